@@ -1,0 +1,24 @@
+import type { EnvironmentInput } from '../modules/config/schema';
+
+/** Development: small, single NAT, single-AZ database. Every relaxation says why. */
+const dev: EnvironmentInput = {
+  name: 'dev',
+  production: false,
+  account: { id: '111111111111', region: 'us-east-1', baseline: 'nonprod' },
+  network: { cidr: '10.10.0.0/16', azCount: 2 },
+  dns: { domain: 'api.dev.helloapi.example.com', zoneName: 'helloapi.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  compute: { cpu: 256, memory: 512, desiredCount: 1, maxCount: 2, image: { tag: 'v0.1.0' } },
+  database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, maxAllocatedStorage: 50 },
+  monitoring: { alarmEmails: ['platform-alerts@example.com'] },
+  state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },
+  tags: { CostCenter: 'helloapi-dev' },
+  relaxations: {
+    singleNatGateway: { reason: 'Cost: dev tolerates losing egress when one AZ fails.' },
+    singleAzDatabase: { reason: 'Cost: dev data is disposable and re-seeded from fixtures.' },
+    noDeletionProtection: { reason: 'Dev stacks are torn down and rebuilt freely.' },
+    skipFinalSnapshot: { reason: 'Dev data is disposable; snapshots would pile up on every rebuild.' },
+    noCloudFront: { reason: 'Dev is reached directly on the ALB; WAF still fronts it.' },
+    shortLogRetention: { reason: 'Dev logs are for debugging only; 30 days is enough.' },
+  },
+};
+export default dev;

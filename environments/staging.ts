@@ -1,0 +1,21 @@
+import type { EnvironmentInput } from '../modules/config/schema';
+
+/** Staging: production-shaped (Multi-AZ, NAT per AZ, CloudFront) on smaller sizes. */
+const staging: EnvironmentInput = {
+  name: 'staging',
+  production: false,
+  account: { id: '111111111111', region: 'us-east-1', baseline: 'nonprod' },
+  network: { cidr: '10.20.0.0/16', azCount: 2 },
+  dns: { domain: 'api.staging.helloapi.example.com', zoneName: 'helloapi.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  compute: { cpu: 512, memory: 1024, desiredCount: 2, maxCount: 4, image: { tag: 'v0.1.0' } },
+  database: { instanceClass: 'db.t4g.small', allocatedStorage: 20, maxAllocatedStorage: 100 },
+  edge: { pathRateLimits: [{ path: '/api/token/', limit: 100 }] },
+  monitoring: { alarmEmails: ['platform-alerts@example.com'] },
+  state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },
+  tags: { CostCenter: 'helloapi-staging' },
+  relaxations: {
+    shortLogRetention: { reason: 'Staging logs are for release checks only; 90 days is enough.' },
+  },
+  logRetentionDays: 90,
+};
+export default staging;

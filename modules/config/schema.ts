@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { RELAXATION_NAMES, RelaxationName } from './relaxations';
+
+/** Values CloudWatch Logs accepts for retention_in_days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Valid Fargate CPU units and the memory (MiB) each allows. */
+export const FARGATE_SIZES: Record<number, { min: number; max: number; step: number }> = {
+  256: { min: 512, max: 2048, step: 512 },
+  512: { min: 1024, max: 4096, step: 1024 },
+  1024: { min: 2048, max: 8192, step: 1024 },
+  2048: { min: 4096, max: 16384, step: 1024 },
+  4096: { min: 8192, max: 30720, step: 1024 },
+  8192: { min: 16384, max: 61440, step: 4096 },
+  16384: { min: 32768, max: 122880, step: 8192 },
+};
+
+const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than zero`);
+const reason = z
+  .string({ required_error: 'a reason is required', invalid_type_error: 'a reason must be text' })
+  .trim()
+  .min(10, 'the reason must say why, in at least 10 characters');
+
+export const networkSchema = z
+  .object({
+    /** The VPC's IPv4 CIDR, /16 to /28; carved into public, private app and data subnets. */
+    cidr: z.string(),
+    /** Availability zones to spread subnets over: 2 or 3. */
+    azCount: z.number().int('azCount must be a whole number').min(2, 'azCount must be 2 or 3').max(3, 'azCount must be 2 or 3').default(3),
+    /** Explicit AZ names; defaults to the region followed by a, b, c. */
+    availabilityZones: z.array(z.string()).optional(),
+    /** VPC flow-log retention in days. @default 365 */
+    flowLogRetentionDays: z.number().optional(),
+  })
+  .strict();
+
+export const dnsSchema = z
+  .object({
+    /** The API's public hostname, e.g. `api.example.com`. */
+    domain: z.string().regex(HOSTNAME, 'must be a lowercase DNS name such as api.example.com'),
+    /** The Route 53 hosted zone's name, e.g. `example.com`. */
+    zoneName: z.string().regex(HOSTNAME, 'must be a lowercase DNS name such as example.com'),
+    /** The Route 53 hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`. */
+    hostedZoneId: z.string().regex(/^Z[0-9A-Z]{4,32}$/, 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
+    /** Extra names on the certificate (must be under the zone too). */
+    alternativeNames: z.array(z.string().regex(HOSTNAME, 'must be a lowercase DNS name')).default([]),
+  })
+  .strict();
+
+export const computeSchema = z
+  .object({
+    /** Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384. */
+    cpu: positiveInt('cpu'),
+    /** Fargate memory in MiB, valid for the CPU size. */
+    memory: positiveInt('memory'),
+    /** Tasks the service runs normally. Production needs at least 2. */
+    desiredCount: positiveInt('desiredCount'),
+    /** Auto scaling floor. @default desiredCount */
+    minCount: positiveInt('minCount').optional(),
+    /** Auto scaling ceiling. @default 4 x desiredCount */
+    maxCount: positiveInt('maxCount').optional(),
+    /** CPU architecture of the image. @default 'ARM64' */
+    architecture: z.enum(['ARM64', 'X86_64']).default('ARM64'),
+    /** Port the container listens on. @default 8000 */
+    containerPort: z.number().int().min(1024, 'containerPort must be 1024-65535 (the container runs as non-root)').max(65535, 'containerPort must be 1024-65535').default(8000),
+    /** The image to run: a tag (immutable, never `latest` in production) or a sha256 digest. */
+    image: z
+      .object({
+        /** Repository URI; defaults to the ECR repository the compute layer creates. */
+        repository: z.string().optional(),
+        /** Image tag, e.g. `v1.4.2` or a git SHA. */
+        tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be a Docker tag (letters, digits, _ . -)').optional(),
+        /** Image digest, `sha256:` followed by 64 hex digits. */
+        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 lowercase hex digits').optional(),
+      })
+      .strict(),
+    /** The path the ALB and the container health check call. @default '/health/' */
+    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path').default('/health/'),
+    /** DJANGO_SETTINGS_MODULE. @default 'helloapi.settings.production' */
+    djangoSettingsModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a Python module path').default('helloapi.settings.production'),
+  })
+  .strict();
+
+export const databaseSchema = z
+  .object({
+    /** RDS instance class, e.g. `db.t4g.micro`. */
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class such as db.t4g.medium'),
+    /** Initial storage in GiB (gp3: at least 20). */
+    allocatedStorage: z.number().int('allocatedStorage must be a whole number').min(20, 'allocatedStorage must be at least 20 GiB').max(65536, 'allocatedStorage must be at most 65536 GiB'),
+    /** Storage autoscaling ceiling in GiB. @default 5 x allocatedStorage */
+    maxAllocatedStorage: positiveInt('maxAllocatedStorage').optional(),
+    /** PostgreSQL engine version. @default '17' */
+    engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, 'must be a PostgreSQL version such as 17 or 17.4').default('17'),
+    /** Automated backup retention in days, 7-35. @default 14 in production, 7 elsewhere */
+    backupRetentionDays: z.number().int().min(7, 'backupRetentionDays must be 7-35').max(35, 'backupRetentionDays must be 7-35').optional(),
+    /** Read replicas. @default 0 */
+    readReplicas: z.number().int().min(0, 'readReplicas must be 0-5').max(5, 'readReplicas must be 0-5').default(0),
+    /** Name of the application database. @default 'helloapi' */
+    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must start with a letter: lowercase letters, digits, underscores').default('helloapi'),
+    /** Master user name; never the engine default `postgres`. @default 'helloapi_admin' */
+    masterUsername: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,15}$/, 'must start with a letter: at most 16 lowercase letters, digits, underscores')
+      .refine((v) => !['postgres', 'admin', 'root', 'rdsadmin'].includes(v), 'must not be a default or reserved name (postgres, admin, root, rdsadmin)')
+      .default('helloapi_admin'),
+  })
+  .strict();
+
+export const edgeSchema = z
+  .object({
+    /** Requests per client IP per window before WAF blocks. @default 1000 */
+    rateLimit: z.number().int().min(10, 'rateLimit must be 10-2000000000').max(2_000_000_000).default(1000),
+    /** The WAF rate-limit evaluation window in seconds. @default 300 */
+    rateLimitWindowSeconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], { errorMap: () => ({ message: 'must be 60, 120, 300 or 600' }) }).default(300),
+    /** Tighter per-path limits, e.g. on the token endpoint. */
+    pathRateLimits: z
+      .array(z.object({ path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
+      .default([]),
+    /** Client CIDRs always allowed through WAF. */
+    ipAllowList: z.array(z.string()).default([]),
+    /** Client CIDRs always blocked by WAF. */
+    ipDenyList: z.array(z.string()).default([]),
+    /** ALB idle timeout in seconds. @default 60 */
+    idleTimeoutSeconds: z.number().int().min(1, 'idleTimeoutSeconds must be 1-4000').max(4000, 'idleTimeoutSeconds must be 1-4000').default(60),
+  })
+  .strict();
+
+export const monitoringSchema = z
+  .object({
+    /** Email addresses subscribed to the alert topic. */
+    alarmEmails: z.array(z.string().regex(EMAIL, 'must be an email address')).default([]),
+    /** HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alert topic. */
+    alarmHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL')).default([]),
+    /** CloudWatch Logs filter pattern that counts failed logins in the app log. */
+    failedLoginPattern: z.string().min(1).optional(),
+  })
+  .strict();
+
+const s3StateSchema = z
+  .object({
+    backend: z.literal('s3'),
+    /** State bucket name (created by the `<app>-state` stack). */
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    /** Region of the state bucket. @default the environment's region */
+    region: z.string().regex(REGION, 'must be an AWS region such as us-east-1').optional(),
+    /** Optional DynamoDB lock table, on top of S3-native locking. */
+    dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
+    /** Account that owns the state bucket (often a shared tooling account). @default the environment's account */
+    accountId: z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits').optional(),
+    /** Role to assume for state access when the bucket is in another account. */
+    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN').optional(),
+    /** KMS key (ARN or alias) for state encryption; default is the bucket's key. */
+    kmsKeyId: z.string().optional(),
+  })
+  .strict();
+const hcpStateSchema = z
+  .object({
+    backend: z.literal('hcp'),
+    organization: z.string().min(1),
+    /** Workspace name. @default `<app>-<env>` */
+    workspace: z.string().min(1).optional(),
+    hostname: z.string().default('app.terraform.io'),
+  })
+  .strict();
+const localStateSchema = z.object({ backend: z.literal('local') }).strict();
+
+export const stateSchema = z.discriminatedUnion('backend', [s3StateSchema, hcpStateSchema, localStateSchema], {
+  errorMap: (issue, ctx) =>
+    issue.code === 'invalid_union_discriminator' ? { message: 'backend must be "s3", "hcp" or "local"' } : { message: ctx.defaultError },
+});
+
+export const suppressionSchema = z
+  .object({
+    /** The rule ID, e.g. `HAPI-WAF-01`. */
+    rule: z.string().min(1),
+    /** Terraform address the suppression is limited to; all resources when omitted. */
+    resource: z.string().optional(),
+    reason,
+  })
+  .strict();
+
+export const policySchema = z
+  .object({
+    /** Treat policy errors as synth failures. @default true in production, false elsewhere */
+    failOnError: z.boolean().optional(),
+    suppressions: z.array(suppressionSchema).default([]),
+  })
+  .strict();
+
+const relaxationsShape = Object.fromEntries(RELAXATION_NAMES.map((n) => [n, z.object({ reason }).strict().optional()])) as Record<
+  RelaxationName,
+  z.ZodOptional<z.ZodObject<{ reason: typeof reason }, 'strict'>>
+>;
+
+export const environmentSchema = z
+  .object({
+    /** Application name; prefixes stacks and resources. @default 'helloapi' */
+    app: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens, starting with a letter').max(16, 'must be at most 16 characters').default('helloapi'),
+    /** Environment name (the file name without extension). */
+    name: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens, starting with a letter').max(12, 'must be at most 12 characters'),
+    /** Whether this is a production environment: production refuses most relaxations. */
+    production: z.boolean({ required_error: 'production must be set to true or false' }),
+    account: z
+      .object({
+        /** 12-digit AWS account ID. */
+        id: z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits'),
+        /** AWS region, e.g. `us-east-1`. */
+        region: z.string().regex(REGION, 'must be an AWS region such as us-east-1 or eu-west-2'),
+        /** Label of the account baseline stack (`<app>-account-<label>`) that covers this account. @default 'main' */
+        baseline: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens').default('main'),
+      })
+      .strict(),
+    network: networkSchema,
+    dns: dnsSchema,
+    compute: computeSchema,
+    database: databaseSchema,
+    edge: edgeSchema.default({}),
+    monitoring: monitoringSchema.default({}),
+    /** Retention of application, database and WAF logs. @default 365 */
+    logRetentionDays: z.number().optional(),
+    state: stateSchema,
+    /** Tags added to every resource, on top of Project, Environment and ManagedBy. */
+    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, 'tag keys: 1-128 characters'), z.string().max(256, 'tag values: at most 256 characters')).default({}),
+    /** Weakened secure defaults, each with a reason. */
+    relaxations: z.object(relaxationsShape).strict().default({}),
+    policy: policySchema.default({}),
+  })
+  .strict();
+
+/** What an environment file declares (defaults not yet applied). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** The parsed file (zod defaults applied). */
+export type ParsedEnvironment = z.output<typeof environmentSchema>;

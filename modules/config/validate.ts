@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { planSubnets } from '../network/cidr';
+import { RELAXATIONS, RelaxationName } from './relaxations';
+import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
+import { EnvironmentConfig } from './types';
+
+/** One thing wrong with one environment file. */
+export interface ConfigProblem {
+  /** Where the environment came from, e.g. `environments/prod.ts`. */
+  readonly source: string;
+  /** Dotted path of the field, e.g. `network.cidr`. */
+  readonly path: string;
+  /** The offending value, as JSON (absent when the field is missing). */
+  readonly value?: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `  ${p.source}: ${p.path || '(root)'}${p.value !== undefined ? ` = ${p.value}` : ''}: ${p.message}`);
+  return `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+function show(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const s = JSON.stringify(value);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** The allowed keys of the object schema at `path`, for "unknown key" messages. */
+function allowedKeys(path: readonly (string | number)[]): string[] {
+  let schema: z.ZodTypeAny = environmentSchema;
+  const unwrap = (s: z.ZodTypeAny): z.ZodTypeAny => {
+    for (;;) {
+      if (s instanceof z.ZodDefault) s = s._def.innerType;
+      else if (s instanceof z.ZodOptional) s = s._def.innerType;
+      else if (s instanceof z.ZodEffects) s = s._def.schema;
+      else return s;
+    }
+  };
+  for (const key of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = schema.shape[key as string];
+    else if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueSchema;
+    else return [];
+    if (!schema) return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function zodProblems(source: string, raw: unknown, error: z.ZodError): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(issue.path);
+      for (const key of issue.keys) {
+        out.push({
+          source,
+          path: [...issue.path, key].join('.'),
+          value: show(valueAt(raw, [...issue.path, key])),
+          message: `unknown key; allowed keys here: ${allowed.join(', ')}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(raw, issue.path);
+    let message = issue.message;
+    if (issue.code === 'invalid_type' && issue.received === 'undefined') message = `is required (${issue.expected})`;
+    else if (issue.code === 'invalid_type') message = `must be ${issue.expected}, got ${issue.received}`;
+    else if (issue.code === 'invalid_enum_value') message = `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`;
+    out.push({ source, path: issue.path.join('.'), value: show(value), message });
+  }
+  return out;
+}
+
+/** Checks that need more than one field, run on whatever parsed. */
+function semanticProblems(source: string, env: ParsedEnvironment, fileName: string | undefined): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const add = (path: string, value: unknown, message: string) => out.push({ source, path, value: show(value), message });
+  const relaxed = (name: RelaxationName) => env.relaxations[name] !== undefined;
+
+  if (fileName !== undefined && env.name !== fileName) add('name', env.name, `must match the file name "${fileName}" (one environment per file)`);
+
+  // Network
+  const plan = planSubnets(env.network.cidr, env.network.azCount);
+  if (!plan.ok) add('network.cidr', env.network.cidr, plan.error);
+  if (env.network.availabilityZones !== undefined) {
+    const azs = env.network.availabilityZones;
+    if (azs.length !== env.network.azCount) add('network.availabilityZones', azs, `lists ${azs.length} zones but azCount is ${env.network.azCount}`);
+    azs.forEach((az, i) => {
+      if (!new RegExp(`^${env.account.region}[a-z]$`).test(az)) add(`network.availabilityZones.${i}`, az, `must be a zone of ${env.account.region}, e.g. ${env.account.region}a`);
+    });
+    if (new Set(azs).size !== azs.length) add('network.availabilityZones', azs, 'must not repeat a zone');
+  }
+  checkRetention(env.network.flowLogRetentionDays, 'network.flowLogRetentionDays', env, add);
+  checkRetention(env.logRetentionDays, 'logRetentionDays', env, add);
+
+  // DNS
+  const { domain, zoneName, alternativeNames } = env.dns;
+  const under = (host: string) => host === zoneName || host.endsWith(`.${zoneName}`);
+  if (!under(domain)) add('dns.domain', domain, `must be "${zoneName}" or a name under it (dns.zoneName)`);
+  alternativeNames.forEach((n, i) => {
+    if (!under(n)) add(`dns.alternativeNames.${i}`, n, `must be "${zoneName}" or a name under it (dns.zoneName)`);
+  });
+
+  // Compute
+  const c = env.compute;
+  const size = FARGATE_SIZES[c.cpu];
+  if (!size) add('compute.cpu', c.cpu, `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}`);
+  else if (c.memory < size.min || c.memory > size.max || (c.memory - size.min) % size.step !== 0) {
+    add('compute.memory', c.memory, `with cpu ${c.cpu} must be ${size.min}-${size.max} MiB in steps of ${size.step}`);
+  }
+  const min = c.minCount ?? c.desiredCount;
+  const max = c.maxCount ?? c.desiredCount * 4;
+  if (min > c.desiredCount) add('compute.minCount', min, `must not exceed desiredCount (${c.desiredCount})`);
+  if (max < c.desiredCount) add('compute.maxCount', max, `must be at least desiredCount (${c.desiredCount})`);
+  if (env.production && c.desiredCount < 2) add('compute.desiredCount', c.desiredCount, 'must be at least 2 in production (tasks spread over AZs)');
+  if (env.production && min < 2) add('compute.minCount', min, 'must be at least 2 in production');
+  const { tag, digest } = c.image;
+  if ((tag === undefined) === (digest === undefined)) add('compute.image', c.image, 'set exactly one of tag or digest');
+  if (tag === 'latest') {
+    if (env.production) add('compute.image.tag', tag, 'production must run an immutable tag or a digest, never "latest"');
+    else if (!relaxed('mutableImageTag')) add('compute.image.tag', tag, '"latest" needs relaxations.mutableImageTag with a reason; prefer an immutable tag or a digest');
+  }
+
+  // Database
+  const d = env.database;
+  if (d.maxAllocatedStorage !== undefined && d.maxAllocatedStorage < d.allocatedStorage) {
+    add('database.maxAllocatedStorage', d.maxAllocatedStorage, `must be at least allocatedStorage (${d.allocatedStorage})`);
+  }
+
+  // Edge
+  const cidrList = (list: string[], path: string) =>
+    list.forEach((cidr, i) => {
+      if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) add(`${path}.${i}`, cidr, 'must be an IPv4 CIDR such as 203.0.113.0/24');
+    });
+  cidrList(env.edge.ipAllowList, 'edge.ipAllowList');
+  cidrList(env.edge.ipDenyList, 'edge.ipDenyList');
+  env.edge.pathRateLimits.forEach((p, i) => {
+    if (p.limit >= env.edge.rateLimit) add(`edge.pathRateLimits.${i}.limit`, p.limit, `must be below edge.rateLimit (${env.edge.rateLimit}) to be tighter`);
+  });
+
+  // Monitoring
+  if (env.monitoring.alarmEmails.length + env.monitoring.alarmHttpsEndpoints.length === 0 && !relaxed('noAlarmSubscribers')) {
+    add('monitoring.alarmEmails', env.monitoring.alarmEmails, 'at least one alarm subscriber is required (or relaxations.noAlarmSubscribers with a reason)');
+  }
+
+  // State
+  if (env.state.backend === 'local' && env.production) add('state.backend', 'local', 'production must keep state remotely: use "s3" or "hcp"');
+
+  // Relaxations
+  for (const [name, value] of Object.entries(env.relaxations)) {
+    if (value === undefined) continue;
+    const spec = RELAXATIONS[name as RelaxationName];
+    if (env.production && !spec.allowedInProduction) {
+      add(`relaxations.${name}`, value, `is not allowed in production (${spec.effect})`);
+    }
+  }
+  return out;
+}
+
+function checkRetention(days: number | undefined, path: string, env: ParsedEnvironment, add: (p: string, v: unknown, m: string) => void): void {
+  if (days === undefined) return;
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+    add(path, days, `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(', ')}`);
+  } else if (days < 365 && env.relaxations.shortLogRetention === undefined) {
+    add(path, days, `below 365 days needs relaxations.shortLogRetention with a reason${env.production ? ' (not allowed in production)' : ''}`);
+  }
+}
+
+/** Fills in the defaults that depend on other fields and on relaxations. */
+function resolve(env: ParsedEnvironment, source: string): EnvironmentConfig {
+  const r = (name: RelaxationName) => env.relaxations[name] !== undefined;
+  const defaultRetention = r('shortLogRetention') ? 30 : 365;
+  const azs = env.network.availabilityZones ?? ['a', 'b', 'c'].slice(0, env.network.azCount).map((l) => `${env.account.region}${l}`);
+  return {
+    source,
+    app: env.app,
+    name: env.name,
+    stackName: `${env.app}-${env.name}`,
+    production: env.production,
+    account: env.account,
+    network: {
+      cidr: env.network.cidr,
+      azCount: env.network.azCount,
+      availabilityZones: azs,
+      natGateways: r('singleNatGateway') ? 'single' : 'per-az',
+      vpcEndpoints: !r('noVpcEndpoints'),
+      flowLogRetentionDays: env.network.flowLogRetentionDays ?? defaultRetention,
+    },
+    dns: env.dns,
+    compute: {
+      ...env.compute,
+      minCount: env.compute.minCount ?? env.compute.desiredCount,
+      maxCount: env.compute.maxCount ?? env.compute.desiredCount * 4,
+      execEnabled: r('ecsExec'),
+    },
+    database: {
+      ...env.database,
+      maxAllocatedStorage: env.database.maxAllocatedStorage ?? env.database.allocatedStorage * 5,
+      backupRetentionDays: env.database.backupRetentionDays ?? (env.production ? 14 : 7),
+      multiAz: !r('singleAzDatabase'),
+      deletionProtection: !r('noDeletionProtection'),
+      skipFinalSnapshot: r('skipFinalSnapshot'),
+    },
+    edge: { ...env.edge, cloudFront: !r('noCloudFront'), deletionProtection: !r('noDeletionProtection') },
+    monitoring: env.monitoring,
+    logRetentionDays: env.logRetentionDays ?? defaultRetention,
+    state: env.state,
+    tags: env.tags,
+    relaxations: env.relaxations,
+    policy: { failOnError: env.policy.failOnError ?? env.production, suppressions: env.policy.suppressions },
+  };
+}
+
+export interface EnvironmentSource {
+  /** Where it came from, for messages (e.g. `environments/prod.ts`). */
+  readonly source: string;
+  /** The file's base name without extension; must equal `name`. */
+  readonly fileName?: string;
+  /** The raw object the file exports. */
+  readonly raw: unknown;
+}
+
+/**
+ * Validates every environment and returns them resolved, or throws a
+ * ConfigError listing every problem in every file at once.
+ */
+export function validateEnvironments(sources: readonly EnvironmentSource[]): EnvironmentConfig[] {
+  const problems: ConfigProblem[] = [];
+  const configs: EnvironmentConfig[] = [];
+  for (const { source, fileName, raw } of sources) {
+    const parsed = environmentSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...zodProblems(source, raw, parsed.error));
+      continue;
+    }
+    const semantic = semanticProblems(source, parsed.data, fileName);
+    if (semantic.length > 0) {
+      problems.push(...semantic);
+      continue;
+    }
+    configs.push(resolve(parsed.data, source));
+  }
+  const seen = new Map<string, string>();
+  for (const c of configs) {
+    const other = seen.get(c.stackName);
+    if (other) problems.push({ source: c.source, path: 'name', value: show(c.name), message: `stack ${c.stackName} is also defined by ${other}` });
+    seen.set(c.stackName, c.source);
+  }
+  // All S3-backed environments of one app share one state bucket (the `<app>-state` stack creates it).
+  const byApp = new Map<string, EnvironmentConfig>();
+  for (const c of configs) {
+    if (c.state.backend !== 's3') continue;
+    const first = byApp.get(c.app);
+    if (!first) {
+      byApp.set(c.app, c);
+      continue;
+    }
+    const a = stateLocation(first);
+    const b = stateLocation(c);
+    for (const key of Object.keys(a) as (keyof typeof a)[]) {
+      if (a[key] !== b[key]) {
+        problems.push({
+          source: c.source,
+          path: `state.${key}`,
+          value: show(b[key]),
+          message: `must match ${first.source} (${show(a[key]) ?? 'unset'}): all environments of "${c.app}" share one state bucket`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
+/** Where an S3-backed environment keeps its state, with defaults applied. */
+export function stateLocation(c: EnvironmentConfig): { bucket: string; region: string; accountId: string; dynamodbTable: string | undefined } {
+  if (c.state.backend !== 's3') throw new Error(`${c.stackName} does not use the s3 backend`);
+  return {
+    bucket: c.state.bucket,
+    region: c.state.region ?? c.account.region,
+    accountId: c.state.accountId ?? c.account.id,
+    dynamodbTable: c.state.dynamodbTable,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * IPv4 CIDR arithmetic used both by the environment validator and by the
+ * network layer, so that "CIDR too small" is decided in exactly one place.
+ */
+
+export interface ParsedCidr {
+  /** Network address as an unsigned 32-bit integer. */
+  readonly base: number;
+  readonly prefix: number;
+}
+
+/** The subnet tiers, in the order they are carved out of the VPC CIDR. */
+export const SUBNET_TIERS = ['public', 'private_app', 'data'] as const;
+export type SubnetTier = (typeof SUBNET_TIERS)[number];
+
+/** VPC prefix lengths AWS accepts. */
+export const VPC_MIN_PREFIX = 16;
+export const VPC_MAX_PREFIX = 28;
+/** The smallest subnet the layer carves: 32 addresses, 27 usable (AWS reserves 5). */
+export const SUBNET_MAX_PREFIX = 27;
+
+export function parseCidr(cidr: string): ParsedCidr | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const base = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  return { base, prefix };
+}
+
+export function formatCidr(c: ParsedCidr): string {
+  const b = c.base;
+  return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}/${c.prefix}`;
+}
+
+/** Host bits set in the address part of a CIDR (e.g. `10.0.0.1/16`). */
+export function hasHostBits(c: ParsedCidr): boolean {
+  const size = 2 ** (32 - c.prefix);
+  return c.base % size !== 0;
+}
+
+/** Whether two CIDR blocks share any address. */
+export function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
+  const aEnd = a.base + 2 ** (32 - a.prefix) - 1;
+  const bEnd = b.base + 2 ** (32 - b.prefix) - 1;
+  return a.base <= bEnd && b.base <= aEnd;
+}
+
+/** Extra prefix bits needed to fit `count` equal subnets. */
+export function newBitsFor(count: number): number {
+  return Math.ceil(Math.log2(count));
+}
+
+export interface SubnetPlan {
+  readonly tier: SubnetTier;
+  /** Zero-based AZ index. */
+  readonly azIndex: number;
+  readonly cidr: string;
+}
+
+export type SubnetPlanResult = { ok: true; subnets: SubnetPlan[]; subnetPrefix: number } | { ok: false; error: string };
+
+/**
+ * Carves `tiers x azCount` equal subnets out of a VPC CIDR, tier by tier
+ * (all public subnets first, then private app, then data).
+ */
+export function planSubnets(vpcCidr: string, azCount: number): SubnetPlanResult {
+  const parsed = parseCidr(vpcCidr);
+  if (!parsed) return { ok: false, error: `"${vpcCidr}" is not an IPv4 CIDR (a.b.c.d/n)` };
+  if (parsed.prefix < VPC_MIN_PREFIX || parsed.prefix > VPC_MAX_PREFIX) {
+    return { ok: false, error: `"${vpcCidr}" has prefix /${parsed.prefix}; AWS allows VPC prefixes /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}` };
+  }
+  if (hasHostBits(parsed)) {
+    return { ok: false, error: `"${vpcCidr}" has host bits set; did you mean "${formatCidr({ base: parsed.base - (parsed.base % 2 ** (32 - parsed.prefix)), prefix: parsed.prefix })}"?` };
+  }
+  const count = SUBNET_TIERS.length * azCount;
+  const subnetPrefix = parsed.prefix + newBitsFor(count);
+  if (subnetPrefix > SUBNET_MAX_PREFIX) {
+    const largestPrefix = SUBNET_MAX_PREFIX - newBitsFor(count);
+    return {
+      ok: false,
+      error: `"${vpcCidr}" is too small for ${count} subnets (${SUBNET_TIERS.length} tiers x ${azCount} AZs): each would be /${subnetPrefix}, smaller than the /${SUBNET_MAX_PREFIX} minimum; use a /${largestPrefix} or larger`,
+    };
+  }
+  const size = 2 ** (32 - subnetPrefix);
+  const subnets: SubnetPlan[] = [];
+  SUBNET_TIERS.forEach((tier, t) => {
+    for (let az = 0; az < azCount; az++) {
+      const index = t * azCount + az;
+      subnets.push({ tier, azIndex: az, cidr: formatCidr({ base: parsed.base + index * size, prefix: subnetPrefix }) });
+    }
+  });
+  return { ok: true, subnets, subnetPrefix };
+}

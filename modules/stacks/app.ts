@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { EnvironmentConfig } from '../config/types';
+import { stateLocation } from '../config/validate';
+import { EnvironmentStack } from './environment-stack';
+import { StateStack } from './state-stack';
+
+export interface BuildOptions {
+  /** Where stacks are written. */
+  readonly outdir: string;
+  /** Offline mode: local state, no AWS calls at plan time (offline plans only). */
+  readonly offline?: boolean;
+}
+
+export interface BuiltApp {
+  readonly app: App;
+  readonly environments: EnvironmentStack[];
+  readonly stateStacks: StateStack[];
+}
+
+/** Composes every stack: `<app>-state`, then one `<app>-<env>` per environment. */
+export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOptions): BuiltApp {
+  const offline = options.offline ?? false;
+  const app = new App({ outdir: options.outdir, stackTraces: false, hclOutput: false });
+  const stateStacks: StateStack[] = [];
+  const seenApps = new Set<string>();
+  for (const c of configs) {
+    if (c.state.backend !== 's3' || seenApps.has(c.app)) continue;
+    seenApps.add(c.app);
+    const loc = stateLocation(c);
+    stateStacks.push(
+      new StateStack(app, `${c.app}-state`, {
+        app: c.app,
+        accountId: loc.accountId,
+        region: loc.region,
+        bucketName: loc.bucket,
+        lockTableName: loc.dynamodbTable,
+        offline,
+      }),
+    );
+  }
+  const environments = configs.map((c) => new EnvironmentStack(app, c, { offline }));
+  return { app, environments, stateStacks };
+}
+
+/**
+ * Synthesizes every stack into `options.outdir`, atomically: the stacks are
+ * written to a sibling folder first and swapped in only when synthesis
+ * (including validations and policy checks) succeeded, so a failure leaves
+ * the previous output untouched.
+ */
+export function synthesizeAll(configs: readonly EnvironmentConfig[], options: BuildOptions): BuiltApp {
+  const outdir = path.resolve(options.outdir);
+  const staging = `${outdir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  let built: BuiltApp;
+  try {
+    built = buildApp(configs, { ...options, outdir: staging });
+    built.app.synth();
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  const old = `${outdir}.old-${process.pid}`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
+  fs.renameSync(staging, outdir);
+  fs.rmSync(old, { recursive: true, force: true });
+  return built;
+}

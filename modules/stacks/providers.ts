@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+
+export interface ProviderSettings {
+  readonly region: string;
+  readonly accountId: string;
+  /** Tags every taggable resource gets through the provider's default_tags. */
+  readonly defaultTags: Record<string, string>;
+  /**
+   * Offline mode: dummy credentials and every skip_* setting, so `terraform plan`
+   * makes no AWS call. Only ever used by the offline plan, never for a deploy.
+   */
+  readonly offline: boolean;
+  /** Provider alias (e.g. `us_east_1` for CloudFront-scoped resources). */
+  readonly alias?: string;
+}
+
+/**
+ * The AWS provider every stack uses: region pinned, account pinned through
+ * allowed_account_ids, default tags applied.
+ */
+export function createAwsProvider(scope: Construct, id: string, s: ProviderSettings): AwsProvider {
+  return new AwsProvider(scope, id, {
+    region: s.region,
+    alias: s.alias,
+    defaultTags: [{ tags: s.defaultTags }],
+    ...(s.offline
+      ? {
+          // allowed_account_ids needs the real account ID, which offline mode never asks AWS for.
+          accessKey: 'offline-plan-not-a-key',
+          secretKey: 'offline-plan-not-a-secret',
+          skipCredentialsValidation: true,
+          skipRequestingAccountId: true,
+          skipMetadataApiCheck: 'true',
+          skipRegionValidation: true,
+        }
+      : { allowedAccountIds: [s.accountId] }),
+  });
+}
+
+/** Tags on every resource: Project, Environment, ManagedBy, then the environment's own. */
+export function standardTags(app: string, environment: string, extra: Record<string, string>): Record<string, string> {
+  return { Project: app, Environment: environment, ManagedBy: 'cdktf', ...extra };
+}

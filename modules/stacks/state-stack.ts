@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput } from 'cdktf';
+import { ReadableStack } from '../core/addressing';
+import { StateBackendBootstrap } from '../state';
+import { createAwsProvider, standardTags } from './providers';
+
+export interface StateStackProps {
+  readonly app: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly bucketName: string;
+  readonly lockTableName?: string;
+  readonly offline: boolean;
+}
+
+/**
+ * `<app>-state`: the bootstrap stack for remote state. It keeps its own state
+ * locally (commit-free: see the README for migrating it into the bucket it creates).
+ */
+export class StateStack extends ReadableStack {
+  readonly bootstrap: StateBackendBootstrap;
+
+  constructor(scope: Construct, id: string, props: StateStackProps) {
+    super(scope, id);
+    createAwsProvider(this, 'aws', {
+      region: props.region,
+      accountId: props.accountId,
+      defaultTags: standardTags(props.app, 'shared', {}),
+      offline: props.offline,
+    });
+    new LocalBackend(this, { path: 'terraform.tfstate' });
+    this.bootstrap = new StateBackendBootstrap(this, 'state', {
+      name: `${props.app}-state`,
+      accountId: props.accountId,
+      region: props.region,
+      bucketName: props.bucketName,
+      lockTableName: props.lockTableName,
+    });
+    new TerraformOutput(this, 'state_bucket', { value: this.bootstrap.bucket.bucketName, description: 'The remote-state bucket' });
+    new TerraformOutput(this, 'state_kms_key_arn', { value: this.bootstrap.key.arn, description: 'KMS key encrypting state' });
+    if (this.bootstrap.lockTable) {
+      new TerraformOutput(this, 'lock_table', { value: this.bootstrap.lockTable.name, description: 'Optional DynamoDB lock table' });
+    }
+  }
+}
