@@ -92,36 +92,64 @@ function zodProblems(source: string, raw: unknown, error: z.ZodError): ConfigPro
 }
 
 /** Checks that need more than one field, run on whatever parsed. */
-function semanticProblems(source: string, env: ParsedEnvironment, fileName: string | undefined): ConfigProblem[] {
+function semanticProblems(source: string, env: ParsedEnvironment, fileName: string | undefined, parsedSections: ReadonlySet<string>): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const add = (path: string, value: unknown, message: string) => out.push({ source, path, value: show(value), message });
-  const relaxed = (name: RelaxationName) => env.relaxations[name] !== undefined;
+  const relaxed = (name: RelaxationName) => env.relaxations?.[name] !== undefined;
+  // Each group runs only when the sections it reads parsed, so a schema error elsewhere hides nothing.
+  const ok = (...sections: (keyof ParsedEnvironment)[]) => sections.every((s) => parsedSections.has(s));
+  if (!ok('relaxations')) return out;
 
-  if (fileName !== undefined && env.name !== fileName) add('name', env.name, `must match the file name "${fileName}" (one environment per file)`);
+  if (ok('name') && fileName !== undefined && env.name !== fileName) add('name', env.name, `must match the file name "${fileName}" (one environment per file)`);
 
-  // Network
+  if (ok('network', 'production')) networkProblems(env, add, ok('account') ? env.account.region : undefined);
+  if (ok('logRetentionDays', 'production')) checkRetention(env.logRetentionDays, 'logRetentionDays', env, add);
+  if (ok('dns')) dnsProblems(env, add);
+  if (ok('compute', 'production')) computeProblems(env, add, relaxed);
+  if (ok('database')) databaseProblems(env, add);
+  if (ok('edge')) edgeProblems(env, add);
+  if (ok('monitoring') && env.monitoring.alarmEmails.length + env.monitoring.alarmHttpsEndpoints.length === 0 && !relaxed('noAlarmSubscribers')) {
+    add('monitoring.alarmEmails', env.monitoring.alarmEmails, 'at least one alarm subscriber is required (or relaxations.noAlarmSubscribers with a reason)');
+  }
+  if (ok('state', 'production') && env.state.backend === 'local' && env.production) add('state.backend', 'local', 'production must keep state remotely: use "s3" or "hcp"');
+  if (ok('production')) {
+    for (const [name, value] of Object.entries(env.relaxations)) {
+      if (value === undefined) continue;
+      const spec = RELAXATIONS[name as RelaxationName];
+      if (env.production && !spec.allowedInProduction) {
+        add(`relaxations.${name}`, value, `is not allowed in production (${spec.effect})`);
+      }
+    }
+  }
+  return out;
+}
+
+type Add = (path: string, value: unknown, message: string) => void;
+
+function networkProblems(env: ParsedEnvironment, add: Add, region: string | undefined): void {
   const plan = planSubnets(env.network.cidr, env.network.azCount);
   if (!plan.ok) add('network.cidr', env.network.cidr, plan.error);
   if (env.network.availabilityZones !== undefined) {
     const azs = env.network.availabilityZones;
     if (azs.length !== env.network.azCount) add('network.availabilityZones', azs, `lists ${azs.length} zones but azCount is ${env.network.azCount}`);
     azs.forEach((az, i) => {
-      if (!new RegExp(`^${env.account.region}[a-z]$`).test(az)) add(`network.availabilityZones.${i}`, az, `must be a zone of ${env.account.region}, e.g. ${env.account.region}a`);
+      if (region !== undefined && !new RegExp(`^${region}[a-z]$`).test(az)) add(`network.availabilityZones.${i}`, az, `must be a zone of ${region}, e.g. ${region}a`);
     });
     if (new Set(azs).size !== azs.length) add('network.availabilityZones', azs, 'must not repeat a zone');
   }
   checkRetention(env.network.flowLogRetentionDays, 'network.flowLogRetentionDays', env, add);
-  checkRetention(env.logRetentionDays, 'logRetentionDays', env, add);
+}
 
-  // DNS
+function dnsProblems(env: ParsedEnvironment, add: Add): void {
   const { domain, zoneName, alternativeNames } = env.dns;
   const under = (host: string) => host === zoneName || host.endsWith(`.${zoneName}`);
   if (!under(domain)) add('dns.domain', domain, `must be "${zoneName}" or a name under it (dns.zoneName)`);
   alternativeNames.forEach((n, i) => {
     if (!under(n)) add(`dns.alternativeNames.${i}`, n, `must be "${zoneName}" or a name under it (dns.zoneName)`);
   });
+}
 
-  // Compute
+function computeProblems(env: ParsedEnvironment, add: Add, relaxed: (name: RelaxationName) => boolean): void {
   const c = env.compute;
   const size = FARGATE_SIZES[c.cpu];
   if (!size) add('compute.cpu', c.cpu, `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}`);
@@ -140,14 +168,16 @@ function semanticProblems(source: string, env: ParsedEnvironment, fileName: stri
     if (env.production) add('compute.image.tag', tag, 'production must run an immutable tag or a digest, never "latest"');
     else if (!relaxed('mutableImageTag')) add('compute.image.tag', tag, '"latest" needs relaxations.mutableImageTag with a reason; prefer an immutable tag or a digest');
   }
+}
 
-  // Database
+function databaseProblems(env: ParsedEnvironment, add: Add): void {
   const d = env.database;
   if (d.maxAllocatedStorage !== undefined && d.maxAllocatedStorage < d.allocatedStorage) {
     add('database.maxAllocatedStorage', d.maxAllocatedStorage, `must be at least allocatedStorage (${d.allocatedStorage})`);
   }
+}
 
-  // Edge
+function edgeProblems(env: ParsedEnvironment, add: Add): void {
   const cidrList = (list: string[], path: string) =>
     list.forEach((cidr, i) => {
       if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) add(`${path}.${i}`, cidr, 'must be an IPv4 CIDR such as 203.0.113.0/24');
@@ -157,24 +187,21 @@ function semanticProblems(source: string, env: ParsedEnvironment, fileName: stri
   env.edge.pathRateLimits.forEach((p, i) => {
     if (p.limit >= env.edge.rateLimit) add(`edge.pathRateLimits.${i}.limit`, p.limit, `must be below edge.rateLimit (${env.edge.rateLimit}) to be tighter`);
   });
+}
 
-  // Monitoring
-  if (env.monitoring.alarmEmails.length + env.monitoring.alarmHttpsEndpoints.length === 0 && !relaxed('noAlarmSubscribers')) {
-    add('monitoring.alarmEmails', env.monitoring.alarmEmails, 'at least one alarm subscriber is required (or relaxations.noAlarmSubscribers with a reason)');
-  }
-
-  // State
-  if (env.state.backend === 'local' && env.production) add('state.backend', 'local', 'production must keep state remotely: use "s3" or "hcp"');
-
-  // Relaxations
-  for (const [name, value] of Object.entries(env.relaxations)) {
-    if (value === undefined) continue;
-    const spec = RELAXATIONS[name as RelaxationName];
-    if (env.production && !spec.allowedInProduction) {
-      add(`relaxations.${name}`, value, `is not allowed in production (${spec.effect})`);
+/** Parses each top-level section on its own; returns what parsed. */
+function parseSections(raw: unknown): { env: ParsedEnvironment; sections: Set<string> } {
+  const env: Record<string, unknown> = {};
+  const sections = new Set<string>();
+  const obj = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  for (const [key, schema] of Object.entries(environmentSchema.shape)) {
+    const r = (schema as z.ZodTypeAny).safeParse(obj[key]);
+    if (r.success) {
+      env[key] = r.data;
+      sections.add(key);
     }
   }
-  return out;
+  return { env: env as ParsedEnvironment, sections };
 }
 
 function checkRetention(days: number | undefined, path: string, env: ParsedEnvironment, add: (p: string, v: unknown, m: string) => void): void {
@@ -251,9 +278,12 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
     const parsed = environmentSchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...zodProblems(source, raw, parsed.error));
+      // Still run the cross-field checks on every section that parsed on its own.
+      const { env, sections } = parseSections(raw);
+      problems.push(...semanticProblems(source, env, fileName, sections));
       continue;
     }
-    const semantic = semanticProblems(source, parsed.data, fileName);
+    const semantic = semanticProblems(source, parsed.data, fileName, new Set(Object.keys(environmentSchema.shape)));
     if (semantic.length > 0) {
       problems.push(...semantic);
       continue;

@@ -1,0 +1,176 @@
+import { ConfigError, ConfigProblem, validateEnvironments } from '../../modules/config/validate';
+import type { EnvironmentInput } from '../../modules/config/schema';
+import { loadEnvironments } from '../../modules/config/load';
+import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+
+/** Validates and returns the problems (fails the test if validation passes). */
+function problems(...inputs: unknown[]): ConfigProblem[] {
+  try {
+    validateEnvironments(inputs.map((raw) => ({ source: `environments/${(raw as { name: string }).name}.ts`, fileName: (raw as { name: string }).name, raw })));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return [...(e as ConfigError).problems];
+  }
+  throw new Error('expected validation to fail');
+}
+
+function problemAt(list: ConfigProblem[], path: string): ConfigProblem {
+  const p = list.find((x) => x.path === path);
+  if (!p) throw new Error(`no problem at ${path}; got: ${list.map((x) => `${x.path}: ${x.message}`).join(' | ')}`);
+  return p;
+}
+
+describe('environment validation', () => {
+  it('accepts the committed environments', () => {
+    const configs = loadEnvironments();
+    expect(configs.map((c) => c.stackName).sort()).toEqual(['helloapi-dev', 'helloapi-prod', 'helloapi-staging']);
+  });
+
+  it('accepts a minimal valid environment and applies secure defaults', () => {
+    const [c] = resolveInputs(devInput());
+    expect(c.app).toBe('helloapi');
+    expect(c.network.natGateways).toBe('per-az');
+    expect(c.network.vpcEndpoints).toBe(true);
+    expect(c.database.multiAz).toBe(true);
+    expect(c.database.deletionProtection).toBe(true);
+    expect(c.database.skipFinalSnapshot).toBe(false);
+    expect(c.edge.cloudFront).toBe(true);
+    expect(c.logRetentionDays).toBe(365);
+    expect(c.compute.execEnabled).toBe(false);
+    expect(c.compute.containerPort).toBe(8000);
+    expect(c.network.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(c.policy.failOnError).toBe(false);
+  });
+
+  it('production defaults: 14-day backups, policy errors fail the synth', () => {
+    const [c] = resolveInputs(prodInput());
+    expect(c.database.backupRetentionDays).toBe(14);
+    expect(c.policy.failOnError).toBe(true);
+  });
+
+  it('relaxations weaken only what they name', () => {
+    const [c] = resolveInputs(devInput({ relaxations: { singleNatGateway: { reason: 'cost in dev environment' } } }));
+    expect(c.network.natGateways).toBe('single');
+    expect(c.database.multiAz).toBe(true);
+  });
+
+  it.each([
+    ['network.cidr', { network: { cidr: '10.0.0.0/33', azCount: 2 } }, /not an IPv4 CIDR/],
+    ['network.cidr', { network: { cidr: '300.0.0.0/16', azCount: 2 } }, /not an IPv4 CIDR/],
+    ['network.cidr', { network: { cidr: '10.0.0.1/16', azCount: 2 } }, /host bits/],
+    ['network.cidr', { network: { cidr: '10.0.0.0/12', azCount: 2 } }, /\/16 to \/28/],
+    ['network.cidr', { network: { cidr: '10.0.0.0/24', azCount: 3 } }, /too small for 9 subnets.*use a \/23 or larger/],
+    ['network.azCount', { network: { cidr: '10.0.0.0/16', azCount: 1 } }, /2 or 3/],
+    ['network.azCount', { network: { cidr: '10.0.0.0/16', azCount: 7 } }, /2 or 3/],
+    ['network.availabilityZones.1', { network: { cidr: '10.0.0.0/16', azCount: 2, availabilityZones: ['us-east-1a', 'eu-west-1b'] } }, /zone of us-east-1/],
+    ['account.id', { account: { id: '12345', region: 'us-east-1' } }, /12 digits/],
+    ['account.region', { account: { id: '111111111111', region: 'us-middle-1' } }, /AWS region/],
+    ['dns.domain', { dns: { domain: 'api.other.org', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }, /under it/],
+    ['dns.hostedZoneId', { dns: { domain: 'api.example.com', zoneName: 'example.com', hostedZoneId: 'abc' } }, /hosted zone ID/],
+    ['compute.cpu', { compute: { cpu: 300, memory: 512, desiredCount: 1, image: { tag: 'v1' } } }, /Fargate CPU size/],
+    ['compute.memory', { compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } } }, /512-2048/],
+    ['compute.desiredCount', { compute: { cpu: 256, memory: 512, desiredCount: 0, image: { tag: 'v1' } } }, /greater than zero/],
+    ['compute.desiredCount', { compute: { cpu: 256, memory: 512, desiredCount: -2, image: { tag: 'v1' } } }, /greater than zero/],
+    ['compute.image', { compute: { cpu: 256, memory: 512, desiredCount: 1, image: {} } }, /exactly one of tag or digest/],
+    ['compute.image.tag', { compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'latest' } } }, /mutableImageTag/],
+    ['database.allocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 0 } }, /at least 20/],
+    ['database.instanceClass', { database: { instanceClass: 't4g.micro', allocatedStorage: 20 } }, /RDS instance class/],
+    ['database.maxAllocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 100, maxAllocatedStorage: 50 } }, /at least allocatedStorage/],
+    ['database.masterUsername', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, masterUsername: 'postgres' } }, /default or reserved/],
+    ['logRetentionDays', { logRetentionDays: 45 }, /retention values/],
+    ['logRetentionDays', { logRetentionDays: 30 }, /shortLogRetention/],
+    ['monitoring.alarmEmails', { monitoring: { alarmEmails: [] } }, /at least one alarm subscriber/],
+    ['monitoring.alarmEmails.0', { monitoring: { alarmEmails: ['not-an-email'] } }, /email address/],
+    ['state.backend', { state: { backend: 'gcs' } }, /"s3", "hcp" or "local"/],
+    ['relaxations.singleNatGateway.reason', { relaxations: { singleNatGateway: { reason: '' } } }, /reason must say why/],
+  ] as [string, Partial<EnvironmentInput>, RegExp][])('rejects a bad %s with a message naming the field', (path, override, message) => {
+    const list = problems(devInput(override as Partial<EnvironmentInput>));
+    const p = problemAt(list, path);
+    expect(p.message).toMatch(message);
+    expect(p.source).toBe('environments/dev.ts');
+  });
+
+  it('names the offending value in the message', () => {
+    const p = problemAt(problems(devInput({ network: { cidr: '10.0.0.0/24', azCount: 3 } })), 'network.cidr');
+    expect(p.value).toBe('"10.0.0.0/24"');
+    const err = new ConfigError([p]);
+    expect(err.message).toContain('environments/dev.ts: network.cidr = "10.0.0.0/24": ');
+  });
+
+  it('rejects unknown keys at any depth and lists the allowed ones', () => {
+    const raw = { ...devInput(), colour: 'blue', network: { cidr: '10.0.0.0/16', azCount: 2, natMode: 'single' } };
+    const list = problems(raw);
+    expect(problemAt(list, 'colour').message).toMatch(/unknown key; allowed keys here: app, name, production, account/);
+    expect(problemAt(list, 'network.natMode').message).toMatch(/allowed keys here: cidr, azCount, availabilityZones, flowLogRetentionDays/);
+  });
+
+  it('reports every problem of every file at once', () => {
+    const list = problems(
+      devInput({ network: { cidr: 'nope', azCount: 2 }, account: { id: '1', region: 'us-east-1' } }),
+      prodInput({ relaxations: { singleAzDatabase: { reason: 'trying to save money here' } } }),
+    );
+    expect(list.map((p) => `${p.source}:${p.path}`)).toEqual(
+      expect.arrayContaining(['environments/dev.ts:account.id', 'environments/prod.ts:relaxations.singleAzDatabase']),
+    );
+  });
+
+  it('reports schema and cross-field problems of one file together', () => {
+    // account.id is a schema problem; the CIDR size and memory/cpu checks are cross-field ones on sections that parsed.
+    const list = problems(
+      devInput({
+        account: { id: 'x', region: 'us-east-1' },
+        network: { cidr: '10.0.0.0/26', azCount: 2 },
+        compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } },
+      }),
+    );
+    expect(list.map((p) => p.path).sort()).toEqual(['account.id', 'compute.memory', 'network.cidr']);
+  });
+
+  it('runs network cross-field checks when another section is malformed', () => {
+    const list = problems(devInput({ dns: { domain: 'NOT A DOMAIN', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' }, network: { cidr: '10.0.0.0/26', azCount: 2 } }));
+    expect(list.map((p) => p.path).sort()).toEqual(['dns.domain', 'network.cidr']);
+  });
+
+  it.each([
+    'singleNatGateway',
+    'noVpcEndpoints',
+    'singleAzDatabase',
+    'noDeletionProtection',
+    'skipFinalSnapshot',
+    'noCloudFront',
+    'shortLogRetention',
+    'mutableImageTag',
+    'noAlarmSubscribers',
+  ])('refuses the relaxation %s in production', (name) => {
+    const p = problemAt(problems(prodInput({ relaxations: { [name]: { reason: 'a reason that is long enough' } } })), `relaxations.${name}`);
+    expect(p.message).toMatch(/not allowed in production/);
+  });
+
+  it('allows ecsExec in production with a reason', () => {
+    const [c] = resolveInputs(prodInput({ relaxations: { ecsExec: { reason: 'incident response needs a shell for now' } } }));
+    expect(c.compute.execEnabled).toBe(true);
+  });
+
+  it('refuses production rules: latest tag, fewer than 2 tasks, local state', () => {
+    const list = problems(
+      prodInput({ compute: { cpu: 1024, memory: 2048, desiredCount: 1, image: { tag: 'latest' } }, state: { backend: 'local' } }),
+    );
+    expect(problemAt(list, 'compute.image.tag').message).toMatch(/never "latest"/);
+    expect(problemAt(list, 'compute.desiredCount').message).toMatch(/at least 2 in production/);
+    expect(problemAt(list, 'state.backend').message).toMatch(/remotely/);
+  });
+
+  it('requires the file name to match the environment name', () => {
+    try {
+      validateEnvironments([{ source: 'environments/qa.ts', fileName: 'qa', raw: devInput() }]);
+      throw new Error('expected failure');
+    } catch (e) {
+      expect((e as ConfigError).problems[0]).toMatchObject({ path: 'name', message: expect.stringMatching(/file name "qa"/) });
+    }
+  });
+
+  it('requires all environments of an app to share the state bucket', () => {
+    const list = problems(devInput(), prodInput({ state: { backend: 's3', bucket: 'another-bucket', region: 'us-east-1' } }));
+    expect(problemAt(list, 'state.bucket').message).toMatch(/share one state bucket/);
+  });
+});
