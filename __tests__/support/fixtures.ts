@@ -13,7 +13,7 @@ export function devInput(overrides: Partial<EnvironmentInput> = {}): Environment
     compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'v1.0.0' } },
     database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20 },
     monitoring: { alarmEmails: ['ops@example.com'] },
-    state: { backend: 's3', bucket: 'example-tfstate', region: 'us-east-1' },
+    state: { backend: 's3', bucket: 'example-tfstate', region: 'us-east-1', accountId: '333333333333' },
     ...overrides,
   };
 }

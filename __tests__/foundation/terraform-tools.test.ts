@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { findProviderMirror, MIRROR_ENV, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+
+describe('offline Terraform tooling', () => {
+  it('uses TF_PROVIDER_MIRROR when it holds the provider', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirror-'));
+    fs.mkdirSync(path.join(dir, 'registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64'), { recursive: true });
+    expect(findProviderMirror({ [MIRROR_ENV]: dir })).toBe(dir);
+  });
+
+  it('rejects a TF_PROVIDER_MIRROR without the provider, saying what it needs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirror-'));
+    expect(() => findProviderMirror({ [MIRROR_ENV]: dir })).toThrow(/has no registry.terraform.io\/hashicorp\/aws\/5.100.0/);
+  });
+
+  it('detects the mirror on this machine when not configured', () => {
+    const mirror = findProviderMirror({});
+    expect(fs.existsSync(path.join(mirror, 'registry.terraform.io/hashicorp/aws/5.100.0'))).toBe(true);
+  });
+
+  it('fails clearly when Terraform is missing', () => {
+    expect(() => terraformBinary({ ...process.env, TERRAFORM_BIN: '/nonexistent/terraform' })).toThrow(/Terraform not found/);
+  });
+
+  it('writes a CLI config that installs hashicorp/aws only from the mirror', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfrc-')), 'x.tfrc');
+    writeCliConfig(file, '/mirror');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('filesystem_mirror');
+    expect(text).toContain('path    = "/mirror"');
+    expect(text).toContain('include = ["registry.terraform.io/hashicorp/aws"]');
+    expect(text).not.toContain('direct');
+  });
+
+  it('strips AWS credentials of the machine from offline runs', () => {
+    const env = offlineEnv('/x.tfrc', { AWS_PROFILE: 'prod-admin', AWS_ACCESS_KEY_ID: 'AKIA', PATH: '/bin' });
+    expect(env.AWS_PROFILE).toBeUndefined();
+    expect(env.AWS_ACCESS_KEY_ID).toBeUndefined();
+    expect(env.TF_CLI_CONFIG_FILE).toBe('/x.tfrc');
+    expect(env.AWS_EC2_METADATA_DISABLED).toBe('true');
+  });
+});
