@@ -1,0 +1,41 @@
+import { TerraformModuleSpec } from '../core/terraform-module';
+import { StateBackendBootstrap } from './index';
+
+/** The state bootstrap as a plain Terraform module. */
+export const stateModule: TerraformModuleSpec = {
+  name: 'state',
+  description:
+    'Remote-state bootstrap: a versioned, KMS-encrypted, private, TLS-only S3 bucket with prevent_destroy, for S3-native state locking (`use_lockfile = true`).',
+  variables: [
+    { name: 'name', type: 'string', description: 'Prefix for names and the KMS alias, e.g. `myapp-state`.' },
+    {
+      name: 'account_id',
+      type: 'string',
+      description: 'AWS account ID the bucket lives in.',
+      validation: [{ condition: 'can(regex("^[0-9]{12}$", var.account_id))', errorMessage: 'account_id must be 12 digits.' }],
+    },
+    { name: 'bucket_name', type: 'string', description: 'Globally unique name of the state bucket.' },
+    {
+      name: 'noncurrent_version_days',
+      type: 'number',
+      description: 'Days to keep noncurrent state versions.',
+      default: 90,
+      validation: [{ condition: 'var.noncurrent_version_days >= 1', errorMessage: 'noncurrent_version_days must be at least 1.' }],
+    },
+  ],
+  build(scope, v) {
+    const s = new StateBackendBootstrap(scope, 'state', {
+      name: v.name.stringValue,
+      accountId: v.account_id.stringValue,
+      // The bucket is created in the caller's provider region; this layer builds no regional ARNs.
+      region: '',
+      bucketName: v.bucket_name.stringValue,
+      noncurrentVersionDays: v.noncurrent_version_days.numberValue,
+    });
+    return [
+      { name: 'bucket_name', description: 'Name of the state bucket', value: s.bucket.bucketName },
+      { name: 'bucket_arn', description: 'ARN of the state bucket', value: s.bucket.arn },
+      { name: 'kms_key_arn', description: 'ARN of the KMS key encrypting state', value: s.key.arn },
+    ];
+  },
+};
