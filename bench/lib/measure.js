@@ -18,8 +18,8 @@ function hasGnuTime() {
   return r.status === 0 && /^\d+\s*$/m.test(r.stderr);
 }
 
-/** How peak RSS is measured on this machine. */
-const RSS_METHOD = hasGnuTime() ? 'gnu-time' : 'node-preload';
+/** How peak RSS is measured on this machine (`BENCH_RSS_METHOD=node-preload` forces the fallback). */
+const RSS_METHOD = process.env.BENCH_RSS_METHOD === 'node-preload' || !hasGnuTime() ? 'node-preload' : 'gnu-time';
 
 /**
  * Runs `argv` (argv[0] is the program) in `cwd` with extra `env`; returns
