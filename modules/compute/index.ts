@@ -1,0 +1,756 @@
+import { Construct } from 'constructs';
+import { Fn, TerraformOutput, Token } from 'cdktf';
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { LayerBaseProps, arnPrefix } from '../core/context';
+import { PolicyStatement, assumeRolePolicy, policyDocument } from '../core/iam';
+import { SecureKey } from '../core/kms';
+import type { DatabaseOutputs } from '../database/outputs';
+import type { EdgeOutputs } from '../edge/outputs';
+import type { NetworkOutputs } from '../network/outputs';
+import {
+  assertAllowedHosts,
+  assertCorsOrigins,
+  assertPlainEnvironmentName,
+  healthCheckCommand,
+  imageReference,
+  redirectExemptPattern,
+  secretArnOf,
+  toEnvironment,
+  toSecrets,
+} from './container';
+import { ComputeOutputs } from './outputs';
+
+export * from './container';
+export * from './outputs';
+
+/** The image the service runs. Exactly one of `tag` and `digest`. */
+export interface ComputeImage {
+  /**
+   * Repository URI (`<account>.dkr.ecr.<region>.amazonaws.com/<name>` or another registry).
+   * @default the ECR repository this layer creates
+   */
+  readonly repository?: string;
+  /**
+   * An immutable image tag such as `v1.4.2` or a git SHA; `latest` is refused unless `allowMutableTag`.
+   * @default undefined (set `digest` instead)
+   */
+  readonly tag?: string;
+  /**
+   * An image digest, `sha256:` followed by 64 hex digits.
+   * @default undefined (set `tag` instead)
+   */
+  readonly digest?: string;
+}
+
+/** Task size. */
+export interface ComputeSizing {
+  /** Fargate CPU units (256, 512, 1024, ...). */
+  readonly cpu: number;
+  /** Fargate memory in MiB, valid for `cpu`. */
+  readonly memory: number;
+  /**
+   * CPU architecture of the image.
+   * @default 'ARM64'
+   */
+  readonly architecture?: 'ARM64' | 'X86_64';
+}
+
+/** Service size and target-tracking auto scaling. */
+export interface ComputeScaling {
+  /** Tasks the service starts with (auto scaling owns the count afterwards). */
+  readonly desiredCount: number;
+  /**
+   * Auto scaling floor.
+   * @default desiredCount
+   */
+  readonly minCount?: number;
+  /**
+   * Auto scaling ceiling.
+   * @default 4 x desiredCount
+   */
+  readonly maxCount?: number;
+  /**
+   * Target average CPU utilization (percent).
+   * @default 60
+   */
+  readonly cpuTargetPercent?: number;
+  /**
+   * Target average memory utilization (percent).
+   * @default 75
+   */
+  readonly memoryTargetPercent?: number;
+  /**
+   * Target ALB requests per task per minute.
+   * @default 1000
+   */
+  readonly requestsPerTarget?: number;
+  /**
+   * Seconds after a scale-in before another scale-in.
+   * @default 300
+   */
+  readonly scaleInCooldownSeconds?: number;
+  /**
+   * Seconds after a scale-out before another scale-out.
+   * @default 60
+   */
+  readonly scaleOutCooldownSeconds?: number;
+}
+
+/** What the compute layer needs from the load balancer (edge layer). */
+export type ComputeLoadBalancer = Pick<EdgeOutputs, 'targetGroupArn' | 'httpsListener'> & {
+  /**
+   * ALB ARN suffix (`app/<name>/<id>`), for the requests-per-target scaling policy.
+   * @default undefined: no requests-per-target policy
+   */
+  readonly albArnSuffix?: string;
+  /**
+   * Target group ARN suffix (`targetgroup/<name>/<id>`), for the requests-per-target scaling policy.
+   * @default undefined: no requests-per-target policy
+   */
+  readonly targetGroupArnSuffix?: string;
+};
+
+export interface ComputeProps extends LayerBaseProps {
+  /** Where tasks run: the private app subnets and the app security group. */
+  readonly network: Pick<NetworkOutputs, 'appSubnetIds' | 'appSecurityGroupId'>;
+  /** The database the app connects to; its managed master secret provides DB_USER and DB_PASSWORD. */
+  readonly database: Pick<DatabaseOutputs, 'address' | 'port' | 'databaseName' | 'masterUserSecretArn' | 'kmsKeyArn'>;
+  /** The target group the service registers with and the HTTPS listener forwarding to it. */
+  readonly loadBalancer: ComputeLoadBalancer;
+  /**
+   * Host names Django serves (ALLOWED_HOSTS): exact lowercase DNS names, never `*`.
+   * The first one is also the Host header of the container health check.
+   */
+  readonly allowedHosts: string[];
+  /**
+   * Browser origins allowed by CORS (CORS_ALLOWED_ORIGINS): exact `https://` origins, never `*`.
+   * @default `https://<host>` for each of allowedHosts
+   */
+  readonly corsAllowedOrigins?: string[];
+  /** The image to run. */
+  readonly image: ComputeImage;
+  /**
+   * Accept the mutable `latest` tag (never in production; the config layer enforces that).
+   * @default false
+   */
+  readonly allowMutableTag?: boolean;
+  /** Task CPU, memory and architecture. */
+  readonly sizing: ComputeSizing;
+  /** Desired count and auto scaling. */
+  readonly scaling: ComputeScaling;
+  /**
+   * Port the container listens on (>= 1024: the container runs as non-root).
+   * @default 8000
+   */
+  readonly containerPort?: number;
+  /**
+   * The health endpoint the ALB and the container health check call.
+   * @default '/health/'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * DJANGO_SETTINGS_MODULE.
+   * @default 'helloapi.settings.production'
+   */
+  readonly djangoSettingsModule?: string;
+  /**
+   * Retention of the application (and ECS Exec) log groups, in days.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * ECS Exec: operators may open a shell in running tasks; sessions are logged to an encrypted log group.
+   * @default false
+   */
+  readonly execEnabled?: boolean;
+  /**
+   * Extra permissions for the application (task role). No `*` actions.
+   * @default [] (the task role has no permissions)
+   */
+  readonly taskRolePolicyStatements?: PolicyStatement[];
+  /**
+   * Extra plain environment variables. Names that look like secrets
+   * (SECRET, PASSWORD, TOKEN, KEY, CREDENTIAL, PRIVATE) and the layer's own names are refused.
+   * @default {}
+   */
+  readonly extraEnvironment?: Record<string, string>;
+  /**
+   * Extra secrets: variable name -> Secrets Manager secret ARN, optionally with
+   * `:json-key::` appended. The execution role may read exactly these ARNs.
+   * @default {}
+   */
+  readonly extraSecrets?: Record<string, string>;
+  /**
+   * Customer-managed KMS keys encrypting `extraSecrets` (the execution role may decrypt with them through Secrets Manager).
+   * @default []
+   */
+  readonly extraSecretsKmsKeyArns?: string[];
+  /**
+   * Name of the web container (and of the service's load-balancer registration).
+   * @default 'api'
+   */
+  readonly containerName?: string;
+  /**
+   * `uid:gid` the container runs as; never root.
+   * @default '1000:1000'
+   */
+  readonly containerUser?: string;
+  /**
+   * Seconds ECS waits after SIGTERM before SIGKILL (Fargate allows up to 120).
+   * @default 30
+   */
+  readonly stopTimeoutSeconds?: number;
+  /**
+   * Seconds after a task starts during which failed ALB health checks are ignored.
+   * @default 60
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Images the ECR lifecycle policy keeps (untagged images expire after a day).
+   * @default 30
+   */
+  readonly imagesToKeep?: number;
+  /**
+   * Default command of the `<name>-manage` task definition (run-task overrides it).
+   * @default ['python', 'manage.py', 'migrate', '--noinput']
+   */
+  readonly manageCommand?: string[];
+  /**
+   * Container Insights level.
+   * @default 'enabled'
+   */
+  readonly containerInsights?: 'enabled' | 'enhanced';
+  /**
+   * lifecycle prevent_destroy on the layer's KMS key.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Days a deleted secret can be restored (0 deletes at once, 7-30 otherwise).
+   * @default 30
+   */
+  readonly secretRecoveryWindowInDays?: number;
+}
+
+/** Environment names the layer sets itself; extraEnvironment and extraSecrets may not override them. */
+const RESERVED_NAMES = new Set([
+  'DJANGO_SETTINGS_MODULE',
+  'DEBUG',
+  'PORT',
+  'HEALTH_CHECK_PATH',
+  'SECURE_SSL_REDIRECT',
+  'SECURE_REDIRECT_EXEMPT',
+  'SECURE_PROXY_SSL_HEADER',
+  'SECURE_HSTS_SECONDS',
+  'SESSION_COOKIE_SECURE',
+  'CSRF_COOKIE_SECURE',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_NAME',
+  'DB_SSLMODE',
+  'DB_USER',
+  'DB_PASSWORD',
+  'SECRET_KEY',
+  'API_KEYS',
+  'ALLOWED_HOSTS',
+  'CORS_ALLOWED_ORIGINS',
+  'PYTHONUNBUFFERED',
+  'PYTHONDONTWRITEBYTECODE',
+]);
+
+/** The secrets this layer creates (values are set out of band; see README.md). */
+export interface ComputeSecrets {
+  /** SECRET_KEY: a random string of at least 50 characters. */
+  readonly djangoSecretKey: SecretsmanagerSecret;
+  /** API_KEYS: JSON object client name -> API key, for external clients. */
+  readonly apiKeys: SecretsmanagerSecret;
+  /** JSON with ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS (comma-separated), derived from the domains. */
+  readonly appSettings: SecretsmanagerSecret;
+}
+
+/**
+ * The HelloAPI compute layer: an ECR repository, an ECS cluster, the Django
+ * service on Fargate (private subnets, read-only root, non-root user, secrets
+ * from Secrets Manager only) behind the edge layer's target group, a
+ * `<name>-manage` task family for migrations, least-privilege roles, encrypted
+ * logs and target-tracking auto scaling.
+ */
+export class Compute extends Construct implements ComputeOutputs {
+  readonly key: SecureKey;
+  readonly repository: EcrRepository;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly execLogGroup?: CloudwatchLogGroup;
+  readonly cluster: EcsCluster;
+  readonly executionRole: IamRole;
+  readonly taskRole: IamRole;
+  readonly taskDefinition: EcsTaskDefinition;
+  readonly manageTaskDefinition: EcsTaskDefinition;
+  readonly service: EcsService;
+  readonly scalingTarget: AppautoscalingTarget;
+  readonly scalingPolicies: AppautoscalingPolicy[];
+  readonly secrets: ComputeSecrets;
+
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly serviceName: string;
+  readonly logGroupName: string;
+  readonly logGroupArn: string;
+  readonly repositoryUrl: string;
+  readonly repositoryArn: string;
+  readonly taskRoleArn: string;
+  readonly executionRoleArn: string;
+  readonly migrateCommand: string;
+  /** The full image reference the tasks run. */
+  readonly image: string;
+  /** Name of the web container. */
+  readonly containerName: string;
+  readonly containerPort: number;
+  /** Family of the one-off management task definition (`<name>-manage`). */
+  readonly manageFamily: string;
+  /** The compute layer's KMS key (ECR, log groups, secrets). */
+  readonly kmsKeyArn: string;
+  /** ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS as the README's put-secret-value sets them. */
+  readonly appSettingsValue: string;
+
+  constructor(scope: Construct, id: string, props: ComputeProps) {
+    super(scope, id);
+    const name = props.name;
+    const tags = props.tags;
+    const partition = props.partition ?? 'aws';
+    const port = props.containerPort ?? 8000;
+    const healthPath = props.healthCheckPath ?? '/health/';
+    const containerName = props.containerName ?? 'api';
+    const manageContainerName = 'manage';
+    const user = props.containerUser ?? '1000:1000';
+    const execEnabled = props.execEnabled ?? false;
+    const retention = props.logRetentionDays ?? 365;
+
+    // ---- validation (fail at synth, with the prop named) ----
+    if (port < 1024 || port > 65535) throw new Error(`containerPort: ${port} must be 1024-65535 (the container runs as non-root)`);
+    if (!/^\/[A-Za-z0-9/_.-]*$/.test(healthPath)) throw new Error(`healthCheckPath: "${healthPath}" must be an absolute URL path`);
+    if (/^(0|root)(:|$)/.test(user)) throw new Error(`containerUser: "${user}" is root; run as an unprivileged uid:gid`);
+    assertAllowedHosts(props.allowedHosts);
+    const corsOrigins = props.corsAllowedOrigins ?? props.allowedHosts.map((h) => `https://${h}`);
+    assertCorsOrigins(corsOrigins);
+    const minCount = props.scaling.minCount ?? props.scaling.desiredCount;
+    const maxCount = props.scaling.maxCount ?? props.scaling.desiredCount * 4;
+    if (minCount > props.scaling.desiredCount || maxCount < props.scaling.desiredCount) {
+      throw new Error(`scaling: need minCount (${minCount}) <= desiredCount (${props.scaling.desiredCount}) <= maxCount (${maxCount})`);
+    }
+    const stopTimeout = props.stopTimeoutSeconds ?? 30;
+    if (stopTimeout < 2 || stopTimeout > 120) throw new Error(`stopTimeoutSeconds: ${stopTimeout} must be 2-120 on Fargate`);
+    for (const s of props.taskRolePolicyStatements ?? []) {
+      for (const a of typeof s.Action === 'string' ? [s.Action] : s.Action) {
+        if (a === '*' || a.endsWith(':*')) throw new Error(`taskRolePolicyStatements: action "${a}" is a wildcard; list the actions the app needs`);
+      }
+    }
+    const extraEnvironment = props.extraEnvironment ?? {};
+    for (const n of Object.keys(extraEnvironment)) {
+      assertPlainEnvironmentName(n, 'extraEnvironment');
+      if (RESERVED_NAMES.has(n)) throw new Error(`extraEnvironment: "${n}" is set by the compute layer and cannot be overridden`);
+    }
+    const extraSecrets = props.extraSecrets ?? {};
+    const extraSecretArns: string[] = [];
+    for (const [n, valueFrom] of Object.entries(extraSecrets)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) throw new Error(`extraSecrets: "${n}" is not a valid environment variable name`);
+      if (RESERVED_NAMES.has(n) || n in extraEnvironment) throw new Error(`extraSecrets: "${n}" is already set by the compute layer or extraEnvironment`);
+      extraSecretArns.push(secretArnOf(valueFrom, `extraSecrets.${n}`));
+    }
+
+    // ---- encryption key: ECR images, log groups, secrets ----
+    this.key = new SecureKey(this, 'kms', {
+      name,
+      accountId: props.accountId,
+      region: props.region,
+      partition: props.partition,
+      tags,
+      purpose: 'compute',
+      allowCloudWatchLogs: true,
+      preventDestroy: props.preventDestroy ?? true,
+    });
+    this.kmsKeyArn = this.key.arn;
+
+    // ---- ECR ----
+    this.repository = new EcrRepository(this, 'repository', {
+      name: `${name}/api`,
+      imageTagMutability: 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: this.key.arn }],
+      forceDelete: false,
+      tags,
+    });
+    const keep = props.imagesToKeep ?? 30;
+    new EcrLifecyclePolicy(this, 'repository_lifecycle', {
+      repository: this.repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: 'Expire untagged images after 1 day',
+            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the last ${keep} images`,
+            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
+            action: { type: 'expire' },
+          },
+        ],
+      }),
+    });
+    this.repositoryUrl = this.repository.repositoryUrl;
+    this.repositoryArn = this.repository.arn;
+    if (props.image.repository !== undefined && Token.isUnresolved(props.image.repository)) {
+      throw new Error('image.repository: must be a literal repository URI (the execution role is scoped to it at synth time)');
+    }
+    const repository = props.image.repository ?? this.repository.repositoryUrl;
+    this.image = imageReference(repository, props.image, props.allowMutableTag ?? false);
+    const pullRepositoryArn = ecrRepositoryArn(props.image.repository, partition) ?? `${arnPrefix(props, 'ecr')}:repository/${name}/api`;
+
+    // ---- logs ----
+    const logGroupName = `/ecs/${name}/api`;
+    this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
+      name: logGroupName,
+      retentionInDays: retention,
+      kmsKeyId: this.key.arn,
+      tags,
+    });
+    this.logGroupName = this.logGroup.name;
+    this.logGroupArn = this.logGroup.arn;
+    const logGroupArn = `${arnPrefix(props, 'logs')}:log-group:${logGroupName}`;
+    let execLogGroupArn: string | undefined;
+    if (execEnabled) {
+      const execLogGroupName = `/ecs/${name}/exec`;
+      this.execLogGroup = new CloudwatchLogGroup(this, 'exec_log_group', {
+        name: execLogGroupName,
+        retentionInDays: retention,
+        kmsKeyId: this.key.arn,
+        tags,
+      });
+      execLogGroupArn = `${arnPrefix(props, 'logs')}:log-group:${execLogGroupName}`;
+    }
+
+    // ---- cluster ----
+    this.cluster = new EcsCluster(this, 'cluster', {
+      name,
+      setting: [{ name: 'containerInsights', value: props.containerInsights ?? 'enabled' }],
+      ...(execEnabled
+        ? {
+            configuration: {
+              executeCommandConfiguration: {
+                kmsKeyId: this.key.arn,
+                logging: 'OVERRIDE',
+                logConfiguration: { cloudWatchEncryptionEnabled: true, cloudWatchLogGroupName: this.execLogGroup!.name },
+              },
+            },
+          }
+        : {}),
+      tags,
+    });
+    this.clusterName = this.cluster.name;
+    this.clusterArn = this.cluster.arn;
+
+    // ---- secrets (no values here: see README.md) ----
+    const recoveryWindowInDays = props.secretRecoveryWindowInDays ?? 30;
+    const secret = (id: string, suffix: string, description: string) =>
+      new SecretsmanagerSecret(this, id, {
+        name: `${name}/django/${suffix}`,
+        description,
+        kmsKeyId: this.key.arn,
+        recoveryWindowInDays,
+        tags,
+      });
+    this.secrets = {
+      djangoSecretKey: secret('secret_key', 'secret-key', `Django SECRET_KEY for ${name}; value set out of band (modules/compute/README.md)`),
+      apiKeys: secret('api_keys', 'api-keys', `API keys of external clients of ${name} (JSON: client -> key); value set out of band`),
+      appSettings: secret('app_settings', 'app-settings', `ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS of ${name} (JSON); value set out of band`),
+    };
+    this.appSettingsValue = JSON.stringify({ ALLOWED_HOSTS: props.allowedHosts.join(','), CORS_ALLOWED_ORIGINS: corsOrigins.join(',') });
+
+    // ---- IAM ----
+    const secretArns = [
+      props.database.masterUserSecretArn,
+      this.secrets.djangoSecretKey.arn,
+      this.secrets.apiKeys.arn,
+      this.secrets.appSettings.arn,
+      ...extraSecretArns,
+    ];
+    const secretKeyArns = unique([this.key.arn, props.database.kmsKeyArn, ...(props.extraSecretsKmsKeyArns ?? [])]);
+    const pullsFromEcr = props.image.repository === undefined || ecrRepositoryArn(props.image.repository, partition) !== undefined;
+    const executionStatements: PolicyStatement[] = [
+      ...(pullsFromEcr
+        ? [
+            // GetAuthorizationToken is account-wide: it has no resource to scope to.
+            { Sid: 'EcrAuthorization', Effect: 'Allow' as const, Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+            {
+              Sid: 'EcrPullThisRepository',
+              Effect: 'Allow' as const,
+              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+              Resource: pullRepositoryArn,
+            },
+          ]
+        : []),
+      { Sid: 'WriteAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
+      { Sid: 'ReadListedSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns },
+      {
+        Sid: 'DecryptSecretsThroughSecretsManager',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: secretKeyArns,
+        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+      },
+    ];
+    this.executionRole = new IamRole(this, 'execution_role', {
+      name: `${name}-ecs-execution`,
+      description: `ECS pulls the image, writes logs and reads the secrets of ${name}`,
+      assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com', props.accountId),
+      tags,
+    });
+    new IamRolePolicy(this, 'execution_policy', {
+      name: 'task-execution',
+      role: this.executionRole.id,
+      policy: policyDocument(executionStatements),
+    });
+    this.executionRoleArn = this.executionRole.arn;
+
+    const taskStatements: PolicyStatement[] = [];
+    if (execEnabled) {
+      taskStatements.push(
+        // Session Manager channels have no resource to scope to.
+        {
+          Sid: 'EcsExecChannels',
+          Effect: 'Allow',
+          Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+          Resource: '*',
+        },
+        { Sid: 'EcsExecFindLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: `${arnPrefix(props, 'logs')}:log-group:*` },
+        {
+          Sid: 'EcsExecWriteSessionLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          Resource: `${execLogGroupArn}:*`,
+        },
+        { Sid: 'EcsExecSessionEncryption', Effect: 'Allow', Action: 'kms:Decrypt', Resource: this.key.arn },
+      );
+    }
+    taskStatements.push(...(props.taskRolePolicyStatements ?? []));
+    this.taskRole = new IamRole(this, 'task_role', {
+      name: `${name}-ecs-task`,
+      description: `The ${name} application; no AWS permissions unless granted`,
+      assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com', props.accountId),
+      tags,
+    });
+    if (taskStatements.length > 0) {
+      new IamRolePolicy(this, 'task_policy', { name: 'application', role: this.taskRole.id, policy: policyDocument(taskStatements) });
+    }
+    this.taskRoleArn = this.taskRole.arn;
+
+    // ---- container definitions ----
+    const environment: Record<string, string> = {
+      DJANGO_SETTINGS_MODULE: props.djangoSettingsModule ?? 'helloapi.settings.production',
+      DEBUG: 'False',
+      PORT: String(port),
+      HEALTH_CHECK_PATH: healthPath,
+      SECURE_SSL_REDIRECT: 'True',
+      SECURE_REDIRECT_EXEMPT: redirectExemptPattern(healthPath),
+      SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https',
+      SECURE_HSTS_SECONDS: '31536000',
+      SESSION_COOKIE_SECURE: 'True',
+      CSRF_COOKIE_SECURE: 'True',
+      DB_HOST: props.database.address,
+      DB_PORT: Token.isUnresolved(props.database.port) ? Token.asString(props.database.port) : String(props.database.port),
+      DB_NAME: props.database.databaseName,
+      DB_SSLMODE: 'require',
+      PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+      ...extraEnvironment,
+    };
+    const secrets: Record<string, string> = {
+      DB_USER: `${props.database.masterUserSecretArn}:username::`,
+      DB_PASSWORD: `${props.database.masterUserSecretArn}:password::`,
+      SECRET_KEY: this.secrets.djangoSecretKey.arn,
+      API_KEYS: this.secrets.apiKeys.arn,
+      ALLOWED_HOSTS: `${this.secrets.appSettings.arn}:ALLOWED_HOSTS::`,
+      CORS_ALLOWED_ORIGINS: `${this.secrets.appSettings.arn}:CORS_ALLOWED_ORIGINS::`,
+      ...extraSecrets,
+    };
+    // Scratch space on the read-only root: /tmp, plus the SSM agent's state and
+    // log folders when ECS Exec is on (the agent cannot start on a read-only root otherwise).
+    const scratch: { volume: string; path: string }[] = [
+      { volume: 'tmp', path: '/tmp' },
+      ...(execEnabled
+        ? [
+            { volume: 'ssm_state', path: '/var/lib/amazon/ssm' },
+            { volume: 'ssm_logs', path: '/var/log/amazon/ssm' },
+          ]
+        : []),
+    ];
+    const common = (streamPrefix: string) => ({
+      image: this.image,
+      essential: true,
+      user,
+      privileged: false,
+      readonlyRootFilesystem: true,
+      environment: toEnvironment(environment),
+      secrets: toSecrets(secrets),
+      mountPoints: scratch.map((s) => ({ sourceVolume: s.volume, containerPath: s.path, readOnly: false })),
+      linuxParameters: { initProcessEnabled: true },
+      stopTimeout,
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': logGroupName,
+          'awslogs-region': props.region,
+          'awslogs-stream-prefix': streamPrefix,
+          mode: 'non-blocking',
+          'max-buffer-size': '25m',
+        },
+      },
+    });
+    const webContainer = {
+      name: containerName,
+      ...common(containerName),
+      portMappings: [{ containerPort: port, hostPort: port, protocol: 'tcp' }],
+      healthCheck: { command: healthCheckCommand(port, healthPath, props.allowedHosts[0]), interval: 30, timeout: 5, retries: 3, startPeriod: 60 },
+    };
+    const manageCommand = props.manageCommand ?? ['python', 'manage.py', 'migrate', '--noinput'];
+    const manageContainer = { name: manageContainerName, ...common(manageContainerName), command: manageCommand };
+
+    const taskDefinitionBase = {
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(props.sizing.cpu),
+      memory: String(props.sizing.memory),
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.sizing.architecture ?? 'ARM64' },
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.taskRole.arn,
+      volume: scratch.map((s) => ({ name: s.volume })),
+      tags,
+    };
+    this.taskDefinition = new EcsTaskDefinition(this, 'task_definition', {
+      ...taskDefinitionBase,
+      family: `${name}-api`,
+      containerDefinitions: JSON.stringify([webContainer]),
+    });
+    this.manageFamily = `${name}-manage`;
+    this.manageTaskDefinition = new EcsTaskDefinition(this, 'manage_task_definition', {
+      ...taskDefinitionBase,
+      family: this.manageFamily,
+      containerDefinitions: JSON.stringify([manageContainer]),
+    });
+    this.containerName = containerName;
+    this.containerPort = port;
+
+    // ---- service ----
+    this.service = new EcsService(this, 'service', {
+      name: `${name}-api`,
+      cluster: this.cluster.arn,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: props.scaling.desiredCount,
+      launchType: 'FARGATE',
+      platformVersion: 'LATEST',
+      networkConfiguration: { subnets: props.network.appSubnetIds, securityGroups: [props.network.appSecurityGroupId], assignPublicIp: false },
+      loadBalancer: [{ targetGroupArn: props.loadBalancer.targetGroupArn, containerName, containerPort: port }],
+      healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? 60,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      availabilityZoneRebalancing: 'ENABLED',
+      propagateTags: 'SERVICE',
+      enableEcsManagedTags: true,
+      enableExecuteCommand: execEnabled,
+      // ECS rejects a target group that no listener forwards to yet.
+      dependsOn: [props.loadBalancer.httpsListener],
+      // Auto scaling owns the running count after creation.
+      lifecycle: { ignoreChanges: ['desired_count'] },
+      tags,
+    });
+    this.serviceName = this.service.name;
+
+    // ---- auto scaling ----
+    this.scalingTarget = new AppautoscalingTarget(this, 'scaling_target', {
+      serviceNamespace: 'ecs',
+      resourceId: `service/${this.cluster.name}/${this.service.name}`,
+      scalableDimension: 'ecs:service:DesiredCount',
+      minCapacity: minCount,
+      maxCapacity: maxCount,
+      tags,
+    });
+    const s = props.scaling;
+    const policy = (id: string, metric: string, targetValue: number, resourceLabel?: string) =>
+      new AppautoscalingPolicy(this, id, {
+        name: `${name}-${id.replace(/^scaling_/, '').replace(/_/g, '-')}`,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: this.scalingTarget.serviceNamespace,
+        resourceId: this.scalingTarget.resourceId,
+        scalableDimension: this.scalingTarget.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue,
+          scaleInCooldown: s.scaleInCooldownSeconds ?? 300,
+          scaleOutCooldown: s.scaleOutCooldownSeconds ?? 60,
+          predefinedMetricSpecification: { predefinedMetricType: metric, ...(resourceLabel ? { resourceLabel } : {}) },
+        },
+      });
+    this.scalingPolicies = [
+      policy('scaling_cpu', 'ECSServiceAverageCPUUtilization', s.cpuTargetPercent ?? 60),
+      policy('scaling_memory', 'ECSServiceAverageMemoryUtilization', s.memoryTargetPercent ?? 75),
+    ];
+    const lb = props.loadBalancer;
+    if (lb.albArnSuffix !== undefined && lb.targetGroupArnSuffix !== undefined) {
+      this.scalingPolicies.push(
+        policy('scaling_requests', 'ALBRequestCountPerTarget', s.requestsPerTarget ?? 1000, `${lb.albArnSuffix}/${lb.targetGroupArnSuffix}`),
+      );
+    }
+
+    // ---- the migration command ----
+    const subnets = props.network.appSubnetIds;
+    const subnetList = Token.isUnresolved(subnets) || subnets.some((id) => Token.isUnresolved(id)) ? Fn.join(',', subnets) : subnets.join(',');
+    this.migrateCommand = [
+      'aws ecs run-task',
+      `--region ${props.region}`,
+      `--cluster ${this.cluster.name}`,
+      `--task-definition ${this.manageFamily}`,
+      '--launch-type FARGATE',
+      '--platform-version LATEST',
+      `--network-configuration 'awsvpcConfiguration={subnets=[${subnetList}],securityGroups=[${props.network.appSecurityGroupId}],assignPublicIp=DISABLED}'`,
+      `--overrides '${JSON.stringify({ containerOverrides: [{ name: manageContainerName, command: ['python', 'manage.py', 'migrate', '--noinput'] }] })}'`,
+    ].join(' ');
+
+    new TerraformOutput(this, 'migrate_command', { value: this.migrateCommand, description: 'Runs `python manage.py migrate` as a one-off Fargate task' });
+    new TerraformOutput(this, 'repository_url', { value: this.repository.repositoryUrl, description: 'Push images here (tags are immutable)' });
+    new TerraformOutput(this, 'secret_ids', {
+      value: {
+        secret_key: this.secrets.djangoSecretKey.name,
+        api_keys: this.secrets.apiKeys.name,
+        app_settings: this.secrets.appSettings.name,
+      },
+      description: 'Secrets to set once with put-secret-value (modules/compute/README.md)',
+    });
+    new TerraformOutput(this, 'app_settings_command', {
+      value: `aws secretsmanager put-secret-value --region ${props.region} --secret-id ${name}/django/app-settings --secret-string '${this.appSettingsValue}'`,
+      description: 'Sets ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS from the configured domains (no secret material)',
+    });
+  }
+}
+
+/** `arn:aws:ecr:<region>:<account>:repository/<name>` for an ECR image URI, or undefined for other registries. */
+export function ecrRepositoryArn(repositoryUri: string | undefined, partition = 'aws'): string | undefined {
+  if (repositoryUri === undefined) return undefined;
+  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/.exec(repositoryUri);
+  return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
