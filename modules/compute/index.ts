@@ -719,7 +719,7 @@ export class Compute extends Construct implements ComputeOutputs {
     this.migrateCommand = [
       'aws ecs run-task',
       `--region ${props.region}`,
-      `--cluster ${this.cluster.name}`,
+      `--cluster ${name}`,
       `--task-definition ${this.manageFamily}`,
       '--launch-type FARGATE',
       '--platform-version LATEST',
