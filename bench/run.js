@@ -24,6 +24,8 @@
  *   --allow-build-errors  keep going when tsc reports type errors but emitted JS
  *   --profile           also run `node --cpu-prof` on our synth and print where time goes
  *   --profile-only      only the profile
+ *   --ours-node-options "..."  NODE_OPTIONS for our synth only (to measure a variant,
+ *                       e.g. "-r ./some-preload.js" or "--max-semi-space-size=16")
  *   --json FILE         write all measurements as JSON
  *   --markdown          print the results as Markdown tables (for bench/README.md)
  */
@@ -44,7 +46,7 @@ const CDK_APP = path.join(BENCH, 'cdk-app', 'dist', 'app.js');
 const TARGETS = { timeRatio: 0.25, memoryRatio: 1 / 3, fiftyEnvironmentsSeconds: 5 };
 
 function parseArgs(argv) {
-  const o = { runs: 7, scaling: [1, 10, 50], scalingRuns: 3, cdkScaling: false, smoke: false, check: false, skipBuild: false, allowBuildErrors: false, profile: false, profileOnly: false, json: undefined, markdown: false };
+  const o = { runs: 7, scaling: [1, 10, 50], scalingRuns: 3, cdkScaling: false, smoke: false, check: false, skipBuild: false, allowBuildErrors: false, profile: false, profileOnly: false, json: undefined, markdown: false, oursNodeOptions: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -71,6 +73,7 @@ function parseArgs(argv) {
     else if (a === '--profile') o.profile = true;
     else if (a === '--profile-only') o.profileOnly = o.profile = true;
     else if (a === '--json') o.json = path.resolve(next());
+    else if (a === '--ours-node-options') o.oursNodeOptions = next();
     else if (a === '--markdown') o.markdown = true;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^#!.*\n'use strict';\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
@@ -147,17 +150,18 @@ function countCdk(outdir) {
   return { stacks: templates.length, resources };
 }
 
-function makeRunners(tmp) {
+function makeRunners(tmp, o) {
   const ours = ourAppCommand();
+  const oursEnv = o.oursNodeOptions ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${o.oursNodeOptions}`.trim() } : {};
   let k = 0;
   const fresh = (label) => path.join(tmp, `${label}-${k++}`);
   return {
     ours: {
       label: 'ours (cdktf)',
-      command: ours.text,
+      command: o.oursNodeOptions ? `NODE_OPTIONS="${oursEnv.NODE_OPTIONS}" ${ours.text}` : ours.text,
       run(extraEnv = {}) {
         const outdir = fresh('ours');
-        const r = measure(ours.argv, { cwd: ROOT, env: { CDKTF_OUTDIR: outdir, ...extraEnv } });
+        const r = measure(ours.argv, { cwd: ROOT, env: { CDKTF_OUTDIR: outdir, ...oursEnv, ...extraEnv } });
         if (!r.ok) throw new Error(`our synth failed (exit ${r.status}):\n${r.stderr}`);
         const counts = countOurs(outdir);
         fs.rmSync(outdir, { recursive: true, force: true });
@@ -233,7 +237,7 @@ function main() {
   try {
     const { warnings } = build(o);
     results.buildWarnings = warnings;
-    const runners = makeRunners(tmp);
+    const runners = makeRunners(tmp, o);
     const out = [];
     const m = results.machine;
     out.push(`helloapi-infra synth benchmark, ${m.date}`);
