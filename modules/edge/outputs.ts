@@ -8,16 +8,34 @@ export interface EdgeOutputs {
   /** ALB ARN suffix (CloudWatch dimension LoadBalancer). */
   readonly albArnSuffix: string;
   readonly albDnsName: string;
+  /** The ALB's canonical hosted zone ID (for alias records). */
+  readonly albZoneId?: string;
   /** Target group the ECS service registers with (target type ip). */
   readonly targetGroupArn: string;
   /** Target group ARN suffix (CloudWatch dimension TargetGroup). */
   readonly targetGroupArnSuffix: string;
-  /** The HTTPS listener: the ECS service must depend on it (ECS rejects a target group without a listener). */
+  /**
+   * What attaches the target group to the HTTPS listener: the ECS service must depend on it
+   * (ECS rejects a target group without a load balancer). The HTTPS listener itself, or,
+   * behind CloudFront, the listener rule that forwards to the target group (it depends on the listener).
+   */
   readonly httpsListener: ITerraformDependable;
+  /** ARN of the HTTPS listener. */
+  readonly httpsListenerArn?: string;
+  /** ARN of the validated ALB certificate. */
+  readonly certificateArn?: string;
+  /** Bucket receiving ALB access logs. */
+  readonly accessLogsBucket?: string;
   readonly webAclArn: string;
   /** Regional web ACL name (CloudWatch dimension WebACL). */
   readonly webAclName: string;
+  /** CloudWatch log group of the regional web ACL. */
+  readonly wafLogGroupName?: string;
   /** CloudFront distribution ID, when CloudFront is on. */
   readonly distributionId?: string;
   readonly distributionDomainName?: string;
+  /** CLOUDFRONT-scoped web ACL (us-east-1), when CloudFront is on. */
+  readonly cloudFrontWebAclArn?: string;
+  /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are in us-east-1 with Region=Global). */
+  readonly cloudFrontWebAclName?: string;
 }

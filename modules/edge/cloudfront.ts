@@ -1,0 +1,147 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
+import { LayerBaseProps } from '../core/context';
+import { SecureBucket } from '../core/bucket';
+import { ResolvedSecurityHeaders } from './headers';
+
+/** AWS managed cache policy `Managed-CachingDisabled`. */
+export const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+/**
+ * AWS managed origin request policy `Managed-AllViewer`: every viewer header (Host included, so
+ * Django sees the public host name and builds correct absolute URLs), cookie and query string.
+ * With caching disabled it also forwards Authorization.
+ */
+export const ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID = '216adef6-5c7f-47e4-b989-5492eafa07d3';
+/** AWS managed origin request policy `Managed-AllViewerExceptHostHeader`. */
+export const ALL_VIEWER_EXCEPT_HOST_ORIGIN_REQUEST_POLICY_ID = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+export interface EdgeCdnProps extends LayerBaseProps {
+  /** The us-east-1 provider alias (CloudFront-scoped resources). */
+  readonly provider: TerraformProvider;
+  /** Public names the distribution answers to (the API domain first). */
+  readonly aliases: string[];
+  /** ARN of the validated us-east-1 certificate covering every alias. */
+  readonly certificateArn: string;
+  /** Host name CloudFront connects to (resolves to the ALB, covered by the ALB certificate). */
+  readonly originDomainName: string;
+  /** The header CloudFront adds to every origin request so the ALB can tell it from direct traffic. */
+  readonly originVerifyHeader: { readonly name: string; readonly value: string };
+  /** ARN of the CLOUDFRONT-scoped web ACL. */
+  readonly webAclArn: string;
+  /** Security headers to add to every response. */
+  readonly securityHeaders: ResolvedSecurityHeaders;
+  /** @default 'PriceClass_100' */
+  readonly priceClass?: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  /** @default CACHING_DISABLED_POLICY_ID */
+  readonly cachePolicyId?: string;
+  /** @default ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID */
+  readonly originRequestPolicyId?: string;
+  /** Seconds CloudFront waits for the origin's response. @default 60 */
+  readonly originReadTimeoutSeconds?: number;
+  /** Days access logs are kept. */
+  readonly logExpireAfterDays: number;
+  /** Protect the log bucket from destroy. */
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * The CloudFront distribution in front of the ALB: HTTPS only on both sides,
+ * TLS 1.2+ to viewers, a response-headers policy, no caching by default, standard
+ * access logs, and the origin-verify header the ALB requires.
+ */
+export class EdgeCdn extends Construct {
+  readonly distribution: CloudfrontDistribution;
+  readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
+  readonly logBucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: EdgeCdnProps) {
+    super(scope, id);
+    const h = props.securityHeaders;
+    this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, 'security_headers', {
+      provider: props.provider,
+      name: `${props.name}-security-headers`,
+      comment: `${props.name}: security headers on every response`,
+      securityHeadersConfig: {
+        strictTransportSecurity: {
+          accessControlMaxAgeSec: h.hstsMaxAgeSeconds,
+          includeSubdomains: h.hstsIncludeSubdomains,
+          preload: h.hstsPreload,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: h.frameOptions, override: true },
+        // The app's own Referrer-Policy / COOP win when it sends them (Django does).
+        referrerPolicy: { referrerPolicy: h.referrerPolicy, override: false },
+        ...(h.contentSecurityPolicy !== undefined ? { contentSecurityPolicy: { contentSecurityPolicy: h.contentSecurityPolicy, override: true } } : {}),
+      },
+      customHeadersConfig: { items: [{ header: 'Cross-Origin-Opener-Policy', value: h.crossOriginOpenerPolicy, override: false }] },
+    });
+
+    // CloudFront standard logs are delivered with ACLs, so this bucket keeps ACLs enabled
+    // (BucketOwnerPreferred) while all four public-access blocks stay on.
+    this.logBucket = new SecureBucket(this, 'logs', {
+      bucketName: bucketName(props.name, 'cdn-logs', props.accountId, props.region),
+      encryption: 'SSE-S3',
+      objectOwnership: 'BucketOwnerPreferred',
+      expireAfterDays: props.logExpireAfterDays,
+      preventDestroy: props.deletionProtection,
+      forceDestroy: !props.deletionProtection,
+      tags: props.tags,
+    });
+
+    const originId = 'alb';
+    this.distribution = new CloudfrontDistribution(this, 'distribution', {
+      provider: props.provider,
+      comment: `${props.name} API`,
+      enabled: true,
+      isIpv6Enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: props.priceClass ?? 'PriceClass_100',
+      aliases: props.aliases,
+      webAclId: props.webAclArn,
+      origin: [
+        {
+          originId,
+          domainName: props.originDomainName,
+          customOriginConfig: {
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: 'https-only',
+            originSslProtocols: ['TLSv1.2'],
+            originReadTimeout: props.originReadTimeoutSeconds ?? 60,
+            originKeepaliveTimeout: 5,
+          },
+          customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
+        },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: originId,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+        cachedMethods: ['GET', 'HEAD'],
+        compress: true,
+        cachePolicyId: props.cachePolicyId ?? CACHING_DISABLED_POLICY_ID,
+        originRequestPolicyId: props.originRequestPolicyId ?? ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID,
+        responseHeadersPolicyId: this.responseHeadersPolicy.id,
+      },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: {
+        acmCertificateArn: props.certificateArn,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+      loggingConfig: { bucket: this.logBucket.bucket.bucketDomainName, prefix: 'cloudfront/', includeCookies: false },
+      tags: props.tags,
+      dependsOn: [this.logBucket.policy],
+    });
+  }
+}
+
+/** `<name>-<purpose>-<account>-<region>`: S3 names are global, so account and region are part of them. */
+export function bucketName(name: string, purpose: string, accountId: string, region: string): string {
+  const n = `${name}-${purpose}-${accountId}-${region}`;
+  if (n.length > 63) throw new Error(`bucket name "${n}" is longer than 63 characters; shorten the layer name`);
+  return n;
+}

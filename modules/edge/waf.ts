@@ -1,0 +1,307 @@
+import { Construct } from 'constructs';
+import { TerraformProvider } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
+import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
+import { LayerBaseProps } from '../core/context';
+import { policyDocument } from '../core/iam';
+
+/**
+ * A WAF statement in the provider's own block schema (snake_case keys, nested
+ * blocks as objects, repeated blocks as arrays), written verbatim into the
+ * synthesized JSON, e.g.
+ * `{ byte_match_statement: { search_string: '/admin/', positional_constraint: 'STARTS_WITH', field_to_match: { uri_path: {} }, text_transformation: [{ priority: 0, type: 'NONE' }] } }`.
+ * The provider's generated TypeScript types stop at the first statement level, so this is the readable way in.
+ */
+export interface WafStatement {
+  readonly [statementType: string]: unknown;
+}
+
+/** A rule of your own, evaluated after the built-in rules. */
+export interface ExtraWafRule {
+  /** Rule name, unique in the web ACL; also the CloudWatch metric name suffix. Letters, digits, `-` and `_`. */
+  readonly name: string;
+  /** What a match does. */
+  readonly action: 'allow' | 'block' | 'count' | 'captcha' | 'challenge';
+  /** The match statement. */
+  readonly statement: WafStatement;
+  /**
+   * Priority in the web ACL (lower runs first). Built-in rules use 0-99.
+   * @default 100 + the rule's index in extraWafRules
+   */
+  readonly priority?: number;
+}
+
+/** An AWS managed rule group to run. */
+export interface ManagedRuleGroup {
+  /** Group name, e.g. `AWSManagedRulesCommonRuleSet`. */
+  readonly name: string;
+  /**
+   * Vendor.
+   * @default 'AWS'
+   */
+  readonly vendor?: string;
+  /**
+   * Rules of the group that only count instead of blocking (e.g. `SizeRestrictions_BODY`
+   * for an API that accepts bodies over 8 KB). Each one is a visible, reviewable exception.
+   * @default []
+   */
+  readonly countRules?: string[];
+  /**
+   * Pin a group version.
+   * @default undefined (the vendor's default version)
+   */
+  readonly version?: string;
+}
+
+/** The managed rule groups every web ACL runs unless told otherwise. */
+export const DEFAULT_MANAGED_RULE_GROUPS: readonly ManagedRuleGroup[] = [
+  { name: 'AWSManagedRulesAmazonIpReputationList' },
+  { name: 'AWSManagedRulesCommonRuleSet' },
+  { name: 'AWSManagedRulesKnownBadInputsRuleSet' },
+  { name: 'AWSManagedRulesSQLiRuleSet' },
+];
+
+/** A tighter rate limit on the requests whose path starts with `path`. */
+export interface PathRateLimit {
+  /** URL path prefix, e.g. `/api/token/`. */
+  readonly path: string;
+  /** Requests per client IP per window. */
+  readonly limit: number;
+}
+
+export interface WafRuleSettings {
+  /** Requests per client IP per window before WAF blocks. */
+  readonly rateLimit: number;
+  /** The rate-limit evaluation window in seconds: 60, 120, 300 or 600. */
+  readonly rateLimitWindowSeconds: number;
+  /**
+   * Tighter per-path limits.
+   * @default []
+   */
+  readonly pathRateLimits?: readonly PathRateLimit[];
+  /**
+   * Client CIDRs let through without further checks (they skip the rate limits and managed rules).
+   * @default []
+   */
+  readonly ipAllowList?: readonly string[];
+  /**
+   * Client CIDRs always blocked.
+   * @default []
+   */
+  readonly ipDenyList?: readonly string[];
+  /**
+   * Managed rule groups.
+   * @default DEFAULT_MANAGED_RULE_GROUPS
+   */
+  readonly managedRuleGroups?: readonly ManagedRuleGroup[];
+  /**
+   * Rules of your own, after the built-in ones.
+   * @default []
+   */
+  readonly extraRules?: readonly ExtraWafRule[];
+}
+
+export interface EdgeWebAclProps extends LayerBaseProps, WafRuleSettings {
+  /** Web ACL name, also the prefix of its metric names and log group. */
+  readonly aclName: string;
+  /** REGIONAL (ALB) or CLOUDFRONT (must be created in us-east-1 through `provider`). */
+  readonly scope: 'REGIONAL' | 'CLOUDFRONT';
+  /**
+   * Whether the rules that key on the client IP (allow/deny lists, rate limits,
+   * IP reputation) are included. Off for the ALB's web ACL behind CloudFront,
+   * where every request comes from a CloudFront address and the CloudFront web ACL
+   * applies those rules to the real client IP.
+   * @default true
+   */
+  readonly clientIpRules?: boolean;
+  /** ARN of the KMS key encrypting the log group (its policy must allow CloudWatch Logs in the ACL's region). */
+  readonly logKmsKeyArn: string;
+  /** Log retention in days. */
+  readonly logRetentionDays: number;
+  /**
+   * Resource (ALB) to associate the web ACL with. CloudFront distributions reference the ACL themselves.
+   * @default undefined (no association resource)
+   */
+  readonly associateWith?: string;
+  /**
+   * The provider to create everything with (the us-east-1 alias for CLOUDFRONT).
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+const action = (a: ExtraWafRule['action']) => ({ [a]: {} });
+
+/**
+ * A WAFv2 web ACL with the edge's rule set, metrics on the ACL and every rule,
+ * and full logging to a KMS-encrypted `aws-waf-logs-` log group with the
+ * Authorization and Cookie headers redacted.
+ *
+ * Rule order (priority): 0 deny list, 1 allow list, 2 rate limit per IP,
+ * 3.. per-path rate limits, 10.. managed groups, 100.. extra rules.
+ */
+export class EdgeWebAcl extends Construct {
+  readonly acl: Wafv2WebAcl;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly logging: Wafv2WebAclLoggingConfiguration;
+  readonly association?: Wafv2WebAclAssociation;
+  readonly allowList?: Wafv2IpSet;
+  readonly denyList?: Wafv2IpSet;
+  /** The rules, as synthesized (for tests and documentation). */
+  readonly rules: Wafv2WebAclRule[];
+  readonly arn: string;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: EdgeWebAclProps) {
+    super(scope, id);
+    const { aclName, provider } = props;
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(aclName)) throw new Error(`EdgeWebAcl: aclName "${aclName}" must be 1-128 letters, digits, - or _`);
+    if (![60, 120, 300, 600].includes(props.rateLimitWindowSeconds)) {
+      throw new Error(`EdgeWebAcl: rateLimitWindowSeconds must be 60, 120, 300 or 600, got ${props.rateLimitWindowSeconds}`);
+    }
+    const clientIpRules = props.clientIpRules ?? true;
+    const partition = props.partition ?? 'aws';
+    const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true });
+    const rules: Wafv2WebAclRule[] = [];
+    const rule = (name: string, priority: number, a: ExtraWafRule['action'], statement: WafStatement) =>
+      rules.push({ name, priority, action: action(a), statement, visibilityConfig: visibility(`${aclName}-${name}`) });
+
+    if (clientIpRules && (props.ipDenyList ?? []).length > 0) {
+      this.denyList = new Wafv2IpSet(this, 'deny_list', {
+        provider,
+        name: `${aclName}-deny`,
+        description: 'Client CIDRs always blocked (edge.ipDenyList)',
+        scope: props.scope,
+        ipAddressVersion: 'IPV4',
+        addresses: [...(props.ipDenyList ?? [])],
+        tags: props.tags,
+      });
+      rule('ip-deny-list', 0, 'block', { ip_set_reference_statement: { arn: this.denyList.arn } });
+    }
+    if (clientIpRules && (props.ipAllowList ?? []).length > 0) {
+      this.allowList = new Wafv2IpSet(this, 'allow_list', {
+        provider,
+        name: `${aclName}-allow`,
+        description: 'Client CIDRs let through without further checks (edge.ipAllowList)',
+        scope: props.scope,
+        ipAddressVersion: 'IPV4',
+        addresses: [...(props.ipAllowList ?? [])],
+        tags: props.tags,
+      });
+      rule('ip-allow-list', 1, 'allow', { ip_set_reference_statement: { arn: this.allowList.arn } });
+    }
+    if (clientIpRules) {
+      rule('rate-limit-per-ip', 2, 'block', {
+        rate_based_statement: { limit: props.rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: props.rateLimitWindowSeconds },
+      });
+      (props.pathRateLimits ?? []).forEach((p, i) => {
+        if (i > 6) throw new Error('EdgeWebAcl: at most 7 pathRateLimits (priorities 3-9)');
+        rule(`rate-limit-path-${i}`, 3 + i, 'block', {
+          rate_based_statement: {
+            limit: p.limit,
+            aggregate_key_type: 'IP',
+            evaluation_window_sec: props.rateLimitWindowSeconds,
+            scope_down_statement: {
+              byte_match_statement: {
+                search_string: p.path,
+                positional_constraint: 'STARTS_WITH',
+                field_to_match: { uri_path: {} },
+                // Decode and normalize first so /api//token/ or %2Fapi%2Ftoken%2F cannot dodge the limit.
+                text_transformation: [
+                  { priority: 0, type: 'URL_DECODE' },
+                  { priority: 1, type: 'NORMALIZE_PATH' },
+                ],
+              },
+            },
+          },
+        });
+      });
+    }
+    const groups = (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).filter(
+      // The IP reputation list is pointless where every client address is a CloudFront edge.
+      (g) => clientIpRules || g.name !== 'AWSManagedRulesAmazonIpReputationList',
+    );
+    groups.forEach((g, i) => {
+      if (i > 89) throw new Error('EdgeWebAcl: at most 90 managed rule groups');
+      rules.push({
+        name: g.name,
+        priority: 10 + i,
+        overrideAction: { none: {} },
+        statement: {
+          managed_rule_group_statement: {
+            name: g.name,
+            vendor_name: g.vendor ?? 'AWS',
+            ...(g.version ? { version: g.version } : {}),
+            ...((g.countRules ?? []).length > 0 ? { rule_action_override: (g.countRules ?? []).map((r) => ({ name: r, action_to_use: { count: {} } })) } : {}),
+          },
+        },
+        visibilityConfig: visibility(`${aclName}-${g.name}`),
+      });
+    });
+    (props.extraRules ?? []).forEach((r, i) => rule(r.name, r.priority ?? 100 + i, r.action, r.statement));
+
+    const names = new Set<string>();
+    const priorities = new Set<number>();
+    for (const r of rules) {
+      if (names.has(r.name)) throw new Error(`EdgeWebAcl ${aclName}: two rules are named "${r.name}"`);
+      if (priorities.has(r.priority)) throw new Error(`EdgeWebAcl ${aclName}: two rules have priority ${r.priority} (rule "${r.name}")`);
+      names.add(r.name);
+      priorities.add(r.priority);
+    }
+    this.rules = rules;
+
+    this.acl = new Wafv2WebAcl(this, 'acl', {
+      provider,
+      name: aclName,
+      description: `${props.name} ${props.scope === 'CLOUDFRONT' ? 'CloudFront' : 'ALB'} web ACL`,
+      scope: props.scope,
+      defaultAction: { allow: {} },
+      rule: rules,
+      visibilityConfig: visibility(aclName),
+      tags: props.tags,
+    });
+    this.arn = this.acl.arn;
+    this.name = this.acl.name;
+
+    // WAF requires the `aws-waf-logs-` prefix on CloudWatch Logs destinations.
+    const logGroupName = `aws-waf-logs-${aclName}`;
+    this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
+      provider,
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
+      tags: props.tags,
+    });
+    // Explicit delivery permission (instead of letting WAF add one to the account-wide, 10-policy limit on its own).
+    const logsArn = `arn:${partition}:logs:${props.region}:${props.accountId}`;
+    const resourcePolicy = new CloudwatchLogResourcePolicy(this, 'log_delivery_policy', {
+      provider,
+      policyName: `${aclName}-waf-log-delivery`,
+      policyDocument: policyDocument([
+        {
+          Sid: 'WafLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${logsArn}:log-group:${logGroupName}:log-stream:*`,
+          Condition: { ArnLike: { 'aws:SourceArn': `${logsArn}:*` }, StringEquals: { 'aws:SourceAccount': props.accountId } },
+        },
+      ]),
+    });
+    this.logging = new Wafv2WebAclLoggingConfiguration(this, 'logging', {
+      provider,
+      resourceArn: this.acl.arn,
+      logDestinationConfigs: [this.logGroup.arn],
+      // Never write credentials or session cookies to the logs.
+      redactedFields: [{ singleHeader: { name: 'authorization' } }, { singleHeader: { name: 'cookie' } }],
+      dependsOn: [resourcePolicy],
+    });
+    if (props.associateWith !== undefined) {
+      this.association = new Wafv2WebAclAssociation(this, 'association', { provider, resourceArn: props.associateWith, webAclArn: this.acl.arn });
+    }
+  }
+}
