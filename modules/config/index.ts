@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './relaxations';
+export * from './types';
+export * from './validate';
+export * from './load';

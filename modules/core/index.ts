@@ -1,0 +1,6 @@
+export * from './addressing';
+export * from './context';
+export * from './iam';
+export * from './kms';
+export * from './bucket';
+export * from './terraform-module';

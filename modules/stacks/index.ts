@@ -1,0 +1,5 @@
+export * from './app';
+export * from './backend';
+export * from './environment-stack';
+export * from './providers';
+export * from './state-stack';
