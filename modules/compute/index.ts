@@ -206,6 +206,12 @@ export interface ComputeProps extends LayerBaseProps {
    */
   readonly containerUser?: string;
   /**
+   * Read-only root filesystem (writable scratch at /tmp). Only turn off if ECS Exec
+   * fails on a read-only root in practice (see README.md); Security Hub ECS.5 then fails.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+  /**
    * Seconds ECS waits after SIGTERM before SIGKILL (Fargate allows up to 120).
    * @default 30
    */
@@ -601,7 +607,7 @@ export class Compute extends Construct implements ComputeOutputs {
       essential: true,
       user,
       privileged: false,
-      readonlyRootFilesystem: true,
+      readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
       environment: toEnvironment(environment),
       secrets: toSecrets(secrets),
       mountPoints: scratch.map((s) => ({ sourceVolume: s.volume, containerPath: s.path, readOnly: false })),
