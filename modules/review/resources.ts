@@ -1,0 +1,121 @@
+/**
+ * What the review tools know about resource types: which ones hold data
+ * (a destroy or replacement loses it), which ones change who can reach what
+ * (security-relevant), and how an address maps to its layer.
+ */
+
+/** Resource types whose destroy or replacement loses data or breaks recovery, with what is lost. */
+export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
+  aws_db_instance: 'database instance: the data, and its automated backups unless a final snapshot is taken',
+  aws_rds_cluster: 'database cluster: the data',
+  aws_db_snapshot: 'manual database snapshot',
+  aws_dynamodb_table: 'DynamoDB table: its items (e.g. the state lock table)',
+  aws_kms_key: 'KMS key: everything encrypted with it becomes unreadable once the key is deleted',
+  aws_s3_bucket: 'S3 bucket: its objects (logs, audit trails, Terraform state)',
+  aws_secretsmanager_secret: 'secret: its value (credentials, Django SECRET_KEY)',
+  aws_secretsmanager_secret_version: 'secret value',
+  aws_cloudwatch_log_group: 'log group: its log events (audit and incident history)',
+  aws_ecr_repository: 'container registry: its images',
+  aws_efs_file_system: 'file system: its files',
+  aws_ebs_volume: 'volume: its blocks',
+  aws_elasticache_replication_group: 'cache contents',
+  aws_backup_vault: 'backup vault: its recovery points',
+  aws_guardduty_detector: 'GuardDuty detector: its findings history',
+};
+
+/** Resource types whose changes decide who can reach or do what, with a short label. */
+export const SECURITY_TYPES: Readonly<Record<string, string>> = {
+  aws_security_group: 'security group',
+  aws_security_group_rule: 'security group rule',
+  aws_vpc_security_group_ingress_rule: 'security group ingress rule',
+  aws_vpc_security_group_egress_rule: 'security group egress rule',
+  aws_default_security_group: 'default security group',
+  aws_network_acl: 'network ACL',
+  aws_network_acl_rule: 'network ACL rule',
+  aws_default_network_acl: 'default network ACL',
+  aws_iam_role: 'IAM role (trust policy)',
+  aws_iam_role_policy: 'IAM inline policy',
+  aws_iam_policy: 'IAM managed policy',
+  aws_iam_role_policy_attachment: 'IAM policy attachment',
+  aws_iam_user: 'IAM user',
+  aws_iam_user_policy: 'IAM user policy',
+  aws_iam_access_key: 'IAM access key',
+  aws_iam_openid_connect_provider: 'IAM OIDC provider',
+  aws_wafv2_web_acl: 'WAF web ACL',
+  aws_wafv2_web_acl_association: 'WAF association',
+  aws_wafv2_web_acl_logging_configuration: 'WAF logging',
+  aws_wafv2_ip_set: 'WAF IP set',
+  aws_wafv2_rule_group: 'WAF rule group',
+  aws_lb_listener: 'load balancer listener',
+  aws_lb_listener_rule: 'load balancer listener rule',
+  aws_lb: 'load balancer',
+  aws_cloudfront_distribution: 'CloudFront distribution',
+  aws_cloudfront_response_headers_policy: 'CloudFront security headers',
+  aws_s3_bucket_public_access_block: 'bucket public access block',
+  aws_s3_account_public_access_block: 'account public access block',
+  aws_s3_bucket_policy: 'bucket policy',
+  aws_s3_bucket_acl: 'bucket ACL',
+  aws_kms_key: 'KMS key (key policy)',
+  aws_kms_key_policy: 'KMS key policy',
+  aws_secretsmanager_secret_policy: 'secret resource policy',
+  aws_sns_topic_policy: 'SNS topic policy',
+  aws_ecr_repository_policy: 'ECR repository policy',
+  aws_db_instance: 'database (public access, encryption, IAM auth)',
+  aws_ecs_task_definition: 'task definition (image, secrets, privileges)',
+  aws_acm_certificate: 'TLS certificate',
+  aws_route: 'route',
+  aws_flow_log: 'VPC flow log',
+  aws_cloudtrail: 'CloudTrail',
+  aws_guardduty_detector: 'GuardDuty',
+  aws_securityhub_account: 'Security Hub',
+  aws_securityhub_standards_subscription: 'Security Hub standard',
+  aws_accessanalyzer_analyzer: 'IAM Access Analyzer',
+  aws_config_configuration_recorder: 'AWS Config recorder',
+};
+
+/**
+ * For types that are security-relevant only through some attributes, the
+ * attributes that make an update security-relevant. Creates, deletes and
+ * replacements of these types are always called out.
+ */
+export const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_kms_key: ['policy', 'enable_key_rotation', 'is_enabled', 'deletion_window_in_days'],
+  aws_lb: ['internal', 'security_groups', 'subnets', 'drop_invalid_header_fields', 'desync_mitigation_mode', 'access_logs', 'enable_deletion_protection'],
+  aws_db_instance: ['publicly_accessible', 'storage_encrypted', 'kms_key_id', 'iam_database_authentication_enabled', 'vpc_security_group_ids', 'db_subnet_group_name', 'deletion_protection', 'ca_cert_identifier', 'parameter_group_name', 'manage_master_user_password'],
+  aws_ecs_task_definition: ['container_definitions', 'task_role_arn', 'execution_role_arn'],
+  aws_route: ['destination_cidr_block', 'gateway_id', 'nat_gateway_id'],
+  aws_cloudfront_distribution: ['web_acl_id', 'viewer_certificate', 'default_cache_behavior', 'ordered_cache_behavior', 'origin', 'logging_config'],
+  aws_acm_certificate: ['domain_name', 'subject_alternative_names'],
+};
+
+/** Layers whose construct id has more than one segment (`account_baseline_trail` -> account_baseline). */
+export const MULTI_SEGMENT_LAYERS: readonly string[] = ['account_baseline'];
+
+/**
+ * The layer of a resource: the first segment of its name, which is the
+ * layer's construct id (`aws_subnet.network_private_app_a` -> `network`).
+ */
+export function layerOf(address: string): string {
+  const parts = address.split('.');
+  // [module.x.]*[data.]type.name[index]
+  const name = (parts[parts.length - 1] ?? '').replace(/\[.*\]$/, '');
+  const multi = MULTI_SEGMENT_LAYERS.find((l) => name === l || name.startsWith(`${l}_`));
+  if (multi) return multi;
+  return name.split('_')[0] || name;
+}
+
+/** The resource type of an address (`aws_s3_bucket.x[0]` -> `aws_s3_bucket`). */
+export function typeOf(address: string): string {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  while (parts[0] === 'module') parts.splice(0, 2);
+  if (parts[0] === 'data') parts.shift();
+  return parts[0] ?? '';
+}
+
+export function isStateful(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(STATEFUL_TYPES, type);
+}
+
+export function isSecurityType(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(SECURITY_TYPES, type);
+}

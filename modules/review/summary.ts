@@ -1,0 +1,351 @@
+/**
+ * Plan summaries: reads `terraform show -json <planfile>` and renders the
+ * Markdown a reviewer reads before an apply. Destroys and replacements come
+ * first, stateful ones flagged as data-loss risks; security-relevant changes
+ * are called out; counts by action and by layer; the audit result last.
+ */
+import { isSecurityType, isStateful, layerOf, SECURITY_ATTRIBUTES, SECURITY_TYPES, STATEFUL_TYPES } from './resources';
+
+/** The parts of Terraform's JSON plan representation the summary reads. */
+export interface TerraformPlanJson {
+  readonly format_version?: string;
+  readonly terraform_version?: string;
+  /** True when planning failed part-way (Terraform >= 1.5). */
+  readonly errored?: boolean;
+  readonly resource_changes?: readonly TerraformResourceChange[];
+  readonly output_changes?: Readonly<Record<string, { readonly actions: readonly string[] }>>;
+  readonly [key: string]: unknown;
+}
+
+export interface TerraformResourceChange {
+  readonly address: string;
+  readonly previous_address?: string;
+  readonly module_address?: string;
+  readonly mode?: 'managed' | 'data';
+  readonly type: string;
+  readonly name?: string;
+  readonly action_reason?: string;
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly before?: unknown;
+    readonly after?: unknown;
+    readonly after_unknown?: unknown;
+    readonly before_sensitive?: unknown;
+    readonly after_sensitive?: unknown;
+    readonly replace_paths?: readonly (readonly (string | number)[])[];
+    readonly importing?: unknown;
+  };
+}
+
+/** One planned change, classified. */
+export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'move' | 'import' | 'forget' | 'read' | 'no-op';
+
+/** Order in which kinds are listed in tables. */
+export const CHANGE_KINDS: readonly ChangeKind[] = ['replace', 'delete', 'create', 'update', 'move', 'import', 'forget', 'read', 'no-op'];
+
+export interface ClassifiedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly layer: string;
+  readonly kind: ChangeKind;
+  /** Terraform's actions, e.g. `["delete","create"]`. */
+  readonly actions: readonly string[];
+  /** For replacements: destroy first (`delete,create`) or create first. */
+  readonly createBeforeDestroy: boolean;
+  /** What is lost when this (stateful) resource is destroyed; undefined when not stateful. */
+  readonly dataLoss?: string;
+  /** Why this change is security-relevant; undefined when it is not. */
+  readonly security?: string;
+  /** Top-level attributes that change (updates and replacements); names only, never values. */
+  readonly changedAttributes: readonly string[];
+  /** Attributes that force the replacement. */
+  readonly replacePaths: readonly string[];
+  /** Terraform's reason (`replace_because_cannot_update`, `delete_because_no_resource_config`, ...). */
+  readonly reason?: string;
+  /** The old address of a moved resource. */
+  readonly previousAddress?: string;
+}
+
+export interface PlanSummary {
+  /** Every resource change except no-op data reads. */
+  readonly changes: readonly ClassifiedChange[];
+  readonly counts: Readonly<Record<ChangeKind, number>>;
+  /** layer -> kind -> count. */
+  readonly byLayer: Readonly<Record<string, Readonly<Record<ChangeKind, number>>>>;
+  /** Deletions and replacements, stateful ones first. */
+  readonly destructive: readonly ClassifiedChange[];
+  /** Deletions and replacements of stateful resources: a human must look. */
+  readonly dataLossRisks: readonly ClassifiedChange[];
+  /** Security-relevant creates, updates, replacements and deletions. */
+  readonly security: readonly ClassifiedChange[];
+  readonly moved: readonly ClassifiedChange[];
+  /** Output name -> actions, for outputs that change. */
+  readonly outputChanges: Readonly<Record<string, readonly string[]>>;
+  readonly terraformVersion?: string;
+  /** Planning failed part-way: the plan is incomplete. */
+  readonly errored: boolean;
+}
+
+/** Exit codes of `npm run plan`. */
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_REVIEW = 2;
+
+function emptyCounts(): Record<ChangeKind, number> {
+  return { create: 0, update: 0, replace: 0, delete: 0, move: 0, import: 0, forget: 0, read: 0, 'no-op': 0 };
+}
+
+/** Classifies Terraform's action list (plus move/import markers) into one kind. */
+export function changeKind(rc: TerraformResourceChange): ChangeKind {
+  const a = rc.change.actions;
+  if (a.includes('delete') && a.includes('create')) return 'replace';
+  if (a.includes('create')) return 'create';
+  if (a.includes('delete')) return 'delete';
+  if (a.includes('update')) return 'update';
+  if (a.includes('forget')) return 'forget';
+  if (a.includes('read')) return 'read';
+  if (rc.change.importing) return 'import';
+  if (rc.previous_address && rc.previous_address !== rc.address) return 'move';
+  return 'no-op';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Top-level attributes whose value differs between before and after, or (with
+ * `includeUnknown`) becomes unknown ("known after apply").
+ */
+export function changedAttributes(before: unknown, after: unknown, afterUnknown: unknown, includeUnknown = true): string[] {
+  const b = isObject(before) ? before : {};
+  const a = isObject(after) ? after : {};
+  const u = isObject(afterUnknown) ? afterUnknown : {};
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  const out: string[] = [];
+  for (const k of keys) {
+    if (k === 'tags_all') continue; // mirrors tags + provider default_tags
+    const unknownNow = u[k] === true || (isObject(u[k]) && Object.keys(u[k] as object).length > 0) || (Array.isArray(u[k]) && JSON.stringify(u[k]).includes('true'));
+    if (unknownNow && !includeUnknown) continue;
+    if (JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null) || (unknownNow && b[k] !== undefined && b[k] !== null)) out.push(k);
+  }
+  return out.sort();
+}
+
+function securityReason(type: string, kind: ChangeKind, changed: readonly string[]): string | undefined {
+  if (!isSecurityType(type)) return undefined;
+  const label = SECURITY_TYPES[type];
+  if (kind === 'read' || kind === 'no-op' || kind === 'move' || kind === 'forget' || kind === 'import') return undefined;
+  const attrs = SECURITY_ATTRIBUTES[type];
+  if (kind === 'update' && attrs) {
+    const hit = changed.filter((c) => attrs.includes(c));
+    return hit.length > 0 ? `${label}: ${hit.join(', ')}` : undefined;
+  }
+  // Resources that exist only for a security purpose (rules, policies, ACLs) matter on create too;
+  // for the attribute-scoped types only destroy/replace counts (creating a new key is routine).
+  if (attrs && kind === 'create') return undefined;
+  return label;
+}
+
+/** Classifies one resource change. */
+export function classifyChange(rc: TerraformResourceChange): ClassifiedChange {
+  const kind = changeKind(rc);
+  // A replacement recomputes every computed attribute (id, arn, ...): list only known differences.
+  const changed = kind === 'update' || kind === 'replace' ? changedAttributes(rc.change.before, rc.change.after, rc.change.after_unknown, kind === 'update') : [];
+  const destroys = kind === 'delete' || kind === 'replace';
+  return {
+    address: rc.address,
+    type: rc.type,
+    layer: layerOf(rc.address),
+    kind,
+    actions: rc.change.actions,
+    createBeforeDestroy: kind === 'replace' && rc.change.actions[0] === 'create',
+    dataLoss: destroys && isStateful(rc.type) && rc.mode !== 'data' ? STATEFUL_TYPES[rc.type] : undefined,
+    security: securityReason(rc.type, kind, changed),
+    changedAttributes: changed,
+    replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
+    reason: rc.action_reason,
+    previousAddress: rc.previous_address && rc.previous_address !== rc.address ? rc.previous_address : undefined,
+  };
+}
+
+/** Summarizes a plan. Data sources that are only read are counted but not listed. */
+export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
+  const changes = (plan.resource_changes ?? []).map(classifyChange);
+  const counts = emptyCounts();
+  const byLayer: Record<string, Record<ChangeKind, number>> = {};
+  for (const c of changes) {
+    counts[c.kind] += 1;
+    (byLayer[c.layer] ??= emptyCounts())[c.kind] += 1;
+  }
+  const byAddress = (a: ClassifiedChange, b: ClassifiedChange) => a.address.localeCompare(b.address);
+  const destructive = changes
+    .filter((c) => c.kind === 'delete' || c.kind === 'replace')
+    .sort((a, b) => Number(!!b.dataLoss) - Number(!!a.dataLoss) || byAddress(a, b));
+  const outputChanges: Record<string, readonly string[]> = {};
+  for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
+    if (!(oc.actions.length === 1 && oc.actions[0] === 'no-op')) outputChanges[name] = oc.actions;
+  }
+  return {
+    changes,
+    counts,
+    byLayer,
+    destructive,
+    dataLossRisks: destructive.filter((c) => c.dataLoss !== undefined),
+    security: changes.filter((c) => c.security !== undefined).sort(byAddress),
+    moved: changes.filter((c) => c.previousAddress !== undefined).sort(byAddress),
+    outputChanges,
+    terraformVersion: plan.terraform_version,
+    errored: plan.errored === true,
+  };
+}
+
+/** 2 when a human must look (a stateful resource is destroyed or replaced), 1 when the plan errored, else 0. */
+export function planExitCode(summary: PlanSummary): number {
+  if (summary.errored) return EXIT_ERROR;
+  return summary.dataLossRisks.length > 0 ? EXIT_REVIEW : EXIT_OK;
+}
+
+/** The policy audit of the environment, as the summary shows it. */
+export type AuditSection =
+  | { readonly available: false; readonly reason: string }
+  | {
+      readonly available: true;
+      /** Counts by outcome. */
+      readonly errors: number;
+      readonly warnings: number;
+      readonly passed?: number;
+      readonly suppressed?: number;
+      /** Markdown body (tables) rendered by the policy engine. */
+      readonly markdown: string;
+    };
+
+export interface RenderOptions {
+  /** Heading: the stack or environment planned. */
+  readonly title: string;
+  /** `real` (remote state, AWS credentials) or `offline` (empty local state). */
+  readonly mode?: 'real' | 'offline' | 'fixture';
+  readonly audit?: AuditSection;
+  /** List at most this many rows of the full change list. @default 400 */
+  readonly maxListed?: number;
+}
+
+const KIND_ICON: Record<ChangeKind, string> = {
+  replace: '🔁',
+  delete: '🗑️',
+  create: '➕',
+  update: '✏️',
+  move: '🚚',
+  import: '📥',
+  forget: '🫥',
+  read: '📖',
+  'no-op': '·',
+};
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'")}\``;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function replaceWhy(c: ClassifiedChange): string {
+  const parts: string[] = [];
+  if (c.replacePaths.length > 0) parts.push(`forced by ${c.replacePaths.map(code).join(', ')}`);
+  else if (c.changedAttributes.length > 0 && c.kind === 'replace') parts.push(`changes ${c.changedAttributes.map(code).join(', ')}`);
+  if (c.reason) parts.push(c.reason.replace(/_/g, ' '));
+  if (c.kind === 'replace') parts.push(c.createBeforeDestroy ? 'create before destroy' : 'destroy before create');
+  return parts.join('; ') || '—';
+}
+
+/** Renders the summary as Markdown (GitHub-flavoured; suitable for a PR comment). */
+export function renderPlanSummary(summary: PlanSummary, options: RenderOptions): string {
+  const out: string[] = [];
+  const exit = planExitCode(summary);
+  const modeNote =
+    options.mode === 'offline' ? ' (offline plan against empty state: every resource shows as a create)' : options.mode === 'real' ? ' (remote state)' : '';
+  out.push(`## Plan: ${options.title}${modeNote}`, '');
+  const c = summary.counts;
+  const verdict = summary.errored
+    ? '❌ **PLAN ERRORED**: the plan is incomplete; do not apply.'
+    : exit === EXIT_REVIEW
+      ? `🛑 **HUMAN REVIEW REQUIRED**: ${summary.dataLossRisks.length} stateful resource(s) destroyed or replaced (data-loss risk).`
+      : summary.destructive.length > 0
+        ? `⚠️ ${summary.destructive.length} destroy/replace of non-stateful resources; no data-loss risk.`
+        : '✅ No destroys or replacements.';
+  out.push(verdict, '');
+  out.push(
+    `**${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to destroy**` +
+      (c.move ? `, ${c.move} moved` : '') +
+      (c.import ? `, ${c.import} imported` : '') +
+      (c.forget ? `, ${c.forget} forgotten` : '') +
+      `; ${summary.security.length} security-relevant. Exit code ${exit}.`,
+    '',
+  );
+
+  out.push(`### 🛑 Destroys and replacements (${summary.destructive.length})`, '');
+  if (summary.destructive.length === 0) out.push('None.', '');
+  else {
+    out.push('| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|');
+    for (const d of summary.destructive) {
+      out.push(
+        `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${cell(d.dataLoss)}` : 'no'} | ${cell(replaceWhy(d))} |`,
+      );
+    }
+    out.push('');
+  }
+
+  out.push(`### 🔐 Security-relevant changes (${summary.security.length})`, '');
+  if (summary.security.length === 0) out.push('None.', '');
+  else {
+    out.push('| Action | Address | What | Attributes |', '|---|---|---|---|');
+    for (const s of summary.security) {
+      out.push(`| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${cell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`);
+    }
+    out.push('');
+  }
+
+  if (summary.moved.length > 0) {
+    out.push(`### 🚚 Moved (${summary.moved.length})`, '', '| From | To |', '|---|---|');
+    for (const m of summary.moved) out.push(`| ${code(m.previousAddress ?? '')} | ${code(m.address)} |`);
+    out.push('');
+  }
+
+  const kinds = CHANGE_KINDS.filter((k) => k !== 'no-op' && k !== 'read' && Object.values(summary.byLayer).some((l) => l[k] > 0));
+  const shownKinds: ChangeKind[] = kinds.length > 0 ? kinds : ['create', 'update', 'replace', 'delete'];
+  out.push('### Counts by layer', '', `| Layer | ${shownKinds.join(' | ')} | unchanged |`, `|---|${shownKinds.map(() => '---:').join('|')}|---:|`);
+  for (const layer of Object.keys(summary.byLayer).sort()) {
+    const l = summary.byLayer[layer];
+    out.push(`| ${layer} | ${shownKinds.map((k) => l[k]).join(' | ')} | ${l['no-op']} |`);
+  }
+  out.push(`| **total** | ${shownKinds.map((k) => `**${c[k]}**`).join(' | ')} | ${c['no-op']} |`, '');
+
+  out.push('### Audit', '');
+  const audit = options.audit ?? { available: false, reason: 'no audit was run for this summary' };
+  if (!audit.available) out.push(`audit: not available (${audit.reason}).`, '');
+  else {
+    out.push(
+      `${audit.errors > 0 ? '❌' : '✅'} ${audit.errors} error(s), ${audit.warnings} warning(s)` +
+        (audit.passed !== undefined ? `, ${audit.passed} passed` : '') +
+        (audit.suppressed !== undefined ? `, ${audit.suppressed} suppressed` : '') +
+        '.',
+      '',
+      audit.markdown.trim(),
+      '',
+    );
+  }
+
+  const listed = summary.changes.filter((ch) => ch.kind !== 'no-op' && ch.kind !== 'read');
+  const max = options.maxListed ?? 400;
+  out.push(`<details><summary>All ${listed.length} changes</summary>`, '', '| Action | Address | Changed attributes |', '|---|---|---|');
+  for (const ch of [...listed].sort((a, b) => a.address.localeCompare(b.address)).slice(0, max)) {
+    out.push(`| ${KIND_ICON[ch.kind]} ${ch.kind} | ${code(ch.address)} | ${ch.changedAttributes.map(code).join(', ') || '—'} |`);
+  }
+  if (listed.length > max) out.push(`| … | ${listed.length - max} more | |`);
+  out.push('', '</details>', '');
+  const outputs = Object.entries(summary.outputChanges);
+  if (outputs.length > 0) out.push(`Outputs changing: ${outputs.map(([n, a]) => `${code(n)} (${a.join('/')})`).join(', ')}.`, '');
+  if (summary.terraformVersion) out.push(`<sub>Terraform ${summary.terraformVersion}. Exit codes: 0 nothing risky, 2 a human must look (stateful destroy/replace), 1 error.</sub>`, '');
+  return out.join('\n');
+}
