@@ -93,3 +93,27 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlanResult 
   });
   return { ok: true, subnets, subnetPrefix };
 }
+
+/**
+ * Ranges a VPC must never use: "this network", loopback, link-local (instance
+ * metadata, the Amazon DNS/time services), multicast and reserved.
+ */
+export const NON_VPC_RANGES: readonly string[] = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/4', '240.0.0.0/4'];
+
+/**
+ * Why `vpcCidr` may not be used next to `others` (peered VPCs, on-premises
+ * ranges, other environments), or undefined when it may. `vpcCidr` must parse.
+ */
+export function cidrConflict(vpcCidr: string, others: readonly string[]): string | undefined {
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) return `"${vpcCidr}" is not an IPv4 CIDR (a.b.c.d/n)`;
+  for (const range of NON_VPC_RANGES) {
+    if (cidrsOverlap(vpc, parseCidr(range)!)) return `"${vpcCidr}" overlaps ${range}, which AWS reserves and a VPC cannot use`;
+  }
+  for (const other of others) {
+    const parsed = parseCidr(other);
+    if (!parsed) return `reserved range "${other}" is not an IPv4 CIDR (a.b.c.d/n)`;
+    if (cidrsOverlap(vpc, parsed)) return `"${vpcCidr}" overlaps reserved range ${other}; pick a VPC CIDR that shares no address with it`;
+  }
+  return undefined;
+}

@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ReadableStack } from '../core/addressing';
 import { LayerBaseProps } from '../core/context';
 import { EnvironmentConfig } from '../config/types';
+import { Network } from '../network';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -23,6 +24,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly globalProvider: AwsProvider;
   /** What every layer gets: naming prefix, account, region. */
   readonly base: LayerBaseProps;
+  /** The network layer: VPC, subnets, NAT, security groups, endpoints, flow logs. Other layers use `this.network.outputs`. */
+  readonly network: Network;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName);
@@ -39,6 +42,16 @@ export class EnvironmentStack extends ReadableStack {
     this.base = { name: config.stackName, accountId: config.account.id, region: config.account.region };
 
     // Layers are composed below in dependency order: network, database, edge, compute, monitoring.
+    this.network = new Network(this, 'network', {
+      ...this.base,
+      cidr: config.network.cidr,
+      availabilityZones: config.network.availabilityZones,
+      natGateways: config.network.natGateways,
+      vpcEndpoints: config.network.vpcEndpoints,
+      containerPort: config.compute.containerPort,
+      flowLogRetentionDays: config.network.flowLogRetentionDays,
+      preventDestroy: config.relaxations.noDeletionProtection === undefined,
+    });
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
   }
