@@ -286,7 +286,11 @@ export class Edge extends Construct {
     // One record per name, keyed by domain name (known at plan time). ACM uses the same CNAME for a
     // name in every region of an account, so these records also validate the CloudFront certificate,
     // whose names are a subset. allow_overwrite adopts a CNAME created by hand (the seed's manual step).
-    const dvo = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
+    // Keyed by domain_name straight from the set: `tolist()` (what TerraformIterator.fromComplexList
+    // emits) would make the whole collection unknown at plan time, because a set's order is only known after apply.
+    const dvo = TerraformIterator.fromMap(
+      Token.asAnyMap(`\${{ for o in ${this.certificate.fqn}.domain_validation_options : o.domain_name => o }}`),
+    );
     this.certificateValidationRecords = new Route53Record(this, 'certificate_validation_record', {
       forEach: dvo,
       zoneId: props.hostedZoneId,
