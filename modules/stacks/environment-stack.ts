@@ -5,6 +5,7 @@ import { ReadableStack } from '../core/addressing';
 import { LayerBaseProps } from '../core/context';
 import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
+import { Edge } from '../edge';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -26,6 +27,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly base: LayerBaseProps;
   /** The network layer: VPC, subnets, NAT, security groups, endpoints, flow logs. Other layers use `this.network.outputs`. */
   readonly network: Network;
+  /** The edge layer: ALB, certificates, DNS, security headers, WAF, optional CloudFront. Compute uses `this.edge.outputs`. */
+  readonly edge: Edge;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName);
@@ -52,6 +55,27 @@ export class EnvironmentStack extends ReadableStack {
       flowLogRetentionDays: config.network.flowLogRetentionDays,
       preventDestroy: config.relaxations.noDeletionProtection === undefined,
     });
+
+    this.edge = new Edge(this, 'edge', {
+      ...this.base,
+      network: this.network.outputs,
+      domainName: config.dns.domain,
+      hostedZoneId: config.dns.hostedZoneId,
+      alternativeNames: config.dns.alternativeNames,
+      containerPort: config.compute.containerPort,
+      healthCheck: { path: config.compute.healthCheckPath },
+      idleTimeoutSeconds: config.edge.idleTimeoutSeconds,
+      rateLimit: config.edge.rateLimit,
+      rateLimitWindowSeconds: config.edge.rateLimitWindowSeconds,
+      pathRateLimits: config.edge.pathRateLimits,
+      ipAllowList: config.edge.ipAllowList,
+      ipDenyList: config.edge.ipDenyList,
+      cloudFront: config.edge.cloudFront,
+      globalProvider: this.globalProvider,
+      logRetentionDays: config.logRetentionDays,
+      deletionProtection: config.edge.deletionProtection,
+    });
+    new TerraformOutput(this, 'api_url', { value: this.edge.outputs.apiUrl, description: 'The API base URL' });
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
   }
