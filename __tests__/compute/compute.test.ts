@@ -113,6 +113,14 @@ describe('compute layer, default props', () => {
       expect(manage.portMappings).toBeUndefined();
     });
 
+    it('hands typed outputs to the other layers', () => {
+      expect(compute.outputs).toMatchObject({ manageFamily: 'helloapi-test-manage', migrateCommand: compute.migrateCommand, execLogGroupName: undefined });
+      expect(Object.keys(compute.outputs).sort()).toEqual(
+        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'repositoryArn', 'repositoryUrl', 'serviceName', 'taskRoleArn'].sort(),
+      );
+      expect(synthCompute({ execEnabled: true }).compute.outputs.execLogGroupName).toBeDefined();
+    });
+
     it('outputs the exact run-task command for a migration', () => {
       expect(compute.migrateCommand).toBe(
         'aws ecs run-task --region us-east-1 --cluster helloapi-test --task-definition helloapi-test-manage ' +

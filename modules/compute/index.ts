@@ -321,12 +321,13 @@ export class Compute extends Construct implements ComputeOutputs {
   /** Name of the web container. */
   readonly containerName: string;
   readonly containerPort: number;
-  /** Family of the one-off management task definition (`<name>-manage`). */
   readonly manageFamily: string;
-  /** The compute layer's KMS key (ECR, log groups, secrets). */
   readonly kmsKeyArn: string;
   /** ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS as the README's put-secret-value sets them. */
   readonly appSettingsValue: string;
+  readonly execLogGroupName?: string;
+  /** The typed outputs other layers consume (same values as the fields above). */
+  readonly outputs: ComputeOutputs;
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
     super(scope, id);
@@ -445,6 +446,7 @@ export class Compute extends Construct implements ComputeOutputs {
         tags,
       });
       execLogGroupArn = `${arnPrefix(props, 'logs')}:log-group:${execLogGroupName}`;
+      this.execLogGroupName = this.execLogGroup.name;
     }
 
     // ---- cluster ----
@@ -732,6 +734,22 @@ export class Compute extends Construct implements ComputeOutputs {
       `--network-configuration 'awsvpcConfiguration={subnets=[${subnetList}],securityGroups=[${props.network.appSecurityGroupId}],assignPublicIp=DISABLED}'`,
       `--overrides '${JSON.stringify({ containerOverrides: [{ name: manageContainerName, command: ['python', 'manage.py', 'migrate', '--noinput'] }] })}'`,
     ].join(' ');
+
+    this.outputs = {
+      clusterName: this.clusterName,
+      clusterArn: this.clusterArn,
+      serviceName: this.serviceName,
+      logGroupName: this.logGroupName,
+      logGroupArn: this.logGroupArn,
+      repositoryUrl: this.repositoryUrl,
+      repositoryArn: this.repositoryArn,
+      taskRoleArn: this.taskRoleArn,
+      executionRoleArn: this.executionRoleArn,
+      migrateCommand: this.migrateCommand,
+      kmsKeyArn: this.kmsKeyArn,
+      manageFamily: this.manageFamily,
+      execLogGroupName: this.execLogGroupName,
+    };
 
     new TerraformOutput(this, 'migrate_command', { value: this.migrateCommand, description: 'Runs `python manage.py migrate` as a one-off Fargate task' });
     new TerraformOutput(this, 'repository_url', { value: this.repository.repositoryUrl, description: 'Push images here (tags are immutable)' });
