@@ -1,0 +1,58 @@
+import { resolveInputs, devInput, prodInput } from '../support/fixtures';
+import { synthEnvironments } from '../support/synth';
+import { rulesOf } from './helpers';
+
+describe('edge layer in the environments', () => {
+  const stacks = synthEnvironments(
+    resolveInputs(
+      devInput({
+        compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'v1.0.0' }, containerPort: 9000, healthCheckPath: '/healthz/' },
+        edge: { idleTimeoutSeconds: 30, ipDenyList: ['203.0.113.0/24'] },
+        relaxations: {
+          noCloudFront: { reason: 'Dev is reached directly on the ALB.' },
+          noDeletionProtection: { reason: 'Dev stacks are rebuilt freely.' },
+          shortLogRetention: { reason: 'Dev logs are for debugging only.' },
+        },
+        logRetentionDays: 30,
+      }),
+      prodInput({ edge: { rateLimit: 2000, rateLimitWindowSeconds: 60, pathRateLimits: [{ path: '/api/token/', limit: 100 }] } }),
+    ),
+  );
+  const dev = stacks.get('helloapi-dev')!;
+  const prod = stacks.get('helloapi-prod')!;
+
+  it('production: CloudFront, deletion protection, the configured rate limits on the CloudFront web ACL', () => {
+    expect(prod.count('aws_cloudfront_distribution')).toBe(1);
+    expect(prod.resource('aws_lb', 'edge_alb').enable_deletion_protection).toBe(true);
+    expect(prod.resource('aws_s3_bucket', 'edge_alb_logs_bucket').lifecycle).toEqual({ prevent_destroy: true });
+    const rules = rulesOf(prod, 'edge_cloudfront_waf_acl');
+    expect(rules['rate-limit-per-ip'].statement.rate_based_statement).toEqual({ limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 60 });
+    expect(rules['rate-limit-path-0'].statement.rate_based_statement.limit).toBe(100);
+    expect(prod.resource('aws_cloudwatch_log_group', 'edge_waf_log_group').retention_in_days).toBe(365);
+    expect(prod.resource('aws_acm_certificate', 'edge_cloudfront_certificate').provider).toBe('aws.us_east_1');
+    expect(prod.json.output?.api_url?.value).toBe('https://api.example.com');
+  });
+
+  it('the ALB sits in the network layer\'s public subnets behind its ALB security group', () => {
+    const alb = prod.resource('aws_lb', 'edge_alb');
+    expect(alb.security_groups).toHaveLength(1);
+    expect(alb.security_groups[0]).toMatch(/^\$\{aws_security_group\.network_alb\w*\.id\}$/);
+    expect(alb.subnets).toHaveLength(3);
+    for (const s of alb.subnets as string[]) expect(s).toMatch(/^\$\{aws_subnet\.network_public_[a-z]\.id\}$/);
+    expect(prod.resource('aws_lb_target_group', 'edge_app').vpc_id).toMatch(/^\$\{aws_vpc\.network\w*\.id\}$/);
+  });
+
+  it('dev (noCloudFront, noDeletionProtection): ALB only, config values wired through', () => {
+    expect(dev.count('aws_cloudfront_distribution')).toBe(0);
+    expect(dev.resource('aws_lb_listener', 'edge_https').default_action[0].type).toBe('forward');
+    const alb = dev.resource('aws_lb', 'edge_alb');
+    expect(alb.enable_deletion_protection).toBe(false);
+    expect(alb.idle_timeout).toBe(30);
+    const tg = dev.resource('aws_lb_target_group', 'edge_app');
+    expect(tg.port).toBe(9000);
+    expect(tg.health_check.path).toBe('/healthz/');
+    expect(dev.resource('aws_cloudwatch_log_group', 'edge_waf_log_group').retention_in_days).toBe(30);
+    expect(rulesOf(dev, 'edge_waf_acl')['ip-deny-list']).toBeDefined();
+    expect(dev.resource('aws_route53_record', 'edge_api_a').name).toBe('api.dev.example.com');
+  });
+});
