@@ -238,10 +238,15 @@ describe('VPC endpoints', () => {
       vpc_endpoint_type: 'Gateway',
       route_table_ids: LETTERS.map((l) => ref('aws_route_table', `network_private_app_rt_${l}`)),
     });
+    const accountOnly = { Sid: 'OnlyThisAccountsPrincipals', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } };
+    // S3 also lets ECR's pre-signed image-layer downloads through, and nothing else of foreign principals.
+    expect(JSON.parse(endpoints.network_endpoint_s3.policy).Statement).toEqual([
+      accountOnly,
+      { Sid: 'EcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*' },
+    ]);
     for (const [id, e] of Object.entries(endpoints)) {
-      const policy = JSON.parse(e.policy);
-      expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } })]);
       if (id === 'network_endpoint_s3') continue;
+      expect(JSON.parse(e.policy).Statement).toEqual([accountOnly]);
       expect(e).toMatchObject({
         vpc_endpoint_type: 'Interface',
         private_dns_enabled: true,
@@ -256,6 +261,7 @@ describe('VPC endpoints', () => {
     const { stack } = synthNetwork({ interfaceEndpoints: ['logs', 'ssmmessages'], restrictEndpointsToAccount: false });
     expect(Object.keys(stack.resources('aws_vpc_endpoint')).sort()).toEqual(['network_endpoint_logs', 'network_endpoint_s3', 'network_endpoint_ssmmessages']);
     expect(stack.resource('aws_vpc_endpoint', 'network_endpoint_ssmmessages').policy).toBeUndefined();
+    expect(stack.resource('aws_vpc_endpoint', 'network_endpoint_s3').policy).toBeUndefined();
   });
 
   it('are absent when off, together with their security group and rules', () => {

@@ -197,6 +197,7 @@ export class Network extends Construct {
     this.databasePort = databasePort;
     this.subnetPlan = plan;
     const name = props.name;
+    const partition = props.partition ?? 'aws';
     const tags = (n: string) => ({ ...(props.tags ?? {}), Name: n });
 
     // --- VPC, subnets -----------------------------------------------------------------
@@ -323,12 +324,25 @@ export class Network extends Construct {
               },
             ])
           : undefined;
+      // ECR serves image layers from an AWS-owned bucket through pre-signed URLs signed by ECR, not by this account.
+      const s3Policy =
+        policy &&
+        policyDocument([
+          ...JSON.parse(policy).Statement,
+          {
+            Sid: 'EcrImageLayers',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: `arn:${partition}:s3:::prod-${props.region}-starport-layer-bucket/*`,
+          },
+        ]);
       this.s3Endpoint = new VpcEndpoint(this, 'endpoint_s3', {
         vpcId,
         serviceName: `com.amazonaws.${props.region}.s3`,
         vpcEndpointType: 'Gateway',
         routeTableIds: appRts.map((rt) => rt.id),
-        policy,
+        policy: s3Policy,
         tags: tags(`${name}-s3`),
       });
       for (const service of settings.interfaceServices) {
@@ -370,7 +384,6 @@ export class Network extends Construct {
       kmsKeyId: this.flowLogKey.arn,
       tags: tags(`${name}-vpc-flow-logs`),
     });
-    const partition = props.partition ?? 'aws';
     this.flowLogRole = new IamRole(this, 'flow_logs_role', {
       name: `${name}-vpc-flow-logs`,
       description: `Lets VPC Flow Logs write ${name} flow logs to their log group`,
