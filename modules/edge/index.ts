@@ -391,7 +391,10 @@ export class Edge extends Construct {
       const cfValidation = new AcmCertificateValidation(this, 'cloudfront_certificate_validation', {
         provider: globalProvider,
         certificateArn: this.cloudFrontCertificate.arn,
-        validationRecordFqdns: validationFqdns,
+        // Only the records of this certificate's names (the ALB certificate also has origin.<domain>).
+        validationRecordFqdns: Token.asList(
+          `\${[for name, r in ${this.certificateValidationRecords.fqn} : r.fqdn if contains(${JSON.stringify([props.domainName, ...alternativeNames])}, name)]}`,
+        ),
       });
 
       // WAF logs of a CLOUDFRONT web ACL must go to us-east-1.

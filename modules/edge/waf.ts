@@ -174,7 +174,7 @@ export class EdgeWebAcl extends Construct {
       this.denyList = new Wafv2IpSet(this, 'deny_list', {
         provider,
         name: `${aclName}-deny`,
-        description: 'Client CIDRs always blocked (edge.ipDenyList)',
+        description: 'Client CIDRs always blocked - edge.ipDenyList',
         scope: props.scope,
         ipAddressVersion: 'IPV4',
         addresses: [...(props.ipDenyList ?? [])],
@@ -186,7 +186,7 @@ export class EdgeWebAcl extends Construct {
       this.allowList = new Wafv2IpSet(this, 'allow_list', {
         provider,
         name: `${aclName}-allow`,
-        description: 'Client CIDRs let through without further checks (edge.ipAllowList)',
+        description: 'Client CIDRs let through without further checks - edge.ipAllowList',
         scope: props.scope,
         ipAddressVersion: 'IPV4',
         addresses: [...(props.ipAllowList ?? [])],
