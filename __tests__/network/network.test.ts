@@ -344,6 +344,16 @@ describe('flow logs', () => {
     ]);
   });
 
+  it('use the AWS default record format unless told otherwise', () => {
+    expect(stack.resource('aws_flow_log', 'network_flow_log').log_format).toBeUndefined();
+    const format = '${version} ${vpc-id} ${srcaddr} ${pkt-srcaddr} ${dstaddr} ${dstport} ${action} ${flow-direction}';
+    const { stack: s } = synthNetwork({ flowLogFormat: format });
+    // Escaped so Terraform passes `${field}` through instead of interpolating it.
+    expect(s.resource('aws_flow_log', 'network_flow_log').log_format).toBe(format.replace(/\$\{/g, '$$${'));
+    expect(s.resource('aws_flow_log', 'network_flow_log').log_format).toMatch(/^\$\$\{version\} \$\$\{vpc-id\} /);
+    expect(propsError({ flowLogFormat: 'srcaddr dstaddr' })).toMatch(/flowLogFormat must be space-separated \$\{field\} names/);
+  });
+
   it('follow flowLogRetentionDays, the aggregation interval and preventDestroy', () => {
     const { stack: s } = synthNetwork({ flowLogRetentionDays: 30, flowLogAggregationIntervalSeconds: 60, preventDestroy: false });
     expect(s.resource('aws_cloudwatch_log_group', 'network_flow_logs').retention_in_days).toBe(30);

@@ -122,6 +122,11 @@ export interface NetworkProps extends LayerBaseProps {
    */
   readonly flowLogAggregationIntervalSeconds?: 60 | 600;
   /**
+   * Custom flow-log record format (`${version} ${srcaddr} ...`), e.g. to add `${pkt-srcaddr}` or `${flow-direction}`.
+   * @default the AWS default (version 2) format
+   */
+  readonly flowLogFormat?: string;
+  /**
    * lifecycle prevent_destroy on the flow-log KMS key.
    * @default true
    */
@@ -419,6 +424,8 @@ export class Network extends Construct {
       logDestination: this.flowLogGroup.arn,
       iamRoleArn: this.flowLogRole.arn,
       maxAggregationInterval: props.flowLogAggregationIntervalSeconds ?? 600,
+      // `${field}` must reach AWS literally: `$${` is Terraform's escape for it.
+      logFormat: props.flowLogFormat?.replace(/\$\{/g, '$$${'),
       tags: tags(`${name}-vpc`),
     });
 
@@ -536,6 +543,9 @@ function checkProps(props: NetworkProps): Settings {
   }
   const interval = props.flowLogAggregationIntervalSeconds ?? 600;
   if (interval !== 60 && interval !== 600) problems.push(`flowLogAggregationIntervalSeconds must be 60 or 600, got ${interval}`);
+  if (props.flowLogFormat !== undefined && !/^\$\{[a-z-]+\}( \$\{[a-z-]+\})*$/.test(props.flowLogFormat)) {
+    problems.push(`flowLogFormat must be space-separated \${field} names, e.g. "\${version} \${srcaddr} \${dstaddr}", got "${props.flowLogFormat}"`);
+  }
 
   for (const cidr of props.albIngressCidrs ?? []) {
     if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) problems.push(`albIngressCidrs: "${cidr}" is not an IPv4 CIDR`);

@@ -1,0 +1,50 @@
+/**
+ * terraform validate + offline plan of the network layer in the variants the
+ * committed environments do not use: 3 AZs with one NAT, endpoint-only app
+ * egress (S3 prefix-list reference), extra rules, a custom flow-log format.
+ */
+import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
+import { AZ3, synthNetwork } from './helpers';
+
+type PlannedResource = { address: string; type: string; change: { actions: string[]; after?: Record<string, any>; after_unknown?: Record<string, any> } };
+
+describe('offline plan of network variants', () => {
+  const format = '${version} ${vpc-id} ${srcaddr} ${pkt-srcaddr} ${dstaddr} ${dstport} ${protocol} ${action} ${flow-direction}';
+  let result: StackPlanResult;
+  let changes: Map<string, PlannedResource>;
+
+  beforeAll(async () => {
+    const { stack } = synthNetwork({
+      availabilityZones: AZ3,
+      natGateways: 'single',
+      appHttpsEgress: 'vpc-endpoints',
+      interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages'],
+      flowLogFormat: format,
+      albIngressCidrs: ['203.0.113.0/24'],
+      additionalEgress: { app: [{ name: 'smtp', description: 'SMTP submission to the mail relay', fromPort: 587, cidrIpv4: '10.99.0.10/32' }] },
+      additionalIngress: { database: [{ name: 'ops', description: 'PostgreSQL from the ops group', fromPort: 5432, securityGroupId: 'sg-0123456789abcdef0' }] },
+    });
+    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, keepPlanJson: true });
+    changes = new Map(((result.planJson?.resource_changes ?? []) as PlannedResource[]).map((r) => [r.address, r]));
+  });
+
+  it('validates and plans', () => {
+    expect(result.ok ? 'ok' : `${result.failedStep}: ${result.error}`).toBe('ok');
+  });
+
+  it('creates one NAT gateway and three app route tables', () => {
+    const created = [...changes.values()].filter((r) => r.change.actions.includes('create'));
+    expect(created.filter((r) => r.type === 'aws_nat_gateway').map((r) => r.address)).toEqual(['aws_nat_gateway.network_nat_a']);
+    expect(created.filter((r) => r.type === 'aws_route_table').length).toBe(5);
+  });
+
+  it('passes the flow-log format to AWS literally (no Terraform interpolation)', () => {
+    expect(changes.get('aws_flow_log.network_flow_log')!.change.after!.log_format).toBe(format);
+  });
+
+  it('references the S3 gateway prefix list from the app egress rule', () => {
+    const rule = changes.get('aws_vpc_security_group_egress_rule.network_app_egress_s3')!;
+    expect(rule.change.after!.from_port).toBe(443);
+    expect(rule.change.after_unknown!.prefix_list_id).toBe(true);
+  });
+});
