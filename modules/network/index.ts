@@ -282,9 +282,10 @@ export class Network extends Construct {
         tags: tags(`${name}-${TIER_ID[tier]}`),
       });
     const groups: Partial<Record<SecurityGroupTier, SecurityGroup>> = {
-      alb: sg('alb', `${name} load balancer: HTTPS and HTTP from clients, to the app tasks only`),
+      // Descriptions force replacement when changed: keep them independent of tunable props.
+      alb: sg('alb', `${name} load balancer: client traffic in, to the app tasks only`),
       app: sg('app', `${name} app tasks: container port from the load balancer only`),
-      database: sg('database', `${name} database: PostgreSQL from the app tasks only, no egress`),
+      database: sg('database', `${name} database: database port from the app tasks only, no egress`),
     };
     if (endpointsOn) groups.endpoints = sg('endpoints', `${name} VPC interface endpoints: HTTPS from the app tasks only`);
     this.securityGroups = groups as NetworkSecurityGroups;
