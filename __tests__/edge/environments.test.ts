@@ -1,6 +1,8 @@
 import { resolveInputs, devInput, prodInput } from '../support/fixtures';
 import { synthEnvironments } from '../support/synth';
 import { rulesOf } from './helpers';
+import { validateEnvironments } from '../../modules/config/validate';
+import { DEFAULT_MANAGED_RULE_GROUPS, withCountRules } from '../../modules/edge';
 
 describe('edge layer in the environments', () => {
   const stacks = synthEnvironments(
@@ -15,7 +17,16 @@ describe('edge layer in the environments', () => {
         },
         logRetentionDays: 30,
       }),
-      prodInput({ edge: { rateLimit: 2000, rateLimitWindowSeconds: 60, pathRateLimits: [{ path: '/api/token/', limit: 100 }] } }),
+      prodInput({
+        edge: {
+          rateLimit: 2000,
+          rateLimitWindowSeconds: 60,
+          pathRateLimits: [{ path: '/api/token/', limit: 100 }],
+          contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+          wafCountRules: { AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] },
+          cloudFrontPriceClass: 'PriceClass_200',
+        },
+      }),
     ),
   );
   const dev = stacks.get('helloapi-dev')!;
@@ -54,5 +65,51 @@ describe('edge layer in the environments', () => {
     expect(dev.resource('aws_cloudwatch_log_group', 'edge_waf_log_group').retention_in_days).toBe(30);
     expect(rulesOf(dev, 'edge_waf_acl')['ip-deny-list']).toBeDefined();
     expect(dev.resource('aws_route53_record', 'edge_api_a').name).toBe('api.dev.example.com');
+  });
+});
+
+describe('edge config fields', () => {
+  const prod = synthEnvironments(resolveInputs(prodInput({
+    edge: {
+      contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+      wafCountRules: { AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] },
+      cloudFrontPriceClass: 'PriceClass_200',
+    },
+  }))).get('helloapi-prod')!;
+
+  it('edge.contentSecurityPolicy reaches the ALB listener and the CloudFront headers policy', () => {
+    expect(prod.resource('aws_lb_listener', 'edge_https').routing_http_response_content_security_policy_header_value).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(prod.resource('aws_cloudfront_response_headers_policy', 'edge_cdn_security_headers').security_headers_config.content_security_policy.content_security_policy).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it('edge.wafCountRules turns those managed rules into count-only on both web ACLs', () => {
+    for (const acl of ['edge_waf_acl', 'edge_cloudfront_waf_acl']) {
+      expect(rulesOf(prod, acl).AWSManagedRulesCommonRuleSet.statement.managed_rule_group_statement.rule_action_override).toEqual([
+        { name: 'SizeRestrictions_BODY', action_to_use: { count: {} } },
+      ]);
+      expect(rulesOf(prod, acl).AWSManagedRulesSQLiRuleSet.statement.managed_rule_group_statement.rule_action_override).toBeUndefined();
+    }
+  });
+
+  it('edge.cloudFrontPriceClass reaches the distribution (default PriceClass_100)', () => {
+    expect(prod.resource('aws_cloudfront_distribution', 'edge_cdn_distribution').price_class).toBe('PriceClass_200');
+    const dflt = synthEnvironments(resolveInputs(prodInput())).get('helloapi-prod')!;
+    expect(dflt.resource('aws_cloudfront_distribution', 'edge_cdn_distribution').price_class).toBe('PriceClass_100');
+  });
+
+  it('rejects unknown managed groups, bad rule names and multi-line CSPs with the field path', () => {
+    const bad = prodInput({ edge: { wafCountRules: { NotAGroup: ['x'] } as never, contentSecurityPolicy: "a\nb" } });
+    expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: bad }])).toThrow(/edge\.wafCountRules\.NotAGroup[\s\S]*edge\.contentSecurityPolicy|edge\.contentSecurityPolicy[\s\S]*edge\.wafCountRules/);
+    const badRule = prodInput({ edge: { wafCountRules: { AWSManagedRulesCommonRuleSet: ['no spaces allowed'] } } });
+    expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: badRule }])).toThrow(/edge\.wafCountRules\.AWSManagedRulesCommonRuleSet\.0.*managed rule name/);
+  });
+
+  it('withCountRules merges per group and refuses groups that are not there', () => {
+    const groups = withCountRules(DEFAULT_MANAGED_RULE_GROUPS, { AWSManagedRulesSQLiRuleSet: ['SQLi_BODY'] });
+    expect(groups.find((g) => g.name === 'AWSManagedRulesSQLiRuleSet')?.countRules).toEqual(['SQLi_BODY']);
+    expect(groups.find((g) => g.name === 'AWSManagedRulesCommonRuleSet')?.countRules).toBeUndefined();
+    expect(() => withCountRules(DEFAULT_MANAGED_RULE_GROUPS, { Other: ['x'] })).toThrow(/not one of the managed rule groups/);
   });
 });

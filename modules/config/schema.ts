@@ -127,6 +127,23 @@ export const edgeSchema = z
     ipDenyList: z.array(z.string()).default([]),
     /** ALB idle timeout in seconds. @default 60 */
     idleTimeoutSeconds: z.number().int().min(1, 'idleTimeoutSeconds must be 1-4000').max(4000, 'idleTimeoutSeconds must be 1-4000').default(60),
+    /**
+     * Content-Security-Policy the ALB and CloudFront force on every response, e.g. `default-src 'none'; frame-ancestors 'none'` for a JSON-only API.
+     * @default none (Django's admin and browsable API need scripts and styles; the app sets its own)
+     */
+    contentSecurityPolicy: z.string().regex(/^[^\r\n]{1,4096}$/, 'must be a single line of at most 4096 characters').optional(),
+    /**
+     * AWS managed WAF rules switched to count-only, by group, e.g. `{ AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] }` for bodies over 8 KB.
+     * @default {}
+     */
+    wafCountRules: z
+      .record(
+        z.enum(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesAmazonIpReputationList']),
+        z.array(z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a managed rule name such as SizeRestrictions_BODY')).min(1, 'list at least one rule'),
+      )
+      .default({}),
+    /** CloudFront price class (which edge locations serve the API). @default 'PriceClass_100' */
+    cloudFrontPriceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
   })
   .strict();
 

@@ -65,6 +65,21 @@ export const DEFAULT_MANAGED_RULE_GROUPS: readonly ManagedRuleGroup[] = [
   { name: 'AWSManagedRulesSQLiRuleSet' },
 ];
 
+/**
+ * The given groups with some of their rules switched to count-only, e.g.
+ * `withCountRules(DEFAULT_MANAGED_RULE_GROUPS, { AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'] })`.
+ * Throws when a group is named that is not in `groups`.
+ */
+export function withCountRules(groups: readonly ManagedRuleGroup[], countRules: Readonly<Partial<Record<string, readonly string[]>>>): ManagedRuleGroup[] {
+  for (const name of Object.keys(countRules)) {
+    if (!groups.some((g) => g.name === name)) throw new Error(`withCountRules: "${name}" is not one of the managed rule groups (${groups.map((g) => g.name).join(', ')})`);
+  }
+  return groups.map((g) => {
+    const extra = countRules[g.name] ?? [];
+    return extra.length === 0 ? g : { ...g, countRules: [...new Set([...(g.countRules ?? []), ...extra])] };
+  });
+}
+
 /** A tighter rate limit on the requests whose path starts with `path`. */
 export interface PathRateLimit {
   /** URL path prefix, e.g. `/api/token/`. */

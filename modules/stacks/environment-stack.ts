@@ -5,7 +5,7 @@ import { ReadableStack } from '../core/addressing';
 import { LayerBaseProps } from '../core/context';
 import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
-import { Edge } from '../edge';
+import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -70,6 +70,9 @@ export class EnvironmentStack extends ReadableStack {
       pathRateLimits: config.edge.pathRateLimits,
       ipAllowList: config.edge.ipAllowList,
       ipDenyList: config.edge.ipDenyList,
+      managedRuleGroups: withCountRules(DEFAULT_MANAGED_RULE_GROUPS, config.edge.wafCountRules),
+      securityHeaders: { contentSecurityPolicy: config.edge.contentSecurityPolicy },
+      cloudFrontPriceClass: config.edge.cloudFrontPriceClass,
       cloudFront: config.edge.cloudFront,
       globalProvider: this.globalProvider,
       logRetentionDays: config.logRetentionDays,
