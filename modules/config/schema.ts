@@ -20,6 +20,8 @@ const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|cent
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).nonnegative(`${what} must be 0 or more`);
+const percent = (what: string) => nonNegative(what).max(100, `${what} is a percentage: 0-100`);
 const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than zero`);
 const reason = z
   .string({ required_error: 'a reason is required', invalid_type_error: 'a reason must be text' })
@@ -153,8 +155,104 @@ export const monitoringSchema = z
     alarmEmails: z.array(z.string().regex(EMAIL, 'must be an email address')).default([]),
     /** HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alert topic. */
     alarmHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL')).default([]),
-    /** CloudWatch Logs filter pattern that counts failed logins in the app log. */
+    /**
+     * CloudWatch Logs filter pattern that counts failed logins in the app log.
+     * @default '{ $.event = "login_failed" }' (the app logs `{"event": "login_failed", ...}`; see modules/monitoring/README.md)
+     */
     failedLoginPattern: z.string().min(1).optional(),
+    /** Alarm threshold overrides; each defaults to the monitoring layer's documented value (modules/monitoring/alarms.ts). */
+    thresholds: z
+      .object({
+        /** ALB target 5xx, percent of requests. @default 5 */
+        targetErrorRatePercent: percent('targetErrorRatePercent').optional(),
+        /** ALB-generated 5xx, percent of requests. @default 5 */
+        elbErrorRatePercent: percent('elbErrorRatePercent').optional(),
+        /** Requests per 5 minutes below which error rates read 0. @default 20 */
+        errorRateMinRequests: nonNegative('errorRateMinRequests').optional(),
+        /** p99 target response time, seconds. @default 2 */
+        p99LatencySeconds: nonNegative('p99LatencySeconds').optional(),
+        /** Unhealthy targets tolerated. @default 0 */
+        unhealthyHosts: nonNegative('unhealthyHosts').optional(),
+        /** ECS service CPU, percent. @default 85 */
+        ecsCpuPercent: percent('ecsCpuPercent').optional(),
+        /** ECS service memory, percent. @default 85 */
+        ecsMemoryPercent: percent('ecsMemoryPercent').optional(),
+        /** RDS CPU, percent. @default 80 */
+        rdsCpuPercent: percent('rdsCpuPercent').optional(),
+        /** RDS free storage floor, GiB. @default 5 */
+        rdsFreeStorageGiB: nonNegative('rdsFreeStorageGiB').optional(),
+        /** RDS freeable memory floor, MiB. @default 128 */
+        rdsFreeableMemoryMiB: nonNegative('rdsFreeableMemoryMiB').optional(),
+        /** RDS connections ceiling. @default 80 */
+        rdsConnections: nonNegative('rdsConnections').optional(),
+        /** WAF blocked requests per 5 minutes. @default 500 */
+        wafBlockedRequests: nonNegative('wafBlockedRequests').optional(),
+        /** Failed logins per 5 minutes (the security guide's alarm). @default 10 */
+        failedLogins: nonNegative('failedLogins').optional(),
+      })
+      .strict()
+      .default({}),
+    /** Forward GuardDuty (severity >= 7) and new CRITICAL/HIGH Security Hub findings to the alert topic. @default true */
+    securityFindingAlerts: z.boolean().default(true),
+  })
+  .strict();
+
+/**
+ * The account baseline (`<app>-account-<label>`): environments sharing a label must declare the same
+ * settings (validated), since they describe one set of account-wide resources.
+ */
+export const accountBaselineSchema = z
+  .object({
+    cloudTrail: z
+      .object({
+        /** Create the multi-region trail (off only where an organization trail covers the account). @default true */
+        enabled: z.boolean().default(true),
+        /** Retention of the trail's CloudWatch log group, days. @default 365 */
+        logRetentionDays: z
+          .number()
+          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`)
+          .default(365),
+      })
+      .strict()
+      .default({}),
+    guardDuty: z
+      .object({
+        /** Create the GuardDuty detector (off where a delegated administrator manages it). @default true */
+        enabled: z.boolean().default(true),
+        /** S3 Protection (S3_DATA_EVENTS). @default true */
+        s3DataEvents: z.boolean().default(true),
+        /** RDS Protection (RDS_LOGIN_EVENTS). @default true */
+        rdsLoginEvents: z.boolean().default(true),
+        /** Runtime Monitoring (RUNTIME_MONITORING). @default true */
+        runtimeMonitoring: z.boolean().default(true),
+        /** GuardDuty manages its agent sidecar on ECS Fargate (ECS_FARGATE_AGENT_MANAGEMENT). @default true */
+        ecsFargateAgentManagement: z.boolean().default(true),
+      })
+      .strict()
+      .default({}),
+    securityHub: z
+      .object({
+        /** Enable Security Hub (off where a delegated administrator manages it). @default true */
+        enabled: z.boolean().default(true),
+        /** Standards to subscribe to. @default ['aws-foundational-security-best-practices', 'cis-3.0.0'] */
+        standards: z
+          .array(z.enum(['aws-foundational-security-best-practices', 'cis-1.4.0', 'cis-3.0.0']))
+          .refine((s) => new Set(s).size === s.length, 'must not list a standard twice')
+          .default(['aws-foundational-security-best-practices', 'cis-3.0.0']),
+      })
+      .strict()
+      .default({}),
+    config: z
+      .object({
+        /** Create the AWS Config recorder and delivery channel (one per account and region). @default true */
+        enabled: z.boolean().default(true),
+        /** Record global resource types (IAM) in this region. @default true */
+        includeGlobalResourceTypes: z.boolean().default(true),
+        /** Recording frequency. @default 'CONTINUOUS' */
+        recordingFrequency: z.enum(['CONTINUOUS', 'DAILY']).default('CONTINUOUS'),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -229,7 +327,7 @@ export const environmentSchema = z
         /** AWS region, e.g. `us-east-1`. */
         region: z.string().regex(REGION, 'must be an AWS region such as us-east-1 or eu-west-2'),
         /** Label of the account baseline stack (`<app>-account-<label>`) that covers this account. @default 'main' */
-        baseline: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens').default('main'),
+        baseline: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens').max(16, 'must be at most 16 characters').default('main'),
       })
       .strict(),
     network: networkSchema,
@@ -238,6 +336,8 @@ export const environmentSchema = z
     database: databaseSchema,
     edge: edgeSchema.default({}),
     monitoring: monitoringSchema.default({}),
+    /** Settings of the account baseline stack this environment's `account.baseline` label names. */
+    accountBaseline: accountBaselineSchema.default({}),
     /** Retention of application, database and WAF logs. @default 365 */
     logRetentionDays: z.number().optional(),
     state: stateSchema,

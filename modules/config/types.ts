@@ -33,6 +33,8 @@ export interface EnvironmentConfig {
   };
   readonly edge: ParsedEnvironment['edge'] & { readonly cloudFront: boolean; readonly deletionProtection: boolean };
   readonly monitoring: ParsedEnvironment['monitoring'];
+  /** Settings of the `<app>-account-<account.baseline>` stack (identical across the environments sharing the label). */
+  readonly accountBaseline: ParsedEnvironment['accountBaseline'];
   readonly logRetentionDays: number;
   readonly state: ParsedEnvironment['state'];
   readonly tags: Record<string, string>;

@@ -250,6 +250,7 @@ function resolve(env: ParsedEnvironment, source: string): EnvironmentConfig {
     },
     edge: { ...env.edge, cloudFront: !r('noCloudFront'), deletionProtection: !r('noDeletionProtection') },
     monitoring: env.monitoring,
+    accountBaseline: env.accountBaseline,
     logRetentionDays: env.logRetentionDays ?? defaultRetention,
     state: env.state,
     tags: env.tags,
@@ -318,8 +319,43 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
       }
     }
   }
+  problems.push(...baselineProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
+}
+
+/**
+ * Environments naming the same account baseline (`<app>-account-<label>`) share one stack of
+ * account-wide resources: they must be in the same account and region and agree on its settings.
+ * The baseline stack's name must not be taken by an environment stack.
+ */
+function baselineProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const firstByLabel = new Map<string, EnvironmentConfig>();
+  const stackNames = new Map(configs.map((c) => [c.stackName, c.source]));
+  for (const c of configs) {
+    const baselineStack = `${c.app}-account-${c.account.baseline}`;
+    const clash = stackNames.get(baselineStack);
+    if (clash !== undefined) {
+      out.push({ source: c.source, path: 'account.baseline', value: show(c.account.baseline), message: `the baseline stack ${baselineStack} has the name of the environment stack defined by ${clash}` });
+    }
+    const first = firstByLabel.get(baselineStack);
+    if (!first) {
+      firstByLabel.set(baselineStack, c);
+      continue;
+    }
+    const same = `: environments sharing the account baseline "${c.account.baseline}" (${first.source}) describe one set of account-wide resources`;
+    if (c.account.id !== first.account.id) {
+      out.push({ source: c.source, path: 'account.id', value: show(c.account.id), message: `must be ${first.account.id}${same}; use another account.baseline label for another account` });
+    }
+    if (c.account.region !== first.account.region) {
+      out.push({ source: c.source, path: 'account.region', value: show(c.account.region), message: `must be ${first.account.region}${same}; use another account.baseline label for another region` });
+    }
+    if (JSON.stringify(c.accountBaseline) !== JSON.stringify(first.accountBaseline)) {
+      out.push({ source: c.source, path: 'accountBaseline', value: show(c.accountBaseline), message: `must equal ${first.source}'s accountBaseline${same}` });
+    }
+  }
+  return out;
 }
 
 /** Where an S3-backed environment keeps its state, with defaults applied. */

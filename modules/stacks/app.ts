@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
+import { AccountBaselineStack, baselineStackName } from './account-stack';
 import { EnvironmentStack } from './environment-stack';
 import { StateStack } from './state-stack';
 
@@ -17,9 +18,11 @@ export interface BuiltApp {
   readonly app: App;
   readonly environments: EnvironmentStack[];
   readonly stateStacks: StateStack[];
+  /** One `<app>-account-<label>` per distinct (app, account, baseline label). */
+  readonly accountBaselines: AccountBaselineStack[];
 }
 
-/** Composes every stack: `<app>-state`, then one `<app>-<env>` per environment. */
+/** Composes every stack: `<app>-state`, one `<app>-account-<label>` per account baseline, then one `<app>-<env>` per environment. */
 export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOptions): BuiltApp {
   const offline = options.offline ?? false;
   const app = new App({ outdir: options.outdir, stackTraces: false, hclOutput: false });
@@ -40,8 +43,15 @@ export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOp
       }),
     );
   }
+  // Environments sharing an account declare one baseline label (validated: same account, region, settings).
+  const byBaseline = new Map<string, EnvironmentConfig[]>();
+  for (const c of configs) {
+    const key = baselineStackName(c.app, c.account.baseline);
+    byBaseline.set(key, [...(byBaseline.get(key) ?? []), c]);
+  }
+  const accountBaselines = [...byBaseline.values()].map((envs) => new AccountBaselineStack(app, { environments: envs, offline }));
   const environments = configs.map((c) => new EnvironmentStack(app, c, { offline }));
-  return { app, environments, stateStacks };
+  return { app, environments, stateStacks, accountBaselines };
 }
 
 /**

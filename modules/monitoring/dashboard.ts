@@ -1,0 +1,137 @@
+/**
+ * The environment dashboard as literal JSON (CloudWatch dashboard body format):
+ * the golden signals of the load balancer, the service and the database.
+ */
+import type { AlbDimensions, ServiceDimensions } from './alarms';
+
+type MetricRow = (string | Record<string, unknown>)[];
+
+interface Widget {
+  readonly type: 'metric' | 'text' | 'alarm';
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: Record<string, unknown>;
+}
+
+/** What the dashboard shows; each section is left out when its input is absent. */
+export interface DashboardInputs {
+  /** Dashboard region (the metrics' region). */
+  readonly region: string;
+  /** Title line. */
+  readonly title: string;
+  readonly loadBalancer?: AlbDimensions;
+  readonly service?: Pick<ServiceDimensions, 'clusterName' | 'serviceName'>;
+  readonly dbInstanceIdentifier?: string;
+  /** Alarm ARNs for the alarm-status widget. */
+  readonly alarmArns?: string[];
+}
+
+const WIDTH = 8;
+const HEIGHT = 6;
+
+/** Builds the `dashboard_body` object. */
+export function dashboardBody(inputs: DashboardInputs): { widgets: Widget[] } {
+  const widgets: Widget[] = [];
+  let y = 0;
+  const header = (markdown: string) => {
+    widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown } });
+    y += 1;
+  };
+  const row = (graphs: { title: string; metrics: MetricRow[]; stat?: string; yLabel?: string; annotations?: number }[]) => {
+    graphs.forEach((g, i) => {
+      widgets.push({
+        type: 'metric',
+        x: i * WIDTH,
+        y,
+        width: WIDTH,
+        height: HEIGHT,
+        properties: {
+          title: g.title,
+          region: inputs.region,
+          view: 'timeSeries',
+          stacked: false,
+          period: 60,
+          ...(g.stat ? { stat: g.stat } : {}),
+          metrics: g.metrics,
+          yAxis: { left: { min: 0, ...(g.yLabel ? { label: g.yLabel, showUnits: false } : {}) } },
+        },
+      });
+    });
+    y += HEIGHT;
+  };
+
+  header(`# ${inputs.title}`);
+  if (inputs.alarmArns && inputs.alarmArns.length > 0) {
+    widgets.push({ type: 'alarm', x: 0, y, width: 24, height: 3, properties: { title: 'Alarms', alarms: inputs.alarmArns, sortBy: 'stateUpdatedTimestamp' } });
+    y += 3;
+  }
+  const lb = inputs.loadBalancer;
+  if (lb) {
+    const alb = (metric: string, opts: Record<string, unknown>): MetricRow => ['AWS/ApplicationELB', metric, 'LoadBalancer', lb.albArnSuffix, opts];
+    header('## Load balancer');
+    row([
+      {
+        title: 'Requests and 5xx',
+        metrics: [
+          alb('RequestCount', { stat: 'Sum', label: 'Requests' }),
+          alb('HTTPCode_Target_5XX_Count', { stat: 'Sum', label: 'Target 5xx' }),
+          alb('HTTPCode_ELB_5XX_Count', { stat: 'Sum', label: 'ELB 5xx' }),
+        ],
+      },
+      {
+        title: 'Target response time',
+        yLabel: 'seconds',
+        metrics: [alb('TargetResponseTime', { stat: 'p50', label: 'p50' }), alb('TargetResponseTime', { stat: 'p99', label: 'p99' })],
+      },
+      {
+        title: 'Targets',
+        metrics: [
+          ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Minimum', label: 'Healthy' }],
+          ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Maximum', label: 'Unhealthy' }],
+        ],
+      },
+    ]);
+  }
+  const svc = inputs.service;
+  if (svc) {
+    const dims = ['ClusterName', svc.clusterName, 'ServiceName', svc.serviceName];
+    header('## Service');
+    row([
+      { title: 'CPU utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
+      { title: 'Memory utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
+      {
+        title: 'Tasks',
+        metrics: [
+          ['ECS/ContainerInsights', 'RunningTaskCount', ...dims, { stat: 'Minimum', label: 'Running' }],
+          ['ECS/ContainerInsights', 'DesiredTaskCount', ...dims, { stat: 'Maximum', label: 'Desired' }],
+        ],
+      },
+    ]);
+  }
+  const db = inputs.dbInstanceIdentifier;
+  if (db) {
+    const rds = (metric: string, stat: string, label: string): MetricRow => ['AWS/RDS', metric, 'DBInstanceIdentifier', db, { stat, label }];
+    header('## Database');
+    // Four graphs in a row of 24: 6 wide each.
+    const graphs = [
+      { title: 'CPU utilization', yLabel: 'percent', metrics: [rds('CPUUtilization', 'Average', 'CPU')] },
+      { title: 'Connections', metrics: [rds('DatabaseConnections', 'Maximum', 'Connections')] },
+      { title: 'Free storage', yLabel: 'bytes', metrics: [rds('FreeStorageSpace', 'Minimum', 'Free storage')] },
+      { title: 'Freeable memory', yLabel: 'bytes', metrics: [rds('FreeableMemory', 'Minimum', 'Freeable memory')] },
+    ];
+    graphs.forEach((g, i) => {
+      widgets.push({
+        type: 'metric',
+        x: i * 6,
+        y,
+        width: 6,
+        height: HEIGHT,
+        properties: { title: g.title, region: inputs.region, view: 'timeSeries', stacked: false, period: 60, metrics: g.metrics, yAxis: { left: { min: 0, label: g.yLabel, showUnits: false } } },
+      });
+    });
+    y += HEIGHT;
+  }
+  return { widgets };
+}
