@@ -1,0 +1,343 @@
+/**
+ * Monthly cost estimates from what a stack synthesizes, priced with the
+ * shipped price table (prices.json: us-east-1 on-demand, with its retrieval
+ * date and a source per item) and explicit usage assumptions (usage.json).
+ * Itemised by resource; compares two estimates (two environments, or the same
+ * environment at two commits).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DatabaseFacts, stackFacts } from './facts';
+import type { SynthJson } from './inventory';
+
+export interface PriceItem {
+  readonly usd: number;
+  readonly unit: string;
+  readonly source: string;
+  /** Cross-checked against a second published quote when the table was compiled. */
+  readonly checked?: boolean;
+}
+
+export interface PriceTable {
+  readonly region: string;
+  readonly currency: string;
+  /** When the prices were compiled (YYYY-MM-DD). */
+  readonly retrieved: string;
+  readonly hoursPerMonth: number;
+  readonly method?: string;
+  readonly items: Readonly<Record<string, PriceItem>>;
+}
+
+/** Monthly usage behind the traffic-dependent lines. */
+export interface Usage {
+  readonly requestsPerMonth: number;
+  readonly averageResponseKb: number;
+  readonly natGbPerMonth: number;
+  readonly interfaceEndpointGbPerMonth: number;
+  readonly albAverageLcu: number;
+  readonly logIngestGbPerMonth: number;
+  readonly logStoredGb: number;
+  readonly kmsRequestsPerMonth: number;
+  readonly secretsApiCallsPerMonth: number;
+  readonly ecrStoredGb: number;
+  readonly s3StoredGb: number;
+  readonly databaseBackupGbBeyondFree: number;
+  readonly alertEmailsPerMonth: number;
+  readonly cloudTrailEventsMillion: number;
+  readonly flowLogGbAnalysed: number;
+  readonly securityHubChecks: number;
+  readonly configItems: number;
+}
+
+export interface UsageFile {
+  readonly default: Usage;
+  readonly environments?: Readonly<Record<string, Partial<Usage>>>;
+}
+
+export interface CostLine {
+  /** AWS service, as on the bill. */
+  readonly service: string;
+  /** What is billed (stable across environments: the diff key). */
+  readonly item: string;
+  /** Variable detail (instance class, scope, architecture...). */
+  readonly detail?: string;
+  /** The resource address(es) it comes from. */
+  readonly resource: string;
+  /** Human-readable quantity arithmetic, e.g. `3 tasks × 1 vCPU × 730 h`. */
+  readonly quantity: string;
+  /** Price table key. */
+  readonly priceKey: string;
+  /** Unit price; undefined when the price table has no such item. */
+  readonly unitPrice?: number;
+  /** Monthly USD; undefined when the price is missing. */
+  readonly monthly?: number;
+  /** Depends on usage assumptions rather than only on what is provisioned. */
+  readonly usageBased: boolean;
+}
+
+export interface CostEstimate {
+  readonly name: string;
+  readonly region: string;
+  readonly retrieved: string;
+  readonly hoursPerMonth: number;
+  readonly lines: readonly CostLine[];
+  /** Sum of the priced lines. */
+  readonly total: number;
+  /** Provisioned (fixed) part of the total. */
+  readonly fixed: number;
+  /** Usage-based part of the total. */
+  readonly usageBased: number;
+  /** Price keys the table lacks (those lines are not in the total). */
+  readonly missingPrices: readonly string[];
+  readonly usage: Usage;
+  readonly assumptions: readonly string[];
+}
+
+/** Where prices.json and usage.json live (next to the source, also when running from dist/). */
+function dataFile(name: string): string {
+  const candidates = [path.join(__dirname, name), path.resolve(__dirname, '..', '..', '..', 'modules', 'review', name)];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`cannot find ${name} (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/** The shipped price table, or the one at `file`. */
+export function loadPrices(file?: string): PriceTable {
+  const t = JSON.parse(fs.readFileSync(file ?? dataFile('prices.json'), 'utf8')) as PriceTable;
+  if (!t.items || typeof t.hoursPerMonth !== 'number' || !t.retrieved) throw new Error(`${file ?? 'prices.json'}: needs items, hoursPerMonth and retrieved`);
+  return t;
+}
+
+/** The usage assumptions for an environment (defaults merged with its overrides). */
+export function loadUsage(environment: string, file?: string): Usage {
+  const u = JSON.parse(fs.readFileSync(file ?? dataFile('usage.json'), 'utf8')) as UsageFile;
+  return { ...u.default, ...(u.environments?.[environment] ?? {}) };
+}
+
+const fmtNum = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
+
+class LineBuilder {
+  readonly lines: CostLine[] = [];
+  readonly missing = new Set<string>();
+  constructor(private readonly prices: PriceTable) {}
+
+  add(service: string, item: string, resource: string, priceKey: string, units: number, quantity: string, usageBased = false, detail?: string): void {
+    const p = this.prices.items[priceKey];
+    if (!p) this.missing.add(priceKey);
+    this.lines.push({ service, item, detail, resource, quantity, priceKey, unitPrice: p?.usd, monthly: p ? units * p.usd : undefined, usageBased });
+  }
+}
+
+function dbLines(b: LineBuilder, d: DatabaseFacts, h: number): void {
+  const copies = d.multiAz ? 2 : 1;
+  const role = d.replica ? 'read replica' : d.multiAz ? 'primary + Multi-AZ standby' : 'primary (Single-AZ)';
+  b.add('RDS', 'instance-hours', d.address, `rds.${d.engine}.${d.instanceClass}.hour`, copies * h, `${copies} × ${h} h`, false, `${d.instanceClass}, ${role}`);
+  b.add('RDS', 'storage', d.address, `rds.storage.${d.storageType}.gb_month`, copies * d.storageGb, `${copies} × ${d.storageGb} GB`, false, d.storageType);
+}
+
+/**
+ * Estimates one synthesized stack. Every line's arithmetic is shown; lines
+ * whose price is missing are listed but not added to the total.
+ */
+export function estimateCost(name: string, json: SynthJson, prices: PriceTable, usage: Usage): CostEstimate {
+  const f = stackFacts(json);
+  const h = prices.hoursPerMonth;
+  const b = new LineBuilder(prices);
+  const addrs = (type: string) => Object.keys(json.resource?.[type] ?? {}).map((n) => `${type}.${n}`);
+  const list = (a: string[]) => (a.length <= 2 ? a.join(', ') : `${a[0]} (+${a.length - 1} more)`);
+
+  for (const s of f.services) {
+    const vcpu = s.vcpu ?? 0;
+    const mem = s.memoryGb ?? 0;
+    b.add('ECS Fargate', 'vCPU-hours', s.address, `fargate.${s.architecture}.vcpu_hour`, s.desiredCount * vcpu * h, `${s.desiredCount} tasks × ${fmtNum(vcpu)} vCPU × ${h} h`, false, s.architecture);
+    b.add('ECS Fargate', 'GB-hours', s.address, `fargate.${s.architecture}.gb_hour`, s.desiredCount * mem * h, `${s.desiredCount} tasks × ${fmtNum(mem)} GB × ${h} h`, false, s.architecture);
+  }
+  for (const d of f.databases) dbLines(b, d, h);
+  if (f.databases.length > 0 && usage.databaseBackupGbBeyondFree > 0) {
+    b.add('RDS', 'backup storage beyond the free allowance', f.databases[0].address, 'rds.backup.gb_month', usage.databaseBackupGbBeyondFree, `${usage.databaseBackupGbBeyondFree} GB`, true);
+  }
+
+  const nats = addrs('aws_nat_gateway');
+  if (nats.length > 0) {
+    b.add('VPC', 'NAT gateway-hours', list(nats), 'nat_gateway.hour', nats.length * h, `${nats.length} × ${h} h`, false, f.natMode);
+    b.add('VPC', 'NAT data processed', list(nats), 'nat_gateway.gb', usage.natGbPerMonth, `${usage.natGbPerMonth} GB`, true);
+  }
+  const publicAlbIps = f.loadBalancers.filter((l) => !l.internal).reduce((n, l) => n + l.subnets, 0);
+  if (f.elasticIps > 0) b.add('VPC', 'public IPv4 (Elastic IPs)', list(addrs('aws_eip')), 'public_ipv4.hour', f.elasticIps * h, `${f.elasticIps} × ${h} h`);
+  if (publicAlbIps > 0) b.add('VPC', 'public IPv4 (ALB, one per AZ)', list(f.loadBalancers.map((l) => l.address)), 'public_ipv4.hour', publicAlbIps * h, `${publicAlbIps} × ${h} h`);
+  for (const e of f.endpoints) {
+    if (e.type === 'Interface') b.add('VPC', `interface endpoint ${e.service}`, e.address, 'vpc_endpoint.interface.hour', e.subnets * h, `${e.subnets} AZs × ${h} h`);
+  }
+  const interfaceEndpoints = f.endpoints.filter((e) => e.type === 'Interface');
+  if (interfaceEndpoints.length > 0) {
+    b.add('VPC', 'interface endpoint data processed', `${interfaceEndpoints.length} endpoints`, 'vpc_endpoint.interface.gb', usage.interfaceEndpointGbPerMonth, `${usage.interfaceEndpointGbPerMonth} GB`, true);
+  }
+
+  for (const l of f.loadBalancers) {
+    b.add('Elastic Load Balancing', 'ALB-hours', l.address, 'alb.hour', h, `1 × ${h} h`);
+    b.add('Elastic Load Balancing', 'LCU-hours', l.address, 'alb.lcu_hour', usage.albAverageLcu * h, `${usage.albAverageLcu} LCU × ${h} h`, true);
+  }
+
+  const dataOutGb = (usage.requestsPerMonth * usage.averageResponseKb) / (1024 * 1024);
+  for (const c of f.cloudFront) {
+    b.add('CloudFront', 'data transfer out', c.address, 'cloudfront.data_out.gb', dataOutGb, `${fmtNum(usage.requestsPerMonth)} requests × ${usage.averageResponseKb} KB = ${fmtNum(Math.round(dataOutGb * 10) / 10)} GB`, true);
+    b.add('CloudFront', 'HTTPS requests', c.address, 'cloudfront.https_requests.10k', usage.requestsPerMonth / 10000, `${fmtNum(usage.requestsPerMonth)} / 10,000`, true);
+  }
+
+  for (const w of f.webAcls) {
+    b.add('WAF', 'web ACL', w.address, 'waf.web_acl.month', 1, '1 ACL', false, w.scope);
+    b.add('WAF', 'rules', w.address, 'waf.rule.month', w.rules, `${w.rules} rules`, false, `${w.managedRuleGroups} managed groups, ${w.rules - w.managedRuleGroups} own`);
+    b.add('WAF', 'requests inspected', w.address, 'waf.requests.million', usage.requestsPerMonth / 1e6, `${fmtNum(usage.requestsPerMonth / 1e6)} M requests`, true);
+  }
+
+  if (f.kmsKeys > 0) {
+    b.add('KMS', 'customer managed keys', list(addrs('aws_kms_key')), 'kms.key.month', f.kmsKeys, `${f.kmsKeys} keys`);
+    b.add('KMS', 'requests', `${f.kmsKeys} keys`, 'kms.requests.10k', usage.kmsRequestsPerMonth / 10000, `${fmtNum(usage.kmsRequestsPerMonth)} / 10,000`, true);
+  }
+  const managedSecrets = f.databases.filter((d) => d.managedMasterSecret && !d.replica).length;
+  const secrets = f.secrets + managedSecrets;
+  if (secrets > 0) {
+    const res = [...addrs('aws_secretsmanager_secret'), ...f.databases.filter((d) => d.managedMasterSecret && !d.replica).map((d) => `${d.address} (RDS-managed)`)];
+    b.add('Secrets Manager', 'secrets', list(res), 'secretsmanager.secret.month', secrets, `${f.secrets} + ${managedSecrets} RDS-managed`);
+    b.add('Secrets Manager', 'API calls', `${secrets} secrets`, 'secretsmanager.api.10k', usage.secretsApiCallsPerMonth / 10000, `${fmtNum(usage.secretsApiCallsPerMonth)} / 10,000`, true);
+  }
+
+  if (f.alarms > 0) b.add('CloudWatch', 'alarms', list(addrs('aws_cloudwatch_metric_alarm')), 'cloudwatch.alarm.month', f.alarms, `${f.alarms} alarms`);
+  if (f.dashboards > 0) b.add('CloudWatch', 'dashboards', list(addrs('aws_cloudwatch_dashboard')), 'cloudwatch.dashboard.month', f.dashboards, `${f.dashboards} dashboards`);
+  if (f.logGroups > 0) {
+    b.add('CloudWatch', 'log ingestion', `${f.logGroups} log groups`, 'cloudwatch.logs.ingest.gb', usage.logIngestGbPerMonth, `${usage.logIngestGbPerMonth} GB`, true);
+    b.add('CloudWatch', 'log storage', `${f.logGroups} log groups`, 'cloudwatch.logs.storage.gb_month', usage.logStoredGb, `${usage.logStoredGb} GB`, true);
+  }
+  if (f.snsTopics > 0 && usage.alertEmailsPerMonth > 1000) {
+    b.add('SNS', 'email notifications', list(addrs('aws_sns_topic')), 'sns.email.100k', (usage.alertEmailsPerMonth - 1000) / 100000, `${usage.alertEmailsPerMonth - 1000} beyond the free 1,000`, true);
+  }
+  if (f.ecrRepositories > 0) b.add('ECR', 'image storage', list(addrs('aws_ecr_repository')), 'ecr.storage.gb_month', usage.ecrStoredGb * f.ecrRepositories, `${f.ecrRepositories} × ${usage.ecrStoredGb} GB`, true);
+  if (f.buckets > 0) b.add('S3', 'standard storage', list(addrs('aws_s3_bucket')), 's3.standard.gb_month', usage.s3StoredGb, `${usage.s3StoredGb} GB`, true, `${f.buckets} buckets`);
+  const certs = addrs('aws_acm_certificate');
+  if (certs.length > 0) b.add('ACM', 'public certificates', list(certs), 'acm.public_certificate', certs.length, `${certs.length} certificates`);
+
+  if (f.trails > 0) b.add('CloudTrail', 'management events (first copy)', list(addrs('aws_cloudtrail')), 'cloudtrail.management_events.first_copy', f.trails, `${f.trails} trails`);
+  if (f.guardDuty > 0) {
+    b.add('GuardDuty', 'CloudTrail events analysed', list(addrs('aws_guardduty_detector')), 'guardduty.cloudtrail_events.million', usage.cloudTrailEventsMillion, `${usage.cloudTrailEventsMillion} M events`, true);
+    b.add('GuardDuty', 'flow / DNS logs analysed', list(addrs('aws_guardduty_detector')), 'guardduty.flow_logs.gb', usage.flowLogGbAnalysed, `${usage.flowLogGbAnalysed} GB`, true);
+  }
+  if (f.securityHub > 0) b.add('Security Hub', 'security checks', list(addrs('aws_securityhub_account')), 'securityhub.check', usage.securityHubChecks, `${fmtNum(usage.securityHubChecks)} checks`, true);
+  if (f.configRecorders > 0) b.add('Config', 'configuration items', list(addrs('aws_config_configuration_recorder')), 'config.configuration_item', usage.configItems, `${fmtNum(usage.configItems)} items`, true);
+
+  const priced = b.lines.filter((l) => l.monthly !== undefined);
+  const sum = (ls: CostLine[]) => ls.reduce((n, l) => n + (l.monthly ?? 0), 0);
+  return {
+    name,
+    region: prices.region,
+    retrieved: prices.retrieved,
+    hoursPerMonth: h,
+    lines: b.lines,
+    total: sum(priced),
+    fixed: sum(priced.filter((l) => !l.usageBased)),
+    usageBased: sum(priced.filter((l) => l.usageBased)),
+    missingPrices: [...b.missing].sort(),
+    usage,
+    assumptions: [
+      `${h} hours per month; always-on resources run the whole month.`,
+      `${prices.region} on-demand list prices retrieved ${prices.retrieved} (modules/review/prices.json, source per item); no free tier, Savings Plans or Reserved Instances.`,
+      `ECS tasks at the service's desired count (autoscaling above it costs more); Multi-AZ bills instance-hours and storage twice; each read replica is a separate instance.`,
+      `Traffic: ${fmtNum(usage.requestsPerMonth)} requests/month × ${usage.averageResponseKb} KB responses; NAT ${usage.natGbPerMonth} GB; interface endpoints ${usage.interfaceEndpointGbPerMonth} GB; ALB ${usage.albAverageLcu} LCU on average.`,
+      `Logs: ${usage.logIngestGbPerMonth} GB ingested, ${usage.logStoredGb} GB stored; KMS ${fmtNum(usage.kmsRequestsPerMonth)} requests; Secrets Manager ${fmtNum(usage.secretsApiCallsPerMonth)} API calls; ECR ${usage.ecrStoredGb} GB; S3 ${usage.s3StoredGb} GB.`,
+      'Not included: data transfer out of the ALB or NAT to the internet, cross-AZ transfer, Route 53 queries (alias queries to AWS resources are free), Performance Insights beyond 7 days, Container Insights metrics, tax.',
+    ],
+  };
+}
+
+export function usd(n: number | undefined): string {
+  if (n === undefined) return 'n/a';
+  const s = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${n < 0 ? '-' : ''}$${s}`;
+}
+
+function unitUsd(n: number | undefined): string {
+  if (n === undefined) return '**missing**';
+  return `$${Number(n.toPrecision(6))}`;
+}
+
+/** The itemised table (service, item, resource, quantity, unit price, monthly) with totals and assumptions. */
+export function renderCostMarkdown(e: CostEstimate): string {
+  const out: string[] = [];
+  out.push(`### Monthly cost estimate: ${e.name}`, '');
+  out.push('| Service | Item | Resource | Quantity | Unit price | Monthly |', '|---|---|---|---|---:|---:|');
+  for (const l of e.lines) {
+    out.push(`| ${l.service} | ${l.item}${l.detail ? ` (${l.detail})` : ''}${l.usageBased ? ' ¹' : ''} | \`${l.resource}\` | ${l.quantity} | ${unitUsd(l.unitPrice)} | ${usd(l.monthly)} |`);
+  }
+  out.push(`| **Total** | | | | | **${usd(e.total)}** |`, '');
+  out.push(`Provisioned: ${usd(e.fixed)}; usage-based (¹): ${usd(e.usageBased)}.`, '');
+  if (e.missingPrices.length > 0) out.push(`⚠️ Not in the total, the price table has no item: ${e.missingPrices.map((k) => `\`${k}\``).join(', ')}. Add it to prices.json or pass --prices.`, '');
+  out.push('Assumptions:', '', ...e.assumptions.map((a) => `- ${a}`), '');
+  return out.join('\n');
+}
+
+export interface CostDiffRow {
+  readonly service: string;
+  readonly base: number;
+  readonly head: number;
+  readonly delta: number;
+}
+
+export interface CostDiff {
+  readonly baseName: string;
+  readonly headName: string;
+  readonly rows: readonly CostDiffRow[];
+  readonly baseTotal: number;
+  readonly headTotal: number;
+  readonly delta: number;
+  /** Lines that appear in only one estimate or whose amount changed, keyed by service · item · resource. */
+  readonly changedLines: readonly { key: string; base?: number; head?: number }[];
+}
+
+/** Compares two estimates by service and by line. */
+export function diffCost(base: CostEstimate, head: CostEstimate): CostDiff {
+  const byService = (e: CostEstimate) => {
+    const m = new Map<string, number>();
+    for (const l of e.lines) m.set(l.service, (m.get(l.service) ?? 0) + (l.monthly ?? 0));
+    return m;
+  };
+  const a = byService(base);
+  const b = byService(head);
+  const services = [...new Set([...a.keys(), ...b.keys()])];
+  const rows = services
+    .map((s) => ({ service: s, base: a.get(s) ?? 0, head: b.get(s) ?? 0, delta: (b.get(s) ?? 0) - (a.get(s) ?? 0) }))
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.service.localeCompare(y.service));
+  // Keyed by service, item and the first resource, so the same role lines up across environments.
+  const key = (l: CostLine) => {
+    const first = l.resource.split(/[ ,]/)[0];
+    return `${l.service} · ${l.item}${first.includes('.') ? ` · ${first}` : ''}`;
+  };
+  const sumBy = (e: CostEstimate) => {
+    const m = new Map<string, number>();
+    for (const l of e.lines) m.set(key(l), (m.get(key(l)) ?? 0) + (l.monthly ?? 0));
+    return m;
+  };
+  const la = sumBy(base);
+  const lb = sumBy(head);
+  const changedLines = [...new Set([...la.keys(), ...lb.keys()])]
+    .filter((k) => Math.abs((la.get(k) ?? 0) - (lb.get(k) ?? 0)) > 0.005 || la.has(k) !== lb.has(k))
+    .sort()
+    .map((k) => ({ key: k, base: la.get(k), head: lb.get(k) }));
+  return { baseName: base.name, headName: head.name, rows, baseTotal: base.total, headTotal: head.total, delta: head.total - base.total, changedLines };
+}
+
+function signed(n: number): string {
+  return n > 0.005 ? `+${usd(n)}` : n < -0.005 ? usd(n) : '$0.00';
+}
+
+export function renderCostDiffMarkdown(d: CostDiff): string {
+  const out: string[] = [];
+  out.push(`### Cost difference: ${d.baseName} → ${d.headName}`, '');
+  out.push(`| Service | ${d.baseName} | ${d.headName} | Δ |`, '|---|---:|---:|---:|');
+  for (const r of d.rows) out.push(`| ${r.service} | ${usd(r.base)} | ${usd(r.head)} | ${signed(r.delta)} |`);
+  out.push(`| **Total** | **${usd(d.baseTotal)}** | **${usd(d.headTotal)}** | **${signed(d.delta)}** |`, '');
+  if (d.changedLines.length > 0) {
+    out.push('<details><summary>Lines that differ</summary>', '', `| Line | ${d.baseName} | ${d.headName} |`, '|---|---:|---:|');
+    for (const c of d.changedLines) out.push(`| ${c.key.replace(/\|/g, '\\|')} | ${c.base === undefined ? '—' : usd(c.base)} | ${c.head === undefined ? '—' : usd(c.head)} |`);
+    out.push('', '</details>', '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,287 @@
+/**
+ * Architecture facts read from a synthesized stack (`cdk.tf.json`), not from
+ * the environment config: what the diagram shows and the cost estimate
+ * prices. Reading the synthesized JSON means escape hatches and overrides
+ * are seen too.
+ */
+import type { SynthJson } from './inventory';
+
+type Attrs = Record<string, unknown>;
+
+export interface SubnetTiers {
+  readonly public: number;
+  readonly app: number;
+  readonly data: number;
+  readonly other: number;
+}
+
+export interface ServiceFacts {
+  readonly address: string;
+  readonly desiredCount: number;
+  readonly launchType: string;
+  /** vCPU per task (task-level cpu / 1024). */
+  readonly vcpu?: number;
+  /** GB per task (task-level memory / 1024). */
+  readonly memoryGb?: number;
+  readonly architecture: 'x86_64' | 'arm64';
+  /** Autoscaling bounds, when an application-autoscaling target exists for the service. */
+  readonly minCount?: number;
+  readonly maxCount?: number;
+}
+
+export interface DatabaseFacts {
+  readonly address: string;
+  readonly engine: string;
+  readonly engineVersion?: string;
+  readonly instanceClass: string;
+  readonly multiAz: boolean;
+  readonly storageGb: number;
+  readonly maxStorageGb?: number;
+  readonly storageType: string;
+  /** A read replica (replicate_source_db set). */
+  readonly replica: boolean;
+  readonly encrypted: boolean;
+  readonly performanceInsights: boolean;
+  readonly performanceInsightsRetentionDays?: number;
+  /** RDS keeps the master password in a Secrets Manager secret it manages (billed like any secret). */
+  readonly managedMasterSecret: boolean;
+}
+
+export interface WebAclFacts {
+  readonly address: string;
+  readonly scope: string;
+  readonly rules: number;
+  readonly managedRuleGroups: number;
+  readonly rateBasedRules: number;
+}
+
+export interface EndpointFacts {
+  readonly address: string;
+  readonly service: string;
+  readonly type: string;
+  /** Interface endpoints: one ENI per subnet, billed per AZ. */
+  readonly subnets: number;
+}
+
+export interface LoadBalancerFacts {
+  readonly address: string;
+  readonly internal: boolean;
+  readonly type: string;
+  readonly subnets: number;
+}
+
+export interface ListenerFacts {
+  readonly address: string;
+  readonly port: number;
+  readonly protocol: string;
+  /** forward, redirect, fixed-response. */
+  readonly action: string;
+  readonly sslPolicy?: string;
+}
+
+export interface StackFacts {
+  readonly vpcCidr?: string;
+  readonly subnets: SubnetTiers;
+  /** Distinct availability zones across subnets (falls back to the largest tier). */
+  readonly azCount: number;
+  readonly natGateways: number;
+  readonly natMode: 'per-az' | 'single' | 'none' | 'partial';
+  readonly elasticIps: number;
+  readonly endpoints: readonly EndpointFacts[];
+  readonly loadBalancers: readonly LoadBalancerFacts[];
+  readonly listeners: readonly ListenerFacts[];
+  readonly webAcls: readonly WebAclFacts[];
+  readonly cloudFront: readonly { address: string; minimumTls?: string; priceClass?: string }[];
+  readonly services: readonly ServiceFacts[];
+  readonly databases: readonly DatabaseFacts[];
+  readonly secrets: number;
+  readonly kmsKeys: number;
+  readonly logGroups: number;
+  readonly alarms: number;
+  readonly dashboards: number;
+  readonly snsTopics: number;
+  readonly ecrRepositories: number;
+  readonly buckets: number;
+  readonly dynamodbTables: number;
+  readonly trails: number;
+  readonly guardDuty: number;
+  readonly securityHub: number;
+  readonly configRecorders: number;
+  /** Resource count by type. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+function resources(json: SynthJson, type: string): [string, Attrs][] {
+  return Object.entries(json.resource?.[type] ?? {}).map(([name, attrs]) => [`${type}.${name}`, attrs as Attrs]);
+}
+
+function num(v: unknown, fallback = 0): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  return fallback;
+}
+
+function bool(v: unknown): boolean {
+  return v === true || v === 'true';
+}
+
+/** A block that provider JSON may write as an object or a one-element list. */
+function block(v: unknown): Attrs | undefined {
+  if (Array.isArray(v)) return (v[0] as Attrs) ?? undefined;
+  return v && typeof v === 'object' ? (v as Attrs) : undefined;
+}
+
+function blocks(v: unknown): Attrs[] {
+  if (Array.isArray(v)) return v as Attrs[];
+  return v && typeof v === 'object' ? [v as Attrs] : [];
+}
+
+function listLength(v: unknown): number {
+  return Array.isArray(v) ? v.length : v === undefined || v === null ? 0 : 1;
+}
+
+/** `${aws_x.name.attr}` -> `aws_x.name`. */
+function referencedAddress(v: unknown): string | undefined {
+  const m = typeof v === 'string' ? /\$\{([a-z0-9_]+\.[a-z0-9_]+)\./.exec(v) : null;
+  return m?.[1];
+}
+
+/** Subnet tier from its role in the address: public, app (private), data (isolated). */
+export function subnetTier(address: string): keyof SubnetTiers {
+  const name = address.split('.').pop() ?? '';
+  if (/public/.test(name)) return 'public';
+  if (/(data|db|database|isolated)/.test(name)) return 'data';
+  if (/(app|private)/.test(name)) return 'app';
+  return 'other';
+}
+
+function taskSizing(td: Attrs | undefined): { vcpu?: number; memoryGb?: number; architecture: 'x86_64' | 'arm64' } {
+  if (!td) return { architecture: 'x86_64' };
+  const cpu = num(td.cpu, NaN);
+  const mem = num(td.memory, NaN);
+  const arch = String(block(td.runtime_platform)?.cpu_architecture ?? 'X86_64').toUpperCase();
+  return {
+    vcpu: Number.isNaN(cpu) ? undefined : cpu / 1024,
+    memoryGb: Number.isNaN(mem) ? undefined : mem / 1024,
+    architecture: arch === 'ARM64' ? 'arm64' : 'x86_64',
+  };
+}
+
+function countRules(rules: Attrs[]): { rules: number; managed: number; rateBased: number } {
+  let managed = 0;
+  let rateBased = 0;
+  for (const r of rules) {
+    const st = block(r.statement) ?? {};
+    if (st.managed_rule_group_statement) managed++;
+    if (st.rate_based_statement) rateBased++;
+  }
+  return { rules: rules.length, managed, rateBased };
+}
+
+/** Reads the architecture facts of one synthesized stack. */
+export function stackFacts(json: SynthJson): StackFacts {
+  const counts: Record<string, number> = {};
+  for (const [type, byName] of Object.entries(json.resource ?? {})) counts[type] = Object.keys(byName).length;
+  const count = (t: string) => counts[t] ?? 0;
+
+  const subnets: { public: number; app: number; data: number; other: number } = { public: 0, app: 0, data: 0, other: 0 };
+  const azs = new Set<string>();
+  for (const [address, s] of resources(json, 'aws_subnet')) {
+    subnets[subnetTier(address)]++;
+    const az = s.availability_zone ?? s.availability_zone_id;
+    if (typeof az === 'string' && !az.includes('${')) azs.add(az);
+  }
+  const azCount = azs.size > 0 ? azs.size : Math.max(subnets.public, subnets.app, subnets.data);
+  const natGateways = count('aws_nat_gateway');
+  const natMode = natGateways === 0 ? 'none' : natGateways === 1 && azCount > 1 ? 'single' : natGateways >= azCount ? 'per-az' : 'partial';
+
+  const taskDefs = new Map(resources(json, 'aws_ecs_task_definition'));
+  const scalingTargets = resources(json, 'aws_appautoscaling_target').map(([, a]) => a);
+  const services: ServiceFacts[] = resources(json, 'aws_ecs_service').map(([address, s]) => {
+    const tdAddress = referencedAddress(s.task_definition);
+    const td = (tdAddress && taskDefs.get(tdAddress)) || (taskDefs.size === 1 ? [...taskDefs.values()][0] : undefined);
+    const serviceName = address.split('.')[1];
+    const target = scalingTargets.find((t) => typeof t.resource_id === 'string' && (t.resource_id.includes(`aws_ecs_service.${serviceName}.`) || t.resource_id.includes(String(s.name))));
+    return {
+      address,
+      desiredCount: num(s.desired_count, 1),
+      launchType: String(s.launch_type ?? (s.capacity_provider_strategy ? 'capacity provider' : 'FARGATE')),
+      ...taskSizing(td),
+      minCount: target ? num(target.min_capacity) : undefined,
+      maxCount: target ? num(target.max_capacity) : undefined,
+    };
+  });
+
+  const databases: DatabaseFacts[] = resources(json, 'aws_db_instance').map(([address, d]) => ({
+    address,
+    engine: String(d.engine ?? (d.replicate_source_db ? 'replica' : 'unknown')),
+    engineVersion: d.engine_version === undefined ? undefined : String(d.engine_version),
+    instanceClass: String(d.instance_class ?? 'unknown'),
+    multiAz: bool(d.multi_az),
+    storageGb: num(d.allocated_storage),
+    maxStorageGb: d.max_allocated_storage === undefined ? undefined : num(d.max_allocated_storage),
+    storageType: String(d.storage_type ?? 'gp2'),
+    replica: d.replicate_source_db !== undefined && d.replicate_source_db !== null,
+    encrypted: bool(d.storage_encrypted),
+    performanceInsights: bool(d.performance_insights_enabled),
+    performanceInsightsRetentionDays: d.performance_insights_retention_period === undefined ? undefined : num(d.performance_insights_retention_period),
+    managedMasterSecret: bool(d.manage_master_user_password),
+  }));
+  // Replicas inherit engine and storage from their source when they do not set them.
+  const primary = databases.find((d) => !d.replica);
+  const dbs = databases.map((d) =>
+    d.replica && primary
+      ? { ...d, engine: d.engine === 'replica' ? primary.engine : d.engine, storageGb: d.storageGb || primary.storageGb, storageType: d.storageType || primary.storageType }
+      : d,
+  );
+
+  return {
+    vpcCidr: resources(json, 'aws_vpc').map(([, v]) => v.cidr_block as string | undefined)[0],
+    subnets,
+    azCount,
+    natGateways,
+    natMode,
+    elasticIps: count('aws_eip'),
+    endpoints: resources(json, 'aws_vpc_endpoint').map(([address, e]) => ({
+      address,
+      service: String(e.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]*\}|[a-z0-9-]+)\./, ''),
+      type: String(e.vpc_endpoint_type ?? 'Gateway'),
+      subnets: listLength(e.subnet_ids),
+    })),
+    loadBalancers: resources(json, 'aws_lb')
+      .concat(resources(json, 'aws_alb'))
+      .map(([address, l]) => ({ address, internal: bool(l.internal), type: String(l.load_balancer_type ?? 'application'), subnets: listLength(l.subnets) + listLength(l.subnet_mapping) })),
+    listeners: resources(json, 'aws_lb_listener').map(([address, l]) => ({
+      address,
+      port: num(l.port),
+      protocol: String(l.protocol ?? ''),
+      action: String(block(l.default_action)?.type ?? ''),
+      sslPolicy: l.ssl_policy === undefined ? undefined : String(l.ssl_policy),
+    })),
+    webAcls: resources(json, 'aws_wafv2_web_acl').map(([address, w]) => {
+      const r = countRules(blocks(w.rule));
+      return { address, scope: String(w.scope ?? 'REGIONAL'), rules: r.rules, managedRuleGroups: r.managed, rateBasedRules: r.rateBased };
+    }),
+    cloudFront: resources(json, 'aws_cloudfront_distribution').map(([address, c]) => ({
+      address,
+      minimumTls: block(c.viewer_certificate)?.minimum_protocol_version as string | undefined,
+      priceClass: c.price_class as string | undefined,
+    })),
+    services,
+    databases: dbs,
+    secrets: count('aws_secretsmanager_secret'),
+    kmsKeys: count('aws_kms_key'),
+    logGroups: count('aws_cloudwatch_log_group'),
+    alarms: count('aws_cloudwatch_metric_alarm'),
+    dashboards: count('aws_cloudwatch_dashboard'),
+    snsTopics: count('aws_sns_topic'),
+    ecrRepositories: count('aws_ecr_repository'),
+    buckets: count('aws_s3_bucket'),
+    dynamodbTables: count('aws_dynamodb_table'),
+    trails: count('aws_cloudtrail'),
+    guardDuty: count('aws_guardduty_detector'),
+    securityHub: count('aws_securityhub_account'),
+    configRecorders: count('aws_config_configuration_recorder'),
+    counts,
+  };
+}
