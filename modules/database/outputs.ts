@@ -13,4 +13,18 @@ export interface DatabaseOutputs {
   /** RDS instance identifier (CloudWatch dimension DBInstanceIdentifier). */
   readonly instanceIdentifier: string;
   readonly securityGroupId: string;
+  /** ARN of the primary instance (event subscriptions, IAM conditions). */
+  readonly instanceArn?: string;
+  /** The primary's DbiResourceId (IAM database authentication: `rds-db:connect` ARNs). */
+  readonly instanceResourceId?: string;
+  /** The master user name (not secret; its password lives only in the managed secret). */
+  readonly masterUsername?: string;
+  /** Identifiers of the read replicas (CloudWatch dimension DBInstanceIdentifier), in order. */
+  readonly replicaIdentifiers?: string[];
+  /** Host names of the read replicas, in order. */
+  readonly replicaAddresses?: string[];
+  /** The exported log groups (`/aws/rds/instance/<identifier>/postgresql` and `/upgrade`) of every instance. */
+  readonly logGroupNames?: string[];
+  /** Name of the DB parameter group. */
+  readonly parameterGroupName?: string;
 }

@@ -5,6 +5,7 @@ import { ReadableStack } from '../core/addressing';
 import { LayerBaseProps } from '../core/context';
 import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
+import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
@@ -27,6 +28,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly base: LayerBaseProps;
   /** The network layer: VPC, subnets, NAT, security groups, endpoints, flow logs. Other layers use `this.network.outputs`. */
   readonly network: Network;
+  /** The database layer: private, encrypted RDS PostgreSQL with RDS-managed credentials. Compute and monitoring use `this.database.outputs`. */
+  readonly database: Database;
   /** The edge layer: ALB, certificates, DNS, security headers, WAF, optional CloudFront. Compute uses `this.edge.outputs`. */
   readonly edge: Edge;
 
@@ -54,6 +57,25 @@ export class EnvironmentStack extends ReadableStack {
       containerPort: config.compute.containerPort,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
       preventDestroy: config.relaxations.noDeletionProtection === undefined,
+    });
+
+    this.database = new Database(this, 'database', {
+      ...this.base,
+      network: this.network.outputs,
+      port: this.network.databasePort,
+      instanceClass: config.database.instanceClass,
+      allocatedStorage: config.database.allocatedStorage,
+      maxAllocatedStorage: config.database.maxAllocatedStorage,
+      engineVersion: config.database.engineVersion,
+      databaseName: config.database.databaseName,
+      masterUsername: config.database.masterUsername,
+      backupRetentionDays: config.database.backupRetentionDays,
+      readReplicas: config.database.readReplicas,
+      multiAz: config.database.multiAz,
+      deletionProtection: config.database.deletionProtection,
+      skipFinalSnapshot: config.database.skipFinalSnapshot,
+      preventDestroy: config.relaxations.noDeletionProtection === undefined,
+      logRetentionDays: config.logRetentionDays,
     });
 
     this.edge = new Edge(this, 'edge', {
