@@ -94,6 +94,15 @@ describe.each([
     for (const rt of Object.values(stack.resources<any>('aws_route_table'))) expect(rt.route).toBeUndefined();
   });
 
+  it('exposes the subnets by tier in AZ order', () => {
+    const { network } = synthNetwork({ availabilityZones: azs, natGateways });
+    expect(network.subnets.private_app).toBe(network.appSubnets);
+    expect(network.subnets.public.map((s) => s.node.id)).toEqual(letters.map((l) => `public_${l}`));
+    expect(network.subnets.data.map((s) => s.node.id)).toEqual(letters.map((l) => `data_${l}`));
+    expect(network.routeTables.app.map((rt) => rt.node.id)).toEqual(letters.map((l) => `private_app_rt_${l}`));
+    expect(network.natGateways.length).toBe(natGateways === 'single' ? 1 : azs.length);
+  });
+
   it('hands out subnet and security group ids as references to its own resources', () => {
     expect(stack.json.output!.out_app_subnets.value).toEqual(letters.map((l) => ref('aws_subnet', `network_private_app_${l}`)));
     expect(stack.json.output!.out_data_subnets.value).toEqual(letters.map((l) => ref('aws_subnet', `network_data_${l}`)));

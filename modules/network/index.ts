@@ -135,10 +135,13 @@ export interface NetworkProps extends LayerBaseProps {
 
 /** The layer's security groups. */
 export interface NetworkSecurityGroups {
+  /** The load balancer's group (`network_alb_sg`). */
   readonly alb: SecurityGroup;
+  /** The app tasks' group (`network_app_sg`). */
   readonly app: SecurityGroup;
+  /** The database's group (`network_db_sg`). */
   readonly database: SecurityGroup;
-  /** Only when `vpcEndpoints` is on. */
+  /** The interface endpoints' group (`network_endpoint_sg`); only when `vpcEndpoints` is on. */
   readonly endpoints?: SecurityGroup;
 }
 
@@ -176,6 +179,8 @@ export class Network extends Construct {
   readonly publicSubnets: Subnet[];
   readonly appSubnets: Subnet[];
   readonly dataSubnets: Subnet[];
+  /** The same subnets keyed by tier (`public`, `private_app`, `data`), in AZ order. */
+  readonly subnets: Record<SubnetTier, Subnet[]>;
   readonly routeTables: NetworkRouteTables;
   /** One per AZ, or one in the first AZ when `natGateways` is `'single'`. */
   readonly natGateways: NatGateway[];
@@ -231,6 +236,7 @@ export class Network extends Construct {
     this.publicSubnets = subnetsOf('public', 'public');
     this.appSubnets = subnetsOf('private_app', 'app');
     this.dataSubnets = subnetsOf('data', 'data');
+    this.subnets = { public: this.publicSubnets, private_app: this.appSubnets, data: this.dataSubnets };
 
     // --- NAT --------------------------------------------------------------------------
     const natCount = natMode === 'single' ? 1 : azs.length;
