@@ -295,6 +295,11 @@ export const suppressionSchema = z
     rule: z.string().min(1),
     /** Terraform address the suppression is limited to; all resources when omitted. */
     resource: z.string().optional(),
+    /**
+     * The shared stack it applies to (`<app>-state` or `<app>-account-<label>`).
+     * @default this environment's own stack
+     */
+    stack: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a stack name such as helloapi-state').optional(),
     reason,
   })
   .strict();

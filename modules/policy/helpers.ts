@@ -1,0 +1,78 @@
+/** Cross-resource look-ups shared by several rules (rules themselves live one per file in rules/). */
+import { blocks, containerDefinitions, ContainerDefinition, isTrue, ResourceView, StackView } from './stack';
+
+/** Configuration resources (`aws_s3_bucket_versioning`, ...) that point at a bucket. */
+export function bucketConfigs(stack: StackView, bucket: ResourceView, type: string): ResourceView[] {
+  return stack.referencing(bucket.address, [type], 'bucket');
+}
+
+/** Application load balancers (aws_lb of type application, or aws_alb). */
+export function applicationLoadBalancers(stack: StackView): ResourceView[] {
+  return stack.resources('aws_lb', 'aws_alb').filter((lb) => (lb.values.load_balancer_type ?? 'application') === 'application');
+}
+
+export function isInternetFacing(lb: ResourceView): boolean {
+  return !isTrue(lb.values.internal);
+}
+
+/** Listeners of a load balancer. */
+export function listenersOf(stack: StackView, lb: ResourceView): ResourceView[] {
+  return stack.referencing(lb.address, ['aws_lb_listener', 'aws_alb_listener'], 'load_balancer_arn');
+}
+
+/** Whether a listener's default action redirects to HTTPS. */
+export function redirectsToHttps(listener: ResourceView): boolean {
+  const actions = blocks(listener.values.default_action);
+  return (
+    actions.length > 0 &&
+    actions.every((a) => a.type === 'redirect' && String(blocks(a.redirect)[0]?.protocol ?? '').toUpperCase() === 'HTTPS')
+  );
+}
+
+export interface TaskContainer {
+  readonly taskDefinition: ResourceView;
+  readonly container: ContainerDefinition;
+}
+
+/** Every container of every task definition; unreadable definitions are reported separately. */
+export function containers(stack: StackView): { items: TaskContainer[]; unreadable: ResourceView[] } {
+  const items: TaskContainer[] = [];
+  const unreadable: ResourceView[] = [];
+  for (const td of stack.resources('aws_ecs_task_definition')) {
+    const defs = containerDefinitions(td);
+    if (!defs) unreadable.push(td);
+    else for (const c of defs) items.push({ taskDefinition: td, container: c });
+  }
+  return { items, unreadable };
+}
+
+/** `environment` as a map. */
+export function environmentOf(c: ContainerDefinition): Map<string, string> {
+  return new Map((c.environment ?? []).map((e) => [e.name, String(e.value)]));
+}
+
+/** `secrets` as a map of name -> valueFrom. */
+export function secretsOf(c: ContainerDefinition): Map<string, string> {
+  return new Map((c.secrets ?? []).map((s) => [s.name, String(s.valueFrom)]));
+}
+
+/** Django-style boolean settings. */
+export function isFalsySetting(v: string | undefined): boolean {
+  return v !== undefined && ['false', '0', 'no', 'off', ''].includes(v.trim().toLowerCase());
+}
+export function isTruthySetting(v: string | undefined): boolean {
+  return v !== undefined && ['true', '1', 'yes', 'on'].includes(v.trim().toLowerCase());
+}
+
+/** Names that look like secrets (same test as the compute layer's guard, plus AWS key names). */
+export const SECRET_LOOKING_NAME = /SECRET|PASSW(OR)?D|TOKEN|KEY|CREDENTIAL|PRIVATE|AUTH_DATA/i;
+
+/** Environment stacks with a relaxation-free production configuration get production-only rules. */
+export function forEachContainer<T>(stack: StackView, fn: (tc: TaskContainer) => T | undefined): { subject: string; value: T }[] {
+  const out: { subject: string; value: T }[] = [];
+  for (const tc of containers(stack).items) {
+    const v = fn(tc);
+    if (v !== undefined) out.push({ subject: `${tc.taskDefinition.address}[${tc.container.name ?? '?'}]`, value: v });
+  }
+  return out;
+}
