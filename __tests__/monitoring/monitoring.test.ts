@@ -1,0 +1,405 @@
+import { AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, assertAlarmSpec, resolveThresholds } from '../../modules/monitoring';
+import { FAKE, TOPIC, alarm, synthMonitoring } from './helpers';
+
+const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
+
+describe('monitoring layer, every input set', () => {
+  const { stack, monitoring } = synthMonitoring();
+  const alarms = stack.resources<Record<string, any>>('aws_cloudwatch_metric_alarm');
+
+  describe('alert topic', () => {
+    it('is encrypted with the layer key', () => {
+      expect(stack.resource('aws_sns_topic', 'monitoring_topic')).toMatchObject({ name: 'helloapi-test-alerts', kms_master_key_id: KEY_ARN });
+    });
+
+    it('has a rotating key that CloudWatch and EventBridge may use only for this account', () => {
+      const key = stack.resource('aws_kms_key', 'monitoring_kms_key');
+      expect(key.enable_key_rotation).toBe(true);
+      expect(key.lifecycle.prevent_destroy).toBe(true);
+      const statements = JSON.parse(key.policy).Statement;
+      for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
+        const s = statements.find((x: any) => x.Principal?.Service === service);
+        expect(s).toMatchObject({
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+        });
+      }
+      // Nobody else outside the account.
+      const principals = statements.map((x: any) => x.Principal);
+      expect(principals).toHaveLength(3);
+      expect(principals[0]).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+    });
+
+    it('lets CloudWatch alarms and EventBridge rules of this account publish, and denies non-TLS publishing', () => {
+      const policy = stack.resource('aws_sns_topic_policy', 'monitoring_topic_policy');
+      expect(policy.arn).toBe(TOPIC);
+      const statements = JSON.parse(policy.policy).Statement;
+      const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
+      expect(bySid.CloudWatchAlarmsPublish).toEqual({
+        Sid: 'CloudWatchAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: TOPIC,
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:*' } },
+      });
+      expect(bySid.EventBridgeRulesPublish).toEqual({
+        Sid: 'EventBridgeRulesPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: TOPIC,
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/*' } },
+      });
+      expect(bySid.DenyInsecureTransport).toEqual({
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: TOPIC,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      // The account statement names the account, never a wildcard.
+      expect(bySid.AccountManages.Principal).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+      expect(statements.filter((s: any) => s.Effect === 'Allow' && s.Principal === '*')).toEqual([]);
+    });
+
+    it('subscribes the configured email address', () => {
+      expect(stack.resources('aws_sns_topic_subscription')).toEqual({
+        monitoring_email_ops_example_com: expect.objectContaining({ topic_arn: TOPIC, protocol: 'email', endpoint: 'ops@example.com' }),
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it('creates exactly the documented alarms', () => {
+      expect(Object.keys(alarms).sort()).toEqual(
+        [
+          'alb_elb_5xx_rate',
+          'alb_p99_latency',
+          'alb_target_5xx_rate',
+          'alb_unhealthy_hosts',
+          'ecs_cpu_high',
+          'ecs_memory_high',
+          'ecs_running_tasks_low',
+          'failed_logins',
+          'rds_connections_high',
+          'rds_cpu_high',
+          'rds_free_storage_low',
+          'rds_freeable_memory_low',
+          'waf_blocked_spike',
+        ].map((id) => `monitoring_${id}`),
+      );
+    });
+
+    it('notifies the topic on ALARM and on OK, for every alarm, once the topic policy exists', () => {
+      for (const [id, a] of Object.entries(alarms)) {
+        expect({ id, alarm: a.alarm_actions, ok: a.ok_actions, deps: a.depends_on }).toEqual({
+          id,
+          alarm: [TOPIC],
+          ok: [TOPIC],
+          deps: ['aws_sns_topic_policy.monitoring_topic_policy'],
+        });
+        expect(a.alarm_name).toBe(`helloapi-test-${id.replace(/^monitoring_/, '').replace(/_/g, '-')}`);
+        expect(a.alarm_description.length).toBeGreaterThan(20);
+      }
+    });
+
+    const lb = { LoadBalancer: FAKE.albSuffix };
+    const svc = { ClusterName: FAKE.cluster, ServiceName: FAKE.service };
+    const db = { DBInstanceIdentifier: FAKE.db };
+    it.each([
+      // id, namespace, metric, dimensions, statistic, period, evaluation periods, datapoints, threshold, operator, missing data
+      ['alb_p99_latency', 'AWS/ApplicationELB', 'TargetResponseTime', lb, 'p99', 300, 3, 3, 2, 'GreaterThanThreshold', 'notBreaching'],
+      ['alb_unhealthy_hosts', 'AWS/ApplicationELB', 'UnHealthyHostCount', { ...lb, TargetGroup: FAKE.tgSuffix }, 'Maximum', 60, 3, 3, 0, 'GreaterThanThreshold', 'notBreaching'],
+      ['ecs_cpu_high', 'AWS/ECS', 'CPUUtilization', svc, 'Average', 300, 3, 3, 85, 'GreaterThanThreshold', 'notBreaching'],
+      ['ecs_memory_high', 'AWS/ECS', 'MemoryUtilization', svc, 'Average', 300, 3, 3, 85, 'GreaterThanThreshold', 'notBreaching'],
+      ['ecs_running_tasks_low', 'ECS/ContainerInsights', 'RunningTaskCount', svc, 'Maximum', 60, 5, 5, 2, 'LessThanThreshold', 'breaching'],
+      ['rds_cpu_high', 'AWS/RDS', 'CPUUtilization', db, 'Average', 300, 3, 3, 80, 'GreaterThanThreshold', 'missing'],
+      ['rds_free_storage_low', 'AWS/RDS', 'FreeStorageSpace', db, 'Minimum', 300, 1, 1, 5 * 1024 ** 3, 'LessThanThreshold', 'breaching'],
+      ['rds_freeable_memory_low', 'AWS/RDS', 'FreeableMemory', db, 'Average', 300, 3, 3, 128 * 1024 ** 2, 'LessThanThreshold', 'breaching'],
+      ['rds_connections_high', 'AWS/RDS', 'DatabaseConnections', db, 'Maximum', 300, 2, 2, 80, 'GreaterThanThreshold', 'notBreaching'],
+      ['waf_blocked_spike', 'AWS/WAFV2', 'BlockedRequests', { WebACL: FAKE.webAcl, Rule: 'ALL', Region: 'us-east-1' }, 'Sum', 300, 1, 1, 500, 'GreaterThanThreshold', 'notBreaching'],
+    ])('%s watches %s %s', (id, namespace, metricName, dimensions, statistic, period, evaluationPeriods, datapoints, threshold, operator, missing) => {
+      const a = alarm(stack, id as string);
+      const percentile = (statistic as string).startsWith('p');
+      expect(a).toMatchObject({
+        namespace,
+        metric_name: metricName,
+        dimensions,
+        period,
+        evaluation_periods: evaluationPeriods,
+        datapoints_to_alarm: datapoints,
+        threshold,
+        comparison_operator: operator,
+        treat_missing_data: missing,
+      });
+      if (percentile) {
+        expect(a.extended_statistic).toBe(statistic);
+        expect(a.statistic).toBeUndefined();
+        expect(a.evaluate_low_sample_count_percentiles).toBe('ignore');
+      } else {
+        expect(a.statistic).toBe(statistic);
+        expect(a.extended_statistic).toBeUndefined();
+      }
+      expect(a.metric_query).toBeUndefined();
+    });
+
+    it.each([
+      ['alb_target_5xx_rate', 'HTTPCode_Target_5XX_Count', 'IF(FILL(requests, 0) >= 20, 100 * FILL(errors, 0) / requests, 0)'],
+      [
+        'alb_elb_5xx_rate',
+        'HTTPCode_ELB_5XX_Count',
+        'IF(FILL(requests, 0) + FILL(errors, 0) >= 20, 100 * FILL(errors, 0) / (FILL(requests, 0) + FILL(errors, 0)), 0)',
+      ],
+    ])('%s alarms on a rate: 100 x %s / RequestCount (metric math)', (id, errorMetric, expression) => {
+      const a = alarm(stack, id);
+      expect(a).toMatchObject({ threshold: 5, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 2, datapoints_to_alarm: 2, treat_missing_data: 'notBreaching' });
+      // Metric math alarms carry no top-level metric.
+      for (const k of ['metric_name', 'namespace', 'statistic', 'period', 'dimensions']) expect(a[k]).toBeUndefined();
+      const sum = (metric_name: string) => ({ namespace: 'AWS/ApplicationELB', metric_name, dimensions: lb, period: 300, stat: 'Sum' });
+      expect(a.metric_query).toEqual([
+        { id: 'expression', expression, label: expect.stringContaining('5xx rate (%)'), return_data: true },
+        { id: 'errors', return_data: false, metric: sum(errorMetric) },
+        { id: 'requests', return_data: false, metric: sum('RequestCount') },
+      ]);
+    });
+  });
+
+  describe("the security guide's failed-login alarm", () => {
+    it('counts failed logins from the app log group: FailedLoginCount in CustomMetrics, value 1', () => {
+      expect(stack.resources('aws_cloudwatch_log_metric_filter')).toEqual({
+        monitoring_failed_login_filter: expect.objectContaining({
+          name: 'helloapi-test-failed-logins',
+          log_group_name: FAKE.logGroup,
+          pattern: '{ $.event = "login_failed" }',
+          metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics', value: '1' },
+        }),
+      });
+      expect(DEFAULT_FAILED_LOGIN_PATTERN).toBe('{ $.event = "login_failed" }');
+    });
+
+    it('alarms on Sum over 300 s, 1 evaluation period, threshold 10, GreaterThanThreshold', () => {
+      const a = alarm(stack, 'failed_logins');
+      expect(a).toMatchObject({
+        alarm_name: 'helloapi-test-failed-logins',
+        metric_name: 'FailedLoginCount',
+        namespace: 'CustomMetrics',
+        statistic: 'Sum',
+        period: 300,
+        evaluation_periods: 1,
+        threshold: 10,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'notBreaching',
+        alarm_actions: [TOPIC],
+        ok_actions: [TOPIC],
+      });
+      expect(a.dimensions).toBeUndefined();
+    });
+  });
+
+  describe('dashboard', () => {
+    const dashboard = stack.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard');
+    const body = JSON.parse(dashboard.dashboard_body);
+    const metricWidgets = body.widgets.filter((w: any) => w.type === 'metric');
+    const graphed = (ns: string, metric: string, stat: string) =>
+      metricWidgets.some((w: any) => w.properties.metrics.some((m: any[]) => m[0] === ns && m[1] === metric && m[m.length - 1].stat === stat));
+
+    it('is named after the environment and is literal JSON', () => {
+      expect(dashboard.dashboard_name).toBe('helloapi-test-overview');
+      expect(typeof dashboard.dashboard_body).toBe('string');
+    });
+
+    it.each([
+      ['AWS/ApplicationELB', 'RequestCount', 'Sum'],
+      ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'Sum'],
+      ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'Sum'],
+      ['AWS/ApplicationELB', 'TargetResponseTime', 'p50'],
+      ['AWS/ApplicationELB', 'TargetResponseTime', 'p99'],
+      ['AWS/ECS', 'CPUUtilization', 'Average'],
+      ['AWS/ECS', 'MemoryUtilization', 'Average'],
+      ['ECS/ContainerInsights', 'RunningTaskCount', 'Minimum'],
+      ['AWS/RDS', 'CPUUtilization', 'Average'],
+      ['AWS/RDS', 'DatabaseConnections', 'Maximum'],
+      ['AWS/RDS', 'FreeStorageSpace', 'Minimum'],
+      ['AWS/RDS', 'FreeableMemory', 'Minimum'],
+    ])('graphs %s %s (%s)', (ns, metric, stat) => {
+      expect(graphed(ns, metric, stat)).toBe(true);
+    });
+
+    it('graphs in the layer region, within the 24-column grid, and shows every alarm', () => {
+      for (const w of metricWidgets) {
+        expect(w.properties.region).toBe('us-east-1');
+        expect(w.x + w.width).toBeLessThanOrEqual(24);
+      }
+      const alarmWidget = body.widgets.find((w: any) => w.type === 'alarm');
+      expect(alarmWidget.properties.alarms).toHaveLength(13);
+      expect(alarmWidget.properties.alarms).toContain('${aws_cloudwatch_metric_alarm.monitoring_failed_logins.arn}');
+    });
+
+    it('uses the upstream dimensions', () => {
+      const text = dashboard.dashboard_body as string;
+      for (const v of [FAKE.albSuffix, FAKE.tgSuffix, FAKE.cluster, FAKE.service, FAKE.db]) expect(text).toContain(v);
+    });
+  });
+
+  describe('security findings', () => {
+    const rules = stack.resources<Record<string, any>>('aws_cloudwatch_event_rule');
+    const targets = stack.resources<Record<string, any>>('aws_cloudwatch_event_target');
+
+    it('forwards GuardDuty findings with severity >= 7', () => {
+      const rule = rules.monitoring_guardduty_findings;
+      expect(rule.name).toBe('helloapi-test-guardduty-findings');
+      expect(JSON.parse(rule.event_pattern)).toEqual({
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Finding'],
+        detail: { severity: [{ numeric: ['>=', 7] }] },
+      });
+    });
+
+    it('forwards new, active CRITICAL and HIGH Security Hub findings, except GuardDuty copies', () => {
+      expect(JSON.parse(rules.monitoring_securityhub_findings.event_pattern)).toEqual({
+        source: ['aws.securityhub'],
+        'detail-type': ['Security Hub Findings - Imported'],
+        detail: {
+          findings: {
+            Severity: { Label: ['CRITICAL', 'HIGH'] },
+            Workflow: { Status: ['NEW'] },
+            RecordState: ['ACTIVE'],
+            ProductName: [{ 'anything-but': 'GuardDuty' }],
+          },
+        },
+      });
+    });
+
+    it('sends readable one-line messages to the topic', () => {
+      for (const id of ['guardduty_findings', 'securityhub_findings']) {
+        const t = targets[`monitoring_${id}_to_topic`];
+        expect(t).toMatchObject({ arn: TOPIC, rule: `\${aws_cloudwatch_event_rule.monitoring_${id}.name}`, depends_on: ['aws_sns_topic_policy.monitoring_topic_policy'] });
+        const template: string = t.input_transformer.input_template;
+        // A JSON string: SNS delivers it as plain text.
+        expect(typeof JSON.parse(template)).toBe('string');
+        for (const name of Object.keys(t.input_transformer.input_paths)) expect(template).toContain(`<${name}>`);
+      }
+      expect(targets.monitoring_guardduty_findings_to_topic.input_transformer.input_paths).toMatchObject({ severity: '$.detail.severity', type: '$.detail.type' });
+      expect(targets.monitoring_securityhub_findings_to_topic.input_transformer.input_paths).toMatchObject({
+        severity: '$.detail.findings[0].Severity.Label',
+        title: '$.detail.findings[0].Title',
+      });
+    });
+  });
+
+  describe('outputs', () => {
+    it('hands over the topic, alarm names and dashboard', () => {
+      expect(monitoring.outputs.alertTopicArn).toMatch(/TOKEN/);
+      expect(Object.keys(monitoring.outputs.alarmNames)).toHaveLength(13);
+      expect(monitoring.outputs.dashboardName).toBe('helloapi-test-overview');
+      const out = stack.json.output!;
+      expect(out.monitoring_alert_topic_arn.value).toBe(TOPIC);
+      expect(out.monitoring_alarm_names.value).toContain('${aws_cloudwatch_metric_alarm.monitoring_failed_logins.alarm_name}');
+    });
+  });
+});
+
+describe('monitoring layer options', () => {
+  it('applies threshold overrides and keeps the other defaults', () => {
+    const { stack, monitoring } = synthMonitoring({ thresholds: { failedLogins: 25, ecsCpuPercent: 70, rdsFreeStorageGiB: 10 } });
+    expect(alarm(stack, 'failed_logins').threshold).toBe(25);
+    expect(alarm(stack, 'ecs_cpu_high').threshold).toBe(70);
+    expect(alarm(stack, 'rds_free_storage_low').threshold).toBe(10 * 1024 ** 3);
+    expect(alarm(stack, 'ecs_memory_high').threshold).toBe(85);
+    expect(monitoring.thresholds).toEqual({ ...DEFAULT_THRESHOLDS, failedLogins: 25, ecsCpuPercent: 70, rdsFreeStorageGiB: 10 });
+  });
+
+  it('uses a configured failed-login pattern and escapes a literal ${ from Terraform', () => {
+    const { stack } = synthMonitoring({ failedLoginPattern: '[ts, level, msg="*${login failed}*"]' });
+    expect(stack.resource('aws_cloudwatch_log_metric_filter', 'monitoring_failed_login_filter').pattern).toBe('[ts, level, msg="*$${login failed}*"]');
+  });
+
+  it('gives extra alarms the same actions and naming', () => {
+    const extra: AlarmSpec = {
+      id: 'replica_lag',
+      description: 'Read replica more than 60 s behind the primary.',
+      metric: { namespace: 'AWS/RDS', metricName: 'ReplicaLag', dimensions: { DBInstanceIdentifier: 'helloapi-test-db-replica-1' }, statistic: 'Maximum', period: 60 },
+      threshold: 60,
+      comparisonOperator: 'GreaterThanThreshold',
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      treatMissingData: 'missing',
+    };
+    const { stack, monitoring } = synthMonitoring({ extraAlarms: [extra] });
+    expect(alarm(stack, 'replica_lag')).toMatchObject({
+      alarm_name: 'helloapi-test-replica-lag',
+      metric_name: 'ReplicaLag',
+      statistic: 'Maximum',
+      period: 60,
+      threshold: 60,
+      evaluation_periods: 5,
+      datapoints_to_alarm: 3,
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+    expect(monitoring.outputs.alarmNames.replica_lag).toBeDefined();
+  });
+
+  it('refuses an extra alarm that reuses a built-in id', () => {
+    expect(() =>
+      synthMonitoring({
+        extraAlarms: [{ id: 'failed_logins', description: 'x', metric: { namespace: 'A', metricName: 'B', statistic: 'Sum', period: 60 }, threshold: 1, comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'missing' }],
+      }),
+    ).toThrow(/built-in alarm/);
+  });
+
+  it('creates only what its inputs allow: no inputs, no alarms, no filter, no graphs', () => {
+    const { stack } = synthMonitoring({ loadBalancer: undefined, service: undefined, dbInstanceIdentifier: undefined, webAclName: undefined, appLogGroupName: undefined });
+    expect(stack.count('aws_cloudwatch_metric_alarm')).toBe(0);
+    expect(stack.count('aws_cloudwatch_log_metric_filter')).toBe(0);
+    const body = JSON.parse(stack.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body);
+    expect(body.widgets.filter((w: any) => w.type === 'metric')).toEqual([]);
+    // The topic and the findings rules stay.
+    expect(stack.count('aws_sns_topic')).toBe(1);
+    expect(stack.count('aws_cloudwatch_event_rule')).toBe(2);
+  });
+
+  it('turns the findings rules off, or GuardDuty alone (then Security Hub keeps GuardDuty findings)', () => {
+    expect(synthMonitoring({ securityFindings: false }).stack.count('aws_cloudwatch_event_rule')).toBe(0);
+    const { stack } = synthMonitoring({ securityFindings: { guardDutyMinSeverity: false, securityHubSeverityLabels: ['CRITICAL'] } });
+    const rules = stack.resources<Record<string, any>>('aws_cloudwatch_event_rule');
+    expect(Object.keys(rules)).toEqual(['monitoring_securityhub_findings']);
+    const findings = JSON.parse(rules.monitoring_securityhub_findings.event_pattern).detail.findings;
+    expect(findings.Severity).toEqual({ Label: ['CRITICAL'] });
+    expect(findings.ProductName).toBeUndefined();
+  });
+
+  it('subscribes HTTPS endpoints by position (URLs may carry tokens) and extra subscribers', () => {
+    const { stack } = synthMonitoring({
+      alarmEmails: [],
+      alarmHttpsEndpoints: ['https://hooks.example.com/T000/secret-token'],
+      extraSubscriptions: [{ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:123456789012:alerts' }],
+    });
+    const subs = stack.resources<Record<string, any>>('aws_sns_topic_subscription');
+    expect(Object.keys(subs).sort()).toEqual(['monitoring_https_0', 'monitoring_subscription_0']);
+    expect(subs.monitoring_https_0).toMatchObject({ protocol: 'https', endpoint: 'https://hooks.example.com/T000/secret-token', topic_arn: TOPIC });
+    expect(subs.monitoring_subscription_0).toMatchObject({ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:123456789012:alerts' });
+  });
+
+  it('lets the key go when prevent_destroy is off', () => {
+    const { stack } = synthMonitoring({ preventDestroy: false });
+    expect(stack.resource('aws_kms_key', 'monitoring_kms_key').lifecycle.prevent_destroy).toBe(false);
+  });
+
+  it('rejects nonsense thresholds and alarm specs', () => {
+    expect(() => resolveThresholds({ ecsCpuPercent: 120 })).toThrow(/percentage/);
+    expect(() => resolveThresholds({ rdsConnections: -1 })).toThrow(/>= 0/);
+    const base = { id: 'x', description: 'x', threshold: 1, comparisonOperator: 'GreaterThanThreshold' as const, evaluationPeriods: 1, treatMissingData: 'missing' as const };
+    const metric = { namespace: 'A', metricName: 'B', statistic: 'Sum', period: 60 };
+    expect(() => assertAlarmSpec({ ...base })).toThrow(/exactly one of metric and expression/);
+    expect(() => assertAlarmSpec({ ...base, id: 'Bad-Id', metric })).toThrow(/snake_case/);
+    expect(() => assertAlarmSpec({ ...base, metric: { ...metric, period: 90 } })).toThrow(/period/);
+    expect(() => assertAlarmSpec({ ...base, metric, datapointsToAlarm: 2 })).toThrow(/datapointsToAlarm/);
+    expect(() => assertAlarmSpec({ ...base, expression: { expression: 'm1', label: 'x', metrics: { M1: metric } } })).toThrow(/lowercase/);
+    expect(() => synthMonitoring({ service: { clusterName: 'c', serviceName: 's', desiredCount: 0 } })).toThrow(/desiredCount/);
+  });
+});
