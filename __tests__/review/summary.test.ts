@@ -107,6 +107,7 @@ describe('helpers', () => {
     expect(layerOf('aws_subnet.network_private_app_a')).toBe('network');
     expect(layerOf('module.x.aws_s3_bucket.state_bucket[0]')).toBe('state');
     expect(layerOf('aws_cloudtrail.account_baseline_trail')).toBe('account_baseline');
+    expect(layerOf('aws_route53_record.edge_certificate_validation_record["api.dev.example.com"]')).toBe('edge');
     expect(typeOf('module.a.module.b.data.aws_iam_policy.x["k"]')).toBe('aws_iam_policy');
   });
   it('names changed top-level attributes, ignoring tags_all, including values becoming unknown', () => {

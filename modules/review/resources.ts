@@ -96,9 +96,9 @@ export const MULTI_SEGMENT_LAYERS: readonly string[] = ['account_baseline'];
  * layer's construct id (`aws_subnet.network_private_app_a` -> `network`).
  */
 export function layerOf(address: string): string {
-  const parts = address.split('.');
-  // [module.x.]*[data.]type.name[index]
-  const name = (parts[parts.length - 1] ?? '').replace(/\[.*\]$/, '');
+  // [module.x.]*[data.]type.name[index]; an index can hold dots (`["api.example.com"]`).
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  const name = parts[parts.length - 1] ?? '';
   const multi = MULTI_SEGMENT_LAYERS.find((l) => name === l || name.startsWith(`${l}_`));
   if (multi) return multi;
   return name.split('_')[0] || name;
