@@ -1,0 +1,351 @@
+/**
+ * The database layer on its own (fake network values): every property it sets,
+ * its defaults, the optional branches and prop validation.
+ */
+import { MONITORING_INTERVALS, RESERVED_MASTER_USERNAMES } from '../../modules/database';
+import { FAKE_NETWORK, buildDatabase, secretMaterialIn, synthDatabase } from './helpers';
+
+const KEY = '${aws_kms_key.database_kms_key.arn}';
+
+describe('database layer with defaults', () => {
+  const { stack, database } = synthDatabase();
+  const db = stack.resource('aws_db_instance', 'database_primary');
+
+  it('creates exactly the layer resources at readable addresses', () => {
+    expect(stack.addresses().sort()).toEqual(
+      [
+        'aws_cloudwatch_log_group.database_primary_postgresql_logs',
+        'aws_cloudwatch_log_group.database_primary_upgrade_logs',
+        'aws_db_instance.database_primary',
+        'aws_db_parameter_group.database_parameter_group',
+        'aws_db_subnet_group.database_subnet_group',
+        'aws_iam_role.database_monitoring_role',
+        'aws_iam_role_policy_attachment.database_monitoring_role_policy',
+        'aws_kms_alias.database_kms_alias',
+        'aws_kms_key.database_kms_key',
+      ].sort(),
+    );
+  });
+
+  it('runs PostgreSQL 17 privately in the data subnets with the network layer security group', () => {
+    expect(db).toMatchObject({
+      identifier: 'helloapi-test-db',
+      engine: 'postgres',
+      engine_version: '17',
+      instance_class: 'db.t4g.medium',
+      publicly_accessible: false,
+      port: 5432,
+      db_subnet_group_name: '${aws_db_subnet_group.database_subnet_group.name}',
+      vpc_security_group_ids: [FAKE_NETWORK.databaseSecurityGroupId],
+      db_name: 'helloapi',
+    });
+    expect(stack.resource('aws_db_subnet_group', 'database_subnet_group')).toMatchObject({
+      name: 'helloapi-test-db',
+      subnet_ids: FAKE_NETWORK.dataSubnetIds,
+    });
+  });
+
+  it('lets RDS manage the master password in Secrets Manager with the layer key; the user is not a default', () => {
+    expect(db.manage_master_user_password).toBe(true);
+    expect(db.master_user_secret_kms_key_id).toBe(KEY);
+    expect(db.username).toBe('dbadmin');
+    expect(RESERVED_MASTER_USERNAMES).toContain('postgres');
+    expect(db).not.toHaveProperty('password');
+    expect(db).not.toHaveProperty('password_wo');
+  });
+
+  it('encrypts gp3 storage with the customer-managed key and autoscales to 5 x the allocation', () => {
+    expect(db).toMatchObject({ storage_type: 'gp3', storage_encrypted: true, kms_key_id: KEY, allocated_storage: 20, max_allocated_storage: 100 });
+  });
+
+  it('uses a rotating customer key that is prevent_destroy, lets CloudWatch Logs use it for this account only', () => {
+    const key = stack.resource('aws_kms_key', 'database_kms_key');
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    const policy = JSON.parse(key.policy as string);
+    const sids = policy.Statement.map((s: { Sid: string }) => s.Sid);
+    expect(sids).toEqual(['AccountAdministers', 'CloudWatchLogsUse']);
+    const logs = policy.Statement[1];
+    expect(logs.Principal).toEqual({ Service: 'logs.us-east-1.amazonaws.com' });
+    expect(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toBe('arn:aws:logs:us-east-1:123456789012:log-group:*');
+    expect(stack.resource('aws_kms_alias', 'database_kms_alias').name).toBe('alias/helloapi-test/database');
+  });
+
+  it('forces TLS and logs slow statements, connections and disconnections in a postgres17 parameter group', () => {
+    const pg = stack.resource('aws_db_parameter_group', 'database_parameter_group');
+    expect(pg).toMatchObject({ name: 'helloapi-test-postgres17', family: 'postgres17', lifecycle: { create_before_destroy: true } });
+    const params = Object.fromEntries((pg.parameter as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+    expect(params).toEqual({ 'rds.force_ssl': '1', log_min_duration_statement: '1000', log_connections: '1', log_disconnections: '1' });
+    expect(db.parameter_group_name).toBe('${aws_db_parameter_group.database_parameter_group.name}');
+  });
+
+  it('exports postgresql and upgrade logs to log groups it creates first, with retention and KMS', () => {
+    expect(db.enabled_cloudwatch_logs_exports).toEqual(['postgresql', 'upgrade']);
+    for (const type of ['postgresql', 'upgrade']) {
+      expect(stack.resource('aws_cloudwatch_log_group', `database_primary_${type}_logs`)).toMatchObject({
+        name: `/aws/rds/instance/helloapi-test-db/${type}`,
+        retention_in_days: 365,
+        kms_key_id: KEY,
+      });
+      expect(db.depends_on).toContain(`aws_cloudwatch_log_group.database_primary_${type}_logs`);
+    }
+  });
+
+  it('is recoverable: 14-day backups in a window apart from maintenance, tags on snapshots, deletion protection, Multi-AZ, final snapshot, prevent_destroy', () => {
+    expect(db).toMatchObject({
+      backup_retention_period: 14,
+      backup_window: '03:00-04:00',
+      maintenance_window: 'sun:04:30-sun:05:30',
+      copy_tags_to_snapshot: true,
+      deletion_protection: true,
+      multi_az: true,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'helloapi-test-db-final',
+      delete_automated_backups: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it('turns on Performance Insights (7 days, KMS), IAM auth, minor upgrades, and never major upgrades or immediate changes silently', () => {
+    expect(db).toMatchObject({
+      performance_insights_enabled: true,
+      performance_insights_kms_key_id: KEY,
+      performance_insights_retention_period: 7,
+      iam_database_authentication_enabled: true,
+      auto_minor_version_upgrade: true,
+      allow_major_version_upgrade: false,
+      apply_immediately: false,
+      ca_cert_identifier: 'rds-ca-rsa2048-g1',
+    });
+  });
+
+  it('sends Enhanced Monitoring every 60 s through its own role trusted only by RDS monitoring for this account', () => {
+    expect(db.monitoring_interval).toBe(60);
+    expect(db.monitoring_role_arn).toBe('${aws_iam_role.database_monitoring_role.arn}');
+    expect(db.depends_on).toContain('aws_iam_role_policy_attachment.database_monitoring_role_policy');
+    const role = stack.resource('aws_iam_role', 'database_monitoring_role');
+    expect(role.name).toBe('helloapi-test-rds-monitoring');
+    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'monitoring.rds.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:rds:us-east-1:123456789012:db:helloapi-test-db*' },
+        },
+      },
+    ]);
+    expect(stack.resource('aws_iam_role_policy_attachment', 'database_monitoring_role_policy')).toEqual(
+      expect.objectContaining({
+        role: '${aws_iam_role.database_monitoring_role.name}',
+        policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+      }),
+    );
+  });
+
+  it('hands typed outputs to the other layers, the secret ARN from the master_user_secret attribute', () => {
+    expect(database.outputs.databaseName).toBe('helloapi');
+    expect(database.outputs.securityGroupId).toBe(FAKE_NETWORK.databaseSecurityGroupId);
+    expect(database.outputs.masterUsername).toBe('dbadmin');
+    expect(database.outputs.replicaIdentifiers).toEqual([]);
+    expect(database.outputs.logGroupNames).toHaveLength(2);
+    // Stack outputs render the tokens.
+    expect(stack.json.output?.database_master_user_secret_arn.value).toBe('${aws_db_instance.database_primary.master_user_secret[0].secret_arn}');
+    expect(stack.json.output?.database_endpoint.value).toBe('${aws_db_instance.database_primary.endpoint}');
+  });
+
+  it('puts no password, secret value or credential anywhere in the synthesized JSON', () => {
+    expect(secretMaterialIn(stack.json)).toEqual([]);
+    expect(stack.count('aws_secretsmanager_secret_version')).toBe(0);
+    expect(stack.text()).not.toMatch(/"password"/);
+  });
+
+  it('builds the rds-db:connect ARN for IAM database authentication', () => {
+    expect(database.iamConnectArn('app_user')).toMatch(/^arn:aws:rds-db:us-east-1:123456789012:dbuser:\$\{TfToken\[TOKEN\.\d+\]\}\/app_user$/);
+    expect(() => database.iamConnectArn('App-User')).toThrow(/not a PostgreSQL user name/);
+  });
+});
+
+describe('database layer options', () => {
+  it('relaxes only what it is told: single-AZ, no deletion protection, no final snapshot, no prevent_destroy', () => {
+    const { stack } = synthDatabase({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true, preventDestroy: false });
+    const db = stack.resource('aws_db_instance', 'database_primary');
+    expect(db).toMatchObject({ multi_az: false, deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true });
+    expect(db).not.toHaveProperty('final_snapshot_identifier');
+    expect(db.lifecycle).toEqual({ prevent_destroy: false });
+    expect(stack.resource('aws_kms_key', 'database_kms_key').lifecycle).toEqual({ prevent_destroy: false });
+    // Everything else stays on.
+    expect(db).toMatchObject({ storage_encrypted: true, publicly_accessible: false, manage_master_user_password: true, backup_retention_period: 14 });
+  });
+
+  it('derives the parameter group family from the engine major and takes the configured sizes, names and windows', () => {
+    const { stack } = synthDatabase({
+      engineVersion: '16.4',
+      instanceClass: 'db.r7g.large',
+      allocatedStorage: 100,
+      maxAllocatedStorage: 400,
+      masterUsername: 'helloapi_admin',
+      databaseName: 'orders',
+      port: 6543,
+      backupRetentionDays: 30,
+      backupWindow: '22:00-23:00',
+      maintenanceWindow: 'Wed:01:00-Wed:02:00',
+      logRetentionDays: 90,
+      performanceInsightsRetentionDays: 731,
+      slowStatementThresholdMs: 250,
+      logConnections: false,
+      parameters: { idle_in_transaction_session_timeout: '60000' },
+    });
+    const db = stack.resource('aws_db_instance', 'database_primary');
+    expect(db).toMatchObject({
+      engine_version: '16.4',
+      instance_class: 'db.r7g.large',
+      allocated_storage: 100,
+      max_allocated_storage: 400,
+      username: 'helloapi_admin',
+      db_name: 'orders',
+      port: 6543,
+      backup_retention_period: 30,
+      backup_window: '22:00-23:00',
+      maintenance_window: 'wed:01:00-wed:02:00',
+      performance_insights_retention_period: 731,
+    });
+    const pg = stack.resource('aws_db_parameter_group', 'database_parameter_group');
+    expect(pg).toMatchObject({ family: 'postgres16', name: 'helloapi-test-postgres16' });
+    const params = Object.fromEntries((pg.parameter as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+    expect(params).toEqual({
+      'rds.force_ssl': '1',
+      log_min_duration_statement: '250',
+      log_connections: '0',
+      log_disconnections: '0',
+      idle_in_transaction_session_timeout: '60000',
+    });
+    expect(stack.resource('aws_cloudwatch_log_group', 'database_primary_postgresql_logs').retention_in_days).toBe(90);
+  });
+
+  it('creates no monitoring role when Enhanced Monitoring is off', () => {
+    const { stack } = synthDatabase({ monitoringInterval: 0 });
+    const db = stack.resource('aws_db_instance', 'database_primary');
+    expect(db.monitoring_interval).toBe(0);
+    expect(db).not.toHaveProperty('monitoring_role_arn');
+    expect(stack.count('aws_iam_role')).toBe(0);
+  });
+
+  it('uses the partition in ARNs', () => {
+    const { stack } = synthDatabase({ partition: 'aws-us-gov', region: 'us-gov-west-1' });
+    expect(stack.resource('aws_iam_role_policy_attachment', 'database_monitoring_role_policy').policy_arn).toBe(
+      'arn:aws-us-gov:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    );
+    expect(stack.resource('aws_iam_role', 'database_monitoring_role').assume_role_policy).toContain('arn:aws-us-gov:rds:us-gov-west-1:123456789012:db:helloapi-test-db*');
+  });
+
+  it('can leave out the stack outputs', () => {
+    const { stack } = synthDatabase({ stackOutputs: false });
+    expect(Object.keys(stack.json.output ?? {})).toEqual([]);
+  });
+
+  describe('read replicas', () => {
+    const { stack, database } = synthDatabase({ readReplicas: 2 });
+    const replica = (i: number) => stack.resource('aws_db_instance', `database_replica_${i}`);
+
+    it('replicates the primary by identifier, same class, encrypted gp3, private, same security group and parameters', () => {
+      for (const i of [1, 2]) {
+        expect(replica(i)).toMatchObject({
+          identifier: `helloapi-test-db-replica-${i}`,
+          replicate_source_db: '${aws_db_instance.database_primary.identifier}',
+          instance_class: 'db.t4g.medium',
+          storage_type: 'gp3',
+          storage_encrypted: true,
+          kms_key_id: KEY,
+          publicly_accessible: false,
+          vpc_security_group_ids: [FAKE_NETWORK.databaseSecurityGroupId],
+          parameter_group_name: '${aws_db_parameter_group.database_parameter_group.name}',
+          performance_insights_enabled: true,
+          performance_insights_kms_key_id: KEY,
+          monitoring_interval: 60,
+          iam_database_authentication_enabled: true,
+          deletion_protection: true,
+          skip_final_snapshot: true,
+          lifecycle: { prevent_destroy: true },
+          enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'],
+        });
+      }
+    });
+
+    it('sets no credentials, database name or subnet group on a same-region replica (all inherited)', () => {
+      for (const attr of ['username', 'manage_master_user_password', 'db_name', 'db_subnet_group_name', 'final_snapshot_identifier', 'engine', 'allocated_storage', 'password']) {
+        expect(replica(1)).not.toHaveProperty(attr);
+      }
+    });
+
+    it('gives each replica its own encrypted log groups, created first', () => {
+      expect(stack.resource('aws_cloudwatch_log_group', 'database_replica_2_postgresql_logs')).toMatchObject({
+        name: '/aws/rds/instance/helloapi-test-db-replica-2/postgresql',
+        kms_key_id: KEY,
+        retention_in_days: 365,
+      });
+      expect(replica(2).depends_on).toEqual(['aws_cloudwatch_log_group.database_replica_2_postgresql_logs', 'aws_cloudwatch_log_group.database_replica_2_upgrade_logs']);
+      expect(database.outputs.logGroupNames).toHaveLength(6);
+      expect(database.outputs.replicaIdentifiers).toHaveLength(2);
+    });
+
+    it('warns at synth that RDS refuses replicas of an instance with an RDS-managed master password', () => {
+      const warnings = database.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+      expect(warnings.join('\n')).toMatch(/RDS refuses to create a read replica of an instance whose master password is managed in Secrets Manager/);
+    });
+
+    it('puts no secret material in the JSON', () => {
+      expect(secretMaterialIn(stack.json)).toEqual([]);
+    });
+  });
+});
+
+describe('database prop validation', () => {
+  const refuses = (overrides: Parameters<typeof buildDatabase>[0], message: RegExp) => expect(() => buildDatabase(overrides)).toThrow(message);
+
+  it.each(['postgres', 'admin', 'root', 'rdsadmin', 'pg_owner', 'rds_admin'])('refuses the master user name %s', (masterUsername) => {
+    refuses({ masterUsername }, /masterUsername .* is a default, reserved or guessable name/);
+  });
+
+  it('refuses backup retention under 7 or over 35 days', () => {
+    refuses({ backupRetentionDays: 3 }, /backupRetentionDays must be a whole number 7-35, got 3/);
+    refuses({ backupRetentionDays: 0 }, /backupRetentionDays/);
+    refuses({ backupRetentionDays: 36 }, /backupRetentionDays/);
+  });
+
+  it('refuses overlapping, malformed or short windows', () => {
+    refuses({ backupWindow: '04:00-05:00' }, /overlaps maintenanceWindow "sun:04:30-sun:05:30"/);
+    refuses({ backupWindow: '23:30-00:30', maintenanceWindow: 'mon:00:00-mon:01:00' }, /overlaps/);
+    refuses({ backupWindow: '3:00-4:00' }, /backupWindow "3:00-4:00" must be hh24:mi-hh24:mi/);
+    refuses({ backupWindow: '03:00-03:15' }, /at least 30 minutes/);
+    refuses({ maintenanceWindow: 'sun:04:30' }, /maintenanceWindow .* must be ddd:hh24:mi-ddd:hh24:mi/);
+  });
+
+  it('refuses storage, versions, names and intervals RDS would reject', () => {
+    refuses({ allocatedStorage: 10 }, /allocatedStorage must be a whole number 20-65536/);
+    refuses({ allocatedStorage: 100, maxAllocatedStorage: 50 }, /maxAllocatedStorage \(50\) must be at least allocatedStorage \(100\)/);
+    refuses({ engineVersion: '13' }, /too old/);
+    refuses({ engineVersion: 'latest' }, /must be a PostgreSQL major/);
+    refuses({ databaseName: 'postgres' }, /databaseName "postgres" is reserved/);
+    refuses({ databaseName: 'Hello-API' }, /databaseName/);
+    refuses({ instanceClass: 'm7g.large' }, /instanceClass/);
+    refuses({ monitoringInterval: 45 }, new RegExp(`monitoringInterval must be one of ${MONITORING_INTERVALS.join(', ')}`));
+    refuses({ performanceInsightsRetentionDays: 30 }, /performanceInsightsRetentionDays/);
+    refuses({ logRetentionDays: 10 }, /logRetentionDays must be a CloudWatch Logs retention value/);
+    refuses({ readReplicas: 6 }, /readReplicas must be a whole number 0-5/);
+    refuses({ port: 80 }, /port must be a whole number 1150-65535/);
+    refuses({ slowStatementThresholdMs: -5 }, /slowStatementThresholdMs/);
+    refuses({ network: { dataSubnetIds: ['subnet-1'], databaseSecurityGroupId: 'sg-1' } }, /at least 2 subnets/);
+    refuses({ name: 'Hello--db' }, /name "Hello--db"/);
+  });
+
+  it('refuses overriding the layer’s own parameters', () => {
+    refuses({ parameters: { 'rds.force_ssl': '0' } }, /parameters\.rds\.force_ssl is set by the layer/);
+  });
+
+  it('lists every problem at once', () => {
+    expect(() => buildDatabase({ backupRetentionDays: 1, masterUsername: 'postgres', allocatedStorage: 5 })).toThrow(
+      /backupRetentionDays[\s\S]*masterUsername|masterUsername[\s\S]*backupRetentionDays/,
+    );
+  });
+});
