@@ -24,6 +24,7 @@ import { loadEnvironments } from '../modules/config/load';
 import { ConfigError } from '../modules/config/validate';
 import { AuditSection, EXIT_ERROR, EXIT_OK, planExitCode, renderPlanSummary, summarizePlan, TerraformPlanJson } from '../modules/review/summary';
 import { auditSection } from '../modules/review/audit';
+import { readSynthesizedStacks } from '../modules/review/stacks';
 import { synthesizeAll } from '../modules/stacks/app';
 import { planStacks, synthOffline } from './offline-plan';
 import { run, terraformBinary } from './terraform';
@@ -79,11 +80,6 @@ export interface StackPlanOutput {
   readonly dir?: string;
 }
 
-/** The environment name of a stack (`helloapi-dev` -> `dev`), for the audit. */
-function environmentOf(stack: string): string {
-  return stack.replace(/^[^-]+-/, '');
-}
-
 /** Summarizes a plan JSON and writes it next to the plan. */
 export function writeSummary(stack: string, planJson: TerraformPlanJson, outDir: string, mode: 'real' | 'offline' | 'fixture', audit: AuditSection): StackPlanOutput {
   const summary = summarizePlan(planJson);
@@ -126,7 +122,9 @@ function save(outDir: string, stack: string, planFile: string, planJson: Terrafo
 
 async function planReal(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
   const outdir = path.resolve('.gen', 'plan');
-  synthesizeAll(loadEnvironments(), { outdir, offline: false });
+  const configs = loadEnvironments();
+  synthesizeAll(configs, { outdir, offline: false });
+  const synthesized = readSynthesizedStacks(outdir);
   const dirs = pickStacks(path.join(outdir, 'stacks'), opts.targets);
   const { bin } = terraformBinary();
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
@@ -140,7 +138,7 @@ async function planReal(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
       continue;
     }
     save(opts.outDir, stack, r.planFile, r.planJson);
-    results.push(writeSummary(stack, r.planJson, opts.outDir, 'real', opts.audit ? auditSection(environmentOf(stack)) : { available: false, reason: 'skipped (--no-audit)' }));
+    results.push(writeSummary(stack, r.planJson, opts.outDir, 'real', opts.audit ? auditSection(stack, synthesized, configs) : { available: false, reason: 'skipped (--no-audit)' }));
   }
   return results;
 }
@@ -156,7 +154,8 @@ async function planOffline(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
     }
     const planJson = r.planJson as TerraformPlanJson;
     save(opts.outDir, r.stack, path.join(r.workdir, 'offline.tfplan'), planJson);
-    results.push(writeSummary(r.stack, planJson, opts.outDir, 'offline', opts.audit ? auditSection(environmentOf(r.stack)) : { available: false, reason: 'skipped (--no-audit)' }));
+    // The audit runs on the normal synthesis (not the offline one), like `npm run audit`.
+    results.push(writeSummary(r.stack, planJson, opts.outDir, 'offline', opts.audit ? auditSection(r.stack) : { available: false, reason: 'skipped (--no-audit)' }));
   }
   return results;
 }
@@ -168,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     if (opts.fromJson) {
       const planJson = JSON.parse(fs.readFileSync(opts.fromJson, 'utf8')) as TerraformPlanJson;
       const name = opts.targets[0] ?? path.basename(opts.fromJson, '.json');
-      results = [writeSummary(name, planJson, opts.outDir, 'fixture', opts.audit && opts.targets[0] ? auditSection(environmentOf(name)) : { available: false, reason: 'summarizing a saved plan JSON' })];
+      results = [writeSummary(name, planJson, opts.outDir, 'fixture', opts.audit && opts.targets[0] ? auditSection(name) : { available: false, reason: 'summarizing a saved plan JSON' })];
     } else {
       results = opts.offline ? await planOffline(opts) : await planReal(opts);
     }

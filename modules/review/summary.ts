@@ -215,6 +215,7 @@ export type AuditSection =
       readonly errors: number;
       readonly warnings: number;
       readonly passed?: number;
+      /** Failures accepted by a declared relaxation or suppression. */
       readonly suppressed?: number;
       /** Markdown body (tables) rendered by the policy engine. */
       readonly markdown: string;
@@ -328,7 +329,7 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
     out.push(
       `${audit.errors > 0 ? '❌' : '✅'} ${audit.errors} error(s), ${audit.warnings} warning(s)` +
         (audit.passed !== undefined ? `, ${audit.passed} passed` : '') +
-        (audit.suppressed !== undefined ? `, ${audit.suppressed} suppressed` : '') +
+        (audit.suppressed !== undefined ? `, ${audit.suppressed} relaxed or suppressed (accepted, with reasons)` : '') +
         '.',
       '',
       audit.markdown.trim(),
