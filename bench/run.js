@@ -106,7 +106,12 @@ function build(o) {
     const r = sh('npm', ['ci', '--prefix', BENCH, '--no-audit', '--no-fund'], ROOT);
     if (!r.ok) throw new Error(`npm ci --prefix bench failed:\n${r.output}`);
   }
-  if (o.skipBuild) return { warnings: [] };
+  if (o.skipBuild) {
+    for (const f of [path.join(ROOT, 'dist', 'main.js'), CDK_APP]) {
+      if (!fs.existsSync(f)) throw new Error(`--skip-build: ${path.relative(ROOT, f)} does not exist; run without --skip-build once`);
+    }
+    return { warnings: [] };
+  }
   const warnings = [];
   for (const [what, args, output] of [
     ['ours (npm run build = tsc -p tsconfig.json)', [tsc, '-p', path.join(ROOT, 'tsconfig.json')], path.join(ROOT, 'dist', 'main.js')],

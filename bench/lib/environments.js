@@ -11,6 +11,7 @@ const path = require('path');
 
 /** The environment objects the repository declares, from a folder of compiled (.js) or .json files. */
 function loadTemplates(dir) {
+  dir = path.resolve(dir);
   const files = fs
     .readdirSync(dir)
     .filter((f) => (f.endsWith('.js') || f.endsWith('.json')) && !f.startsWith('_'))
