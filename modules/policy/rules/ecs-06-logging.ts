@@ -16,7 +16,8 @@ export const rule = resourceRule({
       const lc = c.logConfiguration;
       if (!lc || lc.logDriver !== 'awslogs') problems.push(`${c.name}: log driver ${lc?.logDriver ?? 'none'}`);
       else {
-        const g = stack.resolve(lc.options?.['awslogs-group']);
+        const name = lc.options?.['awslogs-group'];
+        const g = stack.resolve(name) ?? stack.resources('aws_cloudwatch_log_group').find((x) => x.values.name === name);
         if (!g || g.type !== 'aws_cloudwatch_log_group') problems.push(`${c.name}: awslogs-group ${lc.options?.['awslogs-group'] ?? 'unset'} is not a log group of this stack`);
       }
     }

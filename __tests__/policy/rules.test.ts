@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { evaluateStack } from '../../modules/policy/engine';
+import { RULES } from '../../modules/policy/rules';
+import { CASES } from './cases';
+import { FIXTURES, fixtureTarget } from './fixtures';
+
+const RULES_DIR = path.join(__dirname, '../../modules/policy/rules');
+
+describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  const c = CASES[id];
+
+  it('has a test case', () => {
+    expect(c).toBeDefined();
+  });
+
+  it('passes on the compliant fixture', () => {
+    const kind = c?.fixture ?? 'environment';
+    const report = evaluateStack(FIXTURES[kind](), fixtureTarget(kind), [rule]);
+    if (!c?.vacuousPass) expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.filter((r) => r.status !== 'pass')).toEqual([]);
+  });
+
+  it('fails on the mutated fixture', () => {
+    const kind = c?.fixture ?? 'environment';
+    const json = FIXTURES[kind]();
+    c!.fail(json);
+    const report = evaluateStack(json, fixtureTarget(kind, c!.failTarget), [rule]);
+    const failing = report.results.filter((r) => r.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing.every((r) => r.rule === id && r.message.length > 0)).toBe(true);
+    if (rule.severity === 'error') expect(report.blocking).toBe(true);
+  });
+});
+
+describe('the rule pack', () => {
+  it('has one file per rule, every file registered', () => {
+    const files = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(files.length).toBe(RULES.length);
+    for (const f of files) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(RULES_DIR, f)) as { rule?: unknown };
+      expect(RULES).toContain(mod.rule);
+      const id = (mod.rule as { id: string }).id;
+      // The file name starts with the ID's service and number: HAPI-S3-01 -> s3-01-*.ts
+      expect(f.startsWith(id.replace(/^HAPI-/, '').toLowerCase() + '-')).toBe(true);
+    }
+  });
+
+  it('has unique IDs of the form HAPI-<SERVICE>-<NN>', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^HAPI-[A-Z0-9]+-\d{2}$/);
+  });
+
+  it('gives every rule a title, a fix, a severity and at least one source', () => {
+    for (const r of RULES) {
+      expect(r.title.length).toBeGreaterThan(10);
+      expect(r.fix.length).toBeGreaterThan(10);
+      expect(['error', 'warning', 'info']).toContain(r.severity);
+      expect(r.sources.length).toBeGreaterThan(0);
+      expect(r.resourceTypes).toBeDefined();
+    }
+  });
+
+  it('has no test case for a rule that does not exist', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    expect(Object.keys(CASES).filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
