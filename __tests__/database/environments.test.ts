@@ -201,3 +201,23 @@ describe('production refuses database relaxations at validation time', () => {
     }
   });
 });
+
+describe('database windows and slow-statement threshold from the environment file', () => {
+  const database = { instanceClass: 'db.t4g.micro', allocatedStorage: 20 };
+
+  it('flows to the instance and the parameter group', () => {
+    const [config] = resolveInputs(devInput({ database: { ...database, backupWindow: '22:00-23:00', maintenanceWindow: 'Wed:01:00-Wed:02:00', slowStatementThresholdMs: 300 } }));
+    const stack = synthEnvironments([config]).get('helloapi-dev')!;
+    expect(stack.resource('aws_db_instance', 'database_primary')).toMatchObject({ backup_window: '22:00-23:00', maintenance_window: 'wed:01:00-wed:02:00' });
+    const params = stack.resource('aws_db_parameter_group', 'database_parameter_group').parameter as { name: string; value: string }[];
+    expect(params).toContainEqual(expect.objectContaining({ name: 'log_min_duration_statement', value: '300' }));
+  });
+
+  it('refuses overlapping or malformed windows at validation, naming the field', () => {
+    expect(() => resolveInputs(devInput({ database: { ...database, backupWindow: '04:00-05:00' } }))).toThrow(/database\.backupWindow = "04:00-05:00": .*overlaps maintenanceWindow "sun:04:30-sun:05:30"/);
+    expect(() => resolveInputs(devInput({ database: { ...database, maintenanceWindow: 'sun:03:30-sun:04:30' } }))).toThrow(/database\.maintenanceWindow = "sun:03:30-sun:04:30": .*overlaps/);
+    expect(() => resolveInputs(devInput({ database: { ...database, maintenanceWindow: 'sunday 4am' } }))).toThrow(/database\.maintenanceWindow.*must be ddd:hh24:mi-ddd:hh24:mi/);
+    expect(() => resolveInputs(devInput({ database: { ...database, backupWindow: '03:00-03:10' } }))).toThrow(/database\.backupWindow.*at least 30 minutes/);
+    expect(() => resolveInputs(devInput({ database: { ...database, slowStatementThresholdMs: -2 } }))).toThrow(/database\.slowStatementThresholdMs/);
+  });
+});

@@ -110,6 +110,15 @@ export const databaseSchema = z
       .regex(/^[a-z][a-z0-9_]{0,15}$/, 'must start with a letter: at most 16 lowercase letters, digits, underscores')
       .refine((v) => !['postgres', 'admin', 'root', 'rdsadmin'].includes(v), 'must not be a default or reserved name (postgres, admin, root, rdsadmin)')
       .default('helloapi_admin'),
+    /** Daily backup window, `hh24:mi-hh24:mi` UTC, at least 30 minutes, apart from the maintenance window. @default '03:00-04:00' */
+    backupWindow: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'must be hh24:mi-hh24:mi in UTC, e.g. 03:00-04:00').optional(),
+    /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC, at least 30 minutes. @default 'sun:04:30-sun:05:30' */
+    maintenanceWindow: z
+      .string()
+      .regex(/^[A-Za-z]{3}:\d\d:\d\d-[A-Za-z]{3}:\d\d:\d\d$/, 'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30')
+      .optional(),
+    /** Statements running at least this many milliseconds are logged (`log_min_duration_statement`); -1 turns it off. @default 1000 */
+    slowStatementThresholdMs: z.number().int('slowStatementThresholdMs must be a whole number').min(-1, 'slowStatementThresholdMs must be -1 (off) or more').optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { planSubnets } from '../network/cidr';
+import { cidrsOverlap, parseCidr, planSubnets } from '../network/cidr';
+import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from '../database/windows';
 import { RELAXATIONS, RelaxationName } from './relaxations';
 import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
 import { EnvironmentConfig } from './types';
@@ -175,6 +176,14 @@ function databaseProblems(env: ParsedEnvironment, add: Add): void {
   if (d.maxAllocatedStorage !== undefined && d.maxAllocatedStorage < d.allocatedStorage) {
     add('database.maxAllocatedStorage', d.maxAllocatedStorage, `must be at least allocatedStorage (${d.allocatedStorage})`);
   }
+  if (d.backupWindow !== undefined || d.maintenanceWindow !== undefined) {
+    const backup = d.backupWindow ?? DEFAULT_BACKUP_WINDOW;
+    const maintenance = d.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+    for (const problem of windowProblems(backup, maintenance)) {
+      const path = /^maintenanceWindow/.test(problem) || d.backupWindow === undefined ? 'database.maintenanceWindow' : 'database.backupWindow';
+      add(path, path === 'database.backupWindow' ? backup : maintenance, problem);
+    }
+  }
 }
 
 function edgeProblems(env: ParsedEnvironment, add: Add): void {
@@ -297,6 +306,22 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
     if (other) problems.push({ source: c.source, path: 'name', value: show(c.name), message: `stack ${c.stackName} is also defined by ${other}` });
     seen.set(c.stackName, c.source);
   }
+  // VPCs in one account and region must not overlap: they could never be peered or routed to each other.
+  configs.forEach((c, i) => {
+    for (const other of configs.slice(0, i)) {
+      if (other.account.id !== c.account.id || other.account.region !== c.account.region) continue;
+      const a = parseCidr(c.network.cidr);
+      const b = parseCidr(other.network.cidr);
+      if (a && b && cidrsOverlap(a, b)) {
+        problems.push({
+          source: c.source,
+          path: 'network.cidr',
+          value: show(c.network.cidr),
+          message: `overlaps ${other.source} (${other.network.cidr}) in the same account and region; choose a disjoint range`,
+        });
+      }
+    }
+  });
   // All S3-backed environments of one app share one state bucket (the `<app>-state` stack creates it).
   const byApp = new Map<string, EnvironmentConfig>();
   for (const c of configs) {

@@ -12,7 +12,7 @@ import { policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';
 import type { NetworkOutputs } from '../network/outputs';
 import { DatabaseOutputs } from './outputs';
-import { windowProblems } from './windows';
+import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from './windows';
 
 export * from './outputs';
 export * from './windows';
@@ -484,8 +484,8 @@ function checkProps(props: DatabaseProps): Settings {
   int(port, 1150, 65535, 'port');
   const backupRetentionDays = props.backupRetentionDays ?? 14;
   int(backupRetentionDays, 7, 35, 'backupRetentionDays');
-  const backupWindow = props.backupWindow ?? '03:00-04:00';
-  const maintenanceWindow = (props.maintenanceWindow ?? 'sun:04:30-sun:05:30').toLowerCase();
+  const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
+  const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
   problems.push(...windowProblems(backupWindow, maintenanceWindow));
   const readReplicas = props.readReplicas ?? 0;
   int(readReplicas, 0, 5, 'readReplicas');

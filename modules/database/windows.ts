@@ -5,6 +5,11 @@
  * minutes and a backup window that overlaps the maintenance window.
  */
 
+/** Default daily backup window (UTC). */
+export const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
+/** Default weekly maintenance window (UTC): after the backup window, early Sunday. */
+export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
+
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY = 24 * 60;
 const WEEK = 7 * DAY;
