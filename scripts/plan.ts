@@ -24,7 +24,7 @@ import { loadEnvironments } from '../modules/config/load';
 import { ConfigError } from '../modules/config/validate';
 import { AuditSection, EXIT_ERROR, EXIT_OK, planExitCode, renderPlanSummary, summarizePlan, TerraformPlanJson } from '../modules/review/summary';
 import { auditSection } from '../modules/review/audit';
-import { readSynthesizedStacks } from '../modules/review/stacks';
+import { matchStacks, readSynthesizedStacks } from '../modules/review/stacks';
 import { synthesizeAll } from '../modules/stacks/app';
 import { planStacks, synthOffline } from './offline-plan';
 import { run, terraformBinary } from './terraform';
@@ -107,10 +107,7 @@ export async function terraformPlan(
 }
 
 function pickStacks(stacksDir: string, only: string[]): string[] {
-  const all = fs.readdirSync(stacksDir).sort();
-  const unknown = only.filter((o) => !all.some((s) => s === o || s.endsWith(`-${o}`)));
-  if (unknown.length > 0) throw new Error(`unknown stack or environment: ${unknown.join(', ')}; known stacks: ${all.join(', ')}`);
-  return all.filter((s) => only.some((o) => s === o || s.endsWith(`-${o}`))).map((s) => path.join(stacksDir, s));
+  return matchStacks(fs.readdirSync(stacksDir).sort(), only).map((s) => path.join(stacksDir, s));
 }
 
 function save(outDir: string, stack: string, planFile: string, planJson: TerraformPlanJson): void {
@@ -144,7 +141,10 @@ async function planReal(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
 }
 
 async function planOffline(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
-  const dirs = synthOffline(path.resolve('.gen', 'plan-offline'), opts.targets);
+  // synthOffline matches by suffix (`prod` would also take `helloapi-account-prod`): synthesize all, pick exactly.
+  const all = synthOffline(path.resolve('.gen', 'plan-offline'));
+  const wanted = new Set(matchStacks(all.map((d) => path.basename(d)), opts.targets));
+  const dirs = all.filter((d) => wanted.has(path.basename(d)));
   const results: StackPlanOutput[] = [];
   const planned = await planStacks({ stackDirs: dirs, concurrency: Number(process.env.PLAN_CONCURRENCY ?? 1), keepPlanJson: true });
   for (const r of planned) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { layerOf, typeOf } from '../../modules/review/resources';
 import { changedAttributes, planExitCode, renderPlanSummary, summarizePlan, TerraformPlanJson, TerraformResourceChange } from '../../modules/review/summary';
+import { matchStacks } from '../../modules/review/stacks';
 import { parseArgs, writeSummary } from '../../scripts/plan';
 import { tmpOutdir } from '../support/synth';
 
@@ -112,6 +113,13 @@ describe('helpers', () => {
   });
   it('names changed top-level attributes, ignoring tags_all, including values becoming unknown', () => {
     expect(changedAttributes({ a: 1, b: { c: 2 }, tags_all: { x: '1' }, d: 'x' }, { a: 1, b: { c: 3 }, tags_all: {}, d: null }, { d: true })).toEqual(['b', 'd']);
+  });
+  it('matches environment names to stacks exactly (prod is not account-prod)', () => {
+    const names = ['helloapi-account-prod', 'helloapi-dev', 'helloapi-prod', 'helloapi-state'];
+    expect(matchStacks(names, ['prod'])).toEqual(['helloapi-prod']);
+    expect(matchStacks(names, ['account-prod', 'helloapi-state'])).toEqual(['helloapi-account-prod', 'helloapi-state']);
+    expect(matchStacks(names, [])).toEqual(names);
+    expect(() => matchStacks(names, ['qa'])).toThrow(/unknown stack or environment: qa/);
   });
   it('parses CLI arguments', () => {
     expect(parseArgs(['dev', '--offline', '--out', 'x'])).toEqual({ targets: ['dev'], offline: true, outDir: 'x', fromJson: undefined, audit: true });

@@ -63,7 +63,7 @@ describe('CI workflows', () => {
     const plan = w.jobs.plan;
     expect(plan.needs).toBe('test');
     expect(plan.permissions).toMatchObject({ 'id-token': 'write', 'pull-requests': 'write', contents: 'read' });
-    expect(plan.strategy?.matrix?.include?.map((m) => m.environment)).toEqual(['dev', 'staging', 'prod']);
+    expect(plan.strategy?.matrix?.include?.map((m) => m.environment)).toEqual(['account-nonprod', 'account-prod', 'dev', 'staging', 'prod']);
     const runs = (plan.steps ?? []).map((s) => s.run ?? '').join('\n');
     expect(runs).toContain('npm run --silent plan -- ${{ matrix.environment }}');
     expect(runs).toContain('cost -- ${{ matrix.environment }} --base');
@@ -74,13 +74,15 @@ describe('CI workflows', () => {
     expect(w.jobs.test.steps?.some((s) => s.run === 'npm test')).toBe(true);
   });
 
-  it('apply.yml applies on push to main, dev then staging then prod', () => {
+  it('apply.yml applies on push to main: account baselines before the environments they cover, dev -> staging -> prod', () => {
     const w = load('apply.yml');
     expect(w.on).toMatchObject({ push: { branches: ['main'] } });
     expect(w.jobs.dev.uses).toBe('./.github/workflows/deploy-environment.yml');
+    expect(w.jobs.dev.needs).toBe('account-nonprod');
     expect(w.jobs.staging.needs).toBe('dev');
-    expect(w.jobs.prod.needs).toBe('staging');
-    for (const env of ['dev', 'staging', 'prod']) {
+    expect(w.jobs['account-prod'].needs).toBe('staging');
+    expect(w.jobs.prod.needs).toBe('account-prod');
+    for (const env of ['account-nonprod', 'dev', 'staging', 'account-prod', 'prod']) {
       expect(w.jobs[env].with).toEqual({ environment: env });
       expect(w.jobs[env].permissions).toMatchObject({ 'id-token': 'write' });
     }

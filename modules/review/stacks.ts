@@ -14,10 +14,15 @@ export function readSynthesizedStacks(outdir: string): Map<string, SynthJson> {
   return out;
 }
 
-/** Stacks matching an environment or stack name (`dev` matches `helloapi-dev`). */
+/**
+ * Stacks matching each wanted name: the exact stack name (`helloapi-account-prod`),
+ * or the name without the app prefix (`prod` -> `helloapi-prod`, `account-prod`
+ * -> `helloapi-account-prod`). `prod` does not match `helloapi-account-prod`.
+ */
 export function matchStacks(names: readonly string[], wanted: readonly string[]): string[] {
   if (wanted.length === 0) return [...names];
-  const unknown = wanted.filter((w) => !names.some((n) => n === w || n.endsWith(`-${w}`)));
+  const matches = (n: string, w: string) => n === w || n.replace(/^[^-]+-/, '') === w;
+  const unknown = wanted.filter((w) => !names.some((n) => matches(n, w)));
   if (unknown.length > 0) throw new Error(`unknown stack or environment: ${unknown.join(', ')}; known stacks: ${names.join(', ')}`);
-  return names.filter((n) => wanted.some((w) => n === w || n.endsWith(`-${w}`)));
+  return names.filter((n) => wanted.some((w) => matches(n, w)));
 }
