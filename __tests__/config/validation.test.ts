@@ -174,3 +174,14 @@ describe('environment validation', () => {
     expect(problemAt(list, 'state.bucket').message).toMatch(/share one state bucket/);
   });
 });
+
+describe('cross-environment checks', () => {
+  it('refuses overlapping VPC CIDRs in one account and region', () => {
+    const list = problems(devInput(), devInput({ name: 'qa', network: { cidr: '10.10.128.0/17', azCount: 2 } }));
+    expect(problemAt(list, 'network.cidr').message).toMatch(/overlaps environments\/dev.ts \(10.10.0.0\/16\) in the same account and region/);
+  });
+
+  it('allows the same CIDR in different accounts', () => {
+    expect(() => resolveInputs(devInput(), prodInput({ network: { cidr: '10.10.0.0/16', azCount: 3 } }))).not.toThrow();
+  });
+});
