@@ -3,3 +3,4 @@ export * from './backend';
 export * from './environment-stack';
 export * from './providers';
 export * from './state-stack';
+export * from './account-stack';
