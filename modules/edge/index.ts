@@ -21,7 +21,7 @@ export * from './outputs';
 export * from './headers';
 export * from './waf';
 export * from './elb-log-delivery';
-export { EdgeCdn, EdgeCdnProps, bucketName, CACHING_DISABLED_POLICY_ID, ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID, ALL_VIEWER_EXCEPT_HOST_ORIGIN_REQUEST_POLICY_ID } from './cloudfront';
+export * from './cloudfront';
 
 /** The strictest ALB policy that CloudFront and current clients can all negotiate: TLS 1.3, and TLS 1.2 with forward-secret AEAD ciphers only. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
