@@ -223,6 +223,16 @@ describe('database layer options', () => {
     expect(stack.resource('aws_cloudwatch_log_group', 'database_primary_postgresql_logs').retention_in_days).toBe(90);
   });
 
+  it('provisions gp3 IOPS and throughput on large volumes, for the replicas too', () => {
+    const { stack } = synthDatabase({ allocatedStorage: 400, iops: 12000, storageThroughput: 500, readReplicas: 1 });
+    for (const name of ['database_primary', 'database_replica_1']) {
+      expect(stack.resource('aws_db_instance', name)).toMatchObject({ storage_type: 'gp3', iops: 12000, storage_throughput: 500 });
+    }
+    const { stack: small } = synthDatabase();
+    expect(small.resource('aws_db_instance', 'database_primary')).not.toHaveProperty('iops');
+    expect(small.resource('aws_db_instance', 'database_primary')).not.toHaveProperty('storage_throughput');
+  });
+
   it('creates no monitoring role when Enhanced Monitoring is off', () => {
     const { stack } = synthDatabase({ monitoringInterval: 0 });
     const db = stack.resource('aws_db_instance', 'database_primary');
@@ -337,6 +347,12 @@ describe('database prop validation', () => {
     refuses({ slowStatementThresholdMs: -5 }, /slowStatementThresholdMs/);
     refuses({ network: { dataSubnetIds: ['subnet-1'], databaseSecurityGroupId: 'sg-1' } }, /at least 2 subnets/);
     refuses({ name: 'Hello--db' }, /name "Hello--db"/);
+  });
+
+  it('refuses provisioned IOPS on small volumes and throughput without IOPS', () => {
+    refuses({ allocatedStorage: 100, iops: 12000 }, /iops needs allocatedStorage of at least 400 GiB/);
+    refuses({ allocatedStorage: 400, iops: 3000 }, /iops must be a whole number 12000-64000/);
+    refuses({ allocatedStorage: 400, storageThroughput: 500 }, /storageThroughput needs iops/);
   });
 
   it('refuses overriding the layer’s own parameters', () => {

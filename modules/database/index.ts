@@ -42,6 +42,9 @@ export const RESERVED_DATABASE_NAMES: readonly string[] = ['postgres', 'template
 /** Lowest PostgreSQL major version the layer accepts (older majors are past RDS standard support). */
 export const MIN_POSTGRES_MAJOR = 14;
 
+/** Smallest gp3 allocation (GiB) for which RDS for PostgreSQL accepts provisioned IOPS and throughput. */
+export const GP3_PROVISIONED_MIN_GIB = 400;
+
 /** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
 
@@ -57,6 +60,17 @@ export interface DatabaseProps extends LayerBaseProps {
    * @default 5 x allocatedStorage
    */
   readonly maxAllocatedStorage?: number;
+  /**
+   * Provisioned gp3 IOPS, 12000-64000; only for allocatedStorage >= 400 GiB (below that gp3 gives a fixed
+   * 3000 IOPS baseline). Replicas use the same.
+   * @default undefined (the gp3 baseline for the allocated storage)
+   */
+  readonly iops?: number;
+  /**
+   * Provisioned gp3 throughput in MiB/s, 500-4000; only with `iops` (allocatedStorage >= 400 GiB).
+   * @default undefined (the gp3 baseline for the allocated storage)
+   */
+  readonly storageThroughput?: number;
   /**
    * PostgreSQL engine version: a major (`17`, minor versions follow automatically) or `major.minor`.
    * The parameter group family (`postgres<major>`) is derived from it.
@@ -334,6 +348,8 @@ export class Database extends Construct {
     const common = {
       instanceClass: props.instanceClass,
       storageType: 'gp3',
+      iops: props.iops,
+      storageThroughput: props.storageThroughput,
       maxAllocatedStorage: s.maxAllocatedStorage,
       storageEncrypted: true,
       kmsKeyId: this.key.arn,
@@ -465,6 +481,14 @@ function checkProps(props: DatabaseProps): Settings {
   int(maxAllocatedStorage, 20, 65536, 'maxAllocatedStorage');
   if (maxAllocatedStorage < props.allocatedStorage) problems.push(`maxAllocatedStorage (${maxAllocatedStorage}) must be at least allocatedStorage (${props.allocatedStorage})`);
 
+  if (props.iops !== undefined) {
+    if (props.allocatedStorage < GP3_PROVISIONED_MIN_GIB) problems.push(`iops needs allocatedStorage of at least ${GP3_PROVISIONED_MIN_GIB} GiB (below that gp3 has a fixed 3000 IOPS baseline)`);
+    int(props.iops, 12000, 64000, 'iops');
+  }
+  if (props.storageThroughput !== undefined) {
+    if (props.iops === undefined) problems.push('storageThroughput needs iops as well (RDS provisions them together)');
+    int(props.storageThroughput, 500, 4000, 'storageThroughput');
+  }
   const engineVersion = props.engineVersion ?? '17';
   const version = /^(\d{2})(\.\d+)?$/.exec(engineVersion);
   const major = version ? Number(version[1]) : NaN;
