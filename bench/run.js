@@ -270,21 +270,27 @@ function main() {
         stacks: samples[k][0].stacks,
         resources: samples[k][0].resources,
         seconds: summarize(samples[k].map((r) => r.seconds)),
+        cpuSeconds: summarize(samples[k].map((r) => r.cpuSeconds)),
         maxRssMb: summarize(samples[k].map((r) => r.maxRssMb)),
-        raw: samples[k].map((r) => ({ seconds: r.seconds, maxRssMb: r.maxRssMb })),
+        raw: samples[k].map((r) => ({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, maxRssMb: r.maxRssMb })),
       });
       results.ours = stat('ours');
       results.cdk = stat('cdk');
-      results.ratio = { time: results.ours.seconds.median / results.cdk.seconds.median, memory: results.ours.maxRssMb.median / results.cdk.maxRssMb.median };
+      results.ratio = {
+        time: results.ours.seconds.median / results.cdk.seconds.median,
+        cpu: results.ours.cpuSeconds.median / results.cdk.cpuSeconds.median,
+        memory: results.ours.maxRssMb.median / results.cdk.maxRssMb.median,
+      };
       out.push('');
       out.push(`All environments, ${o.runs} alternating run${o.runs === 1 ? '' : 's'} each${o.smoke ? '' : ' after one warm-up'}: median (min, max, IQR)`);
       for (const k of ['ours', 'cdk']) {
         const s = results[k];
         out.push(`  ${runners[k].label.padEnd(12)} \`${s.command}\`: ${s.stacks} stacks, ${s.resources} resources`);
         out.push(`    wall time ${spread(s.seconds, fmtS)}`);
+        out.push(`    CPU time  ${spread(s.cpuSeconds, fmtS)} (user + system; less sensitive to other load)`);
         out.push(`    peak RSS  ${spread(s.maxRssMb, fmtMb)}`);
       }
-      out.push(`  ratio ours/CDK: time ${results.ratio.time.toFixed(3)} (1/${(1 / results.ratio.time).toFixed(1)}), memory ${results.ratio.memory.toFixed(3)} (1/${(1 / results.ratio.memory).toFixed(1)})`);
+      out.push(`  ratio ours/CDK: wall time ${results.ratio.time.toFixed(3)} (1/${(1 / results.ratio.time).toFixed(1)}), CPU time ${results.ratio.cpu.toFixed(3)} (1/${(1 / results.ratio.cpu).toFixed(1)}), peak memory ${results.ratio.memory.toFixed(3)} (1/${(1 / results.ratio.memory).toFixed(1)})`);
 
       if (o.scaling.length > 0) {
         const templates = loadTemplates(path.join(ROOT, 'dist', 'environments'));
@@ -304,15 +310,15 @@ function main() {
         }
         results.scaling = o.scaling.map((n) => {
           const s = scal.get(n);
-          const row = { environments: n, stacks: s.ours[0].stacks, resources: s.ours[0].resources, seconds: summarize(s.ours.map((r) => r.seconds)), maxRssMb: summarize(s.ours.map((r) => r.maxRssMb)) };
-          if (s.cdk.length) row.cdk = { stacks: s.cdk[0].stacks, resources: s.cdk[0].resources, seconds: summarize(s.cdk.map((r) => r.seconds)), maxRssMb: summarize(s.cdk.map((r) => r.maxRssMb)) };
+          const row = { environments: n, stacks: s.ours[0].stacks, resources: s.ours[0].resources, seconds: summarize(s.ours.map((r) => r.seconds)), cpuSeconds: summarize(s.ours.map((r) => r.cpuSeconds)), maxRssMb: summarize(s.ours.map((r) => r.maxRssMb)) };
+          if (s.cdk.length) row.cdk = { stacks: s.cdk[0].stacks, resources: s.cdk[0].resources, seconds: summarize(s.cdk.map((r) => r.seconds)), cpuSeconds: summarize(s.cdk.map((r) => r.cpuSeconds)), maxRssMb: summarize(s.cdk.map((r) => r.maxRssMb)) };
           return row;
         });
         out.push('');
         out.push(`Scaling (ours; generated environments cycling the repository's own; median of ${o.scalingRuns}):`);
         for (const row of results.scaling) {
-          let line = `  ${String(row.environments).padStart(3)} environments (${row.stacks} stacks, ${row.resources} resources): ${spread(row.seconds, fmtS)}, peak RSS ${fmtMb(row.maxRssMb.median)}`;
-          if (row.cdk) line += `; CDK ${fmtS(row.cdk.seconds.median)}, ${fmtMb(row.cdk.maxRssMb.median)}`;
+          let line = `  ${String(row.environments).padStart(3)} environments (${row.stacks} stacks, ${row.resources} resources): ${spread(row.seconds, fmtS)}, CPU ${fmtS(row.cpuSeconds.median)}, peak RSS ${fmtMb(row.maxRssMb.median)}`;
+          if (row.cdk) line += `; CDK ${fmtS(row.cdk.seconds.median)} (CPU ${fmtS(row.cdk.cpuSeconds.median)}), ${fmtMb(row.cdk.maxRssMb.median)}`;
           out.push(line);
         }
         if (results.scaling.length >= 2) {
@@ -326,6 +332,7 @@ function main() {
       // Targets (reported always; enforced only with --check).
       const checks = [
         { target: `all-environments synth time <= 1/4 of AWS CDK`, value: `ratio ${results.ratio.time.toFixed(3)}`, ok: results.ratio.time <= TARGETS.timeRatio },
+        { target: `(info) all-environments CPU time <= 1/4 of AWS CDK`, value: `ratio ${results.ratio.cpu.toFixed(3)}`, ok: results.ratio.cpu <= TARGETS.timeRatio, info: true },
         { target: `all-environments peak memory < 1/3 of AWS CDK`, value: `ratio ${results.ratio.memory.toFixed(3)}`, ok: results.ratio.memory < TARGETS.memoryRatio },
       ];
       const fifty = (results.scaling ?? []).find((r) => r.environments === 50);
@@ -347,7 +354,7 @@ function main() {
     process.stdout.write(`${out.join('\n')}\n`);
     if (o.markdown && results.ours) process.stdout.write(`\n${markdown(results)}\n`);
     if (o.json) fs.writeFileSync(o.json, JSON.stringify(results, null, 2));
-    if (o.check && results.checks && results.checks.some((c) => !c.ok)) process.exitCode = 1;
+    if (o.check && results.checks && results.checks.some((c) => !c.ok && !c.info)) process.exitCode = 1;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -355,20 +362,21 @@ function main() {
 
 function markdown(r) {
   const m = r.machine;
-  const row = (label, s) => `| ${label} | ${s.stacks} | ${s.resources} | ${s.seconds.median.toFixed(2)} | ${s.seconds.min.toFixed(2)}-${s.seconds.max.toFixed(2)} | ${Math.round(s.maxRssMb.median)} | ${Math.round(s.maxRssMb.min)}-${Math.round(s.maxRssMb.max)} |`;
+  const row = (label, s) =>
+    `| ${label} | ${s.stacks} | ${s.resources} | ${s.seconds.median.toFixed(2)} | ${s.seconds.min.toFixed(2)}-${s.seconds.max.toFixed(2)} | ${s.cpuSeconds.median.toFixed(2)} | ${Math.round(s.maxRssMb.median)} | ${Math.round(s.maxRssMb.min)}-${Math.round(s.maxRssMb.max)} |`;
   const lines = [
     `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} CPUs (${m.cpu}), ${m.memoryGb} GB RAM, node ${m.node}; ${r.options.runs} alternating runs each; load average ${r.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at start.`,
     '',
-    '| app | stacks | resources | wall time median (s) | min-max (s) | peak RSS median (MB) | min-max (MB) |',
-    '|---|---|---|---|---|---|---|',
+    '| app | stacks | resources | wall time median (s) | min-max (s) | CPU time median (s) | peak RSS median (MB) | min-max (MB) |',
+    '|---|---|---|---|---|---|---|---|',
     row(`ours: \`${r.ours.command}\``, r.ours),
     row('AWS CDK: `App.synth()`', r.cdk),
-    `| **ratio ours/CDK** | | | **${r.ratio.time.toFixed(3)}** (1/${(1 / r.ratio.time).toFixed(1)}) | | **${r.ratio.memory.toFixed(3)}** (1/${(1 / r.ratio.memory).toFixed(1)}) | |`,
+    `| **ratio ours/CDK** | | | **${r.ratio.time.toFixed(3)}** (1/${(1 / r.ratio.time).toFixed(1)}) | | ${r.ratio.cpu.toFixed(3)} (1/${(1 / r.ratio.cpu).toFixed(1)}) | **${r.ratio.memory.toFixed(3)}** (1/${(1 / r.ratio.memory).toFixed(1)}) | |`,
   ];
   if (r.scaling) {
-    lines.push('', `| environments | stacks | resources | wall time median (s) | min-max (s) | peak RSS median (MB) |${r.scaling[0].cdk ? ' AWS CDK time (s) | AWS CDK RSS (MB) |' : ''}`, `|---|---|---|---|---|---|${r.scaling[0].cdk ? '---|---|' : ''}`);
+    lines.push('', `| environments | stacks | resources | wall time median (s) | min-max (s) | CPU time median (s) | peak RSS median (MB) |${r.scaling[0].cdk ? ' AWS CDK time (s) | AWS CDK RSS (MB) |' : ''}`, `|---|---|---|---|---|---|---|${r.scaling[0].cdk ? '---|---|' : ''}`);
     for (const s of r.scaling) {
-      lines.push(`| ${s.environments} | ${s.stacks} | ${s.resources} | ${s.seconds.median.toFixed(2)} | ${s.seconds.min.toFixed(2)}-${s.seconds.max.toFixed(2)} | ${Math.round(s.maxRssMb.median)} |${s.cdk ? ` ${s.cdk.seconds.median.toFixed(2)} | ${Math.round(s.cdk.maxRssMb.median)} |` : ''}`);
+      lines.push(`| ${s.environments} | ${s.stacks} | ${s.resources} | ${s.seconds.median.toFixed(2)} | ${s.seconds.min.toFixed(2)}-${s.seconds.max.toFixed(2)} | ${s.cpuSeconds.median.toFixed(2)} | ${Math.round(s.maxRssMb.median)} |${s.cdk ? ` ${s.cdk.seconds.median.toFixed(2)} | ${Math.round(s.cdk.maxRssMb.median)} |` : ''}`);
     }
     if (r.scalingFit) lines.push('', `Fit: ${r.scalingFit.fixedSeconds.toFixed(2)} s + ${(r.scalingFit.secondsPerEnvironment * 1000).toFixed(0)} ms per environment.`);
   }

@@ -23,7 +23,7 @@ const RSS_METHOD = process.env.BENCH_RSS_METHOD === 'node-preload' || !hasGnuTim
 
 /**
  * Runs `argv` (argv[0] is the program) in `cwd` with extra `env`; returns
- * { ok, seconds, maxRssMb, status, stderr }.
+ * { ok, seconds, cpuSeconds (user + system), maxRssMb, status, stderr }.
  */
 function measure(argv, { cwd, env = {} }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-bench-rss-'));
@@ -32,7 +32,7 @@ function measure(argv, { cwd, env = {} }) {
   let args = argv.slice(1);
   const childEnv = { ...process.env, ...env };
   if (RSS_METHOD === 'gnu-time') {
-    args = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    args = ['-f', '%M %U %S', '-o', rssFile, cmd, ...args];
     cmd = GNU_TIME;
   } else if (path.basename(cmd) === 'node') {
     args = ['-r', path.join(__dirname, 'maxrss-preload.js'), ...args];
@@ -42,14 +42,16 @@ function measure(argv, { cwd, env = {} }) {
   const r = spawnSync(cmd, args, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let maxRssMb = NaN;
+  let cpuSeconds = NaN;
   try {
-    const text = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-    maxRssMb = Number(text) / 1024;
+    const [rss, user, sys] = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
+    maxRssMb = rss / 1024;
+    if (user !== undefined && sys !== undefined) cpuSeconds = user + sys;
   } catch {
     // no measurement (command failed to start)
   }
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { ok: r.status === 0, status: r.status, seconds, maxRssMb, stderr: r.stderr ?? String(r.error ?? '') };
+  return { ok: r.status === 0, status: r.status, seconds, cpuSeconds, maxRssMb, stderr: r.stderr ?? String(r.error ?? '') };
 }
 
 module.exports = { measure, RSS_METHOD };
