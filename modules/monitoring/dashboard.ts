@@ -39,7 +39,7 @@ export function dashboardBody(inputs: DashboardInputs): { widgets: Widget[] } {
     widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown } });
     y += 1;
   };
-  const row = (graphs: { title: string; metrics: MetricRow[]; stat?: string; yLabel?: string; annotations?: number }[]) => {
+  const row = (graphs: { title: string; metrics: MetricRow[]; yLabel?: string }[]) => {
     graphs.forEach((g, i) => {
       widgets.push({
         type: 'metric',
@@ -53,7 +53,6 @@ export function dashboardBody(inputs: DashboardInputs): { widgets: Widget[] } {
           view: 'timeSeries',
           stacked: false,
           period: 60,
-          ...(g.stat ? { stat: g.stat } : {}),
           metrics: g.metrics,
           yAxis: { left: { min: 0, ...(g.yLabel ? { label: g.yLabel, showUnits: false } : {}) } },
         },
