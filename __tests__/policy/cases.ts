@@ -27,7 +27,8 @@ const cdn = (j: Json) => R(j).aws_cloudfront_distribution.edge_cdn_distribution;
 const trail = (j: Json) => R(j).aws_cloudtrail.baseline_trail;
 const execPolicy = (j: Json) => R(j).aws_iam_role_policy.compute_execution_policy;
 const addStatement = (stmt: unknown) => (j: Json) => editPolicy(execPolicy(j), 'policy', (d) => d.Statement.push(stmt));
-const dropManaged = (name: string) => (j: Json) => (acl(j).rule = acl(j).rule.filter((r: any) => r.name !== name));
+const cdnAcl = (j: Json) => R(j).aws_wafv2_web_acl.edge_cdn_waf_acl;
+const dropManaged = (name: string, which = acl) => (j: Json) => (which(j).rule = which(j).rule.filter((r: any) => r.name !== name));
 
 export const CASES: Record<string, RuleCase> = {
   'HAPI-ACCT-01': { fixture: 'account', fail: (j) => (R(j).aws_guardduty_detector.baseline_guardduty.enable = false) },
@@ -56,6 +57,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-CF-06': { fail: (j) => delete cdn(j).web_acl_id },
   'HAPI-CF-07': { fail: (j) => delete R(j).aws_cloudfront_response_headers_policy.edge_cdn_security_headers.security_headers_config.strict_transport_security },
   'HAPI-CF-08': { fail: (j) => delete R(j).aws_cloudfront_distribution },
+  'HAPI-CF-09': { fail: (j) => (R(j).aws_lb_listener.edge_https.default_action = [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_target_group.arn}' }]) },
   'HAPI-CT-01': { fixture: 'account', fail: (j) => (trail(j).is_multi_region_trail = false) },
   'HAPI-CT-02': { fixture: 'account', fail: (j) => delete trail(j).kms_key_id },
   'HAPI-CT-03': { fixture: 'account', fail: (j) => (trail(j).enable_log_file_validation = false) },
@@ -154,9 +156,9 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-VPC-05': { fail: (j) => delete R(j).aws_vpc_endpoint.network_endpoint_secretsmanager },
   'HAPI-VPC-06': { fail: (j) => (R(j).aws_route_table_association.network_data_0.route_table_id = '${aws_route_table.network_public.id}') },
   'HAPI-WAF-01': { fail: (j) => delete R(j).aws_wafv2_web_acl_association },
-  'HAPI-WAF-02': { fail: (j) => (acl(j).rule = acl(j).rule.filter((r: any) => !r.statement.rate_based_statement)) },
+  'HAPI-WAF-02': { fail: (j) => (cdnAcl(j).rule = cdnAcl(j).rule.filter((r: any) => !r.statement.rate_based_statement)) },
   'HAPI-WAF-03': { fail: dropManaged('AWSManagedRulesKnownBadInputsRuleSet') },
-  'HAPI-WAF-04': { fail: dropManaged('AWSManagedRulesAmazonIpReputationList') },
+  'HAPI-WAF-04': { fail: dropManaged('AWSManagedRulesAmazonIpReputationList', cdnAcl) },
   'HAPI-WAF-05': { fail: (j) => delete R(j).aws_wafv2_web_acl_logging_configuration.edge_waf_acl_logging },
   'HAPI-WAF-06': { fail: (j) => (R(j).aws_wafv2_web_acl_logging_configuration.edge_waf_acl_logging.redacted_fields = [{ single_header: { name: 'authorization' } }]) },
   'HAPI-WAF-07': { fail: (j) => (acl(j).rule[1].visibility_config.cloudwatch_metrics_enabled = false) },

@@ -267,7 +267,13 @@ export function environmentStack(): Json {
     protocol: 'HTTPS',
     ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     certificate_arn: ref(validation, 'certificate_arn'),
-    default_action: [{ type: 'forward', target_group_arn: ref(tg, 'arn') }],
+    default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Forbidden', status_code: '403' } }],
+  });
+  add('aws_lb_listener_rule', 'edge_from_cloudfront', {
+    listener_arn: ref(https, 'arn'),
+    priority: 1,
+    action: [{ type: 'forward', target_group_arn: ref(tg, 'arn') }],
+    condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['${var.origin_verify}'] } }],
   });
   add('aws_lb_listener', 'edge_http', {
     load_balancer_arn: ref(alb, 'arn'),
@@ -290,7 +296,7 @@ export function environmentStack(): Json {
   const distribution = add('aws_cloudfront_distribution', 'edge_cdn_distribution', {
     enabled: true,
     aliases: ['api.example.com'],
-    origin: [{ origin_id: 'alb', domain_name: 'origin.api.example.com', custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] } }],
+    origin: [{ origin_id: 'alb', domain_name: 'origin.api.example.com', custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] }, custom_header: [{ name: 'X-Origin-Verify', value: '${var.origin_verify}' }] }],
     default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: ref(headers) },
     viewer_certificate: { acm_certificate_arn: ref('aws_acm_certificate.edge_cdn_certificate', 'arn'), ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021' },
     logging_config: { bucket: ref(cdnLogs, 'bucket_domain_name'), include_cookies: false, prefix: 'cdn/' },

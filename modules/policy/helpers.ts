@@ -76,3 +76,21 @@ export function forEachContainer<T>(stack: StackView, fn: (tc: TaskContainer) =>
   }
   return out;
 }
+
+/** Whether a web ACL has a blocking rate-based rule. */
+export function hasRateLimit(acl: ResourceView): boolean {
+  return blocks(acl.values.rule).some((r) => blocks(r.statement)[0]?.rate_based_statement !== undefined && blocks(r.action)[0]?.block !== undefined);
+}
+
+/**
+ * CloudFront distributions with a custom origin (the ALB) and the web ACLs that
+ * guard them. When present, clients reach the API through CloudFront: client IPs
+ * (rate limits, IP reputation) are only visible to the CLOUDFRONT-scoped ACL,
+ * while the regional ACL on the ALB sees CloudFront's addresses.
+ */
+export function cloudFrontFront(stack: StackView): { distribution: ResourceView; acl?: ResourceView }[] {
+  return stack
+    .resources('aws_cloudfront_distribution')
+    .filter((d) => blocks(d.values.origin).some((o) => blocks(o.custom_origin_config).length > 0))
+    .map((d) => ({ distribution: d, acl: stack.resolve(d.values.web_acl_id) }));
+}

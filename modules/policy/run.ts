@@ -115,16 +115,16 @@ export function checkSynthesized(outdir: string, configs: readonly EnvironmentCo
   return runPolicy(readSynthesizedStacks(outdir), configs, rules);
 }
 
-/** One line per failing result (errors of non-blocking stacks are printed as warnings). */
+/** One line per failing result of non-blocking stacks (their errors are printed as warnings); blocking stacks are in PolicyError's message. */
 export function warningLines(run: PolicyRun): string[] {
   const lines: string[] = [];
   for (const r of run.reports) {
+    if (r.blocking) continue; // reported by PolicyError
     const failing = r.results.filter((x) => x.status === 'fail' && x.severity !== 'info');
     if (failing.length === 0 && r.problems.length === 0) continue;
-    const label = r.blocking ? 'error' : 'warning';
-    lines.push(`policy ${label}s in ${r.stackName}: ${failing.length + r.problems.length} finding(s)${r.failOnError ? '' : ' (failOnError is off: reported, not enforced)'}`);
-    for (const x of failing) lines.push(`  ${x.severity === 'error' ? label : 'warning'} ${x.rule} ${x.subject}: ${x.message}`);
-    for (const p of r.problems) lines.push(`  ${label} ${p.code}: ${p.message}`);
+    lines.push(`policy warnings in ${r.stackName}: ${failing.length + r.problems.length} finding(s)${r.failOnError ? '' : ' (failOnError is off: reported, not enforced)'}`);
+    for (const x of failing) lines.push(`  warning ${x.rule} ${x.subject}: ${x.message}`);
+    for (const p of r.problems) lines.push(`  warning ${p.code}: ${p.message}`);
   }
   return lines;
 }

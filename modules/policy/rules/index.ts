@@ -26,6 +26,7 @@ import { rule as cf_05 } from './cf-05-logging';
 import { rule as cf_06 } from './cf-06-waf';
 import { rule as cf_07 } from './cf-07-security-headers';
 import { rule as cf_08 } from './cf-08-present';
+import { rule as cf_09 } from './cf-09-origin-locked';
 import { rule as ct_01 } from './ct-01-multi-region-trail';
 import { rule as ct_02 } from './ct-02-kms';
 import { rule as ct_03 } from './ct-03-log-validation';
@@ -153,6 +154,7 @@ export const RULES: readonly Rule[] = [
   cf_06,
   cf_07,
   cf_08,
+  cf_09,
   ct_01,
   ct_02,
   ct_03,
