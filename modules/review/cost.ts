@@ -114,6 +114,7 @@ export function loadUsage(environment: string, file?: string): Usage {
   return { ...u.default, ...(u.environments?.[environment] ?? {}) };
 }
 
+const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
 const fmtNum = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
 
 class LineBuilder {
@@ -170,7 +171,7 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   }
   const interfaceEndpoints = f.endpoints.filter((e) => e.type === 'Interface');
   if (interfaceEndpoints.length > 0) {
-    b.add('VPC', 'interface endpoint data processed', `${interfaceEndpoints.length} endpoints`, 'vpc_endpoint.interface.gb', usage.interfaceEndpointGbPerMonth, `${usage.interfaceEndpointGbPerMonth} GB`, true);
+    b.add('VPC', 'interface endpoint data processed', plural(interfaceEndpoints.length, 'endpoint'), 'vpc_endpoint.interface.gb', usage.interfaceEndpointGbPerMonth, `${usage.interfaceEndpointGbPerMonth} GB`, true);
   }
 
   for (const l of f.loadBalancers) {
@@ -191,22 +192,22 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   }
 
   if (f.kmsKeys > 0) {
-    b.add('KMS', 'customer managed keys', list(addrs('aws_kms_key')), 'kms.key.month', f.kmsKeys, `${f.kmsKeys} keys`);
-    b.add('KMS', 'requests', `${f.kmsKeys} keys`, 'kms.requests.10k', usage.kmsRequestsPerMonth / 10000, `${fmtNum(usage.kmsRequestsPerMonth)} / 10,000`, true);
+    b.add('KMS', 'customer managed keys', list(addrs('aws_kms_key')), 'kms.key.month', f.kmsKeys, plural(f.kmsKeys, 'key'));
+    b.add('KMS', 'requests', plural(f.kmsKeys, 'key'), 'kms.requests.10k', usage.kmsRequestsPerMonth / 10000, `${fmtNum(usage.kmsRequestsPerMonth)} / 10,000`, true);
   }
   const managedSecrets = f.databases.filter((d) => d.managedMasterSecret && !d.replica).length;
   const secrets = f.secrets + managedSecrets;
   if (secrets > 0) {
     const res = [...addrs('aws_secretsmanager_secret'), ...f.databases.filter((d) => d.managedMasterSecret && !d.replica).map((d) => `${d.address} (RDS-managed)`)];
     b.add('Secrets Manager', 'secrets', list(res), 'secretsmanager.secret.month', secrets, `${f.secrets} + ${managedSecrets} RDS-managed`);
-    b.add('Secrets Manager', 'API calls', `${secrets} secrets`, 'secretsmanager.api.10k', usage.secretsApiCallsPerMonth / 10000, `${fmtNum(usage.secretsApiCallsPerMonth)} / 10,000`, true);
+    b.add('Secrets Manager', 'API calls', plural(secrets, 'secret'), 'secretsmanager.api.10k', usage.secretsApiCallsPerMonth / 10000, `${fmtNum(usage.secretsApiCallsPerMonth)} / 10,000`, true);
   }
 
-  if (f.alarms > 0) b.add('CloudWatch', 'alarms', list(addrs('aws_cloudwatch_metric_alarm')), 'cloudwatch.alarm.month', f.alarms, `${f.alarms} alarms`);
-  if (f.dashboards > 0) b.add('CloudWatch', 'dashboards', list(addrs('aws_cloudwatch_dashboard')), 'cloudwatch.dashboard.month', f.dashboards, `${f.dashboards} dashboards`);
+  if (f.alarms > 0) b.add('CloudWatch', 'alarms', list(addrs('aws_cloudwatch_metric_alarm')), 'cloudwatch.alarm.month', f.alarms, plural(f.alarms, 'alarm'));
+  if (f.dashboards > 0) b.add('CloudWatch', 'dashboards', list(addrs('aws_cloudwatch_dashboard')), 'cloudwatch.dashboard.month', f.dashboards, plural(f.dashboards, 'dashboard'));
   if (f.logGroups > 0) {
-    b.add('CloudWatch', 'log ingestion', `${f.logGroups} log groups`, 'cloudwatch.logs.ingest.gb', usage.logIngestGbPerMonth, `${usage.logIngestGbPerMonth} GB`, true);
-    b.add('CloudWatch', 'log storage', `${f.logGroups} log groups`, 'cloudwatch.logs.storage.gb_month', usage.logStoredGb, `${usage.logStoredGb} GB`, true);
+    b.add('CloudWatch', 'log ingestion', plural(f.logGroups, 'log group'), 'cloudwatch.logs.ingest.gb', usage.logIngestGbPerMonth, `${usage.logIngestGbPerMonth} GB`, true);
+    b.add('CloudWatch', 'log storage', plural(f.logGroups, 'log group'), 'cloudwatch.logs.storage.gb_month', usage.logStoredGb, `${usage.logStoredGb} GB`, true);
   }
   if (f.snsTopics > 0 && usage.alertEmailsPerMonth > 1000) {
     b.add('SNS', 'email notifications', list(addrs('aws_sns_topic')), 'sns.email.100k', (usage.alertEmailsPerMonth - 1000) / 100000, `${usage.alertEmailsPerMonth - 1000} beyond the free 1,000`, true);
@@ -214,9 +215,9 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   if (f.ecrRepositories > 0) b.add('ECR', 'image storage', list(addrs('aws_ecr_repository')), 'ecr.storage.gb_month', usage.ecrStoredGb * f.ecrRepositories, `${f.ecrRepositories} × ${usage.ecrStoredGb} GB`, true);
   if (f.buckets > 0) b.add('S3', 'standard storage', list(addrs('aws_s3_bucket')), 's3.standard.gb_month', usage.s3StoredGb, `${usage.s3StoredGb} GB`, true, `${f.buckets} buckets`);
   const certs = addrs('aws_acm_certificate');
-  if (certs.length > 0) b.add('ACM', 'public certificates', list(certs), 'acm.public_certificate', certs.length, `${certs.length} certificates`);
+  if (certs.length > 0) b.add('ACM', 'public certificates', list(certs), 'acm.public_certificate', certs.length, plural(certs.length, 'certificate'));
 
-  if (f.trails > 0) b.add('CloudTrail', 'management events (first copy)', list(addrs('aws_cloudtrail')), 'cloudtrail.management_events.first_copy', f.trails, `${f.trails} trails`);
+  if (f.trails > 0) b.add('CloudTrail', 'management events (first copy)', list(addrs('aws_cloudtrail')), 'cloudtrail.management_events.first_copy', f.trails, plural(f.trails, 'trail'));
   if (f.guardDuty > 0) {
     b.add('GuardDuty', 'CloudTrail events analysed', list(addrs('aws_guardduty_detector')), 'guardduty.cloudtrail_events.million', usage.cloudTrailEventsMillion, `${usage.cloudTrailEventsMillion} M events`, true);
     b.add('GuardDuty', 'flow / DNS logs analysed', list(addrs('aws_guardduty_detector')), 'guardduty.flow_logs.gb', usage.flowLogGbAnalysed, `${usage.flowLogGbAnalysed} GB`, true);
