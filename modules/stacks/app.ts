@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
+import { checkSynthesized, PolicyError, warningLines } from '../policy/run';
 import { AccountBaselineStack, baselineStackName } from './account-stack';
 import { EnvironmentStack } from './environment-stack';
 import { StateStack } from './state-stack';
@@ -69,6 +70,11 @@ export function synthesizeAll(configs: readonly EnvironmentConfig[], options: Bu
   try {
     built = buildApp(configs, { ...options, outdir: staging });
     built.app.synth();
+    // Policy check on exactly what was synthesized (escape hatches included): errors fail the synth of
+    // stacks whose environment sets policy.failOnError (production by default); the rest are printed as warnings.
+    const policy = checkSynthesized(staging, configs);
+    for (const line of warningLines(policy)) process.stderr.write(`${line}\n`);
+    if (policy.blocking.length > 0) throw new PolicyError(policy);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
