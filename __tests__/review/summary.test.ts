@@ -94,6 +94,11 @@ describe('exit codes', () => {
       expect(planExitCode(summarizePlan({ resource_changes: [rc(`${type}.state_x`, ['delete'])] }))).toBe(2);
     }
   });
+  it('names the Terraform state bucket and its key as such', () => {
+    const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.state_bucket_bucket', ['delete']), rc('aws_kms_key.state_kms_key', ['delete', 'create'])] });
+    expect(planExitCode(s)).toBe(2);
+    expect(s.dataLossRisks.map((d) => d.dataLoss)).toEqual([expect.stringContaining('the key encrypting all Terraform state'), expect.stringContaining('Terraform STATE bucket')]);
+  });
   it('data sources are never data-loss risks', () => {
     const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.x', ['read'], { mode: 'data' })] });
     expect(planExitCode(s)).toBe(0);

@@ -112,6 +112,19 @@ export function typeOf(address: string): string {
   return parts[0] ?? '';
 }
 
+/** What is lost when a resource of the Terraform state layer goes: worse than its type alone says. */
+const STATE_LAYER_LOSS: Readonly<Record<string, string>> = {
+  aws_s3_bucket: 'the Terraform STATE bucket: every environment\'s state and its version history',
+  aws_kms_key: 'the key encrypting all Terraform state: state becomes unreadable once it is deleted',
+  aws_dynamodb_table: 'the Terraform state lock table: concurrent applies are no longer prevented',
+};
+
+/** What destroying this resource loses, or undefined when it holds no data. */
+export function dataLossOf(address: string, type: string): string | undefined {
+  if (!isStateful(type)) return undefined;
+  return (layerOf(address) === 'state' ? STATE_LAYER_LOSS[type] : undefined) ?? STATEFUL_TYPES[type];
+}
+
 export function isStateful(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(STATEFUL_TYPES, type);
 }

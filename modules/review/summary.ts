@@ -4,7 +4,7 @@
  * first, stateful ones flagged as data-loss risks; security-relevant changes
  * are called out; counts by action and by layer; the audit result last.
  */
-import { isSecurityType, isStateful, layerOf, SECURITY_ATTRIBUTES, SECURITY_TYPES, STATEFUL_TYPES } from './resources';
+import { dataLossOf, isSecurityType, layerOf, SECURITY_ATTRIBUTES, SECURITY_TYPES } from './resources';
 
 /** The parts of Terraform's JSON plan representation the summary reads. */
 export interface TerraformPlanJson {
@@ -160,7 +160,7 @@ export function classifyChange(rc: TerraformResourceChange): ClassifiedChange {
     kind,
     actions: rc.change.actions,
     createBeforeDestroy: kind === 'replace' && rc.change.actions[0] === 'create',
-    dataLoss: destroys && isStateful(rc.type) && rc.mode !== 'data' ? STATEFUL_TYPES[rc.type] : undefined,
+    dataLoss: destroys && rc.mode !== 'data' ? dataLossOf(rc.address, rc.type) : undefined,
     security: securityReason(rc.type, kind, changed),
     changedAttributes: changed,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
