@@ -295,6 +295,18 @@ describe('edge layer: props checks and headers', () => {
     expect(() => synthEdge({ cloudFront: false, name: 'helloapi-staging-longer-xxxx', region: 'ap-southeast-1' })).toThrow(/longer than 63/);
   });
 
+  it('refuses bad or repeated host names', () => {
+    expect(() => synthEdge({ cloudFront: false, domainName: 'API.example.com' })).toThrow(/lowercase DNS name/);
+    expect(() => synthEdge({ cloudFront: false, alternativeNames: ['api.test.example.com'] })).toThrow(/must all differ/);
+    expect(() => synthEdge({ alternativeNames: ['origin.api.test.example.com'] })).toThrow(/must all differ/);
+  });
+
+  it('refuses more than 7 path rate limits and an invalid window', () => {
+    const paths = Array.from({ length: 8 }, (_, i) => ({ path: `/p${i}/`, limit: 10 }));
+    expect(() => synthEdge({ cloudFront: false, pathRateLimits: paths })).toThrow(/at most 7 pathRateLimits/);
+    expect(() => synthEdge({ cloudFront: false, rateLimitWindowSeconds: 30 as never })).toThrow(/60, 120, 300 or 600/);
+  });
+
   it('refuses an HSTS preload header the preload list would reject', () => {
     expect(() => resolveSecurityHeaders({ hstsMaxAgeSeconds: 3600 })).toThrow(/preload/);
     expect(hstsValue(resolveSecurityHeaders({ hstsPreload: false, hstsIncludeSubdomains: false, hstsMaxAgeSeconds: 3600 }))).toBe('max-age=3600');

@@ -106,6 +106,11 @@ describe('edge config fields', () => {
     expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: badRule }])).toThrow(/edge\.wafCountRules\.AWSManagedRulesCommonRuleSet\.0.*managed rule name/);
   });
 
+  it('rejects more than 7 path rate limits at validation, with the field path', () => {
+    const bad = prodInput({ edge: { rateLimit: 2000, pathRateLimits: Array.from({ length: 8 }, (_, i) => ({ path: `/p${i}/`, limit: 10 })) } });
+    expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: bad }])).toThrow(/edge\.pathRateLimits.*at most 7 path rate limits/);
+  });
+
   it('withCountRules merges per group and refuses groups that are not there', () => {
     const groups = withCountRules(DEFAULT_MANAGED_RULE_GROUPS, { AWSManagedRulesSQLiRuleSet: ['SQLi_BODY'] });
     expect(groups.find((g) => g.name === 'AWSManagedRulesSQLiRuleSet')?.countRules).toEqual(['SQLi_BODY']);

@@ -131,6 +131,7 @@ export const edgeSchema = z
     /** Tighter per-path limits, e.g. on the token endpoint. */
     pathRateLimits: z
       .array(z.object({ path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
+      .max(7, 'at most 7 path rate limits (WAF rule priorities 3-9)')
       .default([]),
     /** Client CIDRs always allowed through WAF. */
     ipAllowList: z.array(z.string()).default([]),

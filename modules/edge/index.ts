@@ -212,6 +212,11 @@ export class Edge extends Construct {
     const headers = resolveSecurityHeaders(props.securityHeaders);
     const base: LayerBaseProps = { name: props.name, accountId: props.accountId, region: props.region, partition: props.partition, tags: props.tags };
     const dualstack = (props.ipAddressType ?? 'ipv4') === 'dualstack';
+    const names = [props.domainName, ...alternativeNames, ...(cloudFront ? [originDomainName] : [])];
+    for (const n of names) {
+      if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(n)) throw new Error(`Edge: "${n}" is not a lowercase DNS name`);
+    }
+    if (new Set(names).size !== names.length) throw new Error(`Edge: domainName, alternativeNames and the origin name must all differ (${names.join(', ')})`);
     if (props.name.length > 28) throw new Error(`Edge: name "${props.name}" is too long for ALB and target-group names (at most 28 characters)`);
 
     // ---- ALB access logs: SSE-S3 is the only encryption ELB log delivery supports.
