@@ -7,6 +7,7 @@ import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
 import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
+import { Compute } from '../compute';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -32,6 +33,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly database: Database;
   /** The edge layer: ALB, certificates, DNS, security headers, WAF, optional CloudFront. Compute uses `this.edge.outputs`. */
   readonly edge: Edge;
+  /** The compute layer: ECR, ECS cluster, the Django service on Fargate, its roles, secrets, logs and auto scaling. Monitoring uses `this.compute.outputs`. */
+  readonly compute: Compute;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName);
@@ -104,6 +107,28 @@ export class EnvironmentStack extends ReadableStack {
       deletionProtection: config.edge.deletionProtection,
     });
     new TerraformOutput(this, 'api_url', { value: this.edge.outputs.apiUrl, description: 'The API base URL' });
+
+    const deletionProtected = config.relaxations.noDeletionProtection === undefined;
+    this.compute = new Compute(this, 'compute', {
+      ...this.base,
+      network: this.network.outputs,
+      database: this.database.outputs,
+      loadBalancer: this.edge.outputs,
+      // Behind CloudFront the viewer's Host reaches Django (AllViewer origin request policy).
+      allowedHosts: [config.dns.domain, ...config.dns.alternativeNames],
+      image: config.compute.image,
+      allowMutableTag: config.relaxations.mutableImageTag !== undefined,
+      sizing: { cpu: config.compute.cpu, memory: config.compute.memory, architecture: config.compute.architecture },
+      scaling: { desiredCount: config.compute.desiredCount, minCount: config.compute.minCount, maxCount: config.compute.maxCount },
+      containerPort: config.compute.containerPort,
+      healthCheckPath: config.compute.healthCheckPath,
+      djangoSettingsModule: config.compute.djangoSettingsModule,
+      logRetentionDays: config.logRetentionDays,
+      execEnabled: config.compute.execEnabled,
+      preventDestroy: deletionProtected,
+      // Environments rebuilt freely must be able to re-create the secret names at once.
+      secretRecoveryWindowInDays: deletionProtected ? 30 : 0,
+    });
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
   }

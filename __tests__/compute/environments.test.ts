@@ -1,0 +1,186 @@
+/**
+ * The compute layer as the product composes it: every committed environment,
+ * plus variants with ECS Exec and the `latest` tag relaxation.
+ */
+import { loadEnvironments } from '../../modules/config/load';
+import { SECRET_LOOKING_NAME } from '../../modules/compute';
+import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+import { SynthesizedStack, synthEnvironments } from '../support/synth';
+import { ContainerDefinition, containers, rolePolicy } from './helpers';
+
+const configs = loadEnvironments();
+const stacks = synthEnvironments(configs);
+const ENVS = configs.map((c) => [c.name, c] as const);
+
+function stackOf(env: string): SynthesizedStack {
+  return stacks.get(`helloapi-${env}`)!;
+}
+
+/** Every string in a JSON value, with the key it sits under. */
+function* strings(value: unknown, key = ''): Generator<[string, string]> {
+  if (typeof value === 'string') yield [key, value];
+  else if (Array.isArray(value)) for (const v of value) yield* strings(v, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, k);
+}
+
+describe.each(ENVS)('compute layer in %s', (env, config) => {
+  const stack = stackOf(env);
+  const [web] = containers(stack, 'compute_task_definition');
+  const svc = stack.resource('aws_ecs_service', 'compute_service');
+
+  it('runs the configured image, size and architecture', () => {
+    expect(web.image).toBe(`\${aws_ecr_repository.compute_repository.repository_url}:${config.compute.image.tag}`);
+    expect(stack.resource('aws_ecs_task_definition', 'compute_task_definition')).toMatchObject({
+      family: `helloapi-${env}-api`,
+      cpu: String(config.compute.cpu),
+      memory: String(config.compute.memory),
+      runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: config.compute.architecture },
+    });
+  });
+
+  it('hardens the container: non-root, unprivileged, read-only root, /tmp scratch, init', () => {
+    expect(web).toMatchObject({ user: '1000:1000', privileged: false, readonlyRootFilesystem: true, linuxParameters: { initProcessEnabled: true } });
+    expect(web.mountPoints).toEqual([{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }]);
+  });
+
+  it('sets the production Django settings and the database endpoint from the database layer', () => {
+    const envVars = Object.fromEntries(web.environment.map((e) => [e.name, e.value]));
+    expect(envVars).toMatchObject({
+      DJANGO_SETTINGS_MODULE: config.compute.djangoSettingsModule,
+      DEBUG: 'False',
+      SECURE_SSL_REDIRECT: 'True',
+      SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https',
+      SESSION_COOKIE_SECURE: 'True',
+      CSRF_COOKIE_SECURE: 'True',
+      DB_NAME: config.database.databaseName,
+    });
+    expect(envVars.DB_HOST).toMatch(/^\$\{aws_db_instance\.[a-z_]+\.address\}$/);
+    expect(envVars.DB_PORT).toMatch(/^\$\{aws_db_instance\.[a-z_]+\.port\}$/);
+  });
+
+  it('takes DB credentials from the RDS-managed secret and the app secrets from this layer', () => {
+    const secrets = Object.fromEntries(web.secrets.map((s) => [s.name, s.valueFrom]));
+    expect(secrets.DB_USER).toMatch(/^\$\{aws_db_instance\.[a-z_]+\.master_user_secret\[0\]\.secret_arn\}:username::$/);
+    expect(secrets.DB_PASSWORD).toMatch(/^\$\{aws_db_instance\.[a-z_]+\.master_user_secret\[0\]\.secret_arn\}:password::$/);
+    expect(secrets.SECRET_KEY).toBe('${aws_secretsmanager_secret.compute_secret_key.arn}');
+    expect(secrets.ALLOWED_HOSTS).toBe('${aws_secretsmanager_secret.compute_app_settings.arn}:ALLOWED_HOSTS::');
+  });
+
+  it('logs to the encrypted log group with the configured retention', () => {
+    expect(stack.resource('aws_cloudwatch_log_group', 'compute_log_group')).toMatchObject({
+      name: `/ecs/helloapi-${env}/api`,
+      retention_in_days: config.logRetentionDays,
+      kms_key_id: '${aws_kms_key.compute_kms_key.arn}',
+    });
+    expect(web.logConfiguration.options['awslogs-group']).toBe(`/ecs/helloapi-${env}/api`);
+  });
+
+  it('runs in the private app subnets of the network layer with its app security group, no public IP', () => {
+    const net = svc.network_configuration;
+    expect(net.assign_public_ip).toBe(false);
+    expect(net.subnets).toEqual(config.network.availabilityZones.map((_, i) => `\${aws_subnet.network_private_app_${'abc'[i]}.id}`));
+    expect(net.security_groups).toEqual(['${aws_security_group.network_app_sg.id}']);
+  });
+
+  it('registers with the edge target group after its listener', () => {
+    expect(svc.load_balancer).toEqual([{ target_group_arn: expect.stringMatching(/^\$\{aws_lb_target_group\.edge_[a-z_]+\.arn\}$/), container_name: 'api', container_port: 8000 }]);
+    expect(svc.depends_on).toEqual([expect.stringMatching(/^aws_lb_listener(_rule)?\.edge_[a-z_]+$/)]);
+  });
+
+  it('starts desiredCount tasks and scales between minCount and maxCount on CPU, memory and requests', () => {
+    expect(svc.desired_count).toBe(config.compute.desiredCount);
+    expect(svc.enable_execute_command).toBe(false);
+    expect(stack.resource('aws_appautoscaling_target', 'compute_scaling_target')).toMatchObject({
+      min_capacity: config.compute.minCount,
+      max_capacity: config.compute.maxCount,
+    });
+    const metrics = Object.values(stack.resources<any>('aws_appautoscaling_policy'))
+      .filter((p) => String(p.resource_id).includes('compute_scaling_target'))
+      .map((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification);
+    expect(metrics.map((m) => m.predefined_metric_type).sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization']);
+    expect(metrics.find((m) => m.predefined_metric_type === 'ALBRequestCountPerTarget').resource_label).toMatch(
+      /^\$\{aws_lb\.edge_[a-z_]+\.arn_suffix\}\/\$\{aws_lb_target_group\.edge_[a-z_]+\.arn_suffix\}$/,
+    );
+  });
+
+  it('lets the execution role read exactly the four secrets and decrypt with the compute and database keys', () => {
+    const stmts = rolePolicy(stack, 'compute_execution_policy').Statement;
+    const read = stmts.find((s) => s.Sid === 'ReadListedSecrets')!.Resource as string[];
+    expect(read).toHaveLength(4);
+    expect(read[0]).toMatch(/^\$\{aws_db_instance\.[a-z_]+\.master_user_secret\[0\]\.secret_arn\}$/);
+    const keys = stmts.find((s) => s.Sid === 'DecryptSecretsThroughSecretsManager')!.Resource as string[];
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe('${aws_kms_key.compute_kms_key.arn}');
+    expect(keys[1]).toMatch(/^\$\{aws_kms_key\.database_[a-z_]+\.arn\}$/);
+    expect(stmts.find((s) => s.Sid === 'EcrPullThisRepository')!.Resource).toBe(`arn:aws:ecr:us-east-1:${config.account.id}:repository/helloapi-${env}/api`);
+    expect(Object.keys(stack.resources('aws_iam_role_policy')).filter((k) => k.startsWith('compute_'))).toEqual(['compute_execution_policy']);
+  });
+
+  it('derives ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS from the configured domain', () => {
+    expect(JSON.stringify(stack.json.output!.compute_app_settings_command.value)).toContain(
+      JSON.stringify(JSON.stringify({ ALLOWED_HOSTS: config.dns.domain, CORS_ALLOWED_ORIGINS: `https://${config.dns.domain}` })).slice(1, -1),
+    );
+  });
+
+  it('protects the compute key and the secrets unless the environment relaxes deletion protection', () => {
+    const protectedEnv = config.relaxations.noDeletionProtection === undefined;
+    expect(stack.resource('aws_kms_key', 'compute_kms_key').lifecycle.prevent_destroy).toBe(protectedEnv);
+    expect(stack.resource('aws_secretsmanager_secret', 'compute_secret_key').recovery_window_in_days).toBe(protectedEnv ? 30 : 0);
+  });
+});
+
+describe('no secret in the synthesized JSON of any stack', () => {
+  const all = [...stacks.values()];
+
+  it('has no secret value resource and no literal password, key or token attribute', () => {
+    for (const stack of all) {
+      expect({ stack: stack.name, versions: stack.count('aws_secretsmanager_secret_version') }).toEqual({ stack: stack.name, versions: 0 });
+      for (const [key, value] of strings(stack.json.resource ?? {})) {
+        if (/password|secret_string|secret_key|^token$|private_key/i.test(key) && value !== '') {
+          expect({ stack: stack.name, key, value }).toEqual({ stack: stack.name, key, value: expect.stringMatching(/^\$\{.*\}$/) });
+        }
+      }
+    }
+  });
+
+  it('puts no secret-looking name in the plain environment of any container', () => {
+    for (const stack of all) {
+      for (const id of Object.keys(stack.resources('aws_ecs_task_definition'))) {
+        for (const c of containers(stack, id) as ContainerDefinition[]) {
+          for (const e of c.environment ?? []) expect({ stack: stack.name, name: e.name }).not.toEqual({ stack: stack.name, name: expect.stringMatching(SECRET_LOOKING_NAME) });
+        }
+      }
+    }
+  });
+});
+
+describe('compute variants', () => {
+  const reason = { reason: 'Operators debug the release candidate interactively.' };
+  const variants = synthEnvironments(
+    resolveInputs(
+      devInput({ relaxations: { ecsExec: reason, mutableImageTag: { reason: 'Dev follows the main branch build.' } }, compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'latest' } } }),
+      prodInput({ relaxations: { ecsExec: reason } }),
+    ),
+  );
+
+  it('dev may run `latest` with the mutableImageTag relaxation', () => {
+    expect(containers(variants.get('helloapi-dev')!, 'compute_task_definition')[0].image).toMatch(/:latest$/);
+  });
+
+  it.each(['helloapi-dev', 'helloapi-prod'])('%s with ecsExec: exec on, sessions logged encrypted, root still read-only', (name) => {
+    const stack = variants.get(name)!;
+    expect(stack.resource('aws_ecs_service', 'compute_service').enable_execute_command).toBe(true);
+    expect(stack.resource('aws_ecs_cluster', 'compute_cluster').configuration.execute_command_configuration).toMatchObject({
+      logging: 'OVERRIDE',
+      log_configuration: { cloud_watch_encryption_enabled: true },
+    });
+    expect(stack.resource('aws_cloudwatch_log_group', 'compute_exec_log_group').kms_key_id).toBe('${aws_kms_key.compute_kms_key.arn}');
+    expect(rolePolicy(stack, 'compute_task_policy').Statement.map((s) => s.Sid)).toEqual([
+      'EcsExecChannels',
+      'EcsExecFindLogGroup',
+      'EcsExecWriteSessionLogs',
+      'EcsExecSessionEncryption',
+    ]);
+    expect(containers(stack, 'compute_task_definition')[0].readonlyRootFilesystem).toBe(true);
+  });
+});
