@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CostEstimate, diffCost, estimateCost, loadPrices, loadUsage, renderCostDiffMarkdown, renderCostMarkdown, Usage } from '../../modules/review/cost';
 import type { SynthJson } from '../../modules/review/inventory';
-import { parseCostArgs } from '../../scripts/cost';
+import { parseCostArgs, runCost } from '../../scripts/cost';
+import { tmpOutdir } from '../support/synth';
 import { synthEnvironments } from '../support/synth';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'stack.json'), 'utf8')) as SynthJson;
@@ -167,6 +168,18 @@ describe('the shipped price table and usage assumptions', () => {
   it('merges per-environment usage over the defaults', () => {
     expect(loadUsage('prod').requestsPerMonth).toBeGreaterThan(loadUsage('dev').requestsPerMonth);
     expect(loadUsage('unknown-env')).toEqual(loadUsage('unknown-env-2'));
+  });
+});
+
+describe('cost against a saved estimate (--base-json)', () => {
+  it('diffs the environment now against the saved JSON', () => {
+    const now = runCost({ envs: ['dev'] }).estimates[0];
+    const saved = { ...now, total: now.total - 10, lines: now.lines.map((l, i) => (i === 0 ? { ...l, monthly: (l.monthly ?? 0) - 10 } : l)) };
+    const file = path.join(tmpOutdir(), 'saved.json');
+    fs.writeFileSync(file, JSON.stringify(saved));
+    const r = runCost({ envs: ['dev'], baseJson: file });
+    expect(r.markdown).toContain('### Cost difference: helloapi-dev (saved) → helloapi-dev');
+    expect(r.markdown).toMatch(/\| \*\*Total\*\* \| .* \| \*\*\+\$10\.00\*\* \|/);
   });
 });
 
