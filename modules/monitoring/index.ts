@@ -174,7 +174,11 @@ export class Monitoring extends Construct {
 
     // ---- encrypted alert topic ----
     // CloudWatch alarms and EventBridge encrypt messages to the topic with this key: both services
-    // get kms:GenerateDataKey* and kms:Decrypt, only on behalf of this account (aws:SourceAccount).
+    // get kms:GenerateDataKey* and kms:Decrypt. CloudWatch only on behalf of this account
+    // (aws:SourceAccount). EventBridge without that condition: the SNS developer guide states that
+    // aws:SourceAccount / aws:SourceArn in a KMS key policy are not supported for EventBridge-to-encrypted
+    // topics (every finding would be dropped silently). Who may publish is still limited by the topic
+    // policy below (EventBridge rules of this account only).
     this.key = new SecureKey(this, 'kms', {
       name,
       accountId: props.accountId,
@@ -182,7 +186,16 @@ export class Monitoring extends Construct {
       partition,
       tags,
       purpose: 'alerts',
-      servicePrincipals: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'],
+      servicePrincipals: ['cloudwatch.amazonaws.com'],
+      extraStatements: [
+        {
+          Sid: 'eventsUse',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+        },
+      ],
       preventDestroy: props.preventDestroy ?? true,
     });
     const topicName = `${name}-alerts`;
