@@ -8,6 +8,7 @@ import { Network } from '../network';
 import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { Compute } from '../compute';
+import { Monitoring } from '../monitoring';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -35,6 +36,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly edge: Edge;
   /** The compute layer: ECR, ECS cluster, the Django service on Fargate, its roles, secrets, logs and auto scaling. Monitoring uses `this.compute.outputs`. */
   readonly compute: Compute;
+  /** The monitoring layer: encrypted alert topic, alarms, the FailedLoginCount alarm, dashboard, security findings. */
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName);
@@ -128,6 +131,23 @@ export class EnvironmentStack extends ReadableStack {
       preventDestroy: deletionProtected,
       // Environments rebuilt freely must be able to re-create the secret names at once.
       secretRecoveryWindowInDays: deletionProtected ? 30 : 0,
+    });
+
+    // Last: it watches every other layer.
+    this.monitoring = new Monitoring(this, 'monitoring', {
+      ...this.base,
+      alarmEmails: config.monitoring.alarmEmails,
+      alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
+      loadBalancer: this.edge.outputs,
+      // Alarm below the auto scaling floor: scale-in to the floor is not an incident.
+      service: { clusterName: this.compute.outputs.clusterName, serviceName: this.compute.outputs.serviceName, desiredCount: config.compute.minCount },
+      dbInstanceIdentifier: this.database.outputs.instanceIdentifier,
+      webAclName: this.edge.outputs.webAclName,
+      appLogGroupName: this.compute.outputs.logGroupName,
+      failedLoginPattern: config.monitoring.failedLoginPattern,
+      thresholds: config.monitoring.thresholds,
+      securityFindings: config.monitoring.securityFindingAlerts ? {} : false,
+      preventDestroy: config.relaxations.noDeletionProtection === undefined,
     });
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });

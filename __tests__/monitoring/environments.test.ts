@@ -1,0 +1,73 @@
+import { synthEnvironments } from '../support/synth';
+import { devInput, resolveInputs } from '../support/fixtures';
+
+const TOPIC = '${aws_sns_topic.monitoring_topic.arn}';
+
+describe('monitoring in the committed environments', () => {
+  const stacks = synthEnvironments();
+
+  it.each([
+    ['dev', 1, ['platform-alerts@example.com']],
+    ['staging', 2, ['platform-alerts@example.com']],
+    ['prod', 3, ['platform-alerts@example.com', 'oncall@example.com']],
+  ])('helloapi-%s watches its own load balancer, service, database, WAF and app log', (env, floor, emails) => {
+    const s = stacks.get(`helloapi-${env}`)!;
+    const alarms = s.resources<Record<string, any>>('aws_cloudwatch_metric_alarm');
+    expect(Object.keys(alarms).filter((k) => k.startsWith('monitoring_'))).toHaveLength(13);
+    for (const a of Object.values(alarms)) {
+      expect(a.alarm_actions).toEqual([TOPIC]);
+      expect(a.ok_actions).toEqual([TOPIC]);
+      expect(a.alarm_name.startsWith(`helloapi-${env}-`)).toBe(true);
+    }
+    // The edge layer's own resources (addresses are the edge layer's choice).
+    const lb = expect.stringMatching(/^\$\{aws_lb\.edge_[a-z_]+\.arn_suffix\}$/);
+    const tg = expect.stringMatching(/^\$\{aws_lb_target_group\.edge_[a-z_]+\.arn_suffix\}$/);
+    expect(alarms.monitoring_alb_p99_latency.dimensions).toEqual({ LoadBalancer: lb });
+    expect(alarms.monitoring_alb_unhealthy_hosts.dimensions).toEqual({ LoadBalancer: lb, TargetGroup: tg });
+    expect(alarms.monitoring_alb_target_5xx_rate.metric_query[1].metric.dimensions).toEqual({ LoadBalancer: lb });
+    expect(alarms.monitoring_ecs_running_tasks_low).toMatchObject({
+      threshold: floor,
+      dimensions: { ClusterName: '${aws_ecs_cluster.compute_cluster.name}', ServiceName: '${aws_ecs_service.compute_service.name}' },
+    });
+    expect(alarms.monitoring_rds_cpu_high.dimensions.DBInstanceIdentifier).toMatch(/^\$\{aws_db_instance\.database_[a-z_]+\.identifier\}$/);
+    expect(alarms.monitoring_waf_blocked_spike.dimensions).toMatchObject({ Rule: 'ALL', Region: 'us-east-1' });
+    expect(alarms.monitoring_waf_blocked_spike.dimensions.WebACL).toMatch(/^\$\{aws_wafv2_web_acl\.edge_[a-z_]+\.name\}$/);
+    expect(s.resource('aws_cloudwatch_log_metric_filter', 'monitoring_failed_login_filter')).toMatchObject({
+      log_group_name: '${aws_cloudwatch_log_group.compute_log_group.name}',
+      pattern: '{ $.event = "login_failed" }',
+    });
+    const subs = Object.values(s.resources<Record<string, any>>('aws_sns_topic_subscription')).map((x) => x.endpoint);
+    expect(subs.sort()).toEqual([...emails].sort());
+  });
+
+  it('gives every environment its own topic, dashboard and findings rules', () => {
+    const names = (type: string, attr: string) => ['dev', 'staging', 'prod'].map((e) => Object.values(stacks.get(`helloapi-${e}`)!.resources<Record<string, any>>(type)).map((r) => r[attr]));
+    expect(names('aws_sns_topic', 'name').flat().filter((n: string) => n.endsWith('-alerts'))).toEqual(['helloapi-dev-alerts', 'helloapi-staging-alerts', 'helloapi-prod-alerts']);
+    expect(names('aws_cloudwatch_dashboard', 'dashboard_name').flat()).toEqual(['helloapi-dev-overview', 'helloapi-staging-overview', 'helloapi-prod-overview']);
+  });
+
+  it('keeps the alert key in production, lets it go where deletion protection is relaxed', () => {
+    expect(stacks.get('helloapi-prod')!.resource('aws_kms_key', 'monitoring_kms_key').lifecycle.prevent_destroy).toBe(true);
+    expect(stacks.get('helloapi-dev')!.resource('aws_kms_key', 'monitoring_kms_key').lifecycle.prevent_destroy).toBe(false);
+  });
+});
+
+describe('monitoring settings from the environment file', () => {
+  it('applies thresholds, the failed-login pattern and the findings switch', () => {
+    const configs = resolveInputs(
+      devInput({ monitoring: { alarmEmails: ['ops@example.com'], failedLoginPattern: '"Failed login"', thresholds: { failedLogins: 20, p99LatencySeconds: 1.5 }, securityFindingAlerts: false } }),
+    );
+    const s = synthEnvironments(configs).get('helloapi-dev')!;
+    expect(s.resource('aws_cloudwatch_metric_alarm', 'monitoring_failed_logins').threshold).toBe(20);
+    expect(s.resource('aws_cloudwatch_metric_alarm', 'monitoring_alb_p99_latency').threshold).toBe(1.5);
+    expect(s.resource('aws_cloudwatch_log_metric_filter', 'monitoring_failed_login_filter').pattern).toBe('"Failed login"');
+    expect(Object.keys(s.resources('aws_cloudwatch_event_rule')).filter((k) => k.startsWith('monitoring_'))).toEqual([]);
+  });
+
+  it('rejects thresholds out of range with the field path', () => {
+    expect(() => resolveInputs(devInput({ monitoring: { alarmEmails: ['ops@example.com'], thresholds: { ecsCpuPercent: 150 } } }))).toThrow(
+      /monitoring\.thresholds\.ecsCpuPercent = 150: ecsCpuPercent is a percentage: 0-100/,
+    );
+    expect(() => resolveInputs(devInput({ monitoring: { alarmEmails: ['ops@example.com'], thresholds: { failedLogin: 5 } as never } }))).toThrow(/unknown key/);
+  });
+});
