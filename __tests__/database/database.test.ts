@@ -3,7 +3,10 @@
  * its defaults, the optional branches and prop validation.
  */
 import { MONITORING_INTERVALS, RESERVED_MASTER_USERNAMES } from '../../modules/database';
-import { FAKE_NETWORK, buildDatabase, secretMaterialIn, synthDatabase } from './helpers';
+import { TerraformVariable } from 'cdktf';
+import { Database } from '../../modules/database';
+import { synthStack } from '../support/synth';
+import { FAKE_NETWORK, baseProps, buildDatabase, secretMaterialIn, synthDatabase } from './helpers';
 
 const KEY = '${aws_kms_key.database_kms_key.arn}';
 
@@ -357,6 +360,23 @@ describe('database prop validation', () => {
 
   it('refuses overriding the layer’s own parameters', () => {
     refuses({ parameters: { 'rds.force_ssl': '0' } }, /parameters\.rds\.force_ssl is set by the layer/);
+  });
+
+  it('leaves token values to Terraform but refuses tokens for what decides which resources exist', () => {
+    let error: unknown;
+    synthStack((s) => {
+      const count = new TerraformVariable(s, 'replicas', { type: 'number' });
+      const interval = new TerraformVariable(s, 'interval', { type: 'number' });
+      const name = new TerraformVariable(s, 'name', { type: 'string' });
+      try {
+        new Database(s, 'database', baseProps({ name: name.stringValue, readReplicas: count.numberValue, monitoringInterval: interval.numberValue }));
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(String(error)).toMatch(/readReplicas must be a literal value, not a token/);
+    expect(String(error)).toMatch(/monitoringInterval must be a literal value/);
+    expect(String(error)).not.toMatch(/name ".*" must be lowercase/);
   });
 
   it('lists every problem at once', () => {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations, TerraformOutput } from 'cdktf';
+import { Annotations, Fn, IResolvable, TerraformOutput, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
@@ -109,12 +109,12 @@ export interface DatabaseProps extends LayerBaseProps {
    * A synchronous standby in another AZ with automatic failover.
    * @default true
    */
-  readonly multiAz?: boolean;
+  readonly multiAz?: boolean | IResolvable;
   /**
    * RDS deletion protection on the instance (and its read replicas).
    * @default true
    */
-  readonly deletionProtection?: boolean;
+  readonly deletionProtection?: boolean | IResolvable;
   /**
    * Skip the final snapshot when the instance is destroyed. When false (the default) the final snapshot
    * is named `<name>-db-final` (deterministic, so plans do not change on every run).
@@ -207,7 +207,8 @@ export interface DatabaseProps extends LayerBaseProps {
 /** Settings with defaults applied. */
 interface Settings {
   readonly identifier: string;
-  readonly major: number;
+  /** The engine major, e.g. `17` (a Terraform expression when engineVersion is a token). */
+  readonly major: string;
   readonly engineVersion: string;
   readonly masterUsername: string;
   readonly port: number;
@@ -465,43 +466,62 @@ export class Database extends Construct {
   }
 }
 
-/** Validates the props; throws one Error listing every problem. */
+/** Validates the props; throws one Error listing every problem. Values that are tokens (Terraform variables) are left to Terraform. */
 function checkProps(props: DatabaseProps): Settings {
   const problems: string[] = [];
+  const known = (v: unknown): boolean => v !== undefined && !Token.isUnresolved(v);
+  const literal = (v: unknown, what: string) => {
+    if (v !== undefined && Token.isUnresolved(v)) problems.push(`${what} must be a literal value, not a token (it decides which resources exist)`);
+  };
   const name = props.name;
-  if (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes('--') || name.length > 40) {
+  if (known(name) && (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes('--') || name.length > 40)) {
     problems.push(`name "${name}" must be lowercase letters, digits and single hyphens, start with a letter, at most 40 characters (it prefixes the instance identifier)`);
   }
-  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass)) problems.push(`instanceClass "${props.instanceClass}" must be an RDS instance class such as db.t4g.medium`);
+  if (known(props.instanceClass) && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass)) problems.push(`instanceClass "${props.instanceClass}" must be an RDS instance class such as db.t4g.medium`);
   const int = (v: number, min: number, max: number, what: string) => {
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${what} must be a whole number ${min}-${max}, got ${v}`);
+    if (known(v) && (!Number.isInteger(v) || v < min || v > max)) problems.push(`${what} must be a whole number ${min}-${max}, got ${v}`);
   };
   int(props.allocatedStorage, 20, 65536, 'allocatedStorage');
+  if (props.maxAllocatedStorage === undefined && !known(props.allocatedStorage)) problems.push('maxAllocatedStorage is required when allocatedStorage is a token');
   const maxAllocatedStorage = props.maxAllocatedStorage ?? props.allocatedStorage * 5;
   int(maxAllocatedStorage, 20, 65536, 'maxAllocatedStorage');
-  if (maxAllocatedStorage < props.allocatedStorage) problems.push(`maxAllocatedStorage (${maxAllocatedStorage}) must be at least allocatedStorage (${props.allocatedStorage})`);
+  if (known(maxAllocatedStorage) && known(props.allocatedStorage) && maxAllocatedStorage < props.allocatedStorage) {
+    problems.push(`maxAllocatedStorage (${maxAllocatedStorage}) must be at least allocatedStorage (${props.allocatedStorage})`);
+  }
 
   if (props.iops !== undefined) {
-    if (props.allocatedStorage < GP3_PROVISIONED_MIN_GIB) problems.push(`iops needs allocatedStorage of at least ${GP3_PROVISIONED_MIN_GIB} GiB (below that gp3 has a fixed 3000 IOPS baseline)`);
+    if (known(props.allocatedStorage) && props.allocatedStorage < GP3_PROVISIONED_MIN_GIB) {
+      problems.push(`iops needs allocatedStorage of at least ${GP3_PROVISIONED_MIN_GIB} GiB (below that gp3 has a fixed 3000 IOPS baseline)`);
+    }
     int(props.iops, 12000, 64000, 'iops');
   }
   if (props.storageThroughput !== undefined) {
     if (props.iops === undefined) problems.push('storageThroughput needs iops as well (RDS provisions them together)');
     int(props.storageThroughput, 500, 4000, 'storageThroughput');
   }
-  const engineVersion = props.engineVersion ?? '17';
-  const version = /^(\d{2})(\.\d+)?$/.exec(engineVersion);
-  const major = version ? Number(version[1]) : NaN;
-  if (!version) problems.push(`engineVersion "${engineVersion}" must be a PostgreSQL major such as 17, or major.minor such as 17.4`);
-  else if (major < MIN_POSTGRES_MAJOR) problems.push(`engineVersion "${engineVersion}" is too old: PostgreSQL ${MIN_POSTGRES_MAJOR} or later`);
 
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(props.databaseName)) problems.push(`databaseName "${props.databaseName}" must start with a letter: at most 63 lowercase letters, digits, underscores`);
-  else if (RESERVED_DATABASE_NAMES.includes(props.databaseName)) problems.push(`databaseName "${props.databaseName}" is reserved (${RESERVED_DATABASE_NAMES.join(', ')})`);
+  const engineVersion = props.engineVersion ?? '17';
+  let major: string;
+  if (known(engineVersion)) {
+    const version = /^(\d{2})(\.\d+)?$/.exec(engineVersion);
+    major = version ? version[1] : 'invalid';
+    if (!version) problems.push(`engineVersion "${engineVersion}" must be a PostgreSQL major such as 17, or major.minor such as 17.4`);
+    else if (Number(major) < MIN_POSTGRES_MAJOR) problems.push(`engineVersion "${engineVersion}" is too old: PostgreSQL ${MIN_POSTGRES_MAJOR} or later`);
+  } else {
+    major = Fn.element(Fn.split('.', engineVersion), 0);
+  }
+
+  if (known(props.databaseName)) {
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(props.databaseName)) problems.push(`databaseName "${props.databaseName}" must start with a letter: at most 63 lowercase letters, digits, underscores`);
+    else if (RESERVED_DATABASE_NAMES.includes(props.databaseName)) problems.push(`databaseName "${props.databaseName}" is reserved (${RESERVED_DATABASE_NAMES.join(', ')})`);
+  }
 
   const masterUsername = props.masterUsername ?? 'dbadmin';
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(masterUsername)) problems.push(`masterUsername "${masterUsername}" must start with a letter: at most 63 lowercase letters, digits, underscores`);
-  else if (RESERVED_MASTER_USERNAMES.includes(masterUsername) || /^(pg_|rds)/.test(masterUsername)) {
-    problems.push(`masterUsername "${masterUsername}" is a default, reserved or guessable name (${RESERVED_MASTER_USERNAMES.join(', ')}, pg_*, rds*)`);
+  if (known(masterUsername)) {
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(masterUsername)) problems.push(`masterUsername "${masterUsername}" must start with a letter: at most 63 lowercase letters, digits, underscores`);
+    else if (RESERVED_MASTER_USERNAMES.includes(masterUsername) || /^(pg_|rds)/.test(masterUsername)) {
+      problems.push(`masterUsername "${masterUsername}" is a default, reserved or guessable name (${RESERVED_MASTER_USERNAMES.join(', ')}, pg_*, rds*)`);
+    }
   }
 
   const port = props.port ?? 5432;
@@ -509,33 +529,40 @@ function checkProps(props: DatabaseProps): Settings {
   const backupRetentionDays = props.backupRetentionDays ?? 14;
   int(backupRetentionDays, 7, 35, 'backupRetentionDays');
   const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
-  const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
-  problems.push(...windowProblems(backupWindow, maintenanceWindow));
+  const maintenanceWindowIn = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+  const maintenanceWindow = known(maintenanceWindowIn) ? maintenanceWindowIn.toLowerCase() : maintenanceWindowIn;
+  if (known(backupWindow) && known(maintenanceWindow)) problems.push(...windowProblems(backupWindow, maintenanceWindow));
   const readReplicas = props.readReplicas ?? 0;
+  literal(props.readReplicas, 'readReplicas');
   int(readReplicas, 0, 5, 'readReplicas');
 
   const logRetentionDays = props.logRetentionDays ?? 365;
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+  if (known(logRetentionDays) && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
     problems.push(`logRetentionDays must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}), got ${logRetentionDays}`);
   }
   const pi = props.performanceInsightsRetentionDays ?? 7;
-  if (!(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+  if (known(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
     problems.push(`performanceInsightsRetentionDays must be 7, a multiple of 31 up to 713, or 731, got ${pi}`);
   }
   const monitoringInterval = props.monitoringInterval ?? 60;
-  if (!(MONITORING_INTERVALS as readonly number[]).includes(monitoringInterval)) {
+  literal(props.monitoringInterval, 'monitoringInterval');
+  if (known(monitoringInterval) && !(MONITORING_INTERVALS as readonly number[]).includes(monitoringInterval)) {
     problems.push(`monitoringInterval must be one of ${MONITORING_INTERVALS.join(', ')} seconds, got ${monitoringInterval}`);
   }
   const slow = props.slowStatementThresholdMs ?? 1000;
-  if (!Number.isInteger(slow) || slow < -1) problems.push(`slowStatementThresholdMs must be a whole number of milliseconds, or -1 to turn it off, got ${slow}`);
+  if (known(slow) && (!Number.isInteger(slow) || slow < -1)) problems.push(`slowStatementThresholdMs must be a whole number of milliseconds, or -1 to turn it off, got ${slow}`);
 
   const subnets = props.network.dataSubnetIds ?? [];
-  if (subnets.length < 2) problems.push(`network.dataSubnetIds must list at least 2 subnets in different AZs (a DB subnet group needs 2), got ${subnets.length}`);
+  if (known(subnets) && subnets.length < 2) problems.push(`network.dataSubnetIds must list at least 2 subnets in different AZs (a DB subnet group needs 2), got ${subnets.length}`);
 
+  literal(props.skipFinalSnapshot, 'skipFinalSnapshot');
+  literal(props.retainAutomatedBackups, 'retainAutomatedBackups');
+  literal(props.preventDestroy, 'preventDestroy');
+  literal(props.logConnections, 'logConnections');
   const logConnections = props.logConnections ?? true ? '1' : '0';
   const own: Record<string, string> = {
     'rds.force_ssl': '1',
-    log_min_duration_statement: String(slow),
+    log_min_duration_statement: known(slow) ? String(slow) : Token.asString(slow),
     log_connections: logConnections,
     log_disconnections: logConnections,
   };

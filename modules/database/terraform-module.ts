@@ -1,0 +1,192 @@
+import { TerraformModuleSpec } from '../core/terraform-module';
+import { LOG_RETENTION_DAYS } from '../config/schema';
+import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
+import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
+
+const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/**
+ * The database layer as a plain Terraform module. What decides which resources exist stays
+ * fixed and secure: no read replicas, Enhanced Monitoring at 60 s, a final snapshot on delete,
+ * prevent_destroy on the instance and its key. Everything else is a validated variable.
+ */
+export const databaseModule: TerraformModuleSpec = {
+  name: 'database',
+  description:
+    'Private, encrypted RDS for PostgreSQL: DB subnet group over isolated subnets, customer-managed KMS key (storage, RDS-managed master secret, Performance Insights, logs), TLS-forcing parameter group, postgresql/upgrade logs exported to encrypted log groups with retention, backups, Multi-AZ, deletion protection, final snapshot, prevent_destroy, Enhanced Monitoring role, IAM database authentication. No password in configuration or state.',
+  variables: [
+    {
+      name: 'name',
+      type: 'string',
+      description: 'Prefix for every name, e.g. `myapp-prod`; the instance is `<name>-db`.',
+      validation: [{ condition: 'can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name)) && !strcontains(var.name, "--") && length(var.name) <= 40', errorMessage: 'name must be lowercase letters, digits and single hyphens, at most 40 characters.' }],
+    },
+    {
+      name: 'account_id',
+      type: 'string',
+      description: 'AWS account ID the database lives in.',
+      validation: [{ condition: 'can(regex("^[0-9]{12}$", var.account_id))', errorMessage: 'account_id must be 12 digits.' }],
+    },
+    { name: 'region', type: 'string', description: 'AWS region of the provider, e.g. `us-east-1`.' },
+    { name: 'partition', type: 'string', description: 'AWS partition.', default: 'aws' },
+    {
+      name: 'data_subnet_ids',
+      type: 'list(string)',
+      description: 'Isolated subnets for the DB subnet group, in at least 2 AZs.',
+      validation: [{ condition: 'length(var.data_subnet_ids) >= 2', errorMessage: 'data_subnet_ids must list at least 2 subnets.' }],
+    },
+    { name: 'database_security_group_id', type: 'string', description: 'Security group of the database (PostgreSQL from the app only).' },
+    {
+      name: 'instance_class',
+      type: 'string',
+      description: 'RDS instance class, e.g. `db.t4g.medium`.',
+      validation: [{ condition: 'can(regex("^db\\\\.[a-z0-9]+\\\\.[a-z0-9]+$", var.instance_class))', errorMessage: 'instance_class must be an RDS instance class such as db.t4g.medium.' }],
+    },
+    {
+      name: 'allocated_storage',
+      type: 'number',
+      description: 'Initial gp3 storage in GiB.',
+      validation: [{ condition: 'var.allocated_storage >= 20 && var.allocated_storage <= 65536 && floor(var.allocated_storage) == var.allocated_storage', errorMessage: 'allocated_storage must be a whole number 20-65536.' }],
+    },
+    {
+      name: 'max_allocated_storage',
+      type: 'number',
+      description: 'Storage autoscaling ceiling in GiB (at least allocated_storage).',
+      validation: [{ condition: 'var.max_allocated_storage >= 20 && var.max_allocated_storage <= 65536', errorMessage: 'max_allocated_storage must be 20-65536.' }],
+    },
+    {
+      name: 'engine_version',
+      type: 'string',
+      description: 'PostgreSQL version: a major (`17`) or `major.minor`; the parameter group family follows the major.',
+      default: '17',
+      validation: [
+        {
+          condition: `can(regex("^[0-9]{2}(\\\\.[0-9]+)?$", var.engine_version)) && try(tonumber(split(".", var.engine_version)[0]) >= ${MIN_POSTGRES_MAJOR}, false)`,
+          errorMessage: `engine_version must be PostgreSQL ${MIN_POSTGRES_MAJOR} or later, e.g. 17 or 17.4.`,
+        },
+      ],
+    },
+    {
+      name: 'database_name',
+      type: 'string',
+      description: 'Name of the application database.',
+      validation: [
+        {
+          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(${hcl(RESERVED_DATABASE_NAMES)}, var.database_name)`,
+          errorMessage: `database_name must start with a letter (lowercase letters, digits, underscores) and not be ${RESERVED_DATABASE_NAMES.join(', ')}.`,
+        },
+      ],
+    },
+    {
+      name: 'master_username',
+      type: 'string',
+      description: 'Master user name; its password is generated, stored and rotated by RDS in Secrets Manager.',
+      default: 'dbadmin',
+      validation: [
+        {
+          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.master_username)) && !contains(${hcl(RESERVED_MASTER_USERNAMES)}, var.master_username) && !can(regex("^(pg_|rds)", var.master_username))`,
+          errorMessage: 'master_username must not be a default, reserved or guessable name (postgres, admin, root, rds*, pg_*, ...).',
+        },
+      ],
+    },
+    {
+      name: 'port',
+      type: 'number',
+      description: 'PostgreSQL port (the one the security group admits).',
+      default: 5432,
+      validation: [{ condition: 'var.port >= 1150 && var.port <= 65535', errorMessage: 'port must be 1150-65535.' }],
+    },
+    {
+      name: 'backup_retention_days',
+      type: 'number',
+      description: 'Automated backup retention in days.',
+      default: 14,
+      validation: [{ condition: 'var.backup_retention_days >= 7 && var.backup_retention_days <= 35', errorMessage: 'backup_retention_days must be 7-35.' }],
+    },
+    {
+      name: 'backup_window',
+      type: 'string',
+      description: 'Daily backup window `hh24:mi-hh24:mi` UTC; must not overlap maintenance_window.',
+      default: DEFAULT_BACKUP_WINDOW,
+      validation: [{ condition: 'can(regex("^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$", var.backup_window))', errorMessage: 'backup_window must be hh24:mi-hh24:mi.' }],
+    },
+    {
+      name: 'maintenance_window',
+      type: 'string',
+      description: 'Weekly maintenance window `ddd:hh24:mi-ddd:hh24:mi` UTC.',
+      default: DEFAULT_MAINTENANCE_WINDOW,
+      validation: [
+        {
+          condition: 'can(regex("^(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]$", var.maintenance_window))',
+          errorMessage: 'maintenance_window must be ddd:hh24:mi-ddd:hh24:mi in lowercase.',
+        },
+      ],
+    },
+    { name: 'multi_az', type: 'bool', description: 'Synchronous standby in another AZ.', default: true },
+    { name: 'deletion_protection', type: 'bool', description: 'RDS deletion protection.', default: true },
+    {
+      name: 'log_retention_days',
+      type: 'number',
+      description: 'Retention of the exported PostgreSQL and upgrade logs.',
+      default: 365,
+      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+    },
+    {
+      name: 'slow_statement_threshold_ms',
+      type: 'number',
+      description: 'log_min_duration_statement in milliseconds; -1 turns it off.',
+      default: 1000,
+      validation: [{ condition: 'var.slow_statement_threshold_ms >= -1', errorMessage: 'slow_statement_threshold_ms must be -1 or more.' }],
+    },
+    {
+      name: 'performance_insights_retention_days',
+      type: 'number',
+      description: 'Performance Insights retention: 7, a multiple of 31 up to 713, or 731.',
+      default: 7,
+      validation: [
+        {
+          condition: 'var.performance_insights_retention_days == 7 || var.performance_insights_retention_days == 731 || (var.performance_insights_retention_days % 31 == 0 && var.performance_insights_retention_days >= 31 && var.performance_insights_retention_days <= 713)',
+          errorMessage: 'performance_insights_retention_days must be 7, a multiple of 31 up to 713, or 731.',
+        },
+      ],
+    },
+  ],
+  build(scope, v) {
+    const db = new Database(scope, 'database', {
+      name: v.name.stringValue,
+      accountId: v.account_id.stringValue,
+      region: v.region.stringValue,
+      partition: v.partition.stringValue,
+      network: { dataSubnetIds: v.data_subnet_ids.listValue, databaseSecurityGroupId: v.database_security_group_id.stringValue },
+      instanceClass: v.instance_class.stringValue,
+      allocatedStorage: v.allocated_storage.numberValue,
+      maxAllocatedStorage: v.max_allocated_storage.numberValue,
+      engineVersion: v.engine_version.stringValue,
+      databaseName: v.database_name.stringValue,
+      masterUsername: v.master_username.stringValue,
+      port: v.port.numberValue,
+      backupRetentionDays: v.backup_retention_days.numberValue,
+      backupWindow: v.backup_window.stringValue,
+      maintenanceWindow: v.maintenance_window.stringValue,
+      multiAz: v.multi_az.booleanValue,
+      deletionProtection: v.deletion_protection.booleanValue,
+      logRetentionDays: v.log_retention_days.numberValue,
+      slowStatementThresholdMs: v.slow_statement_threshold_ms.numberValue,
+      performanceInsightsRetentionDays: v.performance_insights_retention_days.numberValue,
+      stackOutputs: false,
+    });
+    const o = db.outputs;
+    return [
+      { name: 'address', description: 'Host name of the instance', value: o.address },
+      { name: 'endpoint', description: 'host:port of the instance (TLS required)', value: o.endpoint },
+      { name: 'port', description: 'PostgreSQL port', value: o.port },
+      { name: 'database_name', description: 'Name of the application database', value: o.databaseName },
+      { name: 'master_user_secret_arn', description: 'ARN of the RDS-managed master-user secret (keys username, password); the value is never in state', value: o.masterUserSecretArn },
+      { name: 'kms_key_arn', description: 'ARN of the KMS key (storage, secret, Performance Insights, logs); readers of the secret need kms:Decrypt on it', value: o.kmsKeyArn },
+      { name: 'instance_identifier', description: 'RDS instance identifier (CloudWatch dimension DBInstanceIdentifier)', value: o.instanceIdentifier },
+      { name: 'instance_arn', description: 'ARN of the instance', value: o.instanceArn },
+      { name: 'instance_resource_id', description: 'DbiResourceId, for rds-db:connect ARNs (IAM database authentication)', value: o.instanceResourceId },
+      { name: 'log_group_names', description: 'The exported log groups', value: o.logGroupNames },
+    ];
+  },
+};
