@@ -57,8 +57,10 @@ describe('plan summary of a real offline plan with every kind of change', () => 
     expect(sec['aws_vpc_security_group_ingress_rule.network_alb_https']).toBe('security group ingress rule');
     expect(sec['aws_iam_role.compute_task_role']).toBe('IAM role (trust policy)');
     expect(sec['aws_db_instance.database_primary']).toBeDefined();
-    // A display-name change on a topic is not security-relevant.
+    // A display-name change on a topic is not security-relevant; neither is a log group's replacement (a data-loss risk instead).
     expect(sec['aws_sns_topic.monitoring_alerts']).toBeUndefined();
+    expect(sec['aws_cloudwatch_log_group.compute_app_logs']).toBeUndefined();
+    expect(summary.security).toHaveLength(4);
     expect(md).not.toContain('logs.us-east-1.amazonaws.com'); // the new key policy's content stays out
   });
 
@@ -98,6 +100,31 @@ describe('exit codes', () => {
     const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.state_bucket_bucket', ['delete']), rc('aws_kms_key.state_kms_key', ['delete', 'create'])] });
     expect(planExitCode(s)).toBe(2);
     expect(s.dataLossRisks.map((d) => d.dataLoss)).toEqual([expect.stringContaining('the key encrypting all Terraform state'), expect.stringContaining('Terraform STATE bucket')]);
+  });
+  it('reports drift (changes made outside Terraform) with attribute names', () => {
+    const s = summarizePlan({
+      resource_changes: [],
+      resource_drift: [
+        { address: 'aws_security_group.network_app_sg', type: 'aws_security_group', change: { actions: ['update'], before: { ingress: [], name: 'a' }, after: { ingress: [{ cidr: '0.0.0.0/0' }], name: 'a' } } },
+        { address: 'aws_sns_topic.monitoring_alerts', type: 'aws_sns_topic', change: { actions: ['delete'], before: { name: 'x' }, after: null } },
+      ],
+    });
+    expect(s.drift).toEqual([
+      { address: 'aws_security_group.network_app_sg', deleted: false, attributes: ['ingress'] },
+      { address: 'aws_sns_topic.monitoring_alerts', deleted: true, attributes: ['name'] },
+    ]);
+    const md = renderPlanSummary(s, { title: 'x' });
+    expect(md).toContain('| `aws_security_group.network_app_sg` | `ingress` |');
+    expect(md).toContain('| `aws_sns_topic.monitoring_alerts` | **deleted outside Terraform** |');
+    expect(md).not.toContain('0.0.0.0/0');
+  });
+  it('calls out attribute-scoped security changes only when those attributes change', () => {
+    const upd = (type: string, before: object, after: object) => summarizePlan({ resource_changes: [{ address: `${type}.x_y`, type, change: { actions: ['update'], before, after } }] }).security;
+    expect(upd('aws_ecs_service', { desired_count: 1 }, { desired_count: 2 })).toEqual([]);
+    expect(upd('aws_ecs_service', { network_configuration: [{ assign_public_ip: false }] }, { network_configuration: [{ assign_public_ip: true }] }).map((c) => c.security)).toEqual([
+      'ECS service networking: network_configuration',
+    ]);
+    expect(upd('aws_db_parameter_group', { parameter: [{ name: 'rds.force_ssl', value: '1' }] }, { parameter: [] })).toHaveLength(1);
   });
   it('data sources are never data-loss risks', () => {
     const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.x', ['read'], { mode: 'data' })] });

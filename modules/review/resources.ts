@@ -71,6 +71,14 @@ export const SECURITY_TYPES: Readonly<Record<string, string>> = {
   aws_securityhub_standards_subscription: 'Security Hub standard',
   aws_accessanalyzer_analyzer: 'IAM Access Analyzer',
   aws_config_configuration_recorder: 'AWS Config recorder',
+  aws_route53_record: 'DNS record',
+  aws_ecs_service: 'ECS service networking',
+  aws_ecr_repository: 'ECR repository',
+  aws_s3_bucket_server_side_encryption_configuration: 'bucket encryption',
+  aws_secretsmanager_secret: 'secret encryption',
+  aws_sns_topic: 'topic encryption',
+  aws_cloudwatch_log_group: 'log group encryption',
+  aws_db_parameter_group: 'database parameters (e.g. rds.force_ssl)',
 };
 
 /**
@@ -86,7 +94,22 @@ export const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_route: ['destination_cidr_block', 'gateway_id', 'nat_gateway_id'],
   aws_cloudfront_distribution: ['web_acl_id', 'viewer_certificate', 'default_cache_behavior', 'ordered_cache_behavior', 'origin', 'logging_config'],
   aws_acm_certificate: ['domain_name', 'subject_alternative_names'],
+  aws_route53_record: ['records', 'alias', 'name', 'type'],
+  aws_ecs_service: ['network_configuration', 'load_balancer'],
+  aws_ecr_repository: ['image_tag_mutability', 'encryption_configuration', 'image_scanning_configuration'],
+  aws_s3_bucket_server_side_encryption_configuration: ['rule'],
+  aws_secretsmanager_secret: ['kms_key_id', 'policy'],
+  aws_sns_topic: ['kms_master_key_id', 'policy'],
+  aws_cloudwatch_log_group: ['kms_key_id'],
+  aws_db_parameter_group: ['parameter'],
 };
+
+/**
+ * Attribute-scoped types whose destroy or replacement is itself security-relevant
+ * (for the others, e.g. a log group or a task definition revision, only an
+ * update of the listed attributes is).
+ */
+export const SECURITY_ON_DESTROY: readonly string[] = ['aws_kms_key', 'aws_lb', 'aws_db_instance', 'aws_cloudfront_distribution', 'aws_route', 'aws_acm_certificate'];
 
 /** Layers whose construct id has more than one segment (`account_baseline_trail` -> account_baseline). */
 export const MULTI_SEGMENT_LAYERS: readonly string[] = ['account_baseline'];

@@ -4,7 +4,7 @@
  * first, stateful ones flagged as data-loss risks; security-relevant changes
  * are called out; counts by action and by layer; the audit result last.
  */
-import { dataLossOf, isSecurityType, layerOf, SECURITY_ATTRIBUTES, SECURITY_TYPES } from './resources';
+import { dataLossOf, isSecurityType, layerOf, SECURITY_ATTRIBUTES, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
 
 /** The parts of Terraform's JSON plan representation the summary reads. */
 export interface TerraformPlanJson {
@@ -14,6 +14,8 @@ export interface TerraformPlanJson {
   readonly errored?: boolean;
   readonly resource_changes?: readonly TerraformResourceChange[];
   readonly output_changes?: Readonly<Record<string, { readonly actions: readonly string[] }>>;
+  /** Changes made outside Terraform since the last apply, found by the refresh. */
+  readonly resource_drift?: readonly TerraformResourceChange[];
   readonly [key: string]: unknown;
 }
 
@@ -81,6 +83,8 @@ export interface PlanSummary {
   readonly moved: readonly ClassifiedChange[];
   /** Output name -> actions, for outputs that change. */
   readonly outputChanges: Readonly<Record<string, readonly string[]>>;
+  /** Resources changed outside Terraform (the plan puts them back), with the drifted attributes. */
+  readonly drift: readonly { readonly address: string; readonly attributes: readonly string[]; readonly deleted: boolean }[];
   readonly terraformVersion?: string;
   /** Planning failed part-way: the plan is incomplete. */
   readonly errored: boolean;
@@ -142,8 +146,8 @@ function securityReason(type: string, kind: ChangeKind, changed: readonly string
     return hit.length > 0 ? `${label}: ${hit.join(', ')}` : undefined;
   }
   // Resources that exist only for a security purpose (rules, policies, ACLs) matter on create too;
-  // for the attribute-scoped types only destroy/replace counts (creating a new key is routine).
-  if (attrs && kind === 'create') return undefined;
+  // for the attribute-scoped types only some destroys/replacements count (creating a new key is routine).
+  if (attrs) return kind !== 'create' && SECURITY_ON_DESTROY.includes(type) ? label : undefined;
   return label;
 }
 
@@ -195,6 +199,13 @@ export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
     security: changes.filter((c) => c.security !== undefined).sort(byAddress),
     moved: changes.filter((c) => c.previousAddress !== undefined).sort(byAddress),
     outputChanges,
+    drift: (plan.resource_drift ?? [])
+      .map((d) => ({
+        address: d.address,
+        deleted: d.change.actions.includes('delete'),
+        attributes: changedAttributes(d.change.before, d.change.after, {}, false),
+      }))
+      .sort((a, b) => a.address.localeCompare(b.address)),
     terraformVersion: plan.terraform_version,
     errored: plan.errored === true,
   };
@@ -304,6 +315,12 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
     for (const s of summary.security) {
       out.push(`| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${cell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`);
     }
+    out.push('');
+  }
+
+  if (summary.drift.length > 0) {
+    out.push(`### 🌪️ Drift: changed outside Terraform (${summary.drift.length})`, '', 'The refresh found these differ from the last apply; the plan above puts them back unless the code is changed to match.', '', '| Address | Drifted attributes |', '|---|---|');
+    for (const d of summary.drift) out.push(`| ${code(d.address)} | ${d.deleted ? '**deleted outside Terraform**' : d.attributes.map(code).join(', ') || '—'} |`);
     out.push('');
   }
 
