@@ -3,7 +3,8 @@
  * folder, runs the policy engine on each, prints the security guide's
  * checklist and every rule result per stack, and writes `<dir>/<stack>.md`,
  * `<dir>/<stack>.json`, `<dir>/summary.md` and `<dir>/summary.json`
- * (default dir: `reports`). Exits 1 when a production stack has a policy
+ * (default dir: `reports`). `--catalogue <file>` writes the rule catalogue
+ * (docs/policy-rules.md) instead. Exits 1 when a production stack has a policy
  * error left (failing error rule, unused or unknown suppression), 2 when the
  * configuration or the synth itself fails.
  */
@@ -13,6 +14,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../modules/config/load';
 import { ConfigError } from '../modules/config/validate';
 import { checkSynthesized } from '../modules/policy/run';
+import { renderCatalogue } from '../modules/policy/catalogue';
 import { stackConsole, stackJson, stackMarkdown, summaryMarkdown, verdictOf } from '../modules/policy/report';
 import { buildApp } from '../modules/stacks/app';
 
@@ -22,6 +24,13 @@ function argValue(name: string): string | undefined {
 }
 
 function main(): number {
+  const catalogue = argValue('--catalogue');
+  if (catalogue !== undefined) {
+    fs.mkdirSync(path.dirname(path.resolve(catalogue)), { recursive: true });
+    fs.writeFileSync(catalogue, renderCatalogue());
+    process.stdout.write(`wrote ${catalogue}\n`);
+    return 0;
+  }
   const outDir = path.resolve(argValue('--out') ?? 'reports');
   let configs;
   try {

@@ -1,4 +1,4 @@
-import { at, fail, fsbp, pass, seed, stackRule } from '../dsl';
+import { at, checkov, fail, fsbp, pass, seed, stackRule } from '../dsl';
 import { isFalse } from '../stack';
 
 export const rule = stackRule({
@@ -7,7 +7,8 @@ export const rule = stackRule({
   severity: 'error',
   resourceTypes: ['aws_guardduty_detector'],
   stackKinds: ['account'],
-  sources: [seed('Enable GuardDuty (Security Monitoring)'), fsbp('GuardDuty.1')],
+  sources: [seed('Enable GuardDuty (Security Monitoring)'), fsbp('GuardDuty.1'), checkov('CKV2_AWS_3')],
+  notes: 'checkov CKV2_AWS_3 also demands an aws_guardduty_organization_configuration, which a single-account baseline cannot have; this rule checks the detector only.',
   fix: 'Add an aws_guardduty_detector with enable = true.',
   check(stack) {
     const d = stack.resources('aws_guardduty_detector')[0];

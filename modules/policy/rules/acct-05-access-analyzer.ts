@@ -1,4 +1,4 @@
-import { at, checkov, cis, fail, fsbp, pass, stackRule } from '../dsl';
+import { at, cis, fail, fsbp, pass, stackRule } from '../dsl';
 
 export const rule = stackRule({
   id: 'HAPI-ACCT-05',
@@ -6,7 +6,7 @@ export const rule = stackRule({
   severity: 'warning',
   resourceTypes: ['aws_accessanalyzer_analyzer'],
   stackKinds: ['account'],
-  sources: [fsbp('IAM.28'), cis('1.20'), checkov('CKV2_AWS_3 (CloudFormation variant)')],
+  sources: [fsbp('IAM.28'), cis('1.20')],
   fix: 'Add an aws_accessanalyzer_analyzer of type ACCOUNT (or ORGANIZATION).',
   check(stack) {
     const a = stack.resources('aws_accessanalyzer_analyzer')[0];

@@ -1,4 +1,4 @@
-import { at, checkov, fail, pass, seed, stackRule } from '../dsl';
+import { at, checkov, fail, fsbp, pass, seed, stackRule } from '../dsl';
 import { applicationLoadBalancers, isInternetFacing } from '../helpers';
 
 export const rule = stackRule({
@@ -6,7 +6,7 @@ export const rule = stackRule({
   title: 'Every internet-facing ALB is associated with a WAF web ACL',
   severity: 'error',
   resourceTypes: ['aws_lb', 'aws_wafv2_web_acl_association'],
-  sources: [seed('AWS WAF enabled'), seed('Rate limiting configured'), checkov('CKV2_AWS_28')],
+  sources: [seed('AWS WAF enabled'), seed('Rate limiting configured'), fsbp('ELB.16'), checkov('CKV2_AWS_28')],
   fix: 'Add an aws_wafv2_web_acl_association with resource_arn = the ALB and web_acl_arn = the regional web ACL.',
   check(stack) {
     return applicationLoadBalancers(stack)
