@@ -17,13 +17,17 @@ const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-
 
 /** One `name`/`value` pair of a container definition's `environment`. */
 export interface EnvironmentVariable {
+  /** Variable name. */
   readonly name: string;
+  /** Variable value (never a secret). */
   readonly value: string;
 }
 
 /** One `name`/`valueFrom` pair of a container definition's `secrets`. */
 export interface ContainerSecret {
+  /** Environment variable the secret is exposed as. */
   readonly name: string;
+  /** Secrets Manager ARN, optionally with `:json-key::` selectors. */
   readonly valueFrom: string;
 }
 

@@ -1,13 +1,20 @@
 /** What the compute layer hands to the other layers. */
 export interface ComputeOutputs {
+  /** Name of the ECS cluster. */
   readonly clusterName: string;
+  /** ARN of the ECS cluster. */
   readonly clusterArn: string;
+  /** Name of the ECS service. */
   readonly serviceName: string;
   /** The application log group (awslogs). */
   readonly logGroupName: string;
+  /** ARN of the application log group. */
   readonly logGroupArn: string;
+  /** URL of the ECR repository. */
   readonly repositoryUrl: string;
+  /** ARN of the task role (the app's AWS identity). */
   readonly taskRoleArn: string;
+  /** ARN of the task execution role (image pull, logs, secrets). */
   readonly executionRoleArn: string;
   /** The exact `aws ecs run-task` command that runs `migrate`. */
   readonly migrateCommand: string;
@@ -17,6 +24,6 @@ export interface ComputeOutputs {
   readonly kmsKeyArn: string;
   /** Family of the one-off management task definition (`<name>-manage`). */
   readonly manageFamily: string;
-  /** The ECS Exec session log group, when ECS Exec is on. */
+  /** The ECS Exec session log group, when ECS Exec is on. @default undefined (ECS Exec off) */
   readonly execLogGroupName?: string;
 }

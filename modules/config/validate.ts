@@ -11,7 +11,7 @@ export interface ConfigProblem {
   readonly source: string;
   /** Dotted path of the field, e.g. `network.cidr`. */
   readonly path: string;
-  /** The offending value, as JSON (absent when the field is missing). */
+  /** The offending value, as JSON (absent when the field is missing). @default undefined (the field is missing) */
   readonly value?: string;
   /** What is wrong and what is allowed. */
   readonly message: string;
@@ -271,7 +271,7 @@ function resolve(env: ParsedEnvironment, source: string): EnvironmentConfig {
 export interface EnvironmentSource {
   /** Where it came from, for messages (e.g. `environments/prod.ts`). */
   readonly source: string;
-  /** The file's base name without extension; must equal `name`. */
+  /** The file's base name without extension; must equal `name`. @default undefined (no file-name check) */
   readonly fileName?: string;
   /** The raw object the file exports. */
   readonly raw: unknown;

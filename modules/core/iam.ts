@@ -4,17 +4,41 @@
  * Token strings inside (e.g. `${aws_s3_bucket.x.arn}`) are interpolated by Terraform.
  */
 export interface PolicyStatement {
+  /**
+   * Statement ID.
+   * @default none
+   */
   readonly Sid?: string;
+  /** Allow or Deny. */
   readonly Effect: 'Allow' | 'Deny';
+  /**
+   * Who the statement applies to (resource policies only).
+   * @default none (identity policies)
+   */
   readonly Principal?: '*' | Record<string, string | string[]>;
+  /** Actions allowed or denied. */
   readonly Action: string | string[];
+  /**
+   * Resources the statement applies to.
+   * @default none (use NotResource)
+   */
   readonly Resource?: string | string[];
+  /**
+   * Resources the statement does not apply to.
+   * @default none
+   */
   readonly NotResource?: string | string[];
+  /**
+   * IAM condition block.
+   * @default none
+   */
   readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
 
 export interface PolicyDocument {
+  /** Policy language version. */
   readonly Version: '2012-10-17';
+  /** The statements. */
   readonly Statement: PolicyStatement[];
 }
 

@@ -20,19 +20,30 @@ export interface ModuleVariableSpec {
   readonly name: string;
   /** HCL type constraint, e.g. `string`, `list(string)`, `number`, `bool`, `map(string)`. */
   readonly type: string;
+  /** Description shown in the module README and by Terraform. */
   readonly description: string;
-  /** Default value; the variable is required when absent. */
+  /** Default value; the variable is required when absent. @default undefined (the variable is required) */
   readonly default?: unknown;
+  /**
+   * Mark the variable sensitive.
+   * @default false
+   */
   readonly sensitive?: boolean;
-  /** Validation blocks: an HCL condition over `var.<name>` and the message. */
+  /** Validation blocks: an HCL condition over `var.<name>` and the message. @default [] */
   readonly validation?: { readonly condition: string; readonly errorMessage: string }[];
 }
 
 export interface ModuleOutputSpec {
+  /** snake_case output name. */
   readonly name: string;
+  /** Description shown in the module README and by Terraform. */
   readonly description: string;
   /** A value or token from the layer. */
   readonly value: unknown;
+  /**
+   * Mark the output sensitive.
+   * @default false
+   */
   readonly sensitive?: boolean;
 }
 
@@ -41,14 +52,18 @@ export interface TerraformModuleSpec {
   readonly name: string;
   /** One paragraph for the module README. */
   readonly description: string;
+  /** The module's input variables. */
   readonly variables: ModuleVariableSpec[];
   /** Instantiates the layer from the variables and returns the outputs. */
   build(scope: Construct, vars: Record<string, TerraformVariable>): ModuleOutputSpec[];
 }
 
 export interface EmittedModule {
+  /** Module folder name. */
   readonly name: string;
+  /** Folder the module was written to. */
   readonly dir: string;
+  /** The module's Terraform JSON. */
   readonly json: Record<string, unknown>;
 }
 

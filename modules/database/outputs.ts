@@ -4,7 +4,9 @@ export interface DatabaseOutputs {
   readonly address: string;
   /** `host:port` of the primary instance. */
   readonly endpoint: string;
+  /** Port the database listens on. */
   readonly port: number;
+  /** Name of the application database. */
   readonly databaseName: string;
   /** ARN of the RDS-managed master-user secret (JSON keys `username`, `password`). */
   readonly masterUserSecretArn: string;
@@ -12,19 +14,20 @@ export interface DatabaseOutputs {
   readonly kmsKeyArn: string;
   /** RDS instance identifier (CloudWatch dimension DBInstanceIdentifier). */
   readonly instanceIdentifier: string;
+  /** The database's security group. */
   readonly securityGroupId: string;
-  /** ARN of the primary instance (event subscriptions, IAM conditions). */
+  /** ARN of the primary instance (event subscriptions, IAM conditions). @default undefined (not provided by this implementation) */
   readonly instanceArn?: string;
-  /** The primary's DbiResourceId (IAM database authentication: `rds-db:connect` ARNs). */
+  /** The primary's DbiResourceId (IAM database authentication: `rds-db:connect` ARNs). @default undefined (not provided by this implementation) */
   readonly instanceResourceId?: string;
-  /** The master user name (not secret; its password lives only in the managed secret). */
+  /** The master user name (not secret; its password lives only in the managed secret). @default undefined (not provided by this implementation) */
   readonly masterUsername?: string;
-  /** Identifiers of the read replicas (CloudWatch dimension DBInstanceIdentifier), in order. */
+  /** Identifiers of the read replicas (CloudWatch dimension DBInstanceIdentifier), in order. @default undefined (not provided by this implementation) */
   readonly replicaIdentifiers?: string[];
-  /** Host names of the read replicas, in order. */
+  /** Host names of the read replicas, in order. @default undefined (not provided by this implementation) */
   readonly replicaAddresses?: string[];
-  /** The exported log groups (`/aws/rds/instance/<identifier>/postgresql` and `/upgrade`) of every instance. */
+  /** The exported log groups (`/aws/rds/instance/<identifier>/postgresql` and `/upgrade`) of every instance. @default undefined (not provided by this implementation) */
   readonly logGroupNames?: string[];
-  /** Name of the DB parameter group. */
+  /** Name of the DB parameter group. @default undefined (not provided by this implementation) */
   readonly parameterGroupName?: string;
 }

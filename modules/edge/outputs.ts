@@ -4,11 +4,13 @@ import type { ITerraformDependable } from 'cdktf';
 export interface EdgeOutputs {
   /** `https://<domain>`. */
   readonly apiUrl: string;
+  /** ARN of the application load balancer. */
   readonly albArn: string;
   /** ALB ARN suffix (CloudWatch dimension LoadBalancer). */
   readonly albArnSuffix: string;
+  /** DNS name of the load balancer. */
   readonly albDnsName: string;
-  /** The ALB's canonical hosted zone ID (for alias records). */
+  /** The ALB's canonical hosted zone ID (for alias records). @default undefined (not provided by this implementation) */
   readonly albZoneId?: string;
   /** Target group the ECS service registers with (target type ip). */
   readonly targetGroupArn: string;
@@ -20,22 +22,27 @@ export interface EdgeOutputs {
    * behind CloudFront, the listener rule that forwards to the target group (it depends on the listener).
    */
   readonly httpsListener: ITerraformDependable;
-  /** ARN of the HTTPS listener. */
+  /** ARN of the HTTPS listener. @default undefined (not provided by this implementation) */
   readonly httpsListenerArn?: string;
-  /** ARN of the validated ALB certificate. */
+  /** ARN of the validated ALB certificate. @default undefined (not provided by this implementation) */
   readonly certificateArn?: string;
-  /** Bucket receiving ALB access logs. */
+  /** Bucket receiving ALB access logs. @default undefined (not provided by this implementation) */
   readonly accessLogsBucket?: string;
+  /** ARN of the regional web ACL associated with the load balancer. */
   readonly webAclArn: string;
   /** Regional web ACL name (CloudWatch dimension WebACL). */
   readonly webAclName: string;
-  /** CloudWatch log group of the regional web ACL. */
+  /** CloudWatch log group of the regional web ACL. @default undefined (not provided by this implementation) */
   readonly wafLogGroupName?: string;
-  /** CloudFront distribution ID, when CloudFront is on. */
+  /** CloudFront distribution ID, when CloudFront is on. @default undefined (CloudFront off) */
   readonly distributionId?: string;
+  /**
+   * CloudFront distribution domain name, when CloudFront is on.
+   * @default undefined (CloudFront off)
+   */
   readonly distributionDomainName?: string;
-  /** CLOUDFRONT-scoped web ACL (us-east-1), when CloudFront is on. */
+  /** CLOUDFRONT-scoped web ACL (us-east-1), when CloudFront is on. @default undefined (CloudFront off) */
   readonly cloudFrontWebAclArn?: string;
-  /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are in us-east-1 with Region=Global). */
+  /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are in us-east-1 with Region=Global). @default undefined (CloudFront off) */
   readonly cloudFrontWebAclName?: string;
 }

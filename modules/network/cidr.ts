@@ -6,6 +6,7 @@
 export interface ParsedCidr {
   /** Network address as an unsigned 32-bit integer. */
   readonly base: number;
+  /** Prefix length. */
   readonly prefix: number;
 }
 
@@ -53,9 +54,11 @@ export function newBitsFor(count: number): number {
 }
 
 export interface SubnetPlan {
+  /** The subnet tier. */
   readonly tier: SubnetTier;
   /** Zero-based AZ index. */
   readonly azIndex: number;
+  /** The subnet's CIDR. */
   readonly cidr: string;
 }
 

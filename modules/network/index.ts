@@ -141,7 +141,7 @@ export interface NetworkSecurityGroups {
   readonly app: SecurityGroup;
   /** The database's group (`network_db_sg`). */
   readonly database: SecurityGroup;
-  /** The interface endpoints' group (`network_endpoint_sg`); only when `vpcEndpoints` is on. */
+  /** The interface endpoints' group (`network_endpoint_sg`); only when `vpcEndpoints` is on. @default undefined (VPC endpoints off) */
   readonly endpoints?: SecurityGroup;
 }
 

@@ -1,6 +1,8 @@
 /** What the network layer hands to the other layers. */
 export interface NetworkOutputs {
+  /** The VPC's ID. */
   readonly vpcId: string;
+  /** The VPC's IPv4 CIDR. */
   readonly vpcCidr: string;
   /** AZ names, in subnet order. */
   readonly availabilityZones: string[];
@@ -16,21 +18,25 @@ export interface NetworkOutputs {
   readonly appSecurityGroupId: string;
   /** The database's security group (5432 from the app only). */
   readonly databaseSecurityGroupId: string;
-  /** The VPC interface endpoints' security group (443 from the app only); undefined when endpoints are off. */
+  /** The VPC interface endpoints' security group (443 from the app only); undefined when endpoints are off. @default undefined (VPC endpoints off) */
   readonly endpointSecurityGroupId?: string;
-  /** Route table of the public subnets (default route to the internet gateway). */
+  /** Route table of the public subnets (default route to the internet gateway). @default undefined (not provided by this implementation) */
   readonly publicRouteTableId?: string;
-  /** Route tables of the private app subnets, one per AZ (default route to NAT). */
+  /** Route tables of the private app subnets, one per AZ (default route to NAT). @default undefined (not provided by this implementation) */
   readonly appRouteTableIds?: string[];
-  /** Route table of the data subnets (local routes only). */
+  /** Route table of the data subnets (local routes only). @default undefined (not provided by this implementation) */
   readonly dataRouteTableId?: string;
-  /** Public IPs of the NAT gateways: the addresses third parties see from the app (for their allow-lists). */
+  /** Public IPs of the NAT gateways: the addresses third parties see from the app (for their allow-lists). @default undefined (not provided by this implementation) */
   readonly natPublicIps?: string[];
-  /** The VPC flow-log group. */
+  /** The VPC flow-log group. @default undefined (not provided by this implementation) */
   readonly flowLogGroupName?: string;
+  /**
+   * ARN of the flow-log group.
+   * @default undefined (not provided by this implementation)
+   */
   readonly flowLogGroupArn?: string;
-  /** The port the app security group admits from the ALB. */
+  /** The port the app security group admits from the ALB. @default undefined (not provided by this implementation) */
   readonly containerPort?: number;
-  /** The port the database security group admits from the app. */
+  /** The port the database security group admits from the app. @default undefined (not provided by this implementation) */
   readonly databasePort?: number;
 }

@@ -9,7 +9,7 @@ import { createAwsProvider, standardTags } from './providers';
 export interface AccountBaselineStackProps {
   /** The environments this baseline covers: same app, account, region and baseline label (validated). */
   readonly environments: readonly EnvironmentConfig[];
-  /** Offline mode: local state and a provider that never calls AWS (offline plans only). */
+  /** Offline mode: local state and a provider that never calls AWS (offline plans only). @default false */
   readonly offline?: boolean;
 }
 

@@ -11,13 +11,16 @@ import { StateStack } from './state-stack';
 export interface BuildOptions {
   /** Where stacks are written. */
   readonly outdir: string;
-  /** Offline mode: local state, no AWS calls at plan time (offline plans only). */
+  /** Offline mode: local state, no AWS calls at plan time (offline plans only). @default false */
   readonly offline?: boolean;
 }
 
 export interface BuiltApp {
+  /** The CDKTF app holding every stack. */
   readonly app: App;
+  /** One `<app>-<env>` stack per environment. */
   readonly environments: EnvironmentStack[];
+  /** The `<app>-state` bootstrap stacks (one per app using the S3 backend). */
   readonly stateStacks: StateStack[];
   /** One `<app>-account-<label>` per distinct (app, account, baseline label). */
   readonly accountBaselines: AccountBaselineStack[];

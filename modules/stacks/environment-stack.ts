@@ -13,7 +13,7 @@ import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
 export interface EnvironmentStackOptions {
-  /** Offline mode: local state and a provider that never calls AWS (offline plans only). */
+  /** Offline mode: local state and a provider that never calls AWS (offline plans only). @default false */
   readonly offline?: boolean;
 }
 

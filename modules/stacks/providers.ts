@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
 export interface ProviderSettings {
+  /** Region the provider is pinned to. */
   readonly region: string;
+  /** The only account the provider may act in (allowed_account_ids). */
   readonly accountId: string;
   /** Tags every taggable resource gets through the provider's default_tags. */
   readonly defaultTags: Record<string, string>;
@@ -11,7 +13,7 @@ export interface ProviderSettings {
    * makes no AWS call. Only ever used by the offline plan, never for a deploy.
    */
   readonly offline: boolean;
-  /** Provider alias (e.g. `us_east_1` for CloudFront-scoped resources). */
+  /** Provider alias (e.g. `us_east_1` for CloudFront-scoped resources). @default no alias (the default provider) */
   readonly alias?: string;
 }
 

@@ -5,11 +5,20 @@ import { StateBackendBootstrap } from '../state';
 import { createAwsProvider, standardTags } from './providers';
 
 export interface StateStackProps {
+  /** Application name; the stack is `<app>-state`. */
   readonly app: string;
+  /** Account that owns the state bucket. */
   readonly accountId: string;
+  /** Region of the state bucket. */
   readonly region: string;
+  /** Name of the state bucket. */
   readonly bucketName: string;
+  /**
+   * Optional DynamoDB lock table to create.
+   * @default no table
+   */
   readonly lockTableName?: string;
+  /** Offline mode (offline plans only): provider that never calls AWS. */
   readonly offline: boolean;
 }
 
