@@ -288,11 +288,11 @@ export class Edge extends Construct {
       tags: props.tags,
       lifecycle: { createBeforeDestroy: true },
     });
-    // One record per name, keyed by domain name (known at plan time). ACM uses the same CNAME for a
-    // name in every region of an account, so these records also validate the CloudFront certificate,
-    // whose names are a subset. allow_overwrite adopts a CNAME created by hand (the seed's manual step).
-    // Keyed by domain_name straight from the set: `tolist()` (what TerraformIterator.fromComplexList
-    // emits) would make the whole collection unknown at plan time, because a set's order is only known after apply.
+    // One record per name, keyed by domain_name straight from the set, so the keys are known at plan time
+    // (TerraformIterator.fromComplexList wraps the set in tolist(), which is unknown until apply).
+    // ACM uses the same CNAME for a name in every region of an account, so these records also validate
+    // the CloudFront certificate, whose names are a subset. allow_overwrite adopts a CNAME created by hand
+    // (the security guide's manual validation step).
     const dvo = TerraformIterator.fromMap(
       Token.asAnyMap(`\${{ for o in ${this.certificate.fqn}.domain_validation_options : o.domain_name => o }}`),
     );
