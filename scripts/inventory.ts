@@ -8,30 +8,40 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../modules/config/load';
-import { buildInventory, checkInventory, describeGuard, readInventory, writeInventory } from '../modules/review/inventory';
+import { buildInventory, checkInventory, describeGuard, readInventory, SynthJson, writeInventory } from '../modules/review/inventory';
 import { readSynthesizedStacks } from '../modules/review/stacks';
 import { synthesizeAll } from '../modules/stacks/app';
 
 export const INVENTORY_DIR = 'inventory';
 
-function main(argv: string[]): number {
-  const check = argv.includes('--check');
-  const dir = path.resolve(argv.find((a) => !a.startsWith('--')) ?? INVENTORY_DIR);
+/**
+ * Regenerates (or with `check`, only verifies) the inventories in `dir`; returns the exit code.
+ * Synthesizes every stack unless `synthesized` is given.
+ */
+export function runInventory(
+  dir: string,
+  check: boolean,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  synthesized?: ReadonlyMap<string, SynthJson>,
+): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-inventory-'));
   try {
-    synthesizeAll(loadEnvironments(), { outdir });
-    const stacks = readSynthesizedStacks(outdir);
+    if (!synthesized) synthesizeAll(loadEnvironments(), { outdir });
+    const stacks = synthesized ?? readSynthesizedStacks(outdir);
     let failed = 0;
     for (const [name, json] of stacks) {
       const previous = readInventory(dir, name);
       if (previous) {
         const result = checkInventory(previous, json);
-        process.stdout.write(`${describeGuard(result)}\n`);
+        write(`${describeGuard(result)}\n`);
         if (!result.ok) failed++;
-      } else process.stdout.write(`new  ${name}: no inventory yet\n`);
+      } else {
+        write(`${check ? 'FAIL' : 'new '} ${name}: no inventory yet (run npm run inventory:update)\n`);
+        if (check) failed++;
+      }
       if (!check) writeInventory(dir, buildInventory(name, json));
     }
-    if (!check) process.stdout.write(`wrote ${stacks.size} inventories to ${path.relative(process.cwd(), dir) || '.'}\n`);
+    if (!check) write(`wrote ${stacks.size} inventories to ${path.relative(process.cwd(), dir) || '.'}\n`);
     return check && failed > 0 ? 1 : 0;
   } catch (e) {
     process.stderr.write(`inventory failed: ${(e as Error).message}\n`);
@@ -39,6 +49,10 @@ function main(argv: string[]): number {
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+function main(argv: string[]): number {
+  return runInventory(path.resolve(argv.find((a) => !a.startsWith('--')) ?? INVENTORY_DIR), argv.includes('--check'));
 }
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));

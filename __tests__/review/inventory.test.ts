@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { LocalBackend } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -5,7 +6,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { ReadableStack } from '../../modules/core/addressing';
 import { buildInventory, checkInventory, describeGuard, formatInventory, Inventory, readInventory, SynthJson } from '../../modules/review/inventory';
-import { synthEnvironments, synthStack } from '../support/synth';
+import { runInventory } from '../../scripts/inventory';
+import { synthEnvironments, synthStack, tmpOutdir } from '../support/synth';
 
 const INVENTORY_DIR = path.join(__dirname, '..', '..', 'inventory');
 
@@ -121,5 +123,27 @@ describe('address guard', () => {
     expect(r.ok).toBe(true);
     expect(r.removed.map((x) => x.address)).toEqual(['aws_sns_topic.alerts']);
     expect(r.added.map((x) => x.address)).toEqual(['aws_sns_topic.alarms']);
+  });
+});
+
+describe('inventory:update script', () => {
+  it('writes every stack, then --check passes; a vanished stateful address makes --check exit 1', () => {
+    const synthesized = new Map([...synthEnvironments()].map(([n, s]) => [n, s.json as SynthJson]));
+    const run = (d: string, check: boolean, write: (l: string) => void) => runInventory(d, check, write, synthesized);
+    const dir = tmpOutdir();
+    const log: string[] = [];
+    expect(run(dir, true, (l) => log.push(l))).toBe(1); // nothing committed yet
+    expect(run(dir, false, () => undefined)).toBe(0);
+    const files = fs.readdirSync(dir).sort();
+    expect(files).toEqual(expect.arrayContaining(['helloapi-dev.json', 'helloapi-prod.json', 'helloapi-state.json']));
+    expect(run(dir, true, () => undefined)).toBe(0);
+    const inv = readInventory(dir, 'helloapi-dev')!;
+    fs.writeFileSync(
+      path.join(dir, 'helloapi-dev.json'),
+      formatInventory({ ...inv, resources: [...inv.resources, { address: 'aws_db_instance.database_legacy', type: 'aws_db_instance', stateful: true }] }),
+    );
+    const out: string[] = [];
+    expect(run(dir, true, (l) => out.push(l))).toBe(1);
+    expect(out.join('')).toContain('✗ stateful aws_db_instance.database_legacy is gone');
   });
 });
