@@ -220,6 +220,10 @@ export function environmentStack(): Json {
     encryption_configuration: { encryption_type: 'KMS', kms_key: ref(k, 'arn') },
   });
   add('aws_ecr_lifecycle_policy', 'compute_repository_lifecycle', { repository: ref(repo, 'name'), policy: '{"rules":[]}' });
+  add('aws_ecr_repository_policy', 'compute_repository_policy', {
+    repository: ref(repo, 'name'),
+    policy: doc({ Sid: 'AccountPull', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: ['ecr:BatchGetImage'] }),
+  });
   const cluster = add('aws_ecs_cluster', 'compute_cluster', { name: 'fixture', setting: [{ name: 'containerInsights', value: 'enabled' }] });
   logGroup(add, 'compute_log_group', k, '/ecs/fixture/api');
   for (const s of ['secret_key', 'app_settings']) add('aws_secretsmanager_secret', `compute_${s}`, { name: `fixture/${s}`, kms_key_id: ref(k, 'arn'), recovery_window_in_days: 30 });
@@ -266,6 +270,9 @@ export function environmentStack(): Json {
     port: 443,
     protocol: 'HTTPS',
     ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    routing_http_response_strict_transport_security_header_value: 'max-age=63072000; includeSubDomains',
+    routing_http_response_x_content_type_options_header_value: 'nosniff',
+    routing_http_response_x_frame_options_header_value: 'DENY',
     certificate_arn: ref(validation, 'certificate_arn'),
     default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Forbidden', status_code: '403' } }],
   });
@@ -330,6 +337,10 @@ export function environmentStack(): Json {
   });
   // monitoring
   const topic = add('aws_sns_topic', 'monitoring_alerts', { name: 'fixture-alerts', kms_master_key_id: ref(k, 'arn') });
+  add('aws_sns_topic_policy', 'monitoring_alerts_policy', {
+    arn: ref(topic, 'arn'),
+    policy: doc({ Sid: 'CloudWatchPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: ref(topic, 'arn'), Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }),
+  });
   add('aws_sns_topic_subscription', 'monitoring_email_0', { topic_arn: ref(topic, 'arn'), protocol: 'email', endpoint: 'ops@example.com' });
   const alarm = (name: string, namespace: string, metric: string) =>
     add('aws_cloudwatch_metric_alarm', name, { namespace, metric_name: metric, statistic: 'Sum', period: 300, threshold: 10, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 1, alarm_actions: [ref(topic, 'arn')], ok_actions: [ref(topic, 'arn')] });

@@ -41,6 +41,7 @@ import { rule as ecr_01 } from './ecr-01-scan-on-push';
 import { rule as ecr_02 } from './ecr-02-immutable-tags';
 import { rule as ecr_03 } from './ecr-03-lifecycle';
 import { rule as ecr_04 } from './ecr-04-kms';
+import { rule as ecr_05 } from './ecr-05-no-public-policy';
 import { rule as ecs_01 } from './ecs-01-container-insights';
 import { rule as ecs_02 } from './ecs-02-no-public-ip';
 import { rule as ecs_03 } from './ecs-03-not-privileged';
@@ -63,6 +64,7 @@ import { rule as elb_07 } from './elb-07-desync-mitigation';
 import { rule as elb_08 } from './elb-08-multi-az';
 import { rule as elb_09 } from './elb-09-health-check';
 import { rule as elb_10 } from './elb-10-service-behind-https';
+import { rule as elb_11 } from './elb-11-security-headers';
 import { rule as env_01 } from './env-01-layers-present';
 import { rule as iam_01 } from './iam-01-no-admin';
 import { rule as iam_02 } from './iam-02-no-service-wildcards';
@@ -94,6 +96,7 @@ import { rule as rds_12 } from './rds-12-force-ssl';
 import { rule as rds_13 } from './rds-13-query-logging';
 import { rule as rds_14 } from './rds-14-managed-credentials';
 import { rule as rds_15 } from './rds-15-final-snapshot';
+import { rule as rds_16 } from './rds-16-ca-certificate';
 import { rule as s3_01 } from './s3-01-public-access-block';
 import { rule as s3_02 } from './s3-02-default-encryption';
 import { rule as s3_03 } from './s3-03-kms-encryption';
@@ -113,6 +116,7 @@ import { rule as sm_01 } from './sm-01-cmk';
 import { rule as sm_02 } from './sm-02-recovery-window';
 import { rule as sns_01 } from './sns-01-encrypted';
 import { rule as sns_02 } from './sns-02-subscribers';
+import { rule as sns_03 } from './sns-03-topic-policy';
 import { rule as vpc_01 } from './vpc-01-flow-logs';
 import { rule as vpc_02 } from './vpc-02-default-sg';
 import { rule as vpc_03 } from './vpc-03-no-public-ip-on-launch';
@@ -169,6 +173,7 @@ export const RULES: readonly Rule[] = [
   ecr_02,
   ecr_03,
   ecr_04,
+  ecr_05,
   ecs_01,
   ecs_02,
   ecs_03,
@@ -191,6 +196,7 @@ export const RULES: readonly Rule[] = [
   elb_08,
   elb_09,
   elb_10,
+  elb_11,
   env_01,
   iam_01,
   iam_02,
@@ -222,6 +228,7 @@ export const RULES: readonly Rule[] = [
   rds_13,
   rds_14,
   rds_15,
+  rds_16,
   s3_01,
   s3_02,
   s3_03,
@@ -241,6 +248,7 @@ export const RULES: readonly Rule[] = [
   sm_02,
   sns_01,
   sns_02,
+  sns_03,
   vpc_01,
   vpc_02,
   vpc_03,
