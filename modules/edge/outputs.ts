@@ -10,8 +10,8 @@ export interface EdgeOutputs {
   readonly albArnSuffix: string;
   /** DNS name of the load balancer. */
   readonly albDnsName: string;
-  /** The ALB's canonical hosted zone ID (for alias records). @default undefined (not provided by this implementation) */
-  readonly albZoneId?: string;
+  /** The ALB's canonical hosted zone ID (for alias records). */
+  readonly albZoneId: string;
   /** Target group the ECS service registers with (target type ip). */
   readonly targetGroupArn: string;
   /** Target group ARN suffix (CloudWatch dimension TargetGroup). */
@@ -22,18 +22,18 @@ export interface EdgeOutputs {
    * behind CloudFront, the listener rule that forwards to the target group (it depends on the listener).
    */
   readonly httpsListener: ITerraformDependable;
-  /** ARN of the HTTPS listener. @default undefined (not provided by this implementation) */
-  readonly httpsListenerArn?: string;
-  /** ARN of the validated ALB certificate. @default undefined (not provided by this implementation) */
-  readonly certificateArn?: string;
-  /** Bucket receiving ALB access logs. @default undefined (not provided by this implementation) */
-  readonly accessLogsBucket?: string;
+  /** ARN of the HTTPS listener. */
+  readonly httpsListenerArn: string;
+  /** ARN of the validated ALB certificate. */
+  readonly certificateArn: string;
+  /** Bucket receiving ALB access logs. */
+  readonly accessLogsBucket: string;
   /** ARN of the regional web ACL associated with the load balancer. */
   readonly webAclArn: string;
   /** Regional web ACL name (CloudWatch dimension WebACL). */
   readonly webAclName: string;
-  /** CloudWatch log group of the regional web ACL. @default undefined (not provided by this implementation) */
-  readonly wafLogGroupName?: string;
+  /** CloudWatch log group of the regional web ACL. */
+  readonly wafLogGroupName: string;
   /** CloudFront distribution ID, when CloudFront is on. @default undefined (CloudFront off) */
   readonly distributionId?: string;
   /**
@@ -43,6 +43,6 @@ export interface EdgeOutputs {
   readonly distributionDomainName?: string;
   /** CLOUDFRONT-scoped web ACL (us-east-1), when CloudFront is on. @default undefined (CloudFront off) */
   readonly cloudFrontWebAclArn?: string;
-  /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are in us-east-1 with Region=Global). @default undefined (CloudFront off) */
+  /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are published in us-east-1). Behind CloudFront the rate-limit and IP rules live on this ACL. @default undefined (CloudFront off) */
   readonly cloudFrontWebAclName?: string;
 }
