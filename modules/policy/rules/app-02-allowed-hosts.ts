@@ -4,7 +4,7 @@ import { containerDefinitions } from '../stack';
 
 export const rule = resourceRule({
   id: 'HAPI-APP-02',
-  title: 'ALLOWED_HOSTS is set to exact host names, never "*"',
+  title: 'ALLOWED_HOSTS is set to exact host names, never "*" or a .domain wildcard',
   severity: 'error',
   resourceTypes: ['aws_ecs_task_definition'],
   sources: [seed("Never use ALLOWED_HOSTS = ['*']")],
@@ -19,7 +19,8 @@ export const rule = resourceRule({
       const env = environmentOf(c).get('ALLOWED_HOSTS') ?? environmentOf(c).get('DJANGO_ALLOWED_HOSTS');
       const secret = secretsOf(c).get('ALLOWED_HOSTS') ?? secretsOf(c).get('DJANGO_ALLOWED_HOSTS');
       if (env !== undefined) {
-        if (/(^|[\s,\[\]"'])\*|^\s*$|\.\*/.test(env) || env.split(/[\s,]+/).some((h) => h.startsWith('*') || h === '.')) problems.push(`${c.name}: ALLOWED_HOSTS=${env}`);
+        const hosts = env.split(/[\s,\[\]"']+/).filter(Boolean);
+        if (hosts.length === 0 || hosts.some((h) => h.includes('*') || h.startsWith('.'))) problems.push(`${c.name}: ALLOWED_HOSTS=${env}`);
         else evidence.push(`${c.name}: ${env}`);
       } else if (secret !== undefined) evidence.push(`${c.name}: from Secrets Manager`);
       else problems.push(`${c.name}: ALLOWED_HOSTS not set`);
