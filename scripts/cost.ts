@@ -106,8 +106,8 @@ export function synthAtCommit(ref: string, repo = process.cwd()): Map<string, Sy
   }
 }
 
-export function runCost(opts: CostCliOptions): { markdown: string; estimates: CostEstimate[] } {
-  const head = synthHere();
+/** Runs the cost command; `head` (the current synthesis of every stack) is synthesized when not given. */
+export function runCost(opts: CostCliOptions, head: Map<string, SynthJson> = synthHere()): { markdown: string; estimates: CostEstimate[] } {
   const estimates: CostEstimate[] = [];
   const md: string[] = [];
   if (opts.envs.length === 2) {

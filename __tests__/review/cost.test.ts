@@ -173,11 +173,12 @@ describe('the shipped price table and usage assumptions', () => {
 
 describe('cost against a saved estimate (--base-json)', () => {
   it('diffs the environment now against the saved JSON', () => {
-    const now = runCost({ envs: ['dev'] }).estimates[0];
+    const head = new Map([...synthEnvironments()].map(([n, st]) => [n, st.json as SynthJson]));
+    const now = runCost({ envs: ['dev'] }, head).estimates[0];
     const saved = { ...now, total: now.total - 10, lines: now.lines.map((l, i) => (i === 0 ? { ...l, monthly: (l.monthly ?? 0) - 10 } : l)) };
     const file = path.join(tmpOutdir(), 'saved.json');
     fs.writeFileSync(file, JSON.stringify(saved));
-    const r = runCost({ envs: ['dev'], baseJson: file });
+    const r = runCost({ envs: ['dev'], baseJson: file }, head);
     expect(r.markdown).toContain('### Cost difference: helloapi-dev (saved) → helloapi-dev');
     expect(r.markdown).toMatch(/\| \*\*Total\*\* \| .* \| \*\*\+\$10\.00\*\* \|/);
   });
