@@ -6,6 +6,13 @@ import { parseCostArgs, runCost } from '../../scripts/cost';
 import { tmpOutdir } from '../support/synth';
 import { synthEnvironments } from '../support/synth';
 
+let realStacks: Map<string, SynthJson> | undefined;
+/** The real environments, synthesized once for the tests that need them. */
+function real(): Map<string, SynthJson> {
+  realStacks ??= new Map([...synthEnvironments()].map(([n, st]) => [n, st.json as SynthJson]));
+  return realStacks;
+}
+
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'stack.json'), 'utf8')) as SynthJson;
 /** Round test prices (fixtures/prices.json), loaded through the same --prices override users have. */
 const prices = loadPrices(path.join(__dirname, 'fixtures', 'prices.json'));
@@ -157,9 +164,8 @@ describe('the shipped price table and usage assumptions', () => {
   });
 
   it('prices every resource the real environments synthesize (no missing price)', () => {
-    const stacks = synthEnvironments();
-    for (const [name, s] of stacks) {
-      const est = estimateCost(name, s.json as SynthJson, shipped, loadUsage(name.replace(/^[^-]+-/, '')));
+    for (const [name, json] of real()) {
+      const est = estimateCost(name, json, shipped, loadUsage(name.replace(/^[^-]+-/, '')));
       expect([name, est.missingPrices]).toEqual([name, []]);
       expect(est.total).toBeGreaterThanOrEqual(0);
     }
@@ -173,7 +179,7 @@ describe('the shipped price table and usage assumptions', () => {
 
 describe('cost against a saved estimate (--base-json)', () => {
   it('diffs the environment now against the saved JSON', () => {
-    const head = new Map([...synthEnvironments()].map(([n, st]) => [n, st.json as SynthJson]));
+    const head = real();
     const now = runCost({ envs: ['dev'] }, head).estimates[0];
     const saved = { ...now, total: now.total - 10, lines: now.lines.map((l, i) => (i === 0 ? { ...l, monthly: (l.monthly ?? 0) - 10 } : l)) };
     const file = path.join(tmpOutdir(), 'saved.json');
