@@ -12,11 +12,54 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../modules/config/load';
+import type { EnvironmentConfig } from '../modules/config/types';
 import { ConfigError } from '../modules/config/validate';
-import { checkSynthesized } from '../modules/policy/run';
 import { renderCatalogue } from '../modules/policy/catalogue';
 import { stackConsole, stackJson, stackMarkdown, summaryMarkdown, verdictOf } from '../modules/policy/report';
+import { checkSynthesized, PolicyRun } from '../modules/policy/run';
 import { buildApp } from '../modules/stacks/app';
+
+export interface AuditOptions {
+  /** Validated environments. */
+  readonly configs: readonly EnvironmentConfig[];
+  /** Where the reports go. */
+  readonly outDir: string;
+  /** Receives the console output. @default process.stdout */
+  readonly write?: (text: string) => void;
+}
+
+export interface AuditResult {
+  readonly run: PolicyRun;
+  /** 0, or 1 when a production stack has a policy error left. */
+  readonly exitCode: number;
+}
+
+/** Synthesizes into a temporary folder, evaluates every stack and writes the reports. */
+export function runAudit(options: AuditOptions): AuditResult {
+  const write = options.write ?? ((t: string) => process.stdout.write(t));
+  const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-audit-'));
+  try {
+    // buildApp + synth (not synthesizeAll): the audit reports blocking findings instead of refusing to synthesize.
+    buildApp(options.configs, { outdir: synthDir }).app.synth();
+    const run = checkSynthesized(synthDir, options.configs);
+    fs.mkdirSync(options.outDir, { recursive: true });
+    for (const r of run.reports) {
+      write(`${stackConsole(r)}\n\n`);
+      fs.writeFileSync(path.join(options.outDir, `${r.stackName}.md`), stackMarkdown(r));
+      fs.writeFileSync(path.join(options.outDir, `${r.stackName}.json`), `${JSON.stringify(stackJson(r), null, 2)}\n`);
+    }
+    fs.writeFileSync(path.join(options.outDir, 'summary.md'), summaryMarkdown(run));
+    const summary = run.reports.map((r) => ({ stack: r.stackName, kind: r.kind, production: r.production, verdict: verdictOf(r), errors: r.errorCount, warnings: r.warningCount }));
+    fs.writeFileSync(path.join(options.outDir, 'summary.json'), `${JSON.stringify({ stacks: summary }, null, 2)}\n`);
+    for (const r of run.reports) write(`${r.stackName.padEnd(28)} ${verdictOf(r)}\n`);
+    write(`reports written to ${path.relative(process.cwd(), options.outDir) || '.'}\n`);
+    const prodErrors = run.reports.filter((r) => r.production && r.errorCount > 0);
+    if (prodErrors.length) write(`production policy errors remain in: ${prodErrors.map((r) => `${r.stackName} (${r.errorCount})`).join(', ')}\n`);
+    return { run, exitCode: prodErrors.length ? 1 : 0 };
+  } finally {
+    fs.rmSync(synthDir, { recursive: true, force: true });
+  }
+}
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -31,41 +74,12 @@ function main(): number {
     process.stdout.write(`wrote ${catalogue}\n`);
     return 0;
   }
-  const outDir = path.resolve(argValue('--out') ?? 'reports');
-  let configs;
   try {
-    configs = loadEnvironments();
+    return runAudit({ configs: loadEnvironments(), outDir: path.resolve(argValue('--out') ?? 'reports') }).exitCode;
   } catch (e) {
-    process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+    process.stderr.write(`${e instanceof ConfigError ? e.message : `audit failed: ${e instanceof Error ? e.message : String(e)}`}\n`);
     return 2;
-  }
-  const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-audit-'));
-  try {
-    // buildApp + synth (not synthesizeAll): the audit reports blocking findings instead of refusing to synthesize.
-    buildApp(configs, { outdir: synthDir }).app.synth();
-    const run = checkSynthesized(synthDir, configs);
-    fs.mkdirSync(outDir, { recursive: true });
-    for (const r of run.reports) {
-      process.stdout.write(`${stackConsole(r)}\n\n`);
-      fs.writeFileSync(path.join(outDir, `${r.stackName}.md`), stackMarkdown(r));
-      fs.writeFileSync(path.join(outDir, `${r.stackName}.json`), `${JSON.stringify(stackJson(r), null, 2)}\n`);
-    }
-    fs.writeFileSync(path.join(outDir, 'summary.md'), summaryMarkdown(run));
-    fs.writeFileSync(path.join(outDir, 'summary.json'), `${JSON.stringify({ stacks: run.reports.map((r) => ({ stack: r.stackName, kind: r.kind, production: r.production, verdict: verdictOf(r), errors: r.errorCount, warnings: r.warningCount })) }, null, 2)}\n`);
-    const prodErrors = run.reports.filter((r) => r.production && r.errorCount > 0);
-    for (const r of run.reports) process.stdout.write(`${r.stackName.padEnd(28)} ${verdictOf(r)}\n`);
-    process.stdout.write(`reports written to ${path.relative(process.cwd(), outDir) || '.'}\n`);
-    if (prodErrors.length) {
-      process.stderr.write(`production policy errors remain in: ${prodErrors.map((r) => `${r.stackName} (${r.errorCount})`).join(', ')}\n`);
-      return 1;
-    }
-    return 0;
-  } catch (e) {
-    process.stderr.write(`audit failed: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  } finally {
-    fs.rmSync(synthDir, { recursive: true, force: true });
   }
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();
