@@ -32,6 +32,7 @@ import { ComputeOutputs } from './outputs';
 
 export * from './container';
 export * from './outputs';
+export * from './rotation-redeploy';
 
 /** The image the service runs. Exactly one of `tag` and `digest`. */
 export interface ComputeImage {

@@ -85,6 +85,8 @@ export const computeSchema = z
     healthCheckPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path').default('/health/'),
     /** DJANGO_SETTINGS_MODULE. @default 'helloapi.settings.production' */
     djangoSettingsModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a Python module path').default('helloapi.settings.production'),
+    /** Roll the service (force a new deployment) when the database secret rotates, so no task keeps a stale password. @default true */
+    redeployOnSecretRotation: z.boolean().default(true),
   })
   .strict();
 

@@ -7,7 +7,7 @@ import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
 import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
-import { Compute } from '../compute';
+import { Compute, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
@@ -38,6 +38,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly compute: Compute;
   /** The monitoring layer: encrypted alert topic, alarms, the FailedLoginCount alarm, dashboard, security findings. */
   readonly monitoring: Monitoring;
+  /** Rolling redeploys after database secret rotation (absent when the environment turns them off). */
+  readonly rotationRedeploy?: RotationRedeploy;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName);
@@ -133,6 +135,17 @@ export class EnvironmentStack extends ReadableStack {
       secretRecoveryWindowInDays: deletionProtected ? 30 : 0,
     });
 
+    // RDS rotates the master secret; tasks read secrets only at start, so roll the service after each rotation.
+    this.rotationRedeploy = config.compute.redeployOnSecretRotation
+      ? new RotationRedeploy(this, 'rotation_redeploy', {
+          ...this.base,
+          secretArns: [this.database.outputs.masterUserSecretArn],
+          clusterArn: this.compute.outputs.clusterArn,
+          clusterName: this.compute.outputs.clusterName,
+          serviceName: this.compute.outputs.serviceName,
+        })
+      : undefined;
+
     // Last: it watches every other layer.
     this.monitoring = new Monitoring(this, 'monitoring', {
       ...this.base,
@@ -147,6 +160,7 @@ export class EnvironmentStack extends ReadableStack {
       failedLoginPattern: config.monitoring.failedLoginPattern,
       thresholds: config.monitoring.thresholds,
       securityFindings: config.monitoring.securityFindingAlerts ? {} : false,
+      extraAlarms: this.rotationRedeploy?.alarms,
       preventDestroy: config.relaxations.noDeletionProtection === undefined,
     });
 
