@@ -160,3 +160,15 @@ describe('the checklist', () => {
     expect(report.results.find((r) => r.rule === 'HAPI-ENV-01')!.status).toBe('fail');
   });
 });
+
+describe('checklist severity', () => {
+  it('marks an item "warning" when only warning rules fail, "fail" when an error rule fails', () => {
+    const j = environmentStack();
+    delete j.resource.aws_secretsmanager_secret.compute_secret_key.kms_key_id;
+    const warnOnly = computeChecklist(evaluateStack(j, fixtureTarget('environment'), RULES)).find((r) => r.item.startsWith('RDS encrypted at rest'))!;
+    expect(warnOnly.status).toBe('warning');
+    j.resource.aws_db_instance.database_primary.storage_encrypted = false;
+    const failing = computeChecklist(evaluateStack(j, fixtureTarget('environment'), RULES)).find((r) => r.item.startsWith('RDS encrypted at rest'))!;
+    expect(failing.status).toBe('fail');
+  });
+});

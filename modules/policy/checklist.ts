@@ -46,7 +46,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   { section: 'Common Mistakes', item: 'Never log sensitive data', rules: ['HAPI-WAF-06', 'HAPI-LOGS-01'] },
 ];
 
-export type ChecklistStatus = 'pass' | 'fail' | 'relaxed' | 'suppressed' | 'no evidence' | 'out of scope';
+/** `fail`: an error rule fails; `warning`: only warning rules fail. */
+export type ChecklistStatus = 'pass' | 'fail' | 'warning' | 'relaxed' | 'suppressed' | 'no evidence' | 'out of scope';
 
 export interface ChecklistRow {
   readonly section: ChecklistItem['section'];
@@ -71,7 +72,8 @@ export function computeChecklist(report: StackReport): ChecklistRow[] {
     let evidence: RuleResult[];
     if (results.length === 0) {
       return { section: item.section, item: item.item, status: 'no evidence', evidence: 'no resource the rules inspect exists in this stack', rules: item.rules };
-    } else if (by('fail').length) [status, evidence] = ['fail', by('fail')];
+    } else if (by('fail').some((r) => r.severity === 'error')) [status, evidence] = ['fail', by('fail')];
+    else if (by('fail').length) [status, evidence] = ['warning', by('fail')];
     else if (by('relaxed').length) [status, evidence] = ['relaxed', by('relaxed')];
     else if (by('suppressed').length) [status, evidence] = ['suppressed', by('suppressed')];
     else [status, evidence] = ['pass', results];

@@ -7,6 +7,7 @@ import type { Rule, RuleResult, StackReport } from './types';
 const ICON: Record<string, string> = {
   pass: 'pass',
   fail: '**FAIL**',
+  warning: 'warning',
   relaxed: 'relaxed',
   suppressed: 'suppressed',
   'no evidence': '**no evidence**',
