@@ -184,11 +184,35 @@ export interface AccountBaselineProps extends LayerBaseProps {
 
 /** What the account baseline hands to consumers. */
 export interface AccountBaselineOutputs {
+  /**
+   * ARN of the multi-region trail.
+   * @default undefined when CloudTrail is off
+   */
   readonly trailArn?: string;
+  /**
+   * Bucket receiving the trail.
+   * @default undefined when CloudTrail is off
+   */
   readonly trailBucketName?: string;
+  /**
+   * CloudWatch log group receiving the trail (for CIS-style metric filters).
+   * @default undefined when CloudTrail is off
+   */
   readonly trailLogGroupName?: string;
+  /**
+   * Key encrypting the trail and Config deliveries.
+   * @default undefined when CloudTrail and Config are off
+   */
   readonly auditKeyArn?: string;
+  /**
+   * GuardDuty detector ID.
+   * @default undefined when GuardDuty is off
+   */
   readonly guardDutyDetectorId?: string;
+  /**
+   * Bucket receiving AWS Config snapshots and history.
+   * @default undefined when Config is off
+   */
   readonly configBucketName?: string;
 }
 

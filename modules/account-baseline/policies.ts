@@ -6,7 +6,9 @@ import type { PolicyStatement } from '../core/iam';
 
 /** Where a trail writes. */
 export interface TrailTarget {
+  /** AWS partition, e.g. `aws`. */
   readonly partition: string;
+  /** The account owning the trail and the bucket. */
   readonly accountId: string;
   /** The trail's ARN, `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>`. */
   readonly trailArn: string;

@@ -58,7 +58,9 @@ export interface AlarmSpec {
    * @default undefined (set `metric`)
    */
   readonly expression?: AlarmExpression;
+  /** The value the metric (or expression) is compared with, in the metric's unit. */
   readonly threshold: number;
+  /** How the metric is compared with `threshold`. */
   readonly comparisonOperator: ComparisonOperator;
   /** Periods evaluated. */
   readonly evaluationPeriods: number;

@@ -21,10 +21,25 @@ export interface DashboardInputs {
   readonly region: string;
   /** Title line. */
   readonly title: string;
+  /**
+   * The load balancer to graph.
+   * @default undefined: no load balancer row
+   */
   readonly loadBalancer?: AlbDimensions;
+  /**
+   * The ECS service to graph.
+   * @default undefined: no service row
+   */
   readonly service?: Pick<ServiceDimensions, 'clusterName' | 'serviceName'>;
+  /**
+   * The RDS instance to graph.
+   * @default undefined: no database row
+   */
   readonly dbInstanceIdentifier?: string;
-  /** Alarm ARNs for the alarm-status widget. */
+  /**
+   * Alarm ARNs for the alarm-status widget.
+   * @default []: no alarm widget
+   */
   readonly alarmArns?: string[];
 }
 
