@@ -37,9 +37,9 @@ export function renderAudit(report: StackReport): AuditSection & { available: tr
     for (const r of excused) out.push(`| ${r.rule} | \`${r.subject}\` | ${r.status}${r.relaxation ? ` (${r.relaxation})` : ''} | ${cell(r.reason ?? '')} |`);
     out.push('');
   }
-  const icon: Record<string, string> = { pass: '✅', fail: '❌', relaxed: '🟡', suppressed: '🟡', 'no evidence': '➖', 'out of scope': '➖' };
+  const icon: Record<string, string> = { pass: '✅', fail: '❌', warning: '⚠️', relaxed: '🟡', suppressed: '🟡', 'no evidence': '➖', 'out of scope': '➖' };
   out.push('<details><summary>The seed guide\'s security checklist, computed</summary>', '', '| Section | Item | Status |', '|---|---|---|');
-  for (const row of computeChecklist(report)) out.push(`| ${row.section} | ${cell(row.item)} | ${icon[row.status] ?? ''} ${row.status} |`);
+  for (const row of computeChecklist(report)) out.push(`| ${row.section} | ${cell(row.item)} | ${icon[row.status] ?? '⚠️'} ${row.status} |`);
   out.push('', '</details>');
   return {
     available: true,
