@@ -296,6 +296,7 @@ export class Database extends Construct {
       // The family is in the name so a major upgrade creates a new group before the old one is removed.
       name: `${name}-postgres${s.major}`,
       family: `postgres${s.major}`,
+      // The description forces replacement; with create_before_destroy and a fixed name, only change it with the major.
       description: `${name} PostgreSQL ${s.major}: TLS required, slow statements and connections logged`,
       parameter: s.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'immediate' })),
       tags: tags(`${name}-postgres${s.major}`),
