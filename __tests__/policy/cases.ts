@@ -42,6 +42,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-ACM-02': { fail: (j) => (R(j).aws_acm_certificate.edge_certificate.options = { certificate_transparency_logging_preference: 'DISABLED' }) },
   'HAPI-ACM-03': { fail: (j) => delete R(j).aws_acm_certificate.edge_certificate.lifecycle },
   'HAPI-ACM-04': { fail: (j) => (R(j).aws_acm_certificate.edge_certificate.key_algorithm = 'RSA_1024') },
+  'HAPI-ACM-05': { fail: (j) => (R(j).aws_acm_certificate.edge_certificate.subject_alternative_names = ['*.example.com']) },
   'HAPI-APP-01': { fail: env('DEBUG', 'True') },
   'HAPI-APP-02': { fail: (j) => editContainers(j, (cs) => { cs[0].secrets = cs[0].secrets.filter((s: any) => s.name !== 'ALLOWED_HOSTS'); cs[0].environment.push({ name: 'ALLOWED_HOSTS', value: '*' }); }) },
   'HAPI-APP-03': { fail: env('CORS_ALLOW_ALL_ORIGINS', 'True') },
@@ -84,7 +85,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-ECS-09': {
     fail: (j) => {
       R(j).aws_ecs_service.compute_service.enable_execute_command = true;
-      R(j).aws_ecs_cluster.compute_cluster.configuration = { execute_command_configuration: { logging: 'DEFAULT' } };
+      R(j).aws_ecs_cluster.compute_cluster.configuration = { execute_command_configuration: { logging: 'OVERRIDE', log_configuration: { cloud_watch_log_group_name: '/ecs/exec', cloud_watch_encryption_enabled: true } } };
     },
   },
   'HAPI-ECS-10': { fail: (j) => (R(j).aws_ecs_service.compute_service.network_configuration.subnets = ['${aws_subnet.network_app_a.id}']) },
@@ -142,6 +143,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-S3-07': { fail: (j) => (R(j).aws_s3_bucket_ownership_controls.edge_alb_logs_ownership.rule.object_ownership = 'ObjectWriter') },
   'HAPI-S3-08': { fail: (j) => editPolicy(R(j).aws_s3_bucket_policy.edge_alb_logs_policy, 'policy', (d) => d.Statement.push({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' })) },
   'HAPI-S3-09': { fixture: 'account', fail: (j) => (R(j).aws_s3_account_public_access_block.baseline_s3_public_access.block_public_policy = false) },
+  'HAPI-S3-10': { fail: (j) => editPolicy(R(j).aws_s3_bucket_policy.edge_alb_logs_policy, 'policy', (d) => d.Statement.push({ Sid: 'Oops', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutBucketPolicy', Resource: '*' })) },
   'HAPI-SG-01': { fail: (j) => (R(j).aws_vpc_security_group_ingress_rule.network_db_from_app = { security_group_id: '${aws_security_group.network_db.id}', ip_protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_ipv4: '0.0.0.0/0', description: 'oops' }) },
   'HAPI-SG-02': { fail: (j) => (R(j).aws_vpc_security_group_ingress_rule.network_app_from_alb.ip_protocol = '-1') },
   'HAPI-SG-03': { fail: (j) => (R(j).aws_vpc_security_group_egress_rule.network_app_https.ip_protocol = '-1') },

@@ -7,7 +7,7 @@ export const rule = stackRule({
   severity: 'error',
   resourceTypes: ['aws_cloudtrail'],
   stackKinds: ['account'],
-  sources: [seed('Enable CloudTrail (Security Monitoring)'), fsbp('CloudTrail.1'), cis('3.1'), checkov('CKV_AWS_67')],
+  sources: [seed('Enable CloudTrail (Security Monitoring)'), fsbp('CloudTrail.1'), fsbp('CloudTrail.3'), cis('3.1'), checkov('CKV_AWS_67'), checkov('CKV_AWS_251')],
   fix: 'Add an aws_cloudtrail with is_multi_region_trail = true, include_global_service_events = true, enable_logging = true.',
   check(stack) {
     const trails = stack.resources('aws_cloudtrail');

@@ -1,11 +1,11 @@
-import { checkov, fail, pass, resourceRule } from '../dsl';
+import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
 
 export const rule = resourceRule({
   id: 'HAPI-ELB-03',
   title: 'HTTPS listeners use a TLS 1.2+ security policy (TLS 1.3 preferred)',
   severity: 'error',
   resourceTypes: ['aws_lb_listener', 'aws_alb_listener'],
-  sources: [checkov('CKV_AWS_103'), checkov('CKV2_AWS_74')],
+  sources: [fsbp('ELB.17'), checkov('CKV_AWS_103'), checkov('CKV2_AWS_74')],
   fix: 'Set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or a TLS13-1-3 policy).',
   check(l) {
     if (l.values.protocol !== 'HTTPS' && l.values.protocol !== 'TLS') return undefined;

@@ -11,6 +11,7 @@ import { rule as acm_01 } from './acm-01-dns-validation';
 import { rule as acm_02 } from './acm-02-transparency-logging';
 import { rule as acm_03 } from './acm-03-create-before-destroy';
 import { rule as acm_04 } from './acm-04-key-algorithm';
+import { rule as acm_05 } from './acm-05-no-wildcards';
 import { rule as app_01 } from './app-01-debug-off';
 import { rule as app_02 } from './app-02-allowed-hosts';
 import { rule as app_03 } from './app-03-cors';
@@ -106,6 +107,7 @@ import { rule as s3_06 } from './s3-06-lifecycle';
 import { rule as s3_07 } from './s3-07-acls-disabled';
 import { rule as s3_08 } from './s3-08-no-public-policy';
 import { rule as s3_09 } from './s3-09-account-public-access-block';
+import { rule as s3_10 } from './s3-10-no-admin-grants';
 import { rule as sg_01 } from './sg-01-world-ingress';
 import { rule as sg_02 } from './sg-02-no-all-ports-ingress';
 import { rule as sg_03 } from './sg-03-no-open-egress';
@@ -143,6 +145,7 @@ export const RULES: readonly Rule[] = [
   acm_02,
   acm_03,
   acm_04,
+  acm_05,
   app_01,
   app_02,
   app_03,
@@ -238,6 +241,7 @@ export const RULES: readonly Rule[] = [
   s3_07,
   s3_08,
   s3_09,
+  s3_10,
   sg_01,
   sg_02,
   sg_03,

@@ -1,4 +1,4 @@
-import { checkov, fail, pass, resourceRule } from '../dsl';
+import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
 import { parsePolicy, principals } from '../stack';
 
 export const rule = resourceRule({
@@ -6,7 +6,7 @@ export const rule = resourceRule({
   title: 'KMS key policies are explicit and never allow a wildcard principal',
   severity: 'error',
   resourceTypes: ['aws_kms_key'],
-  sources: [checkov('CKV_AWS_33'), checkov('CKV2_AWS_64')],
+  sources: [fsbp('KMS.5'), checkov('CKV_AWS_33'), checkov('CKV2_AWS_64')],
   fix: 'Give the key an explicit policy (SecureKey does) whose Allow statements name the account root or service principals, never "*".',
   check(key) {
     if (key.values.policy === undefined) return fail('no key policy: the default policy is implicit (set one explicitly)');

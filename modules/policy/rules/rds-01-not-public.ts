@@ -1,4 +1,4 @@
-import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
+import { checkov, cis, fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { isTrue } from '../stack';
 
 export const rule = resourceRule({
@@ -6,7 +6,7 @@ export const rule = resourceRule({
   title: 'RDS instances are not publicly accessible',
   severity: 'error',
   resourceTypes: ['aws_db_instance'],
-  sources: [seed('Database not publicly accessible'), seed('Never expose database publicly'), fsbp('RDS.2'), checkov('CKV_AWS_17')],
+  sources: [seed('Database not publicly accessible'), seed('Never expose database publicly'), fsbp('RDS.2'), cis('2.3.3'), checkov('CKV_AWS_17')],
   fix: 'Set publicly_accessible = false (the default) and keep the instance in the isolated data subnets.',
   check(db) {
     return isTrue(db.values.publicly_accessible) ? fail('publicly_accessible = true') : pass('publicly_accessible false');

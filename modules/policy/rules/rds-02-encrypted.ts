@@ -1,4 +1,4 @@
-import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
+import { checkov, cis, fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { isTrue } from '../stack';
 
 export const rule = resourceRule({
@@ -6,7 +6,7 @@ export const rule = resourceRule({
   title: 'RDS storage is encrypted at rest with a customer-managed KMS key',
   severity: 'error',
   resourceTypes: ['aws_db_instance'],
-  sources: [seed('RDS encrypted at rest'), fsbp('RDS.3'), checkov('CKV_AWS_16')],
+  sources: [seed('RDS encrypted at rest'), fsbp('RDS.3'), cis('2.3.1'), checkov('CKV_AWS_16')],
   fix: 'Set storage_encrypted = true and kms_key_id to the database layer\'s key.',
   check(db) {
     if (db.values.replicate_source_db !== undefined && db.values.storage_encrypted === undefined) return pass('replica: inherits encryption from its source');

@@ -1,4 +1,4 @@
-import { fail, fsbp, pass, resourceRule } from '../dsl';
+import { cis, fail, fsbp, pass, resourceRule } from '../dsl';
 import { bucketConfigs } from '../helpers';
 import { parsePolicy, principals } from '../stack';
 
@@ -7,7 +7,7 @@ export const rule = resourceRule({
   title: 'Every S3 bucket policy denies requests that do not use TLS',
   severity: 'error',
   resourceTypes: ['aws_s3_bucket'],
-  sources: [fsbp('S3.5')],
+  sources: [fsbp('S3.5'), cis('2.1.1')],
   fix: 'Add a bucket-policy statement: Effect Deny, Principal *, Action s3:*, Condition Bool aws:SecureTransport = false (SecureBucket adds it).',
   check(bucket, stack) {
     const policy = bucketConfigs(stack, bucket, 'aws_s3_bucket_policy')[0];

@@ -7,7 +7,7 @@ export const rule = resourceRule({
   title: 'Every S3 bucket has an enabled lifecycle configuration',
   severity: 'warning',
   resourceTypes: ['aws_s3_bucket'],
-  sources: [fsbp('S3.13'), checkov('CKV2_AWS_61')],
+  sources: [fsbp('S3.13'), fsbp('S3.10'), checkov('CKV2_AWS_61')],
   fix: 'Add an aws_s3_bucket_lifecycle_configuration with at least one Enabled rule (expire noncurrent versions, abort incomplete uploads).',
   check(bucket, stack) {
     const lc = bucketConfigs(stack, bucket, 'aws_s3_bucket_lifecycle_configuration')[0];
