@@ -114,6 +114,17 @@ describe('cost arithmetic on a fixture stack', () => {
     expect(md).toContain('1,048,576 requests/month × 20 KB');
   });
 
+  it('marks prices the table flags as not cross-checked', () => {
+    const flagged = { ...prices, items: { ...prices.items, 'alb.hour': { ...prices.items['alb.hour'], checked: false } } };
+    const m = estimateCost('fixture', fixture, flagged, usage);
+    expect(line(m, 'Elastic Load Balancing', 'ALB-hours').unverified).toBe(true);
+    expect(line(m, 'Elastic Load Balancing', 'LCU-hours').unverified).toBeUndefined();
+    const md = renderCostMarkdown(m);
+    expect(md).toContain('| 1 × 730 h | $0.02 † | $14.60 |');
+    expect(md).toContain('† Price not cross-checked');
+    expect(renderCostMarkdown(e)).not.toContain('†');
+  });
+
   it('lists a line whose price is missing, keeps it out of the total and says so', () => {
     const big = JSON.parse(JSON.stringify(fixture)) as { resource: Record<string, Record<string, Record<string, unknown>>> };
     big.resource.aws_db_instance.database_primary.instance_class = 'db.x9.huge';

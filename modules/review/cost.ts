@@ -16,6 +16,8 @@ export interface PriceItem {
   readonly source: string;
   /** Cross-checked against a second published quote when the table was compiled. */
   readonly checked?: boolean;
+  /** How an unchecked price was arrived at. */
+  readonly note?: string;
 }
 
 export interface PriceTable {
@@ -69,6 +71,8 @@ export interface CostLine {
   readonly priceKey: string;
   /** Unit price; undefined when the price table has no such item. */
   readonly unitPrice?: number;
+  /** The price table marks this price as not cross-checked (`checked: false`). */
+  readonly unverified?: boolean;
   /** Monthly USD; undefined when the price is missing. */
   readonly monthly?: number;
   /** Depends on usage assumptions rather than only on what is provisioned. */
@@ -125,7 +129,7 @@ class LineBuilder {
   add(service: string, item: string, resource: string, priceKey: string, units: number, quantity: string, usageBased = false, detail?: string): void {
     const p = this.prices.items[priceKey];
     if (!p) this.missing.add(priceKey);
-    this.lines.push({ service, item, detail, resource, quantity, priceKey, unitPrice: p?.usd, monthly: p ? units * p.usd : undefined, usageBased });
+    this.lines.push({ service, item, detail, resource, quantity, priceKey, unitPrice: p?.usd, unverified: p?.checked === false || undefined, monthly: p ? units * p.usd : undefined, usageBased });
   }
 }
 
@@ -266,10 +270,11 @@ export function renderCostMarkdown(e: CostEstimate): string {
   out.push(`### Monthly cost estimate: ${e.name}`, '');
   out.push('| Service | Item | Resource | Quantity | Unit price | Monthly |', '|---|---|---|---|---:|---:|');
   for (const l of e.lines) {
-    out.push(`| ${l.service} | ${l.item}${l.detail ? ` (${l.detail})` : ''}${l.usageBased ? ' ¹' : ''} | \`${l.resource}\` | ${l.quantity} | ${unitUsd(l.unitPrice)} | ${usd(l.monthly)} |`);
+    out.push(`| ${l.service} | ${l.item}${l.detail ? ` (${l.detail})` : ''}${l.usageBased ? ' ¹' : ''} | \`${l.resource}\` | ${l.quantity} | ${unitUsd(l.unitPrice)}${l.unverified ? ' †' : ''} | ${usd(l.monthly)} |`);
   }
   out.push(`| **Total** | | | | | **${usd(e.total)}** |`, '');
   out.push(`Provisioned: ${usd(e.fixed)}; usage-based (¹): ${usd(e.usageBased)}.`, '');
+  if (e.lines.some((l) => l.unverified)) out.push('† Price not cross-checked when the table was compiled (see its `note` in prices.json); confirm it on the source page before quoting a budget.', '');
   if (e.missingPrices.length > 0) out.push(`⚠️ Not in the total, the price table has no item: ${e.missingPrices.map((k) => `\`${k}\``).join(', ')}. Add it to prices.json or pass --prices.`, '');
   out.push('Assumptions:', '', ...e.assumptions.map((a) => `- ${a}`), '');
   return out.join('\n');
