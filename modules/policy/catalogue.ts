@@ -92,6 +92,15 @@ export function renderCatalogue(rules: readonly Rule[] = RULES): string {
   out.push('', '### Actions allowed on `"Resource": "*"` (HAPI-IAM-03)', '', 'These actions support no resource-level permissions, so `*` is their only valid resource:', '', '| Action | Why we use it |', '|---|---|');
   for (const [a, why] of Object.entries(UNSCOPABLE_ACTIONS)) out.push(`| \`${a}\` | ${cell(why)} |`);
   out.push('| `ec2:Describe*` | Describe actions are never resource-scoped |');
+  out.push(
+    '',
+    '## Adding a rule',
+    '',
+    '1. One file `modules/policy/rules/<service>-<nn>-<slug>.ts` exporting `rule` (built with `resourceRule` or `stackRule` from `modules/policy/dsl.ts`): ID `HAPI-<SERVICE>-<NN>` (never renumbered), title, severity, resource types, sources, fix, and `relaxedBy` when an environment relaxation legitimately excuses it.',
+    '2. Register it in `modules/policy/rules/index.ts`.',
+    '3. Add its failing mutation to `__tests__/policy/cases.ts` (the compliant fixtures are the passing case); the meta-tests fail until you do.',
+    '4. Regenerate this file: `npm run build && node dist/scripts/audit.js --catalogue docs/policy-rules.md`.',
+  );
   out.push('', '## The security guide\'s checklist', '', '| Section | Item | Decided by |', '|---|---|---|');
   for (const c of CHECKLIST) out.push(`| ${c.section} | ${cell(c.item)} | ${c.rules.length ? c.rules.join(', ') : `not computed: ${cell(c.outOfScope ?? '')}`} |`);
   out.push('', '## Controls deliberately not implemented', '', '| Controls | Why |', '|---|---|');
