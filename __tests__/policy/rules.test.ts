@@ -68,3 +68,16 @@ describe('the rule pack', () => {
     expect(Object.keys(CASES).filter((id) => !ids.has(id))).toEqual([]);
   });
 });
+
+describe('relaxation mapping', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RELAXATION_NAMES } = require('../../modules/config/relaxations') as typeof import('../../modules/config/relaxations');
+
+  it('maps every relaxation an environment can declare to the rules it excuses', () => {
+    for (const name of RELAXATION_NAMES) expect([name, RULES.filter((r) => (r.relaxedBy ?? []).includes(name)).length > 0]).toEqual([name, true]);
+  });
+
+  it('names only relaxations that exist', () => {
+    for (const r of RULES) for (const name of r.relaxedBy ?? []) expect(RELAXATION_NAMES).toContain(name);
+  });
+});

@@ -2,6 +2,7 @@
  * docs/policy-rules.md, generated from the rule pack (`node dist/scripts/audit.js
  * --catalogue docs/policy-rules.md`); a test keeps the file in sync.
  */
+import { RELAXATIONS, RELAXATION_NAMES } from '../config/relaxations';
 import { CHECKLIST } from './checklist';
 import { RULES } from './rules';
 import { UNSCOPABLE_ACTIONS } from './rules/iam-03-scoped-resources';
@@ -86,6 +87,11 @@ export function renderCatalogue(rules: readonly Rule[] = RULES): string {
     out.push(
       `| ${r.id} | ${cell(r.title)} | ${r.severity} | ${types}${r.stackKinds ? ` (${r.stackKinds.join(', ')} stacks)` : ''} | ${cell(sources(r, 'seed-checklist'))} | ${sources(r, 'fsbp')} | ${sources(r, 'cis')} | ${sources(r, 'checkov')} | ${(r.relaxedBy ?? []).join(', ')} | ${cell(r.fix)} |`,
     );
+  }
+  out.push('', '### Relaxations and the rules they excuse', '', '| Relaxation | Effect | Allowed in production | Rules reported "relaxed" instead of failing |', '|---|---|---|---|');
+  for (const name of RELAXATION_NAMES) {
+    const excused = rules.filter((r) => (r.relaxedBy ?? []).includes(name)).map((r) => r.id);
+    out.push(`| ${name} | ${cell(RELAXATIONS[name].effect)} | ${RELAXATIONS[name].allowedInProduction ? 'yes' : 'no'} | ${excused.join(', ')} |`);
   }
   out.push('', '### Notes on individual rules', '');
   for (const r of rules.filter((x) => x.notes)) out.push(`- **${r.id}**: ${r.notes}`);
