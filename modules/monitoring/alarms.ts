@@ -1,3 +1,5 @@
+import { Op, Token } from 'cdktf';
+
 /**
  * Alarm specifications as plain data: the built-in alarms of the monitoring
  * layer and the `extraAlarms` extension point share one shape, so every alarm
@@ -166,10 +168,17 @@ export function resolveThresholds(overrides: MonitoringThresholds = {}): Resolve
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as MonitoringThresholds;
   const t: ResolvedThresholds = { ...DEFAULT_THRESHOLDS, ...defined };
   for (const [k, v] of Object.entries(t)) {
+    // Terraform variables (published module) are validated by their own validation blocks.
+    if (Token.isUnresolved(v)) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`thresholds.${k} must be a number >= 0, got ${String(v)}`);
     if (k.endsWith('Percent') && v > 100) throw new Error(`thresholds.${k} is a percentage: 0-100, got ${v}`);
   }
   return t;
+}
+
+/** `value * factor`, also when value is a Terraform expression (a module variable). */
+function scaled(value: number, factor: number): number {
+  return Token.isUnresolved(value) ? Op.mul(value, factor) : value * factor;
 }
 
 /** The metric the seed's failed-login alarm watches (security guide: `--metric-name FailedLoginCount --namespace CustomMetrics`). */
@@ -270,7 +279,7 @@ export interface ServiceDimensions {
 
 /** ECS alarms: CPU and memory high (AWS/ECS), running tasks below desired (Container Insights). */
 export function serviceAlarms(s: ServiceDimensions, t: ResolvedThresholds): AlarmSpec[] {
-  if (!Number.isInteger(s.desiredCount) || s.desiredCount < 1) throw new Error(`service.desiredCount must be a whole number >= 1, got ${s.desiredCount}`);
+  if (!Token.isUnresolved(s.desiredCount) && (!Number.isInteger(s.desiredCount) || s.desiredCount < 1)) throw new Error(`service.desiredCount must be a whole number >= 1, got ${s.desiredCount}`);
   const d = { ClusterName: s.clusterName, ServiceName: s.serviceName };
   return [
     {
@@ -329,7 +338,7 @@ export function databaseAlarms(dbInstanceIdentifier: string, t: ResolvedThreshol
       id: 'rds_free_storage_low',
       description: `Database free storage below ${t.rdsFreeStorageGiB} GiB. Storage autoscaling may be at its ceiling (maxAllocatedStorage).`,
       metric: m('FreeStorageSpace', 'Minimum'),
-      threshold: t.rdsFreeStorageGiB * 1024 ** 3,
+      threshold: scaled(t.rdsFreeStorageGiB, 1024 ** 3),
       comparisonOperator: 'LessThanThreshold',
       evaluationPeriods: 1,
       // RDS reports storage continuously: silence means the instance is not reporting (stopped or gone).
@@ -339,7 +348,7 @@ export function databaseAlarms(dbInstanceIdentifier: string, t: ResolvedThreshol
       id: 'rds_freeable_memory_low',
       description: `Database freeable memory below ${t.rdsFreeableMemoryMiB} MiB for 15 minutes: the instance class is too small or connections use too much memory.`,
       metric: m('FreeableMemory', 'Average'),
-      threshold: t.rdsFreeableMemoryMiB * 1024 ** 2,
+      threshold: scaled(t.rdsFreeableMemoryMiB, 1024 ** 2),
       comparisonOperator: 'LessThanThreshold',
       evaluationPeriods: 3,
       treatMissingData: 'breaching',

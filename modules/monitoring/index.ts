@@ -142,6 +142,11 @@ export interface MonitoringProps extends LayerBaseProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Declare Terraform outputs (topic ARN, alarm names, dashboard). Off when a wrapper declares its own.
+   * @default true
+   */
+  readonly terraformOutputs?: boolean;
 }
 
 /**
@@ -357,9 +362,11 @@ export class Monitoring extends Construct {
       alarmNames: Object.fromEntries(Object.entries(this.alarms).map(([k, a]) => [k, a.alarmName])),
       dashboardName,
     };
-    new TerraformOutput(this, 'alert_topic_arn', { value: topicArn, description: 'SNS topic receiving every alarm and security finding (subscribe AWS Chatbot here)' });
-    new TerraformOutput(this, 'alarm_names', { value: Object.values(this.alarms).map((a) => a.alarmName), description: 'CloudWatch alarms of this environment' });
-    if (this.dashboard) new TerraformOutput(this, 'dashboard_name', { value: dashboardName, description: 'CloudWatch dashboard of this environment' });
+    if (props.terraformOutputs ?? true) {
+      new TerraformOutput(this, 'alert_topic_arn', { value: topicArn, description: 'SNS topic receiving every alarm and security finding (subscribe AWS Chatbot here)' });
+      new TerraformOutput(this, 'alarm_names', { value: Object.values(this.alarms).map((a) => a.alarmName), description: 'CloudWatch alarms of this environment' });
+      if (this.dashboard) new TerraformOutput(this, 'dashboard_name', { value: dashboardName, description: 'CloudWatch dashboard of this environment' });
+    }
   }
 
   private findingsRule(

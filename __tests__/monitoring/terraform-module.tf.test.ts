@@ -1,0 +1,90 @@
+/**
+ * The monitoring layer emitted as a plain Terraform JSON module: variables,
+ * for_each subscriptions, thresholds as expressions, and an offline plan
+ * through a consumer root module (`module "monitoring" { source = "./monitoring" ... }`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { emitTerraformModule, EmittedModule } from '../../modules/core/terraform-module';
+import { monitoringModule } from '../../modules/monitoring/terraform-module';
+import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
+import { tmpOutdir } from '../support/synth';
+
+describe('monitoring as a Terraform module', () => {
+  const outdir = tmpOutdir('helloapi-monitoring-module-');
+  let emitted: EmittedModule;
+  let result: StackPlanResult;
+  let json: Record<string, any>;
+
+  beforeAll(async () => {
+    emitted = emitTerraformModule(monitoringModule, outdir);
+    json = emitted.json as Record<string, any>;
+    const root = path.join(outdir, 'root');
+    fs.mkdirSync(root);
+    fs.cpSync(emitted.dir, path.join(root, 'monitoring'), { recursive: true });
+    const consumer = {
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
+      provider: {
+        aws: [
+          {
+            region: 'us-east-1',
+            access_key: 'offline-plan-not-a-key',
+            secret_key: 'offline-plan-not-a-secret',
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: 'true',
+            skip_region_validation: true,
+          },
+        ],
+      },
+      module: {
+        monitoring: {
+          source: './monitoring',
+          name: 'consumer-prod',
+          account_id: '123456789012',
+          region: 'us-east-1',
+          alb_arn_suffix: 'app/consumer-prod/0123456789abcdef',
+          target_group_arn_suffix: 'targetgroup/consumer-prod/0123456789abcdef',
+          cluster_name: 'consumer-prod',
+          service_name: 'consumer-prod-api',
+          min_running_tasks: 2,
+          db_instance_identifier: 'consumer-prod-db',
+          web_acl_name: 'consumer-prod-regional',
+          app_log_group_name: '/ecs/consumer-prod/api',
+          alarm_emails: ['ops@example.com', 'oncall@example.com'],
+          alarm_https_endpoints: ['https://hooks.example.com/alerts'],
+          failed_logins: 20,
+        },
+      },
+      output: { topic: { value: '${module.monitoring.alert_topic_arn}' } },
+    };
+    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(consumer, null, 2));
+    [result] = await planStacks({ stackDirs: [root], concurrency: 1, keepPlanJson: true });
+  });
+
+  it('declares every threshold as a validated variable with the layer default', () => {
+    expect(json.provider).toBeUndefined();
+    expect(json.variable.failed_logins.default).toBe(10);
+    expect(json.variable.ecs_cpu_percent.validation[0].condition).toBe('${var.ecs_cpu_percent >= 0 && var.ecs_cpu_percent <= 100}');
+    expect(json.variable.failed_login_pattern.default).toBe('{ $.event = "login_failed" }');
+    expect(Object.keys(json.output).sort()).toEqual(['alarm_names', 'alert_key_arn', 'alert_topic_arn', 'dashboard_name']);
+  });
+
+  it('computes unit conversions in Terraform and subscribes each list element', () => {
+    const alarms = json.resource.aws_cloudwatch_metric_alarm;
+    expect(alarms.monitoring_rds_free_storage_low.threshold).toBe('${(var.rds_free_storage_gib * 1073741824)}');
+    expect(alarms.monitoring_failed_logins.threshold).toBe('${var.failed_logins}');
+    const subs = json.resource.aws_sns_topic_subscription;
+    expect(subs.monitoring_email).toMatchObject({ for_each: '${toset(var.alarm_emails)}', protocol: 'email', endpoint: '${each.value}' });
+    expect(subs.monitoring_https).toMatchObject({ for_each: '${toset(var.alarm_https_endpoints)}', protocol: 'https' });
+  });
+
+  it('validates and plans through a consumer root module', () => {
+    expect(result.error ?? '').toBe('');
+    expect(result.ok).toBe(true);
+    const changes = result.planJson!.resource_changes!.map((r) => r.address);
+    expect(changes).toEqual(expect.arrayContaining(['module.monitoring.aws_cloudwatch_metric_alarm.monitoring_failed_logins', 'module.monitoring.aws_sns_topic_subscription.monitoring_email["oncall@example.com"]']));
+    // key+alias, topic, policy, 3 subscriptions, filter, 13 alarms, dashboard, 2 rules + 2 targets.
+    expect(result.resourceCount).toBe(2 + 1 + 1 + 3 + 1 + 13 + 1 + 4);
+  });
+});
