@@ -12,7 +12,7 @@ const prod: EnvironmentInput = {
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   },
   compute: { cpu: 1024, memory: 2048, desiredCount: 3, minCount: 3, maxCount: 12, image: { tag: 'v0.1.0' } },
-  database: { instanceClass: 'db.m7g.large', allocatedStorage: 100, maxAllocatedStorage: 1000, readReplicas: 1 },
+  database: { instanceClass: 'db.m7g.large', allocatedStorage: 100, maxAllocatedStorage: 1000 },
   edge: { rateLimit: 2000, pathRateLimits: [{ path: '/api/token/', limit: 100 }] },
   monitoring: { alarmEmails: ['platform-alerts@example.com', 'oncall@example.com'] },
   state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import * as ts from 'typescript';
-import { entryPoints } from './api-report';
+import { entryPoints, repoRoot } from './api-report';
 
 export interface DocProblem {
   readonly file: string;
@@ -13,7 +13,7 @@ export interface DocProblem {
   readonly message: string;
 }
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repoRoot();
 
 /** Source (.ts) file for a declaration entry point (dist/...d.ts). */
 function sourceOf(dts: string): string {

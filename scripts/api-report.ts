@@ -8,7 +8,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-const root = path.resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder with package.json (works from scripts/ and dist/scripts/). */
+export function repoRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = repoRoot();
 export const API_REPORT = path.join(root, 'api', 'helloapi-infra.api.md');
 
 /** Package subpath -> declaration file, from package.json `exports`. */

@@ -76,6 +76,7 @@ describe('environment validation', () => {
     ['database.allocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 0 } }, /at least 20/],
     ['database.instanceClass', { database: { instanceClass: 't4g.micro', allocatedStorage: 20 } }, /RDS instance class/],
     ['database.maxAllocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 100, maxAllocatedStorage: 50 } }, /at least allocatedStorage/],
+    ['database.readReplicas', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, readReplicas: 1 } }, /RDS cannot create a read replica.*manages in Secrets Manager/],
     ['database.masterUsername', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, masterUsername: 'postgres' } }, /default or reserved/],
     ['logRetentionDays', { logRetentionDays: 45 }, /retention values/],
     ['logRetentionDays', { logRetentionDays: 30 }, /shortLogRetention/],

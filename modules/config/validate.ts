@@ -173,6 +173,13 @@ function computeProblems(env: ParsedEnvironment, add: Add, relaxed: (name: Relax
 
 function databaseProblems(env: ParsedEnvironment, add: Add): void {
   const d = env.database;
+  if (d.readReplicas > 0) {
+    add(
+      'database.readReplicas',
+      d.readReplicas,
+      'must be 0: RDS cannot create a read replica of an instance whose master password it manages in Secrets Manager (all engines but SQL Server), and managed credentials are not optional here',
+    );
+  }
   if (d.maxAllocatedStorage !== undefined && d.maxAllocatedStorage < d.allocatedStorage) {
     add('database.maxAllocatedStorage', d.maxAllocatedStorage, `must be at least allocatedStorage (${d.allocatedStorage})`);
   }
