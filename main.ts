@@ -12,7 +12,7 @@ function main(): void {
   try {
     const configs = loadEnvironments();
     const built = synthesizeAll(configs, { outdir });
-    const names = [...built.stateStacks, ...built.environments].map((s) => s.node.id);
+    const names = [...built.stateStacks, ...built.accountBaselines, ...built.environments].map((s) => s.node.id);
     process.stderr.write(`synthesized ${names.length} stacks into ${outdir}: ${names.join(', ')}\n`);
   } catch (e) {
     if (e instanceof ConfigError) {
