@@ -1,5 +1,7 @@
 # An HCL root module consuming the Terraform JSON modules that `npm run build:modules`
-# writes to dist/terraform-modules/. The test suite validates and plans it offline.
+# writes to dist/terraform-modules/: network -> database -> edge -> compute -> monitoring,
+# plus the state bootstrap. The test suite (__tests__/modules/hcl-modules.tf.test.ts)
+# validates and plans it offline (`terraform plan -var offline=true -refresh=false`).
 terraform {
   required_version = ">= 1.10.0"
   required_providers {
@@ -16,8 +18,32 @@ variable "offline" {
   default     = false
 }
 
+locals {
+  name       = "consumer-prod"
+  account_id = "444455556666"
+  region     = "eu-west-1"
+  domain     = "api.consumer.example.com"
+  zone_id    = "Z0123456789ABCDEFGHIJ"
+  tags       = { CostCenter = "platform" }
+}
+
 provider "aws" {
-  region                      = "eu-west-1"
+  region                      = local.region
+  access_key                  = var.offline ? "offline-plan-not-a-key" : null
+  secret_key                  = var.offline ? "offline-plan-not-a-secret" : null
+  skip_credentials_validation = var.offline
+  skip_requesting_account_id  = var.offline
+  skip_metadata_api_check     = var.offline
+  skip_region_validation      = var.offline
+  default_tags {
+    tags = { Project = "consumer", ManagedBy = "terraform" }
+  }
+}
+
+# CloudFront certificates and web ACLs live in us-east-1: the edge module takes this provider as aws.us_east_1.
+provider "aws" {
+  alias                       = "us_east_1"
+  region                      = "us-east-1"
   access_key                  = var.offline ? "offline-plan-not-a-key" : null
   secret_key                  = var.offline ? "offline-plan-not-a-secret" : null
   skip_credentials_validation = var.offline
@@ -32,10 +58,106 @@ provider "aws" {
 module "state" {
   source      = "../../dist/terraform-modules/state"
   name        = "consumer-state"
-  account_id  = "444455556666"
+  account_id  = local.account_id
   bucket_name = "consumer-tfstate-444455556666"
+}
+
+module "network" {
+  source             = "../../dist/terraform-modules/network"
+  name               = local.name
+  account_id         = local.account_id
+  region             = local.region
+  tags               = local.tags
+  cidr               = "10.40.0.0/16"
+  availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+}
+
+module "database" {
+  source                     = "../../dist/terraform-modules/database"
+  name                       = local.name
+  account_id                 = local.account_id
+  region                     = local.region
+  data_subnet_ids            = module.network.data_subnet_ids
+  database_security_group_id = module.network.database_security_group_id
+  instance_class             = "db.t4g.medium"
+  allocated_storage          = 50
+  max_allocated_storage      = 200
+  database_name              = "helloapi"
+}
+
+module "edge" {
+  source = "../../dist/terraform-modules/edge"
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+  name                  = local.name
+  account_id            = local.account_id
+  region                = local.region
+  tags                  = local.tags
+  vpc_id                = module.network.vpc_id
+  public_subnet_ids     = module.network.public_subnet_ids
+  alb_security_group_id = module.network.alb_security_group_id
+  domain_name           = local.domain
+  hosted_zone_id        = local.zone_id
+}
+
+module "compute" {
+  source                          = "../../dist/terraform-modules/compute"
+  name                            = local.name
+  account_id                      = local.account_id
+  region                          = local.region
+  tags                            = local.tags
+  app_subnet_ids                  = module.network.app_subnet_ids
+  app_security_group_id           = module.network.app_security_group_id
+  database_address                = module.database.address
+  database_port                   = module.database.port
+  database_name                   = module.database.database_name
+  database_master_user_secret_arn = module.database.master_user_secret_arn
+  database_kms_key_arn            = module.database.kms_key_arn
+  target_group_arn                = module.edge.target_group_arn
+  # The ECS service waits for this value (ECS refuses a target group no listener forwards to).
+  https_listener_arn      = module.edge.https_listener_arn
+  alb_arn_suffix          = module.edge.alb_arn_suffix
+  target_group_arn_suffix = module.edge.target_group_arn_suffix
+  domain_name             = local.domain
+  image_tag               = "v1.0.0"
+  cpu                     = 512
+  memory                  = 1024
+  desired_count           = 2
+  min_count               = 2
+  max_count               = 6
+}
+
+module "monitoring" {
+  source                  = "../../dist/terraform-modules/monitoring"
+  name                    = local.name
+  account_id              = local.account_id
+  region                  = local.region
+  tags                    = local.tags
+  alb_arn_suffix          = module.edge.alb_arn_suffix
+  target_group_arn_suffix = module.edge.target_group_arn_suffix
+  cluster_name            = module.compute.cluster_name
+  service_name            = module.compute.service_name
+  min_running_tasks       = 2
+  db_instance_identifier  = module.database.instance_identifier
+  web_acl_name            = module.edge.web_acl_name
+  app_log_group_name      = module.compute.log_group_name
+  alarm_emails            = ["ops@consumer.example.com"]
 }
 
 output "state_bucket" {
   value = module.state.bucket_name
+}
+
+output "api_url" {
+  value = module.edge.api_url
+}
+
+output "repository_url" {
+  value = module.compute.repository_url
+}
+
+output "alert_topic_arn" {
+  value = module.monitoring.alert_topic_arn
 }

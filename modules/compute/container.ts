@@ -88,6 +88,8 @@ export function imageReference(repository: string, image: { tag?: string; digest
     if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Error(`image.digest: "${digest}" must be sha256: followed by 64 lowercase hex digits`);
     return `${repository}@${digest}`;
   }
+  // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
+  if (Token.isUnresolved(tag)) return `${repository}:${tag}`;
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag!)) throw new Error(`image.tag: "${tag}" is not a Docker tag`);
   if (tag === 'latest' && !allowMutableTag) {
     throw new Error('image.tag: "latest" is mutable and cannot be rolled back; run an immutable tag or a digest (or set allowMutableTag outside production)');

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { LayerBaseProps } from '../core/context';
@@ -142,6 +142,7 @@ export class EdgeCdn extends Construct {
 /** `<name>-<purpose>-<account>-<region>`: S3 names are global, so account and region are part of them. */
 export function bucketName(name: string, purpose: string, accountId: string, region: string): string {
   const n = `${name}-${purpose}-${accountId}-${region}`;
-  if (n.length > 63) throw new Error(`bucket name "${n}" is longer than 63 characters; shorten the layer name`);
+  // With Terraform variables in the name (the published HCL module) the module's validation checks the length.
+  if (!Token.isUnresolved(n) && n.length > 63) throw new Error(`bucket name "${n}" is longer than 63 characters; shorten the layer name`);
   return n;
 }

@@ -203,7 +203,7 @@ export class Edge extends Construct {
     if (cloudFront && props.globalProvider === undefined) {
       throw new Error('Edge: cloudFront is on but no globalProvider was given; CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
     }
-    if (props.network.publicSubnetIds.length < 2) throw new Error('Edge: an ALB needs public subnets in at least two availability zones');
+    if (!Token.isUnresolved(props.network.publicSubnetIds) && props.network.publicSubnetIds.length < 2) throw new Error('Edge: an ALB needs public subnets in at least two availability zones');
     const deletionProtection = props.deletionProtection ?? true;
     const retention = props.logRetentionDays ?? 365;
     const containerPort = props.containerPort ?? 8000;
@@ -214,6 +214,8 @@ export class Edge extends Construct {
     const dualstack = (props.ipAddressType ?? 'ipv4') === 'dualstack';
     const names = [props.domainName, ...alternativeNames, ...(cloudFront ? [originDomainName] : [])];
     for (const n of names) {
+      // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
+      if (Token.isUnresolved(n)) continue;
       if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(n)) throw new Error(`Edge: "${n}" is not a lowercase DNS name`);
     }
     if (new Set(names).size !== names.length) throw new Error(`Edge: domainName, alternativeNames and the origin name must all differ (${names.join(', ')})`);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
@@ -174,7 +174,7 @@ export class EdgeWebAcl extends Construct {
   constructor(scope: Construct, id: string, props: EdgeWebAclProps) {
     super(scope, id);
     const { aclName, provider } = props;
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(aclName)) throw new Error(`EdgeWebAcl: aclName "${aclName}" must be 1-128 letters, digits, - or _`);
+    if (!Token.isUnresolved(aclName) && !/^[A-Za-z0-9_-]{1,128}$/.test(aclName)) throw new Error(`EdgeWebAcl: aclName "${aclName}" must be 1-128 letters, digits, - or _`);
     if (![60, 120, 300, 600].includes(props.rateLimitWindowSeconds)) {
       throw new Error(`EdgeWebAcl: rateLimitWindowSeconds must be 60, 120, 300 or 600, got ${props.rateLimitWindowSeconds}`);
     }

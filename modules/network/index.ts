@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
@@ -20,7 +21,7 @@ import { LOG_RETENTION_DAYS } from '../config/schema';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';
-import { SubnetPlan, SubnetTier, cidrConflict, planSubnets } from './cidr';
+import { SUBNET_TIERS, SubnetPlan, SubnetTier, cidrConflict, newBitsFor, planSubnets } from './cidr';
 import { NetworkOutputs } from './outputs';
 import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupRules, SecurityGroupTier, TIER_ID, ruleSpecProblems } from './security-groups';
 
@@ -459,6 +460,20 @@ export class Network extends Construct {
   }
 }
 
+/**
+ * The subnet plan of a CIDR that is a Terraform expression (a module variable): the same
+ * tier-by-tier carving as `planSubnets`, computed by Terraform with `cidrsubnet()`.
+ * The prefix is checked by the caller's validation (at most /23 for 3 AZs, /24 for 2).
+ */
+function tokenSubnetPlan(cidr: string, azCount: number): { ok: true; subnets: SubnetPlan[] } {
+  const newBits = newBitsFor(SUBNET_TIERS.length * azCount);
+  const subnets: SubnetPlan[] = [];
+  SUBNET_TIERS.forEach((tier, t) => {
+    for (let az = 0; az < azCount; az++) subnets.push({ tier, azIndex: az, cidr: Fn.cidrsubnet(cidr, newBits, t * azCount + az) });
+  });
+  return { ok: true, subnets };
+}
+
 interface Settings {
   readonly azs: string[];
   readonly plan: SubnetPlan[];
@@ -510,13 +525,17 @@ function checkProps(props: NetworkProps): Settings {
   const azs = props.availabilityZones ?? [];
   if (azs.length < 2 || azs.length > 3) problems.push(`availabilityZones must list 2 or 3 zones, got ${azs.length}${azs.length ? ` (${azs.join(', ')})` : ''}`);
   azs.forEach((az) => {
+    // Terraform variables (the published HCL module) are checked by the module's validation blocks.
+    if (Token.isUnresolved(az) || Token.isUnresolved(props.region)) return;
     if (!new RegExp(`^${props.region.replace(/[^a-z0-9-]/g, '')}[a-z]$`).test(az)) problems.push(`availability zone "${az}" is not a zone of ${props.region} (expected e.g. ${props.region}a)`);
   });
   if (new Set(azs).size !== azs.length) problems.push(`availabilityZones must not repeat a zone (${azs.join(', ')})`);
 
   let plan: SubnetPlan[] = [];
-  const planned = planSubnets(props.cidr, Math.min(Math.max(azs.length, 2), 3));
+  const azCount = Math.min(Math.max(azs.length, 2), 3);
+  const planned = Token.isUnresolved(props.cidr) ? tokenSubnetPlan(props.cidr, azCount) : planSubnets(props.cidr, azCount);
   if (!planned.ok) problems.push(`cidr: ${planned.error}`);
+  else if (Token.isUnresolved(props.cidr)) plan = planned.subnets;
   else {
     plan = planned.subnets;
     const conflict = cidrConflict(props.cidr, props.reservedCidrs ?? []);
@@ -545,7 +564,7 @@ function checkProps(props: NetworkProps): Settings {
   if (natMode !== 'per-az' && natMode !== 'single') problems.push(`natGateways must be 'per-az' or 'single', got ${JSON.stringify(natMode)}`);
 
   const retention = props.flowLogRetentionDays ?? 365;
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+  if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
     problems.push(`flowLogRetentionDays must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}), got ${retention}`);
   }
   const interval = props.flowLogAggregationIntervalSeconds ?? 600;
@@ -555,6 +574,7 @@ function checkProps(props: NetworkProps): Settings {
   }
 
   for (const cidr of props.albIngressCidrs ?? []) {
+    if (Token.isUnresolved(cidr)) continue;
     if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) problems.push(`albIngressCidrs: "${cidr}" is not an IPv4 CIDR`);
   }
   if (props.albIngressCidrs !== undefined && props.albIngressCidrs.length === 0) problems.push('albIngressCidrs must list at least one CIDR');

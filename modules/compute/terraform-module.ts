@@ -1,0 +1,179 @@
+import { LOG_RETENTION_DAYS } from '../config/schema';
+import { TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { Compute } from './index';
+
+const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/** Fargate CPU units and the memory sizes (MiB) valid with each. */
+const FARGATE_SIZES: Record<number, number[]> = {
+  256: [512, 1024, 2048],
+  512: [1024, 2048, 3072, 4096],
+  1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
+  2048: Array.from({ length: 13 }, (_, i) => 4096 + i * 1024),
+  4096: Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
+};
+
+/**
+ * The compute layer as a plain Terraform module. Counts and sizes are variables; the
+ * layer is built with literal placeholders for them (its synth-time arithmetic and checks
+ * need numbers) and the variables are written over the resulting attributes, with the
+ * same rules as HCL validation blocks.
+ */
+export const computeModule: TerraformModuleSpec = {
+  name: 'compute',
+  description: [
+    'ECS Fargate service for the Django API: a customer-managed KMS key (images, logs, secrets), an immutable, scanned ECR repository with a lifecycle policy, an encrypted log group, a cluster with Container Insights, Secrets Manager secrets for SECRET_KEY, API keys and ALLOWED_HOSTS/CORS settings (values set out of band, never in state), least-privilege execution and task roles, web and `manage` task definitions (non-root, read-only root filesystem, no privileged mode, DB credentials from the RDS-managed secret), a service in the private app subnets without public IPs behind the target group, with the deployment circuit breaker and rollback, and target-tracking auto scaling on CPU, memory and requests per target.',
+    '',
+    'Fixed in this module: container port 8000, health check path `/health/`, ECS Exec off, ARM64, prevent_destroy on the KMS key. The service waits for `https_listener_arn` (ECS refuses a target group that no listener forwards to).',
+  ].join('\n'),
+  variables: [
+    nameVariable(24),
+    accountIdVariable,
+    regionVariable,
+    partitionVariable,
+    tagsVariable,
+    { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.' }] },
+    { name: 'app_security_group_id', type: 'string', description: 'Security group of the tasks (network module output `app_security_group_id`).' },
+    { name: 'database_address', type: 'string', description: 'Host name of the database (database module output `address`).' },
+    { name: 'database_port', type: 'number', description: 'PostgreSQL port (database module output `port`).', default: 5432 },
+    { name: 'database_name', type: 'string', description: 'Application database (database module output `database_name`).' },
+    {
+      name: 'database_master_user_secret_arn',
+      type: 'string',
+      description: 'RDS-managed master secret; DB_USER and DB_PASSWORD come from it (database module output `master_user_secret_arn`).',
+      validation: [{ condition: 'startswith(var.database_master_user_secret_arn, "arn:")', errorMessage: 'database_master_user_secret_arn must be a Secrets Manager secret ARN.' }],
+    },
+    {
+      name: 'database_kms_key_arn',
+      type: 'string',
+      description: 'KMS key of the master secret, which the execution role may decrypt through Secrets Manager (database module output `kms_key_arn`).',
+      validation: [{ condition: 'startswith(var.database_kms_key_arn, "arn:")', errorMessage: 'database_kms_key_arn must be a KMS key ARN.' }],
+    },
+    { name: 'target_group_arn', type: 'string', description: 'Target group the service registers with (edge module output `target_group_arn`).' },
+    {
+      name: 'https_listener_arn',
+      type: 'string',
+      description: 'HTTPS listener forwarding to the target group (edge module output `https_listener_arn`); the service depends on it.',
+    },
+    { name: 'alb_arn_suffix', type: 'string', description: 'ALB ARN suffix for the requests-per-target scaling policy (edge module output `alb_arn_suffix`).' },
+    { name: 'target_group_arn_suffix', type: 'string', description: 'Target group ARN suffix for the requests-per-target scaling policy (edge module output `target_group_arn_suffix`).' },
+    {
+      name: 'domain_name',
+      type: 'string',
+      description: "The API's public host name: Django's ALLOWED_HOSTS, the CORS origin `https://<domain_name>` and the Host header of the container health check.",
+      validation: [{ condition: 'can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z]{2,63}$", var.domain_name))', errorMessage: 'domain_name must be an exact lowercase DNS name (never * or a wildcard).' }],
+    },
+    {
+      name: 'image_tag',
+      type: 'string',
+      description: 'Immutable tag of the image in the module\'s ECR repository (a version or git SHA; never `latest`).',
+      validation: [
+        { condition: 'can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag)) && var.image_tag != "latest"', errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).' },
+      ],
+    },
+    {
+      name: 'cpu',
+      type: 'number',
+      description: 'Fargate CPU units per task: 256, 512, 1024, 2048 or 4096.',
+      default: 512,
+      validation: [{ condition: `contains(${hcl(Object.keys(FARGATE_SIZES).map(Number))}, var.cpu)`, errorMessage: 'cpu must be 256, 512, 1024, 2048 or 4096.' }],
+    },
+    {
+      name: 'memory',
+      type: 'number',
+      description: 'Memory per task in MiB, valid for `cpu` (e.g. 1024-4096 for 512 CPU units).',
+      default: 1024,
+      validation: [
+        {
+          condition: `contains(try({ ${Object.entries(FARGATE_SIZES).map(([c, m]) => `"${c}" = ${hcl(m)}`).join(', ')} }[tostring(var.cpu)], []), var.memory)`,
+          errorMessage: 'memory must be a Fargate memory size valid for cpu (256: 512-2048, 512: 1024-4096, 1024: 2048-8192, 2048: 4096-16384, 4096: 8192-30720).',
+        },
+      ],
+    },
+    {
+      name: 'desired_count',
+      type: 'number',
+      description: 'Tasks the service starts with (auto scaling owns the count afterwards).',
+      default: 2,
+      validation: [{ condition: 'var.desired_count >= 1 && floor(var.desired_count) == var.desired_count', errorMessage: 'desired_count must be a whole number >= 1.' }],
+    },
+    {
+      name: 'min_count',
+      type: 'number',
+      description: 'Auto scaling floor (at most desired_count).',
+      default: 2,
+      validation: [{ condition: 'var.min_count >= 1 && var.min_count <= var.desired_count', errorMessage: 'min_count must be 1 or more and at most desired_count.' }],
+    },
+    {
+      name: 'max_count',
+      type: 'number',
+      description: 'Auto scaling ceiling (at least desired_count).',
+      default: 8,
+      validation: [{ condition: 'var.max_count >= var.desired_count && var.max_count <= 1000', errorMessage: 'max_count must be at least desired_count (and at most 1000).' }],
+    },
+    {
+      name: 'log_retention_days',
+      type: 'number',
+      description: 'Retention of the application logs in days.',
+      default: 365,
+      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+    },
+  ],
+  build(scope, v) {
+    const compute = new Compute(scope, 'compute', {
+      name: v.name.stringValue,
+      accountId: v.account_id.stringValue,
+      region: v.region.stringValue,
+      partition: v.partition.stringValue,
+      tags: MODULE_TAGS,
+      network: { appSubnetIds: v.app_subnet_ids.listValue, appSecurityGroupId: v.app_security_group_id.stringValue },
+      database: {
+        address: v.database_address.stringValue,
+        port: v.database_port.numberValue,
+        databaseName: v.database_name.stringValue,
+        masterUserSecretArn: v.database_master_user_secret_arn.stringValue,
+        kmsKeyArn: v.database_kms_key_arn.stringValue,
+      },
+      loadBalancer: {
+        targetGroupArn: v.target_group_arn.stringValue,
+        // depends_on = [var.https_listener_arn]: the service waits for whatever the caller's value waits for
+        // (the edge module's listener, or its CloudFront forwarding rule).
+        httpsListener: { fqn: 'var.https_listener_arn' },
+        albArnSuffix: v.alb_arn_suffix.stringValue,
+        targetGroupArnSuffix: v.target_group_arn_suffix.stringValue,
+      },
+      allowedHosts: [v.domain_name.stringValue],
+      image: { tag: v.image_tag.stringValue },
+      // Placeholders, overwritten below by the variables (the layer checks and derives these at synth time).
+      sizing: { cpu: 512, memory: 1024 },
+      scaling: { desiredCount: 2, minCount: 2, maxCount: 8 },
+      logRetentionDays: v.log_retention_days.numberValue,
+    });
+    for (const td of [compute.taskDefinition, compute.manageTaskDefinition]) {
+      td.addOverride('cpu', v.cpu.numberValue);
+      td.addOverride('memory', v.memory.numberValue);
+    }
+    compute.service.addOverride('desired_count', v.desired_count.numberValue);
+    compute.scalingTarget.addOverride('min_capacity', v.min_count.numberValue);
+    compute.scalingTarget.addOverride('max_capacity', v.max_count.numberValue);
+    const o = compute.outputs;
+    return [
+      { name: 'cluster_name', description: 'ECS cluster name (CloudWatch dimension ClusterName)', value: o.clusterName },
+      { name: 'cluster_arn', description: 'ARN of the ECS cluster', value: o.clusterArn },
+      { name: 'service_name', description: 'ECS service name (CloudWatch dimension ServiceName)', value: o.serviceName },
+      { name: 'log_group_name', description: 'Application log group (JSON logs; the failed-login metric filter runs here)', value: o.logGroupName },
+      { name: 'repository_url', description: 'Push images here (tags are immutable)', value: o.repositoryUrl },
+      { name: 'repository_arn', description: 'ARN of the ECR repository', value: o.repositoryArn },
+      { name: 'task_role_arn', description: 'Role of the application (no AWS permissions unless granted: attach policies to it)', value: o.taskRoleArn },
+      { name: 'execution_role_arn', description: 'Role ECS uses to pull the image, write logs and read the secrets', value: o.executionRoleArn },
+      { name: 'kms_key_arn', description: 'KMS key of the images, logs and secrets', value: o.kmsKeyArn },
+      { name: 'migrate_command', description: 'Runs `python manage.py migrate` as a one-off Fargate task', value: o.migrateCommand },
+      {
+        name: 'secret_ids',
+        description: 'Secrets to set once with put-secret-value (SECRET_KEY, API keys, ALLOWED_HOSTS/CORS settings); their values are never in state',
+        value: { secret_key: compute.secrets.djangoSecretKey.name, api_keys: compute.secrets.apiKeys.name, app_settings: compute.secrets.appSettings.name },
+      },
+    ];
+  },
+};

@@ -1,0 +1,163 @@
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LOG_RETENTION_DAYS } from '../config/schema';
+import { ModuleOutputSpec, ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { DEFAULT_SSL_POLICY, Edge } from './index';
+
+const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/** Longest purpose in a log bucket name: `<name>-alb-logs-<account>-<region>` / `<name>-cdn-logs-...`. */
+const bucketNameCheck = {
+  condition: 'length("${var.name}-cdn-logs-${var.account_id}-${var.region}") <= 63',
+  errorMessage: 'name is too long: the log bucket name <name>-cdn-logs-<account_id>-<region> must be at most 63 characters.',
+};
+
+const DNS_NAME = '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z]{2,63}$';
+
+function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
+  return [
+    { ...nameVariable(28), validation: [...nameVariable(28).validation!, bucketNameCheck] },
+    accountIdVariable,
+    regionVariable,
+    partitionVariable,
+    tagsVariable,
+    { name: 'vpc_id', type: 'string', description: 'VPC of the target group (network module output `vpc_id`).' },
+    {
+      name: 'public_subnet_ids',
+      type: 'list(string)',
+      description: 'Public subnets of the load balancer, in at least 2 AZs (network module output `public_subnet_ids`).',
+      validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+    },
+    { name: 'alb_security_group_id', type: 'string', description: 'Security group of the load balancer (network module output `alb_security_group_id`).' },
+    {
+      name: 'domain_name',
+      type: 'string',
+      description: cloudFront
+        ? "The API's public host name, e.g. `api.example.com`; `origin.<domain_name>` is created for CloudFront to reach the load balancer."
+        : "The API's public host name, e.g. `api.example.com`.",
+      validation: [{ condition: `can(regex("${DNS_NAME}", var.domain_name)) && length(var.domain_name) <= 253`, errorMessage: 'domain_name must be a lowercase DNS name such as api.example.com.' }],
+    },
+    {
+      name: 'hosted_zone_id',
+      type: 'string',
+      description: 'Route 53 hosted zone holding `domain_name` (certificate validation and alias records).',
+      validation: [{ condition: 'can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))', errorMessage: 'hosted_zone_id must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ.' }],
+    },
+    {
+      name: 'health_check_path',
+      type: 'string',
+      description: 'Path of the target-group health check (the app answers 200 there).',
+      default: '/health/',
+      validation: [{ condition: 'can(regex("^/[A-Za-z0-9/_.-]*$", var.health_check_path))', errorMessage: 'health_check_path must be an absolute URL path.' }],
+    },
+    {
+      name: 'ssl_policy',
+      type: 'string',
+      description: 'TLS policy of the HTTPS listener; only TLS 1.3 policies (`ELBSecurityPolicy-TLS13-*`) are accepted.',
+      default: DEFAULT_SSL_POLICY,
+      validation: [{ condition: 'startswith(var.ssl_policy, "ELBSecurityPolicy-TLS13-")', errorMessage: 'ssl_policy must be a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*).' }],
+    },
+    {
+      name: 'rate_limit',
+      type: 'number',
+      description: `Requests per client IP per ${300 / 60}-minute window before WAF blocks${cloudFront ? ' (enforced on the CloudFront web ACL)' : ''}.`,
+      default: 1000,
+      validation: [{ condition: 'var.rate_limit >= 10 && var.rate_limit <= 2000000000 && floor(var.rate_limit) == var.rate_limit', errorMessage: 'rate_limit must be a whole number 10-2000000000.' }],
+    },
+    {
+      name: 'log_retention_days',
+      type: 'number',
+      description: `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`,
+      default: 365,
+      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+    },
+  ];
+}
+
+function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, cloudFront: boolean): ModuleOutputSpec[] {
+  // Resources created through this alias carry `provider = aws.us_east_1`; the module then
+  // declares the alias in configuration_aliases (scripts/build-modules.ts) and the caller passes it.
+  const globalProvider = cloudFront ? new AwsProvider(scope, 'aws_us_east_1', { alias: 'us_east_1', region: 'us-east-1' }) : undefined;
+  const edge = new Edge(scope, 'edge', {
+    name: v.name.stringValue,
+    accountId: v.account_id.stringValue,
+    region: v.region.stringValue,
+    partition: v.partition.stringValue,
+    tags: MODULE_TAGS,
+    network: { vpcId: v.vpc_id.stringValue, publicSubnetIds: v.public_subnet_ids.listValue, albSecurityGroupId: v.alb_security_group_id.stringValue },
+    domainName: v.domain_name.stringValue,
+    hostedZoneId: v.hosted_zone_id.stringValue,
+    healthCheck: { path: v.health_check_path.stringValue },
+    sslPolicy: v.ssl_policy.stringValue,
+    rateLimit: v.rate_limit.numberValue,
+    logRetentionDays: v.log_retention_days.numberValue,
+    cloudFront,
+    globalProvider,
+  });
+  const o = edge.outputs;
+  const outputs: ModuleOutputSpec[] = [
+    { name: 'api_url', description: '`https://<domain_name>`', value: o.apiUrl },
+    { name: 'alb_arn', description: 'ARN of the application load balancer', value: o.albArn },
+    { name: 'alb_arn_suffix', description: 'ALB ARN suffix (CloudWatch dimension LoadBalancer)', value: o.albArnSuffix },
+    { name: 'alb_dns_name', description: 'DNS name of the load balancer', value: o.albDnsName },
+    { name: 'alb_zone_id', description: "The load balancer's canonical hosted zone ID (alias records)", value: o.albZoneId },
+    { name: 'target_group_arn', description: 'Target group the ECS service registers with (target type ip, port 8000)', value: o.targetGroupArn },
+    { name: 'target_group_arn_suffix', description: 'Target group ARN suffix (CloudWatch dimension TargetGroup)', value: o.targetGroupArnSuffix },
+    {
+      name: 'https_listener_arn',
+      description: cloudFront
+        ? 'ARN of the HTTPS listener; known only once the listener rule that forwards CloudFront requests to the target group exists (pass it to the compute module, which waits for it)'
+        : 'ARN of the HTTPS listener that forwards to the target group (pass it to the compute module, which waits for it)',
+      // Through the forwarding rule (behind CloudFront) so a consumer of this value waits until the target group is attached.
+      value: edge.originRule ? edge.originRule.listenerArn : o.httpsListenerArn,
+    },
+    { name: 'certificate_arn', description: 'ARN of the validated ALB certificate', value: o.certificateArn },
+    { name: 'access_logs_bucket', description: 'Bucket receiving the ALB access logs', value: o.accessLogsBucket },
+    { name: 'web_acl_arn', description: 'ARN of the regional web ACL on the load balancer', value: o.webAclArn },
+    { name: 'web_acl_name', description: 'Name of the regional web ACL (CloudWatch dimension WebACL)', value: o.webAclName },
+    { name: 'waf_log_group_name', description: 'Log group of the regional web ACL', value: o.wafLogGroupName },
+  ];
+  if (cloudFront) {
+    outputs.push(
+      { name: 'distribution_id', description: 'CloudFront distribution ID', value: o.distributionId },
+      { name: 'distribution_domain_name', description: 'CloudFront distribution domain name', value: o.distributionDomainName },
+      { name: 'cloudfront_web_acl_arn', description: 'ARN of the CLOUDFRONT-scoped web ACL (us-east-1)', value: o.cloudFrontWebAclArn },
+      { name: 'cloudfront_web_acl_name', description: 'Name of the CLOUDFRONT-scoped web ACL (its metrics are in us-east-1)', value: o.cloudFrontWebAclName },
+    );
+  }
+  return outputs;
+}
+
+const COMMON =
+  'HTTPS-only application load balancer (dropped invalid headers, strictest desync mitigation, TLS 1.3 policy, security headers, HTTP redirected to HTTPS, access logs to a private bucket), a DNS-validated ACM certificate, Route 53 alias records, and a regional WAF web ACL (AWS managed rule groups, rate limit) logging to a KMS-encrypted log group.';
+const FIXED =
+  'Fixed in this module: deletion protection on the load balancer and prevent_destroy on log buckets and KMS keys, container port 8000 (the network module admits that port), no alternative names.';
+
+/**
+ * The edge layer with CloudFront in front of the load balancer (the secure default): CloudFront
+ * certificate, CLOUDFRONT web ACL and its log key live in us-east-1, so the module takes a second
+ * `aws` provider through `configuration_aliases = [aws.us_east_1]`. The ALB refuses requests
+ * without CloudFront's origin-verify header.
+ */
+export const edgeModule: TerraformModuleSpec = {
+  name: 'edge',
+  description: [
+    `${COMMON} CloudFront in front of it (TLS 1.2+ viewer policy, security headers, no caching, access logs), with its own us-east-1 certificate and CLOUDFRONT web ACL (the IP-keyed rules run there); the load balancer forwards only requests carrying CloudFront's origin-verify header (a UUID Terraform generates once; \`terraform apply -replace\` on \`terraform_data.edge_origin_secret\` rotates it).`,
+    '',
+    'Needs two providers: the default `aws` in the region of the load balancer and `aws.us_east_1` configured for us-east-1.',
+    '',
+    `${FIXED} Without CloudFront, use the \`edge-regional\` module.`,
+  ].join('\n'),
+  variables: edgeVariables(true),
+  build: (scope, v) => buildEdge(scope, v, true),
+};
+
+/** The edge layer without CloudFront: clients reach the load balancer directly; one provider. */
+export const edgeRegionalModule: TerraformModuleSpec = {
+  name: 'edge-regional',
+  description: [`${COMMON} No CloudFront: clients reach the load balancer directly and the IP-keyed WAF rules run on it.`, '', `${FIXED} With CloudFront, use the \`edge\` module.`].join('\n'),
+  variables: edgeVariables(false),
+  build: (scope, v) => buildEdge(scope, v, false),
+};
