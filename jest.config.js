@@ -1,4 +1,5 @@
 /** Jest runs TypeScript through swc (transpile only); `npm run typecheck` type-checks tests. */
+const os = require('os');
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
 module.exports = {
   projects: [
@@ -6,6 +7,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/bench/fast-synth.setup.ts'],
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$'],
     },
@@ -13,8 +15,12 @@ module.exports = {
       displayName: 'terraform',
       testEnvironment: 'node',
       transform,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/bench/fast-synth.setup.ts'],
       testMatch: ['<rootDir>/__tests__/**/*.tf.test.ts'],
     },
   ],
   testTimeout: 600000,
+  // At least 2 workers: jest's default (CPUs - 1) runs a 2-CPU machine in band, one file at a time,
+  // while Terraform-bound files mostly wait on child processes (bench/README.md has the measurement).
+  maxWorkers: Math.max(2, (os.availableParallelism ? os.availableParallelism() : os.cpus().length) - 1),
 };
