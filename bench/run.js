@@ -212,13 +212,13 @@ function machine() {
   return { nproc, cpu, memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10, node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString() };
 }
 
-function profile(tmp) {
+function profile(tmp, o) {
   const ours = ourAppCommand();
   const dir = path.join(tmp, 'cpu-prof');
   const outdir = path.join(tmp, 'profile-out');
   const r = spawnSync(ours.argv[0], ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...ours.argv.slice(1)], {
     cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...(o.oursNodeOptions ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${o.oursNodeOptions}`.trim() } : {}) },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`profiled synth failed:\n${r.stderr}`);
@@ -344,7 +344,7 @@ function main() {
     }
 
     if (o.profile) {
-      const p = profile(tmp);
+      const p = profile(tmp, o);
       results.profile = { totalMs: p.summary.totalMs, byPackage: p.summary.byPackage.slice(0, 20), byFile: p.summary.byFile.slice(0, 30) };
       out.push(p.text);
     }
