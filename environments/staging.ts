@@ -9,7 +9,16 @@ const staging: EnvironmentInput = {
   dns: { domain: 'api.staging.helloapi.example.com', zoneName: 'helloapi.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
   compute: { cpu: 512, memory: 1024, desiredCount: 2, maxCount: 4, image: { tag: 'v0.1.0' } },
   database: { instanceClass: 'db.t4g.small', allocatedStorage: 20, maxAllocatedStorage: 100 },
-  edge: { pathRateLimits: [{ path: '/api/token/', limit: 100 }] },
+  edge: {
+    pathRateLimits: [{ path: '/api/token/', limit: 100 }],
+    // Staged WAF rollout, worked example: a new managed group (Linux LFI/path-traversal patterns) starts here in
+    // count mode. It only records what it would block (CloudWatch metric <acl>-AWSManagedRulesLinuxRuleSet,
+    // sampled requests, WAF logs); the audit lists it (HAPI-WAF-09). When a release cycle shows no legitimate
+    // request matched, drop the `count` entry (it then blocks here) and add the group to prod, blocking from day one.
+    // Production may not count-only a rule without a reasoned suppression of HAPI-WAF-08.
+    extraWafManagedRuleGroups: ['AWSManagedRulesLinuxRuleSet'],
+    wafRuleModes: { AWSManagedRulesLinuxRuleSet: 'count' },
+  },
   monitoring: { alarmEmails: ['platform-alerts@example.com'] },
   state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },
   tags: { CostCenter: 'helloapi-staging' },

@@ -32,16 +32,25 @@ describe('edge layer: ALB only (CloudFront off)', () => {
     expect(stack.text()).not.toMatch(/"listener_arn":"\$\{aws_lb_listener.edge_http.arn\}"/);
   });
 
-  it('port 443 uses a TLS 1.3 policy, the validated certificate, and forwards to the target group', () => {
+  it('port 443 uses a TLS 1.3 policy and the validated certificate, answers 421 by default, and forwards only for the API host', () => {
     const https = stack.resource('aws_lb_listener', 'edge_https');
     expect(https).toMatchObject({
       port: 443,
       protocol: 'HTTPS',
       ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
       certificate_arn: '${aws_acm_certificate_validation.edge_certificate_validation.certificate_arn}',
-      default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }],
+      default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } }],
     });
-    expect(stack.count('aws_lb_listener_rule')).toBe(0);
+    expect(stack.count('aws_lb_listener_rule')).toBe(1);
+    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_1')).toEqual(
+      expect.objectContaining({
+        listener_arn: '${aws_lb_listener.edge_https.arn}',
+        priority: 10,
+        action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }],
+        // No CloudFront: the host alone decides; no origin-verify header condition.
+        condition: [{ host_header: { values: ['api.test.example.com'] } }],
+      }),
+    );
   });
 
   it('adds the security headers on the HTTPS listener and drops the Server banner', () => {
@@ -97,7 +106,7 @@ describe('edge layer: ALB only (CloudFront off)', () => {
   });
 
   it('has no CloudFront, origin secret, us-east-1 certificate or CLOUDFRONT web ACL', () => {
-    for (const type of ['aws_cloudfront_distribution', 'aws_cloudfront_response_headers_policy', 'terraform_data', 'aws_lb_listener_rule']) {
+    for (const type of ['aws_cloudfront_distribution', 'aws_cloudfront_response_headers_policy', 'terraform_data']) {
       expect(stack.count(type)).toBe(0);
     }
     expect(stack.count('aws_acm_certificate')).toBe(1);
@@ -117,7 +126,9 @@ describe('edge layer: ALB only (CloudFront off)', () => {
 
   it('hands typed outputs to the other layers', () => {
     expect(edge.outputs.apiUrl).toBe('https://api.test.example.com');
-    expect(edge.outputs.httpsListener).toBe(edge.httpsListener);
+    // The service waits for the rule that attaches its target group to the listener.
+    expect(edge.outputs.httpsListener).toBe(edge.forwardRules[0]);
+    expect(edge.originRule).toBeUndefined();
     expect(stack.text()).toContain('edge_app');
     for (const v of [edge.outputs.albArn, edge.outputs.targetGroupArn, edge.outputs.webAclArn, edge.outputs.targetGroupArnSuffix, edge.outputs.albArnSuffix]) {
       expect(typeof v).toBe('string');
@@ -172,19 +183,25 @@ describe('edge layer: ALB access-log bucket', () => {
 describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
   const { stack, edge } = synthEdge({ region: 'eu-west-1', alternativeNames: ['www.test.example.com'], ipAddressType: 'dualstack' });
 
-  it('makes the ALB reject direct requests: 403 by default, forward only with the origin secret header', () => {
+  it('makes the ALB reject direct requests: 421 by default, forward only for an API host carrying the origin secret header', () => {
     const https = stack.resource('aws_lb_listener', 'edge_https');
-    expect(https.default_action).toEqual([{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Forbidden', status_code: '403' } }]);
-    const rule = stack.resource('aws_lb_listener_rule', 'edge_https_from_cloudfront');
+    expect(https.default_action).toEqual([{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } }]);
+    expect(stack.count('aws_lb_listener_rule')).toBe(1);
+    const rule = stack.resource('aws_lb_listener_rule', 'edge_https_forward_1');
     expect(rule).toMatchObject({
       listener_arn: '${aws_lb_listener.edge_https.arn}',
-      priority: 1,
+      priority: 10,
       action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }],
-      condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['${sensitive(terraform_data.edge_origin_secret.output)}'] } }],
+      // Both conditions in one rule: the request needs an API host AND the secret. Not the origin name.
+      condition: [
+        { host_header: { values: ['api.test.example.com', 'www.test.example.com'] } },
+        { http_header: { http_header_name: 'X-Origin-Verify', values: ['${sensitive(terraform_data.edge_origin_secret.output)}'] } },
+      ],
     });
     expect(stack.resource('terraform_data', 'edge_origin_secret')).toMatchObject({ input: '${uuid()}', lifecycle: { ignore_changes: ['input'] } });
     // The service must wait for the rule that attaches its target group.
-    expect(edge.outputs.httpsListener).toBe(edge.originRule);
+    expect(edge.outputs.httpsListener).toBe(edge.forwardRules[0]);
+    expect(edge.originRule).toBe(edge.forwardRules[0]);
   });
 
   it('CloudFront sends the same secret to an HTTPS-only TLS 1.2 origin on origin.<domain>', () => {

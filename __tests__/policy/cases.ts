@@ -168,4 +168,6 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-WAF-05': { fail: (j) => delete R(j).aws_wafv2_web_acl_logging_configuration.edge_waf_acl_logging },
   'HAPI-WAF-06': { fail: (j) => (R(j).aws_wafv2_web_acl_logging_configuration.edge_waf_acl_logging.redacted_fields = [{ single_header: { name: 'authorization' } }]) },
   'HAPI-WAF-07': { fail: (j) => (acl(j).rule[1].visibility_config.cloudwatch_metrics_enabled = false) },
+  'HAPI-WAF-08': { fail: (j) => (acl(j).rule[0].action = { count: {} }) },
+  'HAPI-WAF-09': { fail: (j) => (acl(j).rule[2].statement.managed_rule_group_statement.rule_action_override = [{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]), failTarget: { production: false } },
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RELAXATION_NAMES, RelaxationName } from './relaxations';
+import { OPTIONAL_MANAGED_RULE_GROUP_NAMES } from '../edge/waf-rules';
 
 /** Values CloudWatch Logs accepts for retention_in_days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -156,6 +157,20 @@ export const edgeSchema = z
         z.array(z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a managed rule name such as SizeRestrictions_BODY')).min(1, 'list at least one rule'),
       )
       .default({}),
+    /**
+     * AWS managed rule groups added after the default four, e.g. `['AWSManagedRulesLinuxRuleSet']`;
+     * start a new one in count mode (`wafRuleModes`) and watch its metrics before it blocks.
+     * @default []
+     */
+    extraWafManagedRuleGroups: z.array(z.enum(OPTIONAL_MANAGED_RULE_GROUP_NAMES)).default([]),
+    /**
+     * Staged WAF rollout: `count` (observe only) or `block` per rule, keyed by the rule's name in the web ACL:
+     * a managed group (`AWSManagedRulesSQLiRuleSet`, ...; the whole group counts), `rate-limit-per-ip`,
+     * `rate-limit-path-<i>` (index into pathRateLimits), `ip-deny-list`. Unknown names are an error.
+     * In production a counting rule fails policy HAPI-WAF-08 unless suppressed with a reason.
+     * @default {} (every rule blocks)
+     */
+    wafRuleModes: z.record(z.string(), z.enum(['count', 'block'], { errorMap: () => ({ message: "must be 'count' or 'block'" }) })).default({}),
     /** CloudFront price class (which edge locations serve the API). @default 'PriceClass_100' */
     cloudFrontPriceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
   })

@@ -4,6 +4,7 @@ import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } fro
 import { RELAXATIONS, RelaxationName } from './relaxations';
 import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
 import { EnvironmentConfig } from './types';
+import { DEFAULT_MANAGED_RULE_GROUP_NAMES, unknownWafRuleNames, wafRuleNames } from '../edge/waf-rules';
 
 /** One thing wrong with one environment file. */
 export interface ConfigProblem {
@@ -203,6 +204,16 @@ function edgeProblems(env: ParsedEnvironment, add: Add): void {
   env.edge.pathRateLimits.forEach((p, i) => {
     if (p.limit >= env.edge.rateLimit) add(`edge.pathRateLimits.${i}.limit`, p.limit, `must be below edge.rateLimit (${env.edge.rateLimit}) to be tighter`);
   });
+  const wafRules = wafRuleNames({
+    managedRuleGroups: [...DEFAULT_MANAGED_RULE_GROUP_NAMES, ...env.edge.extraWafManagedRuleGroups],
+    pathRateLimits: env.edge.pathRateLimits.length,
+    ipDenyList: env.edge.ipDenyList.length > 0,
+  });
+  for (const name of unknownWafRuleNames(env.edge.wafRuleModes, wafRules)) {
+    add(`edge.wafRuleModes.${name}`, env.edge.wafRuleModes[name], `is not a WAF rule of this environment; the rules are ${wafRules.join(', ')}`);
+  }
+  const duplicate = env.edge.extraWafManagedRuleGroups.filter((g, i, all) => all.indexOf(g) !== i);
+  if (duplicate.length) add('edge.extraWafManagedRuleGroups', duplicate.join(', '), 'lists a group twice');
 }
 
 /** Parses each top-level section on its own; returns what parsed. */

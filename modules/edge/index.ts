@@ -15,16 +15,36 @@ import { bucketName, EdgeCdn } from './cloudfront';
 import { elbLogDeliveryStatement } from './elb-log-delivery';
 import { hstsValue, resolveSecurityHeaders, SecurityHeaders } from './headers';
 import type { EdgeOutputs } from './outputs';
-import { EdgeWebAcl, ExtraWafRule, ManagedRuleGroup, PathRateLimit } from './waf';
+import { DEFAULT_MANAGED_RULE_GROUPS, EdgeWebAcl, ExtraWafRule, ManagedRuleGroup, PathRateLimit } from './waf';
+import { unknownWafRuleNames, WafRuleMode, wafRuleNames } from './waf-rules';
 
 export * from './outputs';
 export * from './headers';
 export * from './waf';
+export * from './waf-rules';
 export * from './elb-log-delivery';
 export * from './cloudfront';
 
 /** The strictest ALB policy that CloudFront and current clients can all negotiate: TLS 1.3, and TLS 1.2 with forward-secret AEAD ciphers only. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
+
+/**
+ * What the HTTPS listener answers when no forward rule matches (wrong Host header, or behind
+ * CloudFront a missing origin secret): 421 Misdirected Request, RFC 9110 section 15.5.20, "the server is
+ * not able to produce a response for this combination of scheme and authority". It says exactly
+ * what is wrong to a misconfigured client, tells a scanner nothing about the app, and is easy to
+ * tell apart from Django's own 4xx in the ALB access logs.
+ */
+export const HOST_LOCK_RESPONSE = { contentType: 'text/plain', messageBody: 'Misdirected Request', statusCode: '421' } as const;
+
+/**
+ * Host names per forward rule: an ALB rule condition takes at most 3 values and a rule at most 5
+ * values in total (with the origin-verify header: 3 hosts + 1 header).
+ */
+export const HOSTS_PER_RULE = 3;
+
+/** Priority of the first forward rule; the next ones follow (1-9 stay free for rules of your own that must run first). */
+export const FORWARD_RULE_PRIORITY = 10;
 
 /** Target-group health check settings. */
 export interface EdgeHealthCheck {
@@ -125,6 +145,13 @@ export interface EdgeProps extends LayerBaseProps {
    */
   readonly extraWafRules?: ExtraWafRule[];
   /**
+   * Staged WAF rollout: `count` (observe) or `block` (enforce) per built-in rule, keyed by its name
+   * in the web ACL: a managed group's name, `rate-limit-per-ip`, `rate-limit-path-<i>`, `ip-deny-list`
+   * (see `wafRuleNames`). Applies to both web ACLs. Unknown names throw.
+   * @default {} (every rule blocks)
+   */
+  readonly wafRuleModes?: Readonly<Record<string, WafRuleMode>>;
+  /**
    * Put CloudFront in front of the ALB (its own certificate and web ACL in us-east-1),
    * and make the ALB reject requests that did not come through it.
    * @default true
@@ -183,7 +210,15 @@ export class Edge extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly httpsListener: LbListener;
   readonly httpListener: LbListener;
-  /** Behind CloudFront: the rule forwarding requests that carry the origin-verify header. */
+  /**
+   * The HTTPS listener rules that forward to the target group, in priority order: one per
+   * HOSTS_PER_RULE API host names, each also requiring the origin-verify header behind CloudFront.
+   */
+  readonly forwardRules: LbListenerRule[];
+  /**
+   * Behind CloudFront: the first forward rule (it requires the origin-verify header).
+   * @deprecated use `forwardRules`
+   */
   readonly originRule?: LbListenerRule;
   readonly accessLogs: SecureBucket;
   readonly certificate: AcmCertificate;
@@ -219,6 +254,14 @@ export class Edge extends Construct {
       if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(n)) throw new Error(`Edge: "${n}" is not a lowercase DNS name`);
     }
     if (new Set(names).size !== names.length) throw new Error(`Edge: domainName, alternativeNames and the origin name must all differ (${names.join(', ')})`);
+    const wafRuleModes = props.wafRuleModes ?? {};
+    const allowedWafRules = wafRuleNames({
+      managedRuleGroups: (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).map((g) => g.name),
+      pathRateLimits: (props.pathRateLimits ?? []).length,
+      ipDenyList: (props.ipDenyList ?? []).length > 0,
+    });
+    const unknownWaf = unknownWafRuleNames(wafRuleModes, allowedWafRules);
+    if (unknownWaf.length > 0) throw new Error(`Edge: wafRuleModes names unknown rules ${unknownWaf.join(', ')}; the rules are ${allowedWafRules.join(', ')}`);
     if (props.name.length > 28) throw new Error(`Edge: name "${props.name}" is too long for ALB and target-group names (at most 28 characters)`);
 
     // ---- ALB access logs: SSE-S3 is the only encryption ELB log delivery supports.
@@ -313,7 +356,9 @@ export class Edge extends Construct {
       validationRecordFqdns: validationFqdns,
     });
 
-    // ---- Listeners: 80 only redirects; 443 forwards (behind CloudFront: only requests carrying the origin secret).
+    // ---- Listeners: 80 only redirects; 443 is host-locked: it answers 421 unless a forward rule matches
+    // (an API host name and, behind CloudFront, the origin secret). Scanners hitting the ALB by IP or by its
+    // amazonaws.com name get nothing from Django.
     this.httpListener = new LbListener(this, 'http', {
       loadBalancerArn: this.alb.arn,
       port: 80,
@@ -328,7 +373,7 @@ export class Edge extends Construct {
       protocol: 'HTTPS',
       sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
       certificateArn: this.certificateValidation.certificateArn,
-      defaultAction: [cloudFront ? { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', messageBody: 'Forbidden', statusCode: '403' } } : forward],
+      defaultAction: [{ type: 'fixed-response', fixedResponse: { ...HOST_LOCK_RESPONSE } }],
       // Security headers on every response, whatever the app sends.
       routingHttpResponseStrictTransportSecurityHeaderValue: hstsValue(headers),
       routingHttpResponseXContentTypeOptionsHeaderValue: 'nosniff',
@@ -349,6 +394,7 @@ export class Edge extends Construct {
       ipDenyList: props.ipDenyList ?? [],
       managedRuleGroups: props.managedRuleGroups,
       extraRules: props.extraWafRules ?? [],
+      ruleModes: wafRuleModes,
     };
     this.webAcl = new EdgeWebAcl(this, 'waf', {
       ...base,
@@ -376,13 +422,8 @@ export class Edge extends Construct {
       originSecret.addOverride('input', Fn.uuid());
       const secretValue = Token.asString(Fn.sensitive(originSecret.getStringAttribute('output')));
       const headerName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
-      this.originRule = new LbListenerRule(this, 'https_from_cloudfront', {
-        listenerArn: this.httpsListener.arn,
-        priority: 1,
-        condition: [{ httpHeader: { httpHeaderName: headerName, values: [secretValue] } }],
-        action: [forward],
-        tags: props.tags,
-      });
+      this.forwardRules = this.hostLockedRules(forward, [props.domainName, ...alternativeNames], { name: headerName, value: secretValue }, props.tags);
+      this.originRule = this.forwardRules[0];
 
       // CloudFront needs its certificate in us-east-1; it reuses the validation records above.
       this.cloudFrontCertificate = new AcmCertificate(this, 'cloudfront_certificate', {
@@ -445,6 +486,7 @@ export class Edge extends Construct {
       apiTarget = { name: this.cdn.distribution.domainName, zoneId: this.cdn.distribution.hostedZoneId, evaluateTargetHealth: false, ipv6: true };
       this.aliasRecords('origin', originDomainName, props.hostedZoneId, albTarget);
     } else {
+      this.forwardRules = this.hostLockedRules(forward, [props.domainName, ...alternativeNames], undefined, props.tags);
       apiTarget = albTarget;
     }
 
@@ -459,8 +501,8 @@ export class Edge extends Construct {
       albZoneId: this.alb.zoneId,
       targetGroupArn: this.targetGroup.arn,
       targetGroupArnSuffix: this.targetGroup.arnSuffix,
-      // Behind CloudFront the target group is attached by the listener rule, so that is what the service waits for.
-      httpsListener: this.originRule ?? this.httpsListener,
+      // The target group is attached by the forward rules (they depend on the listener), so the service waits for the first.
+      httpsListener: this.forwardRules[0],
       httpsListenerArn: this.httpsListener.arn,
       certificateArn: this.certificateValidation.certificateArn,
       accessLogsBucket: this.accessLogs.bucketName,
@@ -472,6 +514,28 @@ export class Edge extends Construct {
       cloudFrontWebAclArn: this.cloudFrontWebAcl?.arn,
       cloudFrontWebAclName: this.cloudFrontWebAcl?.name,
     };
+  }
+
+  /**
+   * Forward rules of the HTTPS listener: `https_forward_<n>` at priority FORWARD_RULE_PRIORITY + n - 1, each
+   * matching up to HOSTS_PER_RULE host names (in the order given) and, when `originHeader` is set, the header too
+   * (both conditions in one rule: a request must satisfy both).
+   */
+  private hostLockedRules(forward: { type: string; targetGroupArn: string }, hosts: string[], originHeader: { name: string; value: string } | undefined, tags?: Record<string, string>): LbListenerRule[] {
+    const rules: LbListenerRule[] = [];
+    for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
+      const values = hosts.slice(i * HOSTS_PER_RULE, (i + 1) * HOSTS_PER_RULE);
+      rules.push(
+        new LbListenerRule(this, `https_forward_${i + 1}`, {
+          listenerArn: this.httpsListener.arn,
+          priority: FORWARD_RULE_PRIORITY + i,
+          condition: [{ hostHeader: { values } }, ...(originHeader ? [{ httpHeader: { httpHeaderName: originHeader.name, values: [originHeader.value] } }] : [])],
+          action: [forward],
+          tags,
+        }),
+      );
+    }
+    return rules;
   }
 
   private aliasRecords(id: string, name: string, zoneId: string, target: { name: string; zoneId: string; evaluateTargetHealth: boolean; ipv6: boolean }): void {

@@ -18,8 +18,8 @@ export interface EdgeOutputs {
   readonly targetGroupArnSuffix: string;
   /**
    * What attaches the target group to the HTTPS listener: the ECS service must depend on it
-   * (ECS rejects a target group without a load balancer). The HTTPS listener itself, or,
-   * behind CloudFront, the listener rule that forwards to the target group (it depends on the listener).
+   * (ECS rejects a target group without a load balancer): the first host-locked listener rule
+   * that forwards to the target group (it depends on the listener).
    */
   readonly httpsListener: ITerraformDependable;
   /** ARN of the HTTPS listener. */

@@ -8,6 +8,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
+import { DEFAULT_MANAGED_RULE_GROUP_NAMES, IP_ALLOW_RULE_NAME, IP_DENY_RULE_NAME, pathRateLimitRuleName, RATE_LIMIT_RULE_NAME, WafRuleMode } from './waf-rules';
 
 /**
  * A WAF statement in the provider's own block schema (snake_case keys, nested
@@ -58,12 +59,7 @@ export interface ManagedRuleGroup {
 }
 
 /** The managed rule groups every web ACL runs unless told otherwise. */
-export const DEFAULT_MANAGED_RULE_GROUPS: readonly ManagedRuleGroup[] = [
-  { name: 'AWSManagedRulesAmazonIpReputationList' },
-  { name: 'AWSManagedRulesCommonRuleSet' },
-  { name: 'AWSManagedRulesKnownBadInputsRuleSet' },
-  { name: 'AWSManagedRulesSQLiRuleSet' },
-];
+export const DEFAULT_MANAGED_RULE_GROUPS: readonly ManagedRuleGroup[] = DEFAULT_MANAGED_RULE_GROUP_NAMES.map((name) => ({ name }));
 
 /**
  * The given groups with some of their rules switched to count-only, e.g.
@@ -118,6 +114,14 @@ export interface WafRuleSettings {
    * @default []
    */
   readonly extraRules?: readonly ExtraWafRule[];
+  /**
+   * Staged rollout: per built-in rule, `count` (observe: matches are only recorded) or `block`
+   * (enforce), keyed by the rule's name in the web ACL: a managed group's name (the whole group
+   * counts: override_action count), `rate-limit-per-ip`, `rate-limit-path-<i>`, `ip-deny-list`.
+   * Names of rules this ACL does not have are ignored here (the Edge layer validates them).
+   * @default {} (every rule blocks)
+   */
+  readonly ruleModes?: Readonly<Record<string, WafRuleMode>>;
 }
 
 export interface EdgeWebAclProps extends LayerBaseProps, WafRuleSettings {
@@ -158,6 +162,7 @@ const action = (a: ExtraWafRule['action']) => ({ [a]: {} });
  *
  * Rule order (priority): 0 deny list, 1 allow list, 2 rate limit per IP,
  * 3.. per-path rate limits, 10.. managed groups, 100.. extra rules.
+ * Each built-in rule blocks unless `ruleModes` puts it in count mode.
  */
 export class EdgeWebAcl extends Construct {
   readonly acl: Wafv2WebAcl;
@@ -184,6 +189,9 @@ export class EdgeWebAcl extends Construct {
     const rules: Wafv2WebAclRule[] = [];
     const rule = (name: string, priority: number, a: ExtraWafRule['action'], statement: WafStatement) =>
       rules.push({ name, priority, action: action(a), statement, visibilityConfig: visibility(`${aclName}-${name}`) });
+    const modes = props.ruleModes ?? {};
+    // A blocking built-in rule, unless its mode says count.
+    const enforce = (name: string): ExtraWafRule['action'] => (modes[name] === 'count' ? 'count' : 'block');
 
     if (clientIpRules && (props.ipDenyList ?? []).length > 0) {
       this.denyList = new Wafv2IpSet(this, 'deny_list', {
@@ -195,7 +203,7 @@ export class EdgeWebAcl extends Construct {
         addresses: [...(props.ipDenyList ?? [])],
         tags: props.tags,
       });
-      rule('ip-deny-list', 0, 'block', { ip_set_reference_statement: { arn: this.denyList.arn } });
+      rule(IP_DENY_RULE_NAME, 0, enforce(IP_DENY_RULE_NAME), { ip_set_reference_statement: { arn: this.denyList.arn } });
     }
     if (clientIpRules && (props.ipAllowList ?? []).length > 0) {
       this.allowList = new Wafv2IpSet(this, 'allow_list', {
@@ -207,15 +215,15 @@ export class EdgeWebAcl extends Construct {
         addresses: [...(props.ipAllowList ?? [])],
         tags: props.tags,
       });
-      rule('ip-allow-list', 1, 'allow', { ip_set_reference_statement: { arn: this.allowList.arn } });
+      rule(IP_ALLOW_RULE_NAME, 1, 'allow', { ip_set_reference_statement: { arn: this.allowList.arn } });
     }
     if (clientIpRules) {
-      rule('rate-limit-per-ip', 2, 'block', {
+      rule(RATE_LIMIT_RULE_NAME, 2, enforce(RATE_LIMIT_RULE_NAME), {
         rate_based_statement: { limit: props.rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: props.rateLimitWindowSeconds },
       });
       (props.pathRateLimits ?? []).forEach((p, i) => {
         if (i > 6) throw new Error('EdgeWebAcl: at most 7 pathRateLimits (priorities 3-9)');
-        rule(`rate-limit-path-${i}`, 3 + i, 'block', {
+        rule(pathRateLimitRuleName(i), 3 + i, enforce(pathRateLimitRuleName(i)), {
           rate_based_statement: {
             limit: p.limit,
             aggregate_key_type: 'IP',
@@ -245,7 +253,8 @@ export class EdgeWebAcl extends Construct {
       rules.push({
         name: g.name,
         priority: 10 + i,
-        overrideAction: { none: {} },
+        // count: the whole group only records what it would block (staged rollout).
+        overrideAction: enforce(g.name) === 'count' ? { count: {} } : { none: {} },
         statement: {
           managed_rule_group_statement: {
             name: g.name,

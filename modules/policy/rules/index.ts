@@ -132,6 +132,8 @@ import { rule as waf_04 } from './waf-04-baseline-managed-rules';
 import { rule as waf_05 } from './waf-05-logging';
 import { rule as waf_06 } from './waf-06-log-redaction';
 import { rule as waf_07 } from './waf-07-metrics';
+import { rule as waf_08 } from './waf-08-enforce-in-production';
+import { rule as waf_09 } from './waf-09-count-mode-reported';
 
 export const RULES: readonly Rule[] = [
   acct_01,
@@ -266,4 +268,6 @@ export const RULES: readonly Rule[] = [
   waf_05,
   waf_06,
   waf_07,
+  waf_08,
+  waf_09,
 ];
