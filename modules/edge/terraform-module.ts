@@ -1,5 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LOG_RETENTION_DAYS } from '../config/schema';
 import { ModuleOutputSpec, ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
@@ -110,8 +111,9 @@ function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, cloud
       description: cloudFront
         ? 'ARN of the HTTPS listener; known only once the listener rule that forwards CloudFront requests to the target group exists (pass it to the compute module, which waits for it)'
         : 'ARN of the HTTPS listener that forwards to the target group (pass it to the compute module, which waits for it)',
-      // Through the forwarding rule (behind CloudFront) so a consumer of this value waits until the target group is attached.
-      value: edge.originRule ? edge.originRule.listenerArn : o.httpsListenerArn,
+      // Read through what attaches the target group (a forwarding listener rule, or the listener itself),
+      // so a consumer of this value waits until the target group is attached.
+      value: o.httpsListener instanceof LbListenerRule ? o.httpsListener.listenerArn : o.httpsListenerArn,
     },
     { name: 'certificate_arn', description: 'ARN of the validated ALB certificate', value: o.certificateArn },
     { name: 'access_logs_bucket', description: 'Bucket receiving the ALB access logs', value: o.accessLogsBucket },

@@ -1,0 +1,189 @@
+/**
+ * The published Terraform JSON modules (`npm run build:modules`): what a module may and may not
+ * contain, and that the READMEs document every variable and output. No Terraform run here;
+ * hcl-modules.tf.test.ts validates and plans them from an HCL root module.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { MODULE_AWS_PROVIDER_CONSTRAINT, MODULE_TERRAFORM_CONSTRAINT } from '../../modules/core/terraform-module';
+import { MODULE_TAGS_MARKER } from '../../modules/network/terraform-module';
+import { buildModules, MODULE_SPECS, mergeModuleTags, providerAliases } from '../../scripts/build-modules';
+import { tmpOutdir } from '../support/synth';
+
+type Json = Record<string, any>;
+
+/** Whether an expression reads the listener ARN from a resource that forwards to the module's target group. */
+function attachesTargetGroup(json: Json, expression: string): boolean {
+  const rule = /^\$\{aws_lb_listener_rule\.([a-z0-9_]+)\.listener_arn\}$/.exec(expression);
+  const listener = /^\$\{aws_lb_listener\.([a-z0-9_]+)\.arn\}$/.exec(expression);
+  const actions = rule ? json.resource.aws_lb_listener_rule[rule[1]].action : listener ? json.resource.aws_lb_listener[listener[1]].default_action : [];
+  return (actions as Json[]).some((a) => a.type === 'forward' && a.target_group_arn === '${aws_lb_target_group.edge_app.arn}');
+}
+
+describe('published Terraform JSON modules', () => {
+  const outdir = tmpOutdir('helloapi-hcl-modules-unit-');
+  const modules: Record<string, { json: Json; readme: string }> = {};
+
+  beforeAll(() => {
+    for (const dir of buildModules(outdir)) {
+      modules[path.basename(dir)] = {
+        json: JSON.parse(fs.readFileSync(path.join(dir, 'main.tf.json'), 'utf8')),
+        readme: fs.readFileSync(path.join(dir, 'README.md'), 'utf8'),
+      };
+    }
+  });
+
+  it('publishes every layer module', () => {
+    expect(Object.keys(modules).sort()).toEqual(['compute', 'database', 'edge', 'edge-regional', 'monitoring', 'network', 'state']);
+    expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
+  });
+
+  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: no provider, backend or metadata; pinned versions', (name) => {
+    const json = modules[name].json;
+    expect(json.provider).toBeUndefined();
+    expect(json['//']).toBeUndefined();
+    expect(json.terraform.backend).toBeUndefined();
+    expect(json.terraform.cloud).toBeUndefined();
+    expect(json.terraform.required_version).toBe(MODULE_TERRAFORM_CONSTRAINT);
+    expect(json.terraform.required_providers.aws).toMatchObject({ source: 'hashicorp/aws', version: MODULE_AWS_PROVIDER_CONSTRAINT });
+  });
+
+  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: no hard-coded account ID or region in resources and outputs', (name) => {
+    const json = modules[name].json;
+    const body = JSON.stringify({ resource: json.resource, output: json.output, data: json.data ?? {}, locals: json.locals ?? {} });
+    expect(body).not.toContain('444455556666');
+    expect(body).not.toMatch(/\b\d{12}\b/);
+    // The only region a module may name is us-east-1, and only on resources created through the
+    // aws.us_east_1 provider (CloudFront's certificate, web ACL and their log key must be there).
+    for (const [type, byName] of Object.entries(json.resource as Json)) {
+      for (const [id, block] of Object.entries(byName as Json)) {
+        const text = JSON.stringify(block);
+        const regions = text.match(/\b(us|eu|ap|sa|ca|me|af|il|mx)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b/g) ?? [];
+        for (const region of regions) {
+          expect({ resource: `${type}.${id}`, region, provider: block.provider }).toEqual({ resource: `${type}.${id}`, region: 'us-east-1', provider: 'aws.us_east_1' });
+        }
+      }
+    }
+  });
+
+  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: every variable has a type and a description; every output a description', (name) => {
+    const json = modules[name].json;
+    expect(Object.keys(json.variable).length).toBeGreaterThan(2);
+    for (const [v, body] of Object.entries(json.variable as Json)) {
+      expect({ v, type: typeof body.type, description: typeof body.description }).toEqual({ v, type: 'string', description: 'string' });
+      expect(body.description.length).toBeGreaterThan(5);
+    }
+    expect(Object.keys(json.output).length).toBeGreaterThan(2);
+    for (const [o, body] of Object.entries(json.output as Json)) {
+      expect({ o, description: typeof body.description }).toEqual({ o, description: 'string' });
+    }
+  });
+
+  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: the README tables list every variable and output', (name) => {
+    const { json, readme } = modules[name];
+    const section = (title: string) => readme.split(`## ${title}`)[1].split('\n## ')[0];
+    const rows = (text: string) => [...text.matchAll(/^\| ([a-z0-9_]+) \|/gm)].map((m) => m[1]).sort();
+    expect(rows(section('Inputs'))).toEqual(Object.keys(json.variable).sort());
+    expect(rows(section('Outputs'))).toEqual(Object.keys(json.output).sort());
+    for (const [v, body] of Object.entries(json.variable as Json)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| ${v} |`))!;
+      expect(row.endsWith(body.default === undefined ? '| yes |' : '| no |')).toBe(true);
+    }
+  });
+
+  it('variables named after the upstream outputs have the same names in both modules', () => {
+    const outputs = (m: string) => Object.keys(modules[m].json.output);
+    const variables = (m: string) => Object.keys(modules[m].json.variable);
+    expect(outputs('network')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'app_subnet_ids', 'data_subnet_ids', 'alb_security_group_id', 'app_security_group_id', 'database_security_group_id']));
+    expect(variables('database')).toEqual(expect.arrayContaining(['data_subnet_ids', 'database_security_group_id']));
+    expect(variables('edge')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'alb_security_group_id']));
+    expect(variables('compute')).toEqual(expect.arrayContaining(['app_subnet_ids', 'app_security_group_id', 'target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix']));
+    expect(outputs('edge')).toEqual(expect.arrayContaining(['target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix', 'web_acl_name']));
+    for (const m of ['network', 'edge', 'edge-regional', 'compute', 'monitoring']) {
+      expect(variables(m)).toEqual(expect.arrayContaining(['name', 'account_id', 'region', 'partition', 'tags']));
+      expect(modules[m].json.variable.account_id.validation[0].condition).toContain('^[0-9]{12}$');
+    }
+  });
+
+  it('merges var.tags into the tags of every resource the layer tags, keeping its own tags', () => {
+    const network = modules.network.json;
+    expect(network.resource.aws_vpc.network_vpc.tags).toBe('${merge(var.tags, { "Name" = "${var.name}" })}');
+    expect(network.resource.aws_subnet.network_data_a.tags).toBe('${merge(var.tags, { "Name" = "${var.name}-data-a", "Tier" = "data" })}');
+    expect(modules.compute.json.resource.aws_ecs_service.compute_service.tags).toBe('${var.tags}');
+    for (const m of Object.values(modules)) expect(JSON.stringify(m.json)).not.toContain(MODULE_TAGS_MARKER);
+  });
+
+  it('rewrites only tag maps holding the marker', () => {
+    const json: Json = {
+      resource: {
+        aws_x: { a: { tags: { [MODULE_TAGS_MARKER]: 'var.tags', Name: 'n-"q"' }, nested: { tags_all: { [MODULE_TAGS_MARKER]: 'x' } } }, b: { tags: { Name: 'own' } } },
+      },
+    };
+    expect(mergeModuleTags(json)).toBe(2);
+    expect(json.resource.aws_x.a.tags).toBe('${merge(var.tags, { "Name" = "n-\\"q\\"" })}');
+    expect(json.resource.aws_x.a.nested.tags_all).toBe('${var.tags}');
+    expect(json.resource.aws_x.b.tags).toEqual({ Name: 'own' });
+  });
+
+  it('network: carves the variable CIDR with cidrsubnet, 9 subnets over the 3 AZs of the variable', () => {
+    const subnets = modules.network.json.resource.aws_subnet as Json;
+    expect(Object.keys(subnets).sort()).toEqual(
+      ['public', 'private_app', 'data'].flatMap((t) => ['a', 'b', 'c'].map((l) => `network_${t}_${l}`)).sort(),
+    );
+    expect(subnets.network_public_a.cidr_block).toBe('${cidrsubnet(var.cidr, 4, 0)}');
+    expect(subnets.network_private_app_b.cidr_block).toBe('${cidrsubnet(var.cidr, 4, 4)}');
+    expect(subnets.network_data_c.cidr_block).toBe('${cidrsubnet(var.cidr, 4, 8)}');
+    expect(subnets.network_data_c.availability_zone).toBe('${element(var.availability_zones, 2)}');
+    expect(Object.keys(modules.network.json.resource.aws_nat_gateway)).toHaveLength(3);
+    const cidr = modules.network.json.variable.cidr.validation[0].condition;
+    expect(cidr).toContain('(1[6-9]|2[0-3])');
+  });
+
+  it('edge: CloudFront pieces use the aws.us_east_1 provider the caller passes; edge-regional needs none', () => {
+    const edge = modules.edge.json;
+    expect(edge.terraform.required_providers.aws.configuration_aliases).toEqual(['aws.us_east_1']);
+    expect(providerAliases(edge)).toEqual(['aws.us_east_1']);
+    expect(edge.resource.aws_acm_certificate.edge_cloudfront_certificate.provider).toBe('aws.us_east_1');
+    expect(edge.resource.aws_cloudfront_distribution.edge_cdn_distribution.provider).toBe('aws.us_east_1');
+    const acls = edge.resource.aws_wafv2_web_acl as Json;
+    expect(Object.values(acls).map((a: Json) => [a.scope, a.provider ?? 'aws']).sort()).toEqual([
+      ['CLOUDFRONT', 'aws.us_east_1'],
+      ['REGIONAL', 'aws'],
+    ]);
+    expect(edge.resource.aws_lb.edge_alb.provider).toBeUndefined();
+    expect(modules.edge.readme).toContain('aws.us_east_1 = aws.us_east_1');
+    // The listener ARN output is read through the rule that forwards to the target group, so the compute module waits for it.
+    expect(attachesTargetGroup(edge, edge.output.https_listener_arn.value)).toBe(true);
+
+    const regional = modules['edge-regional'].json;
+    expect(regional.terraform.required_providers.aws.configuration_aliases).toBeUndefined();
+    expect(regional.resource.aws_cloudfront_distribution).toBeUndefined();
+    expect(JSON.stringify(regional)).not.toContain('us_east_1');
+    expect(attachesTargetGroup(regional, regional.output.https_listener_arn.value)).toBe(true);
+  });
+
+  it('compute: the service waits for the listener; sizes and counts are the variables; only the module outputs remain', () => {
+    const compute = modules.compute.json;
+    const service = compute.resource.aws_ecs_service.compute_service;
+    expect(service.depends_on).toEqual(['var.https_listener_arn']);
+    expect(service.desired_count).toBe('${var.desired_count}');
+    expect(service.load_balancer[0].target_group_arn).toBe('${var.target_group_arn}');
+    for (const td of Object.values(compute.resource.aws_ecs_task_definition as Json)) {
+      expect([td.cpu, td.memory]).toEqual(['${var.cpu}', '${var.memory}']);
+    }
+    expect(compute.resource.aws_appautoscaling_target.compute_scaling_target).toMatchObject({ min_capacity: '${var.min_count}', max_capacity: '${var.max_count}' });
+    const containers = JSON.stringify(compute.resource.aws_ecs_task_definition.compute_task_definition.container_definitions);
+    expect(containers).toContain(':${var.image_tag}');
+    expect(Object.keys(compute.output).some((o) => o.startsWith('compute_'))).toBe(false);
+    expect(compute.variable.image_tag.validation[0].condition).toContain('var.image_tag != \\"latest\\"'.replace(/\\"/g, '"'));
+  });
+
+  it('outputs carry no secret values: nothing to mark sensitive', () => {
+    for (const m of Object.values(modules)) {
+      for (const [name, o] of Object.entries(m.json.output as Json)) {
+        expect({ name, sensitive: o.sensitive ?? false }).toEqual({ name, sensitive: false });
+        expect(JSON.stringify(o.value)).not.toMatch(/origin_secret|password|secret_string/);
+      }
+    }
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The HCL consumer path: the published Terraform JSON modules, wired together by the HCL root
+ * module in examples/hcl-root (its own providers, no backend), pass `terraform validate` and an
+ * offline plan; invalid inputs are refused by the modules' validation blocks.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildModules } from '../../scripts/build-modules';
+import { findProviderMirror, offlineEnv, run, RunResult, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { tmpOutdir } from '../support/synth';
+
+type Json = Record<string, any>;
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'hcl-root', 'main.tf');
+
+describe('HCL root module wiring the published modules', () => {
+  const dir = tmpOutdir('helloapi-hcl-modules-');
+  const modulesDir = path.join(dir, 'modules');
+  const root = path.join(dir, 'root');
+  let env: NodeJS.ProcessEnv;
+  let bin: string;
+  let init: RunResult;
+  let validate: RunResult;
+  let plan: RunResult;
+  let planJson: Json;
+
+  beforeAll(async () => {
+    buildModules(modulesDir);
+    fs.mkdirSync(root);
+    const source = fs.readFileSync(EXAMPLE, 'utf8');
+    fs.writeFileSync(path.join(root, 'main.tf'), source.replace(/"\.\.\/\.\.\/dist\/terraform-modules\//g, '"../modules/'));
+    const cliConfig = path.join(dir, 'cli.tfrc');
+    writeCliConfig(cliConfig, findProviderMirror());
+    env = offlineEnv(cliConfig);
+    bin = terraformBinary().bin;
+    init = await run(bin, ['init', '-input=false', '-no-color', '-backend=false'], root, env);
+    validate = init.ok ? await run(bin, ['validate', '-no-color'], root, env) : init;
+    plan = validate.ok ? await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-var', 'offline=true', '-out=tfplan'], root, env) : validate;
+    if (plan.ok) planJson = JSON.parse((await run(bin, ['show', '-json', 'tfplan'], root, env)).stdout);
+  });
+
+  it('the example sources every module from dist/terraform-modules', () => {
+    const source = fs.readFileSync(EXAMPLE, 'utf8');
+    const sources = [...source.matchAll(/^\s*source\s*=\s*"(\.[^"]+)"/gm)].map((m) => m[1]);
+    expect(sources.sort()).toEqual(['compute', 'database', 'edge', 'monitoring', 'network', 'state'].map((m) => `../../dist/terraform-modules/${m}`));
+    expect(source).not.toMatch(/backend\s+"/);
+  });
+
+  it('initializes from the provider mirror and validates', () => {
+    expect(init.stderr).toBe('');
+    expect(init.ok).toBe(true);
+    expect(validate.stderr).toBe('');
+    expect(validate.ok).toBe(true);
+  });
+
+  it('plans offline, creating every module and nothing else', () => {
+    expect(plan.stderr).toBe('');
+    expect(plan.ok).toBe(true);
+    const changes = planJson.resource_changes as Json[];
+    expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+    const byModule = new Map<string, Set<string>>();
+    for (const c of changes) {
+      const m = /^module\.([a-z_-]+)\./.exec(c.address)![1];
+      byModule.set(m, (byModule.get(m) ?? new Set()).add(c.type));
+    }
+    expect([...byModule.keys()].sort()).toEqual(['compute', 'database', 'edge', 'monitoring', 'network', 'state']);
+    const expected: Record<string, string[]> = {
+      state: ['aws_s3_bucket', 'aws_kms_key'],
+      network: ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_flow_log', 'aws_security_group', 'aws_vpc_endpoint', 'aws_default_security_group'],
+      database: ['aws_db_instance', 'aws_db_subnet_group', 'aws_db_parameter_group', 'aws_kms_key'],
+      edge: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_acm_certificate', 'aws_wafv2_web_acl', 'aws_cloudfront_distribution', 'aws_route53_record'],
+      compute: ['aws_ecs_service', 'aws_ecs_task_definition', 'aws_ecs_cluster', 'aws_ecr_repository', 'aws_secretsmanager_secret', 'aws_appautoscaling_policy'],
+      monitoring: ['aws_sns_topic', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic_subscription', 'aws_cloudwatch_dashboard', 'aws_cloudwatch_event_rule'],
+    };
+    for (const [m, types] of Object.entries(expected)) expect({ m, types: [...byModule.get(m)!].filter((t) => types.includes(t)).sort() }).toEqual({ m, types: [...types].sort() });
+  });
+
+  it('the caller decides CIDR, zones, tags and names; the layer computes the subnets like the construct', () => {
+    const after = (address: string) => (planJson.resource_changes as Json[]).find((c) => c.address === address)!.change.after;
+    expect(after('module.network.aws_vpc.network_vpc').cidr_block).toBe('10.40.0.0/16');
+    expect(after('module.network.aws_subnet.network_public_a')).toMatchObject({ cidr_block: '10.40.0.0/20', availability_zone: 'eu-west-1a' });
+    expect(after('module.network.aws_subnet.network_private_app_b')).toMatchObject({ cidr_block: '10.40.64.0/20', availability_zone: 'eu-west-1b' });
+    expect(after('module.network.aws_subnet.network_data_c')).toMatchObject({ cidr_block: '10.40.128.0/20', availability_zone: 'eu-west-1c' });
+    expect(after('module.network.aws_subnet.network_data_c').tags).toEqual({ CostCenter: 'platform', Name: 'consumer-prod-data-c', Tier: 'data' });
+    expect(after('module.network.aws_subnet.network_data_c').tags_all).toMatchObject({ Project: 'consumer', ManagedBy: 'terraform', CostCenter: 'platform' });
+    expect(after('module.compute.aws_ecs_service.compute_service')).toMatchObject({ name: 'consumer-prod-api', desired_count: 2 });
+    expect(after('module.compute.aws_ecs_task_definition.compute_task_definition')).toMatchObject({ cpu: '512', memory: '1024' });
+    expect(after('module.compute.aws_appautoscaling_target.compute_scaling_target')).toMatchObject({ min_capacity: 2, max_capacity: 6 });
+    expect(after('module.compute.aws_ecs_task_definition.compute_task_definition').family).toBe('consumer-prod-api');
+    expect(after('module.monitoring.aws_sns_topic_subscription.monitoring_email["ops@consumer.example.com"]')).toMatchObject({ protocol: 'email', endpoint: 'ops@consumer.example.com' });
+    const keyPolicy = JSON.parse(after('module.network.aws_kms_key.network_flow_logs_kms_key').policy);
+    expect(JSON.stringify(keyPolicy)).toContain('arn:aws:iam::444455556666:root');
+  });
+
+  it('CloudFront pieces go through the caller\'s us-east-1 provider; the rest through the default one', () => {
+    const edge = planJson.configuration.root_module.module_calls.edge.module.resources as Json[];
+    const key = (address: string) => edge.find((r) => r.address === address)!.provider_config_key;
+    expect(key('aws_acm_certificate.edge_cloudfront_certificate')).toBe('aws.us_east_1');
+    expect(key('aws_cloudfront_distribution.edge_cdn_distribution')).toBe('aws.us_east_1');
+    expect(key('aws_lb.edge_alb')).toBe('aws');
+    expect(planJson.configuration.provider_config['aws.us_east_1'].expressions.region.constant_value).toBe('us-east-1');
+  });
+
+  it('the ECS service depends on the HTTPS listener through the https_listener_arn variable', () => {
+    const compute = planJson.configuration.root_module.module_calls.compute.module.resources as Json[];
+    expect(compute.find((r) => r.address === 'aws_ecs_service.compute_service')!.depends_on).toEqual(['var.https_listener_arn']);
+    expect(planJson.configuration.root_module.module_calls.compute.expressions.https_listener_arn.references).toContain('module.edge.https_listener_arn');
+  });
+
+  /** Plans a root calling the network and compute modules with valid inputs overridden by `bad`; returns the output. */
+  async function planWith(folder: string, bad: { network: Record<string, string>; compute: Record<string, string> }): Promise<RunResult> {
+    const d = path.join(dir, folder);
+    fs.mkdirSync(d);
+    const block = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `  ${k} = ${v}`);
+    const network = { name: '"consumer"', account_id: '"444455556666"', region: '"eu-west-1"', cidr: '"10.40.0.0/16"', availability_zones: '["eu-west-1a", "eu-west-1b", "eu-west-1c"]' };
+    const compute = {
+      name: '"consumer"',
+      account_id: '"444455556666"',
+      region: '"eu-west-1"',
+      app_subnet_ids: 'module.network.app_subnet_ids',
+      app_security_group_id: 'module.network.app_security_group_id',
+      database_address: '"db.internal"',
+      database_name: '"app"',
+      database_master_user_secret_arn: '"arn:aws:secretsmanager:eu-west-1:444455556666:secret:x"',
+      database_kms_key_arn: '"arn:aws:kms:eu-west-1:444455556666:key/x"',
+      target_group_arn: '"tg"',
+      https_listener_arn: '"l"',
+      alb_arn_suffix: '"app/x/y"',
+      target_group_arn_suffix: '"targetgroup/x/y"',
+      domain_name: '"api.example.com"',
+      image_tag: '"v1"',
+    };
+    fs.writeFileSync(
+      path.join(d, 'main.tf'),
+      [
+        'provider "aws" {',
+        '  region = "eu-west-1"',
+        '  access_key = "offline-plan-not-a-key"',
+        '  secret_key = "offline-plan-not-a-secret"',
+        '  skip_credentials_validation = true',
+        '  skip_requesting_account_id = true',
+        '  skip_metadata_api_check = true',
+        '}',
+        'module "network" {',
+        '  source = "../modules/network"',
+        ...block({ ...network, ...bad.network }),
+        '}',
+        'module "compute" {',
+        '  source = "../modules/compute"',
+        ...block({ ...compute, ...bad.compute }),
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const i = await run(bin, ['init', '-input=false', '-no-color', '-backend=false'], d, env);
+    expect(i.stderr).toBe('');
+    const p = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], d, env);
+    expect(p.ok).toBe(false);
+    return p;
+  }
+
+  it('refuses invalid inputs through the validation blocks', async () => {
+    const p = await planWith('bad', {
+      network: { name: '"Bad_Name"', account_id: '"4444"', cidr: '"10.40.0.0/25"', availability_zones: '["eu-west-1a", "eu-west-1b"]' },
+      compute: { domain_name: '"*.example.com"', image_tag: '"latest"' },
+    });
+    const out = p.stderr + p.stdout;
+    for (const message of [
+      /name must be lowercase letters/,
+      /account_id must be 12 digits/,
+      /cidr must be an IPv4 network address with prefix \/16 to \/23/,
+      /availability_zones must list exactly 3 distinct zones/,
+      /domain_name must be an exact lowercase DNS name/,
+      /image_tag must be a Docker tag other than latest/,
+    ]) {
+      expect(out).toMatch(message);
+    }
+  });
+
+  it('refuses inputs that contradict each other (validations that read another variable)', async () => {
+    const p = await planWith('bad-cross', {
+      network: { availability_zones: '["eu-west-1a", "eu-west-1b", "us-east-1c"]' },
+      compute: { cpu: '256', memory: '4096', desired_count: '2', min_count: '3' },
+    });
+    const out = p.stderr + p.stdout;
+    expect(out).toMatch(/availability_zones must be zones of region/);
+    expect(out).toMatch(/memory must be a Fargate memory size valid for cpu/);
+    expect(out).toMatch(/min_count must be 1 or more and at most desired_count/);
+  });
+});
