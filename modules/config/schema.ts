@@ -170,7 +170,7 @@ export const edgeSchema = z
      * In production a counting rule fails policy HAPI-WAF-08 unless suppressed with a reason.
      * @default {} (every rule blocks)
      */
-    wafRuleModes: z.record(z.string(), z.enum(['count', 'block'], { errorMap: () => ({ message: "must be 'count' or 'block'" }) })).default({}),
+    wafRuleModes: z.record(z.string(), z.enum(['count', 'block'])).default({}),
     /** CloudFront price class (which edge locations serve the API). @default 'PriceClass_100' */
     cloudFrontPriceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
   })

@@ -1,0 +1,69 @@
+/**
+ * Host-locked ALB: the HTTPS listener answers 421 unless a forward rule matches an API host name
+ * (and, behind CloudFront, the origin secret in the same rule).
+ */
+import { FORWARD_RULE_PRIORITY, HOST_LOCK_RESPONSE, HOSTS_PER_RULE } from '../../modules/edge';
+import { synthEdge } from './helpers';
+
+const ALT = ['www.test.example.com', 'v1.test.example.com', 'v2.test.example.com', 'eu.test.example.com', 'us.test.example.com', 'ap.test.example.com'];
+const HOSTS = ['api.test.example.com', ...ALT];
+const SECRET = { http_header: { http_header_name: 'X-Origin-Verify', values: ['${sensitive(terraform_data.edge_origin_secret.output)}'] } };
+const FORWARD = [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }];
+const matchEvaluations = (conditions: Array<Record<string, any>>) =>
+  conditions.reduce((n, c) => n + (c.host_header?.values.length ?? 0) + (c.http_header?.values.length ?? 0), 0);
+
+describe.each([
+  ['behind CloudFront', true],
+  ['without CloudFront', false],
+] as const)('host-locked HTTPS listener %s, seven API host names', (_label, cloudFront) => {
+  const { stack, edge } = synthEdge({ cloudFront, alternativeNames: ALT, region: 'eu-west-1' });
+  const rules = stack.resources('aws_lb_listener_rule') as Record<string, Record<string, any>>;
+
+  it('answers every request that matches no rule with a fixed 421 Misdirected Request (a tiny text body, nothing from Django)', () => {
+    expect(HOST_LOCK_RESPONSE.statusCode).toBe('421');
+    expect(stack.resource('aws_lb_listener', 'edge_https').default_action).toEqual([
+      { type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } },
+    ]);
+  });
+
+  it('splits the host names over rules of at most 3 (an ALB condition takes 3 values, a rule 5 in all), in order, with consecutive priorities from 10', () => {
+    expect(HOSTS_PER_RULE).toBe(3);
+    expect(Object.keys(rules).sort()).toEqual(['edge_https_forward_1', 'edge_https_forward_2', 'edge_https_forward_3']);
+    const ordered = [1, 2, 3].map((n) => stack.resource('aws_lb_listener_rule', `edge_https_forward_${n}`));
+    expect(ordered.map((r) => r.priority)).toEqual([FORWARD_RULE_PRIORITY, FORWARD_RULE_PRIORITY + 1, FORWARD_RULE_PRIORITY + 2]);
+    expect(ordered.map((r) => r.condition[0].host_header.values)).toEqual([HOSTS.slice(0, 3), HOSTS.slice(3, 6), HOSTS.slice(6)]);
+    for (const r of ordered) {
+      expect(r.listener_arn).toBe('${aws_lb_listener.edge_https.arn}');
+      expect(r.action).toEqual(FORWARD);
+      for (const c of r.condition) expect((c.host_header ?? c.http_header).values.length).toBeLessThanOrEqual(3);
+      expect(matchEvaluations(r.condition)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it(cloudFront ? 'requires the origin secret in the same rule as the host names' : 'has no origin-verify condition', () => {
+    for (const r of Object.values(rules)) {
+      if (cloudFront) expect(r.condition).toEqual([{ host_header: r.condition[0].host_header }, SECRET]);
+      else expect(r.condition).toEqual([{ host_header: r.condition[0].host_header }]);
+    }
+    // Never the CloudFront origin name: CloudFront forwards the viewer's Host (all-viewer origin request policy).
+    expect(JSON.stringify(rules)).not.toContain('origin.api.test.example.com');
+  });
+
+  it('hands the first forward rule to the service as the dependency that attaches its target group', () => {
+    expect(edge.forwardRules).toHaveLength(3);
+    expect(edge.outputs.httpsListener).toBe(edge.forwardRules[0]);
+  });
+
+  it('keeps port 80 a pure redirect: no rule is attached to it', () => {
+    expect(stack.resource('aws_lb_listener', 'edge_http').default_action).toEqual([{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }]);
+    for (const r of Object.values(rules)) expect(r.listener_arn).not.toContain('edge_http.');
+  });
+});
+
+describe('host-locked HTTPS listener, one API host name', () => {
+  it('needs a single rule', () => {
+    const { stack } = synthEdge({ cloudFront: false });
+    expect(stack.count('aws_lb_listener_rule')).toBe(1);
+    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_1').condition).toEqual([{ host_header: { values: ['api.test.example.com'] } }]);
+  });
+});
