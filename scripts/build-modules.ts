@@ -14,6 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { emitTerraformModule, EmittedModule, TerraformModuleSpec } from '../modules/core/terraform-module';
+import { accountBaselineModule } from '../modules/account-baseline/terraform-module';
 import { computeModule } from '../modules/compute/terraform-module';
 import { databaseModule } from '../modules/database/terraform-module';
 import { edgeModule, edgeRegionalModule } from '../modules/edge/terraform-module';
@@ -22,7 +23,16 @@ import { MODULE_TAGS_MARKER, networkModule } from '../modules/network/terraform-
 import { stateModule } from '../modules/state/terraform-module';
 
 /** Every module we publish, in dependency order. */
-export const MODULE_SPECS: TerraformModuleSpec[] = [stateModule, networkModule, databaseModule, edgeModule, edgeRegionalModule, computeModule, monitoringModule];
+export const MODULE_SPECS: TerraformModuleSpec[] = [
+  stateModule,
+  accountBaselineModule,
+  networkModule,
+  databaseModule,
+  edgeModule,
+  edgeRegionalModule,
+  computeModule,
+  monitoringModule,
+];
 
 type Json = Record<string, any>;
 

@@ -12,6 +12,8 @@ import { tmpOutdir } from '../support/synth';
 
 type Json = Record<string, any>;
 
+const ALL = ['state', 'account-baseline', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'];
+
 /** Whether an expression reads the listener ARN from a resource that forwards to the module's target group. */
 function attachesTargetGroup(json: Json, expression: string): boolean {
   const rule = /^\$\{aws_lb_listener_rule\.([a-z0-9_]+)\.listener_arn\}$/.exec(expression);
@@ -34,11 +36,11 @@ describe('published Terraform JSON modules', () => {
   });
 
   it('publishes every layer module', () => {
-    expect(Object.keys(modules).sort()).toEqual(['compute', 'database', 'edge', 'edge-regional', 'monitoring', 'network', 'state']);
-    expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
+    expect(Object.keys(modules).sort()).toEqual(['account-baseline', 'compute', 'database', 'edge', 'edge-regional', 'monitoring', 'network', 'state']);
+    expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'account-baseline', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
   });
 
-  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: no provider, backend or metadata; pinned versions', (name) => {
+  it.each(ALL)('%s: no provider, backend or metadata; pinned versions', (name) => {
     const json = modules[name].json;
     expect(json.provider).toBeUndefined();
     expect(json['//']).toBeUndefined();
@@ -48,7 +50,7 @@ describe('published Terraform JSON modules', () => {
     expect(json.terraform.required_providers.aws).toMatchObject({ source: 'hashicorp/aws', version: MODULE_AWS_PROVIDER_CONSTRAINT });
   });
 
-  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: no hard-coded account ID or region in resources and outputs', (name) => {
+  it.each(ALL)('%s: no hard-coded account ID or region in resources and outputs', (name) => {
     const json = modules[name].json;
     const body = JSON.stringify({ resource: json.resource, output: json.output, data: json.data ?? {}, locals: json.locals ?? {} });
     expect(body).not.toContain('444455556666');
@@ -66,7 +68,7 @@ describe('published Terraform JSON modules', () => {
     }
   });
 
-  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: every variable has a type and a description; every output a description', (name) => {
+  it.each(ALL)('%s: every variable has a type and a description; every output a description', (name) => {
     const json = modules[name].json;
     expect(Object.keys(json.variable).length).toBeGreaterThan(2);
     for (const [v, body] of Object.entries(json.variable as Json)) {
@@ -79,7 +81,7 @@ describe('published Terraform JSON modules', () => {
     }
   });
 
-  it.each(['state', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'])('%s: the README tables list every variable and output', (name) => {
+  it.each(ALL)('%s: the README tables list every variable and output', (name) => {
     const { json, readme } = modules[name];
     const section = (title: string) => readme.split(`## ${title}`)[1].split('\n## ')[0];
     const rows = (text: string) => [...text.matchAll(/^\| ([a-z0-9_]+) \|/gm)].map((m) => m[1]).sort();
@@ -99,7 +101,7 @@ describe('published Terraform JSON modules', () => {
     expect(variables('edge')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'alb_security_group_id']));
     expect(variables('compute')).toEqual(expect.arrayContaining(['app_subnet_ids', 'app_security_group_id', 'target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix']));
     expect(outputs('edge')).toEqual(expect.arrayContaining(['target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix', 'web_acl_name']));
-    for (const m of ['network', 'edge', 'edge-regional', 'compute', 'monitoring']) {
+    for (const m of ['account-baseline', 'network', 'edge', 'edge-regional', 'compute', 'monitoring']) {
       expect(variables(m)).toEqual(expect.arrayContaining(['name', 'account_id', 'region', 'partition', 'tags']));
       expect(modules[m].json.variable.account_id.validation[0].condition).toContain('^[0-9]{12}$');
     }

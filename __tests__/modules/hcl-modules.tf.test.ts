@@ -42,7 +42,7 @@ describe('HCL root module wiring the published modules', () => {
   it('the example sources every module from dist/terraform-modules', () => {
     const source = fs.readFileSync(EXAMPLE, 'utf8');
     const sources = [...source.matchAll(/^\s*source\s*=\s*"(\.[^"]+)"/gm)].map((m) => m[1]);
-    expect(sources.sort()).toEqual(['compute', 'database', 'edge', 'monitoring', 'network', 'state'].map((m) => `../../dist/terraform-modules/${m}`));
+    expect(sources.sort()).toEqual(['account-baseline', 'compute', 'database', 'edge', 'monitoring', 'network', 'state'].map((m) => `../../dist/terraform-modules/${m}`));
     expect(source).not.toMatch(/backend\s+"/);
   });
 
@@ -63,9 +63,10 @@ describe('HCL root module wiring the published modules', () => {
       const m = /^module\.([a-z_-]+)\./.exec(c.address)![1];
       byModule.set(m, (byModule.get(m) ?? new Set()).add(c.type));
     }
-    expect([...byModule.keys()].sort()).toEqual(['compute', 'database', 'edge', 'monitoring', 'network', 'state']);
+    expect([...byModule.keys()].sort()).toEqual(['account_baseline', 'compute', 'database', 'edge', 'monitoring', 'network', 'state']);
     const expected: Record<string, string[]> = {
       state: ['aws_s3_bucket', 'aws_kms_key'],
+      account_baseline: ['aws_cloudtrail', 'aws_guardduty_detector', 'aws_securityhub_account', 'aws_config_configuration_recorder', 'aws_s3_account_public_access_block', 'aws_accessanalyzer_analyzer'],
       network: ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_flow_log', 'aws_security_group', 'aws_vpc_endpoint', 'aws_default_security_group'],
       database: ['aws_db_instance', 'aws_db_subnet_group', 'aws_db_parameter_group', 'aws_kms_key'],
       edge: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_acm_certificate', 'aws_wafv2_web_acl', 'aws_cloudfront_distribution', 'aws_route53_record'],

@@ -1,6 +1,6 @@
 # An HCL root module consuming the Terraform JSON modules that `npm run build:modules`
 # writes to dist/terraform-modules/: network -> database -> edge -> compute -> monitoring,
-# plus the state bootstrap. The test suite (__tests__/modules/hcl-modules.tf.test.ts)
+# plus the state bootstrap and the account baseline. The test suite (__tests__/modules/hcl-modules.tf.test.ts)
 # validates and plans it offline (`terraform plan -var offline=true -refresh=false`).
 terraform {
   required_version = ">= 1.10.0"
@@ -60,6 +60,15 @@ module "state" {
   name        = "consumer-state"
   account_id  = local.account_id
   bucket_name = "consumer-tfstate-444455556666"
+}
+
+# Once per account and region, where no organization-level trail, GuardDuty, Security Hub or Config runs.
+module "account_baseline" {
+  source     = "../../dist/terraform-modules/account-baseline"
+  name       = "consumer"
+  account_id = local.account_id
+  region     = local.region
+  tags       = local.tags
 }
 
 module "network" {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -258,7 +258,8 @@ export class AccountBaseline extends Construct {
     const configOn = cfgCfg.enabled ?? true;
     const bucketName = (given: string | undefined, kind: string) => {
       const n = given ?? `${name}-${kind}-${account}`;
-      if (!BUCKET_NAME.test(n)) throw new Error(`${kind} bucket name "${n}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens); set it explicitly`);
+      // With Terraform variables in the name (the published HCL module) the module's validation checks it.
+      if (!Token.isUnresolved(n) && !BUCKET_NAME.test(n)) throw new Error(`${kind} bucket name "${n}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens); set it explicitly`);
       return n;
     };
 

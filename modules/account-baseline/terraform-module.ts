@@ -1,0 +1,59 @@
+import { LOG_RETENTION_DAYS } from '../config/schema';
+import { TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { AccountBaseline } from './index';
+
+const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+
+/**
+ * The account baseline as a plain Terraform module, with every service on. Apply it once per
+ * account and region, in accounts where no organization-level trail, GuardDuty/Security Hub
+ * administrator or Config recorder exists (the TypeScript construct can turn each one off).
+ */
+export const accountBaselineModule: TerraformModuleSpec = {
+  name: 'account-baseline',
+  description: [
+    'Account and region security baseline: a multi-region CloudTrail trail (global service events, log file validation, KMS-encrypted, to a private TLS-only bucket and a CloudWatch log group), a GuardDuty detector with S3, RDS login and ECS Fargate runtime monitoring, Security Hub with the AWS Foundational Security Best Practices and CIS 3.0.0 standards, an AWS Config recorder and delivery channel (continuous, global resource types), the account-level S3 public access block and an IAM Access Analyzer.',
+    '',
+    'Fixed in this module: every service on (one trail, detector, hub, recorder per account and region: do not apply it where an organization already runs them), prevent_destroy on the audit key and buckets.',
+  ].join('\n'),
+  variables: [
+    {
+      ...nameVariable(24, 'myapp'),
+      validation: [
+        ...nameVariable(24, 'myapp').validation!,
+        { condition: 'length("${var.name}-config-${var.account_id}") <= 63', errorMessage: 'name is too long for the bucket name <name>-config-<account_id> (at most 63 characters).' },
+      ],
+    },
+    accountIdVariable,
+    regionVariable,
+    partitionVariable,
+    tagsVariable,
+    {
+      name: 'trail_log_retention_days',
+      type: 'number',
+      description: "Retention of the trail's CloudWatch log group in days.",
+      default: 365,
+      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.trail_log_retention_days)`, errorMessage: 'trail_log_retention_days must be a CloudWatch Logs retention value.' }],
+    },
+  ],
+  build(scope, v) {
+    const baseline = new AccountBaseline(scope, 'baseline', {
+      name: v.name.stringValue,
+      accountId: v.account_id.stringValue,
+      region: v.region.stringValue,
+      partition: v.partition.stringValue,
+      tags: MODULE_TAGS,
+      cloudTrail: { logRetentionDays: v.trail_log_retention_days.numberValue },
+    });
+    const o = baseline.outputs;
+    return [
+      { name: 'trail_arn', description: 'ARN of the multi-region trail', value: o.trailArn },
+      { name: 'trail_bucket_name', description: 'Bucket receiving the trail (validated, KMS-encrypted)', value: o.trailBucketName },
+      { name: 'trail_log_group_name', description: 'Log group receiving the trail (for CIS-style metric filters)', value: o.trailLogGroupName },
+      { name: 'audit_kms_key_arn', description: 'KMS key of the trail and the Config deliveries', value: o.auditKeyArn },
+      { name: 'guardduty_detector_id', description: 'GuardDuty detector ID', value: o.guardDutyDetectorId },
+      { name: 'config_bucket_name', description: 'Bucket receiving AWS Config snapshots and history', value: o.configBucketName },
+    ];
+  },
+};
