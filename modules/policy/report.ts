@@ -109,7 +109,8 @@ export function stackMarkdown(r: StackReport, rules: readonly Rule[] = RULES): s
   out.push('', '## Every rule result', '', '| Rule | Title | Severity | Resource | Status | Evidence |', '|---|---|---|---|---|---|');
   for (const x of r.results) out.push(`| ${x.rule} | ${cell(x.title)} | ${x.severity} | ${cell(x.subject)} | ${ICON[x.status]} | ${cell(x.message)} |`);
   const evaluated = new Set(r.results.map((x) => x.rule));
-  const silent = rules.filter((x) => !evaluated.has(x.id) && (!x.stackKinds || x.stackKinds.includes(r.kind)));
+  // Shared stacks hold a few resource types only; listing every idle rule there is noise.
+  const silent = r.kind === 'environment' ? rules.filter((x) => !evaluated.has(x.id) && (!x.stackKinds || x.stackKinds.includes(r.kind))) : [];
   if (silent.length) out.push('', `Rules with nothing to inspect in this stack: ${silent.map((x) => x.id).join(', ')}.`);
   return out.join('\n') + '\n';
 }
