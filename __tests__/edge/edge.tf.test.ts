@@ -2,7 +2,7 @@
  * terraform validate + an offline plan of the edge layer on its own (fake
  * network values), with every optional branch on: CloudFront outside us-east-1
  * (second key), alternative names, dual stack, allow/deny lists, path limits,
- * an extra rule, a CSP. The environment stacks are planned by the foundation test.
+ * an extra rule, a CSP, count-mode rules, the host-locked listener. The environment stacks are planned by the foundation test.
  */
 import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
 import { synthEdge } from './helpers';
@@ -21,6 +21,8 @@ describe('offline plan of the edge layer', () => {
       pathRateLimits: [{ path: '/api/token/', limit: 100 }],
       extraWafRules: [{ name: 'count-admin', action: 'count', statement: { byte_match_statement: { search_string: '/admin/', positional_constraint: 'STARTS_WITH', field_to_match: { uri_path: {} }, text_transformation: [{ priority: 0, type: 'NONE' }] } } }],
       securityHeaders: { contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'" },
+      // Staged rollout: a whole group and a rate rule in count mode must validate and plan too.
+      wafRuleModes: { AWSManagedRulesSQLiRuleSet: 'count', 'rate-limit-path-0': 'count' },
     });
     [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, keepPlanJson: true });
     addresses = (result.planJson?.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).map((r) => r.address);

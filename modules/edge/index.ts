@@ -153,7 +153,7 @@ export interface EdgeProps extends LayerBaseProps {
   readonly wafRuleModes?: Readonly<Record<string, WafRuleMode>>;
   /**
    * Put CloudFront in front of the ALB (its own certificate and web ACL in us-east-1),
-   * and make the ALB reject requests that did not come through it.
+   * and make the ALB reject requests that did not come through it (the forward rules also require the origin secret).
    * @default true
    */
   readonly cloudFront?: boolean;
@@ -203,6 +203,7 @@ export interface EdgeProps extends LayerBaseProps {
  * The edge layer: an HTTPS-only ALB with an ACM certificate, Route 53 records,
  * security headers and a WAF web ACL; optionally CloudFront in front of it with
  * its own certificate and web ACL, the ALB then refusing direct requests.
+ * The HTTPS listener is host-locked: 421 unless the Host is an API name (and, behind CloudFront, the origin secret is present).
  */
 export class Edge extends Construct {
   readonly outputs: EdgeOutputs;
