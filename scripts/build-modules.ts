@@ -19,7 +19,7 @@ import { computeModule } from '../modules/compute/terraform-module';
 import { databaseModule } from '../modules/database/terraform-module';
 import { edgeModule, edgeRegionalModule } from '../modules/edge/terraform-module';
 import { monitoringModule } from '../modules/monitoring/terraform-module';
-import { MODULE_TAGS_MARKER, networkModule } from '../modules/network/terraform-module';
+import { MODULE_TAGS_MARKER, network2azModule, networkModule } from '../modules/network/terraform-module';
 import { stateModule } from '../modules/state/terraform-module';
 
 /** Every module we publish, in dependency order. */
@@ -27,6 +27,7 @@ export const MODULE_SPECS: TerraformModuleSpec[] = [
   stateModule,
   accountBaselineModule,
   networkModule,
+  network2azModule,
   databaseModule,
   edgeModule,
   edgeRegionalModule,

@@ -12,7 +12,7 @@ import { tmpOutdir } from '../support/synth';
 
 type Json = Record<string, any>;
 
-const ALL = ['state', 'account-baseline', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'];
+const ALL = ['state', 'account-baseline', 'network', 'network-2az', 'database', 'edge', 'edge-regional', 'compute', 'monitoring'];
 
 /** Whether an expression reads the listener ARN from a resource that forwards to the module's target group. */
 function attachesTargetGroup(json: Json, expression: string): boolean {
@@ -36,8 +36,8 @@ describe('published Terraform JSON modules', () => {
   });
 
   it('publishes every layer module', () => {
-    expect(Object.keys(modules).sort()).toEqual(['account-baseline', 'compute', 'database', 'edge', 'edge-regional', 'monitoring', 'network', 'state']);
-    expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'account-baseline', 'network', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
+    expect(Object.keys(modules).sort()).toEqual(['account-baseline', 'compute', 'database', 'edge', 'edge-regional', 'monitoring', 'network', 'network-2az', 'state']);
+    expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'account-baseline', 'network', 'network-2az', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
   });
 
   it.each(ALL)('%s: no provider, backend or metadata; pinned versions', (name) => {
@@ -101,7 +101,7 @@ describe('published Terraform JSON modules', () => {
     expect(variables('edge')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'alb_security_group_id']));
     expect(variables('compute')).toEqual(expect.arrayContaining(['app_subnet_ids', 'app_security_group_id', 'target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix']));
     expect(outputs('edge')).toEqual(expect.arrayContaining(['target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix', 'web_acl_name']));
-    for (const m of ['account-baseline', 'network', 'edge', 'edge-regional', 'compute', 'monitoring']) {
+    for (const m of ['account-baseline', 'network', 'network-2az', 'edge', 'edge-regional', 'compute', 'monitoring']) {
       expect(variables(m)).toEqual(expect.arrayContaining(['name', 'account_id', 'region', 'partition', 'tags']));
       expect(modules[m].json.variable.account_id.validation[0].condition).toContain('^[0-9]{12}$');
     }
@@ -138,7 +138,19 @@ describe('published Terraform JSON modules', () => {
     expect(subnets.network_data_c.availability_zone).toBe('${element(var.availability_zones, 2)}');
     expect(Object.keys(modules.network.json.resource.aws_nat_gateway)).toHaveLength(3);
     const cidr = modules.network.json.variable.cidr.validation[0].condition;
-    expect(cidr).toContain('(1[6-9]|2[0-3])');
+    expect(cidr).toContain('<= 23');
+  });
+
+  it('network-2az: 6 subnets carved with 3 more prefix bits, 2 NAT gateways, CIDR up to /24', () => {
+    const json = modules['network-2az'].json;
+    const subnets = json.resource.aws_subnet as Json;
+    expect(Object.keys(subnets).sort()).toEqual(['network_data_a', 'network_data_b', 'network_private_app_a', 'network_private_app_b', 'network_public_a', 'network_public_b']);
+    expect(subnets.network_private_app_a.cidr_block).toBe('${cidrsubnet(var.cidr, 3, 2)}');
+    expect(subnets.network_data_b.cidr_block).toBe('${cidrsubnet(var.cidr, 3, 5)}');
+    expect(Object.keys(json.resource.aws_nat_gateway)).toEqual(['network_nat_a', 'network_nat_b']);
+    expect(json.variable.cidr.validation[0].condition).toContain('<= 24');
+    expect(json.variable.availability_zones.validation[0].condition).toContain('length(var.availability_zones) == 2');
+    expect(Object.keys(json.output).sort()).toEqual(Object.keys(modules.network.json.output).sort());
   });
 
   it('edge: CloudFront pieces use the aws.us_east_1 provider the caller passes; edge-regional needs none', () => {

@@ -178,6 +178,47 @@ describe('HCL root module wiring the published modules', () => {
     }
   });
 
+  it('network-2az plans on its own with a /24', async () => {
+    const d = path.join(dir, 'two-az');
+    fs.mkdirSync(d);
+    fs.writeFileSync(
+      path.join(d, 'main.tf'),
+      [
+        'provider "aws" {',
+        '  region = "eu-west-1"',
+        '  access_key = "offline-plan-not-a-key"',
+        '  secret_key = "offline-plan-not-a-secret"',
+        '  skip_credentials_validation = true',
+        '  skip_requesting_account_id = true',
+        '  skip_metadata_api_check = true',
+        '}',
+        'module "network" {',
+        '  source = "../modules/network-2az"',
+        '  name = "small"',
+        '  account_id = "444455556666"',
+        '  region = "eu-west-1"',
+        '  cidr = "10.50.1.0/24"',
+        '  availability_zones = ["eu-west-1a", "eu-west-1b"]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect((await run(bin, ['init', '-input=false', '-no-color', '-backend=false'], d, env)).stderr).toBe('');
+    const p = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=tfplan'], d, env);
+    expect(p.stderr).toBe('');
+    const changes = JSON.parse((await run(bin, ['show', '-json', 'tfplan'], d, env)).stdout).resource_changes as Json[];
+    const subnets = changes.filter((c) => c.type === 'aws_subnet').map((c) => [c.address.replace('module.network.aws_subnet.', ''), c.change.after.cidr_block]);
+    expect(Object.fromEntries(subnets)).toEqual({
+      network_public_a: '10.50.1.0/27',
+      network_public_b: '10.50.1.32/27',
+      network_private_app_a: '10.50.1.64/27',
+      network_private_app_b: '10.50.1.96/27',
+      network_data_a: '10.50.1.128/27',
+      network_data_b: '10.50.1.160/27',
+    });
+    expect(changes.filter((c) => c.type === 'aws_nat_gateway')).toHaveLength(2);
+  });
+
   it('refuses inputs that contradict each other (validations that read another variable)', async () => {
     const p = await planWith('bad-cross', {
       network: { availability_zones: '["eu-west-1a", "eu-west-1b", "us-east-1c"]' },
