@@ -42,7 +42,7 @@ describe('edge layer: ALB only (CloudFront off)', () => {
       default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } }],
     });
     expect(stack.count('aws_lb_listener_rule')).toBe(1);
-    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_1')).toEqual(
+    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_a')).toEqual(
       expect.objectContaining({
         listener_arn: '${aws_lb_listener.edge_https.arn}',
         priority: 10,
@@ -187,7 +187,7 @@ describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
     const https = stack.resource('aws_lb_listener', 'edge_https');
     expect(https.default_action).toEqual([{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } }]);
     expect(stack.count('aws_lb_listener_rule')).toBe(1);
-    const rule = stack.resource('aws_lb_listener_rule', 'edge_https_forward_1');
+    const rule = stack.resource('aws_lb_listener_rule', 'edge_https_forward_a');
     expect(rule).toMatchObject({
       listener_arn: '${aws_lb_listener.edge_https.arn}',
       priority: 10,

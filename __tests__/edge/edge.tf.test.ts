@@ -45,7 +45,7 @@ describe('offline plan of the edge layer', () => {
     for (const a of [
       'aws_lb.edge_alb',
       'aws_lb_listener.edge_https',
-      'aws_lb_listener_rule.edge_https_forward_1',
+      'aws_lb_listener_rule.edge_https_forward_a',
       'aws_wafv2_web_acl.edge_waf_acl',
       'aws_wafv2_web_acl.edge_cloudfront_waf_acl',
       'aws_cloudfront_distribution.edge_cdn_distribution',

@@ -56,7 +56,7 @@ describe('edge layer in the environments', () => {
   it('dev (noCloudFront, noDeletionProtection): ALB only, config values wired through', () => {
     expect(dev.count('aws_cloudfront_distribution')).toBe(0);
     expect(dev.resource('aws_lb_listener', 'edge_https').default_action[0].fixed_response.status_code).toBe('421');
-    expect(dev.resource('aws_lb_listener_rule', 'edge_https_forward_1').condition).toEqual([{ host_header: { values: ['api.dev.example.com'] } }]);
+    expect(dev.resource('aws_lb_listener_rule', 'edge_https_forward_a').condition).toEqual([{ host_header: { values: ['api.dev.example.com'] } }]);
     const alb = dev.resource('aws_lb', 'edge_alb');
     expect(alb.enable_deletion_protection).toBe(false);
     expect(alb.idle_timeout).toBe(30);

@@ -28,8 +28,8 @@ describe.each([
 
   it('splits the host names over rules of at most 3 (an ALB condition takes 3 values, a rule 5 in all), in order, with consecutive priorities from 10', () => {
     expect(HOSTS_PER_RULE).toBe(3);
-    expect(Object.keys(rules).sort()).toEqual(['edge_https_forward_1', 'edge_https_forward_2', 'edge_https_forward_3']);
-    const ordered = [1, 2, 3].map((n) => stack.resource('aws_lb_listener_rule', `edge_https_forward_${n}`));
+    expect(Object.keys(rules).sort()).toEqual(['edge_https_forward_a', 'edge_https_forward_b', 'edge_https_forward_c']);
+    const ordered = ['a', 'b', 'c'].map((n) => stack.resource('aws_lb_listener_rule', `edge_https_forward_${n}`));
     expect(ordered.map((r) => r.priority)).toEqual([FORWARD_RULE_PRIORITY, FORWARD_RULE_PRIORITY + 1, FORWARD_RULE_PRIORITY + 2]);
     expect(ordered.map((r) => r.condition[0].host_header.values)).toEqual([HOSTS.slice(0, 3), HOSTS.slice(3, 6), HOSTS.slice(6)]);
     for (const r of ordered) {
@@ -60,10 +60,17 @@ describe.each([
   });
 });
 
+describe('host-locked HTTPS listener, limits', () => {
+  it('refuses more names than 26 rules (a to z) can hold', () => {
+    const many = Array.from({ length: 78 }, (_, i) => `n${i}.test.example.com`);
+    expect(() => synthEdge({ cloudFront: false, alternativeNames: many })).toThrow('Edge: at most 78 API host names (domainName + alternativeNames), got 79');
+  });
+});
+
 describe('host-locked HTTPS listener, one API host name', () => {
   it('needs a single rule', () => {
     const { stack } = synthEdge({ cloudFront: false });
     expect(stack.count('aws_lb_listener_rule')).toBe(1);
-    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_1').condition).toEqual([{ host_header: { values: ['api.test.example.com'] } }]);
+    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_a').condition).toEqual([{ host_header: { values: ['api.test.example.com'] } }]);
   });
 });

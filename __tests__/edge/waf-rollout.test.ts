@@ -109,7 +109,7 @@ describe('edge.wafRuleModes and edge.extraWafManagedRuleGroups in an environment
       for (const acl of view.resources('aws_wafv2_web_acl')) expect([acl.address, countOnlyWafRules(acl)]).toEqual([acl.address, []]);
     }
     // The ECS service waits for the listener rule that attaches its target group.
-    expect(stacks.get('helloapi-prod')!.resource('aws_ecs_service', 'compute_service').depends_on).toContain('aws_lb_listener_rule.edge_https_forward_1');
+    expect(stacks.get('helloapi-prod')!.resource('aws_ecs_service', 'compute_service').depends_on).toContain('aws_lb_listener_rule.edge_https_forward_a');
   });
 });
 

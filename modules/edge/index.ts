@@ -518,16 +518,17 @@ export class Edge extends Construct {
   }
 
   /**
-   * Forward rules of the HTTPS listener: `https_forward_<n>` at priority FORWARD_RULE_PRIORITY + n - 1, each
+   * Forward rules of the HTTPS listener: `https_forward_a`, `_b`, ... at priorities FORWARD_RULE_PRIORITY, + 1, ..., each
    * matching up to HOSTS_PER_RULE host names (in the order given) and, when `originHeader` is set, the header too
    * (both conditions in one rule: a request must satisfy both).
    */
   private hostLockedRules(forward: { type: string; targetGroupArn: string }, hosts: string[], originHeader: { name: string; value: string } | undefined, tags?: Record<string, string>): LbListenerRule[] {
     const rules: LbListenerRule[] = [];
+    if (hosts.length > 26 * HOSTS_PER_RULE) throw new Error(`Edge: at most ${26 * HOSTS_PER_RULE} API host names (domainName + alternativeNames), got ${hosts.length}`);
     for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
       const values = hosts.slice(i * HOSTS_PER_RULE, (i + 1) * HOSTS_PER_RULE);
       rules.push(
-        new LbListenerRule(this, `https_forward_${i + 1}`, {
+        new LbListenerRule(this, `https_forward_${String.fromCharCode(97 + i)}`, {
           listenerArn: this.httpsListener.arn,
           priority: FORWARD_RULE_PRIORITY + i,
           condition: [{ hostHeader: { values } }, ...(originHeader ? [{ httpHeader: { httpHeaderName: originHeader.name, values: [originHeader.value] } }] : [])],
