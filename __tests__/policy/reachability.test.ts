@@ -7,6 +7,7 @@ import {
   describeEdge,
   reachabilityFindings,
   ReachabilityGraph,
+  reachabilityMarkdown,
   renderReachabilityMermaid,
   renderReachabilityTable,
 } from '../../modules/policy/reachability';
@@ -14,6 +15,7 @@ import { rule } from '../../modules/policy/rules/net-01-only-intended-paths';
 import type { TerraformJson } from '../../modules/policy/stack';
 import type { PolicyTarget } from '../../modules/policy/types';
 import { synthEnvironments, SynthesizedStack } from '../support/synth';
+import { FIXTURES, fixtureTarget } from './fixtures';
 
 type Json = TerraformJson & { resource: Record<string, Record<string, Record<string, any>>> };
 
@@ -269,5 +271,65 @@ describe('rendering', () => {
     const j = envJson('prod');
     ingress(j, 'network_db_ingress_world', { security_group_id: sg('db'), cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 5432, to_port: 5432 });
     expect(renderReachabilityTable(analyzeReachability(j))).toContain('| Internet | Database (RDS) | tcp/5432 | **NO** (latent: no public address) | aws_vpc_security_group_ingress_rule.network_db_ingress_world | - |');
+  });
+});
+
+describe('reachabilityMarkdown', () => {
+  it('is a section with the graph and the table for environments, empty for other stacks', () => {
+    const md = reachabilityMarkdown(envJson('prod'));
+    expect(md.startsWith('## Network reachability\n')).toBe(true);
+    expect(md).toContain('Only the intended paths exist.');
+    expect(md).toContain('```mermaid\nflowchart LR\n');
+    expect(md).toContain('| From | To | Ports | Intended | Opened by | Routes |');
+    expect(reachabilityMarkdown(stacks.get('helloapi-state')!.json as Json)).toBe('');
+    const j = envJson('prod');
+    j.resource.aws_route.network_data_default = { route_table_id: '${aws_route_table.network_data_rt.id}', destination_cidr_block: '0.0.0.0/0', nat_gateway_id: '${aws_nat_gateway.network_nat_a.id}' };
+    expect(reachabilityMarkdown(j, '### Reachability')).toMatch(/^### Reachability\n[\s\S]*\*\*3 unintended opening\(s\)\.\*\*/);
+  });
+});
+
+describe('the HAPI-NET-01 case proposed for __tests__/policy/cases.ts', () => {
+  // Same mutation as the entry the lead is asked to add to CASES (rules.test.ts runs it on the hand-written fixture).
+  const failCase = (j: Json) =>
+    (j.resource.aws_vpc_security_group_ingress_rule.network_db_from_world = {
+      security_group_id: '${aws_security_group.network_db.id}',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      cidr_ipv4: '0.0.0.0/0',
+      description: 'world',
+    });
+
+  it('passes on the compliant hand-written fixture and fails on the mutated one, naming the rule', () => {
+    const compliant = evaluateStack(FIXTURES.environment(), fixtureTarget('environment'), [rule]);
+    expect(compliant.results.length).toBe(1);
+    expect(compliant.results.filter((r) => r.status !== 'pass')).toEqual([]);
+    const json = FIXTURES.environment() as Json;
+    failCase(json);
+    const failed = evaluateStack(json, fixtureTarget('environment'), [rule]);
+    const failing = failed.results.filter((r) => r.status === 'fail');
+    expect(failing.map((r) => r.subject)).toEqual(['aws_vpc_security_group_ingress_rule.network_db_from_world']);
+    expect(failing[0].message).toContain('aws_vpc_security_group_ingress_rule.network_db_from_world');
+    expect(failed.blocking).toBe(true);
+  });
+});
+
+describe('more openings', () => {
+  it('an ALB egress to 0.0.0.0/0 on all ports opens ALB -> internet only (the other tiers admit the app alone)', () => {
+    const j = envJson('prod');
+    const bad = egress(j, 'network_alb_egress_all', { security_group_id: sg('alb'), cidr_ipv4: '0.0.0.0/0', ip_protocol: '-1' });
+    const extra = reachabilityFindings(analyzeReachability(j)).unexpected;
+    expect(extra.map(describeEdge)).toEqual(['alb -> internet all traffic']);
+    expect(extra[0]).toMatchObject({ rules: [bad], routes: ['aws_route.network_public_internet_route'] });
+  });
+
+  it('an endpoint group ingress from the VPC CIDR lets the ALB in only once the ALB egress allows it too', () => {
+    const j = envJson('prod');
+    const inn = ingress(j, 'network_endpoint_ingress_vpc', { security_group_id: sg('endpoint'), cidr_ipv4: '10.30.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    expect(reachabilityFindings(analyzeReachability(j)).unexpected).toEqual([]);
+    const out = egress(j, 'network_alb_egress_vpc', { security_group_id: sg('alb'), cidr_ipv4: '10.30.0.0/16', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    const extra = reachabilityFindings(analyzeReachability(j)).unexpected;
+    expect(extra.map(describeEdge)).toEqual(['alb -> endpoints tcp/443']);
+    expect(extra[0].rules).toEqual([out, inn]);
   });
 });

@@ -512,3 +512,28 @@ export function renderReachabilityTable(graph: ReachabilityGraph, allowed: reado
   for (const r of f.dataTierRoutes) out.push(`| ${LABEL.database} | ${cell(r.target)} | default route | **NO** (data tier) | - | ${cell(r.route)} |`);
   return out.join('\n') + '\n';
 }
+
+/**
+ * A self-contained Markdown section (heading, Mermaid graph, flow table, verdict)
+ * for the audit report and the architecture page. Empty for stacks without an
+ * ALB, app or database (state and account stacks).
+ * @param heading the section heading, e.g. `## Network reachability`
+ */
+export function reachabilityMarkdown(json: TerraformJson, heading = '## Network reachability'): string {
+  const g = analyzeReachability(json);
+  if (!g.nodes.alb && !g.nodes.app && !g.nodes.database) return '';
+  const f = reachabilityFindings(g);
+  const problems = f.unexpected.length + f.latent.length + f.dataTierRoutes.length;
+  return [
+    heading,
+    '',
+    `_Computed from the synthesized security groups, rules, subnets and route tables (HAPI-NET-01). ${problems === 0 ? 'Only the intended paths exist.' : `**${problems} unintended opening(s).**`}_`,
+    '',
+    '```mermaid',
+    renderReachabilityMermaid(g).trimEnd(),
+    '```',
+    '',
+    renderReachabilityTable(g).trimEnd(),
+    '',
+  ].join('\n');
+}

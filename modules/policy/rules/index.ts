@@ -81,6 +81,7 @@ import { rule as kms_03 } from './kms-03-prevent-destroy';
 import { rule as logs_01 } from './logs-01-kms';
 import { rule as logs_02 } from './logs-02-retention-set';
 import { rule as logs_03 } from './logs-03-retention-year';
+import { rule as net_01 } from './net-01-only-intended-paths';
 import { rule as r53_01 } from './r53-01-alias-targets';
 import { rule as rds_01 } from './rds-01-not-public';
 import { rule as rds_02 } from './rds-02-encrypted';
@@ -217,6 +218,7 @@ export const RULES: readonly Rule[] = [
   logs_01,
   logs_02,
   logs_03,
+  net_01,
   r53_01,
   rds_01,
   rds_02,
