@@ -156,6 +156,12 @@ describe('compute layer, default props', () => {
           Resource: 'arn:aws:ecr:us-east-1:123456789012:repository/helloapi-test/api',
         },
         {
+          Sid: 'EcrPullGuardDutyAgent',
+          Effect: 'Allow',
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          Resource: 'arn:aws:ecr:us-east-1:593207742271:repository/aws-guardduty-agent-fargate',
+        },
+        {
           Sid: 'WriteAppLogs',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -329,8 +335,43 @@ describe('compute layer options', () => {
     const ext = synthCompute({ image: { repository: '999999999999.dkr.ecr.eu-west-1.amazonaws.com/shared/helloapi', tag: 'v2' } });
     const pull = rolePolicy(ext.stack, 'compute_execution_policy').Statement.find((s) => s.Sid === 'EcrPullThisRepository');
     expect(pull!.Resource).toBe('arn:aws:ecr:eu-west-1:999999999999:repository/shared/helloapi');
-    const ghcr = synthCompute({ image: { repository: 'ghcr.io/example/helloapi', tag: 'v2' } });
+    const ghcr = synthCompute({ image: { repository: 'ghcr.io/example/helloapi', tag: 'v2' }, guardDutyRuntimeMonitoring: false });
     expect(rolePolicy(ghcr.stack, 'compute_execution_policy').Statement.map((s) => s.Sid)).not.toContain('EcrAuthorization');
+  });
+
+  describe('GuardDuty Runtime Monitoring agent sidecar', () => {
+    const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+
+    it('lets the execution role pull only the regional AWS-owned agent repository (GuardDuty user guide table)', () => {
+      const { stack } = synthCompute({ region: 'eu-west-1' });
+      const stmts = rolePolicy(stack, 'compute_execution_policy').Statement;
+      expect(stmts.find((s) => s.Sid === 'EcrPullGuardDutyAgent')).toEqual({
+        Sid: 'EcrPullGuardDutyAgent',
+        Effect: 'Allow',
+        Action: PULL,
+        Resource: 'arn:aws:ecr:eu-west-1:694911143906:repository/aws-guardduty-agent-fargate',
+      });
+    });
+
+    it('keeps ECR authorization and the agent pull for images from other registries', () => {
+      const { stack } = synthCompute({ image: { repository: 'ghcr.io/example/helloapi', tag: 'v2' } });
+      const sids = rolePolicy(stack, 'compute_execution_policy').Statement.map((s) => s.Sid);
+      expect(sids).toContain('EcrAuthorization');
+      expect(sids).toContain('EcrPullGuardDutyAgent');
+      expect(sids).not.toContain('EcrPullThisRepository');
+    });
+
+    it('uses an explicit repository ARN, and drops the statement when disabled', () => {
+      const arn = 'arn:aws:ecr:il-central-1:111122223333:repository/aws-guardduty-agent-fargate';
+      const explicit = synthCompute({ region: 'il-central-1', guardDutyAgentRepositoryArn: arn });
+      expect(rolePolicy(explicit.stack, 'compute_execution_policy').Statement.find((s) => s.Sid === 'EcrPullGuardDutyAgent')!.Resource).toBe(arn);
+      const off = synthCompute({ guardDutyRuntimeMonitoring: false });
+      expect(rolePolicy(off.stack, 'compute_execution_policy').Statement.map((s) => s.Sid)).not.toContain('EcrPullGuardDutyAgent');
+    });
+
+    it('rejects a region without a known agent repository, naming the prop to set', () => {
+      expect(() => synthCompute({ region: 'il-central-1' })).toThrow(/il-central-1.*guardDutyAgentRepositoryArn/);
+    });
   });
 
   it('with ECS Exec: logs sessions to an encrypted group, grants only the exec channels, keeps the root read-only', () => {

@@ -114,6 +114,8 @@ describe.each(ENVS)('compute layer in %s', (env, config) => {
     expect(keys[1]).toMatch(/^\$\{aws_kms_key\.database_[a-z_]+\.arn\}$/);
     expect(stmts.find((s) => s.Sid === 'EcrPullThisRepository')!.Resource).toBe(`arn:aws:ecr:us-east-1:${config.account.id}:repository/helloapi-${env}/api`);
     expect(Object.keys(stack.resources('aws_iam_role_policy')).filter((k) => k.startsWith('compute_'))).toEqual(['compute_execution_policy']);
+    // The account baseline turns on GuardDuty Fargate agent management: the sidecar is pulled with this role.
+    expect(stmts.find((s) => s.Sid === 'EcrPullGuardDutyAgent')!.Resource).toBe('arn:aws:ecr:us-east-1:593207742271:repository/aws-guardduty-agent-fargate');
   });
 
   it('derives ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS from the configured domain', () => {

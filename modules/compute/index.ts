@@ -243,10 +243,74 @@ export interface ComputeProps extends LayerBaseProps {
    */
   readonly preventDestroy?: boolean;
   /**
+   * Let the task execution role pull the GuardDuty Runtime Monitoring security agent,
+   * which GuardDuty injects as a sidecar into Fargate tasks when the account baseline
+   * enables `ECS_FARGATE_AGENT_MANAGEMENT`. Without this the sidecar cannot be pulled
+   * and runtime coverage silently fails. The pull is scoped to the AWS-owned
+   * `aws-guardduty-agent-fargate` repository of the region (see
+   * {@link GUARDDUTY_FARGATE_AGENT_ACCOUNTS}, or set `guardDutyAgentRepositoryArn`).
+   * @default true
+   */
+  readonly guardDutyRuntimeMonitoring?: boolean;
+  /**
+   * ARN of the ECR repository hosting the GuardDuty Fargate agent, for regions missing
+   * from {@link GUARDDUTY_FARGATE_AGENT_ACCOUNTS} (see the GuardDuty user guide,
+   * "ECR Repository for GuardDuty agent on AWS Fargate (Amazon ECS only)").
+   * @default - `arn:<partition>:ecr:<region>:<GuardDuty account of the region>:repository/aws-guardduty-agent-fargate`
+   */
+  readonly guardDutyAgentRepositoryArn?: string;
+  /**
    * Days a deleted secret can be restored (0 deletes at once, 7-30 otherwise).
    * @default 30
    */
   readonly secretRecoveryWindowInDays?: number;
+}
+
+/**
+ * AWS accounts owning the `aws-guardduty-agent-fargate` ECR repository per region, from the
+ * GuardDuty user guide ("ECR Repository for GuardDuty agent on AWS Fargate (Amazon ECS only)").
+ * Only regions verified against that table are listed; others need `guardDutyAgentRepositoryArn`.
+ */
+export const GUARDDUTY_FARGATE_AGENT_ACCOUNTS: Readonly<Record<string, string>> = {
+  'us-east-1': '593207742271',
+  'us-east-2': '307168627858',
+  'us-west-1': '684579721401',
+  'us-west-2': '733349766148',
+  'ca-central-1': '354763396469',
+  'sa-east-1': '758426053663',
+  'eu-west-1': '694911143906',
+  'eu-west-2': '892757235363',
+  'eu-west-3': '665651866788',
+  'eu-north-1': '591436053604',
+  'eu-central-1': '323658145986',
+  'eu-central-2': '529164026651',
+  'ap-south-1': '251508486986',
+  'ap-south-2': '950823858135',
+  'ap-southeast-1': '174946120834',
+  'ap-southeast-2': '005257825471',
+  'me-central-1': '000014521398',
+};
+
+/** Name of the AWS-owned ECR repository hosting the GuardDuty Fargate agent. */
+export const GUARDDUTY_FARGATE_AGENT_REPOSITORY = 'aws-guardduty-agent-fargate';
+
+/**
+ * ARN of the GuardDuty Fargate agent repository for `region`. A Terraform-token region
+ * resolves through a `lookup()` of {@link GUARDDUTY_FARGATE_AGENT_ACCOUNTS} at plan time.
+ */
+export function guardDutyAgentRepositoryArn(region: string, partition = 'aws'): string {
+  if (Token.isUnresolved(region)) {
+    const account = Fn.lookup({ ...GUARDDUTY_FARGATE_AGENT_ACCOUNTS }, region);
+    return `arn:${partition}:ecr:${region}:${Token.asString(account)}:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
+  }
+  const account = GUARDDUTY_FARGATE_AGENT_ACCOUNTS[region];
+  if (account === undefined) {
+    throw new Error(
+      `compute: no known GuardDuty Fargate agent repository for region "${region}"; set guardDutyAgentRepositoryArn ` +
+        `(see "ECR Repository for GuardDuty agent on AWS Fargate" in the GuardDuty user guide) or guardDutyRuntimeMonitoring: false`,
+    );
+  }
+  return `arn:${partition}:ecr:${region}:${account}:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
 }
 
 /** Environment names the layer sets itself; extraEnvironment and extraSecrets may not override them. */
@@ -497,16 +561,22 @@ export class Compute extends Construct implements ComputeOutputs {
     ];
     const secretKeyArns = unique([this.key.arn, props.database.kmsKeyArn, ...(props.extraSecretsKmsKeyArns ?? [])]);
     const pullsFromEcr = props.image.repository === undefined || ecrRepositoryArn(props.image.repository, partition) !== undefined;
+    const guardDuty = props.guardDutyRuntimeMonitoring ?? true;
+    const ecrPull = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
     const executionStatements: PolicyStatement[] = [
-      ...(pullsFromEcr
+      ...(pullsFromEcr || guardDuty
+        ? // GetAuthorizationToken is account-wide: it has no resource to scope to.
+          [{ Sid: 'EcrAuthorization', Effect: 'Allow' as const, Action: 'ecr:GetAuthorizationToken', Resource: '*' }]
+        : []),
+      ...(pullsFromEcr ? [{ Sid: 'EcrPullThisRepository', Effect: 'Allow' as const, Action: ecrPull, Resource: pullRepositoryArn }] : []),
+      ...(guardDuty
         ? [
-            // GetAuthorizationToken is account-wide: it has no resource to scope to.
-            { Sid: 'EcrAuthorization', Effect: 'Allow' as const, Action: 'ecr:GetAuthorizationToken', Resource: '*' },
             {
-              Sid: 'EcrPullThisRepository',
+              // GuardDuty Runtime Monitoring injects its agent sidecar, pulled with this role.
+              Sid: 'EcrPullGuardDutyAgent',
               Effect: 'Allow' as const,
-              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-              Resource: pullRepositoryArn,
+              Action: ecrPull,
+              Resource: props.guardDutyAgentRepositoryArn ?? guardDutyAgentRepositoryArn(props.region, partition),
             },
           ]
         : []),
