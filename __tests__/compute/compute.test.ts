@@ -1,5 +1,6 @@
+import { Fn, Token } from 'cdktf';
 import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
-import { SECRET_LOOKING_NAME, assertAllowedHosts, healthCheckCommand, imageReference, redirectExemptPattern, secretArnOf } from '../../modules/compute';
+import { SECRET_LOOKING_NAME, assertAllowedHosts, healthCheckCommand, imageReference, redirectExemptPattern, secretArnOf, guardDutyAgentRepositoryArn } from '../../modules/compute';
 
 const KEY = '${aws_kms_key.compute_kms_key.arn}';
 const SECRET = (id: string) => `\${aws_secretsmanager_secret.compute_${id}.arn}`;
@@ -367,6 +368,14 @@ describe('compute layer options', () => {
       expect(rolePolicy(explicit.stack, 'compute_execution_policy').Statement.find((s) => s.Sid === 'EcrPullGuardDutyAgent')!.Resource).toBe(arn);
       const off = synthCompute({ guardDutyRuntimeMonitoring: false });
       expect(rolePolicy(off.stack, 'compute_execution_policy').Statement.map((s) => s.Sid)).not.toContain('EcrPullGuardDutyAgent');
+    });
+
+    it('scopes to the repository name in the region when the region is a Terraform token (HCL modules)', () => {
+      const region = Token.asString(Fn.lower('US-EAST-1'));
+      expect(Token.isUnresolved(region)).toBe(true);
+      const arn = guardDutyAgentRepositoryArn(region);
+      expect(arn).toBe(`arn:aws:ecr:${region}:*:repository/aws-guardduty-agent-fargate`);
+      expect(guardDutyAgentRepositoryArn('ap-southeast-2')).toBe('arn:aws:ecr:ap-southeast-2:005257825471:repository/aws-guardduty-agent-fargate');
     });
 
     it('rejects a region without a known agent repository, naming the prop to set', () => {

@@ -295,13 +295,14 @@ export const GUARDDUTY_FARGATE_AGENT_ACCOUNTS: Readonly<Record<string, string>> 
 export const GUARDDUTY_FARGATE_AGENT_REPOSITORY = 'aws-guardduty-agent-fargate';
 
 /**
- * ARN of the GuardDuty Fargate agent repository for `region`. A Terraform-token region
- * resolves through a `lookup()` of {@link GUARDDUTY_FARGATE_AGENT_ACCOUNTS} at plan time.
+ * ARN of the GuardDuty Fargate agent repository for `region`. When the region is a Terraform
+ * token (published HCL modules), the owning account cannot be looked up at synth time and the
+ * ARN uses `*` for the account: still only the `aws-guardduty-agent-fargate` repository of that
+ * region, and only pull actions. Pass `guardDutyAgentRepositoryArn` to pin the account.
  */
 export function guardDutyAgentRepositoryArn(region: string, partition = 'aws'): string {
   if (Token.isUnresolved(region)) {
-    const account = Fn.lookup({ ...GUARDDUTY_FARGATE_AGENT_ACCOUNTS }, region);
-    return `arn:${partition}:ecr:${region}:${Token.asString(account)}:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
+    return `arn:${partition}:ecr:${region}:*:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
   }
   const account = GUARDDUTY_FARGATE_AGENT_ACCOUNTS[region];
   if (account === undefined) {
