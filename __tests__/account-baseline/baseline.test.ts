@@ -290,6 +290,10 @@ describe('account baseline options', () => {
     expect(stack.resource('aws_cloudwatch_log_group', 'baseline_trail_log_group').retention_in_days).toBe(731);
   });
 
+  it('rejects a trail log retention CloudWatch Logs does not accept, at synth', () => {
+    expect(() => synthBaseline({ cloudTrail: { logRetentionDays: 100 } })).toThrow(/cloudTrail\.logRetentionDays must be a CloudWatch Logs retention value.*got 100/);
+  });
+
   it('refuses bucket names S3 would refuse', () => {
     expect(() => synthBaseline({ name: `helloapi-account-${'x'.repeat(40)}` })).toThrow(/not a valid S3 bucket name/);
   });

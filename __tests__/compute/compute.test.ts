@@ -326,6 +326,10 @@ describe('compute layer options', () => {
     expect(containers(stack, 'compute_task_definition')[0].image).toBe(`\${aws_ecr_repository.compute_repository.repository_url}@${digest}`);
   });
 
+  it('refuses a log retention CloudWatch Logs does not accept, at synth', () => {
+    expect(() => synthCompute({ logRetentionDays: 100 })).toThrow(/logRetentionDays must be a CloudWatch Logs retention value.*got 100/);
+  });
+
   it('refuses `latest` unless allowMutableTag', () => {
     expect(() => synthCompute({ image: { tag: 'latest' } })).toThrow(/latest/);
     const { stack } = synthCompute({ image: { tag: 'latest' }, allowMutableTag: true });

@@ -14,6 +14,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { LOG_RETENTION_DAYS } from '../config/schema';
 import { SecureBucket } from '../core/bucket';
 import { LayerBaseProps, arnPrefix } from '../core/context';
 import { assumeRolePolicy, policyDocument } from '../core/iam';
@@ -295,7 +296,7 @@ export class AccountBaseline extends Construct {
       });
       this.trailLogGroup = new CloudwatchLogGroup(this, 'trail_log_group', {
         name: `/aws/cloudtrail/${name}`,
-        retentionInDays: trailCfg.logRetentionDays ?? 365,
+        retentionInDays: trailLogRetention(trailCfg.logRetentionDays ?? 365),
         kmsKeyId: key.arn,
         tags,
       });
@@ -462,4 +463,12 @@ export class AccountBaseline extends Construct {
     if (this.trailBucket) new TerraformOutput(this, 'trail_bucket_name', { value: this.trailBucket.bucketName, description: 'Bucket receiving the trail (validated, KMS-encrypted)' });
     if (this.detector) new TerraformOutput(this, 'guardduty_detector_id', { value: this.detector.id, description: 'GuardDuty detector' });
   }
+}
+
+/** The CloudTrail log group retention, checked against the values CloudWatch Logs accepts. */
+function trailLogRetention(days: number): number {
+  if (!Token.isUnresolved(days) && !(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+    throw new Error(`cloudTrail.logRetentionDays must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}), got ${days}`);
+  }
+  return days;
 }

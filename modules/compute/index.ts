@@ -11,6 +11,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { LOG_RETENTION_DAYS } from '../config/schema';
 import { LayerBaseProps, arnPrefix } from '../core/context';
 import { PolicyStatement, assumeRolePolicy, policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';
@@ -410,6 +411,9 @@ export class Compute extends Construct implements ComputeOutputs {
 
     // ---- validation (fail at synth, with the prop named) ----
     if (port < 1024 || port > 65535) throw new Error(`containerPort: ${port} must be 1024-65535 (the container runs as non-root)`);
+    if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+      throw new Error(`logRetentionDays must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}), got ${retention}`);
+    }
     if (!/^\/[A-Za-z0-9/_.-]*$/.test(healthPath)) throw new Error(`healthCheckPath: "${healthPath}" must be an absolute URL path`);
     if (/^(0|root)(:|$)/.test(user)) throw new Error(`containerUser: "${user}" is root; run as an unprivileged uid:gid`);
     assertAllowedHosts(props.allowedHosts);
