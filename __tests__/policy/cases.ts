@@ -117,6 +117,10 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-LOGS-01': { fail: (j) => delete R(j).aws_cloudwatch_log_group.compute_log_group.kms_key_id },
   'HAPI-LOGS-02': { fail: (j) => delete R(j).aws_cloudwatch_log_group.compute_log_group.retention_in_days },
   'HAPI-LOGS-03': { fail: (j) => (R(j).aws_cloudwatch_log_group.compute_log_group.retention_in_days = 30) },
+  'HAPI-NET-01': {
+    fail: (j) =>
+      (R(j).aws_vpc_security_group_ingress_rule.network_db_from_world = { security_group_id: '${aws_security_group.network_db.id}', ip_protocol: 'tcp', from_port: 5432, to_port: 5432, cidr_ipv4: '0.0.0.0/0', description: 'world' }),
+  },
   'HAPI-R53-01': { fail: (j) => (R(j).aws_route53_record.edge_api_a.alias.name = 'd111111abcdef8.cloudfront.net') },
   'HAPI-RDS-01': { fail: (j) => (primary(j).publicly_accessible = true) },
   'HAPI-RDS-02': { fail: (j) => (primary(j).storage_encrypted = false) },
