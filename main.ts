@@ -3,11 +3,13 @@
  * Validates every environment file first; on any problem it prints them all
  * and exits 1 without touching the output folder.
  */
+import { enableFastSynth } from './modules/core/synth-speed';
 import { loadEnvironments } from './modules/config/load';
 import { ConfigError } from './modules/config/validate';
 import { synthesizeAll } from './modules/stacks/app';
 
 function main(): void {
+  enableFastSynth();
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
     const configs = loadEnvironments();

@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../modules/config/load';
 import { ConfigError } from '../modules/config/validate';
+import { enableFastSynth } from '../modules/core/synth-speed';
 import { synthesizeAll } from '../modules/stacks/app';
 import { findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from './terraform';
 
@@ -102,6 +103,7 @@ export function synthOffline(outdir: string, only: string[] = []): string[] {
 }
 
 async function main(): Promise<void> {
+  enableFastSynth();
   const args = process.argv.slice(2);
   const only = args.filter((a) => !a.startsWith('--'));
   const outdir = path.resolve('.gen', 'offline');

@@ -7,6 +7,6 @@
  * instead of once per terraform_data resource. Measured: unit tests 78 s -> 44 s
  * of CPU (bench/README.md).
  */
-import { enableFastSynth } from '../../bench/proposals/synth-speed';
+import { enableFastSynth } from '../../modules/core/synth-speed';
 
 enableFastSynth();

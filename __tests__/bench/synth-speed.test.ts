@@ -1,5 +1,5 @@
 /**
- * bench/proposals/synth-speed.ts: faster synth with identical output.
+ * modules/core/synth-speed.ts: faster synth with identical output.
  * Each test loads cdktf in its own module registry so patches never leak.
  */
 import * as fs from 'fs';
@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 type Cdktf = typeof import('cdktf');
-type SynthSpeed = typeof import('../../bench/proposals/synth-speed');
+type SynthSpeed = typeof import('../../modules/core/synth-speed');
 
 /** A fresh cdktf (and optionally the patch) in an isolated module registry. */
 function load(patch: boolean, env: NodeJS.ProcessEnv = {}): { cdktf: Cdktf; state?: ReturnType<SynthSpeed['enableFastSynth']>; childProcess: typeof import('child_process') } {
@@ -16,7 +16,7 @@ function load(patch: boolean, env: NodeJS.ProcessEnv = {}): { cdktf: Cdktf; stat
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const childProcess = require('child_process') as typeof import('child_process');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const state = patch ? (require('../../bench/proposals/synth-speed') as SynthSpeed).enableFastSynth(env) : undefined;
+    const state = patch ? (require('../../modules/core/synth-speed') as SynthSpeed).enableFastSynth(env) : undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     out = { cdktf: require('cdktf') as Cdktf, state, childProcess };
   });
@@ -87,7 +87,7 @@ describe('enableFastSynth', () => {
     let cdktf!: Cdktf;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const m = require('../../bench/proposals/synth-speed') as SynthSpeed;
+      const m = require('../../modules/core/synth-speed') as SynthSpeed;
       first = m.enableFastSynth({});
       second = m.enableFastSynth({});
       // eslint-disable-next-line @typescript-eslint/no-require-imports
