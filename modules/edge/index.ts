@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource, Fn, TerraformIterator, TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformIterator, TerraformProvider, TerraformResource, Token } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
@@ -419,7 +419,9 @@ export class Edge extends Construct {
       // The origin secret: a random UUID made once by Terraform itself (terraform_data + uuid(), no
       // extra provider, no plan-time lookup) and kept stable by ignore_changes. Rotate with
       // `terraform apply -replace=<this address>`. See README.md.
-      const originSecret = new DataResource(this, 'origin_secret', { lifecycle: { ignoreChanges: ['input'] } });
+      // terraform_data through the generic TerraformResource: the same JSON as cdktf's DataResource without its
+      // synth-time `terraform version` child process (which also failed synth when Terraform is not installed).
+      const originSecret = new TerraformResource(this, 'origin_secret', { terraformResourceType: 'terraform_data', lifecycle: { ignoreChanges: ['input'] } });
       originSecret.addOverride('input', Fn.uuid());
       const secretValue = Token.asString(Fn.sensitive(originSecret.getStringAttribute('output')));
       const headerName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
