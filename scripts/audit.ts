@@ -16,7 +16,8 @@ import type { EnvironmentConfig } from '../modules/config/types';
 import { ConfigError } from '../modules/config/validate';
 import { renderCatalogue } from '../modules/policy/catalogue';
 import { stackConsole, stackJson, stackMarkdown, summaryMarkdown, verdictOf } from '../modules/policy/report';
-import { checkSynthesized, PolicyRun } from '../modules/policy/run';
+import { reachabilityMarkdown } from '../modules/policy/reachability';
+import { checkSynthesized, PolicyRun, readSynthesizedStacks } from '../modules/policy/run';
 import { buildApp } from '../modules/stacks/app';
 
 export interface AuditOptions {
@@ -42,10 +43,13 @@ export function runAudit(options: AuditOptions): AuditResult {
     // buildApp + synth (not synthesizeAll): the audit reports blocking findings instead of refusing to synthesize.
     buildApp(options.configs, { outdir: synthDir }).app.synth();
     const run = checkSynthesized(synthDir, options.configs);
+    const jsons = readSynthesizedStacks(synthDir);
     fs.mkdirSync(options.outDir, { recursive: true });
     for (const r of run.reports) {
       write(`${stackConsole(r)}\n\n`);
-      fs.writeFileSync(path.join(options.outDir, `${r.stackName}.md`), stackMarkdown(r));
+      // Environment reports end with the network reachability graph (HAPI-NET-01's evidence).
+      const reach = r.kind === 'environment' ? reachabilityMarkdown(jsons.get(r.stackName) ?? {}) : '';
+      fs.writeFileSync(path.join(options.outDir, `${r.stackName}.md`), stackMarkdown(r) + (reach ? `\n${reach}` : ''));
       fs.writeFileSync(path.join(options.outDir, `${r.stackName}.json`), `${JSON.stringify(stackJson(r), null, 2)}\n`);
     }
     fs.writeFileSync(path.join(options.outDir, 'summary.md'), summaryMarkdown(run));

@@ -26,6 +26,10 @@ describe('npm run audit', () => {
     expect(md).toContain('## Security checklist (from the security guide)');
     expect(md).toContain('| Item | Status | Evidence |');
     expect(md).toContain(stale.reason);
+    // The network reachability graph closes each environment report, not the shared stacks'.
+    expect(md).toContain('## Network reachability');
+    expect(md).toMatch(/internet -->\|"tcp\/80, tcp\/443"\| alb/);
+    expect(fs.readFileSync(path.join(outDir, 'helloapi-state.md'), 'utf8')).not.toContain('## Network reachability');
     expect(fs.readFileSync(path.join(outDir, 'summary.md'), 'utf8')).toContain('| [helloapi-prod](helloapi-prod.md) |');
     expect(out).toContain('== helloapi-prod (environment, production)');
     expect(out).toContain('production policy errors remain in: helloapi-prod');

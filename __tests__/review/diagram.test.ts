@@ -139,3 +139,15 @@ describe('diagrams of the real environments', () => {
     assertWellFormedMermaid(mermaidDiagram(f));
   });
 });
+
+describe('architecture page of a real environment', () => {
+  it('ends with the network reachability graph computed from the synthesized rules', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { synthEnvironments } = require('../support/synth') as typeof import('../support/synth');
+    const prod = synthEnvironments().get('helloapi-prod')!;
+    const md = architectureMarkdown('prod', prod.json as never);
+    expect(md).toContain('## Network reachability');
+    expect(md).toMatch(/alb -->\|"tcp\/8000"\| app/);
+    expect(md).toMatch(/app -->\|"tcp\/5432"\| database/);
+  });
+});

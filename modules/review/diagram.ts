@@ -5,6 +5,7 @@
  */
 import { StackFacts, stackFacts } from './facts';
 import type { SynthJson } from './inventory';
+import { reachabilityMarkdown } from '../policy/reachability';
 
 /** Quotes a Mermaid label (double quotes are not allowed inside). */
 function q(label: string): string {
@@ -153,5 +154,6 @@ export function architectureMarkdown(title: string, json: SynthJson): string {
     mermaidDiagram(f),
     '```',
     '',
+    reachabilityMarkdown(json as Parameters<typeof reachabilityMarkdown>[0], '## Network reachability'),
   ].join('\n');
 }
