@@ -66,7 +66,9 @@ export function renderApiReport(): string {
         lines.push(`namespace ${sym.name} (${checker.getExportsOfModule(target).length} exports)`);
         continue;
       }
-      const text = normalize(d.getText());
+      // Inferred types of constants (zod schemas, tables) are long and tsc orders their unions differently
+      // between clean and incremental builds: record constants by name only.
+      const text = ts.isVariableDeclaration(d) ? `const ${target.name}` : normalize(d.getText());
       lines.push(sym.name === target.name ? text : `${sym.name} = ${text}`);
     }
     lines.push('```', '');
