@@ -242,6 +242,18 @@ describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
   it('the CloudFront log bucket keeps ACLs (standard logs need them) but blocks public access', () => {
     expect(stack.resource('aws_s3_bucket', 'edge_cdn_logs_bucket').bucket).toBe('helloapi-test-cdn-logs-123456789012-eu-west-1');
     expect(stack.resource('aws_s3_bucket_ownership_controls', 'edge_cdn_logs_ownership').rule).toEqual({ object_ownership: 'BucketOwnerPreferred' });
+    // SSE-KMS with a rotating customer-managed key the CloudFront log delivery service may use.
+    const sse = stack.resource('aws_s3_bucket_server_side_encryption_configuration', 'edge_cdn_logs_encryption');
+    expect(sse.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.edge_cdn_logs_kms_key.arn}' });
+    const logKey = stack.resource('aws_kms_key', 'edge_cdn_logs_kms_key');
+    expect(logKey.enable_key_rotation).toBe(true);
+    expect(JSON.parse(logKey.policy).Statement).toContainEqual({
+      Sid: 'CloudFrontLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+    });
     expect(stack.resource('aws_s3_bucket_public_access_block', 'edge_cdn_logs_public_access_block')).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
   });
 
@@ -341,7 +353,8 @@ describe('edge layer: props checks and headers', () => {
 
   it('in us-east-1 the CloudFront web ACL logs with the same key (no second key)', () => {
     const { stack } = synthEdge({});
-    expect(stack.count('aws_kms_key')).toBe(1);
+    // One WAF log key for both ACLs; the other key encrypts the CloudFront log bucket.
+    expect(Object.keys(stack.resources('aws_kms_key')).sort()).toEqual(['edge_cdn_logs_kms_key', 'edge_waf_logs_key_key']);
     expect(stack.resource('aws_cloudwatch_log_group', 'edge_cloudfront_waf_log_group').kms_key_id).toBe('${aws_kms_key.edge_waf_logs_key_key.arn}');
   });
 });

@@ -4,6 +4,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { LayerBaseProps } from '../core/context';
 import { SecureBucket } from '../core/bucket';
+import { SecureKey } from '../core/kms';
 import { ResolvedSecurityHeaders } from './headers';
 
 /** AWS managed cache policy `Managed-CachingDisabled`. */
@@ -55,6 +56,8 @@ export class EdgeCdn extends Construct {
   readonly distribution: CloudfrontDistribution;
   readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
   readonly logBucket: SecureBucket;
+  /** Customer-managed key encrypting the log bucket. */
+  readonly logKey: SecureKey;
 
   constructor(scope: Construct, id: string, props: EdgeCdnProps) {
     super(scope, id);
@@ -80,10 +83,30 @@ export class EdgeCdn extends Construct {
     });
 
     // CloudFront standard logs are delivered with ACLs, so this bucket keeps ACLs enabled
-    // (BucketOwnerPreferred) while all four public-access blocks stay on.
+    // (BucketOwnerPreferred) while all four public-access blocks stay on. They are encrypted with a
+    // customer-managed key whose policy lets the log delivery service generate data keys (CloudFront's
+    // documented requirement for SSE-KMS log buckets); unlike ALB access logs, CloudFront supports SSE-KMS.
+    this.logKey = new SecureKey(this, 'logs_kms', {
+      name: props.name,
+      accountId: props.accountId,
+      region: props.region,
+      partition: props.partition,
+      tags: props.tags,
+      purpose: 'cloudfront-logs',
+      preventDestroy: props.deletionProtection,
+      extraStatements: [
+        {
+          Sid: 'CloudFrontLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: 'kms:GenerateDataKey*',
+          Resource: '*',
+        },
+      ],
+    });
     this.logBucket = new SecureBucket(this, 'logs', {
       bucketName: bucketName(props.name, 'cdn-logs', props.accountId, props.region),
-      encryption: 'SSE-S3',
+      encryption: { kmsKeyArn: this.logKey.arn },
       objectOwnership: 'BucketOwnerPreferred',
       expireAfterDays: props.logExpireAfterDays,
       preventDestroy: props.deletionProtection,
