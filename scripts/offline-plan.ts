@@ -83,11 +83,18 @@ async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPla
   if (!validate.ok) return fail('validate', validate.stderr || validate.stdout);
   const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=offline.tfplan'], dir, env);
   if (!plan.ok) return fail('plan', plan.stderr || plan.stdout);
+  if (!keepPlanJson) {
+    // `terraform show -json` reloads the provider schema (seconds per stack); the plan's own summary line
+    // carries the count. "No changes." means an empty stack.
+    const m = /Plan: (\d+) to add/.exec(plan.stdout);
+    if (!m && !/No changes\./.test(plan.stdout)) return fail('plan', `no plan summary line in the output:\n${plan.stdout}`);
+    return { stack, ok: true, resourceCount: m ? Number(m[1]) : 0, seconds: (Date.now() - start) / 1000, workdir: dir };
+  }
   const show = await run(bin, ['show', '-json', 'offline.tfplan'], dir, env);
   if (!show.ok) return fail('show', show.stderr);
   const planJson = JSON.parse(show.stdout) as PlanJson;
   const resourceCount = (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).length;
-  return { stack, ok: true, resourceCount, seconds: (Date.now() - start) / 1000, planJson: keepPlanJson ? planJson : undefined, workdir: dir };
+  return { stack, ok: true, resourceCount, seconds: (Date.now() - start) / 1000, planJson, workdir: dir };
 }
 
 /** Synthesizes offline into `outdir` and returns the stack folders, optionally filtered by stack or environment name. */

@@ -29,4 +29,12 @@ describe('offline plan of every stack', () => {
   it('plans resources for each stack', () => {
     for (const r of results) expect({ stack: r.stack, planned: r.resourceCount > 0 }).toEqual({ stack: r.stack, planned: true });
   });
+
+  it('counts planned resources from the plan summary exactly as from the plan JSON', async () => {
+    const state = stackDirs.filter((d) => path.basename(d) === 'helloapi-state');
+    const [withJson] = await planStacks({ stackDirs: state, concurrency: 1, keepPlanJson: true });
+    const summary = results.find((r) => r.stack === 'helloapi-state')!;
+    expect(withJson.planJson?.resource_changes?.length).toBe(withJson.resourceCount);
+    expect(summary.resourceCount).toBe(withJson.resourceCount);
+  });
 });
