@@ -11,6 +11,7 @@ import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
 import { findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 import { tmpOutdir } from '../support/synth';
 import { secretMaterialIn } from './helpers';
+import { offlineAwsProviderJson } from '../support/offline-provider';
 
 describe('database as a Terraform module', () => {
   const outdir = tmpOutdir('helloapi-db-module-');
@@ -26,19 +27,7 @@ describe('database as a Terraform module', () => {
     fs.cpSync(emitted.dir, path.join(root, 'database'), { recursive: true });
     consumer = {
       terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
-      provider: {
-        aws: [
-          {
-            region: 'us-east-1',
-            access_key: 'offline-plan-not-a-key',
-            secret_key: 'offline-plan-not-a-secret',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: 'true',
-            skip_region_validation: true,
-          },
-        ],
-      },
+      provider: { aws: [offlineAwsProviderJson('us-east-1')] },
       module: {
         database: {
           source: './database',

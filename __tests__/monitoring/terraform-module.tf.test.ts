@@ -9,6 +9,7 @@ import { emitTerraformModule, EmittedModule } from '../../modules/core/terraform
 import { monitoringModule } from '../../modules/monitoring/terraform-module';
 import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
 import { tmpOutdir } from '../support/synth';
+import { offlineAwsProviderJson } from '../support/offline-provider';
 
 describe('monitoring as a Terraform module', () => {
   const outdir = tmpOutdir('helloapi-monitoring-module-');
@@ -24,19 +25,7 @@ describe('monitoring as a Terraform module', () => {
     fs.cpSync(emitted.dir, path.join(root, 'monitoring'), { recursive: true });
     const consumer = {
       terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
-      provider: {
-        aws: [
-          {
-            region: 'us-east-1',
-            access_key: 'offline-plan-not-a-key',
-            secret_key: 'offline-plan-not-a-secret',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: 'true',
-            skip_region_validation: true,
-          },
-        ],
-      },
+      provider: { aws: [offlineAwsProviderJson('us-east-1')] },
       module: {
         monitoring: {
           source: './monitoring',
