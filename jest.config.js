@@ -19,6 +19,7 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/**/*.tf.test.ts'],
     },
   ],
+  testSequencer: '<rootDir>/jest.sequencer.js',
   testTimeout: 600000,
   // At least 2 workers: jest's default (CPUs - 1) runs a 2-CPU machine in band, one file at a time,
   // while Terraform-bound files mostly wait on child processes (bench/README.md has the measurement).

@@ -14,6 +14,9 @@ import { enableFastSynth } from '../modules/core/synth-speed';
 import { synthesizeAll } from '../modules/stacks/app';
 import { findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from './terraform';
 
+/** The saved plan in each planned stack folder. */
+export const PLAN_FILE = 'offline.tfplan';
+
 export interface StackPlanResult {
   readonly stack: string;
   readonly ok: boolean;
@@ -42,6 +45,14 @@ export interface OfflinePlanOptions {
   readonly concurrency?: number;
   /** Keep the plan JSON in the result. @default false */
   readonly keepPlanJson?: boolean;
+  /**
+   * Run `terraform validate` before the plan. `terraform plan` walks the same validation graph
+   * before planning and fails on anything validate reports (a test proves it), so the separate
+   * command only repeats that walk, at ~4 s of CPU per stack. Environment stacks keep it (every
+   * environment must pass `terraform validate` itself); test fixtures may turn it off.
+   * @default true
+   */
+  readonly validate?: boolean;
 }
 
 /** init + validate + plan for each stack folder, `concurrency` at a time. */
@@ -55,7 +66,7 @@ export async function planStacks(options: OfflinePlanOptions): Promise<StackPlan
   const results: StackPlanResult[] = [];
   const worker = async () => {
     for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
-      results.push(await planOne(bin, dir, env, options.keepPlanJson ?? false));
+      results.push(await planOne(bin, dir, env, options.keepPlanJson ?? false, options.validate ?? true));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
@@ -64,7 +75,7 @@ export async function planStacks(options: OfflinePlanOptions): Promise<StackPlan
   return results.sort((a, b) => (order.get(a.stack) ?? 0) - (order.get(b.stack) ?? 0));
 }
 
-async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPlanJson: boolean): Promise<StackPlanResult> {
+async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPlanJson: boolean, validateFirst: boolean): Promise<StackPlanResult> {
   const start = Date.now();
   const stack = path.basename(dir);
   const fail = (failedStep: StackPlanResult['failedStep'], error: string): StackPlanResult => ({
@@ -79,9 +90,11 @@ async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPla
   fs.rmSync(path.join(dir, 'terraform.tfstate'), { force: true });
   const init = await run(bin, ['init', '-input=false', '-no-color'], dir, env);
   if (!init.ok) return fail('init', init.stderr || init.stdout);
-  const validate = await run(bin, ['validate', '-no-color'], dir, env);
-  if (!validate.ok) return fail('validate', validate.stderr || validate.stdout);
-  const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=offline.tfplan'], dir, env);
+  if (validateFirst) {
+    const validate = await run(bin, ['validate', '-no-color'], dir, env);
+    if (!validate.ok) return fail('validate', validate.stderr || validate.stdout);
+  }
+  const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', `-out=${PLAN_FILE}`], dir, env);
   if (!plan.ok) return fail('plan', plan.stderr || plan.stdout);
   if (!keepPlanJson) {
     // `terraform show -json` reloads the provider schema (seconds per stack); the plan's own summary line
@@ -90,11 +103,31 @@ async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPla
     if (!m && !/No changes\./.test(plan.stdout)) return fail('plan', `no plan summary line in the output:\n${plan.stdout}`);
     return { stack, ok: true, resourceCount: m ? Number(m[1]) : 0, seconds: (Date.now() - start) / 1000, workdir: dir };
   }
-  const show = await run(bin, ['show', '-json', 'offline.tfplan'], dir, env);
+  const show = await run(bin, ['show', '-json', PLAN_FILE], dir, env);
   if (!show.ok) return fail('show', show.stderr);
   const planJson = JSON.parse(show.stdout) as PlanJson;
-  const resourceCount = (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).length;
-  return { stack, ok: true, resourceCount, seconds: (Date.now() - start) / 1000, planJson, workdir: dir };
+  return { stack, ok: true, resourceCount: createdCount(planJson), seconds: (Date.now() - start) / 1000, planJson, workdir: dir };
+}
+
+function createdCount(planJson: PlanJson): number {
+  return (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).length;
+}
+
+/**
+ * `terraform show -json` of the plan that planStacks saved in a stack folder, for a result planned
+ * without keepPlanJson. Throws when there is no plan or Terraform fails.
+ */
+export async function showPlanJson(result: StackPlanResult, mirror: string = findProviderMirror()): Promise<PlanJson> {
+  const { bin } = terraformBinary();
+  const cliConfig = path.join(os.tmpdir(), `helloapi-tf-show-${process.pid}-${result.stack}.tfrc`);
+  writeCliConfig(cliConfig, mirror);
+  try {
+    const show = await run(bin, ['show', '-json', PLAN_FILE], result.workdir, offlineEnv(cliConfig));
+    if (!show.ok) throw new Error(`terraform show -json ${PLAN_FILE} failed in ${result.workdir}:\n${show.stderr}`);
+    return JSON.parse(show.stdout) as PlanJson;
+  } finally {
+    fs.rmSync(cliConfig, { force: true });
+  }
 }
 
 /** Synthesizes offline into `outdir` and returns the stack folders, optionally filtered by stack or environment name. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findProviderMirror, MIRROR_ENV, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, MIRROR_ENV, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
   it('uses TF_PROVIDER_MIRROR when it holds the provider', () => {
@@ -40,5 +40,11 @@ describe('offline Terraform tooling', () => {
     expect(env.AWS_ACCESS_KEY_ID).toBeUndefined();
     expect(env.TF_CLI_CONFIG_FILE).toBe('/x.tfrc');
     expect(env.AWS_EC2_METADATA_DISABLED).toBe('true');
+  });
+
+  it('raises the Go GC target for offline runs unless the caller set one', () => {
+    expect(offlineEnv('/x.tfrc', { PATH: '/bin' }).GOGC).toBe(OFFLINE_GOGC);
+    expect(Number(OFFLINE_GOGC)).toBeGreaterThan(100);
+    expect(offlineEnv('/x.tfrc', { PATH: '/bin', GOGC: '100' }).GOGC).toBe('100');
   });
 });

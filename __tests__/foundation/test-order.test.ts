@@ -1,0 +1,64 @@
+/**
+ * The suite order (jest.sequencer.js): Terraform suites before unit suites, longest first, so a
+ * fresh clone (no timing cache, as in CI) does not start the suite that plans every stack last.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const LongestFirstSequencer = require('../../jest.sequencer.js') as { new (): { sort(tests: FakeTest[]): FakeTest[] }; MEASURED_SECONDS: Record<string, number> };
+
+interface FakeTest {
+  path: string;
+  duration?: number;
+  context: { config: { rootDir: string; cache: boolean }; hasteFS: { getSize(p: string): number } };
+}
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Tests as Jest hands them over on a fresh clone: no timing cache, sizes from the file system. */
+function fresh(relativePaths: string[], sizes: Record<string, number> = {}): FakeTest[] {
+  const context = { config: { rootDir: root, cache: false }, hasteFS: { getSize: (p: string) => sizes[path.relative(root, p)] ?? 100 } };
+  return relativePaths.map((p) => ({ path: path.join(root, p), context }));
+}
+
+const order = (tests: FakeTest[]) => new LongestFirstSequencer().sort(tests).map((t) => path.relative(root, t.path));
+
+describe('test order', () => {
+  it('runs the suite that plans every stack first even when it is the smallest file', () => {
+    const tests = fresh(
+      ['__tests__/policy/rules.test.ts', '__tests__/compute/compute.tf.test.ts', '__tests__/foundation/offline-plan.tf.test.ts', '__tests__/modules/hcl-modules.tf.test.ts'],
+      { '__tests__/policy/rules.test.ts': 90_000, '__tests__/compute/compute.tf.test.ts': 5_000, '__tests__/foundation/offline-plan.tf.test.ts': 2_000, '__tests__/modules/hcl-modules.tf.test.ts': 9_000 },
+    );
+    expect(order(tests)).toEqual([
+      '__tests__/foundation/offline-plan.tf.test.ts',
+      '__tests__/modules/hcl-modules.tf.test.ts',
+      '__tests__/compute/compute.tf.test.ts',
+      '__tests__/policy/rules.test.ts',
+    ]);
+  });
+
+  it('puts every Terraform suite before every unit suite, larger files first within a group', () => {
+    const tests = fresh(['__tests__/a.test.ts', '__tests__/b.tf.test.ts', '__tests__/c.test.ts', '__tests__/d.tf.test.ts'], {
+      '__tests__/a.test.ts': 10,
+      '__tests__/b.tf.test.ts': 1,
+      '__tests__/c.test.ts': 20,
+      '__tests__/d.tf.test.ts': 2,
+    });
+    expect(order(tests)).toEqual(['__tests__/d.tf.test.ts', '__tests__/b.tf.test.ts', '__tests__/c.test.ts', '__tests__/a.test.ts']);
+  });
+
+  it('prefers Jest timing cache over the measured table when it has one', () => {
+    const tests = fresh(['__tests__/foundation/offline-plan.tf.test.ts', '__tests__/compute/compute.tf.test.ts']);
+    // Simulate a cache: the base sequencer sets duration from it, so give compute a long one.
+    const seq = new LongestFirstSequencer() as unknown as { time(t: FakeTest): number | undefined; sort(t: FakeTest[]): FakeTest[] };
+    seq.time = (t) => (t.path.endsWith('compute.tf.test.ts') ? 500_000 : 1_000);
+    expect(seq.sort(tests).map((t) => path.basename(t.path))).toEqual(['compute.tf.test.ts', 'offline-plan.tf.test.ts']);
+  });
+
+  it('names only Terraform suites that exist in the measured table', () => {
+    for (const file of Object.keys(LongestFirstSequencer.MEASURED_SECONDS)) {
+      expect({ file, exists: fs.existsSync(path.join(root, file)) && file.endsWith('.tf.test.ts') }).toEqual({ file, exists: true });
+    }
+  });
+});

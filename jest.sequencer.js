@@ -1,0 +1,45 @@
+/**
+ * Longest suites first, so that the 2 workers of this machine finish together.
+ *
+ * Jest's default order on a fresh clone (no timing cache, as in CI) is by file size, which puts the
+ * short file that plans every stack near the end: the run then waits ~90 s on one worker. Here
+ * Terraform suites (minutes of CPU between them) go before the unit suites (seconds each), and
+ * within each group a suite runs earlier the longer it took: Jest's own timing cache when it has
+ * one, otherwise the seconds measured on this machine below (they order suites, nothing asserts
+ * them), otherwise file size.
+ */
+const path = require('path');
+const Sequencer = require('@jest/test-sequencer').default;
+
+/** Seconds each Terraform suite took in a full run here (bench/README.md, "npm test"). */
+const MEASURED_SECONDS = {
+  '__tests__/foundation/offline-plan.tf.test.ts': 70,
+  '__tests__/modules/hcl-modules.tf.test.ts': 55,
+  '__tests__/edge/edge.tf.test.ts': 25,
+  '__tests__/consumers/ts-consumer.tf.test.ts': 22,
+  '__tests__/database/terraform-module.tf.test.ts': 18,
+  '__tests__/monitoring/terraform-module.tf.test.ts': 12,
+  '__tests__/network/network-plan.tf.test.ts': 12,
+};
+
+class LongestFirstSequencer extends Sequencer {
+  sort(tests) {
+    // The base class attaches cached durations (test.duration, ms) and fails-first information.
+    const base = super.sort(tests);
+    const position = new Map(base.map((t, i) => [t, i]));
+    const isTerraform = (t) => /\.tf\.test\.ts$/.test(t.path);
+    const weight = (t) => {
+      if (t.duration != null) return t.duration / 1000;
+      const measured = MEASURED_SECONDS[path.relative(t.context.config.rootDir, t.path).split(path.sep).join('/')];
+      return measured ?? 0;
+    };
+    return [...base].sort((a, b) => {
+      if (isTerraform(a) !== isTerraform(b)) return isTerraform(a) ? -1 : 1;
+      const w = weight(b) - weight(a);
+      return w !== 0 ? w : position.get(a) - position.get(b);
+    });
+  }
+}
+
+module.exports = LongestFirstSequencer;
+module.exports.MEASURED_SECONDS = MEASURED_SECONDS;
