@@ -25,6 +25,8 @@ export interface StackPlanResult {
   readonly error?: string;
   /** Resources the plan creates. */
   readonly resourceCount: number;
+  /** Addresses of the resources the plan creates, in plan order (from Terraform's plan output). */
+  readonly createdAddresses: string[];
   readonly seconds: number;
   /** `terraform show -json` of the plan, when it succeeded. */
   readonly planJson?: PlanJson;
@@ -84,6 +86,7 @@ async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPla
     failedStep,
     error: error.trim(),
     resourceCount: 0,
+    createdAddresses: [],
     seconds: (Date.now() - start) / 1000,
     workdir: dir,
   });
@@ -96,38 +99,35 @@ async function planOne(bin: string, dir: string, env: NodeJS.ProcessEnv, keepPla
   }
   const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', `-out=${PLAN_FILE}`], dir, env);
   if (!plan.ok) return fail('plan', plan.stderr || plan.stdout);
-  if (!keepPlanJson) {
-    // `terraform show -json` reloads the provider schema (seconds per stack); the plan's own summary line
-    // carries the count. "No changes." means an empty stack.
-    const m = /Plan: (\d+) to add/.exec(plan.stdout);
-    if (!m && !/No changes\./.test(plan.stdout)) return fail('plan', `no plan summary line in the output:\n${plan.stdout}`);
-    return { stack, ok: true, resourceCount: m ? Number(m[1]) : 0, seconds: (Date.now() - start) / 1000, workdir: dir };
+  // `terraform show -json` reloads the provider schema (seconds of CPU per stack): the plan output itself
+  // names every resource it creates and carries the count, so the JSON is read only when asked for.
+  const created = parsePlanOutput(plan.stdout);
+  if (!created) return fail('plan', `no plan summary line in the output:\n${plan.stdout}`);
+  if (created.addresses.length !== created.count) {
+    return fail('plan', `the plan summary says ${created.count} to add but the output names ${created.addresses.length} resources to create:\n${plan.stdout}`);
   }
+  const planned = { stack, ok: true, resourceCount: created.count, createdAddresses: created.addresses, workdir: dir };
+  if (!keepPlanJson) return { ...planned, seconds: (Date.now() - start) / 1000 };
   const show = await run(bin, ['show', '-json', PLAN_FILE], dir, env);
   if (!show.ok) return fail('show', show.stderr);
   const planJson = JSON.parse(show.stdout) as PlanJson;
-  return { stack, ok: true, resourceCount: createdCount(planJson), seconds: (Date.now() - start) / 1000, planJson, workdir: dir };
-}
-
-function createdCount(planJson: PlanJson): number {
-  return (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).length;
+  const fromJson = (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).map((r) => r.address);
+  if (fromJson.length !== created.count || [...fromJson].sort().join('\n') !== [...created.addresses].sort().join('\n')) {
+    return fail('show', `the plan output and the plan JSON disagree on what is created: output ${created.count} (${created.addresses.length} named), JSON ${fromJson.length}`);
+  }
+  return { ...planned, seconds: (Date.now() - start) / 1000, planJson };
 }
 
 /**
- * `terraform show -json` of the plan that planStacks saved in a stack folder, for a result planned
- * without keepPlanJson. Throws when there is no plan or Terraform fails.
+ * The resources a `terraform plan -no-color` output creates: the count from its summary line
+ * ("Plan: N to add, ..."; "No changes." is 0) and the address of each "# <address> will be created"
+ * entry. Undefined when the output has no summary (the plan did not finish).
  */
-export async function showPlanJson(result: StackPlanResult, mirror: string = findProviderMirror()): Promise<PlanJson> {
-  const { bin } = terraformBinary();
-  const cliConfig = path.join(os.tmpdir(), `helloapi-tf-show-${process.pid}-${result.stack}.tfrc`);
-  writeCliConfig(cliConfig, mirror);
-  try {
-    const show = await run(bin, ['show', '-json', PLAN_FILE], result.workdir, offlineEnv(cliConfig));
-    if (!show.ok) throw new Error(`terraform show -json ${PLAN_FILE} failed in ${result.workdir}:\n${show.stderr}`);
-    return JSON.parse(show.stdout) as PlanJson;
-  } finally {
-    fs.rmSync(cliConfig, { force: true });
-  }
+export function parsePlanOutput(stdout: string): { count: number; addresses: string[] } | undefined {
+  const summary = /^Plan: (\d+) to add/m.exec(stdout);
+  if (!summary && !/^No changes\./m.test(stdout)) return undefined;
+  const addresses = [...stdout.matchAll(/^ {2}# (.+) will be created$/gm)].map((m) => m[1]);
+  return { count: summary ? Number(summary[1]) : 0, addresses };
 }
 
 /** Synthesizes offline into `outdir` and returns the stack folders, optionally filtered by stack or environment name. */

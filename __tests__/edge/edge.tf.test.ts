@@ -24,8 +24,8 @@ describe('offline plan of the edge layer', () => {
       // Staged rollout: a whole group and a rate rule in count mode must validate and plan too.
       wafRuleModes: { AWSManagedRulesSQLiRuleSet: 'count', 'rate-limit-path-0': 'count' },
     });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, keepPlanJson: true, validate: false });
-    addresses = (result.planJson?.resource_changes ?? []).filter((r) => r.change.actions.includes('create')).map((r) => r.address);
+    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false });
+    addresses = result.createdAddresses;
   });
 
   it('validates and plans', () => {

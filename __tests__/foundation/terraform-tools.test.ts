@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parsePlanOutput } from '../../scripts/offline-plan';
 import { findProviderMirror, MIRROR_ENV, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
@@ -46,5 +47,42 @@ describe('offline Terraform tooling', () => {
     expect(offlineEnv('/x.tfrc', { PATH: '/bin' }).GOGC).toBe(OFFLINE_GOGC);
     expect(Number(OFFLINE_GOGC)).toBeGreaterThan(100);
     expect(offlineEnv('/x.tfrc', { PATH: '/bin', GOGC: '100' }).GOGC).toBe('100');
+  });
+
+  describe('reading what a plan creates from its output', () => {
+    const output = [
+      'Terraform used the selected providers to generate the following execution plan. Resource actions are',
+      'indicated with the following symbols:',
+      '  + create',
+      ' <= read (data resources)',
+      '',
+      'Terraform will perform the following actions:',
+      '',
+      '  # data.aws_iam_policy_document.x will be read during apply',
+      '  # aws_vpc.network_vpc will be created',
+      '  + resource "aws_vpc" "network_vpc" {',
+      '      + cidr_block = "10.0.0.0/16"',
+      '      # (1 unchanged attribute hidden)',
+      '    }',
+      '',
+      '  # module.monitoring.aws_sns_topic_subscription.monitoring_email["ops@example.com"] will be created',
+      '  + resource "aws_sns_topic_subscription" "monitoring_email" {',
+      '    }',
+      '',
+      'Plan: 2 to add, 0 to change, 0 to destroy.',
+      '',
+    ].join('\n');
+
+    it('counts from the summary and names each created resource, data reads excluded', () => {
+      expect(parsePlanOutput(output)).toEqual({
+        count: 2,
+        addresses: ['aws_vpc.network_vpc', 'module.monitoring.aws_sns_topic_subscription.monitoring_email["ops@example.com"]'],
+      });
+    });
+
+    it('reads an empty plan as zero and an unfinished one as nothing', () => {
+      expect(parsePlanOutput('\nNo changes. Your infrastructure matches the configuration.\n')).toEqual({ count: 0, addresses: [] });
+      expect(parsePlanOutput('Error: Unsupported argument\n')).toBeUndefined();
+    });
   });
 });

@@ -32,6 +32,13 @@ describe('offline plan of network variants', () => {
     expect(result.ok ? 'ok' : `${result.failedStep}: ${result.error}`).toBe('ok');
   });
 
+  it('names in the plan output exactly the resources the plan JSON creates', () => {
+    const fromJson = [...changes.values()].filter((r) => r.change.actions.includes('create')).map((r) => r.address);
+    expect(fromJson.length).toBeGreaterThan(20);
+    expect([...result.createdAddresses].sort()).toEqual(fromJson.sort());
+    expect(result.resourceCount).toBe(fromJson.length);
+  });
+
   it('creates one NAT gateway and three app route tables', () => {
     const created = [...changes.values()].filter((r) => r.change.actions.includes('create'));
     expect(created.filter((r) => r.type === 'aws_nat_gateway').map((r) => r.address)).toEqual(['aws_nat_gateway.network_nat_a']);
