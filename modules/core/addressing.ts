@@ -1,5 +1,6 @@
-import { Node } from 'constructs';
+import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
+import { undeclaredReferences } from './references';
 
 /**
  * Turns a construct path (relative to its stack) into a readable, hash-free
@@ -23,6 +24,18 @@ export function readableLogicalId(components: readonly string[]): string {
   return /^[a-z_]/.test(id) ? id : `r_${id}`;
 }
 
+export interface ReadableStackOptions {
+  /**
+   * The stack never references another stack's resources. cdktf's prepare pass
+   * (a second resolve of every element, whose only effect in cdktf 0.21 is
+   * discovering cross-stack references) is then skipped: about 30% of synth
+   * time. The synthesized JSON is checked instead: a reference to anything the
+   * stack does not declare (another stack's resource) fails the synth, naming it.
+   * @default false
+   */
+  readonly selfContained?: boolean;
+}
+
 /**
  * A stack whose resource addresses are readable and stable:
  * `aws_subnet.network_private_app_a` instead of `aws_subnet.network_privateappa_3F2A1B9C`.
@@ -30,6 +43,34 @@ export function readableLogicalId(components: readonly string[]): string {
  */
 export class ReadableStack extends TerraformStack {
   private readonly allocated = new Map<string, string>();
+  /** See ReadableStackOptions.selfContained. */
+  readonly selfContained: boolean;
+
+  constructor(scope: Construct, id: string, options: ReadableStackOptions = {}) {
+    super(scope, id);
+    this.selfContained = options.selfContained ?? false;
+  }
+
+  /** cdktf's prepare pass, skipped (but for the backend default) in self-contained stacks. */
+  override prepareStack(): void {
+    if (!this.selfContained) return super.prepareStack();
+    this.ensureBackendExists();
+  }
+
+  /** The stack's Terraform JSON; a self-contained stack refuses references to what it does not declare. */
+  override toTerraform(): any {
+    const tf = super.toTerraform() as Record<string, unknown>;
+    if (this.selfContained) {
+      const undeclared = undeclaredReferences(tf);
+      if (undeclared.length > 0) {
+        throw new Error(
+          `Stack "${this.node.id}" is self-contained but references what it does not declare: ${undeclared.join(', ')}. ` +
+            'A reference to another stack needs cdktf\'s cross-stack outputs: construct that stack with selfContained: false.',
+        );
+      }
+    }
+    return tf;
+  }
 
   protected override allocateLogicalId(tfElement: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : (tfElement as Node);

@@ -1,4 +1,5 @@
 export * from './addressing';
+export * from './references';
 export * from './context';
 export * from './iam';
 export * from './kms';

@@ -47,7 +47,7 @@ export class AccountBaselineStack extends ReadableStack {
     if (!first) throw new Error('AccountBaselineStack needs at least one environment');
     const label = first.account.baseline;
     const stackName = baselineStackName(first.app, label);
-    super(scope, stackName);
+    super(scope, stackName, { selfContained: true });
     for (const c of props.environments) {
       if (c.app !== first.app || c.account.baseline !== label || c.account.id !== first.account.id || c.account.region !== first.account.region) {
         throw new Error(`${stackName}: ${c.stackName} is in account ${c.account.id}/${c.account.region} (label ${c.account.baseline}), not ${first.account.id}/${first.account.region}`);

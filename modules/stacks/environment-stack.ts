@@ -42,7 +42,7 @@ export class EnvironmentStack extends ReadableStack {
   readonly rotationRedeploy?: RotationRedeploy;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
-    super(scope, config.stackName);
+    super(scope, config.stackName, { selfContained: true });
     this.config = config;
     const offline = options.offline ?? false;
     const providerSettings = {

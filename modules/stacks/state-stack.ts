@@ -30,7 +30,7 @@ export class StateStack extends ReadableStack {
   readonly bootstrap: StateBackendBootstrap;
 
   constructor(scope: Construct, id: string, props: StateStackProps) {
-    super(scope, id);
+    super(scope, id, { selfContained: true });
     createAwsProvider(this, 'aws', {
       region: props.region,
       accountId: props.accountId,
