@@ -3,9 +3,9 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
-import { checkSynthesized, PolicyError, warningLines } from '../policy/run';
 import { AccountBaselineStack, baselineStackName } from './account-stack';
 import { EnvironmentStack } from './environment-stack';
+import { checkStaging, stagingFolder, swapIn } from './staging';
 import { StateStack } from './state-stack';
 
 export interface BuildOptions {
@@ -13,6 +13,12 @@ export interface BuildOptions {
   readonly outdir: string;
   /** Offline mode: local state, no AWS calls at plan time (offline plans only). @default false */
   readonly offline?: boolean;
+  /**
+   * Build only part of the app (parallel synthesis): the shared stacks (state and account
+   * baselines, still composed from every config) when `shared`, and the environment stacks named.
+   * @default every stack
+   */
+  readonly only?: { readonly shared: boolean; readonly environments: readonly string[] };
 }
 
 export interface BuiltApp {
@@ -30,9 +36,11 @@ export interface BuiltApp {
 export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOptions): BuiltApp {
   const offline = options.offline ?? false;
   const app = new App({ outdir: options.outdir, stackTraces: false, hclOutput: false });
+  const shared = options.only?.shared ?? true;
+  const wanted = options.only ? new Set(options.only.environments) : undefined;
   const stateStacks: StateStack[] = [];
   const seenApps = new Set<string>();
-  for (const c of configs) {
+  for (const c of shared ? configs : []) {
     if (c.state.backend !== 's3' || seenApps.has(c.app)) continue;
     seenApps.add(c.app);
     const loc = stateLocation(c);
@@ -53,8 +61,8 @@ export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOp
     const key = baselineStackName(c.app, c.account.baseline);
     byBaseline.set(key, [...(byBaseline.get(key) ?? []), c]);
   }
-  const accountBaselines = [...byBaseline.values()].map((envs) => new AccountBaselineStack(app, { environments: envs, offline }));
-  const environments = configs.map((c) => new EnvironmentStack(app, c, { offline }));
+  const accountBaselines = shared ? [...byBaseline.values()].map((envs) => new AccountBaselineStack(app, { environments: envs, offline })) : [];
+  const environments = configs.filter((c) => !wanted || wanted.has(c.stackName)).map((c) => new EnvironmentStack(app, c, { offline }));
   return { app, environments, stateStacks, accountBaselines };
 }
 
@@ -66,25 +74,18 @@ export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOp
  */
 export function synthesizeAll(configs: readonly EnvironmentConfig[], options: BuildOptions): BuiltApp {
   const outdir = path.resolve(options.outdir);
-  const staging = `${outdir}.tmp-${process.pid}`;
+  const staging = stagingFolder(outdir);
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   let built: BuiltApp;
   try {
     built = buildApp(configs, { ...options, outdir: staging });
     built.app.synth();
-    // Policy check on exactly what was synthesized (escape hatches included): errors fail the synth of
-    // stacks whose environment sets policy.failOnError (production by default); the rest are printed as warnings.
-    const policy = checkSynthesized(staging, configs);
-    for (const line of warningLines(policy)) process.stderr.write(`${line}\n`);
-    if (policy.blocking.length > 0) throw new PolicyError(policy);
+    checkStaging(staging, configs);
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  const old = `${outdir}.old-${process.pid}`;
-  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
-  fs.renameSync(staging, outdir);
-  fs.rmSync(old, { recursive: true, force: true });
+  swapIn(staging, outdir);
   return built;
 }

@@ -1,0 +1,156 @@
+/**
+ * Parallel synthesis for apps with many environments: the environment stacks
+ * are split between this thread and worker threads, each synthesizing its part
+ * of the app into its own folder; the parts are merged into one staging folder
+ * (stacks and manifest), checked by the policy engine once, and swapped in, as
+ * synthesizeAll does. The output is byte-identical to synthesizeAll's (tested).
+ *
+ * Used from PARALLEL_FROM_ENVIRONMENTS environments on a machine with 2 or
+ * more CPUs: a worker is a node process that needs ~0.5 s to load cdktf and the
+ * provider classes, and one environment takes ~0.07 s to synthesize; at 50
+ * environments 2 processes cut the synth by 12-20% here (bench/README.md).
+ * Worker threads were tried first and gained nothing (the isolates compete for
+ * V8's shared GC helper threads).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fork } from 'child_process';
+import { EnvironmentConfig } from '../config/types';
+import { buildApp, BuildOptions } from './app';
+import { checkStaging, stagingFolder, swapIn } from './staging';
+
+/** Environment variable that sets the number of threads synthesizing (1 = serial). */
+export const SYNTH_WORKERS_ENV = 'HELLOAPI_SYNTH_WORKERS';
+
+/** Environments from which parallel synthesis pays for a worker's start-up. */
+export const PARALLEL_FROM_ENVIRONMENTS = 16;
+
+/**
+ * Threads to synthesize `environments` environments with: `$HELLOAPI_SYNTH_WORKERS` when set
+ * (a positive integer), otherwise 1 below PARALLEL_FROM_ENVIRONMENTS and else one per CPU,
+ * at most one per 4 environments.
+ */
+export function synthThreads(environments: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): number {
+  const configured = env[SYNTH_WORKERS_ENV];
+  if (configured !== undefined && configured !== '') {
+    if (!/^[1-9][0-9]*$/.test(configured)) throw new Error(`${SYNTH_WORKERS_ENV}=${JSON.stringify(configured)}: expected a positive integer (1 synthesizes serially)`);
+    return Math.max(1, Math.min(Number(configured), environments));
+  }
+  if (environments < PARALLEL_FROM_ENVIRONMENTS) return 1;
+  return Math.max(1, Math.min(cpus, Math.floor(environments / 4)));
+}
+
+/** What a synthesis worker is given (structured-cloned to the thread). */
+export interface SynthPart {
+  readonly configs: readonly EnvironmentConfig[];
+  readonly outdir: string;
+  readonly offline: boolean;
+  readonly environments: readonly string[];
+}
+
+/** Synthesizes one part (environment stacks only) into `part.outdir`; what each worker thread runs. */
+export function synthesizePart(part: SynthPart): void {
+  buildApp(part.configs, { outdir: part.outdir, offline: part.offline, only: { shared: false, environments: part.environments } }).app.synth();
+}
+
+export interface ParallelSynthOptions extends BuildOptions {
+  /** Threads in all, this one included. */
+  readonly threads: number;
+  /** The compiled worker script. @default synth-worker.js next to this module */
+  readonly workerScript?: string;
+}
+
+/**
+ * Synthesizes every stack like synthesizeAll, with the environment stacks split across
+ * `threads` threads. Resolves to the stack names in manifest order; rejects, leaving
+ * `outdir` untouched, when any part fails.
+ */
+export async function synthesizeAllParallel(configs: readonly EnvironmentConfig[], options: ParallelSynthOptions): Promise<string[]> {
+  const outdir = path.resolve(options.outdir);
+  const staging = stagingFolder(outdir);
+  const offline = options.offline ?? false;
+  const threads = Math.max(1, Math.min(options.threads, configs.length));
+  // Contiguous slices keep each part's environments in config order; this thread also builds the shared stacks.
+  const names = configs.map((c) => c.stackName);
+  const slices = splitForThreads(names, threads);
+  const partDirs = slices.map((_, i) => (i === 0 ? staging : `${staging}-part${i}`));
+  const cleanUp = () => partDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+  cleanUp();
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const script = options.workerScript ?? path.join(__dirname, 'synth-worker.js');
+  try {
+    const workers = slices.slice(1).map((environments, i) => runWorker(script, { configs, outdir: partDirs[i + 1], offline, environments }));
+    // Settle every worker before reporting, so no thread keeps writing after a failure.
+    const mine = (async () => buildApp(configs, { outdir: staging, offline, only: { shared: true, environments: slices[0] } }).app.synth())();
+    const settled = await Promise.allSettled([mine, ...workers]);
+    const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
+    if (failures.length > 0) throw new Error(failures.join('\n'));
+    const order = mergeParts(staging, partDirs.slice(1));
+    checkStaging(staging, configs);
+    swapIn(staging, outdir);
+    return order;
+  } finally {
+    cleanUp();
+  }
+}
+
+/**
+ * Contiguous slices of `names`, one per thread. Each worker starts ~0.5 s late (a new node process
+ * loading cdktf), so this thread, already loaded, takes WORKER_START_ENVIRONMENTS more than an even share.
+ */
+export function splitForThreads(names: readonly string[], threads: number): string[][] {
+  const n = Math.max(1, Math.min(threads, names.length));
+  const even = names.length / n;
+  const head = Math.min(names.length, Math.ceil(even + ((n - 1) / n) * WORKER_START_ENVIRONMENTS));
+  const restSize = n > 1 ? Math.ceil((names.length - head) / (n - 1)) : 0;
+  const slices = [names.slice(0, head)];
+  for (let from = head; from < names.length; from += restSize) slices.push(names.slice(from, from + restSize));
+  return slices;
+}
+
+/** Environments this thread synthesizes while a worker process starts (measured: ~0.5 s at ~0.07 s each). */
+const WORKER_START_ENVIRONMENTS = 7;
+
+function runWorker(script: string, part: SynthPart): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    let reported = false;
+    child.on('message', (m: { ok: boolean; error?: string }) => {
+      reported = true;
+      if (m.ok) resolve();
+      else reject(new Error(m.error));
+    });
+    child.on('error', (e) => reject(e));
+    child.on('exit', (code) => {
+      if (!reported) reject(new Error(`synthesis worker for ${part.environments.join(', ')} exited with code ${code} before reporting`));
+    });
+    child.send(part);
+  });
+}
+
+/**
+ * Moves each part's stack folders into `staging` and adds its stacks to staging's manifest,
+ * written the way cdktf writes it (sorted keys, 2 spaces). Returns the stack names in order.
+ */
+function mergeParts(staging: string, parts: readonly string[]): string[] {
+  const manifestFile = path.join(staging, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, unknown> };
+  for (const part of parts) {
+    const partManifest = JSON.parse(fs.readFileSync(path.join(part, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    for (const [name, entry] of Object.entries(partManifest.stacks)) {
+      if (manifest.stacks[name]) throw new Error(`stack ${name} was synthesized twice`);
+      fs.renameSync(path.join(part, 'stacks', name), path.join(staging, 'stacks', name));
+      manifest.stacks[name] = entry;
+    }
+  }
+  fs.writeFileSync(manifestFile, cdktfStringify(manifest));
+  return Object.keys(manifest.stacks);
+}
+
+/** JSON with sorted keys and 2-space indentation, byte for byte as cdktf writes its manifest (json-stable-stringify). */
+function cdktfStringify(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stringify = require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
+  return stringify(value, { space: 2 });
+}
