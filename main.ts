@@ -7,23 +7,23 @@ import { enableFastSynth } from './modules/core/synth-speed';
 import { loadEnvironments } from './modules/config/load';
 import { ConfigError } from './modules/config/validate';
 import { synthesizeAll } from './modules/stacks/app';
-import { synthesizeAllParallel, synthThreads } from './modules/stacks/parallel';
+import { synthesizeAllParallel, synthProcesses } from './modules/stacks/parallel';
 
 async function main(): Promise<void> {
   enableFastSynth();
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
     const configs = loadEnvironments();
-    // Many environments: split across threads (HELLOAPI_SYNTH_WORKERS overrides; 1 = serial). Same output either way.
-    const threads = synthThreads(configs.length);
+    // Many environments: split across processes (HELLOAPI_SYNTH_WORKERS overrides; 1 = serial). Same output either way.
+    const processes = synthProcesses(configs.length);
     let names: string[];
-    if (threads > 1) {
-      names = await synthesizeAllParallel(configs, { outdir, threads });
+    if (processes > 1) {
+      names = await synthesizeAllParallel(configs, { outdir, processes });
     } else {
       const built = synthesizeAll(configs, { outdir });
       names = [...built.stateStacks, ...built.accountBaselines, ...built.environments].map((s) => s.node.id);
     }
-    process.stderr.write(`synthesized ${names.length} stacks into ${outdir}${threads > 1 ? ` (${threads} threads)` : ''}: ${names.join(', ')}\n`);
+    process.stderr.write(`synthesized ${names.length} stacks into ${outdir}${processes > 1 ? ` (${processes} processes)` : ''}: ${names.join(', ')}\n`);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

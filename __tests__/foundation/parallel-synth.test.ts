@@ -9,7 +9,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../modules/config/load';
 import { EnvironmentConfig } from '../../modules/config/types';
 import { synthesizeAll } from '../../modules/stacks/app';
-import { PARALLEL_FROM_ENVIRONMENTS, splitForThreads, synthesizeAllParallel, synthThreads, SYNTH_WORKERS_ENV } from '../../modules/stacks/parallel';
+import { PARALLEL_FROM_ENVIRONMENTS, splitForProcesses, synthesizeAllParallel, synthProcesses, SYNTH_WORKERS_ENV } from '../../modules/stacks/parallel';
 import { tmpOutdir } from '../support/synth';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -35,37 +35,37 @@ function readTree(dir: string): Map<string, string> {
   return out;
 }
 
-describe('how many threads synthesize', () => {
+describe('how many processes synthesize', () => {
   it('is one below the threshold and one per CPU above it, at most one per 4 environments', () => {
-    expect(synthThreads(3, {}, 8)).toBe(1);
-    expect(synthThreads(PARALLEL_FROM_ENVIRONMENTS - 1, {}, 8)).toBe(1);
-    expect(synthThreads(PARALLEL_FROM_ENVIRONMENTS, {}, 2)).toBe(2);
-    expect(synthThreads(50, {}, 2)).toBe(2);
-    expect(synthThreads(20, {}, 16)).toBe(5);
-    expect(synthThreads(50, {}, 1)).toBe(1);
+    expect(synthProcesses(3, {}, 8)).toBe(1);
+    expect(synthProcesses(PARALLEL_FROM_ENVIRONMENTS - 1, {}, 8)).toBe(1);
+    expect(synthProcesses(PARALLEL_FROM_ENVIRONMENTS, {}, 2)).toBe(2);
+    expect(synthProcesses(50, {}, 2)).toBe(2);
+    expect(synthProcesses(20, {}, 16)).toBe(5);
+    expect(synthProcesses(50, {}, 1)).toBe(1);
   });
 
   it(`follows ${SYNTH_WORKERS_ENV}, and refuses a value that is not a positive integer`, () => {
-    expect(synthThreads(3, { [SYNTH_WORKERS_ENV]: '2' }, 1)).toBe(2);
-    expect(synthThreads(50, { [SYNTH_WORKERS_ENV]: '1' }, 8)).toBe(1);
-    expect(synthThreads(2, { [SYNTH_WORKERS_ENV]: '6' }, 8)).toBe(2);
-    expect(() => synthThreads(50, { [SYNTH_WORKERS_ENV]: 'two' })).toThrow(`${SYNTH_WORKERS_ENV}="two": expected a positive integer (1 synthesizes serially)`);
-    expect(() => synthThreads(50, { [SYNTH_WORKERS_ENV]: '0' })).toThrow(/expected a positive integer/);
+    expect(synthProcesses(3, { [SYNTH_WORKERS_ENV]: '2' }, 1)).toBe(2);
+    expect(synthProcesses(50, { [SYNTH_WORKERS_ENV]: '1' }, 8)).toBe(1);
+    expect(synthProcesses(2, { [SYNTH_WORKERS_ENV]: '6' }, 8)).toBe(2);
+    expect(() => synthProcesses(50, { [SYNTH_WORKERS_ENV]: 'two' })).toThrow(`${SYNTH_WORKERS_ENV}="two": expected a positive integer (1 synthesizes serially)`);
+    expect(() => synthProcesses(50, { [SYNTH_WORKERS_ENV]: '0' })).toThrow(/expected a positive integer/);
   });
 });
 
-describe('splitting environments between threads', () => {
+describe('splitting environments between processes', () => {
   const names = Array.from({ length: 50 }, (_, i) => `e${i}`);
 
   it('covers every environment once, in order, in contiguous slices', () => {
-    for (const threads of [1, 2, 3, 7]) expect(splitForThreads(names, threads).flat()).toEqual(names);
+    for (const processes of [1, 2, 3, 7]) expect(splitForProcesses(names, processes).flat()).toEqual(names);
   });
 
-  it('gives this (already loaded) thread more than an even share', () => {
-    const [mine, worker] = splitForThreads(names, 2);
+  it('gives this (already loaded) process more than an even share', () => {
+    const [mine, worker] = splitForProcesses(names, 2);
     expect(mine.length).toBeGreaterThan(25);
     expect(mine.length + worker.length).toBe(50);
-    expect(splitForThreads(names.slice(0, 3), 2)).toEqual([names.slice(0, 3)]);
+    expect(splitForProcesses(names.slice(0, 3), 2)).toEqual([names.slice(0, 3)]);
   });
 });
 
@@ -81,7 +81,7 @@ describe('parallel synthesis', () => {
 
   it('writes the same bytes as the serial synth (stacks and manifest), with a worker process doing its share', () => {
     const names = loadEnvironments(envDir).map((c) => c.stackName);
-    expect(splitForThreads(names, 2)[1]?.length).toBeGreaterThan(0);
+    expect(splitForProcesses(names, 2)[1]?.length).toBeGreaterThan(0);
     // Serial: synthesizeAll in this process. Parallel: the app command itself, as `cdktf synth` runs it.
     const serialDir = tmpOutdir();
     const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -90,7 +90,7 @@ describe('parallel synthesis', () => {
     const parallelDir = tmpOutdir();
     const r = spawnSync(process.execPath, [mainJs], { cwd: root, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: parallelDir, HELLOAPI_ENVIRONMENTS_DIR: envDir, [SYNTH_WORKERS_ENV]: '2' } });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/synthesized 12 stacks into .* \(2 threads\)/);
+    expect(r.stderr).toMatch(/synthesized 12 stacks into .* \(2 processes\)/);
     const serial = readTree(serialDir);
     const parallel = readTree(parallelDir);
     expect([...parallel.keys()].sort()).toEqual([...serial.keys()].sort());
@@ -103,12 +103,12 @@ describe('parallel synthesis', () => {
     const last = configs[configs.length - 1];
     // Validated configs cannot fail like this; a corrupted one makes the worker's part throw.
     const broken: EnvironmentConfig[] = [...configs.slice(0, -1), { ...last, network: { ...last.network, cidr: 'bogus' } }];
-    expect(splitForThreads(broken.map((c) => c.stackName), 2).slice(1).flat()).toContain(last.stackName);
+    expect(splitForProcesses(broken.map((c) => c.stackName), 2).slice(1).flat()).toContain(last.stackName);
     const outdir = tmpOutdir();
     fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
     const parent = path.dirname(outdir);
     const before = fs.readdirSync(parent).filter((f) => f.startsWith(path.basename(outdir))).sort();
-    await expect(synthesizeAllParallel(broken, { outdir, threads: 2, workerScript: workerJs })).rejects.toThrow(new RegExp(`Invalid network props for "${last.stackName}"[\\s\\S]*cidr: "bogus" is not an IPv4 CIDR`));
+    await expect(synthesizeAllParallel(broken, { outdir, processes: 2, workerScript: workerJs })).rejects.toThrow(new RegExp(`Invalid network props for "${last.stackName}"[\\s\\S]*cidr: "bogus" is not an IPv4 CIDR`));
     expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
     expect(fs.readdirSync(parent).filter((f) => f.startsWith(path.basename(outdir))).sort()).toEqual(before);
   });

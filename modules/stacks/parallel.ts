@@ -1,7 +1,7 @@
 /**
  * Parallel synthesis for apps with many environments: the environment stacks
- * are split between this thread and worker threads, each synthesizing its part
- * of the app into its own folder; the parts are merged into one staging folder
+ * are split between this process and worker processes, each synthesizing its
+ * part of the app into its own folder; the parts are merged into one staging folder
  * (stacks and manifest), checked by the policy engine once, and swapped in, as
  * synthesizeAll does. The output is byte-identical to synthesizeAll's (tested).
  *
@@ -9,8 +9,7 @@
  * more CPUs: a worker is a node process that needs ~0.5 s to load cdktf and the
  * provider classes, and one environment takes ~0.07 s to synthesize; at 50
  * environments 2 processes cut the synth by 12-20% here (bench/README.md).
- * Worker threads were tried first and gained nothing (the isolates compete for
- * V8's shared GC helper threads).
+ * Worker threads were tried first: no clear gain for ~40% more CPU.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -20,18 +19,18 @@ import { EnvironmentConfig } from '../config/types';
 import { buildApp, BuildOptions } from './app';
 import { checkStaging, stagingFolder, swapIn } from './staging';
 
-/** Environment variable that sets the number of threads synthesizing (1 = serial). */
+/** Environment variable that sets the number of processes synthesizing (1 = serial). */
 export const SYNTH_WORKERS_ENV = 'HELLOAPI_SYNTH_WORKERS';
 
 /** Environments from which parallel synthesis pays for a worker's start-up. */
 export const PARALLEL_FROM_ENVIRONMENTS = 16;
 
 /**
- * Threads to synthesize `environments` environments with: `$HELLOAPI_SYNTH_WORKERS` when set
+ * Processes to synthesize `environments` environments with: `$HELLOAPI_SYNTH_WORKERS` when set
  * (a positive integer), otherwise 1 below PARALLEL_FROM_ENVIRONMENTS and else one per CPU,
  * at most one per 4 environments.
  */
-export function synthThreads(environments: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): number {
+export function synthProcesses(environments: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): number {
   const configured = env[SYNTH_WORKERS_ENV];
   if (configured !== undefined && configured !== '') {
     if (!/^[1-9][0-9]*$/.test(configured)) throw new Error(`${SYNTH_WORKERS_ENV}=${JSON.stringify(configured)}: expected a positive integer (1 synthesizes serially)`);
@@ -41,7 +40,7 @@ export function synthThreads(environments: number, env: NodeJS.ProcessEnv = proc
   return Math.max(1, Math.min(cpus, Math.floor(environments / 4)));
 }
 
-/** What a synthesis worker is given (structured-cloned to the thread). */
+/** What a synthesis worker is given (sent over IPC). */
 export interface SynthPart {
   readonly configs: readonly EnvironmentConfig[];
   readonly outdir: string;
@@ -49,31 +48,31 @@ export interface SynthPart {
   readonly environments: readonly string[];
 }
 
-/** Synthesizes one part (environment stacks only) into `part.outdir`; what each worker thread runs. */
+/** Synthesizes one part (environment stacks only) into `part.outdir`; what each worker process runs. */
 export function synthesizePart(part: SynthPart): void {
   buildApp(part.configs, { outdir: part.outdir, offline: part.offline, only: { shared: false, environments: part.environments } }).app.synth();
 }
 
 export interface ParallelSynthOptions extends BuildOptions {
-  /** Threads in all, this one included. */
-  readonly threads: number;
+  /** Processes in all, this one included. */
+  readonly processes: number;
   /** The compiled worker script. @default synth-worker.js next to this module */
   readonly workerScript?: string;
 }
 
 /**
  * Synthesizes every stack like synthesizeAll, with the environment stacks split across
- * `threads` threads. Resolves to the stack names in manifest order; rejects, leaving
+ * `processes` processes. Resolves to the stack names in manifest order; rejects, leaving
  * `outdir` untouched, when any part fails.
  */
 export async function synthesizeAllParallel(configs: readonly EnvironmentConfig[], options: ParallelSynthOptions): Promise<string[]> {
   const outdir = path.resolve(options.outdir);
   const staging = stagingFolder(outdir);
   const offline = options.offline ?? false;
-  const threads = Math.max(1, Math.min(options.threads, configs.length));
-  // Contiguous slices keep each part's environments in config order; this thread also builds the shared stacks.
+  const processes = Math.max(1, Math.min(options.processes, configs.length));
+  // Contiguous slices keep each part's environments in config order; this process also builds the shared stacks.
   const names = configs.map((c) => c.stackName);
-  const slices = splitForThreads(names, threads);
+  const slices = splitForProcesses(names, processes);
   const partDirs = slices.map((_, i) => (i === 0 ? staging : `${staging}-part${i}`));
   const cleanUp = () => partDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
   cleanUp();
@@ -81,7 +80,8 @@ export async function synthesizeAllParallel(configs: readonly EnvironmentConfig[
   const script = options.workerScript ?? path.join(__dirname, 'synth-worker.js');
   try {
     const workers = slices.slice(1).map((environments, i) => runWorker(script, { configs, outdir: partDirs[i + 1], offline, environments }));
-    // Settle every worker before reporting, so no thread keeps writing after a failure.
+    // Workers run while this process synthesizes its own part (synchronously, inside a promise so that
+    // its failure is reported like theirs); every part settles before reporting, so nothing keeps writing.
     const mine = (async () => buildApp(configs, { outdir: staging, offline, only: { shared: true, environments: slices[0] } }).app.synth())();
     const settled = await Promise.allSettled([mine, ...workers]);
     const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
@@ -95,12 +95,15 @@ export async function synthesizeAllParallel(configs: readonly EnvironmentConfig[
   }
 }
 
+/** Environments this process synthesizes while a worker process starts (measured: ~0.5 s at ~0.07 s each). */
+const WORKER_START_ENVIRONMENTS = 7;
+
 /**
- * Contiguous slices of `names`, one per thread. Each worker starts ~0.5 s late (a new node process
- * loading cdktf), so this thread, already loaded, takes WORKER_START_ENVIRONMENTS more than an even share.
+ * Contiguous slices of `names`, one per process. Each worker starts ~0.5 s late (a new node process
+ * loading cdktf), so this process, already loaded, takes WORKER_START_ENVIRONMENTS more than an even share.
  */
-export function splitForThreads(names: readonly string[], threads: number): string[][] {
-  const n = Math.max(1, Math.min(threads, names.length));
+export function splitForProcesses(names: readonly string[], processes: number): string[][] {
+  const n = Math.max(1, Math.min(processes, names.length));
   const even = names.length / n;
   const head = Math.min(names.length, Math.ceil(even + ((n - 1) / n) * WORKER_START_ENVIRONMENTS));
   const restSize = n > 1 ? Math.ceil((names.length - head) / (n - 1)) : 0;
@@ -108,9 +111,6 @@ export function splitForThreads(names: readonly string[], threads: number): stri
   for (let from = head; from < names.length; from += restSize) slices.push(names.slice(from, from + restSize));
   return slices;
 }
-
-/** Environments this thread synthesizes while a worker process starts (measured: ~0.5 s at ~0.07 s each). */
-const WORKER_START_ENVIRONMENTS = 7;
 
 function runWorker(script: string, part: SynthPart): Promise<void> {
   return new Promise((resolve, reject) => {
