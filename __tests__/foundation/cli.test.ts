@@ -7,26 +7,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { devInput } from '../support/fixtures';
-import { tmpOutdir } from '../support/synth';
+import { readTree, tmpOutdir } from '../support/synth';
 
 const root = path.resolve(__dirname, '..', '..');
 const mainJs = path.join(root, 'dist', 'main.js');
 
 function synth(outdir: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [mainJs], { cwd: root, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir, ...env } });
-}
-
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('the synth command', () => {

@@ -10,7 +10,7 @@ import { loadEnvironments } from '../../modules/config/load';
 import { EnvironmentConfig } from '../../modules/config/types';
 import { synthesizeAll } from '../../modules/stacks/app';
 import { PARALLEL_FROM_ENVIRONMENTS, splitForProcesses, synthesizeAllParallel, synthProcesses, SYNTH_WORKERS_ENV } from '../../modules/stacks/parallel';
-import { tmpOutdir } from '../support/synth';
+import { readTree, tmpOutdir } from '../support/synth';
 
 const root = path.resolve(__dirname, '..', '..');
 const mainJs = path.join(root, 'dist', 'main.js');
@@ -21,19 +21,6 @@ const { writeEnvironments, loadTemplates } = require('../../bench/lib/environmen
   writeEnvironments(dir: string, templates: unknown[], count: number): string;
   loadTemplates(dir: string): unknown[];
 };
-
-function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('how many processes synthesize', () => {
   it('is one below the threshold and one per CPU above it, at most one per 4 environments', () => {

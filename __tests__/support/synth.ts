@@ -95,3 +95,17 @@ export function synthEnvironments(configs?: EnvironmentConfig[], options: { offl
   built.app.synth();
   return readStacks(outdir);
 }
+
+/** Every file under `dir` (relative path -> text): for comparing two synthesized output folders byte for byte. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
