@@ -114,7 +114,7 @@ export function splitForProcesses(names: readonly string[], processes: number): 
 
 function runWorker(script: string, part: SynthPart): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     let reported = false;
     child.on('message', (m: { ok: boolean; error?: string }) => {
       reported = true;
