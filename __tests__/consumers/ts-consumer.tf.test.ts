@@ -1,7 +1,7 @@
 /**
  * The npm construct library, consumed the way another team would: `npm pack`,
  * install the tarball into a fresh CDKTF project (examples/ts-consumer), type-check
- * it against the published declarations, synthesize, then validate and plan offline.
+ * it against the published declarations, synthesize, then plan offline (terraform plan validates first).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
