@@ -20,6 +20,8 @@ module.exports = {
     },
   ],
   testSequencer: '<rootDir>/jest.sequencer.js',
+  globalSetup: '<rootDir>/jest.global-setup.js',
+  globalTeardown: '<rootDir>/jest.global-teardown.js',
   testTimeout: 600000,
   // At least 2 workers: jest's default (CPUs - 1) runs a 2-CPU machine in band, one file at a time,
   // while Terraform-bound files mostly wait on child processes (bench/README.md has the measurement).

@@ -3,7 +3,8 @@ import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { synthEnvironments, synthStack } from '../support/synth';
 
 describe('rotation-aware redeploys', () => {
-  const prod = synthEnvironments().get('helloapi-prod')!;
+  const committed = synthEnvironments();
+  const prod = committed.get('helloapi-prod')!;
   const SM = '${aws_sfn_state_machine.rotation_redeploy_state_machine.arn}';
 
   it('listens for RotationSucceeded of exactly the RDS-managed master secret', () => {
@@ -86,8 +87,7 @@ describe('rotation-aware redeploys', () => {
   });
 
   it('is on in every committed environment and can be turned off per environment', () => {
-    const stacks = synthEnvironments();
-    for (const env of ['dev', 'staging', 'prod']) expect(stacks.get(`helloapi-${env}`)!.count('aws_sfn_state_machine')).toBe(1);
+    for (const env of ['dev', 'staging', 'prod']) expect(committed.get(`helloapi-${env}`)!.count('aws_sfn_state_machine')).toBe(1);
     const off = synthEnvironments(
       resolveInputs(devInput({ compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'v1' }, redeployOnSecretRotation: false } }), prodInput()),
     );

@@ -11,8 +11,10 @@ import { synthEnvironments, synthStack, tmpOutdir } from '../support/synth';
 
 const INVENTORY_DIR = path.join(__dirname, '..', '..', 'inventory');
 
+/** The committed environments, synthesized once for this file. */
+const stacks = synthEnvironments();
+
 describe('address guard against the committed inventories', () => {
-  const stacks = synthEnvironments();
 
   it.each([...stacks.keys()])('%s has a committed inventory', (name) => {
     // A stack without an inventory is not guarded: run `npm run inventory:update` and commit inventory/<stack>.json.
@@ -128,7 +130,7 @@ describe('address guard', () => {
 
 describe('inventory:update script', () => {
   it('writes every stack, then --check passes; a vanished stateful address makes --check exit 1', () => {
-    const synthesized = new Map([...synthEnvironments()].map(([n, s]) => [n, s.json as SynthJson]));
+    const synthesized = new Map([...stacks].map(([n, s]) => [n, s.json as SynthJson]));
     const run = (d: string, check: boolean, write: (l: string) => void) => runInventory(d, check, write, synthesized);
     const dir = tmpOutdir();
     const log: string[] = [];
