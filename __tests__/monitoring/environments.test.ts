@@ -1,5 +1,6 @@
 import { synthEnvironments } from '../support/synth';
 import { devInput, resolveInputs } from '../support/fixtures';
+import { DOCUMENTED_ALARMS } from './helpers';
 
 const TOPIC = '${aws_sns_topic.monitoring_topic.arn}';
 
@@ -13,23 +14,8 @@ describe('monitoring in the committed environments', () => {
   ])('helloapi-%s watches its own load balancer, service, database, WAF and app log', (env, floor, emails) => {
     const s = stacks.get(`helloapi-${env}`)!;
     const alarms = s.resources<Record<string, any>>('aws_cloudwatch_metric_alarm');
-    const builtIn = [
-      'alb_elb_5xx_rate',
-      'alb_p99_latency',
-      'alb_target_5xx_rate',
-      'alb_unhealthy_hosts',
-      'ecs_cpu_high',
-      'ecs_memory_high',
-      'ecs_running_tasks_low',
-      'failed_logins',
-      'rds_connections_high',
-      'rds_cpu_high',
-      'rds_free_storage_low',
-      'rds_freeable_memory_low',
-      'waf_blocked_spike',
-    ];
     // Other layers may add alarms through extraAlarms; every alarm, theirs included, notifies the topic.
-    expect(Object.keys(alarms)).toEqual(expect.arrayContaining(builtIn.map((id) => `monitoring_${id}`)));
+    expect(Object.keys(alarms)).toEqual(expect.arrayContaining(DOCUMENTED_ALARMS.map((id) => `monitoring_${id}`)));
     for (const a of Object.values(alarms)) {
       expect(a.alarm_actions).toEqual([TOPIC]);
       expect(a.ok_actions).toEqual([TOPIC]);

@@ -15,6 +15,23 @@ export const FAKE = {
 
 export const TOPIC = '${aws_sns_topic.monitoring_topic.arn}';
 
+/** The alarms the layer documents (README), by construct id: the 13 built-in ones including the seed's FailedLoginCount. */
+export const DOCUMENTED_ALARMS = [
+  'alb_elb_5xx_rate',
+  'alb_p99_latency',
+  'alb_target_5xx_rate',
+  'alb_unhealthy_hosts',
+  'ecs_cpu_high',
+  'ecs_memory_high',
+  'ecs_running_tasks_low',
+  'failed_logins',
+  'rds_connections_high',
+  'rds_cpu_high',
+  'rds_free_storage_low',
+  'rds_freeable_memory_low',
+  'waf_blocked_spike',
+];
+
 export type Overrides = Partial<MonitoringProps>;
 
 /** The monitoring layer with every input set (fake upstream values), plus overrides. */

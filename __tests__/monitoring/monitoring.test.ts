@@ -1,5 +1,5 @@
 import { AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, assertAlarmSpec, resolveThresholds } from '../../modules/monitoring';
-import { FAKE, TOPIC, alarm, synthMonitoring } from './helpers';
+import { DOCUMENTED_ALARMS, FAKE, TOPIC, alarm, synthMonitoring } from './helpers';
 
 const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
 
@@ -82,23 +82,7 @@ describe('monitoring layer, every input set', () => {
 
   describe('alarms', () => {
     it('creates exactly the documented alarms', () => {
-      expect(Object.keys(alarms).sort()).toEqual(
-        [
-          'alb_elb_5xx_rate',
-          'alb_p99_latency',
-          'alb_target_5xx_rate',
-          'alb_unhealthy_hosts',
-          'ecs_cpu_high',
-          'ecs_memory_high',
-          'ecs_running_tasks_low',
-          'failed_logins',
-          'rds_connections_high',
-          'rds_cpu_high',
-          'rds_free_storage_low',
-          'rds_freeable_memory_low',
-          'waf_blocked_spike',
-        ].map((id) => `monitoring_${id}`),
-      );
+      expect(Object.keys(alarms).sort()).toEqual(DOCUMENTED_ALARMS.map((id) => `monitoring_${id}`));
     });
 
     it('notifies the topic on ALARM and on OK, for every alarm, once the topic policy exists', () => {
