@@ -24,6 +24,7 @@ export * from './waf';
 export * from './waf-rules';
 export * from './elb-log-delivery';
 export * from './cloudfront';
+export * from './dns-access';
 
 /** The strictest ALB policy that CloudFront and current clients can all negotiate: TLS 1.3, and TLS 1.2 with forward-secret AEAD ciphers only. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
@@ -69,6 +70,13 @@ export interface EdgeProps extends LayerBaseProps {
   readonly domainName: string;
   /** Route 53 hosted zone that holds `domainName` (and the alternative names). */
   readonly hostedZoneId: string;
+  /**
+   * Provider for the Route 53 records (certificate validation and aliases) when the hosted zone lives in
+   * another account: one that assumes a role there (see `edgeDnsStatements` for what the role needs).
+   * Route 53 has no resource policies, so a zone is only writable with credentials of its own account.
+   * @default the scope's default provider (the zone is in this account)
+   */
+  readonly dnsProvider?: TerraformProvider;
   /**
    * Extra public names on the certificates, routed to the API like `domainName`.
    * @default []
@@ -232,9 +240,12 @@ export class Edge extends Construct {
   readonly cloudFrontCertificate?: AcmCertificate;
   /** Alias records by construct id (`api_a`, `api_aaaa`, `origin_a`, ...). */
   readonly records: Record<string, Route53Record> = {};
+  /** The provider the Route 53 records use (undefined: the scope's default provider). */
+  private readonly dnsProvider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
+    this.dnsProvider = props.dnsProvider;
     const cloudFront = props.cloudFront ?? true;
     if (cloudFront && props.globalProvider === undefined) {
       throw new Error('Edge: cloudFront is on but no globalProvider was given; CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
@@ -343,6 +354,7 @@ export class Edge extends Construct {
       Token.asAnyMap(`\${{ for o in ${this.certificate.fqn}.domain_validation_options : o.domain_name => o }}`),
     );
     this.certificateValidationRecords = new Route53Record(this, 'certificate_validation_record', {
+      provider: props.dnsProvider,
       forEach: dvo,
       zoneId: props.hostedZoneId,
       name: dvo.getString('resource_record_name'),
@@ -546,6 +558,7 @@ export class Edge extends Construct {
     for (const type of target.ipv6 ? ['A', 'AAAA'] : ['A']) {
       const recordId = `${id}_${type.toLowerCase()}`;
       this.records[recordId] = new Route53Record(this, recordId, {
+        provider: this.dnsProvider,
         zoneId,
         name,
         type,

@@ -3,7 +3,9 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
+import { sharedRoles } from './access';
 import { AccountBaselineStack, baselineStackName } from './account-stack';
+import { stateKmsKeyId } from './backend';
 import { EnvironmentStack } from './environment-stack';
 import { checkStaging, stagingFolder, swapIn } from './staging';
 import { StateStack } from './state-stack';
@@ -51,6 +53,8 @@ export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOp
         region: loc.region,
         bucketName: loc.bucket,
         lockTableName: loc.dynamodbTable,
+        stateKmsKeyId: stateKmsKeyId(c),
+        roles: sharedRoles(configs, c.app),
         offline,
       }),
     );

@@ -2,6 +2,20 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformSt
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
 
+/** The alias of the state key the `<app>-state` stack creates. */
+export function stateKmsKeyAlias(app: string): string {
+  return `alias/${app}-state/terraform-state`;
+}
+
+/** The KMS key S3-backed state is encrypted with: `state.kmsKeyId`, else the state key's alias ARN (known before the key exists). */
+export function stateKmsKeyId(config: EnvironmentConfig): string {
+  if (config.state.backend !== 's3') throw new Error(`${config.stackName} does not use the s3 backend`);
+  if (config.state.kmsKeyId) return config.state.kmsKeyId;
+  const loc = stateLocation(config);
+  const partition = loc.region.startsWith('cn-') ? 'aws-cn' : loc.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:kms:${loc.region}:${loc.accountId}:${stateKmsKeyAlias(config.app)}`;
+}
+
 /** The state key of an environment in the shared state bucket. */
 export function stateKey(app: string, env: string): string {
   return `${app}/${env}/terraform.tfstate`;
@@ -33,7 +47,9 @@ export function configureBackend(stack: TerraformStack, config: EnvironmentConfi
     region: loc.region,
     encrypt: true,
     dynamodbTable: loc.dynamodbTable,
-    kmsKeyId: state.kmsKeyId,
+    // Always name the key: with `encrypt` alone the backend sends an explicit AES256 header on every put,
+    // overriding the bucket's KMS default (and the bucket policy refuses it).
+    kmsKeyId: stateKmsKeyId(config),
   });
   // The assume_role block replaces the deprecated top-level role_arn.
   if (state.roleArn) stack.addOverride('terraform.backend.s3.assume_role', { role_arn: state.roleArn });

@@ -9,6 +9,7 @@ import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { Compute, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
+import { dnsAccountOf, dnsOf } from './access';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -26,6 +27,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly provider: AwsProvider;
   /** The us-east-1 provider for CloudFront-scoped resources (same account). */
   readonly globalProvider: AwsProvider;
+  /** The provider for Route 53 records when the hosted zone lives in another account (assumes `dns.roleArn` there). */
+  readonly dnsProvider?: AwsProvider;
   /** What every layer gets: naming prefix, account, region. */
   readonly base: LayerBaseProps;
   /** The network layer: VPC, subnets, NAT, security groups, endpoints, flow logs. Other layers use `this.network.outputs`. */
@@ -52,6 +55,18 @@ export class EnvironmentStack extends ReadableStack {
     };
     this.provider = createAwsProvider(this, 'aws', { ...providerSettings, region: config.account.region });
     this.globalProvider = createAwsProvider(this, 'aws_us_east_1', { ...providerSettings, region: 'us-east-1', alias: 'us_east_1' });
+    // Route 53 has no resource policies: records in another account's zone need that account's credentials.
+    this.dnsProvider =
+      dnsAccountOf(config) !== config.account.id
+        ? createAwsProvider(this, 'aws_dns', {
+            ...providerSettings,
+            accountId: dnsAccountOf(config),
+            region: config.account.region,
+            alias: 'dns',
+            assumeRoleArn: dnsOf(config).roleArn,
+            assumeRoleSessionName: `${config.stackName}-dns`,
+          })
+        : undefined;
     configureBackend(this, config, offline);
     this.base = { name: config.stackName, accountId: config.account.id, region: config.account.region };
 
@@ -94,6 +109,7 @@ export class EnvironmentStack extends ReadableStack {
       network: this.network.outputs,
       domainName: config.dns.domain,
       hostedZoneId: config.dns.hostedZoneId,
+      dnsProvider: this.dnsProvider,
       alternativeNames: config.dns.alternativeNames,
       containerPort: config.compute.containerPort,
       healthCheck: { path: config.compute.healthCheckPath },

@@ -15,6 +15,17 @@ export interface ProviderSettings {
   readonly offline: boolean;
   /** Provider alias (e.g. `us_east_1` for CloudFront-scoped resources). @default no alias (the default provider) */
   readonly alias?: string;
+  /**
+   * Role to assume (in `accountId`) before acting, e.g. the DNS role in the account that owns the hosted zone.
+   * Offline mode never assumes it (that would call STS).
+   * @default none: the caller's own credentials
+   */
+  readonly assumeRoleArn?: string;
+  /**
+   * Session name when `assumeRoleArn` is set (shows in CloudTrail of the role's account).
+   * @default none (the provider picks one)
+   */
+  readonly assumeRoleSessionName?: string;
 }
 
 /**
@@ -36,7 +47,10 @@ export function createAwsProvider(scope: Construct, id: string, s: ProviderSetti
           skipMetadataApiCheck: 'true',
           skipRegionValidation: true,
         }
-      : { allowedAccountIds: [s.accountId] }),
+      : {
+          allowedAccountIds: [s.accountId],
+          ...(s.assumeRoleArn ? { assumeRole: [{ roleArn: s.assumeRoleArn, sessionName: s.assumeRoleSessionName }] } : {}),
+        }),
   });
 }
 
