@@ -44,8 +44,10 @@ describe('composition of the committed environments', () => {
   describe('state bootstrap stack', () => {
     const state = stacks.get('helloapi-state')!;
 
-    it('keeps its own state locally', () => {
-      expect((state.json.terraform as { backend: Record<string, unknown> }).backend).toHaveProperty('local');
+    it('keeps its own state in the bucket it creates (bootstrapped by npm run state:bootstrap), never in cdktf.out', () => {
+      const backend = (state.json.terraform as { backend: Record<string, Record<string, unknown>> }).backend;
+      expect(Object.keys(backend)).toEqual(['s3']);
+      expect(backend.s3).toMatchObject({ bucket: 'helloapi-tfstate-333333333333', key: 'helloapi/state/terraform.tfstate', encrypt: true, use_lockfile: true });
     });
 
     it('creates an undeletable, versioned, KMS-encrypted, private, TLS-only bucket', () => {
