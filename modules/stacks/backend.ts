@@ -1,6 +1,7 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
+import { applyEmulatorToBackend } from './emulator';
 
 /** The alias of the state key the `<app>-state` stack creates. */
 export function stateKmsKeyAlias(app: string): string {
@@ -55,4 +56,5 @@ export function configureBackend(stack: TerraformStack, config: EnvironmentConfi
   if (state.roleArn) stack.addOverride('terraform.backend.s3.assume_role', { role_arn: state.roleArn });
   // S3-native locking (Terraform >= 1.10); S3Backend in cdktf 0.21 has no typed option for it.
   stack.addOverride('terraform.backend.s3.use_lockfile', true);
+  applyEmulatorToBackend(stack); // HELLOAPI_AWS_ENDPOINT (emulator.ts): nothing when unset
 }

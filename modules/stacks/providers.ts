@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { emulatorProviderConfig } from './emulator';
 
 export interface ProviderSettings {
   /** Region the provider is pinned to. */
@@ -37,6 +38,7 @@ export function createAwsProvider(scope: Construct, id: string, s: ProviderSetti
     region: s.region,
     alias: s.alias,
     defaultTags: [{ tags: s.defaultTags }],
+    ...emulatorProviderConfig(s.offline), // HELLOAPI_AWS_ENDPOINT (emulator.ts): nothing when unset
     ...(s.offline
       ? {
           // allowed_account_ids needs the real account ID, which offline mode never asks AWS for.

@@ -3,6 +3,7 @@ import { LocalBackend, S3Backend, TerraformOutput } from 'cdktf';
 import { ReadableStack } from '../core/addressing';
 import { CrossAccountRole, StateBackendBootstrap } from '../state';
 import { SharedRoleSpec, zoneStatements } from './access';
+import { applyEmulatorToBackend } from './emulator';
 import { createAwsProvider, standardTags } from './providers';
 
 export interface StateStackProps {
@@ -72,6 +73,7 @@ export class StateStack extends ReadableStack {
         kmsKeyId: props.stateKmsKeyId,
       });
       this.addOverride('terraform.backend.s3.use_lockfile', true);
+      applyEmulatorToBackend(this); // HELLOAPI_AWS_ENDPOINT (emulator.ts): nothing when unset
     }
     const partition = props.region.startsWith('cn-') ? 'aws-cn' : props.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
     const roles = props.roles ?? [];
