@@ -1,7 +1,8 @@
-import { ConfigError, ConfigProblem, validateEnvironments } from '../../modules/config/validate';
+import { ConfigError, ConfigProblem, stateKmsKeyAlias, stateLocation, validateEnvironments } from '../../modules/config/validate';
+import { partitionOf } from '../../modules/config/regions';
 import type { EnvironmentInput } from '../../modules/config/schema';
 import { loadEnvironments } from '../../modules/config/load';
-import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+import { devInput, prodInput, resolveInputs, sharedState, sharedZone } from '../support/fixtures';
 
 /** Validates and returns the problems (fails the test if validation passes). */
 function problems(...inputs: unknown[]): ConfigProblem[] {
@@ -184,5 +185,109 @@ describe('cross-environment checks', () => {
 
   it('allows the same CIDR in different accounts', () => {
     expect(() => resolveInputs(devInput(), prodInput({ network: { cidr: '10.10.0.0/16', azCount: 3 } }))).not.toThrow();
+  });
+});
+
+describe('multi-account model: state and DNS across accounts', () => {
+  const zone = { domain: 'api.dev.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+
+  it('requires state.roleArn when the state account differs from account.id, naming both accounts and an example role', () => {
+    const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: undefined } })), 'state.roleArn');
+    expect(p.value).toBeUndefined();
+    expect(p.message).toMatch(/is required: the state bucket example-tfstate is in account 333333333333 \(state.accountId\) and this environment runs in 111111111111 \(account.id\)/);
+    expect(p.message).toContain('arn:aws:iam::333333333333:role/helloapi-state-dev');
+  });
+
+  it('refuses a state role outside the state account', () => {
+    const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: 'arn:aws:iam::111111111111:role/helloapi-state-dev' } })), 'state.roleArn');
+    expect(p.value).toBe('"arn:aws:iam::111111111111:role/helloapi-state-dev"');
+    expect(p.message).toMatch(/must be a role in account 333333333333, where the state bucket example-tfstate is \(state.accountId\).*names account 111111111111/);
+  });
+
+  it('refuses a state role of another partition than the state region', () => {
+    const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: 'arn:aws-cn:iam::333333333333:role/helloapi-state-dev' } })), 'state.roleArn');
+    expect(p.message).toMatch(/must be in partition aws \(region us-east-1\)/);
+  });
+
+  it('needs no state role when the bucket is in the environment account (and the role, if named, must be there)', () => {
+    const own = { backend: 's3' as const, bucket: 'example-tfstate', region: 'us-east-1' };
+    const [c] = resolveInputs(devInput({ state: own }));
+    expect(stateLocation(c).roleArn).toBeUndefined();
+    const p = problemAt(problems(devInput({ state: { ...own, roleArn: 'arn:aws:iam::333333333333:role/x' } })), 'state.roleArn');
+    expect(p.message).toMatch(/must be a role in account 111111111111, where the state bucket example-tfstate is \(account.id\)/);
+  });
+
+  it('refuses a malformed role ARN in the schema, saying what is allowed', () => {
+    const list = problems(devInput({ state: { ...sharedState('dev'), roleArn: 'helloapi-state-dev' }, dns: { ...zone, accountId: '33', roleArn: 'arn:aws:iam::333333333333:user/x' } }));
+    expect(problemAt(list, 'state.roleArn').message).toMatch(/IAM role ARN such as arn:aws:iam::123456789012:role\/name/);
+    expect(problemAt(list, 'dns.accountId').message).toMatch(/12 digits/);
+    expect(problemAt(list, 'dns.roleArn').message).toMatch(/IAM role ARN/);
+  });
+
+  it('requires dns.roleArn when the zone lives in another account, and a role in that account', () => {
+    const missing = problemAt(problems(devInput({ dns: { ...zone, accountId: '333333333333' } })), 'dns.roleArn');
+    expect(missing.message).toMatch(/is required: the hosted zone Z0123456789ABCDEFGHIJ is in account 333333333333 \(dns.accountId\) and this environment runs in 111111111111/);
+    expect(missing.message).toContain('arn:aws:iam::333333333333:role/helloapi-dns-dev');
+    const elsewhere = problemAt(problems(devInput({ dns: { ...zone, accountId: '333333333333', roleArn: 'arn:aws:iam::444444444444:role/dns' } })), 'dns.roleArn');
+    expect(elsewhere.message).toMatch(/must be a role in account 333333333333, where the hosted zone Z0123456789ABCDEFGHIJ is \(dns.accountId\)/);
+  });
+
+  it('resolves dns.accountId to account.id and keeps roleArn undefined when the zone is local', () => {
+    const [c] = resolveInputs(devInput({ dns: zone }));
+    expect(c.dns).toMatchObject({ accountId: '111111111111', roleArn: undefined, hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+    const [shared] = resolveInputs(devInput());
+    expect(shared.dns).toMatchObject({ accountId: '333333333333', roleArn: 'arn:aws:iam::333333333333:role/helloapi-dns-dev' });
+  });
+
+  it('refuses environments that disagree on the account of one hosted zone', () => {
+    const list = problems(devInput(), prodInput({ dns: { domain: 'api.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }));
+    const p = problemAt(list, 'dns.accountId');
+    expect(p.source).toBe('environments/prod.ts');
+    expect(p.value).toBe('"222222222222"');
+    expect(p.message).toMatch(/must be 333333333333, the account environments\/dev.ts gives for hosted zone Z0123456789ABCDEFGHIJ/);
+  });
+
+  it('refuses one state role shared by environments in different accounts', () => {
+    const p = problemAt(problems(devInput(), prodInput({ state: sharedState('dev') })), 'state.roleArn');
+    expect(p.source).toBe('environments/prod.ts');
+    expect(p.message).toMatch(/is also the state role of environments\/dev.ts in account 111111111111; a state role trusts one account.*role\/helloapi-state-prod/);
+  });
+
+  it('allows one state role for environments in the same account', () => {
+    expect(() => resolveInputs(devInput(), devInput({ name: 'qa', network: { cidr: '10.20.0.0/16', azCount: 2 }, dns: { ...zone, domain: 'api.qa.example.com', ...sharedZone('qa') } }))).not.toThrow();
+  });
+
+  it('resolves the state location: role, partition and the state key alias ARN, with kmsKeyId overriding', () => {
+    const [dev, prod] = resolveInputs(devInput(), prodInput({ state: { ...sharedState('prod'), kmsKeyId: 'arn:aws:kms:us-east-1:333333333333:key/abc' } }));
+    expect(stateLocation(dev)).toEqual({
+      bucket: 'example-tfstate',
+      region: 'us-east-1',
+      accountId: '333333333333',
+      dynamodbTable: undefined,
+      partition: 'aws',
+      roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-dev',
+      kmsKeyId: 'arn:aws:kms:us-east-1:333333333333:alias/helloapi-state/terraform-state',
+    });
+    expect(stateLocation(prod)).toMatchObject({ roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-prod', kmsKeyId: 'arn:aws:kms:us-east-1:333333333333:key/abc' });
+    expect(stateKmsKeyAlias('shop')).toBe('alias/shop-state/terraform-state');
+  });
+
+  it('uses the partition of the state region in the key ARN', () => {
+    const cn = devInput({
+      account: { id: '111111111111', region: 'us-gov-west-1', baseline: 'nonprod' },
+      network: { cidr: '10.10.0.0/16', azCount: 2 },
+      dns: zone,
+      state: { backend: 's3', bucket: 'example-tfstate', region: 'us-gov-east-1', accountId: '333333333333', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev' },
+    });
+    const [c] = resolveInputs(cn);
+    expect(stateLocation(c).kmsKeyId).toBe('arn:aws-us-gov:kms:us-gov-east-1:333333333333:alias/helloapi-state/terraform-state');
+    expect([partitionOf('us-east-1'), partitionOf('cn-north-1'), partitionOf('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+  });
+
+  it('compares only the shared state fields across environments (roles differ per environment)', () => {
+    expect(() => resolveInputs(devInput(), prodInput())).not.toThrow();
+    const list = problems(devInput(), prodInput({ state: { ...sharedState('prod'), region: 'us-west-2' } }));
+    expect(problemAt(list, 'state.region').message).toMatch(/share one state bucket/);
+    expect(list.find((p) => p.path === 'state.roleArn')).toBeUndefined();
   });
 });

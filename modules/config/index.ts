@@ -3,3 +3,4 @@ export * from './relaxations';
 export * from './types';
 export * from './validate';
 export * from './load';
+export * from './regions';

@@ -20,6 +20,10 @@ const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** `arn:<partition>:iam::<12-digit account>:role/<optional path/>name`. */
+export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits');
+const roleArn = () => z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
 
 const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).nonnegative(`${what} must be 0 or more`);
 const percent = (what: string) => nonNegative(what).max(100, `${what} is a percentage: 0-100`);
@@ -52,6 +56,16 @@ export const dnsSchema = z
     hostedZoneId: z.string().regex(/^Z[0-9A-Z]{4,32}$/, 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
     /** Extra names on the certificate (must be under the zone too). */
     alternativeNames: z.array(z.string().regex(HOSTNAME, 'must be a lowercase DNS name')).default([]),
+    /**
+     * Account that owns the hosted zone (often a shared-services account). Environments using the same
+     * `hostedZoneId` must agree on it. @default the environment's account
+     */
+    accountId: accountId().optional(),
+    /**
+     * Role in the zone's account that the environment assumes to write its Route 53 records and ACM validation
+     * records (Route 53 has no resource policies). Required when `accountId` differs from `account.id`.
+     */
+    roleArn: roleArn().optional(),
   })
   .strict();
 
@@ -292,12 +306,18 @@ const s3StateSchema = z
     region: z.string().regex(REGION, 'must be an AWS region such as us-east-1').optional(),
     /** Optional DynamoDB lock table, on top of S3-native locking. */
     dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
-    /** Account that owns the state bucket (often a shared tooling account). @default the environment's account */
-    accountId: z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits').optional(),
-    /** Role to assume for state access when the bucket is in another account. */
-    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'must be an IAM role ARN').optional(),
-    /** KMS key (ARN or alias) for state encryption; default is the bucket's key. */
-    kmsKeyId: z.string().optional(),
+    /** Account that owns the state bucket and the state key (often a shared-services account). @default the environment's account */
+    accountId: accountId().optional(),
+    /**
+     * Role in the state account that the backend assumes for state access (`assume_role`). Required when
+     * `accountId` differs from `account.id`; roles are per environment, one account may assume each.
+     */
+    roleArn: roleArn().optional(),
+    /**
+     * KMS key (ARN or alias ARN) the backend encrypts state with.
+     * @default the state key's alias ARN, `arn:<partition>:kms:<state region>:<state account>:alias/<app>-state/terraform-state`
+     */
+    kmsKeyId: z.string().min(1, 'must be a KMS key ARN or alias ARN').optional(),
   })
   .strict();
 const hcpStateSchema = z

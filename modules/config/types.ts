@@ -27,8 +27,13 @@ export interface EnvironmentConfig {
     readonly vpcEndpoints: boolean;
     readonly flowLogRetentionDays: number;
   };
-  /** API domain and Route 53 zone. */
-  readonly dns: ParsedEnvironment['dns'];
+  /** API domain and Route 53 zone, with the zone's account resolved (`dns.accountId`, else `account.id`). */
+  readonly dns: Omit<ParsedEnvironment['dns'], 'accountId' | 'roleArn'> & {
+    /** The account owning the hosted zone. */
+    readonly accountId: string;
+    /** The role in the zone's account to write records with; undefined when the zone is in the environment's account and no role is named. */
+    readonly roleArn: string | undefined;
+  };
   /** Service sizing, scaling and image, with counts and ECS Exec resolved. */
   readonly compute: ParsedEnvironment['compute'] & { readonly minCount: number; readonly maxCount: number; readonly execEnabled: boolean };
   /** Database settings with Multi-AZ, protection and backups resolved. */
@@ -47,7 +52,7 @@ export interface EnvironmentConfig {
   readonly accountBaseline: ParsedEnvironment['accountBaseline'];
   /** Retention of application, database and WAF logs, in days. */
   readonly logRetentionDays: number;
-  /** Where this environment keeps its Terraform state. */
+  /** Where this environment keeps its Terraform state (as declared; `stateLocation()` resolves the S3 defaults). */
   readonly state: ParsedEnvironment['state'];
   /** Extra default tags. */
   readonly tags: Record<string, string>;

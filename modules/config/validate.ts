@@ -3,6 +3,7 @@ import { cidrsOverlap, parseCidr, planSubnets } from '../network/cidr';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from '../database/windows';
 import { RELAXATIONS, RelaxationName } from './relaxations';
 import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
+import { partitionOf } from './regions';
 import { EnvironmentConfig } from './types';
 import { DEFAULT_MANAGED_RULE_GROUP_NAMES, unknownWafRuleNames, wafRuleNames } from '../edge/waf-rules';
 
@@ -107,6 +108,8 @@ function semanticProblems(source: string, env: ParsedEnvironment, fileName: stri
   if (ok('network', 'production')) networkProblems(env, add, ok('account') ? env.account.region : undefined);
   if (ok('logRetentionDays', 'production')) checkRetention(env.logRetentionDays, 'logRetentionDays', env, add);
   if (ok('dns')) dnsProblems(env, add);
+  if (ok('dns', 'account')) dnsAccessProblems(env, add);
+  if (ok('state', 'account')) stateAccessProblems(env, add);
   if (ok('compute', 'production')) computeProblems(env, add, relaxed);
   if (ok('database')) databaseProblems(env, add);
   if (ok('edge')) edgeProblems(env, add);
@@ -149,6 +152,72 @@ function dnsProblems(env: ParsedEnvironment, add: Add): void {
   alternativeNames.forEach((n, i) => {
     if (!under(n)) add(`dns.alternativeNames.${i}`, n, `must be "${zoneName}" or a name under it (dns.zoneName)`);
   });
+}
+
+/** `arn:<partition>:iam::<account>:role/...` -> its partition and account. */
+function roleArnParts(arn: string): { partition: string; accountId: string } | undefined {
+  const m = /^arn:([a-z-]+):iam::(\d{12}):role\//.exec(arn);
+  return m ? { partition: m[1], accountId: m[2] } : undefined;
+}
+
+/**
+ * A cross-account role: required when `ownerAccount` (the account holding the resource) differs from the
+ * environment's account, and always a role in `ownerAccount`, in the partition of `region`.
+ */
+function roleProblems(
+  add: Add,
+  field: { readonly path: string; readonly value: string | undefined },
+  owner: { readonly accountId: string; readonly field: string; readonly what: string },
+  env: ParsedEnvironment,
+  region: string,
+  roleName: string,
+): void {
+  const partition = partitionOf(region);
+  const example = `arn:${partition}:iam::${owner.accountId}:role/${roleName}`;
+  if (field.value === undefined) {
+    if (owner.accountId !== env.account.id) {
+      add(
+        field.path,
+        undefined,
+        `is required: ${owner.what} is in account ${owner.accountId} (${owner.field}) and this environment runs in ${env.account.id} (account.id); name a role in ${owner.accountId} that ${env.account.id} may assume, e.g. ${example}`,
+      );
+    }
+    return;
+  }
+  const parts = roleArnParts(field.value);
+  if (!parts) return; // the schema already refused it
+  if (parts.accountId !== owner.accountId) {
+    add(field.path, field.value, `must be a role in account ${owner.accountId}, where ${owner.what} is (${owner.field}), e.g. ${example}; the ARN names account ${parts.accountId}`);
+  } else if (parts.partition !== partition) {
+    add(field.path, field.value, `must be in partition ${partition} (region ${region}), e.g. ${example}`);
+  }
+}
+
+/** A zone in another account needs a role there: Route 53 has no resource policies. */
+function dnsAccessProblems(env: ParsedEnvironment, add: Add): void {
+  const zoneAccount = env.dns.accountId ?? env.account.id;
+  roleProblems(
+    add,
+    { path: 'dns.roleArn', value: env.dns.roleArn },
+    { accountId: zoneAccount, field: env.dns.accountId === undefined ? 'account.id' : 'dns.accountId', what: `the hosted zone ${env.dns.hostedZoneId}` },
+    env,
+    env.account.region,
+    `${env.app ?? 'helloapi'}-dns-${env.name ?? '<env>'}`,
+  );
+}
+
+/** State in another account is reached through a role there (the backend's assume_role). */
+function stateAccessProblems(env: ParsedEnvironment, add: Add): void {
+  if (env.state.backend !== 's3') return;
+  const stateAccount = env.state.accountId ?? env.account.id;
+  roleProblems(
+    add,
+    { path: 'state.roleArn', value: env.state.roleArn },
+    { accountId: stateAccount, field: env.state.accountId === undefined ? 'account.id' : 'state.accountId', what: `the state bucket ${env.state.bucket}` },
+    env,
+    env.state.region ?? env.account.region,
+    `${env.app ?? 'helloapi'}-state-${env.name ?? '<env>'}`,
+  );
 }
 
 function computeProblems(env: ParsedEnvironment, add: Add, relaxed: (name: RelaxationName) => boolean): void {
@@ -260,7 +329,7 @@ function resolve(env: ParsedEnvironment, source: string): EnvironmentConfig {
       vpcEndpoints: !r('noVpcEndpoints'),
       flowLogRetentionDays: env.network.flowLogRetentionDays ?? defaultRetention,
     },
-    dns: env.dns,
+    dns: { ...env.dns, accountId: env.dns.accountId ?? env.account.id, roleArn: env.dns.roleArn },
     compute: {
       ...env.compute,
       minCount: env.compute.minCount ?? env.compute.desiredCount,
@@ -351,7 +420,7 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
     }
     const a = stateLocation(first);
     const b = stateLocation(c);
-    for (const key of Object.keys(a) as (keyof typeof a)[]) {
+    for (const key of SHARED_STATE_FIELDS) {
       if (a[key] !== b[key]) {
         problems.push({
           source: c.source,
@@ -362,6 +431,7 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
       }
     }
   }
+  problems.push(...accessProblems(configs));
   problems.push(...baselineProblems(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
@@ -401,13 +471,79 @@ function baselineProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[
   return out;
 }
 
+/**
+ * Environments sharing a hosted zone agree on the zone's account; environments naming the same state role are
+ * in one account (each state role trusts the one account whose environment uses it).
+ */
+function accessProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const zones = new Map<string, EnvironmentConfig>();
+  const stateRoles = new Map<string, EnvironmentConfig>();
+  for (const c of configs) {
+    const zoneFirst = zones.get(c.dns.hostedZoneId);
+    if (!zoneFirst) zones.set(c.dns.hostedZoneId, c);
+    else if (zoneFirst.dns.accountId !== c.dns.accountId) {
+      out.push({
+        source: c.source,
+        path: 'dns.accountId',
+        value: show(c.dns.accountId),
+        message: `must be ${zoneFirst.dns.accountId}, the account ${zoneFirst.source} gives for hosted zone ${c.dns.hostedZoneId} (a zone lives in one account; set dns.accountId and dns.roleArn)`,
+      });
+    }
+    if (c.state.backend !== 's3' || c.state.roleArn === undefined) continue;
+    const roleFirst = stateRoles.get(c.state.roleArn);
+    if (!roleFirst) stateRoles.set(c.state.roleArn, c);
+    else if (roleFirst.account.id !== c.account.id) {
+      out.push({
+        source: c.source,
+        path: 'state.roleArn',
+        value: show(c.state.roleArn),
+        message: `is also the state role of ${roleFirst.source} in account ${roleFirst.account.id}; a state role trusts one account: name a role of its own, e.g. arn:${partitionOf(stateLocation(c).region)}:iam::${stateLocation(c).accountId}:role/${c.app}-state-${c.name}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The alias of the state key the `<app>-state` stack creates. */
+export function stateKmsKeyAlias(app: string): string {
+  return `alias/${app}-state/terraform-state`;
+}
+
 /** Where an S3-backed environment keeps its state, with defaults applied. */
-export function stateLocation(c: EnvironmentConfig): { bucket: string; region: string; accountId: string; dynamodbTable: string | undefined } {
+export interface StateLocation {
+  /** The state bucket. */
+  readonly bucket: string;
+  /** The bucket's region (`state.region`, else `account.region`). */
+  readonly region: string;
+  /** The account owning the bucket and the state key (`state.accountId`, else `account.id`). */
+  readonly accountId: string;
+  /** The optional DynamoDB lock table. */
+  readonly dynamodbTable: string | undefined;
+  /** The partition of the state region (`aws`, `aws-cn`, `aws-us-gov`). */
+  readonly partition: string;
+  /** The role the backend assumes (in the state account), per environment; undefined when state is in the environment's account and no role is named. */
+  readonly roleArn: string | undefined;
+  /** The key state is encrypted with: `state.kmsKeyId`, else the state key's alias ARN (known before the key exists). */
+  readonly kmsKeyId: string;
+}
+
+/** The fields of `stateLocation()` every S3-backed environment of one app shares (one bucket, created by `<app>-state`). */
+export const SHARED_STATE_FIELDS = ['bucket', 'region', 'accountId', 'dynamodbTable'] as const satisfies readonly (keyof StateLocation)[];
+
+/** Where an S3-backed environment keeps its state, with defaults applied. */
+export function stateLocation(c: EnvironmentConfig): StateLocation {
   if (c.state.backend !== 's3') throw new Error(`${c.stackName} does not use the s3 backend`);
+  const region = c.state.region ?? c.account.region;
+  const accountId = c.state.accountId ?? c.account.id;
+  const partition = partitionOf(region);
   return {
     bucket: c.state.bucket,
-    region: c.state.region ?? c.account.region,
-    accountId: c.state.accountId ?? c.account.id,
+    region,
+    accountId,
     dynamodbTable: c.state.dynamodbTable,
+    partition,
+    roleArn: c.state.roleArn,
+    kmsKeyId: c.state.kmsKeyId ?? `arn:${partition}:kms:${region}:${accountId}:${stateKmsKeyAlias(c.app)}`,
   };
 }
