@@ -9,7 +9,7 @@ module.exports = {
       transform,
       setupFilesAfterEnv: ['<rootDir>/__tests__/bench/fast-synth.setup.ts'],
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.tf\\.test\\.ts$', '\\.apply\\.test\\.ts$'],
     },
     {
       displayName: 'terraform',
@@ -17,6 +17,14 @@ module.exports = {
       transform,
       setupFilesAfterEnv: ['<rootDir>/__tests__/bench/fast-synth.setup.ts'],
       testMatch: ['<rootDir>/__tests__/**/*.tf.test.ts'],
+    },
+    {
+      // The apply tier (issue 22): the Deploy runbook against an AWS API emulator. jest.global-setup.js decides
+      // whether it runs (CI: always, a missing emulator fails; elsewhere when moto is installed). `npm run test:apply`.
+      displayName: 'apply',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/apply/**/*.apply.test.ts'],
     },
   ],
   testSequencer: '<rootDir>/jest.sequencer.js',

@@ -1,0 +1,70 @@
+/**
+ * The emulator's shims (scripts/emulator/shims.py) and its server: their own Python tests, run where the apply
+ * tier runs (jest.global-setup.js: HELLOAPI_APPLY_TIER), plus the harness: the emulator starts on a free port and
+ * stops, and a call to anything but the emulator fails at once through the closed proxy.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import { closedLoopbackPort, deployEnv, EMULATOR_DIR, startEmulator, tempDir, writeProfiles } from './harness';
+import { pythonBinary } from '../../scripts/emulator/moto';
+
+const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
+const d = decision === 'run' ? describe : describe.skip;
+if (decision !== 'run') console.log(`apply tier skipped: ${decision}`);
+
+d('the AWS API emulator', () => {
+  it('shims: python3 -m unittest scripts/emulator/shims_test.py passes', async () => {
+    const r = await new Promise<{ code: number; out: string }>((resolve) =>
+      execFile(pythonBinary(), ['-m', 'unittest', '-v', path.join(EMULATOR_DIR, 'shims_test.py')], { cwd: EMULATOR_DIR }, (e, stdout, stderr) =>
+        resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+      ),
+    );
+    expect([r.code, r.out]).toEqual([0, expect.stringMatching(/\nOK\s*$/)]);
+  }, 120000);
+
+  it('starts on a free loopback port over HTTPS, answers STS, and stops', async () => {
+    const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-') });
+    try {
+      expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(emulator.caBundle).toBeDefined();
+    } finally {
+      await emulator.stop();
+    }
+    // Stopped: the port refuses connections.
+    await expect(
+      new Promise((resolve, reject) => http.get(`http://127.0.0.1:${emulator.port}/`, resolve).on('error', reject)),
+    ).rejects.toThrow(/ECONNREFUSED/);
+  }, 60000);
+
+  it('fails loudly when the emulator cannot start', async () => {
+    await expect(startEmulator({ env: { ...process.env, HELLOAPI_PYTHON: '/nonexistent/python3' }, timeoutMs: 5000 })).rejects.toThrow(
+      /the AWS API emulator did not start .*\/nonexistent\/python3/,
+    );
+  });
+
+  it('a request for anything but the emulator fails at once through the closed proxy, naming the host it wanted', async () => {
+    const port = await closedLoopbackPort();
+    const env = deployEnv({
+      emulator: { url: 'https://127.0.0.1:1' },
+      proxyPort: port,
+      profiles: writeProfiles(tempDir('helloapi-emu-prof-'), { default: { AccessKeyId: 'a', SecretAccessKey: 'b' } }),
+      cliConfigFile: '/dev/null',
+    });
+    // Terraform and the provider are Go programs with the same HTTP client: `terraform init` without the provider
+    // mirror asks the registry, through the proxy, and fails at once naming the URL it wanted.
+    const dir = tempDir('helloapi-emu-proxy-');
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
+    const start = Date.now();
+    const r = await new Promise<{ code: number; out: string }>((resolve) =>
+      execFile('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env: { ...env, TF_PLUGIN_CACHE_DIR: '' } }, (e, stdout, stderr) =>
+        resolve({ code: e ? 1 : 0, out: `${stdout}${stderr}` }),
+      ),
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/registry\.terraform\.io/);
+    expect(r.out).toContain(`proxyconnect tcp: dial tcp 127.0.0.1:${port}: connect: connection refused`);
+    expect(Date.now() - start).toBeLessThan(30000);
+  }, 60000);
+});

@@ -1,0 +1,101 @@
+"""
+The AWS API emulator of the apply tier (issue 22): moto's server (moto 5.2.1), plus the shims in shims.py.
+
+    python3 scripts/emulator/server.py [--host 127.0.0.1] [--port 0] [--tls DIR] [--zone ACCOUNT:ZONE_ID:NAME ...]
+
+Binds the port (0 = a free one), prints one line `READY <port>` on stdout once it accepts requests, and serves
+until SIGTERM/SIGINT. `--tls DIR` serves HTTPS with a certificate for 127.0.0.1 and localhost generated into DIR
+(`cert.pem`, the CA bundle clients trust through AWS_CA_BUNDLE): AWS is only reached over TLS, and the stacks'
+bucket policies deny anything else (aws:SecureTransport). `--zone` makes the hosted zone that account later creates under NAME get ZONE_ID (the
+committed environments name a zone ID, and moto otherwise invents one); the zone itself is still created through
+the Route 53 API, as an operator would. Exits 3 with a message when moto is not installed.
+"""
+import argparse
+import os
+import signal
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--zone", action="append", default=[], help="ACCOUNT:ZONE_ID:NAME")
+    parser.add_argument("--tls", default=None, help="folder for the generated certificate; serve HTTPS")
+    args = parser.parse_args(argv)
+    try:
+        import moto  # noqa: F401
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import make_server
+    except ImportError as e:
+        print(f"moto is not installed for {sys.executable} ({e}): pip install \"moto[server]==5.2.1\"", file=sys.stderr)
+        return 3
+    import shims
+
+    shims.install()
+    for spec in args.zone:
+        account, zone_id, name = spec.split(":", 2)
+        shims.register_zone_id(account, zone_id, name)
+
+    app = shims.wrap(DomainDispatcherApplication(create_backend_app))
+    ssl_context = None
+    if args.tls:
+        cert, key = self_signed(args.tls)
+        import ssl
+
+        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ssl_context.load_cert_chain(cert, key)
+    server = make_server(args.host, args.port, app, threaded=True, ssl_context=ssl_context)
+    os.environ["MOTO_PORT"] = str(server.server_port)
+
+    def stop(_signum, _frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"READY {server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
+def self_signed(folder):
+    """A self-signed certificate for 127.0.0.1 and localhost (cryptography comes with moto)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    os.makedirs(folder, exist_ok=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "helloapi-emulator")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    with open(cert_path, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as f:
+        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""
+Tests of the emulator shims (python3 -m unittest scripts/emulator/shims_test.py; the apply tier runs them through
+__tests__/apply/shims.apply.test.ts). Each shim: the emulator with it behaves as AWS does, and moto without it
+still does not (so a shim made unnecessary by a moto upgrade is noticed and removed).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import boto3
+import botocore.config
+import botocore.exceptions
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import shims  # noqa: E402
+
+# The state bucket policy's two denials (modules/state): TLS only, and SSE-KMS on every put.
+STATE_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": ["arn:aws:s3:::state-bucket-test", "arn:aws:s3:::state-bucket-test/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        {"Sid": "DenyObjectsNotEncryptedWithKms", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+         "Resource": "arn:aws:s3:::state-bucket-test/*", "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}},
+    ],
+}
+
+
+class Server:
+    def __init__(self, tls, zones=()):
+        self.tmp = tempfile.mkdtemp()
+        args = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0"]
+        if tls:
+            args += ["--tls", self.tmp]
+        for z in zones:
+            args += ["--zone", z]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        line = self.proc.stdout.readline()
+        if not line.startswith("READY "):
+            raise RuntimeError(f"emulator did not start: {line!r}")
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{int(line.split()[1])}"
+        self.verify = os.path.join(self.tmp, "cert.pem") if tls else None
+
+    def client(self, service, account="111111111111"):
+        base = dict(region_name="us-east-1", endpoint_url=self.url, verify=self.verify,
+                    config=botocore.config.Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}))
+        creds = boto3.client("sts", aws_access_key_id="x", aws_secret_access_key="y", **base).assume_role(
+            RoleArn=f"arn:aws:iam::{account}:role/test", RoleSessionName="shims-test")["Credentials"]
+        return boto3.client(service, aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds["SessionToken"], **base)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def status(fn):
+    try:
+        fn()
+        return 200
+    except botocore.exceptions.ClientError as e:
+        return e.response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+class BucketPolicyConditions(unittest.TestCase):
+    def setUp(self):
+        self.servers = []
+
+    def tearDown(self):
+        for s in self.servers:
+            s.stop()
+
+    def server(self, tls):
+        s = Server(tls)
+        self.servers.append(s)
+        return s
+
+    def test_https_kms_puts_pass_other_puts_are_denied(self):
+        s3 = self.server(True).client("s3")
+        s3.create_bucket(Bucket="state-bucket-test")
+        s3.put_bucket_policy(Bucket="state-bucket-test", Policy=json.dumps(STATE_POLICY))
+        self.assertEqual(status(lambda: s3.put_object(Bucket="state-bucket-test", Key="k", Body=b"x")), 403)
+        self.assertEqual(status(lambda: s3.put_object(Bucket="state-bucket-test", Key="k", Body=b"x", ServerSideEncryption="AES256")), 403)
+        self.assertEqual(status(lambda: s3.put_object(Bucket="state-bucket-test", Key="k", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId="alias/x")), 200)
+        self.assertEqual(status(lambda: s3.head_object(Bucket="state-bucket-test", Key="k")), 200)
+        self.assertEqual(status(lambda: s3.get_object(Bucket="state-bucket-test", Key="k")), 200)
+
+    def test_plain_http_is_denied_by_the_secure_transport_statement(self):
+        s3 = self.server(False).client("s3")
+        s3.create_bucket(Bucket="state-bucket-test")
+        s3.put_bucket_policy(Bucket="state-bucket-test", Policy=json.dumps(STATE_POLICY))
+        self.assertEqual(status(lambda: s3.put_object(Bucket="state-bucket-test", Key="k", Body=b"x", ServerSideEncryption="aws:kms")), 403)
+
+    def test_moto_without_the_shim_denies_even_a_compliant_request(self):
+        from moto.iam.access_control import IAMPolicy, PermissionResult
+
+        compliant = {"aws:securetransport": "true", "s3:x-amz-server-side-encryption": "aws:kms"}
+        self.assertEqual(IAMPolicy(json.dumps(STATE_POLICY)).is_action_permitted("s3:PutObject", "arn:aws:s3:::state-bucket-test/k"), PermissionResult.DENIED)
+        self.assertEqual(shims.evaluate_bucket_policy(json.dumps(STATE_POLICY), "s3:PutObject", "arn:aws:s3:::state-bucket-test/k", compliant), PermissionResult.NEUTRAL)
+
+    def test_an_operator_the_shim_does_not_know_fails_loudly(self):
+        policy = {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}
+        with self.assertRaises(shims.UnsupportedCondition):
+            shims.evaluate_bucket_policy(json.dumps(policy), "s3:GetObject", "arn:aws:s3:::state-bucket-test/k", {})
+
+
+class HostedZoneIds(unittest.TestCase):
+    def test_the_seeded_zone_gets_its_id_in_its_account_only(self):
+        s = Server(False, zones=["333333333333:Z0123456789ABCDEFGHIJ:example.com"])
+        try:
+            self.assertEqual(s.client("route53", "333333333333").create_hosted_zone(Name="example.com", CallerReference="a")["HostedZone"]["Id"], "/hostedzone/Z0123456789ABCDEFGHIJ")
+            self.assertNotEqual(s.client("route53", "111111111111").create_hosted_zone(Name="example.com", CallerReference="b")["HostedZone"]["Id"], "/hostedzone/Z0123456789ABCDEFGHIJ")
+        finally:
+            s.stop()
+
+
+if __name__ == "__main__":
+    unittest.main()
