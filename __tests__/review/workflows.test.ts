@@ -1,16 +1,23 @@
 /**
  * The hosted CI workflows cannot run here; these tests parse them (js-yaml,
  * already in node_modules through jest) and check the structure that matters:
- * triggers, OIDC permissions, no long-lived keys, per-environment approval.
+ * triggers, OIDC permissions, no long-lived keys, per-environment approval,
+ * what is uploaded, main-only applies, the digest check before an apply, the
+ * PR comment on a failed plan. Where a step's shell or github-script code
+ * decides the outcome, the test runs it (bash with a fake npm; the script
+ * with a fake GitHub client).
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { tmpOutdir } from '../support/synth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string; name?: string };
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string; name?: string; 'continue-on-error'?: unknown };
 type Job = {
+  if?: string;
   needs?: string | string[];
   uses?: string;
   with?: Record<string, unknown>;
@@ -24,6 +31,29 @@ type Workflow = { name: string; on: Record<string, unknown>; permissions?: Recor
 const DIR = path.join(__dirname, '..', '..', '.github', 'workflows');
 const text = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 const load = (f: string) => yaml.load(text(f)) as Workflow;
+const needsOf = (j: Job) => (Array.isArray(j.needs) ? j.needs : j.needs ? [j.needs] : []);
+const MAIN_ONLY = "github.ref == 'refs/heads/main'";
+
+/** Runs a step's bash script (GitHub's `bash -e`) in `cwd`, with expressions replaced and a fake npm on PATH. */
+function runStep(script: string, cwd: string, opts: { expressions: Record<string, string>; npm?: string; env?: Record<string, string> }) {
+  let body = script;
+  for (const [expr, value] of Object.entries(opts.expressions)) body = body.split(`\${{ ${expr} }}`).join(value);
+  expect(body).not.toContain('${{');
+  const bin = path.join(cwd, '.bin');
+  fs.mkdirSync(bin, { recursive: true });
+  if (opts.npm) fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/bash\n${opts.npm}\n`, { mode: 0o755 });
+  const file = path.join(cwd, '.step.sh');
+  fs.writeFileSync(file, body);
+  const temp = path.join(cwd, '.runner-temp');
+  fs.mkdirSync(temp, { recursive: true });
+  const r = spawnSync('bash', ['-e', file], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: temp, GITHUB_OUTPUT: path.join(temp, 'output'), GITHUB_STEP_SUMMARY: path.join(temp, 'summary'), ...opts.env },
+  });
+  const output = fs.existsSync(path.join(temp, 'output')) ? fs.readFileSync(path.join(temp, 'output'), 'utf8') : '';
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, output };
+}
 
 describe('CI workflows', () => {
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.yml'));
@@ -88,14 +118,146 @@ describe('CI workflows', () => {
     }
   });
 
-  it('deploy-environment.yml applies the reviewed saved plan inside the GitHub Environment (per-environment approval)', () => {
+  it('deploy-environment.yml applies inside the GitHub Environment (per-environment approval) with the apply role', () => {
     const w = load('deploy-environment.yml');
     expect(Object.keys(w.on)).toEqual(['workflow_call']);
-    expect(w.jobs.apply.needs).toBe('plan');
+    expect(needsOf(w.jobs.apply)).toContain('plan');
     expect(w.jobs.apply.environment).toBe('${{ inputs.environment }}');
-    const apply = (w.jobs.apply.steps ?? []).map((s) => s.run ?? '').join('\n');
-    expect(apply).toMatch(/terraform -chdir=.* apply -input=false "\$GITHUB_WORKSPACE\/plans\/\$stack\/plan\.tfplan"/);
     const creds = (w.jobs.apply.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'));
     expect(creds?.with?.['role-to-assume']).toBe('${{ vars.AWS_APPLY_ROLE_ARN }}');
+  });
+
+  it('upload only Markdown summaries and plan digest files: never plan.tfplan, plan JSON or a whole folder', () => {
+    let uploads = 0;
+    for (const f of files) {
+      for (const [name, job] of Object.entries(load(f).jobs)) {
+        for (const step of job.steps ?? []) {
+          if (!step.uses?.startsWith('actions/upload-artifact')) continue;
+          uploads += 1;
+          const paths = String(step.with?.path ?? '')
+            .split('\n')
+            .map((p) => p.trim())
+            .filter((p) => p !== '');
+          expect([f, name, paths.length > 0]).toEqual([f, name, true]);
+          for (const p of paths) expect([f, name, p, /\.md$/.test(p) || /(^|\/)digest\.json$/.test(p)]).toEqual([f, name, p, true]);
+        }
+      }
+    }
+    expect(uploads).toBeGreaterThanOrEqual(2);
+    // The apply job gets the digest from the plan job's artifact, so the plan job must upload it.
+    const planJob = load('deploy-environment.yml').jobs.plan;
+    const upload = (planJob.steps ?? []).find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(String(upload?.with?.path)).toContain('plans/*/digest.json');
+  });
+
+  it('apply.yml applies only from refs/heads/main: every job is guarded (workflow_dispatch can start from any ref)', () => {
+    const w = load('apply.yml');
+    expect(Object.keys(w.on).sort()).toEqual(['push', 'workflow_dispatch']);
+    for (const [name, job] of Object.entries(w.jobs)) expect([name, job.if]).toEqual([name, MAIN_ONLY]);
+  });
+
+  it('deploy-environment.yml itself refuses any ref but refs/heads/main before planning or applying', () => {
+    const w = load('deploy-environment.yml');
+    // A job with no dependencies that fails for other refs; plan and apply depend on it and carry the guard too.
+    const guards = Object.entries(w.jobs).filter(([, j]) => needsOf(j).length === 0 && (j.steps ?? []).some((s) => (s.run ?? '').includes('refs/heads/main')));
+    expect(guards.map(([n]) => n)).toHaveLength(1);
+    const [guardName, guard] = guards[0];
+    expect((guard.steps ?? []).some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))).toBe(false);
+    for (const job of ['plan', 'apply']) {
+      expect([job, needsOf(w.jobs[job]).includes(guardName) || needsOf(w.jobs[job]).some((n) => needsOf(w.jobs[n]).includes(guardName))]).toEqual([job, true]);
+      expect([job, w.jobs[job].if]).toEqual([job, MAIN_ONLY]);
+    }
+    const step = (guard.steps ?? []).find((s) => (s.run ?? '').includes('refs/heads/main'))!;
+    const refFrom = (ref: string) => {
+      const expressions = { 'github.ref': ref };
+      const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v === '${{ github.ref }}' ? ref : v]));
+      return runStep(step.run!, tmpOutdir(), { expressions, env });
+    };
+    expect(refFrom('refs/heads/main').status).toBe(0);
+    for (const ref of ['refs/heads/feature', 'refs/tags/v1', 'refs/heads/main-old', 'refs/pull/1/merge']) {
+      const r = refFrom(ref);
+      expect([ref, r.status]).toEqual([ref, 1]);
+      expect(r.stdout).toContain('::error::');
+    }
+  });
+
+  it('the apply job plans again, verifies the digest against the reviewed one, and applies only that verified plan', () => {
+    const steps = load('deploy-environment.yml').jobs.apply.steps ?? [];
+    const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact'));
+    const verify = steps.findIndex((s) => /npm run --silent plan -- \$\{\{ inputs\.environment \}\}.* --expect-digest plans\/reviewed/.test(s.run ?? ''));
+    const apply = steps.findIndex((s) => /terraform .*\bapply\b/.test(s.run ?? ''));
+    expect([download >= 0, verify >= 0, apply >= 0]).toEqual([true, true, true]);
+    expect(download).toBeLessThan(verify);
+    expect(verify).toBeLessThan(apply);
+    expect(steps[download].with?.path).toBe('plans/reviewed/');
+    expect(steps[verify].run).toContain('--out plans/fresh');
+    // The verified plan file, never anything downloaded.
+    expect(steps[apply].run).toMatch(/apply -input=false "\$GITHUB_WORKSPACE\/plans\/fresh\/\$stack\/plan\.tfplan"/);
+    expect(steps[apply].run).not.toContain('plans/reviewed');
+    // A failed verification stops the job: nothing lets the apply step run after it.
+    expect([steps[verify]['continue-on-error'], steps[apply].if, steps[apply]['continue-on-error']]).toEqual([undefined, undefined, undefined]);
+    const expressions = { 'inputs.environment': 'dev' };
+    const verifyWith = (code: number) => {
+      const dir = tmpOutdir();
+      return runStep(steps[verify].run!, dir, { expressions, npm: `mkdir -p plans/fresh; echo summary > plans/fresh/summary.md; exit ${code}` });
+    };
+    expect(verifyWith(1).status).toBe(1); // not the reviewed plan (or the plan failed)
+    expect(verifyWith(0).status).toBe(0);
+    expect(verifyWith(2).status).toBe(0); // a reviewed stateful replacement, approved in the environment
+  });
+
+  it('plan.yml comments on the pull request when the plan fails (with the error tail), and the check still fails', async () => {
+    const steps = load('plan.yml').jobs.plan.steps ?? [];
+    const plan = steps.find((s) => s.id === 'plan')!;
+    const comment = steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
+    expect(comment.if).toMatch(/!cancelled\(\)|always\(\)/);
+
+    const dir = tmpOutdir();
+    // npm run plan failed after writing its summary (what scripts/plan.ts does on every error).
+    const failed = runStep(plan.run!, dir, {
+      expressions: { 'matrix.environment': 'dev' },
+      npm: 'mkdir -p plans; printf "## Plan: helloapi-dev\\n\\nERROR init failed\\n" > plans/summary.md; echo "Error: AccessDenied" >&2; exit 1',
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.output).toContain('exit=1');
+
+    const posted: { body: string }[] = [];
+    const github = {
+      paginate: async () => [],
+      rest: { issues: { listComments: {}, createComment: async (c: { body: string }) => posted.push(c), updateComment: async () => undefined } },
+    };
+    const context = { serverUrl: 'https://github.com', runId: 42, repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
+    const runScript = async (exitCode: string, cwd = dir) => {
+      const saved = { cwd: process.cwd(), ENVIRONMENT: process.env.ENVIRONMENT, EXIT_CODE: process.env.EXIT_CODE };
+      process.chdir(cwd);
+      Object.assign(process.env, { ENVIRONMENT: 'dev', EXIT_CODE: exitCode });
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
+        const fn = new Function('require', 'github', 'context', `return (async () => {\n${String(comment.with?.script)}\n})();`) as (...a: unknown[]) => Promise<void>;
+        await fn(require, github, context);
+      } finally {
+        process.chdir(saved.cwd);
+        for (const k of ['ENVIRONMENT', 'EXIT_CODE'] as const) {
+          if (saved[k] === undefined) delete process.env[k];
+          else process.env[k] = saved[k];
+        }
+      }
+    };
+    await runScript(failed.output.match(/exit=(\d+)/)![1]);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].body.startsWith('<!-- helloapi-plan:dev -->')).toBe(true);
+    expect(posted[0].body).toContain('Plan failed** (exit 1)');
+    expect(posted[0].body).toContain('ERROR init failed');
+    // A step before the plan failed (no exit output, no summary): the comment says the plan did not run.
+    await runScript('', tmpOutdir());
+    expect(posted[1].body).toContain('The plan did not run');
+
+    // npm run plan died before writing a summary (the build failed): the step writes one from the output's tail.
+    const dir3 = tmpOutdir();
+    const crash = runStep(plan.run!, dir3, { expressions: { 'matrix.environment': 'dev' }, npm: "echo 'src/x.ts(1,1): error TS2304 AKIAIOSFODNN7EXAMPLE'; exit 7" });
+    expect(crash.status).toBe(1);
+    const summary = fs.readFileSync(path.join(dir3, 'plans', 'summary.md'), 'utf8');
+    expect(summary).toContain('error TS2304');
+    expect(summary).not.toContain('AKIAIOSFODNN7EXAMPLE');
   });
 });

@@ -13,15 +13,27 @@ export interface TerraformPlanJson {
   /** True when planning failed part-way (Terraform >= 1.5). */
   readonly errored?: boolean;
   readonly resource_changes?: readonly TerraformResourceChange[];
-  readonly output_changes?: Readonly<Record<string, { readonly actions: readonly string[] }>>;
+  readonly output_changes?: Readonly<Record<string, TerraformOutputChange>>;
   /** Changes made outside Terraform since the last apply, found by the refresh. */
   readonly resource_drift?: readonly TerraformResourceChange[];
   readonly [key: string]: unknown;
 }
 
+/** One output's change in the plan (values as Terraform shows them; sensitive ones are still in `after`). */
+export interface TerraformOutputChange {
+  readonly actions: readonly string[];
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly after_unknown?: unknown;
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+}
+
 export interface TerraformResourceChange {
   readonly address: string;
   readonly previous_address?: string;
+  /** Set on changes to a deposed object (a create_before_destroy leftover). */
+  readonly deposed?: string;
   readonly module_address?: string;
   readonly mode?: 'managed' | 'data';
   readonly type: string;
@@ -240,6 +252,8 @@ export interface RenderOptions {
   readonly audit?: AuditSection;
   /** List at most this many rows of the full change list. @default 400 */
   readonly maxListed?: number;
+  /** The plan digest (modules/review/digest.ts) the apply job must reproduce. */
+  readonly digest?: string;
 }
 
 const KIND_ICON: Record<ChangeKind, string> = {
@@ -295,6 +309,9 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
       `; ${summary.security.length} security-relevant. Exit code ${exit}.`,
     '',
   );
+  if (options.digest) {
+    out.push(`Plan digest: \`${options.digest}\` (the apply job plans again and applies only a plan with this digest).`, '');
+  }
 
   out.push(`### 🛑 Destroys and replacements (${summary.destructive.length})`, '');
   if (summary.destructive.length === 0) out.push('None.', '');
@@ -366,4 +383,39 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
   if (outputs.length > 0) out.push(`Outputs changing: ${outputs.map(([n, a]) => `${code(n)} (${a.join('/')})`).join(', ')}.`, '');
   if (summary.terraformVersion) out.push(`<sub>Terraform ${summary.terraformVersion}. Exit codes: 0 nothing risky, 2 a human must look (stateful destroy/replace), 1 error.</sub>`, '');
   return out.join('\n');
+}
+
+/**
+ * Masks what could be a credential in tool output before it is shown outside
+ * the job log (GitHub masks registered secrets in logs, not in PR comments):
+ * AWS access key ids, `secret = ...`-style assignments, presigned-URL and
+ * Authorization credentials, GitHub tokens, and any run of 40+ token
+ * characters (base64, hex).
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '[redacted access key id]')
+    .replace(/((?:aws_)?(?:secret_access_key|session_token|security_token|secret|password|token)["']?\s*[=:]\s*["']?)[^\s"',]+/gi, '$1[redacted]')
+    .replace(/(X-Amz-(?:Security-Token|Signature|Credential)=)[^&\s]+/gi, '$1[redacted]')
+    .replace(/(Authorization:\s*)\S.*$/gim, '$1[redacted]')
+    .replace(/\bgh[pousr]_[A-Za-z0-9]{20,}\b/g, '[redacted token]')
+    .replace(/[A-Za-z0-9+/_=-]{40,}/g, '[redacted]');
+}
+
+/** The last lines of an error output (ANSI colours removed, credentials masked), at most maxChars. */
+export function errorTail(text: string, maxLines = 40, maxChars = 4000): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = redactSecrets(text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''))
+    .replace(/\s+$/, '')
+    .split('\n');
+  let tail = lines.slice(-maxLines).join('\n');
+  if (tail.length > maxChars) tail = `…${tail.slice(tail.length - maxChars)}`;
+  const omitted = lines.length > maxLines ? `(last ${maxLines} of ${lines.length} lines)\n` : '';
+  return `${omitted}${tail}`;
+}
+
+/** The summary of a plan that failed: the step and the tail of its error output (see errorTail). */
+export function renderPlanFailure(title: string, step: string, error: string): string {
+  const tail = errorTail(error).replace(/```/g, "'''");
+  return [`## Plan: ${title}`, '', `❌ **${step} failed**: no plan, nothing to apply. Exit code ${EXIT_ERROR}.`, '', '```', tail, '```', ''].join('\n');
 }

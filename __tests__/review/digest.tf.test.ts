@@ -1,0 +1,73 @@
+/**
+ * The plan digest on real Terraform output: a small stack (fixtures/digest-stack.ts)
+ * planned offline twice against the same prior state must give the same digest,
+ * and one changed input must give another. With UPDATE_FIXTURES=1 it rewrites
+ * fixtures/plan-sensitive.json, the copy digest.test.ts reads.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { planDigest, planDigestFile } from '../../modules/review/digest';
+import { TerraformPlanJson } from '../../modules/review/summary';
+import { terraformPlan } from '../../scripts/plan';
+import { findProviderMirror, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { synthStack } from '../support/synth';
+import { buildDigestFixtureStack, digestFixtureState, NEW_SECRET, UNCHANGED_SECRET } from './fixtures/digest-stack';
+
+async function planOnce(state: Record<string, unknown>): Promise<TerraformPlanJson> {
+  const stack = synthStack(buildDigestFixtureStack, { name: 'digest-fixture', offline: true });
+  fs.writeFileSync(path.join(stack.dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
+  const cliConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'digest-tf-')), 'cli.tfrc');
+  writeCliConfig(cliConfig, findProviderMirror());
+  const result = await terraformPlan(terraformBinary().bin, stack.dir, offlineEnv(cliConfig), ['-refresh=false', '-lock=false']);
+  if (!result.ok) throw new Error(`${result.step} failed: ${result.error}`);
+  return result.planJson;
+}
+
+describe('plan digest of real offline plans', () => {
+  let first: TerraformPlanJson;
+  let second: TerraformPlanJson;
+
+  beforeAll(async () => {
+    first = await planOnce(digestFixtureState());
+    second = await planOnce(digestFixtureState());
+    if (process.env.UPDATE_FIXTURES === '1') {
+      const trimmed = { format_version: first.format_version, terraform_version: first.terraform_version, resource_changes: first.resource_changes, output_changes: first.output_changes, errored: first.errored };
+      fs.writeFileSync(path.join(__dirname, 'fixtures', 'plan-sensitive.json'), `${JSON.stringify(trimmed, null, 1)}\n`);
+    }
+  });
+
+  it('plans an update with an unchanged sensitive value, creates with sensitive and unknown values, a sensitive output', () => {
+    const byAddress = new Map((first.resource_changes ?? []).map((rc) => [rc.address, rc]));
+    expect(byAddress.get('aws_ssm_parameter.compute_api_token')?.change.actions).toEqual(['update']);
+    expect(byAddress.get('aws_ssm_parameter.compute_api_token')?.change.after_sensitive).toMatchObject({ value: true });
+    expect(byAddress.get('aws_ssm_parameter.compute_webhook_key')?.change.actions).toEqual(['create']);
+    expect(byAddress.get('aws_sns_topic.monitoring_alerts')?.change.after_unknown).toMatchObject({ arn: true });
+    expect(first.output_changes?.webhook_key_value?.after_sensitive).toBe(true);
+    // The plan JSON does carry the secrets in clear text: why it is never uploaded.
+    expect(JSON.stringify(first)).toContain(NEW_SECRET);
+    expect(JSON.stringify(first)).toContain(UNCHANGED_SECRET);
+  });
+
+  it('two plans of the same code and state have the same digest (Terraform output is deterministic enough)', () => {
+    expect(planDigest(second)).toBe(planDigest(first));
+  });
+
+  it('a prior state that changes the planned values or actions changes the digest', async () => {
+    // The parameter tier was changed outside Terraform: same actions, another planned value.
+    const tier = digestFixtureState() as { resources: { instances: { attributes: Record<string, unknown> }[] }[] };
+    tier.resources[0].instances[0].attributes.tier = 'Advanced';
+    const tierPlan = await planOnce(tier);
+    expect(planDigestFile('digest-fixture', tierPlan).changes).toEqual(planDigestFile('digest-fixture', first).changes);
+    expect(planDigest(tierPlan)).not.toBe(planDigest(first));
+    // The parameter is gone from state: the update becomes a create.
+    const gone = { ...digestFixtureState(), resources: [] };
+    expect(planDigest(await planOnce(gone))).not.toBe(planDigest(first));
+  });
+
+  it('the digest file holds none of the secrets', () => {
+    const text = JSON.stringify(planDigestFile('digest-fixture', first));
+    expect(text).not.toContain(NEW_SECRET);
+    expect(text).not.toContain(UNCHANGED_SECRET);
+  });
+});
