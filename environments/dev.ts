@@ -6,11 +6,25 @@ const dev: EnvironmentInput = {
   production: false,
   account: { id: '111111111111', region: 'us-east-1', baseline: 'nonprod' },
   network: { cidr: '10.10.0.0/16', azCount: 2 },
-  dns: { domain: 'api.dev.helloapi.example.com', zoneName: 'helloapi.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  dns: {
+    domain: 'api.dev.helloapi.example.com',
+    zoneName: 'helloapi.example.com',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+    // The zone lives in the shared-services account; records are written through this role there.
+    accountId: '333333333333',
+    roleArn: 'arn:aws:iam::333333333333:role/helloapi-dns-dev',
+  },
   compute: { cpu: 256, memory: 512, desiredCount: 1, maxCount: 2, image: { tag: 'v0.1.0' } },
   database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, maxAllocatedStorage: 50 },
   monitoring: { alarmEmails: ['platform-alerts@example.com'] },
-  state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },
+  // State lives in the shared-services account, reached through a role the helloapi-state stack creates (docs/deploy.md).
+  state: {
+    backend: 's3',
+    bucket: 'helloapi-tfstate-333333333333',
+    region: 'us-east-1',
+    accountId: '333333333333',
+    roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-dev',
+  },
   tags: { CostCenter: 'helloapi-dev' },
   relaxations: {
     singleNatGateway: { reason: 'Cost: dev tolerates losing egress when one AZ fails.' },

@@ -6,7 +6,14 @@ const staging: EnvironmentInput = {
   production: false,
   account: { id: '111111111111', region: 'us-east-1', baseline: 'nonprod' },
   network: { cidr: '10.20.0.0/16', azCount: 2 },
-  dns: { domain: 'api.staging.helloapi.example.com', zoneName: 'helloapi.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  dns: {
+    domain: 'api.staging.helloapi.example.com',
+    zoneName: 'helloapi.example.com',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+    // The zone lives in the shared-services account; records are written through this role there.
+    accountId: '333333333333',
+    roleArn: 'arn:aws:iam::333333333333:role/helloapi-dns-staging',
+  },
   compute: { cpu: 512, memory: 1024, desiredCount: 2, maxCount: 4, image: { tag: 'v0.1.0' } },
   database: { instanceClass: 'db.t4g.small', allocatedStorage: 20, maxAllocatedStorage: 100 },
   edge: {
@@ -20,7 +27,14 @@ const staging: EnvironmentInput = {
     wafRuleModes: { AWSManagedRulesLinuxRuleSet: 'count' },
   },
   monitoring: { alarmEmails: ['platform-alerts@example.com'] },
-  state: { backend: 's3', bucket: 'helloapi-tfstate-333333333333', region: 'us-east-1', accountId: '333333333333' },
+  // State lives in the shared-services account, reached through a role the helloapi-state stack creates (docs/deploy.md).
+  state: {
+    backend: 's3',
+    bucket: 'helloapi-tfstate-333333333333',
+    region: 'us-east-1',
+    accountId: '333333333333',
+    roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-staging',
+  },
   tags: { CostCenter: 'helloapi-staging' },
   relaxations: {
     shortLogRetention: { reason: 'Staging logs are for release checks only; 90 days is enough.' },

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../modules/config/validate';
 import { buildApp } from '../../modules/stacks/app';
 import { loadEnvironments } from '../../modules/config/load';
-import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+import { devInput, prodInput, resolveInputs, sharedState } from '../support/fixtures';
 import { synthEnvironments, tmpOutdir } from '../support/synth';
 
 const ACCOUNT_WIDE = [
@@ -64,7 +64,7 @@ describe('account baseline composition rules', () => {
   const stagingInput = () => devInput({ name: 'staging', network: { cidr: '10.20.0.0/16', azCount: 2 } });
 
   it('refuses one label on two accounts', () => {
-    const other = devInput({ name: 'staging', account: { id: '444444444444', region: 'us-east-1', baseline: 'nonprod' } });
+    const other = devInput({ name: 'staging', account: { id: '444444444444', region: 'us-east-1', baseline: 'nonprod' }, state: sharedState('staging') });
     let error: unknown;
     try {
       resolveInputs(devInput(), other);

@@ -1,7 +1,7 @@
 import { App, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ReadableStack, readableLogicalId } from '../../modules/core/addressing';
-import { resolveInputs, devInput, prodInput } from '../support/fixtures';
+import { resolveInputs, devInput, prodInput, sharedState } from '../support/fixtures';
 import { synthEnvironments, synthStack, tmpOutdir } from '../support/synth';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 
@@ -20,7 +20,8 @@ describe('composition of the committed environments', () => {
     const providers = stacks.get(name)!.json.provider!.aws;
     expect(providers.length).toBeGreaterThanOrEqual(1);
     for (const p of providers) {
-      expect(p.allowed_account_ids).toEqual([account]);
+      // The aws.dns provider acts in the hosted zone's (shared-services) account, through the DNS role.
+      expect(p.allowed_account_ids).toEqual([p.alias === 'dns' ? '333333333333' : account]);
       expect(p.region).toBe('us-east-1');
       const tags = (p.default_tags as { tags: Record<string, string> }[])[0].tags;
       expect(tags).toMatchObject({ Project: 'helloapi', Environment: env, ManagedBy: 'cdktf', CostCenter: `helloapi-${env}` });
@@ -90,8 +91,9 @@ describe('composition of the committed environments', () => {
 
 describe('backends and providers from config', () => {
   it('creates the optional DynamoDB lock table with PITR and encryption, and points the backend at it', () => {
-    const s3 = { backend: 's3' as const, bucket: 'example-tfstate', region: 'us-east-1', accountId: '333333333333', dynamodbTable: 'example-lock' };
-    const stacks = synthEnvironments(resolveInputs(devInput({ state: s3 }), prodInput({ state: s3 })));
+    const stacks = synthEnvironments(
+      resolveInputs(devInput({ state: { ...sharedState('dev'), dynamodbTable: 'example-lock' } }), prodInput({ state: { ...sharedState('prod'), dynamodbTable: 'example-lock' } })),
+    );
     const table = stacks.get('helloapi-state')!.resource('aws_dynamodb_table', 'state_lock_table');
     expect(table).toMatchObject({
       name: 'example-lock',

@@ -43,12 +43,7 @@ export function parseRoleArn(arn: string): { partition: string; accountId: strin
 
 /** The zone's account: `dns.accountId`, else the environment's own. */
 export function dnsAccountOf(c: EnvironmentConfig): string {
-  return dnsOf(c).accountId ?? c.account.id;
-}
-
-/** The DNS settings with the cross-account fields (typed loosely until the schema declares them). */
-export function dnsOf(c: EnvironmentConfig): EnvironmentConfig['dns'] & { accountId?: string; roleArn?: string } {
-  return c.dns as EnvironmentConfig['dns'] & { accountId?: string; roleArn?: string };
+  return c.dns.accountId;
 }
 
 /** The state key of the account-baseline stack `<app>-account-<label>`. */
@@ -86,7 +81,7 @@ export function sharedRoles(configs: readonly EnvironmentConfig[], app: string):
     if (firstOfLabel.get(c.account.baseline) === c.stackName) spec.stateKeys.push(baselineStateKey(c));
   }
   for (const c of configs.filter((x) => x.app === app)) {
-    const dnsRole = dnsOf(c).roleArn;
+    const dnsRole = c.dns.roleArn;
     if (!dnsRole || dnsAccountOf(c) !== stateAccount || parseRoleArn(dnsRole).accountId !== stateAccount) continue;
     const spec = roleFor(dnsRole, c);
     const names = spec.zones.get(c.dns.hostedZoneId) ?? [];

@@ -3,18 +3,9 @@ import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
 import { applyEmulatorToBackend } from './emulator';
 
-/** The alias of the state key the `<app>-state` stack creates. */
-export function stateKmsKeyAlias(app: string): string {
-  return `alias/${app}-state/terraform-state`;
-}
-
 /** The KMS key S3-backed state is encrypted with: `state.kmsKeyId`, else the state key's alias ARN (known before the key exists). */
 export function stateKmsKeyId(config: EnvironmentConfig): string {
-  if (config.state.backend !== 's3') throw new Error(`${config.stackName} does not use the s3 backend`);
-  if (config.state.kmsKeyId) return config.state.kmsKeyId;
-  const loc = stateLocation(config);
-  const partition = loc.region.startsWith('cn-') ? 'aws-cn' : loc.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:kms:${loc.region}:${loc.accountId}:${stateKmsKeyAlias(config.app)}`;
+  return stateLocation(config).kmsKeyId;
 }
 
 /** The state key of an environment in the shared state bucket. */

@@ -9,7 +9,7 @@ import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { Compute, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
-import { dnsAccountOf, dnsOf } from './access';
+import { dnsAccountOf } from './access';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -63,7 +63,7 @@ export class EnvironmentStack extends ReadableStack {
             accountId: dnsAccountOf(config),
             region: config.account.region,
             alias: 'dns',
-            assumeRoleArn: dnsOf(config).roleArn,
+            assumeRoleArn: config.dns.roleArn,
             assumeRoleSessionName: `${config.stackName}-dns`,
           })
         : undefined;

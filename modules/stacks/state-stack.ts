@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformOutput } from 'cdktf';
+import { partitionOf } from '../config/regions';
 import { ReadableStack } from '../core/addressing';
 import { CrossAccountRole, StateBackendBootstrap } from '../state';
 import { SharedRoleSpec, zoneStatements } from './access';
@@ -75,7 +76,7 @@ export class StateStack extends ReadableStack {
       this.addOverride('terraform.backend.s3.use_lockfile', true);
       applyEmulatorToBackend(this); // HELLOAPI_AWS_ENDPOINT (emulator.ts): nothing when unset
     }
-    const partition = props.region.startsWith('cn-') ? 'aws-cn' : props.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    const partition = partitionOf(props.region);
     const roles = props.roles ?? [];
     this.bootstrap = new StateBackendBootstrap(this, 'state', {
       name: `${props.app}-state`,
