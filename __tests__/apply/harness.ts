@@ -6,13 +6,13 @@
  * - startEmulator(): `python3 scripts/emulator/server.py --port 0` on loopback; resolves once it prints
  *   `READY <port>`, rejects (with its stderr) if it exits or does not answer within 30 s; stop() ends it.
  * - deployEnv(): the child-process environment: HELLOAPI_AWS_ENDPOINT (modules/stacks/emulator.ts, the one
- *   synth-time setting), HTTP(S)_PROXY on a closed loopback port with NO_PROXY for the emulator only (a call to
- *   a service without an emulator endpoint fails at once, naming the AWS host it wanted), profiles for the
- *   organization's accounts, the provider mirror, and none of the machine's own AWS_* variables.
+ *   synth-time setting), HTTP(S)_PROXY on the egress guard (scripts/emulator/egress-guard.ts: refuses at once and
+ *   records the host, so a call to a service without an emulator endpoint fails fast and is named) with NO_PROXY
+ *   for the emulator, profiles for the organization's accounts, the provider mirror, and none of the machine's
+ *   own AWS_* variables.
  */
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { INSTALL_HINT, pythonBinary } from '../../scripts/emulator/moto';
@@ -51,11 +51,19 @@ export const MOTO_SETTINGS: Readonly<Record<string, string>> = {
 
 /** Starts the emulator on a free loopback port. Rejects loudly when it cannot. */
 export function startEmulator(
-  options: { zones?: readonly HostedZoneSeed[]; env?: NodeJS.ProcessEnv; timeoutMs?: number; /** Serve HTTPS with a certificate generated into this folder. */ tls?: string } = {},
+  options: {
+    zones?: readonly HostedZoneSeed[];
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    /** Serve HTTPS with a certificate generated into this folder. */
+    tls?: string;
+    /** Accounts whose S3 Control host (`<account>.127.0.0.1`) the certificate also covers. */
+    accounts?: readonly string[];
+  } = {},
 ): Promise<Emulator> {
   const python = pythonBinary(options.env);
   const args = [path.join(EMULATOR_DIR, 'server.py'), '--host', '127.0.0.1', '--port', '0'];
-  if (options.tls) args.push('--tls', options.tls);
+  if (options.tls) args.push('--tls', options.tls, ...(options.accounts ?? []).flatMap((a) => ['--tls-name', `${a}.127.0.0.1`]));
   for (const z of options.zones ?? []) args.push('--zone', `${z.accountId}:${z.zoneId}:${z.name}`);
   const env: NodeJS.ProcessEnv = { ...stripAws(options.env ?? process.env), ...MOTO_SETTINGS, PYTHONUNBUFFERED: '1' };
   const child = spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -97,18 +105,6 @@ function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
-  });
-}
-
-/** A loopback port nothing listens on (bound, then closed): connections to it are refused at once. */
-export function closedLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -197,7 +193,7 @@ export function writeProfiles(dir: string, profiles: Record<string, AwsCredentia
 
 export interface DeployEnvOptions {
   readonly emulator: Pick<Emulator, 'url'>;
-  /** The closed loopback port every non-emulator request is sent to. */
+  /** The egress guard's port: every request not for 127.0.0.1 goes there (and is refused, unless it is the emulator's). */
   readonly proxyPort: number;
   readonly profiles: { credentialsFile: string; configFile: string };
   /** Terraform CLI config (provider mirror). */

@@ -14,11 +14,11 @@ import * as path from 'path';
 import { loadEnvironments } from '../../modules/config/load';
 import { EnvironmentConfig } from '../../modules/config/types';
 import { findProviderMirror, writeCliConfig } from '../../scripts/terraform';
+import { EgressGuard, startEgressGuard } from '../../scripts/emulator/egress-guard';
 import {
   accountCredentials,
   awsCall,
   AwsCredentials,
-  closedLoopbackPort,
   deployEnv,
   Emulator,
   REPO_ROOT,
@@ -100,6 +100,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   const { commands, profiles } = readRunbookFile(path.join(REPO_ROOT, 'docs', 'deploy.md'));
   const rows = new Map<string, StackRow>();
   let emulator: Emulator;
+  let guard: EgressGuard;
   let ws: string;
   let env: NodeJS.ProcessEnv;
   const creds: Record<string, AwsCredentials> = {};
@@ -112,14 +113,15 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       zoneId: c.dns.hostedZoneId,
       name: c.dns.zoneName,
     }));
-    emulator = await startEmulator({ zones, tls });
+    emulator = await startEmulator({ zones, tls, accounts: Object.values(profiles) });
+    guard = await startEgressGuard(emulator.port);
     for (const [profile, account] of Object.entries(profiles)) creds[profile] = await accountCredentials(emulator, account);
     ws = copyRepository();
     const cliConfigFile = path.join(ws, '.terraformrc');
     writeCliConfig(cliConfigFile, findProviderMirror());
     env = deployEnv({
       emulator,
-      proxyPort: await closedLoopbackPort(),
+      proxyPort: guard.port,
       profiles: writeProfiles(path.join(ws, '.aws'), creds),
       cliConfigFile,
       caBundle: path.join(tls, 'cert.pem'),
@@ -138,6 +140,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
 
   afterAll(async () => {
     await emulator?.stop();
+    await guard?.close();
     const table = [
       '| stack | account | applied | total | left out (gap) | replan | destroy | wall time (s) |',
       '|---|---|---|---|---|---|---|---|',
@@ -187,7 +190,12 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
         expect(r.out).toMatch(/has no value yet/);
         return;
       }
-      if (r.code !== 0) throw new Error(`${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${r.out.split('\n').slice(-60).join('\n')}`);
+      const left = guard.refused.splice(0);
+      if (r.code !== 0) {
+        const named = left.length ? `\nrequests refused by the egress guard (a service without an emulator endpoint?): ${[...new Set(left)].join(', ')}` : '';
+        throw new Error(`${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:${named}\n${r.out.split('\n').slice(-60).join('\n')}`);
+      }
+      expect(left).toEqual([]);
     },
     20 * 60000,
   );

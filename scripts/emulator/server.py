@@ -23,7 +23,9 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--zone", action="append", default=[], help="ACCOUNT:ZONE_ID:NAME")
+    parser.add_argument("--no-shims", action="store_true", help="plain moto (shims_test.py proves each gap still exists)")
     parser.add_argument("--tls", default=None, help="folder for the generated certificate; serve HTTPS")
+    parser.add_argument("--tls-name", action="append", default=[], help="another DNS name the certificate covers (e.g. 111111111111.127.0.0.1, S3 Control's account-prefixed host)")
     args = parser.parse_args(argv)
     try:
         import moto  # noqa: F401
@@ -34,15 +36,18 @@ def main(argv=None):
         return 3
     import shims
 
-    shims.install()
+    if not args.no_shims:
+        shims.install()
     for spec in args.zone:
         account, zone_id, name = spec.split(":", 2)
         shims.register_zone_id(account, zone_id, name)
 
-    app = shims.wrap(DomainDispatcherApplication(create_backend_app))
+    app = DomainDispatcherApplication(create_backend_app)
+    if not args.no_shims:
+        app = shims.wrap(app)
     ssl_context = None
     if args.tls:
-        cert, key = self_signed(args.tls)
+        cert, key = self_signed(args.tls, args.tls_name)
         import ssl
 
         ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -63,7 +68,7 @@ def main(argv=None):
     return 0
 
 
-def self_signed(folder):
+def self_signed(folder, extra_names=()):
     """A self-signed certificate for 127.0.0.1 and localhost (cryptography comes with moto)."""
     import datetime
     import ipaddress
@@ -85,7 +90,7 @@ def self_signed(folder):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), *[x509.DNSName(n) for n in extra_names], x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )

@@ -17,12 +17,25 @@ _request = threading.local()
 
 
 class RequestContextMiddleware:
-    """WSGI middleware: remembers the scheme and headers of the request this thread serves."""
+    """WSGI middleware: remembers the scheme and headers of the request this thread serves, and answers the
+    operations moto does not implement (the fakes below) before moto sees them."""
 
     def __init__(self, app):
         self.app = app
 
     def __call__(self, environ, start_response):
+        import json as _json
+
+        answer = answer_fake(environ)
+        if answer is not None:
+            status, body = answer
+            data = _json.dumps(body).encode()
+            reason = {200: "OK", 404: "Not Found", 409: "Conflict"}.get(status, "Error")
+            headers = [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(data))), ("x-amzn-RequestId", "shim")]
+            if status >= 400:
+                headers.append(("x-amzn-ErrorType", "ResourceNotFoundException" if status == 404 else "ConflictException"))
+            start_response(f"{status} {reason}", headers)
+            return [data]
         _request.scheme = environ.get("wsgi.url_scheme", "http")
         _request.headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         try:
@@ -126,6 +139,267 @@ def _shim_bucket_policy_conditions():
     FakeBucket.get_permission = get_permission
 
 
+def _shim_cloudtrail_logging_by_arn():
+    """CloudTrail StartLogging/StopLogging: AWS accepts the trail's name or ARN (the provider sends the ARN); moto
+    looks the name up in a dict and fails with a 500 (KeyError) for an ARN. The shim resolves either."""
+    from moto.cloudtrail.models import CloudTrailBackend
+
+    CloudTrailBackend.start_logging = lambda self, name: self.get_trail(name).start_logging()
+    CloudTrailBackend.stop_logging = lambda self, name: self.get_trail(name).stop_logging()
+
+
+def _shim_guardduty_features_merge():
+    """GuardDuty UpdateDetector(features=[...]): AWS updates the named features and keeps the others (the provider's
+    aws_guardduty_detector_feature sends one feature per call); moto replaces the whole list, so every feature but
+    the last written reads back missing ("empty result"). The shim merges by name."""
+    from moto.guardduty.models import Detector
+
+    original = Detector.update
+
+    def update(self, enable, finding_publishing_frequency, data_sources, features):
+        if features is not None:
+            merged = {f["name"]: f for f in (self.features or [])}
+            for f in features:
+                merged[f["name"]] = {**merged.get(f["name"], {}), **f}
+            features = list(merged.values())
+        return original(self, enable, finding_publishing_frequency, data_sources, features)
+
+    Detector.update = update
+
+
+# Operations moto 5.2.1 does not implement, answered here (state per account and region, in memory).
+# Each: (signing service, HTTP method, path regex or None, X-Amz-Target or None) -> handler(ctx) -> (status, body dict).
+_fakes = []
+_fake_state = {}
+
+
+def fake(service, method=None, path=None, target=None):
+    import re
+
+    def register(fn):
+        _fakes.append((service, method, re.compile(path) if path else None, target, fn))
+        return fn
+
+    return register
+
+
+def _state(ctx, name):
+    return _fake_state.setdefault((ctx["account"], ctx["region"], name), {})
+
+
+@fake("application-autoscaling", target="AnyScaleFrontendService.ListTagsForResource")
+def _appautoscaling_list_tags(ctx):
+    """Application Auto Scaling ListTagsForResource/TagResource/UntagResource (the provider reads a scalable
+    target's tags after creating it): not in moto. Tags kept per ARN."""
+    return 200, {"Tags": _state(ctx, "aas-tags").get(ctx["json"].get("ResourceARN"), {})}
+
+
+@fake("application-autoscaling", target="AnyScaleFrontendService.TagResource")
+def _appautoscaling_tag(ctx):
+    _state(ctx, "aas-tags").setdefault(ctx["json"]["ResourceARN"], {}).update(ctx["json"].get("Tags") or {})
+    return 200, {}
+
+
+@fake("application-autoscaling", target="AnyScaleFrontendService.UntagResource")
+def _appautoscaling_untag(ctx):
+    tags = _state(ctx, "aas-tags").setdefault(ctx["json"]["ResourceARN"], {})
+    for k in ctx["json"].get("TagKeys") or []:
+        tags.pop(k, None)
+    return 200, {}
+
+
+@fake("states", target="AWSStepFunctions.ValidateStateMachineDefinition")
+def _sfn_validate(ctx):
+    """Step Functions ValidateStateMachineDefinition (the provider validates before CreateStateMachine): not in
+    moto. The shim checks what a definition must have (JSON with StartAt naming one of its States) and reports
+    anything else as a diagnostic, as AWS does."""
+    import json as _json
+
+    try:
+        d = _json.loads(ctx["json"].get("definition") or "")
+        ok = isinstance(d, dict) and isinstance(d.get("States"), dict) and d.get("StartAt") in d["States"]
+    except ValueError:
+        ok = False
+    if ok:
+        return 200, {"result": "OK", "diagnostics": []}
+    return 200, {"result": "FAIL", "diagnostics": [{"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": "StartAt must name a state in States"}]}
+
+
+@fake("securityhub", method="PATCH", path=r"^/accounts$")
+def _securityhub_update_configuration(ctx):
+    """Security Hub UpdateSecurityHubConfiguration (aws_securityhub_account sets auto_enable_controls and
+    control_finding_generator): not in moto; the values are kept and DescribeHub returns them."""
+    _state(ctx, "securityhub-config").update({k: v for k, v in ctx["json"].items() if k in ("AutoEnableControls", "ControlFindingGenerator")})
+    return 200, {}
+
+
+@fake("securityhub", method="POST", path=r"^/standards/register$")
+def _securityhub_enable_standards(ctx):
+    """Security Hub BatchEnableStandards/GetEnabledStandards/BatchDisableStandards (aws_securityhub_standards_
+    subscription): not in moto. Subscriptions are READY at once."""
+    subs = _state(ctx, "securityhub-standards")
+    out = []
+    for r in ctx["json"].get("StandardsSubscriptionRequests") or []:
+        arn = r["StandardsArn"]
+        tail = arn.split(":standards/", 1)[1] if ":standards/" in arn else arn.split(":ruleset/", 1)[-1]
+        sub = {
+            "StandardsSubscriptionArn": f"arn:aws:securityhub:{ctx['region']}:{ctx['account']}:subscription/{tail}",
+            "StandardsArn": arn,
+            "StandardsInput": r.get("StandardsInput") or {},
+            "StandardsStatus": "READY",
+        }
+        subs[sub["StandardsSubscriptionArn"]] = sub
+        out.append(sub)
+    return 200, {"StandardsSubscriptions": out}
+
+
+@fake("securityhub", method="POST", path=r"^/standards/get$")
+def _securityhub_get_standards(ctx):
+    subs = _state(ctx, "securityhub-standards")
+    wanted = ctx["json"].get("StandardsSubscriptionArns")
+    return 200, {"StandardsSubscriptions": [s for a, s in subs.items() if not wanted or a in wanted]}
+
+
+@fake("securityhub", method="POST", path=r"^/standards/deregister$")
+def _securityhub_disable_standards(ctx):
+    subs = _state(ctx, "securityhub-standards")
+    out = []
+    for a in ctx["json"].get("StandardsSubscriptionArns") or []:
+        s = subs.pop(a, None)
+        if s:
+            out.append({**s, "StandardsStatus": "DELETING"})
+    return 200, {"StandardsSubscriptions": out}
+
+
+def _analyzer(ctx, name):
+    return _state(ctx, "analyzers").get(name)
+
+
+@fake("access-analyzer", method="PUT", path=r"^/analyzer$")
+def _access_analyzer_create(ctx):
+    """IAM Access Analyzer (aws_accessanalyzer_analyzer): not emulated by moto at all. CreateAnalyzer, GetAnalyzer,
+    DeleteAnalyzer, ListTagsForResource, TagResource and UntagResource, analyzers kept per account and region."""
+    import datetime
+
+    body = ctx["json"]
+    name = body["analyzerName"]
+    if _analyzer(ctx, name):
+        return 409, {"message": f"Analyzer {name} already exists", "resourceId": name, "resourceType": "Analyzer"}
+    arn = f"arn:aws:access-analyzer:{ctx['region']}:{ctx['account']}:analyzer/{name}"
+    _state(ctx, "analyzers")[name] = {
+        "arn": arn,
+        "name": name,
+        "type": body.get("type", "ACCOUNT"),
+        "createdAt": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        "status": "ACTIVE",
+        "tags": body.get("tags") or {},
+        **({"configuration": body["configuration"]} if body.get("configuration") else {}),
+    }
+    return 200, {"arn": arn}
+
+
+@fake("access-analyzer", method="GET", path=r"^/analyzer/[^/]+$")
+def _access_analyzer_get(ctx):
+    name = ctx["path"].rsplit("/", 1)[1]
+    a = _analyzer(ctx, name)
+    if not a:
+        return 404, {"message": f"Analyzer {name} not found", "resourceId": name, "resourceType": "Analyzer"}
+    return 200, {"analyzer": a}
+
+
+@fake("access-analyzer", method="DELETE", path=r"^/analyzer/[^/]+$")
+def _access_analyzer_delete(ctx):
+    name = ctx["path"].rsplit("/", 1)[1]
+    if not _state(ctx, "analyzers").pop(name, None):
+        return 404, {"message": f"Analyzer {name} not found", "resourceId": name, "resourceType": "Analyzer"}
+    return 200, {}
+
+
+def _analyzer_by_arn(ctx):
+    from urllib.parse import unquote
+
+    arn = unquote(ctx["path"][len("/tags/"):])
+    return next((a for a in _state(ctx, "analyzers").values() if a["arn"] == arn), None), arn
+
+
+@fake("access-analyzer", method="GET", path=r"^/tags/.+$")
+def _access_analyzer_list_tags(ctx):
+    a, arn = _analyzer_by_arn(ctx)
+    if not a:
+        return 404, {"message": f"{arn} not found", "resourceId": arn, "resourceType": "Analyzer"}
+    return 200, {"tags": a["tags"]}
+
+
+@fake("access-analyzer", method="POST", path=r"^/tags/.+$")
+def _access_analyzer_tag(ctx):
+    a, arn = _analyzer_by_arn(ctx)
+    if not a:
+        return 404, {"message": f"{arn} not found", "resourceId": arn, "resourceType": "Analyzer"}
+    a["tags"].update(ctx["json"].get("tags") or {})
+    return 200, {}
+
+
+@fake("access-analyzer", method="DELETE", path=r"^/tags/.+$")
+def _access_analyzer_untag(ctx):
+    a, arn = _analyzer_by_arn(ctx)
+    if not a:
+        return 404, {"message": f"{arn} not found", "resourceId": arn, "resourceType": "Analyzer"}
+    for k in ctx["query"].get("tagKeys", []):
+        a["tags"].pop(k, None)
+    return 200, {}
+
+
+def _describe_hub_with_configuration():
+    """DescribeHub returns what UpdateSecurityHubConfiguration set (moto answers fixed values)."""
+    from moto.securityhub.models import SecurityHubBackend
+
+    original = SecurityHubBackend.describe_hub
+
+    def describe_hub(self, hub_arn=None):
+        out = original(self, hub_arn=hub_arn)
+        out.update(_fake_state.get((self.account_id, self.region_name, "securityhub-config"), {}))
+        return out
+
+    SecurityHubBackend.describe_hub = describe_hub
+
+
+def _signing(environ):
+    """(service, access key, region) from the request's SigV4 Authorization header."""
+    import re
+
+    m = re.search(r"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/aws4_request", environ.get("HTTP_AUTHORIZATION", ""))
+    return (m.group(3), m.group(1), m.group(2)) if m else (None, None, None)
+
+
+def answer_fake(environ):
+    """The fake's (status, body) for this request, or None when moto should serve it."""
+    import json as _json
+    from urllib.parse import parse_qs
+
+    service, access_key, region = _signing(environ)
+    if not service:
+        return None
+    method = environ.get("REQUEST_METHOD")
+    path = environ.get("PATH_INFO", "")
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    for svc, m, p, t, fn in _fakes:
+        if svc != service or (m and m != method) or (p and not p.search(path)) or (t and t != target):
+            continue
+        from moto.iam.models import get_account_id_from
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        ctx = {
+            "account": get_account_id_from(access_key),
+            "region": region,
+            "path": path,
+            "query": parse_qs(environ.get("QUERY_STRING", "")),
+            "json": _json.loads(raw) if raw.strip() else {},
+        }
+        return fn(ctx)
+    return None
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -136,7 +410,7 @@ def register_zone_id(account_id, zone_id, name):
         moto_id_manager.set_custom_id(HostedZoneIdentifier(account_id, n, None), zone_id)
 
 
-SHIMS = [_shim_bucket_policy_conditions]
+SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration]
 
 
 def install():

@@ -32,9 +32,9 @@ STATE_POLICY = {
 
 
 class Server:
-    def __init__(self, tls, zones=()):
+    def __init__(self, tls, zones=(), shimmed=True):
         self.tmp = tempfile.mkdtemp()
-        args = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0"]
+        args = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0"] + ([] if shimmed else ["--no-shims"])
         if tls:
             args += ["--tls", self.tmp]
         for z in zones:
@@ -58,6 +58,7 @@ class Server:
     def stop(self):
         self.proc.terminate()
         self.proc.wait(10)
+        self.proc.stdout.close()
 
 
 def status(fn):
@@ -118,6 +119,100 @@ class HostedZoneIds(unittest.TestCase):
             self.assertNotEqual(s.client("route53", "111111111111").create_hosted_zone(Name="example.com", CallerReference="b")["HostedZone"]["Id"], "/hostedzone/Z0123456789ABCDEFGHIJ")
         finally:
             s.stop()
+
+
+class Gaps(unittest.TestCase):
+    """Each gap: the call works with the shims, and plain moto 5.2.1 still fails it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.shimmed = Server(False)
+        cls.plain = Server(False, shimmed=False)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shimmed.stop()
+        cls.plain.stop()
+
+    def both(self, fn):
+        """(result with shims, status without)."""
+        return fn(self.shimmed), status(lambda: fn(self.plain))
+
+    def test_cloudtrail_start_logging_by_arn(self):
+        def run(s):
+            ct = s.client("cloudtrail")
+            s3 = s.client("s3")
+            s3.create_bucket(Bucket="trail-bucket")
+            arn = ct.create_trail(Name="trail-1", S3BucketName="trail-bucket")["TrailARN"]
+            ct.start_logging(Name=arn)
+            return ct.get_trail_status(Name=arn)["IsLogging"]
+
+        ok, plain = self.both(run)
+        self.assertTrue(ok)
+        self.assertEqual(plain, 500)
+
+    def test_guardduty_features_are_merged_by_name(self):
+        def run(s):
+            gd = s.client("guardduty")
+            d = gd.create_detector(Enable=True)["DetectorId"]
+            gd.update_detector(DetectorId=d, Features=[{"Name": "S3_DATA_EVENTS", "Status": "ENABLED"}])
+            gd.update_detector(DetectorId=d, Features=[{"Name": "RDS_LOGIN_EVENTS", "Status": "ENABLED"}])
+            return sorted(f["Name"] for f in gd.get_detector(DetectorId=d).get("Features", []))
+
+        self.assertEqual(run(self.shimmed), ["RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"])
+        self.assertEqual(run(self.plain), ["RDS_LOGIN_EVENTS"])
+
+    def test_securityhub_configuration_and_standards(self):
+        std = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
+
+        def run(s):
+            sh = s.client("securityhub", "222222222222")
+            sh.enable_security_hub(EnableDefaultStandards=False)
+            sh.update_security_hub_configuration(AutoEnableControls=False, ControlFindingGenerator="STANDARD_CONTROL")
+            hub = sh.describe_hub()
+            sub = sh.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": std}])["StandardsSubscriptions"][0]
+            got = sh.get_enabled_standards(StandardsSubscriptionArns=[sub["StandardsSubscriptionArn"]])["StandardsSubscriptions"]
+            return hub["AutoEnableControls"], hub["ControlFindingGenerator"], [g["StandardsStatus"] for g in got]
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, (False, "STANDARD_CONTROL", ["READY"]))
+        self.assertNotEqual(plain, 200)
+
+    def test_access_analyzer(self):
+        def run(s):
+            aa = s.client("accessanalyzer", "333333333333")
+            arn = aa.create_analyzer(analyzerName="a1", type="ACCOUNT", tags={"k": "v"})["arn"]
+            got = aa.get_analyzer(analyzerName="a1")["analyzer"]
+            tags = aa.list_tags_for_resource(resourceArn=arn)["tags"]
+            aa.delete_analyzer(analyzerName="a1")
+            return got["arn"] == arn, got["status"], tags, status(lambda: aa.get_analyzer(analyzerName="a1"))
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, (True, "ACTIVE", {"k": "v"}, 404))
+        self.assertEqual(plain, 500)
+
+    def test_application_autoscaling_tags(self):
+        arn = "arn:aws:application-autoscaling:us-east-1:111111111111:scalable-target/0123"
+
+        def run(s):
+            aas = s.client("application-autoscaling")
+            aas.tag_resource(ResourceARN=arn, Tags={"a": "b"})
+            return aas.list_tags_for_resource(ResourceARN=arn)["Tags"]
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, {"a": "b"})
+        self.assertEqual(plain, 500)
+
+    def test_step_functions_validate_definition(self):
+        good = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})
+
+        def run(s):
+            sfn = s.client("stepfunctions")
+            return sfn.validate_state_machine_definition(definition=good)["result"], sfn.validate_state_machine_definition(definition="{}")["result"]
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, ("OK", "FAIL"))
+        self.assertEqual(plain, 500)
 
 
 if __name__ == "__main__":
