@@ -5,6 +5,8 @@
 import type { PolicyTarget } from '../../modules/policy/types';
 import { editContainers, editPolicy, FixtureKind, Json } from './fixtures';
 
+const s3Backend = (j: Json) => (j.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
+
 export interface RuleCase {
   /** Which compliant fixture the rule is exercised on. @default 'environment' */
   readonly fixture?: FixtureKind;
@@ -174,4 +176,9 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-WAF-07': { fail: (j) => (acl(j).rule[1].visibility_config.cloudwatch_metrics_enabled = false) },
   'HAPI-WAF-08': { fail: (j) => (acl(j).rule[0].action = { count: {} }) },
   'HAPI-WAF-09': { fail: (j) => (acl(j).rule[2].statement.managed_rule_group_statement.rule_action_override = [{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]), failTarget: { production: false } },
+  // The environment's state bucket is in another account; without the backend's assume_role it cannot be reached.
+  'HAPI-XACC-01': { fail: (j) => delete s3Backend(j).assume_role },
+  'HAPI-XACC-02': { fail: (j) => delete s3Backend(j).kms_key_id },
+  // The record falls back to the default provider (the environment's account), not the zone's.
+  'HAPI-XACC-03': { fail: (j) => delete R(j).aws_route53_record.edge_api_a.provider },
 };

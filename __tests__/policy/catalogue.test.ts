@@ -19,3 +19,15 @@ describe('docs/policy-rules.md', () => {
     expect(text).toContain('CKV_AWS_338');
   });
 });
+
+describe('README.md "Security policy and audit"', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+
+  it('states the number of rules in the pack', () => {
+    expect(Number(/against (\d+)\s+rules, one per file/.exec(readme)?.[1])).toBe(RULES.length);
+  });
+
+  it('names the cross-account rules it describes', () => {
+    for (const id of RULES.map((r) => r.id).filter((x) => x.startsWith('HAPI-XACC-'))) expect(readme).toContain(id);
+  });
+});

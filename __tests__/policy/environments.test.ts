@@ -3,7 +3,10 @@
  * has no policy error and no suppression; dev and staging fail no error rule
  * (their deviations are relaxed, each with the reason from their file).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { loadEnvironments } from '../../modules/config/load';
+import { stackConsole, verdictOf } from '../../modules/policy/report';
 import { runPolicy } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/stack';
 import { synthEnvironments } from '../support/synth';
@@ -39,5 +42,30 @@ describe('the real environments', () => {
 
   it('shared stacks (state, account baselines) pass every error rule', () => {
     for (const r of run.reports.filter((x) => x.kind !== 'environment')) expect([r.stackName, errors(r.stackName)]).toEqual([r.stackName, []]);
+  });
+});
+
+describe('npm run audit on the real environments', () => {
+  it('reports the cross-account access rules for every stack, and they pass', () => {
+    for (const r of run.reports) {
+      const xacc = r.results.filter((x) => x.rule.startsWith('HAPI-XACC-'));
+      expect([r.stackName, xacc.filter((x) => x.status !== 'pass')]).toEqual([r.stackName, []]);
+      expect([r.stackName, [...new Set(xacc.map((x) => x.rule))].sort()]).toEqual([r.stackName, r.kind === 'environment' ? ['HAPI-XACC-01', 'HAPI-XACC-02', 'HAPI-XACC-03'] : ['HAPI-XACC-01', 'HAPI-XACC-02']]);
+    }
+  });
+
+  it('prints what the README\'s audit sample shows: one verdict line per stack', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Security policy and audit'));
+    const sample = section.slice(section.indexOf('```'), section.indexOf('```', section.indexOf('```') + 3));
+    const lines = [...sample.matchAll(/^(helloapi-[a-z0-9-]+) +(PASS(?: with warnings)?|FAIL[^(\n]*?)(?: {2,}\(.*\))?$/gm)].map((m) => [m[1], m[2].trim()]);
+    expect(lines.map(([name]) => name).sort()).toEqual(run.reports.map((r) => r.stackName).sort());
+    for (const [name, verdict] of lines) expect([name, verdictOf(report(name))]).toEqual([name, verdict]);
+    expect(sample).toContain(`== helloapi-prod (environment, production): ${verdictOf(report('helloapi-prod'))}`);
+    // Its result lines (cut short with "...") are the start of lines the console prints for helloapi-prod.
+    const printed = stackConsole(report('helloapi-prod')).split('\n');
+    const shown = sample.split('\n').filter((l) => /^ {2}(pass|FAIL|WARN) +HAPI-/.test(l));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const l of shown) expect([l, printed.some((p) => p.startsWith(l.replace(/ ?\.\.\.$/, '')))]).toEqual([l, true]);
   });
 });

@@ -4,12 +4,22 @@
  * `${type.name.attr}` references, literal JSON policies). Every rule passes on
  * them; each rule's test mutates one to make it fail.
  */
-import type { PolicyTarget } from '../../modules/policy/types';
+import type { HostedZoneOwner, PolicyTarget } from '../../modules/policy/types';
 import type { TerraformJson } from '../../modules/policy/stack';
 
 export type Json = TerraformJson & { resource: Record<string, Record<string, Record<string, any>>> };
 
 const ACCOUNT = '222222222222';
+/**
+ * The multi-account layout of the fixtures (docs/deploy.md): the environment and its account baseline run in
+ * ACCOUNT; the state stack, its bucket and key, the hosted zone and the roles reaching them live in STATE_ACCOUNT.
+ */
+export const STATE_ACCOUNT = '333333333333';
+export const STATE_BUCKET = 'fixture-state_bucket';
+export const STATE_KMS_KEY_ID = `arn:aws:kms:us-east-1:${STATE_ACCOUNT}:alias/fixture-state/terraform-state`;
+export const STATE_ROLE_ARN = `arn:aws:iam::${STATE_ACCOUNT}:role/fixture-state-prod`;
+export const DNS_ROLE_ARN = `arn:aws:iam::${STATE_ACCOUNT}:role/fixture-dns-prod`;
+export const ZONE: HostedZoneOwner = { zoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com', accountId: STATE_ACCOUNT, source: 'environments/prod.ts' };
 const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 const trust = (service: string) =>
@@ -27,15 +37,29 @@ function builder() {
 
 type Add = ReturnType<typeof builder>['add'];
 
-function key(add: Add, name: string): string {
+function key(add: Add, name: string, account = ACCOUNT): string {
   return add('aws_kms_key', name, {
     description: name,
     enable_key_rotation: true,
     deletion_window_in_days: 30,
     lifecycle: { prevent_destroy: true },
-    policy: doc({ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }),
+    policy: doc({ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }),
   });
 }
+
+/** The AWS providers of a stack: the default one pinned to `account`, plus aliased ones. */
+function providers(json: Json, account: string, ...aliased: Record<string, unknown>[]): void {
+  json.provider = { aws: [{ region: 'us-east-1', allowed_account_ids: [account] }, ...aliased] };
+}
+
+/** The S3 backend every fixture stack uses: the state bucket of the state fixture, encrypted with its key, locked with a lock file. */
+function backend(json: Json, key: string, roleArn?: string): void {
+  json.terraform = {
+    backend: { s3: { bucket: STATE_BUCKET, key, region: 'us-east-1', encrypt: true, kms_key_id: STATE_KMS_KEY_ID, use_lockfile: true, ...(roleArn ? { assume_role: { role_arn: roleArn } } : {}) } },
+  };
+}
+
+const trustAccount = (account: string) => doc({ Sid: 'TrustedAccounts', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${account}:root`] }, Action: 'sts:AssumeRole' });
 
 /** A bucket with every config resource SecureBucket creates. */
 function bucket(add: Add, name: string, encryption: { kmsKey: string } | 'SSE-S3', extra: { ownership?: string; statements?: unknown[] } = {}): string {
@@ -133,6 +157,8 @@ function containerDefinitions(): string {
 /** A compliant `<app>-<env>` stack. */
 export function environmentStack(): Json {
   const { json, add } = builder();
+  providers(json, ACCOUNT, { alias: 'dns', region: 'us-east-1', allowed_account_ids: [STATE_ACCOUNT], assume_role: [{ role_arn: DNS_ROLE_ARN, session_name: 'fixture-dns' }] });
+  backend(json, 'helloapi/prod/terraform.tfstate', STATE_ROLE_ARN);
   const k = key(add, 'fixture_key');
   // network
   const vpc = add('aws_vpc', 'network_vpc', { cidr_block: '10.30.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
@@ -309,7 +335,17 @@ export function environmentStack(): Json {
     logging_config: { bucket: ref(cdnLogs, 'bucket_domain_name'), include_cookies: false, prefix: 'cdn/' },
     web_acl_id: ref(cdnAcl, 'arn'),
   });
-  add('aws_route53_record', 'edge_api_a', { name: 'api.example.com', type: 'A', zone_id: 'Z0123', alias: { name: ref(distribution, 'domain_name'), zone_id: ref(distribution, 'hosted_zone_id'), evaluate_target_health: false } });
+  add('aws_route53_record', 'edge_api_a', { provider: 'aws.dns', name: 'api.example.com', type: 'A', zone_id: 'Z0123456789ABCDEFGHIJ', alias: { name: ref(distribution, 'domain_name'), zone_id: ref(distribution, 'hosted_zone_id'), evaluate_target_health: false } });
+  add('aws_route53_record', 'edge_certificate_validation_record', {
+    provider: 'aws.dns',
+    for_each: '${{ for o in aws_acm_certificate.edge_certificate.domain_validation_options : o.domain_name => o }}',
+    name: '${each.value.resource_record_name}',
+    type: '${each.value.resource_record_type}',
+    records: ['${each.value.resource_record_value}'],
+    ttl: 60,
+    allow_overwrite: true,
+    zone_id: 'Z0123456789ABCDEFGHIJ',
+  });
   const service = add('aws_ecs_service', 'compute_service', {
     name: 'api',
     cluster: ref(cluster),
@@ -363,6 +399,8 @@ export function environmentStack(): Json {
 /** A compliant `<app>-account-<label>` stack. */
 export function accountStack(): Json {
   const { json, add } = builder();
+  providers(json, ACCOUNT);
+  backend(json, 'helloapi/account-prod/terraform.tfstate', STATE_ROLE_ARN);
   const k = key(add, 'baseline_kms_key');
   const trailBucket = bucket(add, 'baseline_trail_bucket', { kmsKey: k });
   const trailLogs = logGroup(add, 'baseline_trail_log_group', k);
@@ -396,11 +434,48 @@ export function accountStack(): Json {
   return json;
 }
 
-/** A compliant `<app>-state` stack. */
+/** A compliant `<app>-state` stack, with the roles through which the environment reaches its state and zone. */
 export function stateStack(): Json {
   const { json, add } = builder();
-  const k = key(add, 'state_kms_key');
-  bucket(add, 'state_bucket', { kmsKey: k });
+  providers(json, STATE_ACCOUNT);
+  backend(json, 'helloapi/state/terraform.tfstate');
+  const k = key(add, 'state_kms_key', STATE_ACCOUNT);
+  add('aws_kms_alias', 'state_kms_alias', { name: 'alias/fixture-state/terraform-state', target_key_id: ref(k, 'key_id') });
+  const b = bucket(add, 'state_bucket', { kmsKey: k }, {
+    statements: [{ Sid: 'DenyObjectsNotEncryptedWithKms', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${STATE_BUCKET}/*`, Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } } }],
+  });
+  const objects = (suffix: string) => ['helloapi/account-prod/terraform.tfstate', 'helloapi/prod/terraform.tfstate'].map((x) => `${ref(b, 'arn')}/${x}${suffix}`);
+  const stateRole = add('aws_iam_role', 'state_role_prod', { name: 'fixture-state-prod', path: '/', max_session_duration: 3600, assume_role_policy: trustAccount(ACCOUNT) });
+  add('aws_iam_role_policy', 'state_role_prod_policy', {
+    name: 'access',
+    role: ref(stateRole),
+    policy: doc(
+      { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: ref(b, 'arn') },
+      { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: objects('') },
+      { Sid: 'LockState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: objects('.tflock') },
+      { Sid: 'UseStateKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: ref(k, 'arn') },
+    ),
+  });
+  const zone = `arn:aws:route53:::hostedzone/${ZONE.zoneId}`;
+  const dnsRole = add('aws_iam_role', 'dns_role_prod', { name: 'fixture-dns-prod', path: '/', max_session_duration: 3600, assume_role_policy: trustAccount(ACCOUNT) });
+  add('aws_iam_role_policy', 'dns_role_prod_policy', {
+    name: 'access',
+    role: ref(dnsRole),
+    policy: doc(
+      {
+        Sid: 'ChangeApiRecords',
+        Effect: 'Allow',
+        Action: 'route53:ChangeResourceRecordSets',
+        Resource: zone,
+        Condition: {
+          'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['*.api.example.com', 'api.example.com'] },
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA', 'CNAME'] },
+        },
+      },
+      { Sid: 'ReadZone', Effect: 'Allow', Action: ['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'], Resource: zone },
+      { Sid: 'PollChanges', Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+    ),
+  });
   add('aws_dynamodb_table', 'state_lock_table', {
     name: 'fixture-locks',
     billing_mode: 'PAY_PER_REQUEST',
@@ -416,9 +491,22 @@ export type FixtureKind = 'environment' | 'account' | 'state';
 
 export const FIXTURES: Record<FixtureKind, () => Json> = { environment: environmentStack, account: accountStack, state: stateStack };
 
+export const FIXTURE_STACK_NAMES: Record<FixtureKind, string> = { environment: 'helloapi-prod', account: 'helloapi-account-prod', state: 'helloapi-state' };
+
+/** The compliant fixtures by stack name, with `edit` applied to the one of `kind` (the siblings of a cross-stack check). */
+export function fixtureStacks(edits: Partial<Record<FixtureKind, (json: Json) => void>> = {}): Map<string, Json> {
+  return new Map(
+    (Object.keys(FIXTURES) as FixtureKind[]).map((kind) => {
+      const json = FIXTURES[kind]();
+      edits[kind]?.(json);
+      return [FIXTURE_STACK_NAMES[kind], json] as const;
+    }),
+  );
+}
+
 /** Policy settings for a fixture stack. */
 export function fixtureTarget(kind: FixtureKind, overrides: Partial<PolicyTarget> = {}): PolicyTarget {
-  const stackName = { environment: 'helloapi-prod', account: 'helloapi-account-prod', state: 'helloapi-state' }[kind];
+  const stackName = FIXTURE_STACK_NAMES[kind];
   return {
     stackName,
     kind,
@@ -428,6 +516,8 @@ export function fixtureTarget(kind: FixtureKind, overrides: Partial<PolicyTarget
     suppressions: [],
     siblingStacks: ['helloapi-prod', 'helloapi-account-prod', 'helloapi-state'],
     accountBaselineStack: kind === 'environment' ? 'helloapi-account-prod' : undefined,
+    hostedZones: [ZONE],
+    stacks: fixtureStacks(),
     ...overrides,
   };
 }

@@ -73,19 +73,19 @@ export function renderCatalogue(rules: readonly Rule[] = RULES): string {
   out.push(
     `${rules.length} rules run on every synth (modules/policy/rules, one file per rule). Errors fail the synth of environments whose \`policy.failOnError\` is on (production by default); elsewhere they are printed as warnings. \`npm run audit\` writes the full reports.`,
     '',
-    'CIS control numbers follow the CIS AWS Foundations Benchmark v3.0.0 (the version Security Hub runs); FSBP IDs are Security Hub control IDs.',
+    'CIS control numbers follow the CIS AWS Foundations Benchmark v3.0.0 (the version Security Hub runs); FSBP IDs are Security Hub control IDs. "Deploy model" rules (HAPI-XACC-*) check the multi-account model of docs/deploy.md across stacks: every stack reaches its state bucket, state key and hosted zone with the credentials it declares.',
     '',
     'A failure becomes **relaxed** when the rule lists the relaxation the environment declares (the relaxation\'s reason is shown), and **suppressed** when `policy.suppressions` covers it (rule, optional resource address, optional shared `stack`, mandatory reason). A suppression that covers nothing, or names an unknown rule, is itself an error (HAPI-POLICY-01, HAPI-POLICY-02).',
     '',
     '## Rules',
     '',
-    '| ID | Rule | Severity | Resource types | Security guide | FSBP | CIS | checkov | Relaxed by | Fix |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| ID | Rule | Severity | Resource types | Security guide | FSBP | CIS | checkov | Deploy model | Relaxed by | Fix |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of rules) {
     const types = r.resourceTypes.length ? r.resourceTypes.map((t) => `\`${t}\``).join(', ') : '(stack)';
     out.push(
-      `| ${r.id} | ${cell(r.title)} | ${r.severity} | ${types}${r.stackKinds ? ` (${r.stackKinds.join(', ')} stacks)` : ''} | ${cell(sources(r, 'seed-checklist'))} | ${sources(r, 'fsbp')} | ${sources(r, 'cis')} | ${sources(r, 'checkov')} | ${(r.relaxedBy ?? []).join(', ')} | ${cell(r.fix)} |`,
+      `| ${r.id} | ${cell(r.title)} | ${r.severity} | ${types}${r.stackKinds ? ` (${r.stackKinds.join(', ')} stacks)` : ''} | ${cell(sources(r, 'seed-checklist'))} | ${sources(r, 'fsbp')} | ${sources(r, 'cis')} | ${sources(r, 'checkov')} | ${cell(sources(r, 'deploy'))} | ${(r.relaxedBy ?? []).join(', ')} | ${cell(r.fix)} |`,
     );
   }
   out.push('', '### Relaxations and the rules they excuse', '', '| Relaxation | Effect | Allowed in production | Rules reported "relaxed" instead of failing |', '|---|---|---|---|');

@@ -24,7 +24,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   { section: 'Before Production', item: '`DEBUG = False` in production', rules: ['HAPI-APP-01'] },
   { section: 'Before Production', item: 'Strong `SECRET_KEY` (not default)', rules: ['HAPI-APP-05', 'HAPI-APP-07'] },
   { section: 'Before Production', item: 'Database not publicly accessible', rules: ['HAPI-RDS-01', 'HAPI-VPC-06', 'HAPI-SG-05'] },
-  { section: 'Before Production', item: 'RDS encrypted at rest (and every other store)', rules: ['HAPI-RDS-02', 'HAPI-RDS-11', 'HAPI-S3-02', 'HAPI-S3-03', 'HAPI-LOGS-01', 'HAPI-SNS-01', 'HAPI-SM-01', 'HAPI-ECR-04', 'HAPI-DDB-02', 'HAPI-KMS-01'] },
+  { section: 'Before Production', item: 'RDS encrypted at rest (and every other store)', rules: ['HAPI-RDS-02', 'HAPI-RDS-11', 'HAPI-S3-02', 'HAPI-S3-03', 'HAPI-LOGS-01', 'HAPI-SNS-01', 'HAPI-SM-01', 'HAPI-ECR-04', 'HAPI-DDB-02', 'HAPI-KMS-01', 'HAPI-XACC-02'] },
   { section: 'Before Production', item: 'Automated backups enabled', rules: ['HAPI-RDS-04', 'HAPI-RDS-15', 'HAPI-S3-04', 'HAPI-DDB-01'] },
   { section: 'Before Production', item: 'CloudWatch logs enabled', rules: ['HAPI-ECS-06', 'HAPI-RDS-06', 'HAPI-ELB-05', 'HAPI-VPC-01', 'HAPI-WAF-05', 'HAPI-CF-05', 'HAPI-LOGS-02', 'HAPI-LOGS-03'] },
   { section: 'Before Production', item: 'Security groups follow least privilege', rules: ['HAPI-SG-01', 'HAPI-SG-02', 'HAPI-SG-03', 'HAPI-SG-05', 'HAPI-SG-06', 'HAPI-VPC-02'] },

@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { evaluateStack } from './engine';
 import { RULES } from './rules';
 import type { TerraformJson } from './stack';
-import type { PolicyProblem, PolicyTarget, Rule, StackReport, Suppression } from './types';
+import type { HostedZoneOwner, PolicyProblem, PolicyTarget, Rule, StackReport, Suppression } from './types';
 
 export interface PolicyRun {
   /** One report per stack, in stack-name order. */
@@ -58,8 +58,24 @@ function suppressionsFor(stackName: string, kind: PolicyTarget['kind'], configs:
   return out;
 }
 
-/** Policy settings for each synthesized stack. */
-export function policyTargets(stackNames: readonly string[], configs: readonly EnvironmentConfig[]): PolicyTarget[] {
+/** The zone an environment writes into, with its owner (`dns.accountId`, resolved to the environment's account when unset). */
+function zoneOf(c: EnvironmentConfig): HostedZoneOwner {
+  return { zoneId: c.dns.hostedZoneId, zoneName: c.dns.zoneName, accountId: c.dns.accountId, source: c.source };
+}
+
+/** Every declared zone once (the first file declaring a zone ID names its owner). */
+function declaredZones(configs: readonly EnvironmentConfig[]): HostedZoneOwner[] {
+  const out = new Map<string, HostedZoneOwner>();
+  for (const c of configs) if (!out.has(c.dns.hostedZoneId)) out.set(c.dns.hostedZoneId, zoneOf(c));
+  return [...out.values()];
+}
+
+/**
+ * Policy settings for each synthesized stack. `stacks` (the synthesized JSON by name) feeds the cross-stack
+ * rules (HAPI-XACC-*); without it they find no state bucket or role to check.
+ */
+export function policyTargets(stackNames: readonly string[], configs: readonly EnvironmentConfig[], stacks?: ReadonlyMap<string, TerraformJson>): PolicyTarget[] {
+  const zones = declaredZones(configs);
   return [...stackNames].sort().map((name) => {
     const { kind, configs: served } = servedBy(name, configs);
     const env = kind === 'environment' ? served[0] : undefined;
@@ -72,6 +88,8 @@ export function policyTargets(stackNames: readonly string[], configs: readonly E
       suppressions: suppressionsFor(name, kind, configs),
       siblingStacks: stackNames,
       accountBaselineStack: env ? `${env.app}-account-${env.account.baseline}` : undefined,
+      hostedZones: env ? [zoneOf(env)] : zones,
+      stacks,
     };
   });
 }
@@ -79,7 +97,7 @@ export function policyTargets(stackNames: readonly string[], configs: readonly E
 /** Evaluates already-loaded stack JSON. */
 export function runPolicy(stacks: ReadonlyMap<string, TerraformJson>, configs: readonly EnvironmentConfig[], rules: readonly Rule[] = RULES): PolicyRun {
   const names = [...stacks.keys()];
-  const reports = policyTargets(names, configs).map((t) => evaluateStack(stacks.get(t.stackName)!, t, rules));
+  const reports = policyTargets(names, configs, stacks).map((t) => evaluateStack(stacks.get(t.stackName)!, t, rules));
   // A suppression aimed at a stack that was not synthesized is unused too; it is reported on the environment that declares it.
   for (const c of configs) {
     for (const s of c.policy.suppressions as Suppression[]) {

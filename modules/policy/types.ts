@@ -5,8 +5,11 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** Where a rule comes from. */
 export interface RuleSource {
-  /** `seed-checklist`: the user's security guide; `fsbp`: AWS Security Hub Foundational Security Best Practices; `cis`: CIS AWS Foundations Benchmark; `checkov`: a checkov check. */
-  readonly kind: 'seed-checklist' | 'fsbp' | 'cis' | 'checkov';
+  /**
+   * `seed-checklist`: the user's security guide; `fsbp`: AWS Security Hub Foundational Security Best Practices; `cis`: CIS AWS Foundations Benchmark; `checkov`: a checkov check;
+   * `deploy`: the project's deploy model (docs/deploy.md: which account holds what, which role reaches it).
+   */
+  readonly kind: 'seed-checklist' | 'fsbp' | 'cis' | 'checkov' | 'deploy';
   /** The control's ID (`S3.5`, `CKV_AWS_145`, `3.1`) or the seed's checklist line. */
   readonly id: string;
 }
@@ -119,6 +122,29 @@ export interface PolicyTarget {
   readonly siblingStacks: readonly string[];
   /** For environments: the account-baseline stack that should cover it. */
   readonly accountBaselineStack?: string;
+  /**
+   * Hosted zones the environment files declare (`dns.hostedZoneId`) and the account owning each (`dns.accountId`,
+   * else the environment's account): an environment's own zone; every declared zone for shared stacks.
+   * Cross-account rules (HAPI-XACC-03) read a zone's account from here: Route 53 zones are inputs, not resources.
+   * @default none
+   */
+  readonly hostedZones?: readonly HostedZoneOwner[];
+  /**
+   * The synthesized JSON of every stack of the run, by stack name (this one included): cross-stack rules
+   * (HAPI-XACC-*) find the state bucket, the state key and the cross-account roles in the stack that creates them.
+   * @default none: cross-stack look-ups find nothing
+   */
+  readonly stacks?: ReadonlyMap<string, import('./stack').TerraformJson>;
+}
+
+/** A Route 53 hosted zone an environment writes records into, and the account that owns it. */
+export interface HostedZoneOwner {
+  readonly zoneId: string;
+  /** The zone's name (`dns.zoneName`): relative record names are expanded with it. */
+  readonly zoneName: string;
+  readonly accountId: string;
+  /** The environment file that declares it. */
+  readonly source: string;
 }
 
 export interface StackReport {

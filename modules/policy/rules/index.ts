@@ -135,6 +135,9 @@ import { rule as waf_06 } from './waf-06-log-redaction';
 import { rule as waf_07 } from './waf-07-metrics';
 import { rule as waf_08 } from './waf-08-enforce-in-production';
 import { rule as waf_09 } from './waf-09-count-mode-reported';
+import { rule as xacc_01 } from './xacc-01-state-reachable';
+import { rule as xacc_02 } from './xacc-02-state-key';
+import { rule as xacc_03 } from './xacc-03-zone-writable';
 
 export const RULES: readonly Rule[] = [
   acct_01,
@@ -272,4 +275,7 @@ export const RULES: readonly Rule[] = [
   waf_07,
   waf_08,
   waf_09,
+  xacc_01,
+  xacc_02,
+  xacc_03,
 ];
