@@ -1,9 +1,13 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, Lazy, Token } from 'cdktf';
 import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
 import { SECRET_LOOKING_NAME, assertAllowedHosts, healthCheckCommand, imageReference, redirectExemptPattern, secretArnOf, guardDutyAgentRepositoryArn } from '../../modules/compute';
 
 const KEY = '${aws_kms_key.compute_kms_key.arn}';
 const SECRET = (id: string) => `\${aws_secretsmanager_secret.compute_${id}.arn}`;
+/** The secret-value checks of the three app secrets, in the order the service depends on them. */
+const GATES = ['compute_secret_key_versions', 'compute_api_keys_versions', 'compute_app_settings_versions'];
+const HAS_CURRENT = '${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false)}';
+type VersionsData = { secret_id: string; depends_on?: string[]; include_deprecated?: boolean; lifecycle: { postcondition: { condition: string; error_message: string }[] } };
 
 describe('compute layer, default props', () => {
   const { stack, compute } = synthCompute();
@@ -117,7 +121,7 @@ describe('compute layer, default props', () => {
     it('hands typed outputs to the other layers', () => {
       expect(compute.outputs).toMatchObject({ manageFamily: 'helloapi-test-manage', migrateCommand: compute.migrateCommand, execLogGroupName: undefined });
       expect(Object.keys(compute.outputs).sort()).toEqual(
-        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'repositoryArn', 'repositoryUrl', 'serviceName', 'taskRoleArn'].sort(),
+        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'repositoryArn', 'repositoryUrl', 'secretsToSet', 'serviceName', 'taskRoleArn'].sort(),
       );
       expect(synthCompute({ execEnabled: true }).compute.outputs.execLogGroupName).toBeDefined();
     });
@@ -214,9 +218,9 @@ describe('compute layer, default props', () => {
       });
     });
 
-    it('registers with the target group after the HTTPS listener exists', () => {
+    it('registers with the target group after the HTTPS listener exists (and after the secret-value checks)', () => {
       expect(svc.load_balancer).toEqual([{ target_group_arn: FAKE.targetGroupArn, container_name: 'api', container_port: 8000 }]);
-      expect(svc.depends_on).toEqual(['aws_lb_listener.listener']);
+      expect(svc.depends_on).toEqual(['aws_lb_listener.listener', ...GATES.map((g) => `data.aws_secretsmanager_secret_versions.${g}`)]);
       expect(svc.health_check_grace_period_seconds).toBe(60);
     });
 
@@ -516,5 +520,112 @@ describe('compute helpers', () => {
 
   it('assertAllowedHosts needs at least one host', () => {
     expect(() => assertAllowedHosts([])).toThrow(/at least one/);
+  });
+});
+
+describe('the service waits for its secrets to have values (requireSecretValues)', () => {
+  const { stack, compute } = synthCompute();
+  const gates = stack.json.data?.aws_secretsmanager_secret_versions as Record<string, VersionsData>;
+  const secretIds = { compute_secret_key_versions: 'secret-key', compute_api_keys_versions: 'api-keys', compute_app_settings_versions: 'app-settings' } as const;
+
+  it('lists the versions of each app secret with a data source that returns no value', () => {
+    expect(Object.keys(stack.json.data ?? {})).toEqual(['aws_secretsmanager_secret_versions']);
+    expect(Object.keys(gates).sort()).toEqual([...GATES].sort());
+    expect(gates.compute_secret_key_versions.secret_id).toBe(SECRET('secret_key'));
+    expect(gates.compute_api_keys_versions.secret_id).toBe(SECRET('api_keys'));
+    expect(gates.compute_app_settings_versions.secret_id).toBe(SECRET('app_settings'));
+    // aws_secretsmanager_secret_versions returns version IDs and staging labels; never aws_secretsmanager_secret_version (the value).
+    expect(stack.text()).not.toMatch(/secret_string|secret_binary|"aws_secretsmanager_secret_version"/);
+  });
+
+  it('requires a version staged AWSCURRENT, and the error names the secret and the exact command that sets it', () => {
+    for (const [id, suffix] of Object.entries(secretIds)) {
+      const [post, ...more] = gates[id].lifecycle.postcondition;
+      expect(more).toEqual([]);
+      expect(post.condition).toBe(HAS_CURRENT);
+      expect(post.error_message).toMatch(new RegExp(`^Secret helloapi-test/django/${suffix} has no value yet \\(no version staged AWSCURRENT\\), so the ECS service helloapi-test-api is not created`));
+      expect(post.error_message).toContain(`Set it, then deploy again: aws secretsmanager put-secret-value --region us-east-1 --secret-id helloapi-test/django/${suffix} --secret-string `);
+      expect(post.error_message).toContain('modules/compute/README.md, "Setting the secrets"');
+      expect(post.error_message).toMatch(/\.$/);
+      // A literal string in Terraform JSON is a template: no ${ or %{ may slip in.
+      expect(post.error_message).not.toMatch(/[$%]\{/);
+    }
+    expect(gates.compute_secret_key_versions.lifecycle.postcondition[0].error_message).toContain(
+      `--secret-string "$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`,
+    );
+    expect(gates.compute_api_keys_versions.lifecycle.postcondition[0].error_message).toContain('json.dumps({"partner-a": secrets.token_urlsafe(32)})');
+    // The app settings are not secret: the message carries the exact value, as the output command does.
+    expect(gates.compute_app_settings_versions.lifecycle.postcondition[0].error_message).toContain(stack.json.output!.compute_app_settings_command.value as string);
+  });
+
+  it('does not check the RDS-managed master secret (RDS sets its value when it creates it)', () => {
+    expect(Object.values(gates).map((g) => g.secret_id)).not.toContain(FAKE.dbSecretArn);
+  });
+
+  it('names the secrets to set in the typed outputs, checked or not', () => {
+    const names = ['helloapi-test/django/secret-key', 'helloapi-test/django/api-keys', 'helloapi-test/django/app-settings'];
+    expect(compute.outputs.secretsToSet).toEqual(names);
+    expect(Object.keys(compute.secretValueChecks)).toEqual(names);
+    expect(synthCompute({ requireSecretValues: false }).compute.outputs.secretsToSet).toEqual(names);
+  });
+
+  it('requireSecretValues: false removes the checks and the service waits for the listener only', () => {
+    const { stack: off, compute: offCompute } = synthCompute({ requireSecretValues: false });
+    expect(off.json.data).toBeUndefined();
+    expect(offCompute.secretValueChecks).toEqual({});
+    expect(off.resource('aws_ecs_service', 'compute_service').depends_on).toEqual(['aws_lb_listener.listener']);
+  });
+
+  describe('extraSecrets', () => {
+    const here = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe-XyZ123';
+    const otherAccount = 'arn:aws:secretsmanager:us-east-1:999999999999:secret:shared/partner-AbC123';
+    const otherRegion = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:helloapi/eu-AbC123';
+    const pinned = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/pinned-AbC123';
+    const sameConfiguration = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/made-here-AbC123';
+    const { stack: s, compute: c } = synthCompute({
+      extraSecrets: {
+        STRIPE_API_KEY: `${here}:api_key::`,
+        STRIPE_WEBHOOK: `${here}:webhook::`,
+        PARTNER_TOKEN: otherAccount,
+        EU_TOKEN: otherRegion,
+        PINNED_STAGE: `${pinned}::AWSPREVIOUS:`,
+        PINNED_VERSION: `${pinned}:::0123abcd-0000-1111-2222-333344445555`,
+        // A token, as a reference to a secret created in the same configuration would be.
+        SAME_CONFIGURATION: Lazy.stringValue({ produce: () => sameConfiguration }),
+      },
+    });
+    const data = s.json.data!.aws_secretsmanager_secret_versions as Record<string, VersionsData>;
+
+    it('checks literal ARNs of this account and region once per secret and pinned version, after the execution policy', () => {
+      expect(Object.keys(data).filter((k) => k.startsWith('compute_extra_')).sort()).toEqual([
+        'compute_extra_secret_pinned_stage_versions',
+        'compute_extra_secret_pinned_version_versions',
+        'compute_extra_secret_stripe_api_key_versions',
+      ]);
+      const stripe = data.compute_extra_secret_stripe_api_key_versions;
+      expect(stripe.secret_id).toBe(here);
+      // A literal ARN would be read at plan time, even offline: the read waits for a resource of the layer.
+      expect(stripe.depends_on).toEqual(['aws_iam_role_policy.compute_execution_policy']);
+      expect(stripe.lifecycle.postcondition[0].condition).toBe(HAS_CURRENT);
+      expect(stripe.lifecycle.postcondition[0].error_message).toContain(`Secret ${here} has no value yet`);
+      expect(stripe.lifecycle.postcondition[0].error_message).toContain(`aws secretsmanager put-secret-value --region us-east-1 --secret-id ${here} --secret-string '<value>'.`);
+      expect(s.resource('aws_ecs_service', 'compute_service').depends_on).toContain('data.aws_secretsmanager_secret_versions.compute_extra_secret_stripe_api_key_versions');
+      expect(c.outputs.secretsToSet.slice(3)).toEqual([pinned, here]);
+    });
+
+    it('checks the version stage or version ID a valueFrom pins instead of AWSCURRENT', () => {
+      expect(data.compute_extra_secret_pinned_stage_versions.lifecycle.postcondition[0].condition).toBe(
+        '${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSPREVIOUS")]), false)}',
+      );
+      const byId = data.compute_extra_secret_pinned_version_versions;
+      expect(byId.lifecycle.postcondition[0].condition).toBe('${try(anytrue([for v in self.versions : v.version_id == "0123abcd-0000-1111-2222-333344445555"]), false)}');
+      // A pinned version may have lost its staging labels; ECS still reads it.
+      expect(byId.include_deprecated).toBe(true);
+    });
+
+    it('does not check other accounts\' or regions\' secrets, nor references to secrets of the same configuration', () => {
+      const ids = Object.values(data).map((g) => g.secret_id);
+      for (const arn of [otherAccount, otherRegion, sameConfiguration]) expect(ids).not.toContain(arn);
+    });
   });
 });

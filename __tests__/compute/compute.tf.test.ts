@@ -1,7 +1,7 @@
 /**
  * An offline plan (terraform plan validates first) of the compute layer on its own (fake
  * upstream values), with every optional branch on: ECS Exec, extra secrets,
- * task-role statements. The environment stacks are planned by the foundation test.
+ * task-role statements, the secret-value checks. The environment stacks are planned by the foundation test.
  */
 import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
 import { synthCompute } from './helpers';
@@ -15,7 +15,7 @@ describe('offline plan of the compute layer', () => {
       extraSecrets: { STRIPE_API_KEY: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe-XyZ123:api_key::' },
       taskRolePolicyStatements: [{ Sid: 'ReadMedia', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::helloapi-media/*' }],
     });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false });
+    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false, keepPlanJson: true });
   });
 
   it('validates and plans', () => {
@@ -27,5 +27,19 @@ describe('offline plan of the compute layer', () => {
     // kms key+alias, ecr repo+lifecycle, 2 log groups, cluster, 3 secrets, 2 roles, 2 role policies,
     // 2 task definitions, service, scaling target, 3 policies, plus the fake listener.
     expect(result.resourceCount).toBe(22);
+  });
+
+  it('reads no secret version list while planning empty state: every check waits for apply', () => {
+    // Offline plans have dummy credentials and no AWS endpoint: a read at plan time would fail the plan.
+    const reads = (result.planJson!.resource_changes as { address: string; change: { actions: string[] }; action_reason?: string }[])
+      .filter((r) => r.address.startsWith('data.'))
+      .map((r) => [r.address, r.change.actions, r.action_reason]);
+    expect(reads).toEqual([
+      ['data.aws_secretsmanager_secret_versions.compute_api_keys_versions', ['read'], 'read_because_config_unknown'],
+      ['data.aws_secretsmanager_secret_versions.compute_app_settings_versions', ['read'], 'read_because_config_unknown'],
+      // A literal ARN is known: the read waits because the data source depends on the execution policy, still to be created.
+      ['data.aws_secretsmanager_secret_versions.compute_extra_secret_stripe_api_key_versions', ['read'], 'read_because_dependency_pending'],
+      ['data.aws_secretsmanager_secret_versions.compute_secret_key_versions', ['read'], 'read_because_config_unknown'],
+    ]);
   });
 });

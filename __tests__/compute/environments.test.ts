@@ -82,9 +82,31 @@ describe.each(ENVS)('compute layer in %s', (env, config) => {
     expect(net.security_groups).toEqual(['${aws_security_group.network_app_sg.id}']);
   });
 
-  it('registers with the edge target group after its listener', () => {
+  it('registers with the edge target group after its listener and after the checks that its secrets have values', () => {
     expect(svc.load_balancer).toEqual([{ target_group_arn: expect.stringMatching(/^\$\{aws_lb_target_group\.edge_[a-z_]+\.arn\}$/), container_name: 'api', container_port: 8000 }]);
-    expect(svc.depends_on).toEqual([expect.stringMatching(/^aws_lb_listener(_rule)?\.edge_[a-z_]+$/)]);
+    expect(svc.depends_on).toEqual([
+      expect.stringMatching(/^aws_lb_listener(_rule)?\.edge_[a-z_]+$/),
+      ...['secret_key', 'api_keys', 'app_settings'].map((s) => `data.aws_secretsmanager_secret_versions.compute_${s}_versions`),
+    ]);
+  });
+
+  it('stops the first deploy before the service until each app secret has a value, naming the secret and the command', () => {
+    const checks = stack.json.data!.aws_secretsmanager_secret_versions as Record<string, { secret_id: string; lifecycle: { postcondition: { condition: string; error_message: string }[] } }>;
+    expect(Object.keys(stack.json.data!)).toEqual(['aws_secretsmanager_secret_versions']);
+    for (const [s, suffix] of [['secret_key', 'secret-key'], ['api_keys', 'api-keys'], ['app_settings', 'app-settings']]) {
+      const check = checks[`compute_${s}_versions`];
+      // A reference: with empty state the ARN is unknown, so the read waits for apply (offline plans call no AWS API).
+      expect(check.secret_id).toBe(`\${aws_secretsmanager_secret.compute_${s}.arn}`);
+      expect(check.lifecycle.postcondition[0].condition).toContain('contains(v.version_stages, "AWSCURRENT")');
+      expect(check.lifecycle.postcondition[0].error_message).toMatch(new RegExp(`^Secret helloapi-${env}/django/${suffix} has no value yet`));
+      expect(check.lifecycle.postcondition[0].error_message).toContain(
+        `aws secretsmanager put-secret-value --region ${config.account.region} --secret-id helloapi-${env}/django/${suffix} --secret-string `,
+      );
+    }
+  });
+
+  it('outputs the secrets the operator sets before the service can start', () => {
+    expect(stack.json.output!.secrets_to_set.value).toEqual(['secret-key', 'api-keys', 'app-settings'].map((s) => `helloapi-${env}/django/${s}`));
   });
 
   it('starts desiredCount tasks and scales between minCount and maxCount on CPU, memory and requests', () => {

@@ -179,7 +179,7 @@ describe('published Terraform JSON modules', () => {
   it('compute: the service waits for the listener; sizes and counts are the variables; only the module outputs remain', () => {
     const compute = modules.compute.json;
     const service = compute.resource.aws_ecs_service.compute_service;
-    expect(service.depends_on).toEqual(['var.https_listener_arn']);
+    expect(service.depends_on).toEqual(['var.https_listener_arn', ...['secret_key', 'api_keys', 'app_settings'].map((s) => `data.aws_secretsmanager_secret_versions.compute_${s}_versions`)]);
     expect(service.desired_count).toBe('${var.desired_count}');
     expect(service.load_balancer[0].target_group_arn).toBe('${var.target_group_arn}');
     for (const td of Object.values(compute.resource.aws_ecs_task_definition as Json)) {

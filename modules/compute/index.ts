@@ -8,6 +8,7 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -265,6 +266,25 @@ export interface ComputeProps extends LayerBaseProps {
    * @default 30
    */
   readonly secretRecoveryWindowInDays?: number;
+  /**
+   * Do not create the ECS service until the secrets it reads have a value. For each such secret, a
+   * `aws_secretsmanager_secret_versions` data source (version IDs and staging labels only, never a value,
+   * so nothing secret enters state) with a postcondition requiring a version staged `AWSCURRENT`; the
+   * service depends on them. Checked: the three app secrets (created here without a value) and every
+   * `extraSecrets` ARN given as a literal in this layer's account and region (a version stage or ID in
+   * its `valueFrom` is checked instead of `AWSCURRENT`). Not checked: the RDS-managed master secret (RDS
+   * sets its value when it creates it), other accounts' or regions' secrets (the deploying credentials
+   * usually cannot list their versions) and `extraSecrets` given as Terraform references (secrets created
+   * in the same configuration, whose versions the layer cannot order itself after).
+   *
+   * The first deploy therefore creates everything else and fails before the service, the error naming
+   * each secret and the `put-secret-value` command that sets it; the next deploy creates the service.
+   * While a secret has no value, every plan fails the same way. Plans read the version lists
+   * (`secretsmanager:ListSecretVersionIds`); offline plans of empty state never do (the reads wait for
+   * the secrets to exist). Turn off when you create the values in the same apply yourself.
+   * @default true
+   */
+  readonly requireSecretValues?: boolean;
 }
 
 /**
@@ -372,6 +392,13 @@ export class Compute extends Construct implements ComputeOutputs {
   readonly scalingTarget: AppautoscalingTarget;
   readonly scalingPolicies: AppautoscalingPolicy[];
   readonly secrets: ComputeSecrets;
+  /**
+   * The secret-value checks (see `requireSecretValues`): secret ID (name, or ARN for `extraSecrets`) ->
+   * the data source listing its versions, whose postcondition requires a value. Empty when the checks are off.
+   */
+  readonly secretValueChecks: Record<string, DataAwsSecretsmanagerSecretVersions>;
+  /** Secrets whose values are set out of band before the service can start (see `requireSecretValues`). */
+  readonly secretsToSet: string[];
 
   readonly clusterName: string;
   readonly clusterArn: string;
@@ -601,7 +628,7 @@ export class Compute extends Construct implements ComputeOutputs {
       assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com', props.accountId),
       tags,
     });
-    new IamRolePolicy(this, 'execution_policy', {
+    const executionPolicy = new IamRolePolicy(this, 'execution_policy', {
       name: 'task-execution',
       role: this.executionRole.id,
       policy: policyDocument(executionStatements),
@@ -736,6 +763,63 @@ export class Compute extends Construct implements ComputeOutputs {
     this.containerName = containerName;
     this.containerPort = port;
 
+    // ---- the secrets must have values before the service starts tasks (requireSecretValues) ----
+    // Secrets Manager: a secret has a value when a version carries the AWSCURRENT staging label
+    // (https://docs.aws.amazon.com/secretsmanager/latest/userguide/whats-in-a-secret.html#term_version);
+    // ListSecretVersionIds returns IDs and labels only
+    // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_ListSecretVersionIds.html).
+    const region = props.region;
+    const setCommand = (secretId: string, value: string) =>
+      `aws secretsmanager put-secret-value --region ${region} --secret-id ${secretId} --secret-string ${value}`;
+    const ownChecks: SecretCheck[] = [
+      {
+        id: 'secret_key_versions',
+        secretId: `${name}/django/secret-key`,
+        versionsOf: this.secrets.djangoSecretKey.arn,
+        what: 'Django SECRET_KEY',
+        command: setCommand(`${name}/django/secret-key`, `"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`),
+      },
+      {
+        id: 'api_keys_versions',
+        secretId: `${name}/django/api-keys`,
+        versionsOf: this.secrets.apiKeys.arn,
+        what: 'API_KEYS, a JSON object client name -> key',
+        command: setCommand(`${name}/django/api-keys`, `"$(python3 -c 'import json, secrets; print(json.dumps({"partner-a": secrets.token_urlsafe(32)}))')"`),
+      },
+      {
+        id: 'app_settings_versions',
+        secretId: `${name}/django/app-settings`,
+        versionsOf: this.secrets.appSettings.arn,
+        what: 'ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS, derived from the domains',
+        command: setCommand(`${name}/django/app-settings`, `'${this.appSettingsValue}'`),
+      },
+    ];
+    const extraChecks = extraSecretChecks(extraSecrets, props.accountId, region, setCommand);
+    this.secretsToSet = unique([...ownChecks, ...extraChecks].map((c) => c.secretId));
+    this.secretValueChecks = {};
+    if (props.requireSecretValues ?? true) {
+      for (const check of [...ownChecks, ...extraChecks]) {
+        this.secretValueChecks[check.secretId] = new DataAwsSecretsmanagerSecretVersions(this, check.id, {
+          secretId: check.versionsOf,
+          includeDeprecated: check.versionId !== undefined ? true : undefined,
+          // Literal ARNs would be read at plan time, even in an offline plan of empty state: wait for the role
+          // that reads them (a data source depending on a resource with pending changes is read at apply).
+          dependsOn: check.literal ? [executionPolicy] : undefined,
+          lifecycle: {
+            postcondition: [
+              {
+                condition: `\${${secretHasValueCondition(check)}}`,
+                errorMessage:
+                  `Secret ${check.secretId} has no value yet (${check.versionId !== undefined ? `no version ${check.versionId}` : `no version staged ${check.versionStage ?? 'AWSCURRENT'}`}), ` +
+                  `so the ECS service ${name}-api is not created: its tasks could not start without it. It holds ${check.what}. ` +
+                  `Set it, then deploy again: ${check.command}${check.literal ? '' : ' (value formats: helloapi-infra modules/compute/README.md, "Setting the secrets")'}.`,
+              },
+            ],
+          },
+        });
+      }
+    }
+
     // ---- service ----
     this.service = new EcsService(this, 'service', {
       name: `${name}-api`,
@@ -755,7 +839,8 @@ export class Compute extends Construct implements ComputeOutputs {
       enableEcsManagedTags: true,
       enableExecuteCommand: execEnabled,
       // ECS rejects a target group that no listener forwards to yet.
-      dependsOn: [props.loadBalancer.httpsListener],
+      // and, with requireSecretValues, the checks that its secrets have values.
+      dependsOn: [props.loadBalancer.httpsListener, ...Object.values(this.secretValueChecks)],
       // Auto scaling owns the running count after creation.
       lifecycle: { ignoreChanges: ['desired_count'] },
       tags,
@@ -825,6 +910,7 @@ export class Compute extends Construct implements ComputeOutputs {
       kmsKeyArn: this.kmsKeyArn,
       manageFamily: this.manageFamily,
       execLogGroupName: this.execLogGroupName,
+      secretsToSet: this.secretsToSet,
     };
 
     new TerraformOutput(this, 'migrate_command', { value: this.migrateCommand, description: 'Runs `python manage.py migrate` as a one-off Fargate task' });
@@ -849,6 +935,68 @@ export function ecrRepositoryArn(repositoryUri: string | undefined, partition = 
   if (repositoryUri === undefined) return undefined;
   const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/.exec(repositoryUri);
   return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+}
+
+/** A secret the service reads that must have a value before the service is created. */
+interface SecretCheck {
+  /** Construct id of the data source. */
+  readonly id: string;
+  /** What `--secret-id` takes (name of our secrets, ARN of consumers'). */
+  readonly secretId: string;
+  /** The secret_id of the data source (a reference for our secrets, so the read waits for them). */
+  readonly versionsOf: string;
+  /** What the secret holds, for the error message. */
+  readonly what: string;
+  /** The exact command that sets it. */
+  readonly command: string;
+  /** The version stage `valueFrom` pins. @default AWSCURRENT */
+  readonly versionStage?: string;
+  /** The version ID `valueFrom` pins. @default undefined */
+  readonly versionId?: string;
+  /** The secret ID is a literal (read at plan time unless the data source waits for something). */
+  readonly literal?: boolean;
+}
+
+/**
+ * Checks for `extraSecrets`: literal ARNs in the layer's account and region, one per secret and
+ * pinned version (several variables may read keys of one secret); references and other accounts'
+ * or regions' secrets are not checked (see `requireSecretValues`).
+ */
+function extraSecretChecks(
+  extraSecrets: Record<string, string>,
+  accountId: string,
+  region: string,
+  setCommand: (secretId: string, value: string) => string,
+): SecretCheck[] {
+  const checks = new Map<string, SecretCheck>();
+  for (const [variable, valueFrom] of Object.entries(extraSecrets).sort(([a], [b]) => a.localeCompare(b))) {
+    if (Token.isUnresolved(valueFrom)) continue;
+    const m = /^(arn:[a-z-]+:secretsmanager:([a-z0-9-]+):(\d{12}):secret:[^:]+)(?::([^:]*):([^:]*):([^:]*))?$/.exec(valueFrom);
+    if (!m || m[2] !== region || m[3] !== accountId) continue;
+    const [, arn, , , , versionStage, versionId] = m;
+    const key = `${arn}|${versionStage ?? ''}|${versionId ?? ''}`;
+    if (checks.has(key)) continue;
+    checks.set(key, {
+      id: `extra_secret_${variable.toLowerCase()}_versions`,
+      secretId: arn,
+      versionsOf: arn,
+      what: `extraSecrets.${variable}, in the format your application expects`,
+      command: setCommand(arn, "'<value>'"),
+      versionStage: versionStage || undefined,
+      versionId: versionId || undefined,
+      literal: true,
+    });
+  }
+  return [...checks.values()];
+}
+
+/**
+ * HCL condition over the data source's `self.versions`: a version with the pinned ID, or one staged
+ * with the pinned stage (AWSCURRENT by default). `versions` is null when the secret has no version.
+ */
+function secretHasValueCondition(check: Pick<SecretCheck, 'versionStage' | 'versionId'>): string {
+  const match = check.versionId !== undefined ? `v.version_id == "${check.versionId}"` : `contains(v.version_stages, "${check.versionStage ?? 'AWSCURRENT'}")`;
+  return `try(anytrue([for v in self.versions : ${match}]), false)`;
 }
 
 function unique(values: string[]): string[] {

@@ -24,6 +24,11 @@ export interface ComputeOutputs {
   readonly kmsKeyArn: string;
   /** Family of the one-off management task definition (`<name>-manage`). */
   readonly manageFamily: string;
+  /**
+   * Secrets the operator sets (`aws secretsmanager put-secret-value`) before the service can start: the three
+   * app secrets by name, then the checked `extraSecrets` by ARN (see `ComputeProps.requireSecretValues`).
+   */
+  readonly secretsToSet: string[];
   /** The ECS Exec session log group, when ECS Exec is on. @default undefined (ECS Exec off) */
   readonly execLogGroupName?: string;
 }

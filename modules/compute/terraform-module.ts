@@ -26,6 +26,8 @@ export const computeModule: TerraformModuleSpec = {
     'ECS Fargate service for the Django API: a customer-managed KMS key (images, logs, secrets), an immutable, scanned ECR repository with a lifecycle policy, an encrypted log group, a cluster with Container Insights, Secrets Manager secrets for SECRET_KEY, API keys and ALLOWED_HOSTS/CORS settings (values set out of band, never in state), least-privilege execution and task roles, web and `manage` task definitions (non-root, read-only root filesystem, no privileged mode, DB credentials from the RDS-managed secret), a service in the private app subnets without public IPs behind the target group, with the deployment circuit breaker and rollback, and target-tracking auto scaling on CPU, memory and requests per target.',
     '',
     'Fixed in this module: container port 8000, health check path `/health/`, ECS Exec off, ARM64, prevent_destroy on the KMS key. The service waits for `https_listener_arn` (ECS refuses a target group that no listener forwards to).',
+    '',
+    'First apply: the secrets are created without a value and the service is not created until they have one. A data source per secret (`aws_secretsmanager_secret_versions`: version IDs and staging labels, never a value) has a postcondition requiring a version staged AWSCURRENT, and the service depends on them; the apply creates everything else and fails with an error naming each secret and the `aws secretsmanager put-secret-value` command that sets it (output `secrets_to_set` lists them). Set them and apply again. `require_secret_values = false` turns the postconditions off (when you create the versions in the same apply yourself).',
   ].join('\n'),
   variables: [
     nameVariable(24),
@@ -113,6 +115,13 @@ export const computeModule: TerraformModuleSpec = {
       validation: [{ condition: 'var.max_count >= var.desired_count && var.max_count <= 1000', errorMessage: 'max_count must be at least desired_count (and at most 1000).' }],
     },
     {
+      name: 'require_secret_values',
+      type: 'bool',
+      description:
+        'Fail the apply before creating the ECS service while SECRET_KEY, API_KEYS or the app settings secret has no value (postconditions on the secrets\' version lists), naming each secret and the command that sets it. Set false only when the values are created in the same apply.',
+      default: true,
+    },
+    {
       name: 'log_retention_days',
       type: 'number',
       description: 'Retention of the application logs in days.',
@@ -157,6 +166,15 @@ export const computeModule: TerraformModuleSpec = {
     compute.service.addOverride('desired_count', v.desired_count.numberValue);
     compute.scalingTarget.addOverride('min_capacity', v.min_count.numberValue);
     compute.scalingTarget.addOverride('max_capacity', v.max_count.numberValue);
+    // The checks always exist (addresses never depend on an input); the variable switches their conditions off.
+    for (const check of Object.values(compute.secretValueChecks)) {
+      check.lifecycle = {
+        postcondition: check.lifecycle!.postcondition!.map((p) => ({
+          condition: `\${!var.require_secret_values || ${String(p.condition).replace(/^\$\{([\s\S]*)\}$/, '($1)')}}`,
+          errorMessage: p.errorMessage,
+        })),
+      };
+    }
     const o = compute.outputs;
     return [
       { name: 'cluster_name', description: 'ECS cluster name (CloudWatch dimension ClusterName)', value: o.clusterName },
@@ -173,6 +191,11 @@ export const computeModule: TerraformModuleSpec = {
         name: 'secret_ids',
         description: 'Secrets to set once with put-secret-value (SECRET_KEY, API keys, ALLOWED_HOSTS/CORS settings); their values are never in state',
         value: { secret_key: compute.secrets.djangoSecretKey.name, api_keys: compute.secrets.apiKeys.name, app_settings: compute.secrets.appSettings.name },
+      },
+      {
+        name: 'secrets_to_set',
+        description: 'Secrets to set (aws secretsmanager put-secret-value) before the service is created; known before the first apply',
+        value: o.secretsToSet,
       },
     ];
   },

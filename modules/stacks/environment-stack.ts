@@ -152,6 +152,8 @@ export class EnvironmentStack extends ReadableStack {
       secretRecoveryWindowInDays: deletionProtected ? 30 : 0,
     });
 
+    new TerraformOutput(this, 'secrets_to_set', { value: this.compute.outputs.secretsToSet, description: 'Secrets to set (aws secretsmanager put-secret-value) before the ECS service is created; modules/compute/README.md' });
+
     // RDS rotates the master secret; tasks read secrets only at start, so roll the service after each rotation.
     this.rotationRedeploy = config.compute.redeployOnSecretRotation
       ? new RotationRedeploy(this, 'rotation_redeploy', {
