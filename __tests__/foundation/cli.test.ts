@@ -1,5 +1,6 @@
 /**
- * The app exactly as `cdktf synth` runs it (cdktf.json: `node dist/main.js`).
+ * The app exactly as `cdktf synth` runs it once compiled (cdktf.json runs scripts/cdktf-app.js: `tsc -b`, then
+ * `dist/main.js`; the compile step is tested through the real cdktf CLI in cdktf-cli.test.ts).
  * `npm test` builds dist/ first.
  */
 import { spawnSync } from 'child_process';
@@ -58,6 +59,26 @@ describe('the synth command', () => {
     expect(r.stderr).toMatch(/dev\.json: surprise = true: unknown key/);
     expect(readTree(outdir)).toEqual(before);
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(`${path.basename(outdir)}.tmp`))).toEqual([]);
+  });
+
+  it('names every environment file that cannot be read (JSON syntax error, a module that throws) with every other problem, exits 1, leaves the output untouched', () => {
+    const outdir = tmpOutdir();
+    fs.writeFileSync(path.join(outdir, 'previous.txt'), 'previous synth');
+    const envDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-envs-'));
+    const label = path.basename(envDir);
+    fs.writeFileSync(path.join(envDir, 'broken.json'), '{\n  "name": "broken",\n  oops\n}\n');
+    fs.writeFileSync(path.join(envDir, 'boom.js'), "throw new Error('cannot reach the secrets vault');\n");
+    fs.writeFileSync(path.join(envDir, 'dev.json'), JSON.stringify({ ...devInput(), account: { id: '12', region: 'us-east-1' } }));
+    const r = synth(outdir, { HELLOAPI_ENVIRONMENTS_DIR: envDir });
+
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Invalid environment configuration \(3 problems\):$/m);
+    // The parser's own words (they vary across Node versions) and where: line 3, column 3.
+    expect(r.stderr).toMatch(new RegExp(`^  ${label}/broken\\.json: \\(file\\): invalid JSON: .*\\(line 3,? column 3\\)$`, 'm'));
+    expect(r.stderr).toContain(`  ${label}/boom.js: (file): failed to load: cannot reach the secrets vault\n`);
+    expect(r.stderr).toContain(`  ${label}/dev.json: account.id = "12": must be exactly 12 digits\n`);
+    expect(r.stderr).not.toMatch(/synth failed|SyntaxError/);
+    expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
   });
 
   it('synthesizes an environment added as one file', () => {
