@@ -1,5 +1,5 @@
 /**
- * The CDKTF app (`cdktf.json` runs the compiled `node dist/main.js`).
+ * The CDKTF app (`cdktf.json` runs scripts/cdktf-app.js: `tsc -b`, then this file compiled, dist/main.js).
  * Validates every environment file first; on any problem it prints them all
  * and exits 1 without touching the output folder.
  */

@@ -129,10 +129,16 @@ function build(o) {
   return { warnings };
 }
 
-/** The command cdktf.json's `app` runs (e.g. `node dist/main.js`), as argv. */
+/**
+ * The app cdktf.json's `app` runs (e.g. `node dist/main.js`), as argv. When that command is the compile-first
+ * launcher (scripts/cdktf-app.js: tsc -b, then the app), the app it launches: build() compiled already, and
+ * this measures the synth, not tsc's up-to-date check.
+ */
 function ourAppCommand() {
-  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app;
-  const argv = app.trim().split(/\s+/);
+  let app = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app.trim();
+  const launcher = app.split(/\s+/)[1];
+  if (launcher === 'scripts/cdktf-app.js') app = `node ${require(path.join(ROOT, launcher)).APP}`;
+  const argv = app.split(/\s+/);
   if (argv[0] === 'node') argv[0] = process.execPath;
   return { text: app, argv };
 }
