@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import dev from '../../environments/dev';
+import { bootstrapStatePath } from '../../modules/stacks/state-stack';
 import { readTree, tmpOutdir } from '../support/synth';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -91,8 +92,17 @@ describe('cdktf synth through the real cdktf CLI', () => {
     };
     fs.writeFileSync(inProject('environments', 'qa.json'), JSON.stringify(qa, null, 2));
     fs.rmSync(inProject('environments', 'staging.ts'));
+    // The state stack's bootstrap state (npm run state:bootstrap) lives where no synth writes (issue 16, finding 1).
+    const bootstrapState = inProject(bootstrapStatePath('helloapi'));
+    fs.mkdirSync(path.dirname(bootstrapState), { recursive: true });
+    fs.writeFileSync(bootstrapState, '{"version":4,"serial":7}\n');
+    fs.mkdirSync(path.join(out, 'stacks', 'helloapi-state'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'stacks', 'helloapi-state', 'stale.txt'), 'replaced by the synth');
 
     const r = cdktfSynth();
+    expect(fs.readFileSync(bootstrapState, 'utf8')).toBe('{"version":4,"serial":7}\n');
+    // (What was in the output folder is gone: nothing a user must keep may live there.)
+    expect(fs.existsSync(path.join(out, 'stacks', 'helloapi-state', 'stale.txt'))).toBe(false);
     expect(r.output).not.toMatch(/error TS\d+/);
     expect(r.status).toBe(0);
     expect(stacks()).toEqual(expect.arrayContaining(['helloapi-dev', 'helloapi-prod', 'helloapi-qa', 'helloapi-state']));
