@@ -1,5 +1,6 @@
 import { ConfigError, ConfigProblem, stateKmsKeyAlias, stateLocation, validateEnvironments } from '../../modules/config/validate';
-import { partitionOf } from '../../modules/config/regions';
+import { KNOWN_AWS_REGIONS, partitionOf } from '../../modules/config/regions';
+import { MIN_POSTGRES_MAJOR } from '../../modules/database';
 import type { EnvironmentInput } from '../../modules/config/schema';
 import { loadEnvironments } from '../../modules/config/load';
 import { devInput, prodInput, resolveInputs, sharedState, sharedZone } from '../support/fixtures';
@@ -274,13 +275,12 @@ describe('multi-account model: state and DNS across accounts', () => {
 
   it('uses the partition of the state region in the key ARN', () => {
     const cn = devInput({
-      account: { id: '111111111111', region: 'us-gov-west-1', baseline: 'nonprod' },
-      network: { cidr: '10.10.0.0/16', azCount: 2 },
+      account: { id: '111111111111', region: 'cn-north-1', baseline: 'nonprod' },
       dns: zone,
-      state: { backend: 's3', bucket: 'example-tfstate', region: 'us-gov-east-1', accountId: '333333333333', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev' },
+      state: { backend: 's3', bucket: 'example-tfstate', region: 'cn-northwest-1', accountId: '333333333333', roleArn: 'arn:aws-cn:iam::333333333333:role/helloapi-state-dev' },
     });
     const [c] = resolveInputs(cn);
-    expect(stateLocation(c).kmsKeyId).toBe('arn:aws-us-gov:kms:us-gov-east-1:333333333333:alias/helloapi-state/terraform-state');
+    expect(stateLocation(c).kmsKeyId).toBe('arn:aws-cn:kms:cn-northwest-1:333333333333:alias/helloapi-state/terraform-state');
     expect([partitionOf('us-east-1'), partitionOf('cn-north-1'), partitionOf('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
   });
 
@@ -289,5 +289,68 @@ describe('multi-account model: state and DNS across accounts', () => {
     const list = problems(devInput(), prodInput({ state: { ...sharedState('prod'), region: 'us-west-2' } }));
     expect(problemAt(list, 'state.region').message).toMatch(/share one state bucket/);
     expect(list.find((p) => p.path === 'state.roleArn')).toBeUndefined();
+  });
+});
+
+describe('issue 16 item 9: loading errors reported like any other problem (file, field, value, what is allowed)', () => {
+  const zone = { domain: 'api.dev.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+
+  it('refuses a region-shaped but unknown account.region, naming the closest and every known region', () => {
+    const p = problemAt(problems(devInput({ account: { id: '111111111111', region: 'us-east-9', baseline: 'nonprod' } })), 'account.region');
+    expect(p.source).toBe('environments/dev.ts');
+    expect(p.value).toBe('"us-east-9"');
+    expect(p.message).toMatch(/^is not a known AWS region; closest: us-east-1, us-east-2\. Known regions \(hashicorp\/aws 5\.100\.0; modules\/config\/regions\.ts\): af-south-1, /);
+    for (const r of KNOWN_AWS_REGIONS) expect(p.message).toContain(r);
+  });
+
+  it('refuses an unknown state.region the same way', () => {
+    const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), region: 'eu-west-9' } })), 'state.region');
+    expect(p.value).toBe('"eu-west-9"');
+    expect(p.message).toMatch(/not a known AWS region; closest: eu-west-1, eu-west-2, eu-west-3/);
+  });
+
+  it('accepts every region of the table, China and GovCloud included', () => {
+    for (const region of ['cn-north-1', 'us-gov-west-1', 'ap-east-2', 'mx-central-1']) {
+      const [c] = resolveInputs(devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' } }));
+      expect(c.network.availabilityZones[0]).toBe(`${region}a`);
+    }
+  });
+
+  it('refuses database.engineVersion below the construct minimum in the validator, with file, field and value', () => {
+    const p = problemAt(problems(devInput({ database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, engineVersion: '10' } })), 'database.engineVersion');
+    expect(p).toMatchObject({ source: 'environments/dev.ts', value: '"10"' });
+    expect(p.message).toBe(`is too old: PostgreSQL ${MIN_POSTGRES_MAJOR} or later`);
+  });
+
+  it('uses the construct rule for engine versions (the minimum major is accepted, the one before it is not)', () => {
+    const db = (engineVersion: string) => devInput({ database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, engineVersion } });
+    expect(resolveInputs(db(String(MIN_POSTGRES_MAJOR)))[0].database.engineVersion).toBe(String(MIN_POSTGRES_MAJOR));
+    expect(resolveInputs(db(`${MIN_POSTGRES_MAJOR}.4`))[0].database.engineVersion).toBe(`${MIN_POSTGRES_MAJOR}.4`);
+    expect(problemAt(problems(db(String(MIN_POSTGRES_MAJOR - 1))), 'database.engineVersion').message).toMatch(/too old/);
+    expect(problemAt(problems(db('17.x')), 'database.engineVersion').message).toMatch(/major such as 17, or major.minor such as 17.4/);
+    expect(resolveInputs(devInput())[0].database.engineVersion).toBe('17');
+  });
+
+  it('refuses a suppression of an unknown rule at policy.suppressions.N.rule, with the known ids of the area', () => {
+    const suppressions = [
+      { rule: 'HAPI-WAF-08', reason: 'staging observes the new rule group first' },
+      { rule: 'HAPI-RDS-03', reason: 'single-AZ database is relaxed already here' },
+      { rule: 'HAPI-NOPE-01', reason: 'a rule that does not exist at all' },
+      { rule: 'HAPI-WAF-99', reason: 'a WAF rule number that does not exist' },
+    ];
+    const list = problems(devInput({ policy: { suppressions } }));
+    const nope = problemAt(list, 'policy.suppressions.2.rule');
+    expect(nope).toMatchObject({ source: 'environments/dev.ts', value: '"HAPI-NOPE-01"' });
+    expect(nope.message).toMatch(/^unknown rule; rule ids look like HAPI-<AREA>-NN with AREA one of ACCT, ACM, .*WAF.* \(docs\/policy-rules\.md\)$/);
+    expect(problemAt(list, 'policy.suppressions.3.rule').message).toMatch(/^unknown rule; the HAPI-WAF rules are HAPI-WAF-01, HAPI-WAF-02, .*HAPI-WAF-09 \(docs\/policy-rules\.md\)$/);
+    expect(list.filter((p) => p.path.startsWith('policy.'))).toHaveLength(2);
+  });
+
+  it('reports region, engine version and suppression problems of several files at once, before any stack is built', () => {
+    const list = problems(
+      devInput({ account: { id: '111111111111', region: 'us-east-9', baseline: 'nonprod' }, database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, engineVersion: '10' } }),
+      prodInput({ policy: { suppressions: [{ rule: 'HAPI-NOPE-01', reason: 'a rule that does not exist at all' }] } }),
+    );
+    expect(list.map((p) => `${p.source}:${p.path}`).sort()).toEqual(['environments/dev.ts:account.region', 'environments/dev.ts:database.engineVersion', 'environments/prod.ts:policy.suppressions.0.rule']);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RELAXATION_NAMES, RelaxationName } from './relaxations';
 import { OPTIONAL_MANAGED_RULE_GROUP_NAMES } from '../edge/waf-rules';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from '../database/engine-version';
+import { unknownRegionMessage } from './regions';
 
 /** Values CloudWatch Logs accepts for retention_in_days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -17,11 +19,16 @@ export const FARGATE_SIZES: Record<number, { min: number; max: number; step: num
 };
 
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** `arn:<partition>:iam::<12-digit account>:role/<optional path/>name`. */
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+/** A region of the known-region table (modules/config/regions.ts), not just region-shaped text. */
+const region = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = unknownRegionMessage(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits');
 const roleArn = () => z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
 
@@ -113,8 +120,14 @@ export const databaseSchema = z
     allocatedStorage: z.number().int('allocatedStorage must be a whole number').min(20, 'allocatedStorage must be at least 20 GiB').max(65536, 'allocatedStorage must be at most 65536 GiB'),
     /** Storage autoscaling ceiling in GiB. @default 5 x allocatedStorage */
     maxAllocatedStorage: positiveInt('maxAllocatedStorage').optional(),
-    /** PostgreSQL engine version. @default '17' */
-    engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, 'must be a PostgreSQL version such as 17 or 17.4').default('17'),
+    /** PostgreSQL engine version: a major (at least MIN_POSTGRES_MAJOR, modules/database/engine-version.ts) or major.minor. @default '17' */
+    engineVersion: z
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = postgresVersionProblem(value);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
+      .default(DEFAULT_POSTGRES_VERSION),
     /** Automated backup retention in days, 7-35. @default 14 in production, 7 elsewhere */
     backupRetentionDays: z.number().int().min(7, 'backupRetentionDays must be 7-35').max(35, 'backupRetentionDays must be 7-35').optional(),
     /** Read replicas. @default 0 */
@@ -303,7 +316,7 @@ const s3StateSchema = z
     /** State bucket name (created by the `<app>-state` stack). */
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
     /** Region of the state bucket. @default the environment's region */
-    region: z.string().regex(REGION, 'must be an AWS region such as us-east-1').optional(),
+    region: region().optional(),
     /** Optional DynamoDB lock table, on top of S3-native locking. */
     dynamodbTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name').optional(),
     /** Account that owns the state bucket and the state key (often a shared-services account). @default the environment's account */
@@ -377,7 +390,7 @@ export const environmentSchema = z
         /** 12-digit AWS account ID. */
         id: z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits'),
         /** AWS region, e.g. `us-east-1`. */
-        region: z.string().regex(REGION, 'must be an AWS region such as us-east-1 or eu-west-2'),
+        region: region(),
         /** Label of the account baseline stack (`<app>-account-<label>`) that covers this account. @default 'main' */
         baseline: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens').max(16, 'must be at most 16 characters').default('main'),
       })

@@ -4,6 +4,7 @@ import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } fro
 import { RELAXATIONS, RelaxationName } from './relaxations';
 import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
 import { partitionOf } from './regions';
+import { unknownRuleMessage } from '../policy/rule-ids';
 import { EnvironmentConfig } from './types';
 import { DEFAULT_MANAGED_RULE_GROUP_NAMES, unknownWafRuleNames, wafRuleNames } from '../edge/waf-rules';
 
@@ -115,6 +116,12 @@ function semanticProblems(source: string, env: ParsedEnvironment, fileName: stri
   if (ok('edge')) edgeProblems(env, add);
   if (ok('monitoring') && env.monitoring.alarmEmails.length + env.monitoring.alarmHttpsEndpoints.length === 0 && !relaxed('noAlarmSubscribers')) {
     add('monitoring.alarmEmails', env.monitoring.alarmEmails, 'at least one alarm subscriber is required (or relaxations.noAlarmSubscribers with a reason)');
+  }
+  if (ok('policy')) {
+    env.policy.suppressions.forEach((s, i) => {
+      const problem = unknownRuleMessage(s.rule);
+      if (problem) add(`policy.suppressions.${i}.rule`, s.rule, problem);
+    });
   }
   if (ok('state', 'production') && env.state.backend === 'local' && env.production) add('state.backend', 'local', 'production must keep state remotely: use "s3" or "hcp"');
   if (ok('production')) {

@@ -13,6 +13,7 @@ import { SecureKey } from '../core/kms';
 import type { NetworkOutputs } from '../network/outputs';
 import { DatabaseOutputs } from './outputs';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from './windows';
+import { DEFAULT_POSTGRES_VERSION, POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 
 export * from './outputs';
 export * from './windows';
@@ -39,8 +40,8 @@ export const RESERVED_MASTER_USERNAMES: readonly string[] = [
 /** Database names the layer refuses (they exist on every PostgreSQL server). */
 export const RESERVED_DATABASE_NAMES: readonly string[] = ['postgres', 'template0', 'template1', 'rdsadmin'];
 
-/** Lowest PostgreSQL major version the layer accepts (older majors are past RDS standard support). */
-export const MIN_POSTGRES_MAJOR = 14;
+// One rule for the construct, its Terraform module and the environment validator.
+export { MIN_POSTGRES_MAJOR, DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 
 /** Smallest gp3 allocation (GiB) for which RDS for PostgreSQL accepts provisioned IOPS and throughput. */
 export const GP3_PROVISIONED_MIN_GIB = 400;
@@ -501,13 +502,12 @@ function checkProps(props: DatabaseProps): Settings {
     int(props.storageThroughput, 500, 4000, 'storageThroughput');
   }
 
-  const engineVersion = props.engineVersion ?? '17';
+  const engineVersion = props.engineVersion ?? DEFAULT_POSTGRES_VERSION;
   let major: string;
   if (known(engineVersion)) {
-    const version = /^(\d{2})(\.\d+)?$/.exec(engineVersion);
-    major = version ? version[1] : 'invalid';
-    if (!version) problems.push(`engineVersion "${engineVersion}" must be a PostgreSQL major such as 17, or major.minor such as 17.4`);
-    else if (Number(major) < MIN_POSTGRES_MAJOR) problems.push(`engineVersion "${engineVersion}" is too old: PostgreSQL ${MIN_POSTGRES_MAJOR} or later`);
+    major = POSTGRES_VERSION.exec(engineVersion)?.[1] ?? 'invalid';
+    const problem = postgresVersionProblem(engineVersion);
+    if (problem) problems.push(`engineVersion "${engineVersion}" ${problem}`);
   } else {
     major = Fn.element(Fn.split('.', engineVersion), 0);
   }
