@@ -14,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AWS_REGIONS, AwsPartition, KNOWN_AWS_REGIONS, partitionOf } from '../../modules/config/regions';
 import { AWS_PROVIDER, findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { offlineAwsProviderJson } from '../support/offline-provider';
 import { tmpOutdir } from '../support/synth';
 
 /** For every `<area>-<direction>` of the table: the numbers from 1 to one past its highest that the table lacks. */
@@ -49,16 +50,7 @@ describe('known AWS regions match what hashicorp/aws 5.100.0 accepts', () => {
       JSON.stringify({
         terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER.version } } },
         provider: {
-          aws: regions.map((region) => ({
-            alias: alias(region),
-            region,
-            access_key: 'offline-plan-not-a-key',
-            secret_key: 'offline-plan-not-a-secret',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: 'true',
-            skip_region_validation: false,
-          })),
+          aws: regions.map((region) => ({ ...offlineAwsProviderJson(region), alias: alias(region), skip_region_validation: false })),
         },
         data: { aws_partition: Object.fromEntries(regions.map((r) => [alias(r), { provider: `aws.${alias(r)}` }])) },
       }),

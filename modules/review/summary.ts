@@ -22,10 +22,15 @@ export interface TerraformPlanJson {
 /** One output's change in the plan (values as Terraform shows them; sensitive ones are still in `after`). */
 export interface TerraformOutputChange {
   readonly actions: readonly string[];
+  /** The value before the change. */
   readonly before?: unknown;
+  /** The planned value (unknown parts are in `after_unknown`). */
   readonly after?: unknown;
+  /** Which parts of `after` are known only after apply. */
   readonly after_unknown?: unknown;
+  /** Which parts of `before` are sensitive. */
   readonly before_sensitive?: unknown;
+  /** Which parts of `after` are sensitive. */
   readonly after_sensitive?: unknown;
 }
 
@@ -39,13 +44,7 @@ export interface TerraformResourceChange {
   readonly type: string;
   readonly name?: string;
   readonly action_reason?: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly before?: unknown;
-    readonly after?: unknown;
-    readonly after_unknown?: unknown;
-    readonly before_sensitive?: unknown;
-    readonly after_sensitive?: unknown;
+  readonly change: TerraformOutputChange & {
     readonly replace_paths?: readonly (readonly (string | number)[])[];
     readonly importing?: unknown;
   };
