@@ -21,7 +21,7 @@ module.exports = async function globalSetup(globalConfig) {
   process.env.HELLOAPI_JEST_TMPDIR = runTmp;
   process.env.TMPDIR = runTmp;
   const selected = globalConfig && globalConfig.selectProjects;
-  const terraformSuitesRun = !selected || selected.includes('terraform');
+  const terraformSuitesRun = !selected || selected.includes('terraform') || selected.includes('apply');
   if (terraformSuitesRun && !process.env.TF_PROVIDER_MIRROR) {
     const compiled = path.join(__dirname, 'dist', 'scripts', 'terraform.js');
     try {

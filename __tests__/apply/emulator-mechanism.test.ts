@@ -83,7 +83,7 @@ describe('HELLOAPI_AWS_ENDPOINT', () => {
   it('set: every provider of every stack sends every service the stack uses to the emulator, path-style, with few retries', () => {
     for (const f of stackFiles(set.tree)) {
       const json = JSON.parse(set.tree.get(f)!) as Json;
-      const used = new Set(Object.keys(json.resource ?? {}).map(emulatedServiceOf).filter((s): s is string => s !== undefined));
+      const used = new Set([...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})].map(emulatedServiceOf).filter((s): s is string => s !== undefined));
       const providers = json.provider?.aws ?? [];
       expect(providers.length).toBeGreaterThanOrEqual(1);
       for (const p of providers) {
@@ -112,8 +112,13 @@ describe('HELLOAPI_AWS_ENDPOINT', () => {
     for (const f of stackFiles(offline)) expect([f, offline.get(f)!.includes(URL)]).toEqual([f, false]);
   });
 
-  it('every resource type the committed stacks use maps to a service with an endpoint (a new service cannot be missed)', () => {
-    const types = new Set(stackFiles(unset.tree).flatMap((f) => Object.keys((JSON.parse(unset.tree.get(f)!) as Json).resource ?? {})));
+  it('every resource and data source type the committed stacks use maps to a service with an endpoint (a new service cannot be missed)', () => {
+    const types = new Set(
+      stackFiles(unset.tree).flatMap((f) => {
+        const json = JSON.parse(unset.tree.get(f)!) as Json;
+        return [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})];
+      }),
+    );
     const unmapped = [...types].filter((t) => t.startsWith('aws_') && emulatedServiceOf(t) === undefined);
     expect(unmapped).toEqual([]);
     // Every pattern is used by some stack: no stale entries.
