@@ -7,7 +7,9 @@ import type { EnvironmentConfig } from '../../modules/config/types';
 import { parseRoleArn, sharedRoles } from '../../modules/stacks/access';
 import { stateKmsKeyAlias } from '../../modules/config/validate';
 import { bootstrapStatePath, stateStackKey } from '../../modules/stacks/state-stack';
-import { devInput, resolveInputs } from '../support/fixtures';
+import { runPolicy } from '../../modules/policy/run';
+import type { TerraformJson } from '../../modules/policy/stack';
+import { devInput, prodInput, resolveInputs, sharedState } from '../support/fixtures';
 import { SynthesizedStack, synthEnvironments } from '../support/synth';
 
 type Doc = { Statement: { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] };
@@ -153,5 +155,31 @@ describe('DNS records are written with the zone account\'s credentials', () => {
       for (const p of (s.json.provider?.aws ?? []) as Record<string, any>[]) expect([name, p.alias, p.assume_role]).toEqual([name, p.alias, undefined]);
       expect(JSON.stringify(s.json.terraform)).not.toMatch(/assume_role/);
     }
+  });
+});
+
+describe('an optional DynamoDB lock table', () => {
+  it('the state roles may lock in it, and every stack still reaches its state (HAPI-XACC-01)', () => {
+    const withTable = resolveInputs(
+      devInput({ state: { ...sharedState('dev'), dynamodbTable: 'example-lock' } }),
+      prodInput({ state: { ...sharedState('prod'), dynamodbTable: 'example-lock' } }),
+    );
+    const synthesized = synthEnvironments(withTable);
+    const state = synthesized.get('helloapi-state')!;
+    const statePolicies = inlinePolicies(state).filter((p) => doc(p.policy).Statement.some((x) => x.Sid === 'ReadWriteState'));
+    expect(statePolicies.length).toBe(2);
+    for (const p of statePolicies) {
+      const lock = doc(p.policy).Statement.find((x) => x.Sid === 'LockTable');
+      expect(lock).toEqual({
+        Sid: 'LockTable',
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Resource: 'arn:aws:dynamodb:us-east-1:333333333333:table/example-lock',
+      });
+    }
+    const run = runPolicy(new Map([...synthesized].map(([n, s]) => [n, s.json as TerraformJson])), withTable);
+    const xacc = run.reports.flatMap((r) => r.results.filter((x) => x.rule === 'HAPI-XACC-01').map((x) => [r.stackName, x.status, x.message]));
+    expect(xacc.length).toBeGreaterThanOrEqual(4);
+    for (const row of xacc) expect(row).toEqual([row[0], 'pass', row[2]]);
   });
 });

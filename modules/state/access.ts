@@ -69,10 +69,15 @@ export class CrossAccountRole extends Construct {
  * What Terraform's S3 backend needs for the given state objects, with S3-native locking
  * (https://developer.hashicorp.com/terraform/language/backend/s3#permissions-required):
  * list the bucket, read and write each state object, create and delete its `.tflock` lock file,
- * and use the state key (`encrypt` with `kms_key_id`: kms:Encrypt, kms:Decrypt, kms:GenerateDataKey).
+ * and use the state key (`encrypt` with `kms_key_id`: kms:Encrypt, kms:Decrypt, kms:GenerateDataKey); with a DynamoDB lock
+ * table, read and write its items.
  */
-export function stateAccessStatements(bucketArn: string, kmsKeyArn: string, stateKeys: readonly string[]): PolicyStatement[] {
+export function stateAccessStatements(bucketArn: string, kmsKeyArn: string, stateKeys: readonly string[], lockTableArn?: string): PolicyStatement[] {
   const keys = [...new Set(stateKeys)].sort();
+  // With a DynamoDB lock table the backend also locks there (and keeps the state digest in it).
+  const table: PolicyStatement[] = lockTableArn
+    ? [{ Sid: 'LockTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: lockTableArn }]
+    : [];
   return [
     // No s3:prefix condition: the backend lists workspaces under `env:/` at init; listing reveals only key names.
     { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
@@ -84,5 +89,6 @@ export function stateAccessStatements(bucketArn: string, kmsKeyArn: string, stat
       Resource: keys.map((k) => `${bucketArn}/${k}.tflock`),
     },
     { Sid: 'UseStateKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: kmsKeyArn },
+    ...table,
   ];
 }

@@ -96,6 +96,8 @@ export class StateBackendBootstrap extends Construct {
         lifecycle: { preventDestroy: true },
       });
     }
+    // A literal ARN (the name is known), so the policy engine can check the grant against the backend's table.
+    const lockTableArn = props.lockTableName ? `arn:${props.partition ?? 'aws'}:dynamodb:${props.region}:${props.accountId}:table/${props.lockTableName}` : undefined;
     for (const spec of props.accessRoles ?? []) {
       const id = `access_role_${spec.roleName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
       if (this.accessRoles[spec.roleName]) throw new Error(`StateBackendBootstrap: access role ${spec.roleName} is listed twice`);
@@ -105,7 +107,7 @@ export class StateBackendBootstrap extends Construct {
         trustedAccountIds: spec.trustedAccountIds,
         partition: props.partition,
         description: `Terraform state access for ${spec.stateKeys.join(', ')}`.slice(0, 1000),
-        statements: [...stateAccessStatements(this.bucket.arn, this.key.arn, spec.stateKeys), ...(spec.extraStatements ?? [])],
+        statements: [...stateAccessStatements(this.bucket.arn, this.key.arn, spec.stateKeys, lockTableArn), ...(spec.extraStatements ?? [])],
         tags: props.tags,
       });
     }
