@@ -9,6 +9,9 @@
  *   3. migrate that state into the bucket (`terraform init -migrate-state -force-copy`), check that the remote state
  *      lists the same resources, and keep the local file as `<file>.migrated` (a backup; delete it when satisfied).
  * Re-running after a failure resumes: an existing local bootstrap state is applied again (no changes) and migrated.
+ * It refuses, changing nothing, when the bucket already holds the stack's state and a local bootstrap file exists
+ * too (an old file must never overwrite newer remote state), and when the bucket exists with no state and there is
+ * no local file to resume from.
  * Afterwards `npx cdktf deploy <app>-state` works like any other stack.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
@@ -49,17 +52,34 @@ export function bootstrapStateStack(stackDir: string, app: string, projectRoot: 
   const localState = path.resolve(projectRoot, bootstrapStatePath(app));
   const override = path.join(stackDir, BOOTSTRAP_OVERRIDE);
   fs.rmSync(override, { force: true });
-  if (!fs.existsSync(localState)) {
-    const init = terraform(['init', '-input=false', '-reconfigure'], stackDir);
-    if (init.status === 0) {
-      say(`${app}-state: its S3 backend is reachable (state key ${stateStackKey(app)}); nothing to bootstrap. Deploy changes with npx cdktf deploy ${app}-state.`);
+  const rel = path.relative(projectRoot, localState);
+  const hasLocal = fs.existsSync(localState);
+  // Probe the stack's own S3 backend first: does the bucket exist, and does it already hold this stack's state?
+  const probe = terraform(['init', '-input=false', '-reconfigure'], stackDir);
+  if (probe.status === 0) {
+    const remote = stateList(stackDir);
+    if (remote.length > 0 && hasLocal) {
+      // Never let an old local file overwrite newer remote state (-force-copy would).
+      throw new Error(
+        `${app}-state already keeps its state in its bucket (${remote.length} resources under ${stateStackKey(app)}), and a local bootstrap state ${rel} exists too: ` +
+          `it is left from an earlier bootstrap or another machine. Nothing was changed. Compare it with \`terraform state pull\`, then move it away (e.g. to ${rel}.stale) and run again.`,
+      );
+    }
+    if (remote.length > 0) {
+      say(`${app}-state: its state is already in its bucket (${stateStackKey(app)}, ${remote.length} resources); nothing to bootstrap. Deploy changes with npx cdktf deploy ${app}-state.`);
       return 'already-bootstrapped';
     }
-    const text = `${init.stdout}${init.stderr}`;
-    if (!/NoSuchBucket|does not exist|404/i.test(text)) fail(`terraform init of ${app}-state (S3 backend)`, init);
-    say(`${app}-state: the state bucket does not exist yet; applying with local state in ${path.relative(projectRoot, localState)}`);
+    if (!hasLocal) {
+      throw new Error(
+        `the state bucket of ${app}-state exists but holds no state under ${stateStackKey(app)}, and there is no local bootstrap state ${rel}: ` +
+          `the bucket was created outside this command, or the bootstrap state was lost. Nothing was changed. Import the stack's resources (terraform import) or remove the bucket, then run again.`,
+      );
+    }
+    say(`${app}-state: resuming from the local bootstrap state ${rel} (the bucket exists, its state key is still empty)`);
   } else {
-    say(`${app}-state: resuming from the local bootstrap state ${path.relative(projectRoot, localState)}`);
+    const text = `${probe.stdout}${probe.stderr}`;
+    if (!/NoSuchBucket|S3 bucket "[^"]*" does not exist/.test(text)) fail(`terraform init of ${app}-state (S3 backend)`, probe);
+    say(hasLocal ? `${app}-state: resuming from the local bootstrap state ${rel}` : `${app}-state: the state bucket does not exist yet; applying with local state in ${rel}`);
   }
   fs.mkdirSync(path.dirname(localState), { recursive: true });
   fs.writeFileSync(override, `${JSON.stringify({ terraform: { backend: { local: { path: localState } } } }, null, 2)}\n`);

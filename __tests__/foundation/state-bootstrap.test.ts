@@ -27,7 +27,7 @@ case "$1" in
     statefile=$(sed -n 's/.*"path": "\\(.*\\)".*/\\1/p' "$dir/${BOOTSTRAP_OVERRIDE}"); echo '{"version":4}' > "$statefile"
     touch "$FAKE_STATE/bucket-exists"; printf 'aws_s3_bucket.a\\naws_kms_key.k\\n' > "$FAKE_STATE/local-resources"; exit 0 ;;
   state)
-    if [ "$backend" = s3 ]; then cat "$FAKE_STATE/remote-resources"; else cat "$FAKE_STATE/local-resources"; fi; exit 0 ;;
+    if [ "$backend" = s3 ]; then cat "$FAKE_STATE/remote-resources" 2>/dev/null; else cat "$FAKE_STATE/local-resources"; fi; exit 0 ;;
 esac
 exit 0
 `;
@@ -77,11 +77,31 @@ describe('state:bootstrap', () => {
     expect(fs.existsSync(path.join(stackDir, BOOTSTRAP_OVERRIDE))).toBe(false);
   });
 
-  it('does nothing when the S3 backend already works', () => {
+  it('does nothing when the bucket already holds the state', () => {
     const { root, stackDir, fakeState, calls } = setup();
     fs.writeFileSync(path.join(fakeState, 'bucket-exists'), '');
+    fs.writeFileSync(path.join(fakeState, 'remote-resources'), 'aws_s3_bucket.a\n');
     expect(bootstrapStateStack(stackDir, 'helloapi', root, true)).toBe('already-bootstrapped');
-    expect(calls()).toEqual(['init -input=false -reconfigure | s3']);
+    expect(calls()).toEqual(['init -input=false -reconfigure | s3', 'state list | s3']);
+  });
+
+  it('refuses, changing nothing, when the bucket holds the state and an old local bootstrap file exists too', () => {
+    const { root, stackDir, fakeState, calls } = setup();
+    fs.writeFileSync(path.join(fakeState, 'bucket-exists'), '');
+    fs.writeFileSync(path.join(fakeState, 'remote-resources'), 'aws_s3_bucket.a\n');
+    const local = path.join(root, bootstrapStatePath('helloapi'));
+    fs.mkdirSync(path.dirname(local), { recursive: true });
+    fs.writeFileSync(local, '{"serial":1}');
+    expect(() => bootstrapStateStack(stackDir, 'helloapi', root, true)).toThrow(/already keeps its state in its bucket .*Nothing was changed/s);
+    expect(calls()).toEqual(['init -input=false -reconfigure | s3', 'state list | s3']);
+    expect(fs.readFileSync(local, 'utf8')).toBe('{"serial":1}');
+  });
+
+  it('refuses when the bucket exists with no state and there is nothing to resume from', () => {
+    const { root, stackDir, fakeState, calls } = setup();
+    fs.writeFileSync(path.join(fakeState, 'bucket-exists'), '');
+    expect(() => bootstrapStateStack(stackDir, 'helloapi', root, true)).toThrow(/exists but holds no state .*Nothing was changed/s);
+    expect(calls().some((c) => c.startsWith('apply'))).toBe(false);
   });
 
   it('resumes from the local bootstrap state after a failed migration, and reports where the state is', () => {
@@ -92,8 +112,16 @@ describe('state:bootstrap', () => {
     delete process.env.FAIL_MIGRATE;
     const before = calls().length;
     expect(bootstrapStateStack(stackDir, 'helloapi', root, true)).toBe('bootstrapped');
-    // Resuming starts from the local state: no probe of the S3 backend first.
-    expect(calls().slice(before)[0]).toBe('init -input=false -reconfigure | local');
+    // The bucket exists, its state key is empty: resume from the local state (apply again, migrate).
+    expect(calls().slice(before)).toEqual([
+      'init -input=false -reconfigure | s3',
+      'state list | s3',
+      'init -input=false -reconfigure | local',
+      'apply -auto-approve -input=false | local',
+      'state list | local',
+      'init -input=false -migrate-state -force-copy | s3',
+      'state list | s3',
+    ]);
   });
 
   it('stops with the error when the S3 backend fails for another reason than a missing bucket', () => {
