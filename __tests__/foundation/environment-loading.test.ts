@@ -64,3 +64,13 @@ describe('environment files that cannot be read', () => {
     expect(loadEnvironments(ok).map((c) => c.name)).toEqual(['qa']);
   });
 });
+
+describe('the build the loader asks for', () => {
+  it('npm run build is the same incremental build mode as the cdktf app command (tsc -p leaves a touched file stale for ever)', () => {
+    // tsc -p rewrites neither an unchanged output nor its build info when a source is only touched (a branch switch,
+    // an editor save), so the loader's "older than the source" check could never be cleared by `npm run build`.
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.build).toBe('tsc -b tsconfig.json');
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'scripts', 'cdktf-app.js'), 'utf8')).toContain("[tsc, '-b', path.join(ROOT, 'tsconfig.json')");
+  });
+});
