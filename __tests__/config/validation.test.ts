@@ -207,7 +207,87 @@ describe('multi-account model: state and DNS across accounts', () => {
 
   it('refuses a state role of another partition than the state region', () => {
     const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: 'arn:aws-cn:iam::333333333333:role/helloapi-state-dev' } })), 'state.roleArn');
-    expect(p.message).toMatch(/must be in partition aws \(region us-east-1\)/);
+    expect(p.message).toMatch(/must be in partition aws \(region us-east-1, state.region, and this environment's region us-east-1, account.region\): .*AssumeRole cannot cross partitions; the ARN names partition aws-cn/);
+  });
+
+  describe('review 16 nit 16: roles that would be ignored, cross-partition roles, over-long role names', () => {
+    const govAccount = { id: '111111111111', region: 'us-gov-west-1', baseline: 'nonprod' as const };
+
+    it('refuses dns.roleArn when the zone is in the environment account (it would be silently ignored), saying what to do', () => {
+      for (const dns of [
+        { ...zone, roleArn: 'arn:aws:iam::111111111111:role/helloapi-dns-dev' },
+        { ...zone, accountId: '111111111111', roleArn: 'arn:aws:iam::111111111111:role/helloapi-dns-dev' },
+      ]) {
+        const p = problemAt(problems(devInput({ dns })), 'dns.roleArn');
+        expect(p.source).toBe('environments/dev.ts');
+        expect(p.value).toBe('"arn:aws:iam::111111111111:role/helloapi-dns-dev"');
+        expect(p.message).toMatch(/would be ignored: the hosted zone Z0123456789ABCDEFGHIJ is in this environment's own account 111111111111 \((account\.id|dns\.accountId)\)/);
+        expect(p.message).toMatch(/no role is assumed; remove dns\.roleArn, or, if the zone is in another account, set dns\.accountId to that account/);
+      }
+      // The zone in the environment account without a role stays valid.
+      expect(() => resolveInputs(devInput({ dns: zone }))).not.toThrow();
+    });
+
+    it("checks the state role's partition against the environment's region, not only the state region", () => {
+      // A GovCloud environment whose state is in aws-us-gov: an aws-partition role could never be assumed.
+      const p = problemAt(
+        problems(devInput({ account: govAccount, dns: zone, state: { ...sharedState('dev'), region: 'us-gov-east-1', roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-dev' } })),
+        'state.roleArn',
+      );
+      expect(p.value).toBe('"arn:aws:iam::333333333333:role/helloapi-state-dev"');
+      expect(p.message).toMatch(/must be in partition aws-us-gov \(region us-gov-east-1, state.region, and this environment's region us-gov-west-1, account.region\): .*AssumeRole cannot cross partitions; the ARN names partition aws; e.g. arn:aws-us-gov:iam::333333333333:role\/helloapi-state-dev/);
+
+      // State in the aws partition, environment in GovCloud: the role matches the state region (accepted before)
+      // but the environment's credentials cannot assume it; no role can serve both, and the message says so.
+      const list = problems(devInput({ account: govAccount, dns: zone, state: sharedState('dev') }));
+      const mismatch = list.filter((x) => x.path === 'state.roleArn');
+      expect(mismatch).toHaveLength(1);
+      expect(mismatch[0].message).toMatch(
+        /must be in partition aws-us-gov, the partition of this environment's region us-gov-west-1 \(account.region\): .*AssumeRole cannot cross partitions; the ARN names partition aws; the state bucket example-tfstate is in partition aws \(state.region us-east-1\), so no role can serve this environment: keep it in partition aws-us-gov/,
+      );
+
+      // The DNS role is held to the environment's partition too.
+      const dns = problemAt(problems(devInput({ account: govAccount, dns: { ...zone, ...sharedZone('dev') }, state: { backend: 'local' } })), 'dns.roleArn');
+      expect(dns.message).toMatch(/must be in partition aws-us-gov \(region us-gov-west-1, account.region\): .*AssumeRole cannot cross partitions/);
+
+      // The matching partition everywhere is accepted.
+      expect(() =>
+        resolveInputs(
+          devInput({
+            account: govAccount,
+            dns: { ...zone, accountId: '333333333333', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-dns-dev' },
+            state: { ...sharedState('dev'), region: 'us-gov-east-1', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev' },
+          }),
+        ),
+      ).not.toThrow();
+    });
+
+    it("refuses role names longer than IAM's 64 characters (the path does not count)", () => {
+      const long = 'r'.repeat(65);
+      const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: `arn:aws:iam::333333333333:role/${long}` } })), 'state.roleArn');
+      expect(p.message).toBe(`names role "${long}" (65 characters); IAM role names are at most 64 characters (a path before the name does not count), e.g. arn:aws:iam::333333333333:role/helloapi-state-dev`);
+      const dns = problemAt(problems(devInput({ dns: { ...zone, ...sharedZone('dev'), roleArn: `arn:aws:iam::333333333333:role/team/${long}` } })), 'dns.roleArn');
+      expect(dns.message).toMatch(/names role "r{65}" \(65 characters\); IAM role names are at most 64 characters/);
+      const longPathOk = `arn:aws:iam::333333333333:role/${'p'.repeat(80)}/${'r'.repeat(64)}`;
+      expect(() => resolveInputs(devInput({ state: { ...sharedState('dev'), roleArn: longPathOk } }))).not.toThrow();
+    });
+
+    it('reports every role problem at once, each with file, field and value', () => {
+      const list = problems(
+        devInput({
+          account: govAccount,
+          dns: { ...zone, roleArn: 'arn:aws-us-gov:iam::111111111111:role/helloapi-dns-dev' },
+          state: { ...sharedState('dev'), region: 'us-gov-east-1', roleArn: `arn:aws:iam::333333333333:role/${'x'.repeat(70)}` },
+        }),
+      );
+      const roles = list.filter((x) => x.path === 'dns.roleArn' || x.path === 'state.roleArn');
+      expect(roles.map((x) => [x.source, x.path, x.message.split(':')[0]])).toEqual([
+        ['environments/dev.ts', 'dns.roleArn', 'would be ignored'],
+        ['environments/dev.ts', 'state.roleArn', 'must be in partition aws-us-gov (region us-gov-east-1, state.region, and this environment\'s region us-gov-west-1, account.region)'],
+        ['environments/dev.ts', 'state.roleArn', `names role "${'x'.repeat(70)}" (70 characters); IAM role names are at most 64 characters (a path before the name does not count), e.g. arn`],
+      ]);
+      expect(roles.every((x) => x.value !== undefined)).toBe(true);
+    });
   });
 
   it('needs no state role when the bucket is in the environment account (and the role, if named, must be there)', () => {

@@ -161,25 +161,38 @@ function dnsProblems(env: ParsedEnvironment, add: Add): void {
   });
 }
 
-/** `arn:<partition>:iam::<account>:role/...` -> its partition and account. */
-function roleArnParts(arn: string): { partition: string; accountId: string } | undefined {
-  const m = /^arn:([a-z-]+):iam::(\d{12}):role\//.exec(arn);
-  return m ? { partition: m[1], accountId: m[2] } : undefined;
+/** `arn:<partition>:iam::<account>:role/<path/>name` -> its partition, account and role name (without the path). */
+function roleArnParts(arn: string): { partition: string; accountId: string; roleName: string } | undefined {
+  const m = /^arn:([a-z-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m ? { partition: m[1], accountId: m[2], roleName: m[3] } : undefined;
 }
 
 /**
- * A cross-account role: required when `ownerAccount` (the account holding the resource) differs from the
- * environment's account, and always a role in `ownerAccount`, in the partition of `region`.
+ * IAM role names are at most 64 characters (the path is separate).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+ */
+const MAX_IAM_ROLE_NAME_LENGTH = 64;
+
+/**
+ * A cross-account role: required when `owner.accountId` (the account holding the resource) differs from the
+ * environment's account, and always a role in that account, in the partition of `region` (where the resource is)
+ * and in the partition of the environment's own region: the environment's credentials assume it, and AssumeRole
+ * cannot cross partitions (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html,
+ * https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html).
+ * With `usedOnlyAcrossAccounts`, a role named while the resource is in the environment's own account is refused:
+ * nothing would assume it.
  */
 function roleProblems(
   add: Add,
   field: { readonly path: string; readonly value: string | undefined },
   owner: { readonly accountId: string; readonly field: string; readonly what: string },
   env: ParsedEnvironment,
-  region: string,
+  location: { readonly region: string; readonly field: string },
   roleName: string,
+  usedOnlyAcrossAccounts: { readonly ownAccountFix: string } | undefined,
 ): void {
-  const partition = partitionOf(region);
+  const partition = partitionOf(location.region);
+  const envPartition = partitionOf(env.account.region);
   const example = `arn:${partition}:iam::${owner.accountId}:role/${roleName}`;
   if (field.value === undefined) {
     if (owner.accountId !== env.account.id) {
@@ -193,10 +206,42 @@ function roleProblems(
   }
   const parts = roleArnParts(field.value);
   if (!parts) return; // the schema already refused it
+  if (usedOnlyAcrossAccounts && owner.accountId === env.account.id) {
+    add(
+      field.path,
+      field.value,
+      `would be ignored: ${owner.what} is in this environment's own account ${env.account.id} (${owner.field}), so it is reached with the environment's own credentials and no role is assumed; ${usedOnlyAcrossAccounts.ownAccountFix}`,
+    );
+    return;
+  }
   if (parts.accountId !== owner.accountId) {
     add(field.path, field.value, `must be a role in account ${owner.accountId}, where ${owner.what} is (${owner.field}), e.g. ${example}; the ARN names account ${parts.accountId}`);
-  } else if (parts.partition !== partition) {
-    add(field.path, field.value, `must be in partition ${partition} (region ${region}), e.g. ${example}`);
+  }
+  const crossPartition = `the environment's credentials assume this role, and AssumeRole cannot cross partitions; the ARN names partition ${parts.partition}`;
+  if (partition === envPartition) {
+    if (parts.partition !== partition) {
+      const regions = location.field === 'account.region' ? `region ${env.account.region}, account.region` : `region ${location.region}, ${location.field}, and this environment's region ${env.account.region}, account.region`;
+      add(field.path, field.value, `must be in partition ${partition} (${regions}): ${crossPartition}; e.g. ${example}`);
+    }
+  } else {
+    // The resource and the environment are in different partitions: no role can serve both, say both.
+    if (parts.partition !== partition) {
+      add(field.path, field.value, `must be in partition ${partition} (region ${location.region}, ${location.field}), where ${owner.what} is; the ARN names partition ${parts.partition}`);
+    }
+    if (parts.partition !== envPartition) {
+      add(
+        field.path,
+        field.value,
+        `must be in partition ${envPartition}, the partition of this environment's region ${env.account.region} (account.region): ${crossPartition}; ${owner.what} is in partition ${partition} (${location.field} ${location.region}), so no role can serve this environment: keep it in partition ${envPartition}`,
+      );
+    }
+  }
+  if (parts.roleName.length > MAX_IAM_ROLE_NAME_LENGTH) {
+    add(
+      field.path,
+      field.value,
+      `names role "${parts.roleName}" (${parts.roleName.length} characters); IAM role names are at most ${MAX_IAM_ROLE_NAME_LENGTH} characters (a path before the name does not count), e.g. ${example}`,
+    );
   }
 }
 
@@ -208,8 +253,10 @@ function dnsAccessProblems(env: ParsedEnvironment, add: Add): void {
     { path: 'dns.roleArn', value: env.dns.roleArn },
     { accountId: zoneAccount, field: env.dns.accountId === undefined ? 'account.id' : 'dns.accountId', what: `the hosted zone ${env.dns.hostedZoneId}` },
     env,
-    env.account.region,
+    { region: env.account.region, field: 'account.region' },
     `${env.app ?? 'helloapi'}-dns-${env.name ?? '<env>'}`,
+    // The environment stack adds the aws.dns provider (assume_role) only for a zone in another account.
+    { ownAccountFix: 'remove dns.roleArn, or, if the zone is in another account, set dns.accountId to that account (then dns.roleArn must be a role there)' },
   );
 }
 
@@ -222,8 +269,10 @@ function stateAccessProblems(env: ParsedEnvironment, add: Add): void {
     { path: 'state.roleArn', value: env.state.roleArn },
     { accountId: stateAccount, field: env.state.accountId === undefined ? 'account.id' : 'state.accountId', what: `the state bucket ${env.state.bucket}` },
     env,
-    env.state.region ?? env.account.region,
+    env.state.region !== undefined ? { region: env.state.region, field: 'state.region' } : { region: env.account.region, field: 'account.region' },
     `${env.app ?? 'helloapi'}-state-${env.name ?? '<env>'}`,
+    // The backend assumes state.roleArn whenever it is set, also in the environment's own account.
+    undefined,
   );
 }
 
