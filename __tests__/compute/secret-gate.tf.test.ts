@@ -87,6 +87,19 @@ describe('terraform test: the service is created only once its secrets have valu
         testRun('next_plan_pending_only', { ...every(CURRENT), compute_secret_key_versions: PENDING_ONLY }, [`  expect_failures = [${data('compute_secret_key_versions')}]`], '', 'plan'),
         // 3. Every value set: the next deploy creates the service.
         testRun('values_set', every(CURRENT), ['  assert {', '    condition     = aws_ecs_service.compute_service.name == "helloapi-test-api"', '    error_message = "the service was not created"', '  }']),
+        // 4. Destroy is not blocked by the checks. Terraform 1.11's `terraform test` has no destroy-mode run
+        //    (plan_options.mode is normal or refresh-only), but it destroys each state after the last run with the
+        //    overrides of the last run that changed the state. So this run leaves the state (service included) with
+        //    every secret valueless: replacing the secrets gives them a pending change, so the checks are read at
+        //    apply and fail there (expected), before the service is touched. The cleanup's destroy plan then refreshes
+        //    the checks with no value; the file passes only if that destroy succeeds (a failed cleanup is an error
+        //    naming the resources left in state).
+        testRun('destroy_without_values', every(NO_VERSION), [
+          `  expect_failures = [${ALL.map((id) => data(id)).join(', ')}]`,
+          '  plan_options {',
+          `    replace = [${OWN.map((id) => `aws_secretsmanager_secret.${id.replace(/_versions$/, '')}`).join(', ')}]`,
+          '  }',
+        ]),
       ].join('\n'),
     );
 
@@ -176,6 +189,18 @@ describe('terraform test: the service is created only once its secrets have valu
     const done = runs(layer.stdout).get('values_set');
     expect(done?.status).toBe('pass');
     expect(done!.state).toEqual(expect.arrayContaining(['aws_ecs_service.compute_service', 'aws_appautoscaling_target.compute_scaling_target']));
+  });
+
+  it('destroy is not blocked: the destroy of the full state succeeds while every secret has no value', () => {
+    const last = runs(layer.stdout).get('destroy_without_values');
+    // pass = the checks failed (at apply: the replaced secrets deferred their reads), as a normal plan would fail.
+    expect(last?.status).toBe('pass');
+    // What the cleanup destroys: the service and the other resources, with the checks' lists empty.
+    expect(last!.state).toEqual(expect.arrayContaining(['aws_ecs_service.compute_service', data('compute_secret_key_versions')]));
+    expect(layer.stdout.slice(layer.stdout.indexOf('run "destroy_without_values"'))).toMatch(/^# data\.aws_secretsmanager_secret_versions\.compute_secret_key_versions:\ndata "aws_secretsmanager_secret_versions" "compute_secret_key_versions" \{\n(?:.*\n)*?\s+versions\s+= \[\]\n\}/m);
+    // The destroy-mode plan and apply that tear the state down succeeded (a failure names the resources left behind).
+    expect(layer.stdout).toMatch(/^gate\.tftest\.hcl\.\.\. tearing down\ngate\.tftest\.hcl\.\.\. pass$/m);
+    expect(flat(layer.stdout + layer.stderr)).not.toMatch(/left the following resources in state/);
   });
 
   it('HCL module: require_secret_values = false lets the service be created without values', () => {

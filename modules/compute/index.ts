@@ -272,7 +272,8 @@ export interface ComputeProps extends LayerBaseProps {
    * so nothing secret enters state) with a postcondition requiring a version staged `AWSCURRENT`; the
    * service depends on them. Checked: the three app secrets (created here without a value) and every
    * `extraSecrets` ARN given as a literal in this layer's account and region (a version stage or ID in
-   * its `valueFrom` is checked instead of `AWSCURRENT`). Not checked: the RDS-managed master secret (RDS
+   * its `valueFrom` is checked instead of `AWSCURRENT`; a pinned version ID is found only while it still has a
+   * staging label, see below). Not checked: the RDS-managed master secret (RDS
    * sets its value when it creates it), other accounts' or regions' secrets (the deploying credentials
    * usually cannot list their versions) and `extraSecrets` given as Terraform references (secrets created
    * in the same configuration, whose versions the layer cannot order itself after).
@@ -280,8 +281,20 @@ export interface ComputeProps extends LayerBaseProps {
    * The first deploy therefore creates everything else and fails before the service, the error naming
    * each secret and the `put-secret-value` command that sets it; the next deploy creates the service.
    * While a secret has no value, every plan fails the same way. Plans read the version lists
-   * (`secretsmanager:ListSecretVersionIds`); offline plans of empty state never do (the reads wait for
-   * the secrets to exist). Turn off when you create the values in the same apply yourself.
+   * (`secretsmanager:ListSecretVersionIds`) unless the secret itself changes: a data source that refers to a
+   * managed resource with a pending change (tags, `default_tags`, ...) is read during apply (Terraform's
+   * "will be read during apply"), so in such a deploy the check runs, and fails, at apply, still before the
+   * service is created or changed. Offline plans of empty state never read them (the reads wait for the
+   * secrets to exist). Destroy plans do not fail on the checks. Turn off when you create the values in the
+   * same apply yourself.
+   *
+   * Limitation of a `valueFrom` pinned to a version ID: the provider's data source declares
+   * `include_deprecated` but does not pass it to ListSecretVersionIds (hashicorp/aws
+   * `secret_versions_data_source.go`, Read sends only `SecretId`), so only versions that still have a staging
+   * label are listed. A pinned version that has lost its labels (ECS still reads it until Secrets Manager
+   * deletes it) is reported as "no value" and blocks the deploy: pin a stage instead, move a label back onto
+   * the version (`aws secretsmanager update-secret-version-stage --secret-id <arn> --version-stage <label> --move-to-version-id <id>`),
+   * or turn this off.
    * @default true
    */
   readonly requireSecretValues?: boolean;
@@ -801,6 +814,9 @@ export class Compute extends Construct implements ComputeOutputs {
       for (const check of [...ownChecks, ...extraChecks]) {
         this.secretValueChecks[check.secretId] = new DataAwsSecretsmanagerSecretVersions(this, check.id, {
           secretId: check.versionsOf,
+          // Asks for versions without a staging label too, but the provider's Read does not pass it on
+          // (ListSecretVersionIds gets only SecretId): a pinned version ID that lost its labels reads as no value.
+          // Kept so the check works once a provider passes it; documented on requireSecretValues.
           includeDeprecated: check.versionId !== undefined ? true : undefined,
           // Literal ARNs would be read at plan time, even in an offline plan of empty state: wait for the role
           // that reads them (a data source depending on a resource with pending changes is read at apply).
