@@ -18,6 +18,7 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string; name?: string; 'continue-on-error'?: unknown };
 type Job = {
   if?: string;
+  'timeout-minutes'?: number;
   needs?: string | string[];
   uses?: string;
   with?: Record<string, unknown>;
@@ -204,6 +205,103 @@ describe('CI workflows', () => {
     expect(verifyWith(1).status).toBe(1); // not the reviewed plan (or the plan failed)
     expect(verifyWith(0).status).toBe(0);
     expect(verifyWith(2).status).toBe(0); // a reviewed stateful replacement, approved in the environment
+  });
+
+  describe('deploy-environment.yml apply job (review 16 nits 14, 15)', () => {
+    const job = () => load('deploy-environment.yml').jobs.apply;
+    const stepNamed = (re: RegExp) => {
+      const step = (job().steps ?? []).find((s) => re.test(s.name ?? ''));
+      if (!step) throw new Error(`no step named ${re}`);
+      return step;
+    };
+    /** Runs the stack-finding step over plans/fresh/<folder>/digest.json files with the given `stack` fields. */
+    const findStack = (environment: string, digests: Record<string, unknown>) => {
+      const step = stepNamed(/^Find the stack/);
+      const dir = tmpOutdir();
+      for (const [folder, stack] of Object.entries(digests)) {
+        fs.mkdirSync(path.join(dir, 'plans', 'fresh', folder), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'plans', 'fresh', folder, 'digest.json'), JSON.stringify({ format: 'x', stack, digest: 'sha256:0', changes: [], outputs: [] }));
+      }
+      expect(step.env).toEqual({ ENVIRONMENT: '${{ inputs.environment }}' });
+      return runStep(step.run!, dir, { expressions: {}, env: { ENVIRONMENT: environment } });
+    };
+
+    it("finds the stack from the digest file's stack field, also for an app name with hyphens", () => {
+      for (const [env, stack] of [
+        ['dev', 'helloapi-dev'],
+        ['dev', 'my-app-dev'],
+        ['prod', 'hello-api-v2-prod'],
+        ['account-nonprod', 'my-app-account-nonprod'],
+      ]) {
+        const r = findStack(env, { [stack]: stack });
+        expect([stack, r.status, r.output]).toEqual([stack, 0, `name=${stack}\n`]);
+      }
+      // The apply step takes that name (no pattern over folder names any more).
+      const apply = stepNamed(/^Apply the verified plan/);
+      expect(apply.env).toEqual({ STACK: '${{ steps.stack.outputs.name }}' });
+      expect(apply.run).not.toMatch(/grep|\^\[\^-\]/);
+      expect(stepNamed(/^Find the stack/).id).toBe('stack');
+    });
+
+    it('refuses to guess: no digest, several digests, or a stack field that is not the folder <app>-<env>', () => {
+      for (const [env, digests] of [
+        ['dev', {}],
+        ['dev', { 'helloapi-dev': 'helloapi-dev', 'other-dev': 'other-dev' }],
+        ['dev', { 'helloapi-dev': 'helloapi-staging' }],
+        ['dev', { 'helloapi-staging': 'helloapi-staging' }],
+        ['dev', { 'helloapi-dev': 42 }],
+      ] as [string, Record<string, unknown>][]) {
+        const r = findStack(env, digests);
+        expect([JSON.stringify(digests), r.status, r.output]).toEqual([JSON.stringify(digests), 1, '']);
+        expect(r.stdout).toMatch(/::error::.*Nothing was applied\./);
+      }
+    });
+
+    it('the apply session lasts 3 hours (the role must allow it) and the job ends before it', () => {
+      const creds = (job().steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!;
+      expect(creds.with?.['role-duration-seconds']).toBe(10800);
+      expect(job()['timeout-minutes']).toBe(180);
+      expect(job()['timeout-minutes']! * 60).toBeLessThanOrEqual(Number(creds.with?.['role-duration-seconds']));
+      // The comment tells the operator the role's MaxSessionDuration must allow it, and how.
+      const source = text('deploy-environment.yml');
+      const at = source.indexOf('role-duration-seconds: 10800');
+      expect(source.slice(source.lastIndexOf('- name: AWS credentials (OIDC, apply role)', at), at)).toMatch(/MaxSessionDuration must[\s\S]*--max-session-duration 10800/);
+      // The read-only plan job keeps the default session.
+      expect((load('deploy-environment.yml').jobs.plan.steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))?.with?.['role-duration-seconds']).toBeUndefined();
+    });
+
+    it('a failed apply never uploads errored.tfstate (it holds secrets): it prints the state push recovery instead', () => {
+      const steps = job().steps ?? [];
+      expect(steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'))).toEqual([]);
+      for (const f of files) {
+        for (const [name, j] of Object.entries(load(f).jobs)) {
+          for (const s of (j.steps ?? []).filter((x) => x.uses?.startsWith('actions/upload-artifact'))) {
+            expect([f, name, String(s.with?.path ?? '')]).not.toEqual([f, name, expect.stringMatching(/tfstate|\.gen/)]);
+          }
+        }
+      }
+      const recover = stepNamed(/^On a failed apply/);
+      expect(recover.if).toBe("failure() && steps.stack.outputs.name != ''");
+      const index = (re: RegExp) => steps.findIndex((s) => re.test(s.name ?? ''));
+      expect(index(/^On a failed apply/)).toBeGreaterThan(index(/^Apply the verified plan/));
+      expect(index(/^Apply the verified plan/)).toBeGreaterThan(index(/^Find the stack/));
+      const run = (withErrored: boolean) => {
+        const dir = tmpOutdir();
+        const stackDir = path.join(dir, '.gen', 'plan', 'stacks', 'my-app-prod');
+        fs.mkdirSync(stackDir, { recursive: true });
+        if (withErrored) fs.writeFileSync(path.join(stackDir, 'errored.tfstate'), '{"secret":"x"}');
+        expect(recover.env).toEqual({ STACK: '${{ steps.stack.outputs.name }}' });
+        return runStep(recover.run!, dir, { expressions: {}, env: { STACK: 'my-app-prod' } });
+      };
+      const errored = run(true);
+      expect(errored.status).toBe(0);
+      expect(errored.stdout).toContain('::error::Terraform could not save the state of my-app-prod');
+      expect(errored.stdout).toContain('terraform -chdir=.gen/plan/stacks/my-app-prod state push errored.tfstate');
+      expect(errored.stdout).not.toContain('"secret"');
+      const clean = run(false);
+      expect(clean.stdout).toMatch(/No errored\.tfstate/);
+      expect(clean.stdout).not.toContain('state push');
+    });
   });
 
   it('plan.yml comments on the pull request when the plan fails (with the error tail), and the check still fails', async () => {
