@@ -26,7 +26,7 @@ import {
   tempDir,
   writeProfiles,
 } from './harness';
-import { forEnvironment, profileOf, readRunbookFile } from './runbook';
+import { forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
 const optedIn = /^(on|1|true)$/i.test(process.env.HELLOAPI_APPLY_TIER_OPT_IN ?? '');
@@ -46,6 +46,8 @@ interface StackRow {
   replan?: string;
   destroy?: string;
   seconds: number;
+  /** The workspace copy the stack was deployed from (its cdktf.out/). */
+  ws: string;
 }
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
@@ -75,6 +77,17 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15
 function adapt(command: string): string | undefined {
   if (/^npm ci\b/.test(command)) return undefined;
   return command.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c} --skip-provider-lock`);
+}
+
+/** A copy of a workspace for a parallel lane (without its cdktf.out/ and Terraform working folders). */
+function copyWorkspace(from: string): string {
+  const dir = tempDir('helloapi-apply-lane-');
+  for (const e of fs.readdirSync(from)) {
+    if (e === 'cdktf.out' || e === 'node_modules') continue;
+    fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true });
+  }
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
 }
 
 /** A copy of the repository (tracked and untracked files that git does not ignore), sharing node_modules and dist. */
@@ -155,7 +168,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   const profileOfAccount = (account: string) => Object.entries(profiles).find(([, a]) => a === account)?.[0] ?? '';
   const perEnvironment = commands.filter((c) => ['3', '4', '5'].includes(c.step));
   const before = commands.filter((c) => c.step !== '' && Number(c.step) < 3);
-  const envSteps = configs.flatMap((c) =>
+  const envSteps = configs.map((c) =>
     c === first
       ? perEnvironment
       : forEnvironment(
@@ -172,32 +185,71 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     expect(Object.values(profiles)).toContain(stateAccount);
   });
 
-  it.each([...before, ...envSteps].map((c, i) => [i + 1, c.step, c.command, c] as const))(
+  /** Runs one runbook command in `dir`; returns a problem (or undefined) and books the time on its stack's row. */
+  async function runCommand(c: RunbookCommand, dir: string): Promise<string | undefined> {
+    const command = adapt(c.command);
+    if (command === undefined) return undefined;
+    const r = await sh(command, dir, env);
+    const stack = /npx cdktf (?:deploy|destroy) ([\w-]+)/.exec(command)?.[1] ?? (/state:bootstrap/.test(command) ? `${first.app}-state` : undefined);
+    if (stack) {
+      const row = rows.get(stack) ?? { stack, account: profiles[profileOf(command) ?? ''] ?? '', leftOut: 0, seconds: 0, ws: dir };
+      row.seconds += r.seconds;
+      rows.set(stack, row);
+    }
+    const tail = () => r.out.split('\n').filter((l) => l.trim()).slice(-40).join('\n');
+    if (c.step === '3') {
+      // First deploy: stops before the service, naming the secrets to set, and does not report success.
+      if (r.code === 0) return `${command}: succeeded, but the first deploy must stop before the service (secrets without values)`;
+      if (!/has no value yet/.test(r.out)) return `${command}: failed without naming the secrets to set:\n${tail()}`;
+      // ... and nothing else failed: every error is the secrets gate.
+      const others = [...new Set([...r.out.matchAll(/Error: (.+)/g)].map((m) => m[1].trim()))].filter(
+        (e) => !/^Resource postcondition failed|^non-zero exit code|^terraform apply failed/.test(e),
+      );
+      return others.length ? `${command}: failed with more than the secrets gate:\n${others.join('\n')}` : undefined;
+    }
+    return r.code === 0 ? undefined : `${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${tail()}`;
+  }
+
+  it.each(before.map((c, i) => [i + 1, c.step, c.command, c] as const))(
     'runbook command %i (step %s): %s',
-    async (_i, step, _command, c) => {
-      const command = adapt(c.command);
-      if (command === undefined) return;
-      const r = await sh(command, ws, env);
-      const stack = /npx cdktf (?:deploy|destroy) ([\w-]+)/.exec(command)?.[1] ?? (/state:bootstrap/.test(command) ? `${first.app}-state` : undefined);
-      if (stack) {
-        const row = rows.get(stack) ?? { stack, account: profiles[profileOf(command) ?? ''] ?? '', leftOut: 0, seconds: 0 };
-        row.seconds += r.seconds;
-        rows.set(stack, row);
-      }
-      if (step === '3') {
-        // First deploy: stops before the service, naming the secrets to set.
-        expect([command, r.code === 0 ? 'succeeded' : 'failed']).toEqual([command, 'failed']);
-        expect(r.out).toMatch(/has no value yet/);
-        return;
-      }
-      const left = guard.refused.splice(0);
-      if (r.code !== 0) {
-        const named = left.length ? `\nrequests refused by the egress guard (a service without an emulator endpoint?): ${[...new Set(left)].join(', ')}` : '';
-        throw new Error(`${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:${named}\n${r.out.split('\n').slice(-60).join('\n')}`);
-      }
-      expect(left).toEqual([]);
+    async (_i, _step, _command, c) => {
+      const problem = await runCommand(c, ws);
+      const refused = [...new Set(guard.refused.splice(0))];
+      expect([problem ?? 'ok', refused]).toEqual(['ok', []]);
     },
     20 * 60000,
+  );
+
+  it(
+    'runbook steps 2-6: each account baseline and each environment (steps 3-5 in order) in its own lane, lanes in parallel',
+    async () => {
+      // Independent stacks (each its own state object and account resources); each lane has its own copy of the
+      // repository, so their `cdktf deploy` synths do not overwrite each other's cdktf.out/.
+      const lanes: { name: string; commands: RunbookCommand[] }[] = [
+        ...commands.filter((c) => c.step === '2').map((c) => ({ name: c.command, commands: [c] })),
+        ...configs.map((c, i) => ({ name: c.stackName, commands: envSteps[i] })),
+      ];
+      const problems: string[] = [];
+      const queue = [...lanes];
+      const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? 3));
+      await Promise.all(
+        Array.from({ length: Math.min(width, lanes.length) }, async () => {
+          for (let lane = queue.shift(); lane; lane = queue.shift()) {
+            const dir = copyWorkspace(ws);
+            for (const c of lane.commands) {
+              const problem = await runCommand(c, dir);
+              if (problem) {
+                problems.push(problem);
+                break;
+              }
+            }
+          }
+        }),
+      );
+      const refused = [...new Set(guard.refused.splice(0))];
+      expect([problems, refused]).toEqual([[], []]);
+    },
+    40 * 60000,
   );
 
   it('every stack: resources in its account, state SSE-KMS with the state key, second plan without changes', async () => {
@@ -209,7 +261,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     })();
     const problems: string[] = [];
     for (const row of rows.values()) {
-      const dir = path.join(ws, 'cdktf.out', 'stacks', row.stack);
+      const dir = path.join(row.ws, 'cdktf.out', 'stacks', row.stack);
       const profile = profileOfAccount(row.account);
       const e = { ...env, AWS_PROFILE: profile };
       const init = await sh('terraform init -input=false -no-color', dir, e);
@@ -229,7 +281,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       }
       const plan = await sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e);
       row.replan = plan.code === 0 ? 'no changes' : plan.code === 2 ? 'CHANGES' : 'error';
-      if (plan.code !== 0) problems.push(`${row.stack}: second plan exit ${plan.code}:\n${plan.out.split('\n').filter((l) => /#|Error|Plan:/.test(l)).slice(0, 40).join('\n')}`);
+      if (plan.code !== 0) problems.push(`${row.stack}: second plan exit ${plan.code}:\n${plan.out.split('\n').filter((l) => /#|Error|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n')}`);
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { terraform: { backend: { s3?: { bucket: string; key: string } } } };
       const s3 = json.terraform.backend.s3;
       if (s3) {
@@ -246,4 +298,69 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     }
     expect(problems).toEqual([]);
   }, 20 * 60000);
+
+  it.each(configs.map((c) => [c.stackName, c] as const))(
+    'destroy %s: everything but the resources protected on purpose (prevent_destroy still refuses those)',
+    async (stack, c) => {
+      const row = rows.get(stack)!;
+      const dir = path.join(row.ws, 'cdktf.out', 'stacks', stack);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+      const { protectedAddresses, kept } = protectedClosure(json.resource);
+      const e = { ...env, AWS_PROFILE: profileOfAccount(c.account.id) };
+      const r = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, e);
+      row.seconds += r.seconds;
+      if (protectedAddresses.length === 0) {
+        expect([stack, r.code, r.out.slice(-1500)]).toEqual([stack, 0, expect.any(String)]);
+        row.destroy = 'all destroyed';
+        return;
+      }
+      // The guard: the whole-stack destroy is refused, naming each protected resource, before anything is destroyed.
+      expect(r.code).not.toBe(0);
+      const refused = [...r.out.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
+      expect(r.out).toMatch(/Instance cannot be destroyed/);
+      // Everything that no protected resource needs is destroyed with Terraform's -target.
+      const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
+      await sh('terraform init -input=false -no-color', dir, e);
+      const d = await sh(`terraform destroy -auto-approve -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
+      row.seconds += d.seconds;
+      expect([stack, d.code, d.code === 0 ? '' : d.out.slice(-2000)]).toEqual([stack, 0, '']);
+      const list = await sh('terraform state list', dir, e);
+      const left = list.out.split('\n').filter(Boolean).map((a) => a.replace(/\[.*\]$/, ''));
+      expect(left.filter((a) => !kept.has(a))).toEqual([]);
+      row.destroy = `refused for ${protectedAddresses.length} protected; ${targets.length} destroyed, ${new Set(left).size} kept`;
+      // eslint-disable-next-line no-console
+      console.log(`${stack}: protected on purpose (prevent_destroy): ${protectedAddresses.join(', ')}; kept with them: ${[...kept].filter((k) => !protectedAddresses.includes(k)).join(', ') || 'nothing else'}`);
+    },
+    20 * 60000,
+  );
 });
+
+/**
+ * The resources with prevent_destroy, and everything they need (the references and depends_on of a stack's
+ * resources, transitively): destroying any of those would destroy a protected resource too.
+ */
+function protectedClosure(resources: Record<string, Record<string, Record<string, unknown>>>): { protectedAddresses: string[]; kept: Set<string> } {
+  const deps = new Map<string, Set<string>>();
+  const protectedAddresses: string[] = [];
+  for (const [type, byName] of Object.entries(resources)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      const text = JSON.stringify(body);
+      const refs = new Set([...text.matchAll(/\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+|terraform_data\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]));
+      for (const dep of (body.depends_on as string[] | undefined) ?? []) refs.add(dep);
+      refs.delete(address);
+      deps.set(address, refs);
+      if ((body.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true) protectedAddresses.push(address);
+    }
+  }
+  const kept = new Set<string>();
+  const visit = (a: string) => {
+    if (kept.has(a)) return;
+    kept.add(a);
+    for (const d of deps.get(a) ?? []) visit(d);
+  };
+  protectedAddresses.forEach(visit);
+  return { protectedAddresses: protectedAddresses.sort(), kept };
+}

@@ -29,9 +29,16 @@ class RequestContextMiddleware:
         answer = answer_fake(environ)
         if answer is not None:
             status, body = answer
-            data = _json.dumps(body).encode()
-            reason = {200: "OK", 404: "Not Found", 409: "Conflict"}.get(status, "Error")
-            headers = [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(data))), ("x-amzn-RequestId", "shim")]
+            xml = body.get("__xml__") if isinstance(body, dict) else None
+            data = xml.encode() if xml is not None else (b"" if status == 204 else _json.dumps(body).encode())
+            reason = {200: "OK", 201: "Created", 204: "No Content", 404: "Not Found", 409: "Conflict"}.get(status, "Error")
+            ctype = "text/xml" if xml is not None else "application/x-amz-json-1.1"
+            headers = [("Content-Type", ctype), ("Content-Length", str(len(data))), ("x-amzn-RequestId", "shim")]
+            if xml is not None and body.get("__etag__"):
+                headers.append(("ETag", body["__etag__"]))
+            if xml is not None:
+                start_response(f"{status} {reason}", headers)
+                return [data]
             if status >= 400:
                 headers.append(("x-amzn-ErrorType", "ResourceNotFoundException" if status == 404 else "ConflictException"))
             start_response(f"{status} {reason}", headers)
@@ -225,6 +232,81 @@ def _sfn_validate(ctx):
     return 200, {"result": "FAIL", "diagnostics": [{"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": "StartAt must name a state in States"}]}
 
 
+@fake("states", target="AWSStepFunctions.ListStateMachineVersions")
+def _sfn_list_versions(ctx):
+    """Step Functions ListStateMachineVersions (the provider lists a state machine's versions on every read): not in
+    moto. The stacks never publish versions, so the list is empty."""
+    return 200, {"stateMachineVersions": []}
+
+
+def _xml(status, text, etag=None):
+    return status, {"__xml__": text, "__etag__": etag}
+
+
+@fake("cloudfront", method="POST", path=r"^/2020-05-31/response-headers-policy$")
+def _cloudfront_create_rhp(ctx):
+    """CloudFront Create/Get/Update/DeleteResponseHeadersPolicy (aws_cloudfront_response_headers_policy): not in
+    moto. The policy's configuration is kept as sent (XML) and returned with an Id, LastModifiedTime and ETag."""
+    import re
+    import uuid
+
+    config = ctx["raw"].decode()
+    inner = re.search(r"<ResponseHeadersPolicyConfig[^>]*>.*</ResponseHeadersPolicyConfig>", config, re.S).group(0)
+    pid = str(uuid.uuid4())
+    _rhp(ctx)[pid] = {"config": inner, "etag": "E" + uuid.uuid4().hex[:12].upper()}
+    return _rhp_answer(ctx, pid, 201)
+
+
+def _rhp(ctx):
+    # CloudFront is global: one store per account.
+    return _fake_state.setdefault((ctx["account"], "global", "cloudfront-rhp"), {})
+
+
+def _rhp_answer(ctx, pid, status=200):
+    import datetime
+
+    p = _rhp(ctx).get(pid)
+    if not p:
+        return _xml(404, '<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>NoSuchResponseHeadersPolicy</Code><Message>not found</Message></Error></ErrorResponse>')
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    body = f'<?xml version="1.0"?><ResponseHeadersPolicy xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>{pid}</Id><LastModifiedTime>{now}</LastModifiedTime>{p["config"]}</ResponseHeadersPolicy>'
+    return _xml(status, body, p["etag"])
+
+
+@fake("cloudfront", method="GET", path=r"^/2020-05-31/response-headers-policy/[^/]+$")
+def _cloudfront_get_rhp(ctx):
+    return _rhp_answer(ctx, ctx["path"].rsplit("/", 1)[1])
+
+
+@fake("cloudfront", method="GET", path=r"^/2020-05-31/response-headers-policy/[^/]+/config$")
+def _cloudfront_get_rhp_config(ctx):
+    pid = ctx["path"].split("/")[-2]
+    p = _rhp(ctx).get(pid)
+    if not p:
+        return _rhp_answer(ctx, pid)
+    return _xml(200, '<?xml version="1.0"?>' + p["config"].replace("<ResponseHeadersPolicyConfig>", '<ResponseHeadersPolicyConfig xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">', 1), p["etag"])
+
+
+@fake("cloudfront", method="PUT", path=r"^/2020-05-31/response-headers-policy/[^/]+$")
+def _cloudfront_update_rhp(ctx):
+    import re
+    import uuid
+
+    pid = ctx["path"].rsplit("/", 1)[1]
+    if pid in _rhp(ctx):
+        inner = re.search(r"<ResponseHeadersPolicyConfig[^>]*>.*</ResponseHeadersPolicyConfig>", ctx["raw"].decode(), re.S).group(0)
+        _rhp(ctx)[pid] = {"config": inner, "etag": "E" + uuid.uuid4().hex[:12].upper()}
+    return _rhp_answer(ctx, pid)
+
+
+@fake("cloudfront", method="DELETE", path=r"^/2020-05-31/response-headers-policy/[^/]+$")
+def _cloudfront_delete_rhp(ctx):
+    pid = ctx["path"].rsplit("/", 1)[1]
+    if not _rhp(ctx).pop(pid, None):
+        return _rhp_answer(ctx, pid)
+    return 204, {}
+
+
 @fake("securityhub", method="PATCH", path=r"^/accounts$")
 def _securityhub_update_configuration(ctx):
     """Security Hub UpdateSecurityHubConfiguration (aws_securityhub_account sets auto_enable_controls and
@@ -394,7 +476,8 @@ def answer_fake(environ):
             "region": region,
             "path": path,
             "query": parse_qs(environ.get("QUERY_STRING", "")),
-            "json": _json.loads(raw) if raw.strip() else {},
+            "raw": raw,
+            "json": _json.loads(raw) if raw.strip() and not raw.lstrip().startswith(b"<") else {},
         }
         return fn(ctx)
     return None

@@ -203,6 +203,36 @@ class Gaps(unittest.TestCase):
         self.assertEqual(ok, {"a": "b"})
         self.assertEqual(plain, 500)
 
+    def test_step_functions_list_versions(self):
+        def run(s):
+            sfn = s.client("stepfunctions")
+            iam = s.client("iam")
+            role = iam.create_role(RoleName="sfn-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+            arn = sfn.create_state_machine(name="sm-1", definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}), roleArn=role)["stateMachineArn"]
+            return sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, [])
+        self.assertEqual(plain, 500)
+
+    def test_cloudfront_response_headers_policy(self):
+        config = {
+            "Name": "security-headers",
+            "SecurityHeadersConfig": {"FrameOptions": {"Override": True, "FrameOption": "DENY"}},
+        }
+
+        def run(s):
+            cf = s.client("cloudfront")
+            created = cf.create_response_headers_policy(ResponseHeadersPolicyConfig=config)
+            pid = created["ResponseHeadersPolicy"]["Id"]
+            got = cf.get_response_headers_policy(Id=pid)
+            cf.delete_response_headers_policy(Id=pid, IfMatch=got["ETag"])
+            return got["ResponseHeadersPolicy"]["ResponseHeadersPolicyConfig"], status(lambda: cf.get_response_headers_policy(Id=pid))
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, (config, 404))
+        self.assertEqual(plain, 404)
+
     def test_step_functions_validate_definition(self):
         good = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})
 
