@@ -483,6 +483,50 @@ def answer_fake(environ):
     return None
 
 
+def _shim_rds_monitoring_and_insights():
+    """RDS CreateDBInstance/ModifyDBInstance: moto drops MonitoringInterval, MonitoringRoleArn and the Performance
+    Insights settings, so DescribeDBInstances reads back 0/false and every plan wants to change the instance. The
+    shim keeps what was sent (moto serializes DBInstance attributes named like the API's members)."""
+    from moto.rds.models import DBInstance
+
+    keys = {
+        "monitoring_interval": "monitoring_interval",
+        "monitoring_role_arn": "monitoring_role_arn",
+        "enable_performance_insights": "performance_insights_enabled",
+        "performance_insights_kms_key_id": "performance_insights_kms_key_id",
+        "performance_insights_retention_period": "performance_insights_retention_period",
+    }
+
+    def keep(self, kwargs):
+        for k, attr in keys.items():
+            if kwargs.get(k) is not None:
+                setattr(self, attr, kwargs[k])
+
+    original_init = DBInstance.__init__
+    original_update = DBInstance.update
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        keep(self, kwargs)
+
+    def update(self, *args, **kwargs):
+        out = original_update(self, *args, **kwargs)
+        keep(self, kwargs)
+        return out
+
+    DBInstance.__init__ = __init__
+    DBInstance.update = update
+
+
+def _shim_security_group_rule_description():
+    """EC2 DescribeSecurityGroupRules: moto reads a rule's Description from its CIDR range only, so a rule that
+    references another security group (aws_vpc_security_group_ingress_rule with referenced_security_group_id)
+    reads back without its description and every plan wants to set it again. The shim also reads the group pair's."""
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    SecurityGroupRule.description = property(lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -493,7 +537,7 @@ def register_zone_id(account_id, zone_id, name):
         moto_id_manager.set_custom_id(HostedZoneIdentifier(account_id, n, None), zone_id)
 
 
-SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration]
+SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description]
 
 
 def install():

@@ -203,6 +203,33 @@ class Gaps(unittest.TestCase):
         self.assertEqual(ok, {"a": "b"})
         self.assertEqual(plain, 500)
 
+    def test_rds_keeps_monitoring_and_performance_insights(self):
+        def run(s):
+            rds = s.client("rds")
+            rds.create_db_instance(
+                DBInstanceIdentifier="db-1", DBInstanceClass="db.t4g.micro", Engine="postgres", AllocatedStorage=20,
+                MasterUsername="u", MasterUserPassword="password123", MonitoringInterval=60,
+                MonitoringRoleArn="arn:aws:iam::111111111111:role/mon", EnablePerformanceInsights=True, PerformanceInsightsRetentionPeriod=7,
+            )
+            rds.modify_db_instance(DBInstanceIdentifier="db-1", MonitoringInterval=30, ApplyImmediately=True)
+            d = rds.describe_db_instances(DBInstanceIdentifier="db-1")["DBInstances"][0]
+            return d.get("MonitoringInterval"), d.get("PerformanceInsightsEnabled"), d.get("PerformanceInsightsRetentionPeriod")
+
+        self.assertEqual(run(self.shimmed), (30, True, 7))
+        self.assertNotEqual(run(self.plain), (30, True, 7))
+
+    def test_security_group_rule_description_of_a_group_reference(self):
+        def run(s):
+            ec2 = s.client("ec2")
+            vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+            a = ec2.create_security_group(GroupName="a", Description="a", VpcId=vpc)["GroupId"]
+            b = ec2.create_security_group(GroupName="b", Description="b", VpcId=vpc)["GroupId"]
+            rule = ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": b, "Description": "db from app"}]}])["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+            return ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule])["SecurityGroupRules"][0].get("Description")
+
+        self.assertEqual(run(self.shimmed), "db from app")
+        self.assertIsNone(run(self.plain))
+
     def test_step_functions_list_versions(self):
         def run(s):
             sfn = s.client("stepfunctions")
