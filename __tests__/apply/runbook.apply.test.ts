@@ -76,6 +76,7 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15
  */
 function adapt(command: string): string | undefined {
   if (/^npm ci\b/.test(command)) return undefined;
+  if (/--skip-provider-lock/.test(command)) return command;
   return command.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c} --skip-provider-lock`);
 }
 
