@@ -67,15 +67,8 @@ describe('plan digest of real offline plans', () => {
     expect(planDigest(second)).toBe(planDigest(first));
   });
 
-  it('a prior state that changes the planned values changes the digest', async () => {
-    // The parameter tier was changed outside Terraform: same actions, another planned value.
-    const tier = digestFixtureState() as { resources: { instances: { attributes: Record<string, unknown> }[] }[] };
-    tier.resources[0].instances[0].attributes.tier = 'Advanced';
-    const tierPlan = await planOnce(tier);
-    expect(planDigestFile('digest-fixture', tierPlan).changes).toEqual(planDigestFile('digest-fixture', first).changes);
-    expect(planDigest(tierPlan)).not.toBe(planDigest(first));
-    // (Changed actions, e.g. an update turned into a create, are covered on plan JSON fixtures in digest.test.ts.)
-  });
+  // (A changed planned value or action changing the digest is covered on plan JSON fixtures in digest.test.ts; here,
+  // the point is that real Terraform output is stable across runs and carries the secrets the digest must drop.)
 
   it('the digest file holds none of the secrets', () => {
     const text = JSON.stringify(planDigestFile('digest-fixture', first));
