@@ -114,7 +114,7 @@ function build(o) {
   }
   const warnings = [];
   for (const [what, args, output] of [
-    ['ours (npm run build = tsc -p tsconfig.json)', [tsc, '-p', path.join(ROOT, 'tsconfig.json')], path.join(ROOT, 'dist', 'main.js')],
+    ['ours (npm run build = tsc -b tsconfig.json)', [tsc, '-b', path.join(ROOT, 'tsconfig.json')], path.join(ROOT, 'dist', 'main.js')],
     ['AWS CDK app (tsc -p bench/tsconfig.json)', [tsc, '-p', path.join(BENCH, 'tsconfig.json')], CDK_APP],
   ]) {
     const r = sh(process.execPath, args, ROOT, what);
