@@ -4,7 +4,8 @@
  */
 import { loadEnvironments } from '../../modules/config/load';
 import type { EnvironmentConfig } from '../../modules/config/types';
-import { parseRoleArn, sharedRoles } from '../../modules/stacks/access';
+import { parseRoleArn } from '../../modules/core/iam';
+import { sharedRoles } from '../../modules/stacks/access';
 import { stateKmsKeyAlias } from '../../modules/config/validate';
 import { bootstrapStatePath, stateStackKey } from '../../modules/stacks/state-stack';
 import { runPolicy } from '../../modules/policy/run';
@@ -39,8 +40,8 @@ describe('the committed organization', () => {
       expect(c.state.accountId).toBe('333333333333');
       expect(c.dns.accountId).toBe('333333333333');
       expect(c.account.id).not.toBe('333333333333');
-      expect(parseRoleArn(c.state.roleArn!).accountId).toBe('333333333333');
-      expect(parseRoleArn(c.dns.roleArn!).accountId).toBe('333333333333');
+      expect(parseRoleArn(c.state.roleArn)!.accountId).toBe('333333333333');
+      expect(parseRoleArn(c.dns.roleArn)!.accountId).toBe('333333333333');
     }
   });
 });
@@ -114,7 +115,7 @@ describe('the state stack', () => {
     const roles = rolesByName(s);
     for (const env of ['dev', 'staging', 'prod']) {
       const c = configs.find((x) => x.name === env)!;
-      const name = parseRoleArn(c.dns.roleArn!).name;
+      const name = parseRoleArn(c.dns.roleArn)!.name;
       expect(roles.get(name)).toBeDefined();
       const trust = doc(roles.get(name)!.assume_role_policy).Statement[0];
       expect(trust.Principal).toEqual({ AWS: [`arn:aws:iam::${c.account.id}:root`] });

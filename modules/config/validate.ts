@@ -1,3 +1,4 @@
+import { parseRoleArn } from '../core/iam';
 import { z } from 'zod';
 import { cidrsOverlap, parseCidr, planSubnets } from '../network/cidr';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from '../database/windows';
@@ -161,12 +162,6 @@ function dnsProblems(env: ParsedEnvironment, add: Add): void {
   });
 }
 
-/** `arn:<partition>:iam::<account>:role/<path/>name` -> its partition, account and role name (without the path). */
-function roleArnParts(arn: string): { partition: string; accountId: string; roleName: string } | undefined {
-  const m = /^arn:([a-z-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return m ? { partition: m[1], accountId: m[2], roleName: m[3] } : undefined;
-}
-
 /**
  * IAM role names are at most 64 characters (the path is separate).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
@@ -204,7 +199,7 @@ function roleProblems(
     }
     return;
   }
-  const parts = roleArnParts(field.value);
+  const parts = parseRoleArn(field.value);
   if (!parts) return; // the schema already refused it
   if (usedOnlyAcrossAccounts && owner.accountId === env.account.id) {
     add(
@@ -236,11 +231,11 @@ function roleProblems(
       );
     }
   }
-  if (parts.roleName.length > MAX_IAM_ROLE_NAME_LENGTH) {
+  if (parts.name.length > MAX_IAM_ROLE_NAME_LENGTH) {
     add(
       field.path,
       field.value,
-      `names role "${parts.roleName}" (${parts.roleName.length} characters); IAM role names are at most ${MAX_IAM_ROLE_NAME_LENGTH} characters (a path before the name does not count), e.g. ${example}`,
+      `names role "${parts.name}" (${parts.name.length} characters); IAM role names are at most ${MAX_IAM_ROLE_NAME_LENGTH} characters (a path before the name does not count), e.g. ${example}`,
     );
   }
 }

@@ -58,3 +58,22 @@ export function assumeRolePolicy(service: string, sourceAccount?: string): strin
     },
   ]);
 }
+
+/** The parts of an IAM role ARN `arn:<partition>:iam::<account>:role/<path/>name`. */
+export interface RoleArnParts {
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  readonly partition: string;
+  /** The 12-digit account the role is in. */
+  readonly accountId: string;
+  /** The role's IAM path, `/` or `/a/b/`. */
+  readonly path: string;
+  /** The role's name, without the path. */
+  readonly name: string;
+}
+
+/** Splits a role ARN into its parts; undefined for anything that is not a literal IAM role ARN. */
+export function parseRoleArn(arn: unknown): RoleArnParts | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
+  return m ? { partition: m[1], accountId: m[2], path: m[3], name: m[4] } : undefined;
+}

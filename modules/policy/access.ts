@@ -4,6 +4,8 @@
  * that role's trust and permission policies allow. Everything is read from the stacks as synthesized, so
  * overrides and escape hatches are seen.
  */
+import { partitionOf as regionPartition } from '../config/regions';
+import { parseRoleArn } from '../core/iam';
 import { actionMatches, conditionsHold, decide, denial, isUnresolved, PolicySource, RequestContext } from './iam-eval';
 import { block, blocks, isTrue, list, parsePolicy, principals, referencesIn, StackView, Statement, TerraformJson } from './stack';
 
@@ -24,9 +26,9 @@ export function providerRefOf(values: Record<string, any>): string {
   return typeof values.provider === 'string' && values.provider.startsWith('aws') ? values.provider : 'aws';
 }
 
-/** The partition of a region. */
+/** The partition of a region (`aws` when the provider names none). */
 export function partitionOf(region: string | undefined): string {
-  return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return region === undefined ? 'aws' : regionPartition(region);
 }
 
 /** Which account and region a provider acts in, and how it gets there. */
@@ -64,12 +66,7 @@ function remoteBackend(json: TerraformJson): boolean {
   return !!backend && Object.keys(backend).some((k) => k !== 'local');
 }
 
-/** `arn:<partition>:iam::<account>:role/<path/>name`. */
-export function parseRoleArn(arn: unknown): { partition: string; account: string; path: string; name: string } | undefined {
-  if (typeof arn !== 'string') return undefined;
-  const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
-  return m ? { partition: m[1], account: m[2], path: m[3], name: m[4] } : undefined;
-}
+export { parseRoleArn };
 
 /** The identity of the provider `ref` of a stack. */
 export function providerIdentity(json: TerraformJson, ref: string): ProviderIdentity {
@@ -87,10 +84,10 @@ export function providerIdentity(json: TerraformJson, ref: string): ProviderIden
   if (assumeRole && !role) return { ...base, problem: `provider ${ref} assumes ${String(assumeRole.role_arn)}, which is not a literal IAM role ARN` };
   if (allowed.length > 1) return { ...base, problem: `provider ${ref} allows several accounts (${allowed.join(', ')})` };
   if (allowed.length === 1) {
-    if (role && role.account !== allowed[0]) return { ...base, problem: `provider ${ref} assumes a role in ${role.account} but only allows account ${allowed[0]}` };
+    if (role && role.accountId !== allowed[0]) return { ...base, problem: `provider ${ref} assumes a role in ${role.accountId} but only allows account ${allowed[0]}` };
     return { ...base, account: allowed[0] };
   }
-  if (role) return { ...base, account: role.account };
+  if (role) return { ...base, account: role.accountId };
   if (isTrue(p.skip_requesting_account_id) && isTrue(p.skip_credentials_validation) && !remoteBackend(json)) return { ...base, offline: true };
   return { ...base, problem: `provider ${ref} pins no account (no allowed_account_ids, no assume_role): it acts wherever its credentials point` };
 }
@@ -251,7 +248,7 @@ export function findRole(stacks: readonly StackRef[], roleArn: string): Located 
   if (!want) return undefined;
   return stacks
     .flatMap((s) => resourcesOf(s, 'aws_iam_role'))
-    .find((r) => r.values.name === want.name && (r.values.path ?? '/') === want.path && identityOf(r).account === want.account && identityOf(r).partition === want.partition);
+    .find((r) => r.values.name === want.name && (r.values.path ?? '/') === want.path && identityOf(r).account === want.accountId && identityOf(r).partition === want.partition);
 }
 
 /** Whether a `role` argument names `role` (by reference to its id/name, or literally). */
@@ -359,7 +356,7 @@ export function roleMay(
   if (boundary === undefined) problems.push(`${role.address}'s permissions boundary (${String(role.values.permissions_boundary)}) cannot be read`);
   if (options.session?.policy_arns?.length) problems.push(`the assume_role block adds managed session policies (${options.session.policy_arns.join(', ')}), which cannot be read`);
   const session = options.session ? sessionPolicy(options.session, 'the session policy') : undefined;
-  const caller = { account: parseRoleArn(options.roleArn)!.account, arn: options.roleArn };
+  const caller = { account: parseRoleArn(options.roleArn)!.accountId, arn: options.roleArn };
   for (const req of requests) {
     const d = decide(identity, req);
     if (!d.allowed) {

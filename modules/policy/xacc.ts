@@ -66,7 +66,7 @@ export function roleProblem(access: StateAccess, wantAccount: string): string | 
   if (!access.roleArn) return undefined;
   const parsed = parseRoleArn(access.roleArn);
   if (!parsed) return `the backend assumes ${access.roleArn}, which is not an IAM role ARN`;
-  if (parsed.account !== wantAccount) return `the backend assumes ${access.roleArn}, a role in account ${parsed.account}, but the state bucket ${access.bucket} is in account ${wantAccount}`;
-  if (!access.role) return `the backend assumes ${access.roleArn}, which no synthesized stack creates (an aws_iam_role named ${parsed.name} with path ${parsed.path} in account ${parsed.account}): its trust and permissions cannot be verified`;
+  if (parsed.accountId !== wantAccount) return `the backend assumes ${access.roleArn}, a role in account ${parsed.accountId}, but the state bucket ${access.bucket} is in account ${wantAccount}`;
+  if (!access.role) return `the backend assumes ${access.roleArn}, which no synthesized stack creates (an aws_iam_role named ${parsed.name} with path ${parsed.path} in account ${parsed.accountId}): its trust and permissions cannot be verified`;
   return undefined;
 }

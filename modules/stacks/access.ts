@@ -12,7 +12,7 @@
  */
 import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
-import { PolicyStatement } from '../core/iam';
+import { parseRoleArn, PolicyStatement } from '../core/iam';
 import { edgeDnsStatements, edgeRecordNamePatterns } from '../edge/dns-access';
 import { stateKey } from './backend';
 
@@ -34,18 +34,6 @@ export interface SharedRoleSpec {
   readonly usedBy: string[];
 }
 
-/** Parses `arn:<partition>:iam::<account>:role/<path/>name`. */
-export function parseRoleArn(arn: string): { partition: string; accountId: string; path: string; name: string } {
-  const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
-  if (!m) throw new Error(`not an IAM role ARN: ${arn}`);
-  return { partition: m[1], accountId: m[2], path: m[3], name: m[4] };
-}
-
-/** The zone's account: `dns.accountId`, else the environment's own. */
-export function dnsAccountOf(c: EnvironmentConfig): string {
-  return c.dns.accountId;
-}
-
 /** The state key of the account-baseline stack `<app>-account-<label>`. */
 function baselineStateKey(c: EnvironmentConfig): string {
   return stateKey(c.app, `account-${c.account.baseline}`);
@@ -64,6 +52,7 @@ export function sharedRoles(configs: readonly EnvironmentConfig[], app: string):
     let spec = roles.get(arn);
     if (!spec) {
       const parsed = parseRoleArn(arn);
+      if (!parsed) throw new Error(`not an IAM role ARN: ${arn}`); // the validator refuses it first
       spec = { roleArn: arn, roleName: parsed.name, path: parsed.path, trustedAccountIds: [], stateKeys: [], zones: new Map(), usedBy: [] };
       roles.set(arn, spec);
     }
@@ -75,14 +64,14 @@ export function sharedRoles(configs: readonly EnvironmentConfig[], app: string):
   const firstOfLabel = new Map<string, string>();
   for (const c of configs.filter((x) => x.app === app)) if (!firstOfLabel.has(c.account.baseline)) firstOfLabel.set(c.account.baseline, c.stackName);
   for (const c of s3) {
-    if (c.state.backend !== 's3' || !c.state.roleArn || parseRoleArn(c.state.roleArn).accountId !== stateAccount) continue;
+    if (c.state.backend !== 's3' || !c.state.roleArn || parseRoleArn(c.state.roleArn)?.accountId !== stateAccount) continue;
     const spec = roleFor(c.state.roleArn, c);
     spec.stateKeys.push(stateKey(c.app, c.name));
     if (firstOfLabel.get(c.account.baseline) === c.stackName) spec.stateKeys.push(baselineStateKey(c));
   }
   for (const c of configs.filter((x) => x.app === app)) {
     const dnsRole = c.dns.roleArn;
-    if (!dnsRole || dnsAccountOf(c) !== stateAccount || parseRoleArn(dnsRole).accountId !== stateAccount) continue;
+    if (!dnsRole || c.dns.accountId !== stateAccount || parseRoleArn(dnsRole)?.accountId !== stateAccount) continue;
     const spec = roleFor(dnsRole, c);
     const names = spec.zones.get(c.dns.hostedZoneId) ?? [];
     spec.zones.set(c.dns.hostedZoneId, [...new Set([...names, ...edgeRecordNamePatterns({ domainName: c.dns.domain, alternativeNames: c.dns.alternativeNames })])].sort());

@@ -5,7 +5,6 @@ import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
 import { sharedRoles } from './access';
 import { AccountBaselineStack, baselineStackName } from './account-stack';
-import { stateKmsKeyId } from './backend';
 import { EnvironmentStack } from './environment-stack';
 import { checkStaging, stagingFolder, swapIn } from './staging';
 import { StateStack } from './state-stack';
@@ -53,7 +52,7 @@ export function buildApp(configs: readonly EnvironmentConfig[], options: BuildOp
         region: loc.region,
         bucketName: loc.bucket,
         lockTableName: loc.dynamodbTable,
-        stateKmsKeyId: stateKmsKeyId(c),
+        stateKmsKeyId: loc.kmsKeyId,
         roles: sharedRoles(configs, c.app),
         offline,
       }),

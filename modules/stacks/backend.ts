@@ -3,11 +3,6 @@ import { EnvironmentConfig } from '../config/types';
 import { stateLocation } from '../config/validate';
 import { applyEmulatorToBackend } from './emulator';
 
-/** The KMS key S3-backed state is encrypted with: `state.kmsKeyId`, else the state key's alias ARN (known before the key exists). */
-export function stateKmsKeyId(config: EnvironmentConfig): string {
-  return stateLocation(config).kmsKeyId;
-}
-
 /** The state key of an environment in the shared state bucket. */
 export function stateKey(app: string, env: string): string {
   return `${app}/${env}/terraform.tfstate`;
@@ -41,7 +36,7 @@ export function configureBackend(stack: TerraformStack, config: EnvironmentConfi
     dynamodbTable: loc.dynamodbTable,
     // Always name the key: with `encrypt` alone the backend sends an explicit AES256 header on every put,
     // overriding the bucket's KMS default (and the bucket policy refuses it).
-    kmsKeyId: stateKmsKeyId(config),
+    kmsKeyId: loc.kmsKeyId,
   });
   // The assume_role block replaces the deprecated top-level role_arn.
   if (state.roleArn) stack.addOverride('terraform.backend.s3.assume_role', { role_arn: state.roleArn });

@@ -9,7 +9,6 @@ import { Database } from '../database';
 import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
 import { Compute, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
-import { dnsAccountOf } from './access';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
 
@@ -57,10 +56,10 @@ export class EnvironmentStack extends ReadableStack {
     this.globalProvider = createAwsProvider(this, 'aws_us_east_1', { ...providerSettings, region: 'us-east-1', alias: 'us_east_1' });
     // Route 53 has no resource policies: records in another account's zone need that account's credentials.
     this.dnsProvider =
-      dnsAccountOf(config) !== config.account.id
+      config.dns.accountId !== config.account.id
         ? createAwsProvider(this, 'aws_dns', {
             ...providerSettings,
-            accountId: dnsAccountOf(config),
+            accountId: config.dns.accountId,
             region: config.account.region,
             alias: 'dns',
             assumeRoleArn: config.dns.roleArn,

@@ -55,7 +55,7 @@ export const rule = stackRule({
     if (found.problem || !a) return [at(BACKEND_ADDRESS, fail(found.problem!))];
     const rp = roleProblem(a, a.bucketAccount!);
     if (rp) return [at(BACKEND_ADDRESS, fail(rp))];
-    const caller: Caller = a.roleArn ? { account: parseRoleArn(a.roleArn)!.account, arn: a.roleArn } : { account: a.own.account! };
+    const caller: Caller = a.roleArn ? { account: parseRoleArn(a.roleArn)!.accountId, arn: a.roleArn } : { account: a.own.account! };
     const k = findKey(a.stacks, b.kms_key_id, caller.account, a.region);
     if (!k.key) return [at(BACKEND_ADDRESS, fail(k.problem!))];
     const key: Located = k.key;
@@ -74,7 +74,7 @@ export const rule = stackRule({
       problems.push(...admits.filter((x) => !x.ok).map((x) => x.detail!));
       if (a.role && admits.every((x) => x.ok)) {
         // Allowed directly by the key policy (same account), or through the account's root: then IAM policies decide.
-        const needIdentity = requests.filter((_, i) => !(admits[i].direct && parseRoleArn(a.roleArn)!.account === arn.split(':')[4]));
+        const needIdentity = requests.filter((_, i) => !(admits[i].direct && parseRoleArn(a.roleArn)!.accountId === arn.split(':')[4]));
         problems.push(...roleMay(a.role, needIdentity, { session: a.assumeRole, roleArn: a.roleArn! }).map((p) => `${a.roleArn}: ${p}`));
       }
     }
