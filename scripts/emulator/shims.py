@@ -486,7 +486,8 @@ def answer_fake(environ):
 def _shim_rds_monitoring_and_insights():
     """RDS CreateDBInstance/ModifyDBInstance: moto drops MonitoringInterval, MonitoringRoleArn and the Performance
     Insights settings, so DescribeDBInstances reads back 0/false and every plan wants to change the instance. The
-    shim keeps what was sent (moto serializes DBInstance attributes named like the API's members)."""
+    shim keeps what was sent (moto serializes DBInstance attributes named like the API's members). It also gives a
+    new instance AWS's default CA (below)."""
     from moto.rds.models import DBInstance
 
     keys = {
@@ -506,6 +507,13 @@ def _shim_rds_monitoring_and_insights():
     original_update = DBInstance.update
 
     def __init__(self, *args, **kwargs):
+        # A new instance gets the region's default CA when CreateDBInstance names none, as in AWS:
+        # rds-ca-rsa2048-g1 ("If you don't specify a CA, the default is rds-ca-rsa2048-g1",
+        # https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html#UsingWithRDS.SSL.RegionCertificateAuthorities).
+        # moto answers "rds-ca-default", so the provider (which sets ca_cert_identifier only through a
+        # ModifyDBInstance after the create when the two differ) modifies every new instance and waits 80 s more.
+        if kwargs.get("ca_certificate_identifier") is None:
+            kwargs["ca_certificate_identifier"] = "rds-ca-rsa2048-g1"
         original_init(self, *args, **kwargs)
         keep(self, kwargs)
 

@@ -218,6 +218,18 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), (30, True, 7))
         self.assertNotEqual(run(self.plain), (30, True, 7))
 
+    def test_rds_new_instance_gets_the_default_ca_of_aws(self):
+        def run(s):
+            rds = s.client("rds")
+            d = rds.create_db_instance(
+                DBInstanceIdentifier="db-ca", DBInstanceClass="db.t4g.micro", Engine="postgres", AllocatedStorage=20,
+                MasterUsername="u", MasterUserPassword="password123",
+            )["DBInstance"]
+            return d.get("CACertificateIdentifier")
+
+        self.assertEqual(run(self.shimmed), "rds-ca-rsa2048-g1")
+        self.assertEqual(run(self.plain), "rds-ca-default")
+
     def test_security_group_rule_description_of_a_group_reference(self):
         def run(s):
             ec2 = s.client("ec2")
