@@ -12,7 +12,7 @@ import { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/dat
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { LayerBaseProps, arnPrefix } from '../core/context';
 import { PolicyStatement, assumeRolePolicy, policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';

@@ -1,4 +1,4 @@
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { TerraformModuleSpec } from '../core/terraform-module';
 import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { Compute } from './index';

@@ -4,19 +4,10 @@ import { OPTIONAL_MANAGED_RULE_GROUP_NAMES } from '../edge/waf-rules';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from '../database/engine-version';
 import { unknownRegionMessage } from './regions';
 
-/** Values CloudWatch Logs accepts for retention_in_days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
 
-/** Valid Fargate CPU units and the memory (MiB) each allows. */
-export const FARGATE_SIZES: Record<number, { min: number; max: number; step: number }> = {
-  256: { min: 512, max: 2048, step: 512 },
-  512: { min: 1024, max: 4096, step: 1024 },
-  1024: { min: 2048, max: 8192, step: 1024 },
-  2048: { min: 4096, max: 16384, step: 1024 },
-  4096: { min: 8192, max: 30720, step: 1024 },
-  8192: { min: 16384, max: 61440, step: 4096 },
-  16384: { min: 32768, max: 122880, step: 8192 },
-};
+// Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
+export { FARGATE_SIZES, LOG_RETENTION_DAYS };
 
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

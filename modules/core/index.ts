@@ -5,3 +5,5 @@ export * from './iam';
 export * from './kms';
 export * from './bucket';
 export * from './terraform-module';
+export * from './problems';
+export * from './limits';

@@ -6,7 +6,7 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { LayerBaseProps, arnPrefix } from '../core/context';
 import { policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';

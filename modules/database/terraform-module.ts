@@ -1,5 +1,5 @@
 import { TerraformModuleSpec } from '../core/terraform-module';
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
 

@@ -17,7 +17,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';

@@ -1,5 +1,5 @@
 import { Fn } from 'cdktf';
-import { LOG_RETENTION_DAYS } from '../config/schema';
+import { LOG_RETENTION_DAYS } from '../core/limits';
 import { ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
