@@ -140,16 +140,6 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       cliConfigFile,
       caBundle: path.join(tls, 'cert.pem'),
     });
-    // The hosted zones exist before the runbook starts (created by hand, outside the stacks).
-    for (const z of zones) {
-      const owner = Object.entries(profiles).find(([, a]) => a === z.accountId)?.[0];
-      const r = await awsCall(emulator, owner ? creds[owner] : await accountCredentials(emulator, z.accountId), 'route53', 'create_hosted_zone', {
-        Name: z.name,
-        CallerReference: `apply-tier-${z.zoneId}`,
-      }, 'us-east-1', emulator.caBundle);
-      expect(r.error).toBeUndefined();
-      expect((r.data as { HostedZone: { Id: string } }).HostedZone.Id).toBe(`/hostedzone/${z.zoneId}`);
-    }
   }, 120000);
 
   afterAll(async () => {
@@ -208,7 +198,15 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       );
       return others.length ? `${command}: failed with more than the secrets gate:\n${others.join('\n')}` : undefined;
     }
-    return r.code === 0 ? undefined : `${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${tail()}`;
+    if (r.code !== 0) return `${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${tail()}`;
+    // Step 1 creates the hosted zone: it must get the ID the environment files name (the emulator is seeded with
+    // it, as an operator writes the printed ID into dns.hostedZoneId).
+    if (/route53 create-hosted-zone/.test(command)) {
+      const printed = r.out.trim().split('\n').pop() ?? '';
+      const expected = [...new Set(configs.map((x) => `/hostedzone/${x.dns.hostedZoneId}`))];
+      if (!expected.includes(printed)) return `${command} printed ${printed}, but the environment files name ${expected.join(', ')}`;
+    }
+    return undefined;
   }
 
   it.each(before.map((c, i) => [i + 1, c.step, c.command, c] as const))(
