@@ -6,6 +6,8 @@ Gaps not shimmed are in gaps.json (resource types left out of the apply, with th
 """
 import fnmatch
 import json
+import random
+import string
 import threading
 
 import moto
@@ -516,6 +518,10 @@ def _shim_rds_monitoring_and_insights():
             kwargs["ca_certificate_identifier"] = "rds-ca-rsa2048-g1"
         original_init(self, *args, **kwargs)
         keep(self, kwargs)
+        # Every instance its own DbiResourceId, as in AWS. moto gives every instance the same constant one, and the
+        # provider finds its instance by a `dbi-resource-id` filter: with two instances in an account it read the
+        # other environment's instance back (replan drift) and waited for ever on a deleted one (destroy hang).
+        self.dbi_resource_id = "db-" + "".join(random.choice(string.ascii_uppercase + string.digits) for _ in range(26))
 
     def update(self, *args, **kwargs):
         out = original_update(self, *args, **kwargs)
@@ -535,6 +541,22 @@ def _shim_security_group_rule_description():
     SecurityGroupRule.description = property(lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
 
 
+def _shim_acm_options_defaults():
+    """ACM RequestCertificate with Options (the stacks set CertificateTransparencyLoggingPreference): moto replaces
+    its default options with the given ones, losing `Export`, and ListCertificates then fails with a 500 (KeyError)
+    for the whole account. The shim keeps the defaults under the given options."""
+    from moto.acm.models import AWSCertificateManagerBackend
+
+    original = AWSCertificateManagerBackend.request_certificate
+
+    def request_certificate(self, domain_name, idempotency_token, subject_alt_names, tags, cert_authority_arn=None, cert_options=None):
+        if cert_options:
+            cert_options = {"CertificateTransparencyLoggingPreference": "ENABLED", "Export": "DISABLED", **cert_options}
+        return original(self, domain_name, idempotency_token, subject_alt_names, tags, cert_authority_arn, cert_options)
+
+    AWSCertificateManagerBackend.request_certificate = request_certificate
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -545,7 +567,7 @@ def register_zone_id(account_id, zone_id, name):
         moto_id_manager.set_custom_id(HostedZoneIdentifier(account_id, n, None), zone_id)
 
 
-SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description]
+SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults]
 
 
 def install():

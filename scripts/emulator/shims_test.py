@@ -230,6 +230,32 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), "rds-ca-rsa2048-g1")
         self.assertEqual(run(self.plain), "rds-ca-default")
 
+    def test_rds_instances_have_their_own_resource_id(self):
+        def run(s):
+            rds = s.client("rds")
+            ids = []
+            for name in ("db-a", "db-b"):
+                ids.append(rds.create_db_instance(
+                    DBInstanceIdentifier=name, DBInstanceClass="db.t4g.micro", Engine="postgres", AllocatedStorage=20,
+                    MasterUsername="u", MasterUserPassword="password123",
+                )["DBInstance"]["DbiResourceId"])
+            rds.delete_db_instance(DBInstanceIdentifier="db-a", SkipFinalSnapshot=True)
+            # The provider's lookup of a deleted instance: must find nothing.
+            found = rds.describe_db_instances(Filters=[{"Name": "dbi-resource-id", "Values": [ids[0]]}])["DBInstances"]
+            return ids[0] != ids[1], [d["DBInstanceIdentifier"] for d in found]
+
+        self.assertEqual(run(self.shimmed), (True, []))
+        self.assertEqual(run(self.plain), (False, ["db-b"]))
+
+    def test_acm_list_certificates_after_a_request_with_options(self):
+        def run(s):
+            acm = s.client("acm")
+            acm.request_certificate(DomainName="api.example.com", ValidationMethod="DNS", Options={"CertificateTransparencyLoggingPreference": "ENABLED"})
+            return status(lambda: acm.list_certificates())
+
+        self.assertEqual(run(self.shimmed), 200)
+        self.assertEqual(run(self.plain), 500)
+
     def test_security_group_rule_description_of_a_group_reference(self):
         def run(s):
             ec2 = s.client("ec2")
