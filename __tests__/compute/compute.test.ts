@@ -331,7 +331,7 @@ describe('compute layer options', () => {
   });
 
   it('refuses a log retention CloudWatch Logs does not accept, at synth', () => {
-    expect(() => synthCompute({ logRetentionDays: 100 })).toThrow(/logRetentionDays must be a CloudWatch Logs retention value.*got 100/);
+    expect(() => synthCompute({ logRetentionDays: 100 })).toThrow(/logRetentionDays = 100: must be a CloudWatch Logs retention value \(1, 3, 5,/);
   });
 
   it('refuses `latest` unless allowMutableTag', () => {

@@ -1,0 +1,149 @@
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { healthCheckCommand, redirectExemptPattern, toEnvironment, toSecrets } from './container';
+import type { TaskRoles } from './roles';
+import type { ComputeSecrets } from './secrets';
+import type { ComputeSettings } from './settings';
+
+/** What the task definitions run and with which roles. */
+export interface TaskDefinitionsDeps {
+  /** The full image reference. */
+  readonly image: string;
+  readonly roles: TaskRoles;
+  /** The app secrets the containers read. */
+  readonly secrets: ComputeSecrets;
+  /** The awslogs group of both containers. */
+  readonly logGroupName: string;
+}
+
+/** The service's task definition and the one-off `<name>-manage` family. */
+export interface TaskDefinitions {
+  /** `task_definition`: family `<name>-api`, the web container. */
+  readonly web: EcsTaskDefinition;
+  /** `manage_task_definition`: family `<name>-manage`, the same container running `manageCommand`. */
+  readonly manage: EcsTaskDefinition;
+}
+
+/** Scratch space on the read-only root: a volume and where it is mounted. */
+interface Scratch {
+  readonly volume: string;
+  readonly path: string;
+}
+
+/**
+ * The web and manage task definitions: Fargate, awsvpc, the sizing's CPU, memory and architecture, one hardened
+ * container each (non-root, unprivileged, read-only root with scratch volumes, init process, secrets from
+ * Secrets Manager only, non-blocking awslogs).
+ */
+export function taskDefinitions(scope: Construct, s: ComputeSettings, deps: TaskDefinitionsDeps): TaskDefinitions {
+  const scratch = scratchVolumes(s);
+  const { props } = s;
+  const base = {
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: String(props.sizing.cpu),
+    memory: String(props.sizing.memory),
+    runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.sizing.architecture ?? 'ARM64' },
+    executionRoleArn: deps.roles.executionRole.arn,
+    taskRoleArn: deps.roles.taskRole.arn,
+    volume: scratch.map((v) => ({ name: v.volume })),
+    tags: s.tags,
+  };
+  const { web, manage } = containerDefinitions(s, deps, scratch);
+  return {
+    web: new EcsTaskDefinition(scope, 'task_definition', { ...base, family: `${s.name}-api`, containerDefinitions: JSON.stringify([web]) }),
+    manage: new EcsTaskDefinition(scope, 'manage_task_definition', { ...base, family: `${s.name}-manage`, containerDefinitions: JSON.stringify([manage]) }),
+  };
+}
+
+/**
+ * Scratch space on the read-only root: /tmp, plus the SSM agent's state and log folders when ECS Exec is on
+ * (the agent cannot start on a read-only root otherwise).
+ */
+function scratchVolumes(s: ComputeSettings): Scratch[] {
+  return [
+    { volume: 'tmp', path: '/tmp' },
+    ...(s.execEnabled
+      ? [
+          { volume: 'ssm_state', path: '/var/lib/amazon/ssm' },
+          { volume: 'ssm_logs', path: '/var/log/amazon/ssm' },
+        ]
+      : []),
+  ];
+}
+
+/** The web container (port, health check) and the manage container (`manageCommand`), alike otherwise. */
+function containerDefinitions(s: ComputeSettings, deps: TaskDefinitionsDeps, scratch: Scratch[]): { web: object; manage: object } {
+  const { props } = s;
+  const environment = toEnvironment(containerEnvironment(s));
+  const secrets = toSecrets(containerSecrets(s, deps.secrets));
+  const common = (streamPrefix: string) => ({
+    image: deps.image,
+    essential: true,
+    user: s.user,
+    privileged: false,
+    readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+    environment,
+    secrets,
+    mountPoints: scratch.map((v) => ({ sourceVolume: v.volume, containerPath: v.path, readOnly: false })),
+    linuxParameters: { initProcessEnabled: true },
+    stopTimeout: s.stopTimeout,
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': deps.logGroupName,
+        'awslogs-region': props.region,
+        'awslogs-stream-prefix': streamPrefix,
+        mode: 'non-blocking',
+        'max-buffer-size': '25m',
+      },
+    },
+  });
+  const web = {
+    name: s.containerName,
+    ...common(s.containerName),
+    portMappings: [{ containerPort: s.port, hostPort: s.port, protocol: 'tcp' }],
+    healthCheck: { command: healthCheckCommand(s.port, s.healthPath, props.allowedHosts[0]), interval: 30, timeout: 5, retries: 3, startPeriod: 60 },
+  };
+  const manageCommand = props.manageCommand ?? ['python', 'manage.py', 'migrate', '--noinput'];
+  return { web, manage: { name: s.manageContainerName, ...common(s.manageContainerName), command: manageCommand } };
+}
+
+/** Plain environment: Django's production settings, the health path, the database endpoint, extraEnvironment. */
+function containerEnvironment(s: ComputeSettings): Record<string, string> {
+  const { props } = s;
+  return {
+    DJANGO_SETTINGS_MODULE: props.djangoSettingsModule ?? 'helloapi.settings.production',
+    DEBUG: 'False',
+    PORT: String(s.port),
+    HEALTH_CHECK_PATH: s.healthPath,
+    SECURE_SSL_REDIRECT: 'True',
+    SECURE_REDIRECT_EXEMPT: redirectExemptPattern(s.healthPath),
+    SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https',
+    SECURE_HSTS_SECONDS: '31536000',
+    SESSION_COOKIE_SECURE: 'True',
+    CSRF_COOKIE_SECURE: 'True',
+    DB_HOST: props.database.address,
+    DB_PORT: Token.isUnresolved(props.database.port) ? Token.asString(props.database.port) : String(props.database.port),
+    DB_NAME: props.database.databaseName,
+    DB_SSLMODE: 'require',
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...s.extraEnvironment,
+  };
+}
+
+/** Secrets: DB credentials from the RDS-managed secret, the app secrets, extraSecrets. */
+function containerSecrets(s: ComputeSettings, secrets: ComputeSecrets): Record<string, string> {
+  const master = s.props.database.masterUserSecretArn;
+  return {
+    DB_USER: `${master}:username::`,
+    DB_PASSWORD: `${master}:password::`,
+    SECRET_KEY: secrets.djangoSecretKey.arn,
+    API_KEYS: secrets.apiKeys.arn,
+    ALLOWED_HOSTS: `${secrets.appSettings.arn}:ALLOWED_HOSTS::`,
+    CORS_ALLOWED_ORIGINS: `${secrets.appSettings.arn}:CORS_ALLOWED_ORIGINS::`,
+    ...s.extraSecrets,
+  };
+}

@@ -1,0 +1,224 @@
+import { Token } from 'cdktf';
+import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
+import { PropProblem, Problems } from '../core/problems';
+import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS } from './guardduty';
+import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
+
+/*
+ * The rules of the compute layer's props, in one place: the layer throws every problem at once (PropsError),
+ * the environment validator can call `computePropsProblems` for the same facts. Pure functions, no constructs.
+ * Values that are Terraform tokens (the published HCL module's variables) are left to the module's validations.
+ */
+
+/** Names that must never be plain environment variables: they look like secrets. */
+export const SECRET_LOOKING_NAME = /SECRET|PASSW(OR)?D|TOKEN|KEY|CREDENTIAL|PRIVATE/i;
+
+/** Environment names the layer sets itself; extraEnvironment and extraSecrets may not override them. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'DJANGO_SETTINGS_MODULE',
+  'DEBUG',
+  'PORT',
+  'HEALTH_CHECK_PATH',
+  'SECURE_SSL_REDIRECT',
+  'SECURE_REDIRECT_EXEMPT',
+  'SECURE_PROXY_SSL_HEADER',
+  'SECURE_HSTS_SECONDS',
+  'SESSION_COOKIE_SECURE',
+  'CSRF_COOKIE_SECURE',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_NAME',
+  'DB_SSLMODE',
+  'DB_USER',
+  'DB_PASSWORD',
+  'SECRET_KEY',
+  'API_KEYS',
+  'ALLOWED_HOSTS',
+  'CORS_ALLOWED_ORIGINS',
+  'PYTHONUNBUFFERED',
+  'PYTHONDONTWRITEBYTECODE',
+]);
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ORIGIN = /^https:\/\/(?=.{1,253}(:\d{1,5})?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/;
+/** A literal Secrets Manager ARN, optionally followed by `:json-key:version-stage:version-id`. */
+const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+)(:[^:]*:[^:]*:[^:]*)?$/;
+
+/**
+ * Every problem with the compute layer's props (empty when they are valid): the container, the host names and
+ * CORS origins, the Fargate task size, the scaling bounds, the image, the task role's statements, the extra
+ * environment and secrets, and the GuardDuty agent repository.
+ */
+export function computePropsProblems(props: ComputeProps): PropProblem[] {
+  const problems = new Problems()
+    .addAll(containerProblems(props))
+    .addAll(allowedHostsProblems(props.allowedHosts))
+    .addAll(corsOriginsProblems(props.corsAllowedOrigins ?? props.allowedHosts.map((h) => `https://${h}`)))
+    .addAll(fargateSizeProblems(props.sizing), 'sizing')
+    .addAll(scalingProblems(props.scaling), 'scaling')
+    .addAll(imageProblems(props.image, props.allowMutableTag ?? false));
+  if (props.image.repository !== undefined && Token.isUnresolved(props.image.repository)) {
+    problems.add('image.repository', props.image.repository, 'must be a literal repository URI (the execution role is scoped to it at synth time)');
+  }
+  problems.addAll(taskRoleProblems(props)).addAll(extraVariableProblems(props)).addAll(guardDutyProblems(props));
+  return [...problems.all];
+}
+
+/** Port, health path, user, stop timeout and log retention of the container. */
+function containerProblems(props: ComputeProps): Problems {
+  const problems = new Problems();
+  const port = props.containerPort ?? 8000;
+  if (port < 1024 || port > 65535) problems.add('containerPort', port, 'must be 1024-65535 (the container runs as non-root)');
+  const retention = props.logRetentionDays ?? 365;
+  if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    problems.add('logRetentionDays', retention, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
+  }
+  const healthPath = props.healthCheckPath ?? '/health/';
+  if (!/^\/[A-Za-z0-9/_.-]*$/.test(healthPath)) problems.add('healthCheckPath', healthPath, 'must be an absolute URL path');
+  const user = props.containerUser ?? '1000:1000';
+  if (/^(0|root)(:|$)/.test(user)) problems.add('containerUser', user, 'is root; run as an unprivileged uid:gid');
+  const stopTimeout = props.stopTimeoutSeconds ?? 30;
+  if (stopTimeout < 2 || stopTimeout > 120) problems.add('stopTimeoutSeconds', stopTimeout, 'must be 2-120 on Fargate');
+  return problems;
+}
+
+/** ALLOWED_HOSTS: at least one, each an exact lowercase DNS name (never `*` or a wildcard). */
+export function allowedHostsProblems(hosts: readonly string[]): PropProblem[] {
+  if (hosts.length === 0) return [{ prop: 'allowedHosts', message: 'at least one host name is required' }];
+  return hosts
+    .filter((h) => !Token.isUnresolved(h) && !HOSTNAME.test(h))
+    .map((h) => ({ prop: 'allowedHosts', value: h, message: 'must be an exact lowercase DNS name (never "*" or a wildcard)' }));
+}
+
+/** CORS_ALLOWED_ORIGINS: each `https://<host>[:port]` (never `*` or `http://`). */
+export function corsOriginsProblems(origins: readonly string[]): PropProblem[] {
+  return origins
+    .filter((o) => !Token.isUnresolved(o) && !ORIGIN.test(o))
+    .map((o) => ({ prop: 'corsAllowedOrigins', value: o, message: 'must be an exact https:// origin such as https://app.example.com (never "*")' }));
+}
+
+/** A Fargate task size: `cpu` one of FARGATE_SIZES, `memory` valid for it (props relative to `sizing`). */
+export function fargateSizeProblems(sizing: Pick<ComputeSizing, 'cpu' | 'memory'>): PropProblem[] {
+  const { cpu, memory } = sizing;
+  if (Token.isUnresolved(cpu) || Token.isUnresolved(memory)) return [];
+  const size = FARGATE_SIZES[cpu];
+  if (!size) return [{ prop: 'cpu', value: cpu, message: `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}` }];
+  if (memory < size.min || memory > size.max || (memory - size.min) % size.step !== 0) {
+    return [{ prop: 'memory', value: memory, message: `with cpu ${cpu} must be ${size.min}-${size.max} MiB in steps of ${size.step}` }];
+  }
+  return [];
+}
+
+/** minCount <= desiredCount <= maxCount (props relative to `scaling`). */
+export function scalingProblems(scaling: ComputeScaling): PropProblem[] {
+  const { desiredCount } = scaling;
+  const min = scaling.minCount ?? desiredCount;
+  const max = scaling.maxCount ?? desiredCount * 4;
+  const problems = new Problems();
+  if (min > desiredCount) problems.add('minCount', min, `must not exceed desiredCount (${desiredCount})`);
+  if (max < desiredCount) problems.add('maxCount', max, `must be at least desiredCount (${desiredCount})`);
+  return [...problems.all];
+}
+
+/** Exactly one of tag and digest; a digest is `sha256:<64 hex>`; a tag is a Docker tag, `latest` only if allowed. */
+export function imageProblems(image: Pick<ComputeImage, 'tag' | 'digest'>, allowMutableTag: boolean): PropProblem[] {
+  const { tag, digest } = image;
+  if ((tag === undefined) === (digest === undefined)) return [{ prop: 'image', message: 'set exactly one of tag or digest' }];
+  if (digest !== undefined) {
+    return /^sha256:[a-f0-9]{64}$/.test(digest) ? [] : [{ prop: 'image.digest', value: digest, message: 'must be sha256: followed by 64 lowercase hex digits' }];
+  }
+  // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
+  if (Token.isUnresolved(tag)) return [];
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag!)) return [{ prop: 'image.tag', value: tag, message: 'is not a Docker tag' }];
+  if (tag === 'latest' && !allowMutableTag) {
+    return [
+      {
+        prop: 'image.tag',
+        value: tag,
+        message: 'is mutable and cannot be rolled back; run an immutable tag or a digest (or set allowMutableTag outside production)',
+      },
+    ];
+  }
+  return [];
+}
+
+/** No `*` or `service:*` actions in the task role's extra statements. */
+function taskRoleProblems(props: ComputeProps): PropProblem[] {
+  return (props.taskRolePolicyStatements ?? []).flatMap((s, i) =>
+    (typeof s.Action === 'string' ? [s.Action] : s.Action)
+      .filter((a) => a === '*' || a.endsWith(':*'))
+      .map((a) => ({ prop: `taskRolePolicyStatements[${i}].Action`, value: a, message: 'is a wildcard; list the actions the app needs' })),
+  );
+}
+
+/** A valid environment variable name that does not look like a secret (`prop` names where it comes from). */
+export function plainEnvironmentNameProblems(name: string, prop: string): PropProblem[] {
+  if (!ENV_NAME.test(name)) return [{ prop, value: name, message: 'is not a valid environment variable name' }];
+  if (SECRET_LOOKING_NAME.test(name)) {
+    return [{ prop, value: name, message: `looks like a secret (matches ${SECRET_LOOKING_NAME}); pass it through extraSecrets from Secrets Manager instead` }];
+  }
+  return [];
+}
+
+/** extraEnvironment and extraSecrets: valid, plain (environment) names the layer does not set itself, secret ARNs. */
+function extraVariableProblems(props: ComputeProps): Problems {
+  const problems = new Problems();
+  const extraEnvironment = props.extraEnvironment ?? {};
+  for (const n of Object.keys(extraEnvironment)) {
+    problems.addAll(plainEnvironmentNameProblems(n, 'extraEnvironment'));
+    if (RESERVED_NAMES.has(n)) problems.add('extraEnvironment', n, 'is set by the compute layer and cannot be overridden');
+  }
+  for (const [n, valueFrom] of Object.entries(props.extraSecrets ?? {})) {
+    if (!ENV_NAME.test(n)) problems.add('extraSecrets', n, 'is not a valid environment variable name');
+    else if (RESERVED_NAMES.has(n) || n in extraEnvironment) problems.add('extraSecrets', n, 'is already set by the compute layer or extraEnvironment');
+    problems.addAll(secretArnProblems(valueFrom, `extraSecrets.${n}`));
+  }
+  return problems;
+}
+
+/**
+ * The secret ARN (without `:json-key:stage:version`) of a `valueFrom`, or undefined when it is none. Accepts
+ * literal ARNs and Terraform tokens followed by an optional `:json-key::` suffix.
+ */
+export function secretArnPart(valueFrom: string): string | undefined {
+  if (Token.isUnresolved(valueFrom)) {
+    const end = valueFrom.lastIndexOf('}') + 1;
+    return end === 0 || !/^(:[^:]*:[^:]*:[^:]*)?$/.test(valueFrom.slice(end)) ? undefined : valueFrom.slice(0, end);
+  }
+  return SECRET_ARN.exec(valueFrom)?.[1];
+}
+
+/** `valueFrom` must be a secret ARN, optionally with a `:json-key:version-stage:version-id` suffix. */
+export function secretArnProblems(valueFrom: string, prop: string): PropProblem[] {
+  if (secretArnPart(valueFrom) !== undefined) return [];
+  const message = Token.isUnresolved(valueFrom)
+    ? 'must be a secret ARN, optionally followed by :json-key:version-stage:version-id'
+    : 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), optionally followed by :json-key::';
+  return [{ prop, value: valueFrom, message }];
+}
+
+/** With GuardDuty Runtime Monitoring, the agent repository must be known for the region (or given). */
+function guardDutyProblems(props: ComputeProps): PropProblem[] {
+  const needsLookup = (props.guardDutyRuntimeMonitoring ?? true) && props.guardDutyAgentRepositoryArn === undefined;
+  if (!needsLookup || Token.isUnresolved(props.region) || GUARDDUTY_FARGATE_AGENT_ACCOUNTS[props.region] !== undefined) return [];
+  return [
+    {
+      prop: 'region',
+      value: props.region,
+      message:
+        'has no known GuardDuty Fargate agent repository; set guardDutyAgentRepositoryArn (see "ECR Repository for GuardDuty agent ' +
+        'on AWS Fargate" in the GuardDuty user guide) or guardDutyRuntimeMonitoring: false',
+    },
+  ];
+}
+
+/**
+ * The first problem as a plain Error, worded like `<prop>: "<value>" <message>`: for the single-value helpers
+ * (assertAllowedHosts, imageReference, ...) whose callers expect one error.
+ */
+export function throwFirstProblem(problems: readonly PropProblem[]): void {
+  const p = problems[0];
+  if (p === undefined) return;
+  throw new Error(`${p.prop}: ${p.value !== undefined ? `"${String(p.value)}" ` : ''}${p.message}`);
+}
