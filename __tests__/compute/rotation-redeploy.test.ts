@@ -1,4 +1,4 @@
-import { RotationRedeploy } from '../../modules/compute/rotation-redeploy';
+import { RotationRedeploy, rotationRedeployPropsProblems } from '../../modules/compute/rotation-redeploy';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { synthEnvironments, synthStack } from '../support/synth';
 
@@ -97,10 +97,13 @@ describe('rotation-aware redeploys', () => {
   });
 
   it('refuses to watch nothing', () => {
+    const props = { name: 'x', accountId: '123456789012', region: 'us-east-1', clusterArn: 'c', clusterName: 'c', serviceName: 's' };
+    expect(rotationRedeployPropsProblems({ ...props, secretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x'] })).toEqual([]);
+    expect(rotationRedeployPropsProblems({ ...props, secretArns: [] }).map((p) => p.prop)).toEqual(['secretArns']);
     expect(() =>
       synthStack((stack) => {
         new RotationRedeploy(stack, 'r', { name: 'x', accountId: '123456789012', region: 'us-east-1', secretArns: [], clusterArn: 'c', clusterName: 'c', serviceName: 's' });
       }),
-    ).toThrow(/secretArns must name at least one secret/);
+    ).toThrow(/^RotationRedeploy test\/r: invalid props \(1 problem\):\n  secretArns = \[\]: must name at least one secret to watch$/);
   });
 });

@@ -7,6 +7,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { LayerBaseProps } from '../core/context';
+import { PropProblem, Problems } from '../core/problems';
 import { assumeRolePolicy, policyDocument } from '../core/iam';
 import type { AlarmSpec } from '../monitoring/alarms';
 
@@ -58,101 +59,20 @@ export class RotationRedeploy extends Construct {
 
   constructor(scope: Construct, id: string, props: RotationRedeployProps) {
     super(scope, id);
-    if (props.secretArns.length === 0) throw new Error('RotationRedeploy: secretArns must name at least one secret to watch');
-    const partition = props.partition ?? 'aws';
+    new Problems().addAll(rotationRedeployPropsProblems(props)).throwIfAny(`RotationRedeploy ${this.node.path}`);
     const name = `${props.name}-rotation-redeploy`;
-    this.serviceArn = `arn:${partition}:ecs:${props.region}:${props.accountId}:service/${props.clusterName}/${props.serviceName}`;
-
-    this.stateMachineRole = new IamRole(this, 'state_machine_role', {
-      name: `${name}-sfn`,
-      description: `Step Functions: force a new deployment of ${props.serviceName} after a secret rotation`,
-      assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', props.accountId),
-      tags: props.tags,
-    });
-    new IamRolePolicy(this, 'state_machine_policy', {
-      role: this.stateMachineRole.id,
-      name: 'update-service',
-      policy: policyDocument([{ Sid: 'ForceNewDeployment', Effect: 'Allow', Action: 'ecs:UpdateService', Resource: this.serviceArn }]),
-    });
-
-    const definition = {
-      Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
-      StartAt: 'ForceNewDeployment',
-      TimeoutSeconds: 300,
-      States: {
-        ForceNewDeployment: {
-          Type: 'Task',
-          Resource: `arn:${partition}:states:::aws-sdk:ecs:updateService`,
-          Parameters: { Cluster: props.clusterArn, Service: props.serviceName, ForceNewDeployment: true },
-          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: props.maxAttempts ?? 3, BackoffRate: 2 }],
-          End: true,
-        },
-      },
-    };
-    this.stateMachine = new SfnStateMachine(this, 'state_machine', {
-      name,
-      type: 'STANDARD',
-      roleArn: this.stateMachineRole.arn,
-      definition: JSON.stringify(definition),
-      tags: props.tags,
-    });
-
+    this.serviceArn = `arn:${props.partition ?? 'aws'}:ecs:${props.region}:${props.accountId}:service/${props.clusterName}/${props.serviceName}`;
+    this.stateMachineRole = stateMachineRole(this, props, name, this.serviceArn);
+    this.stateMachine = stateMachine(this, props, name, this.stateMachineRole);
     this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
       name: `${name}-dlq`,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: (props.deadLetterRetentionDays ?? 14) * 86400,
       tags: props.tags,
     });
-
-    this.rule = new CloudwatchEventRule(this, 'rule', {
-      name,
-      description: `Secret rotated: redeploy ${props.serviceName}`,
-      eventPattern: JSON.stringify({
-        source: ['aws.secretsmanager'],
-        'detail-type': ['AWS Service Event via CloudTrail'],
-        detail: {
-          eventSource: ['secretsmanager.amazonaws.com'],
-          eventName: ['RotationSucceeded'],
-          additionalEventData: { SecretId: props.secretArns },
-        },
-      }),
-      tags: props.tags,
-    });
-
-    new SqsQueuePolicy(this, 'dead_letter_queue_policy', {
-      queueUrl: this.deadLetterQueue.url,
-      policy: policyDocument([
-        {
-          Sid: 'EventBridgeDeadLetters',
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: this.deadLetterQueue.arn,
-          Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
-        },
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'sqs:*',
-          Resource: this.deadLetterQueue.arn,
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-      ]),
-    });
-
-    this.eventsRole = new IamRole(this, 'events_role', {
-      name: `${name}-events`,
-      description: `EventBridge: start the ${name} state machine`,
-      assumeRolePolicy: assumeRolePolicy('events.amazonaws.com', props.accountId),
-      tags: props.tags,
-    });
-    new IamRolePolicy(this, 'events_policy', {
-      role: this.eventsRole.id,
-      name: 'start-execution',
-      policy: policyDocument([{ Sid: 'StartRedeploy', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.stateMachine.arn }]),
-    });
-
+    this.rule = rotationRule(this, props, name);
+    deadLetterQueuePolicy(this, this.deadLetterQueue, this.rule);
+    this.eventsRole = eventsRole(this, props, name, this.stateMachine);
     new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,
       targetId: 'redeploy',
@@ -161,48 +81,143 @@ export class RotationRedeploy extends Construct {
       deadLetterConfig: { arn: this.deadLetterQueue.arn },
       retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 10 },
     });
-
-    const sfnMetric = (metricName: string) => ({
-      namespace: 'AWS/States',
-      metricName,
-      dimensions: { StateMachineArn: this.stateMachine.arn },
-      statistic: 'Sum',
-      period: 300,
-    });
-    this.alarms = [
-      {
-        id: 'rotation_redeploy_failed',
-        description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale database password. Check the ${name} executions, then run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`,
-        metric: sfnMetric('ExecutionsFailed'),
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 1,
-        treatMissingData: 'notBreaching',
-      },
-      {
-        id: 'rotation_redeploy_timed_out',
-        description: `The redeploy of ${props.serviceName} after a secret rotation timed out. Check the ${name} executions.`,
-        metric: sfnMetric('ExecutionsTimedOut'),
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 1,
-        treatMissingData: 'notBreaching',
-      },
-      {
-        id: 'rotation_redeploy_dead_letters',
-        description: `A secret-rotation event could not start the redeploy of ${props.serviceName} (see the ${name}-dlq queue); redeploy by hand.`,
-        metric: {
-          namespace: 'AWS/SQS',
-          metricName: 'ApproximateNumberOfMessagesVisible',
-          dimensions: { QueueName: this.deadLetterQueue.name },
-          statistic: 'Maximum',
-          period: 300,
-        },
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        evaluationPeriods: 1,
-        treatMissingData: 'notBreaching',
-      },
-    ];
+    this.alarms = redeployAlarms(props, name, this.stateMachine, this.deadLetterQueue);
   }
+}
+
+/** Every problem with RotationRedeploy's props (empty when they are valid). */
+export function rotationRedeployPropsProblems(props: RotationRedeployProps): PropProblem[] {
+  return props.secretArns.length === 0 ? [{ prop: 'secretArns', value: props.secretArns, message: 'must name at least one secret to watch' }] : [];
+}
+
+/** `state_machine_role`/`state_machine_policy`: Step Functions may force a new deployment of exactly the service. */
+function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: string, serviceArn: string): IamRole {
+  const role = new IamRole(scope, 'state_machine_role', {
+    name: `${name}-sfn`,
+    description: `Step Functions: force a new deployment of ${props.serviceName} after a secret rotation`,
+    assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', props.accountId),
+    tags: props.tags,
+  });
+  new IamRolePolicy(scope, 'state_machine_policy', {
+    role: role.id,
+    name: 'update-service',
+    policy: policyDocument([{ Sid: 'ForceNewDeployment', Effect: 'Allow', Action: 'ecs:UpdateService', Resource: serviceArn }]),
+  });
+  return role;
+}
+
+/** `state_machine`: one SDK task, `ecs:UpdateService` with `forceNewDeployment`, retried with backoff. */
+function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, role: IamRole): SfnStateMachine {
+  const definition = {
+    Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
+    StartAt: 'ForceNewDeployment',
+    TimeoutSeconds: 300,
+    States: {
+      ForceNewDeployment: {
+        Type: 'Task',
+        Resource: `arn:${props.partition ?? 'aws'}:states:::aws-sdk:ecs:updateService`,
+        Parameters: { Cluster: props.clusterArn, Service: props.serviceName, ForceNewDeployment: true },
+        Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: props.maxAttempts ?? 3, BackoffRate: 2 }],
+        End: true,
+      },
+    },
+  };
+  return new SfnStateMachine(scope, 'state_machine', {
+    name,
+    type: 'STANDARD',
+    roleArn: role.arn,
+    definition: JSON.stringify(definition),
+    tags: props.tags,
+  });
+}
+
+/** `rule`: Secrets Manager's `RotationSucceeded` (through CloudTrail) for the watched secrets. */
+function rotationRule(scope: Construct, props: RotationRedeployProps, name: string): CloudwatchEventRule {
+  return new CloudwatchEventRule(scope, 'rule', {
+    name,
+    description: `Secret rotated: redeploy ${props.serviceName}`,
+    eventPattern: JSON.stringify({
+      source: ['aws.secretsmanager'],
+      'detail-type': ['AWS Service Event via CloudTrail'],
+      detail: {
+        eventSource: ['secretsmanager.amazonaws.com'],
+        eventName: ['RotationSucceeded'],
+        additionalEventData: { SecretId: props.secretArns },
+      },
+    }),
+    tags: props.tags,
+  });
+}
+
+/** `dead_letter_queue_policy`: only the rule may send dead letters, over TLS only. */
+function deadLetterQueuePolicy(scope: Construct, queue: SqsQueue, rule: CloudwatchEventRule): void {
+  new SqsQueuePolicy(scope, 'dead_letter_queue_policy', {
+    queueUrl: queue.url,
+    policy: policyDocument([
+      {
+        Sid: 'EventBridgeDeadLetters',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queue.arn,
+        Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sqs:*',
+        Resource: queue.arn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]),
+  });
+}
+
+/** `events_role`/`events_policy`: EventBridge may start exactly the state machine. */
+function eventsRole(scope: Construct, props: RotationRedeployProps, name: string, machine: SfnStateMachine): IamRole {
+  const role = new IamRole(scope, 'events_role', {
+    name: `${name}-events`,
+    description: `EventBridge: start the ${name} state machine`,
+    assumeRolePolicy: assumeRolePolicy('events.amazonaws.com', props.accountId),
+    tags: props.tags,
+  });
+  new IamRolePolicy(scope, 'events_policy', {
+    role: role.id,
+    name: 'start-execution',
+    policy: policyDocument([{ Sid: 'StartRedeploy', Effect: 'Allow', Action: 'states:StartExecution', Resource: machine.arn }]),
+  });
+  return role;
+}
+
+/** The failure alarms: an execution failed or timed out, dead letters are waiting. */
+function redeployAlarms(props: RotationRedeployProps, name: string, machine: SfnStateMachine, queue: SqsQueue): AlarmSpec[] {
+  const sfnMetric = (metricName: string) => ({
+    namespace: 'AWS/States',
+    metricName,
+    dimensions: { StateMachineArn: machine.arn },
+    statistic: 'Sum',
+    period: 300,
+  });
+  const whenAny = { threshold: 0, comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'notBreaching' } as const;
+  return [
+    {
+      id: 'rotation_redeploy_failed',
+      description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale database password. Check the ${name} executions, then run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`,
+      metric: sfnMetric('ExecutionsFailed'),
+      ...whenAny,
+    },
+    {
+      id: 'rotation_redeploy_timed_out',
+      description: `The redeploy of ${props.serviceName} after a secret rotation timed out. Check the ${name} executions.`,
+      metric: sfnMetric('ExecutionsTimedOut'),
+      ...whenAny,
+    },
+    {
+      id: 'rotation_redeploy_dead_letters',
+      description: `A secret-rotation event could not start the redeploy of ${props.serviceName} (see the ${name}-dlq queue); redeploy by hand.`,
+      metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queue.name }, statistic: 'Maximum', period: 300 },
+      ...whenAny,
+    },
+  ];
 }
