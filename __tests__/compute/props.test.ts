@@ -63,7 +63,6 @@ describe('compute props check', () => {
       ['containerUser', 'root'],
       ['stopTimeoutSeconds', 300],
       ['allowedHosts', '*'],
-      ['corsAllowedOrigins', 'https://*'],
       ['sizing.memory', 512],
       ['scaling.minCount', 4],
       ['scaling.maxCount', 2],
@@ -74,7 +73,7 @@ describe('compute props check', () => {
       ['extraSecrets', 'BAD-NAME'],
       ['extraSecrets.BAD-NAME', 'not-an-arn'],
     ]);
-    expect(error.message).toMatch(/^Compute test\/compute: invalid props \(15 problems\):\n/);
+    expect(error.message).toMatch(/^Compute test\/compute: invalid props \(14 problems\):\n/);
     expect(error.message).toContain('\n  containerPort = 80: must be 1024-65535 (the container runs as non-root)');
     expect(error.message).toContain('\n  sizing.memory = 512: with cpu 512 must be 1024-4096 MiB in steps of 1024');
     expect(error.message).toContain('\n  scaling.minCount = 4: must not exceed desiredCount (3)');

@@ -54,7 +54,8 @@ export function computePropsProblems(props: ComputeProps): PropProblem[] {
   const problems = new Problems()
     .addAll(containerProblems(props))
     .addAll(allowedHostsProblems(props.allowedHosts))
-    .addAll(corsOriginsProblems(props.corsAllowedOrigins ?? props.allowedHosts.map((h) => `https://${h}`)))
+    // The default origins (https://<each allowed host>) are valid whenever the hosts are.
+    .addAll(corsOriginsProblems(props.corsAllowedOrigins ?? []))
     .addAll(fargateSizeProblems(props.sizing), 'sizing')
     .addAll(scalingProblems(props.scaling), 'scaling')
     .addAll(imageProblems(props.image, props.allowMutableTag ?? false));
