@@ -104,12 +104,17 @@ describe('compute props check', () => {
       expect(problems(8192, 18432)).toEqual([{ prop: 'sizing.memory', value: 18432, message: 'with cpu 8192 must be 16384-61440 MiB in steps of 4096' }]);
     });
 
+    it('with 256 CPU units allows only 512, 1024 and 2048 MiB (Fargate has no 1536)', () => {
+      expect([512, 1024, 2048].map((m) => problems(256, m))).toEqual([[], [], []]);
+      expect(problems(256, 1536)).toEqual([{ prop: 'sizing.memory', value: 1536, message: 'with cpu 256 must be 512, 1024, 2048 MiB' }]);
+    });
+
     it('leaves Terraform tokens to the HCL module variable validations', () => {
       expect(computePropsProblems(props({ sizing: { cpu: Token.asNumber(Fn.tonumber('512')), memory: 100 } }))).toEqual([]);
     });
 
     it('fails the synth of a layer with an invalid size', () => {
-      expect(() => synthCompute({ sizing: { cpu: 256, memory: 4096 } })).toThrow(/sizing\.memory = 4096: with cpu 256 must be 512-2048 MiB/);
+      expect(() => synthCompute({ sizing: { cpu: 256, memory: 4096 } })).toThrow(/sizing\.memory = 4096: with cpu 256 must be 512, 1024, 2048 MiB/);
     });
   });
 

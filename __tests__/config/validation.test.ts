@@ -70,7 +70,7 @@ describe('environment validation', () => {
     ['dns.domain', { dns: { domain: 'api.other.org', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }, /under it/],
     ['dns.hostedZoneId', { dns: { domain: 'api.example.com', zoneName: 'example.com', hostedZoneId: 'abc' } }, /hosted zone ID/],
     ['compute.cpu', { compute: { cpu: 300, memory: 512, desiredCount: 1, image: { tag: 'v1' } } }, /Fargate CPU size/],
-    ['compute.memory', { compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } } }, /512-2048/],
+    ['compute.memory', { compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } } }, /with cpu 256 must be 512, 1024, 2048 MiB/],
     ['compute.desiredCount', { compute: { cpu: 256, memory: 512, desiredCount: 0, image: { tag: 'v1' } } }, /greater than zero/],
     ['compute.desiredCount', { compute: { cpu: 256, memory: 512, desiredCount: -2, image: { tag: 'v1' } } }, /greater than zero/],
     ['compute.image', { compute: { cpu: 256, memory: 512, desiredCount: 1, image: {} } }, /exactly one of tag or digest/],

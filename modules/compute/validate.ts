@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
+import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS } from './guardduty';
 import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
@@ -103,11 +103,8 @@ export function corsOriginsProblems(origins: readonly string[]): PropProblem[] {
 export function fargateSizeProblems(sizing: Pick<ComputeSizing, 'cpu' | 'memory'>): PropProblem[] {
   const { cpu, memory } = sizing;
   if (Token.isUnresolved(cpu) || Token.isUnresolved(memory)) return [];
-  const size = FARGATE_SIZES[cpu];
-  if (!size) return [{ prop: 'cpu', value: cpu, message: `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}` }];
-  if (memory < size.min || memory > size.max || (memory - size.min) % size.step !== 0) {
-    return [{ prop: 'memory', value: memory, message: `with cpu ${cpu} must be ${size.min}-${size.max} MiB in steps of ${size.step}` }];
-  }
+  const problem = fargateSizeProblem(cpu, memory);
+  if (problem) return [{ prop: problem.field, value: problem.field === 'cpu' ? cpu : memory, message: problem.message }];
   return [];
 }
 

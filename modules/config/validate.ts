@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { cidrsOverlap, parseCidr, planSubnets } from '../network/cidr';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowProblems } from '../database/windows';
 import { RELAXATIONS, RelaxationName } from './relaxations';
-import { environmentSchema, FARGATE_SIZES, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
+import { environmentSchema, LOG_RETENTION_DAYS, ParsedEnvironment } from './schema';
+import { fargateSizeProblem } from '../core/limits';
 import { partitionOf } from './regions';
 import { unknownRuleMessage } from '../policy/rule-ids';
 import { EnvironmentConfig } from './types';
@@ -273,11 +274,8 @@ function stateAccessProblems(env: ParsedEnvironment, add: Add): void {
 
 function computeProblems(env: ParsedEnvironment, add: Add, relaxed: (name: RelaxationName) => boolean): void {
   const c = env.compute;
-  const size = FARGATE_SIZES[c.cpu];
-  if (!size) add('compute.cpu', c.cpu, `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}`);
-  else if (c.memory < size.min || c.memory > size.max || (c.memory - size.min) % size.step !== 0) {
-    add('compute.memory', c.memory, `with cpu ${c.cpu} must be ${size.min}-${size.max} MiB in steps of ${size.step}`);
-  }
+  const size = fargateSizeProblem(c.cpu, c.memory);
+  if (size) add(`compute.${size.field}`, size.field === 'cpu' ? c.cpu : c.memory, size.message);
   const min = c.minCount ?? c.desiredCount;
   const max = c.maxCount ?? c.desiredCount * 4;
   if (min > c.desiredCount) add('compute.minCount', min, `must not exceed desiredCount (${c.desiredCount})`);

@@ -9,12 +9,22 @@
  */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** The memory (MiB) one Fargate CPU size allows: min-max in steps, or exactly `values` when given. */
+export interface FargateMemoryRange {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** The only values allowed, when the range is not a plain step range. @default every step from min to max */
+  readonly values?: readonly number[];
+}
+
 /**
  * Valid Fargate CPU units and the memory (MiB) each allows
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size).
  */
-export const FARGATE_SIZES: Record<number, { min: number; max: number; step: number }> = {
-  256: { min: 512, max: 2048, step: 512 },
+export const FARGATE_SIZES: Record<number, FargateMemoryRange> = {
+  // 256 CPU units: 512 MiB, 1 GB or 2 GB only (not 1536).
+  256: { min: 512, max: 2048, step: 512, values: [512, 1024, 2048] },
   512: { min: 1024, max: 4096, step: 1024 },
   1024: { min: 2048, max: 8192, step: 1024 },
   2048: { min: 4096, max: 16384, step: 1024 },
@@ -22,3 +32,13 @@ export const FARGATE_SIZES: Record<number, { min: number; max: number; step: num
   8192: { min: 16384, max: 61440, step: 4096 },
   16384: { min: 32768, max: 122880, step: 8192 },
 };
+
+/** Why `memory` is not a valid Fargate memory size for `cpu`, or undefined when it is. */
+export function fargateSizeProblem(cpu: number, memory: number): { field: 'cpu' | 'memory'; message: string } | undefined {
+  const size = FARGATE_SIZES[cpu];
+  if (!size) return { field: 'cpu', message: `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}` };
+  const ok = size.values ? size.values.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
+  if (ok) return undefined;
+  const allowed = size.values ? size.values.join(', ') + ' MiB' : `${size.min}-${size.max} MiB in steps of ${size.step}`;
+  return { field: 'memory', message: `with cpu ${cpu} must be ${allowed}` };
+}
