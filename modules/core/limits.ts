@@ -11,8 +11,11 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 
 /** The memory (MiB) one Fargate CPU size allows: min-max in steps, or exactly `values` when given. */
 export interface FargateMemoryRange {
+  /** Smallest memory (MiB) for the CPU size. */
   readonly min: number;
+  /** Largest memory (MiB) for the CPU size. */
   readonly max: number;
+  /** Memory increment (MiB) between min and max. */
   readonly step: number;
   /** The only values allowed, when the range is not a plain step range. @default every step from min to max */
   readonly values?: readonly number[];
