@@ -2,7 +2,8 @@
  * The database layer on its own (fake network values): every property it sets,
  * its defaults, the optional branches and prop validation.
  */
-import { MONITORING_INTERVALS, RESERVED_MASTER_USERNAMES } from '../../modules/database';
+import { DatabaseProps, MONITORING_INTERVALS, RESERVED_MASTER_USERNAMES, databasePropsProblems } from '../../modules/database';
+import { PropsError } from '../../modules/core/problems';
 import { TerraformVariable } from 'cdktf';
 import { Database } from '../../modules/database';
 import { synthStack } from '../support/synth';
@@ -315,51 +316,61 @@ describe('database layer options', () => {
 
 describe('database prop validation', () => {
   const refuses = (overrides: Parameters<typeof buildDatabase>[0], message: RegExp) => expect(() => buildDatabase(overrides)).toThrow(message);
+  /** The props problems of the base props with overrides, as `prop: message` lines. */
+  const problems = (overrides: Partial<DatabaseProps>) => databasePropsProblems(baseProps(overrides)).map((p) => `${p.prop}: ${p.message}`);
+
+  it('accepts the base props and every committed default', () => {
+    expect(databasePropsProblems(baseProps())).toEqual([]);
+  });
 
   it.each(['postgres', 'admin', 'root', 'rdsadmin', 'pg_owner', 'rds_admin'])('refuses the master user name %s', (masterUsername) => {
-    refuses({ masterUsername }, /masterUsername .* is a default, reserved or guessable name/);
+    refuses({ masterUsername }, new RegExp(`masterUsername = "${masterUsername}": is a default, reserved or guessable name`));
   });
 
   it('refuses backup retention under 7 or over 35 days', () => {
-    refuses({ backupRetentionDays: 3 }, /backupRetentionDays must be a whole number 7-35, got 3/);
+    refuses({ backupRetentionDays: 3 }, /backupRetentionDays = 3: must be a whole number 7-35/);
     refuses({ backupRetentionDays: 0 }, /backupRetentionDays/);
     refuses({ backupRetentionDays: 36 }, /backupRetentionDays/);
   });
 
   it('refuses overlapping, malformed or short windows', () => {
-    refuses({ backupWindow: '04:00-05:00' }, /overlaps maintenanceWindow "sun:04:30-sun:05:30"/);
+    refuses({ backupWindow: '04:00-05:00' }, /backupWindow = "04:00-05:00": overlaps maintenanceWindow "sun:04:30-sun:05:30"/);
     refuses({ backupWindow: '23:30-00:30', maintenanceWindow: 'mon:00:00-mon:01:00' }, /overlaps/);
-    refuses({ backupWindow: '3:00-4:00' }, /backupWindow "3:00-4:00" must be hh24:mi-hh24:mi/);
+    refuses({ backupWindow: '3:00-4:00' }, /backupWindow = "3:00-4:00": must be hh24:mi-hh24:mi/);
     refuses({ backupWindow: '03:00-03:15' }, /at least 30 minutes/);
-    refuses({ maintenanceWindow: 'sun:04:30' }, /maintenanceWindow .* must be ddd:hh24:mi-ddd:hh24:mi/);
+    refuses({ maintenanceWindow: 'sun:04:30' }, /maintenanceWindow = "sun:04:30": must be ddd:hh24:mi-ddd:hh24:mi/);
   });
 
   it('refuses storage, versions, names and intervals RDS would reject', () => {
-    refuses({ allocatedStorage: 10 }, /allocatedStorage must be a whole number 20-65536/);
-    refuses({ allocatedStorage: 100, maxAllocatedStorage: 50 }, /maxAllocatedStorage \(50\) must be at least allocatedStorage \(100\)/);
+    refuses({ allocatedStorage: 10 }, /allocatedStorage = 10: must be a whole number 20-65536/);
+    refuses({ allocatedStorage: 100, maxAllocatedStorage: 50 }, /maxAllocatedStorage = 50: must be at least allocatedStorage \(100\)/);
     refuses({ engineVersion: '13' }, /too old/);
     refuses({ engineVersion: 'latest' }, /must be a PostgreSQL major/);
-    refuses({ databaseName: 'postgres' }, /databaseName "postgres" is reserved/);
+    refuses({ databaseName: 'postgres' }, /databaseName = "postgres": is reserved/);
     refuses({ databaseName: 'Hello-API' }, /databaseName/);
     refuses({ instanceClass: 'm7g.large' }, /instanceClass/);
-    refuses({ monitoringInterval: 45 }, new RegExp(`monitoringInterval must be one of ${MONITORING_INTERVALS.join(', ')}`));
+    refuses({ monitoringInterval: 45 }, new RegExp(`monitoringInterval = 45: must be one of ${MONITORING_INTERVALS.join(', ')}`));
     refuses({ performanceInsightsRetentionDays: 30 }, /performanceInsightsRetentionDays/);
-    refuses({ logRetentionDays: 10 }, /logRetentionDays must be a CloudWatch Logs retention value/);
-    refuses({ readReplicas: 6 }, /readReplicas must be a whole number 0-5/);
-    refuses({ port: 80 }, /port must be a whole number 1150-65535/);
+    refuses({ logRetentionDays: 10 }, /logRetentionDays = 10: must be a CloudWatch Logs retention value/);
+    refuses({ readReplicas: 6 }, /readReplicas = 6: must be a whole number 0-5/);
+    refuses({ port: 80 }, /port = 80: must be a whole number 1150-65535/);
     refuses({ slowStatementThresholdMs: -5 }, /slowStatementThresholdMs/);
-    refuses({ network: { dataSubnetIds: ['subnet-1'], databaseSecurityGroupId: 'sg-1' } }, /at least 2 subnets/);
-    refuses({ name: 'Hello--db' }, /name "Hello--db"/);
+    refuses({ network: { dataSubnetIds: ['subnet-1'], databaseSecurityGroupId: 'sg-1' } }, /network\.dataSubnetIds = \["subnet-1"\]: must list at least 2 subnets/);
+    refuses({ name: 'Hello--db' }, /name = "Hello--db"/);
   });
 
   it('refuses provisioned IOPS on small volumes and throughput without IOPS', () => {
-    refuses({ allocatedStorage: 100, iops: 12000 }, /iops needs allocatedStorage of at least 400 GiB/);
-    refuses({ allocatedStorage: 400, iops: 3000 }, /iops must be a whole number 12000-64000/);
-    refuses({ allocatedStorage: 400, storageThroughput: 500 }, /storageThroughput needs iops/);
+    refuses({ allocatedStorage: 100, iops: 12000 }, /iops = 12000: needs allocatedStorage of at least 400 GiB/);
+    refuses({ allocatedStorage: 400, iops: 3000 }, /iops = 3000: must be a whole number 12000-64000/);
+    refuses({ allocatedStorage: 400, storageThroughput: 500 }, /storageThroughput = 500: needs iops/);
   });
 
   it('refuses overriding the layer’s own parameters', () => {
-    refuses({ parameters: { 'rds.force_ssl': '0' } }, /parameters\.rds\.force_ssl is set by the layer/);
+    refuses({ parameters: { 'rds.force_ssl': '0' } }, /parameters\.rds\.force_ssl = "0": is set by the layer/);
+    expect(problems({ parameters: { log_connections: '0', log_disconnections: '0', work_mem: '8MB' } })).toEqual([
+      'parameters.log_connections: is set by the layer and cannot be overridden here',
+      'parameters.log_disconnections: is set by the layer and cannot be overridden here',
+    ]);
   });
 
   it('leaves token values to Terraform but refuses tokens for what decides which resources exist', () => {
@@ -374,14 +385,35 @@ describe('database prop validation', () => {
         error = e;
       }
     });
-    expect(String(error)).toMatch(/readReplicas must be a literal value, not a token/);
-    expect(String(error)).toMatch(/monitoringInterval must be a literal value/);
-    expect(String(error)).not.toMatch(/name ".*" must be lowercase/);
+    expect(error).toBeInstanceOf(PropsError);
+    expect((error as PropsError).problems.map((p) => p.prop)).toEqual(['readReplicas', 'monitoringInterval']);
+    expect(String(error)).toMatch(/readReplicas: must be a literal value, not a token/);
+    expect(String(error)).toMatch(/monitoringInterval: must be a literal value/);
   });
 
-  it('lists every problem at once', () => {
-    expect(() => buildDatabase({ backupRetentionDays: 1, masterUsername: 'postgres', allocatedStorage: 5 })).toThrow(
-      /backupRetentionDays[\s\S]*masterUsername|masterUsername[\s\S]*backupRetentionDays/,
-    );
+  it('reports every problem at once in one PropsError naming the construct', () => {
+    let error: unknown;
+    try {
+      buildDatabase({ backupRetentionDays: 1, masterUsername: 'postgres', allocatedStorage: 3, backupWindow: '04:00-05:00', port: 22 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropsError);
+    const e = error as PropsError;
+    expect(e.construct).toBe('Database test/database');
+    expect(e.problems.map((p) => p.prop).sort()).toEqual(['allocatedStorage', 'backupRetentionDays', 'backupWindow', 'masterUsername', 'maxAllocatedStorage', 'port']);
+    expect(e.message).toMatch(/^Database test\/database: invalid props \(6 problems\):\n/);
+    expect(e.message).toMatch(/\n {2}backupRetentionDays = 1: must be a whole number 7-35\n/);
+    expect(e.message).toMatch(/\n {2}maxAllocatedStorage = 15: must be a whole number 20-65536/);
+  });
+
+  it('exports the rules as a pure function that names each prop, value and what is allowed', () => {
+    // Grouped by concern: naming, storage, recovery, operations, parameters.
+    expect(databasePropsProblems(baseProps({ readReplicas: 9, logRetentionDays: 2, storageThroughput: 100 }))).toEqual([
+      { prop: 'storageThroughput', value: 100, message: 'needs iops as well (RDS provisions them together)' },
+      { prop: 'storageThroughput', value: 100, message: 'must be a whole number 500-4000' },
+      { prop: 'readReplicas', value: 9, message: 'must be a whole number 0-5' },
+      { prop: 'logRetentionDays', value: 2, message: expect.stringMatching(/^must be a CloudWatch Logs retention value \(1, 3, 5/) },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 /** Backup/maintenance window parsing and overlap, and the secret-material detector the other tests rely on. */
-import { parseBackupWindow, parseMaintenanceWindow, windowProblems } from '../../modules/database/windows';
+import { parseBackupWindow, parseMaintenanceWindow, windowPropProblems, windowProblems } from '../../modules/database/windows';
 import { secretMaterialIn } from './helpers';
 
 describe('database windows', () => {
@@ -33,6 +33,20 @@ describe('database windows', () => {
     expect(windowProblems('03:00-04:00', 'sun:04:30-sun:04:45')[0]).toMatch(/at least 30 minutes/);
     expect(windowProblems('03:00-04:00', 'xyz:04:30-sun:05:30')[0]).toMatch(/ddd:hh24:mi-ddd:hh24:mi/);
     expect(windowProblems('25:00-26:00', 'sun:04:30')).toHaveLength(2);
+  });
+
+  it('reports props problems naming the window, its text and what is wrong; sentences for the environment validator', () => {
+    expect(windowPropProblems('25:00-26:00', 'sun:04:30')).toEqual([
+      { prop: 'backupWindow', value: '25:00-26:00', message: 'must be hh24:mi-hh24:mi in UTC, e.g. 03:00-04:00' },
+      { prop: 'maintenanceWindow', value: 'sun:04:30', message: 'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30' },
+    ]);
+    expect(windowPropProblems('04:00-05:00', 'sun:04:30-sun:05:30')).toEqual([
+      { prop: 'backupWindow', value: '04:00-05:00', message: 'overlaps maintenanceWindow "sun:04:30-sun:05:30" (on sun); RDS refuses overlapping windows' },
+    ]);
+    expect(windowProblems('04:00-05:00', 'sun:04:30-sun:05:30')).toEqual([
+      'backupWindow "04:00-05:00" overlaps maintenanceWindow "sun:04:30-sun:05:30" (on sun); RDS refuses overlapping windows',
+    ]);
+    expect(parseMaintenanceWindow('sun:04:30-sun:04:45')).toBe('maintenanceWindow "sun:04:30-sun:04:45" must be at least 30 minutes long');
   });
 });
 

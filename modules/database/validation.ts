@@ -1,0 +1,154 @@
+/**
+ * The database layer's rules for its props, as one pure function (`databasePropsProblems`) that the construct,
+ * and later the environment validator, call. Values that are tokens (Terraform variables of the published module)
+ * are left to Terraform, except where a value decides which resources exist.
+ */
+import { Token } from 'cdktf';
+import { LOG_RETENTION_DAYS } from '../core/limits';
+import { PropProblem, Problems } from '../core/problems';
+import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
+import type { DatabaseProps } from './index';
+import { ownParameters } from './settings';
+import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, windowPropProblems } from './windows';
+
+/** Master user names the layer refuses: engine defaults, RDS-reserved and guessable names. */
+export const RESERVED_MASTER_USERNAMES: readonly string[] = [
+  'postgres',
+  'admin',
+  'administrator',
+  'root',
+  'master',
+  'sa',
+  'superuser',
+  'user',
+  'rdsadmin',
+  'rds_superuser',
+  'rdsrepladmin',
+  'rds_replication',
+];
+
+/** Database names the layer refuses (they exist on every PostgreSQL server). */
+export const RESERVED_DATABASE_NAMES: readonly string[] = ['postgres', 'template0', 'template1', 'rdsadmin'];
+
+/** Smallest gp3 allocation (GiB) for which RDS for PostgreSQL accepts provisioned IOPS and throughput. */
+export const GP3_PROVISIONED_MIN_GIB = 400;
+
+/** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
+export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+
+/** A value Terraform does not decide: given and not a token. */
+const known = (v: unknown): boolean => v !== undefined && !Token.isUnresolved(v);
+
+/** The checks shared by the rule groups below. */
+class DatabaseChecks extends Problems {
+  /** A whole number min-max (when known). */
+  int(prop: string, value: number, min: number, max: number): void {
+    if (known(value) && (!Number.isInteger(value) || value < min || value > max)) this.add(prop, value, `must be a whole number ${min}-${max}`);
+  }
+
+  /** A value that decides which resources exist cannot be a token. */
+  literal(prop: string, value: unknown): void {
+    if (value !== undefined && Token.isUnresolved(value)) this.add(prop, undefined, 'must be a literal value, not a token (it decides which resources exist)');
+  }
+}
+
+/**
+ * Every problem with the database layer's props, each naming the prop, the value and what is allowed
+ * (empty when the props are valid). Pure: the construct throws them as one PropsError.
+ */
+export function databasePropsProblems(props: DatabaseProps): PropProblem[] {
+  const p = new DatabaseChecks();
+  namingProblems(props, p);
+  storageProblems(props, p);
+  recoveryProblems(props, p);
+  operationsProblems(props, p);
+  parameterProblems(props, p);
+  return [...p.all];
+}
+
+/** The name prefix, instance class, engine version, database and master user names, port, subnets. */
+function namingProblems(props: DatabaseProps, p: DatabaseChecks): void {
+  const name = props.name;
+  if (known(name) && (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes('--') || name.length > 40)) {
+    p.add('name', name, 'must be lowercase letters, digits and single hyphens, start with a letter, at most 40 characters (it prefixes the instance identifier)');
+  }
+  if (known(props.instanceClass) && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass)) p.add('instanceClass', props.instanceClass, 'must be an RDS instance class such as db.t4g.medium');
+  const engineVersion = props.engineVersion ?? DEFAULT_POSTGRES_VERSION;
+  const versionProblem = known(engineVersion) ? postgresVersionProblem(engineVersion) : undefined;
+  if (versionProblem) p.add('engineVersion', engineVersion, versionProblem);
+  if (known(props.databaseName)) {
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(props.databaseName)) p.add('databaseName', props.databaseName, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
+    else if (RESERVED_DATABASE_NAMES.includes(props.databaseName)) p.add('databaseName', props.databaseName, `is reserved (${RESERVED_DATABASE_NAMES.join(', ')})`);
+  }
+  const masterUsername = props.masterUsername ?? 'dbadmin';
+  if (known(masterUsername)) {
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(masterUsername)) p.add('masterUsername', masterUsername, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
+    else if (RESERVED_MASTER_USERNAMES.includes(masterUsername) || /^(pg_|rds)/.test(masterUsername)) {
+      p.add('masterUsername', masterUsername, `is a default, reserved or guessable name (${RESERVED_MASTER_USERNAMES.join(', ')}, pg_*, rds*)`);
+    }
+  }
+  p.int('port', props.port ?? 5432, 1150, 65535);
+  const subnets = props.network.dataSubnetIds ?? [];
+  if (known(subnets) && subnets.length < 2) p.add('network.dataSubnetIds', subnets, `must list at least 2 subnets in different AZs (a DB subnet group needs 2)`);
+}
+
+/** Allocated and maximum storage, provisioned IOPS and throughput. */
+function storageProblems(props: DatabaseProps, p: DatabaseChecks): void {
+  const allocated = props.allocatedStorage;
+  p.int('allocatedStorage', allocated, 20, 65536);
+  if (props.maxAllocatedStorage === undefined && !known(allocated)) p.add('maxAllocatedStorage', undefined, 'is required when allocatedStorage is a token');
+  const maxAllocated = props.maxAllocatedStorage ?? allocated * 5;
+  p.int('maxAllocatedStorage', maxAllocated, 20, 65536);
+  if (known(maxAllocated) && known(allocated) && maxAllocated < allocated) p.add('maxAllocatedStorage', maxAllocated, `must be at least allocatedStorage (${allocated})`);
+  if (props.iops !== undefined) {
+    if (known(allocated) && allocated < GP3_PROVISIONED_MIN_GIB) {
+      p.add('iops', props.iops, `needs allocatedStorage of at least ${GP3_PROVISIONED_MIN_GIB} GiB (below that gp3 has a fixed 3000 IOPS baseline); allocatedStorage is ${allocated}`);
+    }
+    p.int('iops', props.iops, 12000, 64000);
+  }
+  if (props.storageThroughput !== undefined) {
+    if (props.iops === undefined) p.add('storageThroughput', props.storageThroughput, 'needs iops as well (RDS provisions them together)');
+    p.int('storageThroughput', props.storageThroughput, 500, 4000);
+  }
+}
+
+/** Backups, windows, replicas and what decides how the instance is destroyed. */
+function recoveryProblems(props: DatabaseProps, p: DatabaseChecks): void {
+  p.int('backupRetentionDays', props.backupRetentionDays ?? 14, 7, 35);
+  const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
+  const maintenanceWindow = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+  if (known(backupWindow) && known(maintenanceWindow)) p.addAll(windowPropProblems(backupWindow, maintenanceWindow.toLowerCase()));
+  p.literal('readReplicas', props.readReplicas);
+  p.int('readReplicas', props.readReplicas ?? 0, 0, 5);
+  p.literal('skipFinalSnapshot', props.skipFinalSnapshot);
+  p.literal('retainAutomatedBackups', props.retainAutomatedBackups);
+  p.literal('preventDestroy', props.preventDestroy);
+}
+
+/** Log retention, Performance Insights, Enhanced Monitoring, slow-statement logging. */
+function operationsProblems(props: DatabaseProps, p: DatabaseChecks): void {
+  const logRetentionDays = props.logRetentionDays ?? 365;
+  if (known(logRetentionDays) && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+    p.add('logRetentionDays', logRetentionDays, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
+  }
+  const pi = props.performanceInsightsRetentionDays ?? 7;
+  if (known(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+    p.add('performanceInsightsRetentionDays', pi, 'must be 7, a multiple of 31 up to 713, or 731');
+  }
+  const monitoringInterval = props.monitoringInterval ?? 60;
+  p.literal('monitoringInterval', props.monitoringInterval);
+  if (known(monitoringInterval) && !(MONITORING_INTERVALS as readonly number[]).includes(monitoringInterval)) {
+    p.add('monitoringInterval', monitoringInterval, `must be one of ${MONITORING_INTERVALS.join(', ')} seconds`);
+  }
+  const slow = props.slowStatementThresholdMs ?? 1000;
+  if (known(slow) && (!Number.isInteger(slow) || slow < -1)) p.add('slowStatementThresholdMs', slow, 'must be a whole number of milliseconds, or -1 to turn it off');
+  p.literal('logConnections', props.logConnections);
+}
+
+/** Extra parameters must not override the layer's own. */
+function parameterProblems(props: DatabaseProps, p: DatabaseChecks): void {
+  const own = ownParameters(props);
+  for (const [key, value] of Object.entries(props.parameters ?? {})) {
+    if (key in own) p.add(`parameters.${key}`, value, 'is set by the layer and cannot be overridden here');
+  }
+}
