@@ -1,4 +1,15 @@
-import { AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, assertAlarmSpec, resolveThresholds } from '../../modules/monitoring';
+import { PropsError } from '../../modules/core/problems';
+import {
+  AlarmSpec,
+  DEFAULT_FAILED_LOGIN_PATTERN,
+  DEFAULT_THRESHOLDS,
+  MonitoringProps,
+  alarmSpecProblems,
+  assertAlarmSpec,
+  monitoringPropsProblems,
+  resolveThresholds,
+  thresholdProblems,
+} from '../../modules/monitoring';
 import { DOCUMENTED_ALARMS, FAKE, TOPIC, alarm, synthMonitoring } from './helpers';
 
 const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
@@ -382,15 +393,91 @@ describe('monitoring layer options', () => {
   });
 
   it('rejects nonsense thresholds and alarm specs', () => {
-    expect(() => resolveThresholds({ ecsCpuPercent: 120 })).toThrow(/percentage/);
-    expect(() => resolveThresholds({ rdsConnections: -1 })).toThrow(/>= 0/);
+    expect(() => resolveThresholds({ ecsCpuPercent: 120 })).toThrow(/ecsCpuPercent = 120: is a percentage: 0-100/);
+    expect(() => resolveThresholds({ rdsConnections: -1 })).toThrow(/rdsConnections = -1: must be a number >= 0/);
     const base = { id: 'x', description: 'x', threshold: 1, comparisonOperator: 'GreaterThanThreshold' as const, evaluationPeriods: 1, treatMissingData: 'missing' as const };
     const metric = { namespace: 'A', metricName: 'B', statistic: 'Sum', period: 60 };
-    expect(() => assertAlarmSpec({ ...base })).toThrow(/exactly one of metric and expression/);
+    expect(() => assertAlarmSpec({ ...base })).toThrow(/alarm "x": invalid props[\s\S]*exactly one of metric and expression/);
     expect(() => assertAlarmSpec({ ...base, id: 'Bad-Id', metric })).toThrow(/snake_case/);
-    expect(() => assertAlarmSpec({ ...base, metric: { ...metric, period: 90 } })).toThrow(/period/);
+    expect(() => assertAlarmSpec({ ...base, metric: { ...metric, period: 90 } })).toThrow(/metric\.period = 90/);
     expect(() => assertAlarmSpec({ ...base, metric, datapointsToAlarm: 2 })).toThrow(/datapointsToAlarm/);
     expect(() => assertAlarmSpec({ ...base, expression: { expression: 'm1', label: 'x', metrics: { M1: metric } } })).toThrow(/lowercase/);
-    expect(() => synthMonitoring({ service: { clusterName: 'c', serviceName: 's', desiredCount: 0 } })).toThrow(/desiredCount/);
+    expect(() => synthMonitoring({ service: { clusterName: 'c', serviceName: 's', desiredCount: 0 } })).toThrow(/service\.desiredCount = 0: must be a whole number >= 1/);
+  });
+});
+
+describe('monitoring prop validation', () => {
+  const metric = { namespace: 'A', metricName: 'B', statistic: 'Sum', period: 60 };
+  const extra = (id: string, overrides: Partial<AlarmSpec> = {}): AlarmSpec => ({
+    id,
+    description: 'x',
+    metric,
+    threshold: 1,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 1,
+    treatMissingData: 'missing',
+    ...overrides,
+  });
+  const props = (overrides: Partial<MonitoringProps> = {}): MonitoringProps => ({
+    name: 'helloapi-test',
+    accountId: '123456789012',
+    region: 'us-east-1',
+    service: { clusterName: 'c', serviceName: 's', desiredCount: 2 },
+    appLogGroupName: '/ecs/x',
+    ...overrides,
+  });
+
+  it('accepts valid props', () => {
+    expect(monitoringPropsProblems(props({ extraAlarms: [extra('replica_lag')] }))).toEqual([]);
+  });
+
+  it('reports every problem at once in one PropsError naming the construct, without creating anything', () => {
+    let error: unknown;
+    try {
+      synthMonitoring({
+        thresholds: { ecsCpuPercent: 150, rdsConnections: -5 },
+        service: { clusterName: 'c', serviceName: 's', desiredCount: 0 },
+        alarmHttpsEndpoints: ['https://ok.example.com/x', 'http://hooks.example.com/secret-token'],
+        extraAlarms: [extra('failed_logins'), extra('mine'), extra('mine', { evaluationPeriods: 0 })],
+        securityFindings: { guardDutyMinSeverity: 11 },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropsError);
+    const e = error as PropsError;
+    expect(e.construct).toBe('Monitoring test/monitoring');
+    expect(e.problems.map((p) => p.prop)).toEqual([
+      'thresholds.ecsCpuPercent',
+      'thresholds.rdsConnections',
+      'service.desiredCount',
+      'alarmHttpsEndpoints.1',
+      'extraAlarms.0.id',
+      'extraAlarms.2.id',
+      'extraAlarms.2.evaluationPeriods',
+      'extraAlarms.2.datapointsToAlarm',
+      'securityFindings.guardDutyMinSeverity',
+    ]);
+    expect(e.message).toMatch(/^Monitoring test\/monitoring: invalid props \(9 problems\):\n/);
+    expect(e.message).toMatch(/extraAlarms\.0\.id = "failed_logins": is a built-in alarm of the monitoring layer/);
+    expect(e.message).toMatch(/extraAlarms\.2\.id = "mine": is listed twice/);
+    // A webhook URL often carries a secret: the message names its position only.
+    expect(e.message).toMatch(/\n {2}alarmHttpsEndpoints\.1: must be an https:\/\/ URL/);
+    expect(e.message).not.toMatch(/secret-token/);
+  });
+
+  it('refuses a built-in id only when that alarm exists (its input is given)', () => {
+    expect(monitoringPropsProblems(props({ extraAlarms: [extra('rds_cpu_high')] }))).toEqual([]);
+    expect(monitoringPropsProblems(props({ dbInstanceIdentifier: 'db', extraAlarms: [extra('rds_cpu_high')] })).map((p) => p.prop)).toEqual(['extraAlarms.0.id']);
+  });
+
+  it('exports pure rules for thresholds and alarm specs', () => {
+    expect(thresholdProblems({ elbErrorRatePercent: 101, failedLogins: 3, p99LatencySeconds: -1 })).toEqual([
+      { prop: 'elbErrorRatePercent', value: 101, message: 'is a percentage: 0-100' },
+      { prop: 'p99LatencySeconds', value: -1, message: 'must be a number >= 0' },
+    ]);
+    expect(
+      alarmSpecProblems(extra('Bad', { metric: undefined, expression: { expression: 'a', label: 'a', metrics: { A: { ...metric, period: 45 }, expression: metric } } })).map((p) => p.prop),
+    ).toEqual(['id', 'expression.metrics.A.period', 'expression.metrics.A', 'expression.metrics.expression']);
   });
 });

@@ -1,4 +1,5 @@
 import { Op, Token } from 'cdktf';
+import { PropProblem, Problems } from '../core/problems';
 
 /**
  * Alarm specifications as plain data: the built-in alarms of the monitoring
@@ -163,17 +164,25 @@ export const DEFAULT_THRESHOLDS: ResolvedThresholds = {
   failedLogins: 10,
 };
 
-/** Applies defaults and rejects nonsense (negative values, percentages above 100). */
-export function resolveThresholds(overrides: MonitoringThresholds = {}): ResolvedThresholds {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as MonitoringThresholds;
-  const t: ResolvedThresholds = { ...DEFAULT_THRESHOLDS, ...defined };
-  for (const [k, v] of Object.entries(t)) {
-    // Terraform variables (published module) are validated by their own validation blocks.
-    if (Token.isUnresolved(v)) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`thresholds.${k} must be a number >= 0, got ${String(v)}`);
-    if (k.endsWith('Percent') && v > 100) throw new Error(`thresholds.${k} is a percentage: 0-100, got ${v}`);
+/**
+ * What is wrong with threshold overrides (negative values, percentages above 100), by threshold name; empty when
+ * they are valid. Terraform variables (published module) are left to their own validation blocks.
+ */
+export function thresholdProblems(overrides: MonitoringThresholds = {}): PropProblem[] {
+  const problems = new Problems();
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined || Token.isUnresolved(v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.add(k, v, 'must be a number >= 0');
+    else if (k.endsWith('Percent') && v > 100) problems.add(k, v, 'is a percentage: 0-100');
   }
-  return t;
+  return [...problems.all];
+}
+
+/** Applies defaults; throws a PropsError listing every nonsense threshold (see thresholdProblems). */
+export function resolveThresholds(overrides: MonitoringThresholds = {}): ResolvedThresholds {
+  new Problems().addAll(thresholdProblems(overrides)).throwIfAny('Monitoring thresholds');
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as MonitoringThresholds;
+  return { ...DEFAULT_THRESHOLDS, ...defined };
 }
 
 /** `value * factor`, also when value is a Terraform expression (a module variable). */
@@ -277,9 +286,8 @@ export interface ServiceDimensions {
   readonly desiredCount: number;
 }
 
-/** ECS alarms: CPU and memory high (AWS/ECS), running tasks below desired (Container Insights). */
+/** ECS alarms: CPU and memory high (AWS/ECS), running tasks below desired (Container Insights). See serviceDimensionsProblems. */
 export function serviceAlarms(s: ServiceDimensions, t: ResolvedThresholds): AlarmSpec[] {
-  if (!Token.isUnresolved(s.desiredCount) && (!Number.isInteger(s.desiredCount) || s.desiredCount < 1)) throw new Error(`service.desiredCount must be a whole number >= 1, got ${s.desiredCount}`);
   const d = { ClusterName: s.clusterName, ServiceName: s.serviceName };
   return [
     {
@@ -312,6 +320,14 @@ export function serviceAlarms(s: ServiceDimensions, t: ResolvedThresholds): Alar
       treatMissingData: 'breaching',
     },
   ];
+}
+
+/** What is wrong with the service's dimensions: desiredCount must be a whole number >= 1 (when not a Terraform variable). */
+export function serviceDimensionsProblems(s: ServiceDimensions): PropProblem[] {
+  if (!Token.isUnresolved(s.desiredCount) && (!Number.isInteger(s.desiredCount) || s.desiredCount < 1)) {
+    return [{ prop: 'desiredCount', value: s.desiredCount, message: 'must be a whole number >= 1' }];
+  }
+  return [];
 }
 
 /** RDS alarms: CPU, free storage, freeable memory, connections. */
@@ -409,24 +425,33 @@ export function failedLoginAlarm(t: ResolvedThresholds): AlarmSpec {
   };
 }
 
-/** Checks an alarm spec's shape; throws with the alarm id on the first problem. */
-export function assertAlarmSpec(spec: AlarmSpec): void {
-  const where = `alarm "${spec.id}"`;
-  if (!/^[a-z][a-z0-9_]*$/.test(spec.id)) throw new Error(`${where}: id must be snake_case (lowercase letters, digits, underscores)`);
-  if ((spec.metric === undefined) === (spec.expression === undefined)) throw new Error(`${where}: set exactly one of metric and expression`);
-  if (!Number.isInteger(spec.evaluationPeriods) || spec.evaluationPeriods < 1) throw new Error(`${where}: evaluationPeriods must be a whole number >= 1`);
+/** Every problem with an alarm spec's shape, by field (`id`, `evaluationPeriods`, `metric.period`, ...); empty when valid. */
+export function alarmSpecProblems(spec: AlarmSpec): PropProblem[] {
+  const p = new Problems();
+  if (!/^[a-z][a-z0-9_]*$/.test(spec.id)) p.add('id', spec.id, 'must be snake_case (lowercase letters, digits, underscores)');
+  if ((spec.metric === undefined) === (spec.expression === undefined)) p.add('metric', undefined, 'set exactly one of metric and expression');
+  if (!Number.isInteger(spec.evaluationPeriods) || spec.evaluationPeriods < 1) p.add('evaluationPeriods', spec.evaluationPeriods, 'must be a whole number >= 1');
   const dta = spec.datapointsToAlarm ?? spec.evaluationPeriods;
-  if (!Number.isInteger(dta) || dta < 1 || dta > spec.evaluationPeriods) throw new Error(`${where}: datapointsToAlarm must be 1-${spec.evaluationPeriods}`);
-  const metrics = spec.metric ? [spec.metric] : Object.values(spec.expression!.metrics);
-  for (const m of metrics) {
+  if (!Number.isInteger(dta) || dta < 1 || dta > spec.evaluationPeriods) p.add('datapointsToAlarm', dta, `must be 1-${spec.evaluationPeriods} (evaluationPeriods)`);
+  const metrics: [string, AlarmMetric][] = [
+    ...(spec.metric ? ([['metric', spec.metric]] as [string, AlarmMetric][]) : []),
+    ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m]) => [`expression.metrics.${id}`, m] as [string, AlarmMetric]),
+  ];
+  for (const [prop, m] of metrics) {
     if (m.period < 10 || (m.period >= 60 && m.period % 60 !== 0) || (m.period < 60 && ![10, 20, 30].includes(m.period))) {
-      throw new Error(`${where}: period must be 10, 20, 30 or a multiple of 60 seconds, got ${m.period}`);
+      p.add(`${prop}.period`, m.period, 'must be 10, 20, 30 or a multiple of 60 seconds');
     }
   }
   if (spec.expression) {
     const ids = Object.keys(spec.expression.metrics);
-    if (ids.length === 0) throw new Error(`${where}: an expression needs at least one metric`);
-    for (const id of ids) if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) throw new Error(`${where}: metric id "${id}" must start with a lowercase letter`);
-    if (ids.includes('expression')) throw new Error(`${where}: "expression" is reserved for the computed series`);
+    if (ids.length === 0) p.add('expression.metrics', {}, 'an expression needs at least one metric');
+    for (const id of ids) if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) p.add(`expression.metrics.${id}`, undefined, 'the metric id must start with a lowercase letter');
+    if (ids.includes('expression')) p.add('expression.metrics.expression', undefined, '"expression" is reserved for the computed series');
   }
+  return [...p.all];
+}
+
+/** Checks an alarm spec's shape; throws a PropsError naming the alarm with every problem (see alarmSpecProblems). */
+export function assertAlarmSpec(spec: AlarmSpec): void {
+  new Problems().addAll(alarmSpecProblems(spec)).throwIfAny(`alarm "${spec.id}"`);
 }

@@ -46,106 +46,119 @@ export interface DashboardInputs {
 const WIDTH = 8;
 const HEIGHT = 6;
 
-/** Builds the `dashboard_body` object. */
-export function dashboardBody(inputs: DashboardInputs): { widgets: Widget[] } {
-  const widgets: Widget[] = [];
-  let y = 0;
-  const header = (markdown: string) => {
-    widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown } });
-    y += 1;
-  };
-  const row = (graphs: { title: string; metrics: MetricRow[]; yLabel?: string }[]) => {
+/** A graph: its title, metric rows and optional y-axis label. */
+interface Graph {
+  readonly title: string;
+  readonly metrics: MetricRow[];
+  readonly yLabel?: string;
+}
+
+/** Widgets laid out top to bottom: each call appends below the previous one. */
+class Layout {
+  readonly widgets: Widget[] = [];
+  private y = 0;
+
+  constructor(private readonly region: string) {}
+
+  header(markdown: string): void {
+    this.widgets.push({ type: 'text', x: 0, y: this.y, width: 24, height: 1, properties: { markdown } });
+    this.y += 1;
+  }
+
+  alarms(alarmArns: string[]): void {
+    this.widgets.push({ type: 'alarm', x: 0, y: this.y, width: 24, height: 3, properties: { title: 'Alarms', alarms: alarmArns, sortBy: 'stateUpdatedTimestamp' } });
+    this.y += 3;
+  }
+
+  /** A row of graphs `width` wide each; the y-axis label, when given, replaces the units (`hideUnits`: always hidden). */
+  row(graphs: Graph[], { width = WIDTH, hideUnits = false }: { width?: number; hideUnits?: boolean } = {}): void {
     graphs.forEach((g, i) => {
-      widgets.push({
+      this.widgets.push({
         type: 'metric',
-        x: i * WIDTH,
-        y,
-        width: WIDTH,
+        x: i * width,
+        y: this.y,
+        width,
         height: HEIGHT,
         properties: {
           title: g.title,
-          region: inputs.region,
+          region: this.region,
           view: 'timeSeries',
           stacked: false,
           period: 60,
           metrics: g.metrics,
-          yAxis: { left: { min: 0, ...(g.yLabel ? { label: g.yLabel, showUnits: false } : {}) } },
+          yAxis: { left: { min: 0, ...(g.yLabel || hideUnits ? { label: g.yLabel, showUnits: false } : {}) } },
         },
       });
     });
-    y += HEIGHT;
-  };
+    this.y += HEIGHT;
+  }
+}
 
-  header(`# ${inputs.title}`);
-  if (inputs.alarmArns && inputs.alarmArns.length > 0) {
-    widgets.push({ type: 'alarm', x: 0, y, width: 24, height: 3, properties: { title: 'Alarms', alarms: inputs.alarmArns, sortBy: 'stateUpdatedTimestamp' } });
-    y += 3;
-  }
-  const lb = inputs.loadBalancer;
-  if (lb) {
-    const alb = (metric: string, opts: Record<string, unknown>): MetricRow => ['AWS/ApplicationELB', metric, 'LoadBalancer', lb.albArnSuffix, opts];
-    header('## Load balancer');
-    row([
-      {
-        title: 'Requests and 5xx',
-        metrics: [
-          alb('RequestCount', { stat: 'Sum', label: 'Requests' }),
-          alb('HTTPCode_Target_5XX_Count', { stat: 'Sum', label: 'Target 5xx' }),
-          alb('HTTPCode_ELB_5XX_Count', { stat: 'Sum', label: 'ELB 5xx' }),
-        ],
-      },
-      {
-        title: 'Target response time',
-        yLabel: 'seconds',
-        metrics: [alb('TargetResponseTime', { stat: 'p50', label: 'p50' }), alb('TargetResponseTime', { stat: 'p99', label: 'p99' })],
-      },
-      {
-        title: 'Targets',
-        metrics: [
-          ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Minimum', label: 'Healthy' }],
-          ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Maximum', label: 'Unhealthy' }],
-        ],
-      },
-    ]);
-  }
-  const svc = inputs.service;
-  if (svc) {
-    const dims = ['ClusterName', svc.clusterName, 'ServiceName', svc.serviceName];
-    header('## Service');
-    row([
-      { title: 'CPU utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
-      { title: 'Memory utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
-      {
-        title: 'Tasks',
-        metrics: [
-          ['ECS/ContainerInsights', 'RunningTaskCount', ...dims, { stat: 'Minimum', label: 'Running' }],
-          ['ECS/ContainerInsights', 'DesiredTaskCount', ...dims, { stat: 'Maximum', label: 'Desired' }],
-        ],
-      },
-    ]);
-  }
-  const db = inputs.dbInstanceIdentifier;
-  if (db) {
-    const rds = (metric: string, stat: string, label: string): MetricRow => ['AWS/RDS', metric, 'DBInstanceIdentifier', db, { stat, label }];
-    header('## Database');
-    // Four graphs in a row of 24: 6 wide each.
-    const graphs = [
+/** Builds the `dashboard_body` object. */
+export function dashboardBody(inputs: DashboardInputs): { widgets: Widget[] } {
+  const layout = new Layout(inputs.region);
+  layout.header(`# ${inputs.title}`);
+  if (inputs.alarmArns && inputs.alarmArns.length > 0) layout.alarms(inputs.alarmArns);
+  if (inputs.loadBalancer) loadBalancerRow(layout, inputs.loadBalancer);
+  if (inputs.service) serviceRow(layout, inputs.service);
+  if (inputs.dbInstanceIdentifier) databaseRow(layout, inputs.dbInstanceIdentifier);
+  return { widgets: layout.widgets };
+}
+
+function loadBalancerRow(layout: Layout, lb: AlbDimensions): void {
+  const alb = (metric: string, opts: Record<string, unknown>): MetricRow => ['AWS/ApplicationELB', metric, 'LoadBalancer', lb.albArnSuffix, opts];
+  layout.header('## Load balancer');
+  layout.row([
+    {
+      title: 'Requests and 5xx',
+      metrics: [
+        alb('RequestCount', { stat: 'Sum', label: 'Requests' }),
+        alb('HTTPCode_Target_5XX_Count', { stat: 'Sum', label: 'Target 5xx' }),
+        alb('HTTPCode_ELB_5XX_Count', { stat: 'Sum', label: 'ELB 5xx' }),
+      ],
+    },
+    {
+      title: 'Target response time',
+      yLabel: 'seconds',
+      metrics: [alb('TargetResponseTime', { stat: 'p50', label: 'p50' }), alb('TargetResponseTime', { stat: 'p99', label: 'p99' })],
+    },
+    {
+      title: 'Targets',
+      metrics: [
+        ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Minimum', label: 'Healthy' }],
+        ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Maximum', label: 'Unhealthy' }],
+      ],
+    },
+  ]);
+}
+
+function serviceRow(layout: Layout, svc: Pick<ServiceDimensions, 'clusterName' | 'serviceName'>): void {
+  const dims = ['ClusterName', svc.clusterName, 'ServiceName', svc.serviceName];
+  layout.header('## Service');
+  layout.row([
+    { title: 'CPU utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'CPUUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
+    { title: 'Memory utilization', yLabel: 'percent', metrics: [['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Average', label: 'Average' }], ['AWS/ECS', 'MemoryUtilization', ...dims, { stat: 'Maximum', label: 'Maximum' }]] },
+    {
+      title: 'Tasks',
+      metrics: [
+        ['ECS/ContainerInsights', 'RunningTaskCount', ...dims, { stat: 'Minimum', label: 'Running' }],
+        ['ECS/ContainerInsights', 'DesiredTaskCount', ...dims, { stat: 'Maximum', label: 'Desired' }],
+      ],
+    },
+  ]);
+}
+
+function databaseRow(layout: Layout, db: string): void {
+  const rds = (metric: string, stat: string, label: string): MetricRow => ['AWS/RDS', metric, 'DBInstanceIdentifier', db, { stat, label }];
+  layout.header('## Database');
+  // Four graphs in a row of 24: 6 wide each, no units (the labels say them).
+  layout.row(
+    [
       { title: 'CPU utilization', yLabel: 'percent', metrics: [rds('CPUUtilization', 'Average', 'CPU')] },
       { title: 'Connections', metrics: [rds('DatabaseConnections', 'Maximum', 'Connections')] },
       { title: 'Free storage', yLabel: 'bytes', metrics: [rds('FreeStorageSpace', 'Minimum', 'Free storage')] },
       { title: 'Freeable memory', yLabel: 'bytes', metrics: [rds('FreeableMemory', 'Minimum', 'Freeable memory')] },
-    ];
-    graphs.forEach((g, i) => {
-      widgets.push({
-        type: 'metric',
-        x: i * 6,
-        y,
-        width: 6,
-        height: HEIGHT,
-        properties: { title: g.title, region: inputs.region, view: 'timeSeries', stacked: false, period: 60, metrics: g.metrics, yAxis: { left: { min: 0, label: g.yLabel, showUnits: false } } },
-      });
-    });
-    y += HEIGHT;
-  }
-  return { widgets };
+    ],
+    { width: 6, hideUnits: true },
+  );
 }
