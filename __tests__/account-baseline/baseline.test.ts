@@ -1,4 +1,5 @@
-import { AccountBaseline, AccountBaselineProps, securityHubStandardArn } from '../../modules/account-baseline';
+import { AccountBaseline, AccountBaselineProps, accountBaselinePropsProblems, securityHubStandardArn } from '../../modules/account-baseline';
+import { PropsError } from '../../modules/core/problems';
 import { ReadableStack } from '../../modules/core/addressing';
 import { SynthesizedStack, synthStack } from '../support/synth';
 
@@ -262,7 +263,7 @@ describe('account baseline options', () => {
   it('subscribes to the chosen standards only', () => {
     const { stack } = synthBaseline({ securityHub: { standards: ['cis-1.4.0'] } });
     expect(Object.keys(stack.resources('aws_securityhub_standards_subscription'))).toEqual(['baseline_securityhub_cis_1_4_0']);
-    expect(() => synthBaseline({ securityHub: { standards: ['cis-3.0.0', 'cis-3.0.0'] } })).toThrow(/twice/);
+    expect(() => synthBaseline({ securityHub: { standards: ['cis-3.0.0', 'cis-3.0.0'] } })).toThrow(/securityHub\.standards = \["cis-3\.0\.0","cis-3\.0\.0"\]: lists a standard twice/);
   });
 
   it('leaves out services managed elsewhere (organization trail, delegated administrators, existing recorder)', () => {
@@ -291,10 +292,38 @@ describe('account baseline options', () => {
   });
 
   it('rejects a trail log retention CloudWatch Logs does not accept, at synth', () => {
-    expect(() => synthBaseline({ cloudTrail: { logRetentionDays: 100 } })).toThrow(/cloudTrail\.logRetentionDays must be a CloudWatch Logs retention value.*got 100/);
+    expect(() => synthBaseline({ cloudTrail: { logRetentionDays: 100 } })).toThrow(/cloudTrail\.logRetentionDays = 100: must be a CloudWatch Logs retention value/);
   });
 
   it('refuses bucket names S3 would refuse', () => {
-    expect(() => synthBaseline({ name: `helloapi-account-${'x'.repeat(40)}` })).toThrow(/not a valid S3 bucket name/);
+    expect(() => synthBaseline({ name: `helloapi-account-${'x'.repeat(40)}` })).toThrow(/cloudTrail\.bucketName = "helloapi-account-x+-trail-123456789012": is not a valid S3 bucket name.*set cloudTrail\.bucketName explicitly/);
+    expect(() => synthBaseline({ config: { bucketName: 'Config_Bucket' } })).toThrow(/config\.bucketName = "Config_Bucket": is not a valid S3 bucket name \(3-63 lowercase letters, digits, dots, hyphens\)$/);
+  });
+
+  it('reports every problem at once in one PropsError naming the construct, and checks only the services that are on', () => {
+    let error: unknown;
+    try {
+      synthBaseline({
+        name: `helloapi-account-${'x'.repeat(40)}`,
+        cloudTrail: { logRetentionDays: 100 },
+        securityHub: { standards: ['cis-1.4.0', 'cis-1.4.0'] },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropsError);
+    const e = error as PropsError;
+    expect(e.construct).toBe('AccountBaseline test/baseline');
+    expect(e.problems.map((p) => p.prop)).toEqual(['cloudTrail.bucketName', 'cloudTrail.logRetentionDays', 'securityHub.standards', 'config.bucketName']);
+    expect(e.message).toMatch(/^AccountBaseline test\/baseline: invalid props \(4 problems\):\n/);
+    const off = accountBaselinePropsProblems({
+      name: `helloapi-account-${'x'.repeat(40)}`,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      cloudTrail: { enabled: false, logRetentionDays: 100 },
+      securityHub: { enabled: false, standards: ['cis-1.4.0', 'cis-1.4.0'] },
+      config: { enabled: false },
+    });
+    expect(off).toEqual([]);
   });
 });

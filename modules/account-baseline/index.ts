@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -9,39 +9,25 @@ import { ConfigDeliveryChannel } from '@cdktf/provider-aws/lib/config-delivery-c
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
-import { LOG_RETENTION_DAYS } from '../core/limits';
 import { SecureBucket } from '../core/bucket';
-import { LayerBaseProps, arnPrefix } from '../core/context';
-import { assumeRolePolicy, policyDocument } from '../core/iam';
+import { LayerBaseProps } from '../core/context';
 import { SecureKey } from '../core/kms';
-import { cloudTrailBucketStatements, cloudTrailKeyStatements, configBucketStatements } from './policies';
+import { Problems } from '../core/problems';
+import { configRecorder } from './config-recorder';
+import { guardDuty, securityHub } from './findings-services';
+import { baselineSettings } from './settings';
+import { auditKey, cloudTrail } from './trail';
+import { accountBaselinePropsProblems } from './validation';
 
 export * from './policies';
+export { securityHubStandardArn, securityHubStandardId } from './findings-services';
+export { accountBaselinePropsProblems } from './validation';
 
 /** Security Hub standards this baseline can subscribe to. */
 export type SecurityHubStandard = 'aws-foundational-security-best-practices' | 'cis-1.4.0' | 'cis-3.0.0';
-
-/** The standard's ARN in a partition and region. */
-export function securityHubStandardArn(standard: SecurityHubStandard, partition: string, region: string): string {
-  switch (standard) {
-    case 'aws-foundational-security-best-practices':
-      return `arn:${partition}:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`;
-    case 'cis-1.4.0':
-      return `arn:${partition}:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/1.4.0`;
-    case 'cis-3.0.0':
-      return `arn:${partition}:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`;
-  }
-}
-
-/** The construct id of a standard's subscription (part of its Terraform address). */
-export function securityHubStandardId(standard: SecurityHubStandard): string {
-  return standard === 'aws-foundational-security-best-practices' ? 'securityhub_fsbp' : `securityhub_${standard.replace(/[^a-z0-9]+/g, '_')}`;
-}
 
 /** CloudTrail settings. */
 export interface BaselineCloudTrail {
@@ -217,8 +203,6 @@ export interface AccountBaselineOutputs {
   readonly configBucketName?: string;
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
 /**
  * Account-wide security services, created once per account (and region): the
  * CloudTrail trail, GuardDuty, Security Hub with FSBP and CIS, AWS Config,
@@ -246,201 +230,41 @@ export class AccountBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
-    const name = props.name;
-    const partition = props.partition ?? 'aws';
-    const account = props.accountId;
-    const tags = props.tags;
-    const preventDestroy = props.preventDestroy ?? true;
-    const trailCfg = props.cloudTrail ?? {};
-    const gdCfg = props.guardDuty ?? {};
-    const shCfg = props.securityHub ?? {};
-    const cfgCfg = props.config ?? {};
-    const trailOn = trailCfg.enabled ?? true;
-    const configOn = cfgCfg.enabled ?? true;
-    const bucketName = (given: string | undefined, kind: string) => {
-      const n = given ?? `${name}-${kind}-${account}`;
-      // With Terraform variables in the name (the published HCL module) the module's validation checks it.
-      if (!Token.isUnresolved(n) && !BUCKET_NAME.test(n)) throw new Error(`${kind} bucket name "${n}" is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens); set it explicitly`);
-      return n;
-    };
+    new Problems().addAll(accountBaselinePropsProblems(props)).throwIfAny(`AccountBaseline ${this.node.path}`);
+    const s = baselineSettings(props);
 
-    const trailName = `${name}-trail`;
-    const trailArn = `${arnPrefix(props, 'cloudtrail')}:trail/${trailName}`;
-
-    // ---- audit key: trail logs (S3 and CloudWatch Logs) and Config deliveries ----
-    if (trailOn || configOn) {
-      this.key = new SecureKey(this, 'kms', {
-        name,
-        accountId: account,
-        region: props.region,
-        partition,
-        tags,
-        purpose: 'audit',
-        allowCloudWatchLogs: trailOn,
-        extraStatements: trailOn ? cloudTrailKeyStatements({ partition, accountId: account, trailArn }) : [],
-        preventDestroy,
-      });
+    // The audit key: trail logs (S3 and CloudWatch Logs) and Config deliveries.
+    if (s.trailOn || s.configOn) this.key = auditKey(this, props, s);
+    if (s.trailOn) {
+      const t = cloudTrail(this, props, s, this.key!);
+      this.trailBucket = t.bucket;
+      this.trailLogGroup = t.logGroup;
+      this.trailLogsRole = t.logsRole;
+      this.trail = t.trail;
+    }
+    if (props.guardDuty?.enabled ?? true) {
+      const g = guardDuty(this, props, s);
+      this.detector = g.detector;
+      this.detectorFeatures.push(...g.features);
+    }
+    if (props.securityHub?.enabled ?? true) {
+      const h = securityHub(this, props, s);
+      this.securityHub = h.hub;
+      this.standards.push(...h.standards);
+    }
+    if (s.configOn) {
+      const c = configRecorder(this, props, s, this.key!);
+      this.configBucket = c.bucket;
+      this.configRole = c.role;
+      this.configRecorder = c.recorder;
+      this.configDeliveryChannel = c.deliveryChannel;
+      this.configRecorderStatus = c.recorderStatus;
     }
 
-    // ---- CloudTrail ----
-    if (trailOn) {
-      const key = this.key!;
-      const trailBucketName = bucketName(trailCfg.bucketName, 'trail');
-      this.trailBucket = new SecureBucket(this, 'trail_bucket', {
-        bucketName: trailBucketName,
-        encryption: { kmsKeyArn: key.arn },
-        expireAfterDays: trailCfg.objectExpireAfterDays,
-        policyStatements: cloudTrailBucketStatements({ partition, accountId: account, trailArn, bucketArn: `arn:${partition}:s3:::${trailBucketName}` }),
-        preventDestroy,
-        tags,
-      });
-      this.trailLogGroup = new CloudwatchLogGroup(this, 'trail_log_group', {
-        name: `/aws/cloudtrail/${name}`,
-        retentionInDays: trailLogRetention(trailCfg.logRetentionDays ?? 365),
-        kmsKeyId: key.arn,
-        tags,
-      });
-      this.trailLogsRole = new IamRole(this, 'trail_logs_role', {
-        name: `${name}-trail-logs`,
-        description: 'CloudTrail delivers events to its CloudWatch Logs group',
-        assumeRolePolicy: assumeRolePolicy('cloudtrail.amazonaws.com', account),
-        tags,
-      });
-      const logGroupArn = `${arnPrefix(props, 'logs')}:log-group:/aws/cloudtrail/${name}`;
-      const rolePolicy = new IamRolePolicy(this, 'trail_logs_policy', {
-        name: 'deliver-to-log-group',
-        role: this.trailLogsRole.id,
-        policy: policyDocument([
-          {
-            Sid: 'TrailLogStreams',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            // A multi-region trail writes one stream per source region: <account>_CloudTrail_<region>.
-            Resource: `${logGroupArn}:log-stream:${account}_CloudTrail_*`,
-          },
-        ]),
-      });
-      this.trail = new Cloudtrail(this, 'trail', {
-        name: trailName,
-        s3BucketName: this.trailBucket.bucketName,
-        isMultiRegionTrail: true,
-        includeGlobalServiceEvents: true,
-        enableLogFileValidation: true,
-        enableLogging: true,
-        kmsKeyId: key.arn,
-        // CloudTrail requires the log-stream wildcard on the group ARN.
-        cloudWatchLogsGroupArn: `${this.trailLogGroup.arn}:*`,
-        cloudWatchLogsRoleArn: this.trailLogsRole.arn,
-        tags,
-        // CloudTrail checks bucket access and the role when the trail is created.
-        dependsOn: [this.trailBucket.policy, rolePolicy],
-      });
-    }
-
-    // ---- GuardDuty ----
-    if (gdCfg.enabled ?? true) {
-      this.detector = new GuarddutyDetector(this, 'guardduty', {
-        enable: true,
-        findingPublishingFrequency: gdCfg.findingPublishingFrequency ?? 'FIFTEEN_MINUTES',
-        tags,
-      });
-      const status = (on: boolean) => (on ? 'ENABLED' : 'DISABLED');
-      const runtime = gdCfg.runtimeMonitoring ?? true;
-      // Every feature is declared with an explicit status, so plans show what is on and off.
-      this.detectorFeatures.push(
-        new GuarddutyDetectorFeature(this, 'guardduty_s3', { detectorId: this.detector.id, name: 'S3_DATA_EVENTS', status: status(gdCfg.s3DataEvents ?? true) }),
-        new GuarddutyDetectorFeature(this, 'guardduty_rds', { detectorId: this.detector.id, name: 'RDS_LOGIN_EVENTS', status: status(gdCfg.rdsLoginEvents ?? true) }),
-        new GuarddutyDetectorFeature(this, 'guardduty_runtime', {
-          detectorId: this.detector.id,
-          name: 'RUNTIME_MONITORING',
-          status: status(runtime),
-          additionalConfiguration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: status(runtime && (gdCfg.ecsFargateAgentManagement ?? true)) }],
-        }),
-      );
-    }
-
-    // ---- Security Hub ----
-    if (shCfg.enabled ?? true) {
-      this.securityHub = new SecurityhubAccount(this, 'securityhub', {
-        // Standards are subscribed explicitly below; consolidated control findings.
-        enableDefaultStandards: false,
-        controlFindingGenerator: 'SECURITY_CONTROL',
-        autoEnableControls: true,
-      });
-      const standards = shCfg.standards ?? ['aws-foundational-security-best-practices', 'cis-3.0.0'];
-      if (new Set(standards).size !== standards.length) throw new Error('securityHub.standards lists a standard twice');
-      for (const s of standards) {
-        this.standards.push(
-          new SecurityhubStandardsSubscription(this, securityHubStandardId(s), {
-            standardsArn: securityHubStandardArn(s, partition, props.region),
-            dependsOn: [this.securityHub],
-          }),
-        );
-      }
-    }
-
-    // ---- AWS Config ----
-    if (configOn) {
-      const key = this.key!;
-      const configBucketName = bucketName(cfgCfg.bucketName, 'config');
-      const configBucketArn = `arn:${partition}:s3:::${configBucketName}`;
-      this.configBucket = new SecureBucket(this, 'config_bucket', {
-        bucketName: configBucketName,
-        encryption: { kmsKeyArn: key.arn },
-        policyStatements: configBucketStatements(configBucketArn, account),
-        preventDestroy,
-        tags,
-      });
-      this.configRole = new IamRole(this, 'config_role', {
-        name: `${name}-config`,
-        description: 'AWS Config records resources and delivers to its bucket',
-        assumeRolePolicy: assumeRolePolicy('config.amazonaws.com', account),
-        tags,
-      });
-      new IamRolePolicyAttachment(this, 'config_managed_policy', {
-        role: this.configRole.name,
-        policyArn: `arn:${partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
-      });
-      const deliveryPolicy = new IamRolePolicy(this, 'config_delivery_policy', {
-        name: 'deliver-to-bucket',
-        role: this.configRole.id,
-        policy: policyDocument([
-          { Sid: 'BucketAcl', Effect: 'Allow', Action: ['s3:GetBucketAcl', 's3:ListBucket'], Resource: configBucketArn },
-          {
-            Sid: 'Deliver',
-            Effect: 'Allow',
-            Action: 's3:PutObject',
-            Resource: `${configBucketArn}/AWSLogs/${account}/Config/*`,
-            Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-          },
-          { Sid: 'EncryptDeliveries', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: key.arn },
-        ]),
-      });
-      this.configRecorder = new ConfigConfigurationRecorder(this, 'config_recorder', {
-        name: `${name}-recorder`,
-        roleArn: this.configRole.arn,
-        recordingGroup: { allSupported: true, includeGlobalResourceTypes: cfgCfg.includeGlobalResourceTypes ?? true },
-        recordingMode: { recordingFrequency: cfgCfg.recordingFrequency ?? 'CONTINUOUS' },
-      });
-      this.configDeliveryChannel = new ConfigDeliveryChannel(this, 'config_delivery', {
-        name: `${name}-delivery`,
-        s3BucketName: this.configBucket.bucketName,
-        s3KmsKeyArn: key.arn,
-        snapshotDeliveryProperties: { deliveryFrequency: cfgCfg.snapshotFrequency ?? 'TwentyFour_Hours' },
-        dependsOn: [this.configRecorder, this.configBucket.policy, deliveryPolicy],
-      });
-      this.configRecorderStatus = new ConfigConfigurationRecorderStatus(this, 'config_recorder_status', {
-        name: this.configRecorder.name,
-        isEnabled: true,
-        // Recording starts only once there is somewhere to deliver.
-        dependsOn: [this.configDeliveryChannel],
-      });
-    }
-
-    // ---- account-level guards ----
+    // Account-level guards.
     if (props.s3PublicAccessBlock ?? true) {
       this.publicAccessBlock = new S3AccountPublicAccessBlock(this, 's3_public_access_block', {
-        accountId: account,
+        accountId: s.account,
         blockPublicAcls: true,
         blockPublicPolicy: true,
         ignorePublicAcls: true,
@@ -448,7 +272,7 @@ export class AccountBaseline extends Construct {
       });
     }
     if (props.accessAnalyzer ?? true) {
-      this.accessAnalyzer = new AccessanalyzerAnalyzer(this, 'access_analyzer', { analyzerName: `${name}-account`, type: 'ACCOUNT', tags });
+      this.accessAnalyzer = new AccessanalyzerAnalyzer(this, 'access_analyzer', { analyzerName: `${s.name}-account`, type: 'ACCOUNT', tags: s.tags });
     }
 
     this.outputs = {
@@ -463,12 +287,4 @@ export class AccountBaseline extends Construct {
     if (this.trailBucket) new TerraformOutput(this, 'trail_bucket_name', { value: this.trailBucket.bucketName, description: 'Bucket receiving the trail (validated, KMS-encrypted)' });
     if (this.detector) new TerraformOutput(this, 'guardduty_detector_id', { value: this.detector.id, description: 'GuardDuty detector' });
   }
-}
-
-/** The CloudTrail log group retention, checked against the values CloudWatch Logs accepts. */
-function trailLogRetention(days: number): number {
-  if (!Token.isUnresolved(days) && !(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
-    throw new Error(`cloudTrail.logRetentionDays must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}), got ${days}`);
-  }
-  return days;
 }
