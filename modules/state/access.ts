@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PolicyStatement, policyDocument } from '../core/iam';
+import { Problems } from '../core/problems';
+import { crossAccountRolePropsProblems } from './validation';
 
 export interface CrossAccountRoleProps {
   /** The role's name (without path), e.g. `helloapi-state-dev`. */
@@ -44,7 +46,7 @@ export class CrossAccountRole extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
     super(scope, id);
-    if (props.trustedAccountIds.length === 0) throw new Error(`CrossAccountRole ${props.roleName}: trustedAccountIds is empty`);
+    new Problems().addAll(crossAccountRolePropsProblems(props)).throwIfAny(`CrossAccountRole ${this.node.path}`);
     const partition = props.partition ?? 'aws';
     this.role = new IamRole(this, 'role', {
       name: props.roleName,

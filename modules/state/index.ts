@@ -4,9 +4,13 @@ import { SecureBucket } from '../core/bucket';
 import { LayerBaseProps } from '../core/context';
 import { PolicyStatement } from '../core/iam';
 import { SecureKey } from '../core/kms';
-import { CrossAccountRole, stateAccessStatements } from './access';
+import { Problems } from '../core/problems';
+import { CrossAccountRole } from './access';
+import { lockTable, stateAccessRoles, stateBucket } from './backend';
+import { statePropsProblems } from './validation';
 
 export * from './access';
+export { statePropsProblems, crossAccountRolePropsProblems } from './validation';
 
 /** A role in the state account through which the stacks of other accounts reach their state. */
 export interface StateAccessRoleSpec {
@@ -58,58 +62,14 @@ export class StateBackendBootstrap extends Construct {
   readonly key: SecureKey;
   readonly lockTable?: DynamodbTable;
   /** The cross-account state roles, by role name. */
-  readonly accessRoles: Record<string, CrossAccountRole> = {};
+  readonly accessRoles: Record<string, CrossAccountRole>;
 
   constructor(scope: Construct, id: string, props: StateBackendBootstrapProps) {
     super(scope, id);
+    new Problems().addAll(statePropsProblems(props)).throwIfAny(`StateBackendBootstrap ${this.node.path}`);
     this.key = new SecureKey(this, 'kms', { ...props, purpose: 'terraform-state', preventDestroy: true });
-    this.bucket = new SecureBucket(this, 'bucket', {
-      bucketName: props.bucketName,
-      encryption: { kmsKeyArn: this.key.arn },
-      noncurrentVersionExpireAfterDays: props.noncurrentVersionDays ?? 90,
-      // State must be encrypted with the state key: refuse any put that does not ask for SSE-KMS. Terraform's
-      // backend sends `aws:kms` with `kms_key_id` set (with `encrypt` alone it sends AES256, which this refuses).
-      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms
-      policyStatements: [
-        {
-          Sid: 'DenyObjectsNotEncryptedWithKms',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:PutObject',
-          Resource: `arn:${props.partition ?? 'aws'}:s3:::${props.bucketName}/*`,
-          Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
-        },
-      ],
-      preventDestroy: true,
-      tags: props.tags,
-    });
-    if (props.lockTableName) {
-      this.lockTable = new DynamodbTable(this, 'lock_table', {
-        name: props.lockTableName,
-        billingMode: 'PAY_PER_REQUEST',
-        hashKey: 'LockID',
-        attribute: [{ name: 'LockID', type: 'S' }],
-        pointInTimeRecovery: { enabled: true },
-        serverSideEncryption: { enabled: true, kmsKeyArn: this.key.arn },
-        deletionProtectionEnabled: true,
-        tags: props.tags,
-        lifecycle: { preventDestroy: true },
-      });
-    }
-    // A literal ARN (the name is known), so the policy engine can check the grant against the backend's table.
-    const lockTableArn = props.lockTableName ? `arn:${props.partition ?? 'aws'}:dynamodb:${props.region}:${props.accountId}:table/${props.lockTableName}` : undefined;
-    for (const spec of props.accessRoles ?? []) {
-      const id = `access_role_${spec.roleName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
-      if (this.accessRoles[spec.roleName]) throw new Error(`StateBackendBootstrap: access role ${spec.roleName} is listed twice`);
-      this.accessRoles[spec.roleName] = new CrossAccountRole(this, id, {
-        roleName: spec.roleName,
-        path: spec.path,
-        trustedAccountIds: spec.trustedAccountIds,
-        partition: props.partition,
-        description: `Terraform state access for ${spec.stateKeys.join(', ')}`.slice(0, 1000),
-        statements: [...stateAccessStatements(this.bucket.arn, this.key.arn, spec.stateKeys, lockTableArn), ...(spec.extraStatements ?? [])],
-        tags: props.tags,
-      });
-    }
+    this.bucket = stateBucket(this, props, this.key);
+    if (props.lockTableName) this.lockTable = lockTable(this, props.lockTableName, props, this.key);
+    this.accessRoles = stateAccessRoles(this, props, this.bucket, this.key);
   }
 }
