@@ -1,4 +1,5 @@
 import { TerraformOutput } from 'cdktf';
+import { PropsError } from '../../modules/core/problems';
 import { Network, NetworkProps } from '../../modules/network';
 import { SynthesizedStack, synthStack } from '../support/synth';
 
@@ -26,16 +27,27 @@ export function synthNetwork(overrides: Partial<NetworkProps> = {}, extra?: (n: 
   return { stack, network };
 }
 
-/** Builds the layer without synthesizing and returns the error message it throws (or '' when it does not). */
-export function propsError(overrides: Partial<NetworkProps>): string {
+/** Builds the layer (stack `test`) and returns the PropsError it throws; fails the test when it throws nothing else. */
+export function propsErrorObject(overrides: Partial<NetworkProps>): PropsError {
   try {
     synthStack((s) => {
       new Network(s, 'network', { ...BASE, ...overrides });
     });
   } catch (e) {
-    return (e as Error).message;
+    if (e instanceof PropsError) return e;
+    throw e;
   }
-  return '';
+  throw new Error('the network layer accepted the props');
+}
+
+/** Builds the layer and returns the message of the PropsError it throws (or '' when it does not throw). */
+export function propsError(overrides: Partial<NetworkProps>): string {
+  try {
+    return propsErrorObject(overrides).message;
+  } catch (e) {
+    if ((e as Error).message === 'the network layer accepted the props') return '';
+    throw e;
+  }
 }
 
 export type Rule = {

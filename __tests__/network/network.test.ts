@@ -1,6 +1,7 @@
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { planSubnets } from '../../modules/network';
-import { AZ2, AZ3, groupOf, propsError, ruleLines, synthNetwork } from './helpers';
+import { PropsError } from '../../modules/core/problems';
+import { networkPropsProblems, planSubnets } from '../../modules/network';
+import { AZ2, AZ3, BASE, groupOf, propsError, propsErrorObject, ruleLines, synthNetwork } from './helpers';
 
 const LETTERS = ['a', 'b', 'c'];
 const ref = (type: string, name: string, attr = 'id') => `\${${type}.${name}.${attr}}`;
@@ -224,12 +225,12 @@ describe('security groups', () => {
 
   it.each([
     [{ additionalIngress: { app: [{ name: 'world', description: 'Everything from everywhere', fromPort: 22, cidrIpv4: '0.0.0.0/0' }] } }, /only the ALB group may accept traffic from the whole internet/],
-    [{ additionalIngress: { database: [{ name: 'x', description: '', fromPort: 5432, peer: 'alb' as const }] } }, /description is required/],
+    [{ additionalIngress: { database: [{ name: 'x', description: '', fromPort: 5432, peer: 'alb' as const }] } }, /additionalIngress\.database\.0\.description = "": is required/],
     [{ additionalEgress: { app: [{ name: 'x', description: 'Two peers at once', fromPort: 1, cidrIpv4: '10.0.0.0/8', peer: 'database' as const }] } }, /exactly one of cidrIpv4, prefixListId, securityGroupId, peer \(got 2\)/],
-    [{ additionalEgress: { app: [{ name: 'db', description: 'Clashes with the own rule', fromPort: 1, cidrIpv4: '10.0.0.0/8' }] } }, /name is used by one of the layer's own rules/],
-    [{ additionalEgress: { app: [{ name: 'Bad-Name', description: 'Not snake case', fromPort: 1, cidrIpv4: '10.0.0.0/8' }] } }, /name must be snake_case/],
-    [{ additionalEgress: { app: [{ name: 'range', description: 'Backwards range', fromPort: 10, toPort: 5, cidrIpv4: '10.0.0.0/8' }] } }, /fromPort <= toPort/],
-    [{ vpcEndpoints: false, additionalIngress: { endpoints: [{ name: 'x', description: 'No endpoints here', fromPort: 443, peer: 'app' as const }] } }, /need vpcEndpoints on/],
+    [{ additionalEgress: { app: [{ name: 'db', description: 'Clashes with the own rule', fromPort: 1, cidrIpv4: '10.0.0.0/8' }] } }, /additionalEgress\.app\.0\.name = "db": is used by one of the layer's own egress rules on the app group/],
+    [{ additionalEgress: { app: [{ name: 'Bad-Name', description: 'Not snake case', fromPort: 1, cidrIpv4: '10.0.0.0/8' }] } }, /additionalEgress\.app\.0\.name = "Bad-Name": must be snake_case/],
+    [{ additionalEgress: { app: [{ name: 'range', description: 'Backwards range', fromPort: 10, toPort: 5, cidrIpv4: '10.0.0.0/8' }] } }, /additionalEgress\.app\.0\.toPort = 5: must be >= fromPort \(10\)/],
+    [{ vpcEndpoints: false, additionalIngress: { endpoints: [{ name: 'x', description: 'No endpoints here', fromPort: 443, peer: 'app' as const }] } }, /additionalIngress\.endpoints = .*: ingress rules on the endpoints group need vpcEndpoints on/],
   ])('refuses a bad extra rule (%#)', (overrides, message) => {
     expect(propsError(overrides)).toMatch(message);
   });
@@ -360,7 +361,7 @@ describe('flow logs', () => {
     // Escaped so Terraform passes `${field}` through instead of interpolating it.
     expect(s.resource('aws_flow_log', 'network_flow_log').log_format).toBe(format.replace(/\$\{/g, '$$${'));
     expect(s.resource('aws_flow_log', 'network_flow_log').log_format).toMatch(/^\$\$\{version\} \$\$\{vpc-id\} /);
-    expect(propsError({ flowLogFormat: 'srcaddr dstaddr' })).toMatch(/flowLogFormat must be space-separated \$\{field\} names/);
+    expect(propsError({ flowLogFormat: 'srcaddr dstaddr' })).toMatch(/flowLogFormat = "srcaddr dstaddr": must be space-separated \$\{field\} names/);
   });
 
   it('follow flowLogRetentionDays, the aggregation interval and preventDestroy', () => {
@@ -373,29 +374,61 @@ describe('flow logs', () => {
 
 describe('bad props fail with a clear message', () => {
   it.each([
-    ['too-small CIDR for 3 AZs', { cidr: '10.0.0.0/24' }, /cidr: "10\.0\.0\.0\/24" is too small for 9 subnets .*use a \/23 or larger/],
+    ['too-small CIDR for 3 AZs', { cidr: '10.0.0.0/24' }, /cidr = "10\.0\.0\.0\/24": "10\.0\.0\.0\/24" is too small for 9 subnets .*use a \/23 or larger/],
     ['too-small CIDR for 2 AZs', { cidr: '10.0.0.0/25', availabilityZones: AZ2 }, /too small for 6 subnets/],
     ['not a CIDR', { cidr: '10.0.0/16' }, /not an IPv4 CIDR/],
     ['host bits', { cidr: '10.0.0.1/16' }, /host bits set; did you mean "10\.0\.0\.0\/16"/],
     ['overlapping a reserved range', { cidr: '10.0.0.0/16', reservedCidrs: ['10.0.128.0/20'] }, /"10\.0\.0\.0\/16" overlaps reserved range 10\.0\.128\.0\/20/],
     ['overlapping link-local', { cidr: '169.254.0.0/16' }, /overlaps 169\.254\.0\.0\/16, which AWS reserves/],
-    ['1 AZ', { availabilityZones: ['us-east-1a'] }, /availabilityZones must list 2 or 3 zones, got 1 \(us-east-1a\)/],
-    ['7 AZs', { availabilityZones: 'abcdefg'.split('').map((l) => `us-east-1${l}`) }, /availabilityZones must list 2 or 3 zones, got 7/],
-    ['zone of another region', { availabilityZones: ['us-east-1a', 'eu-west-1b'] }, /"eu-west-1b" is not a zone of us-east-1/],
-    ['repeated zone', { availabilityZones: ['us-east-1a', 'us-east-1a'] }, /must not repeat a zone/],
-    ['bad retention', { flowLogRetentionDays: 42 }, /flowLogRetentionDays must be a CloudWatch Logs retention value/],
-    ['bad container port', { containerPort: 70000 }, /containerPort must be a whole number 1-65535, got 70000/],
-    ['endpoint-only egress without endpoints', { vpcEndpoints: false, appHttpsEgress: 'vpc-endpoints' as const }, /appHttpsEgress 'vpc-endpoints' needs vpcEndpoints on/],
-    ['s3 as interface endpoint', { interfaceEndpoints: ['s3'] }, /s3 is served by the gateway endpoint/],
-    ['bad NAT mode', { natGateways: 'none' as never }, /natGateways must be 'per-az' or 'single'/],
+    ['1 AZ', { availabilityZones: ['us-east-1a'] }, /availabilityZones = \["us-east-1a"\]: must list 2 or 3 zones, got 1/],
+    ['7 AZs', { availabilityZones: 'abcdefg'.split('').map((l) => `us-east-1${l}`) }, /availabilityZones = .*: must list 2 or 3 zones, got 7/],
+    ['zone of another region', { availabilityZones: ['us-east-1a', 'eu-west-1b'] }, /availabilityZones\.1 = "eu-west-1b": is not a zone of us-east-1 \(expected e\.g\. us-east-1a\)/],
+    ['repeated zone', { availabilityZones: ['us-east-1a', 'us-east-1a'] }, /availabilityZones = \["us-east-1a","us-east-1a"\]: must not repeat a zone/],
+    ['bad retention', { flowLogRetentionDays: 42 }, /flowLogRetentionDays = 42: must be a CloudWatch Logs retention value/],
+    ['bad container port', { containerPort: 70000 }, /containerPort = 70000: must be a whole number 1-65535/],
+    ['endpoint-only egress without endpoints', { vpcEndpoints: false, appHttpsEgress: 'vpc-endpoints' as const }, /appHttpsEgress = "vpc-endpoints": needs vpcEndpoints on/],
+    ['s3 as interface endpoint', { interfaceEndpoints: ['s3'] }, /interfaceEndpoints\.0 = "s3": is served by the gateway endpoint/],
+    ['bad NAT mode', { natGateways: 'none' as never }, /natGateways = "none": must be 'per-az' or 'single'/],
   ])('%s', (_label, overrides, message) => {
     const err = propsError(overrides);
-    expect(err).toMatch(/^Invalid network props for "hapi-test":/);
+    expect(err).toMatch(/^Network test\/network: invalid props \(1 problem\):\n  /);
     expect(err).toMatch(message);
   });
 
-  it('lists every problem at once', () => {
-    const err = propsError({ cidr: '10.0.0.0/30', availabilityZones: ['us-east-1a'], flowLogRetentionDays: 2 });
-    expect(err.split('\n  - ').length - 1).toBe(3);
+  it('lists every problem at once, naming the construct, as a PropsError', () => {
+    const overrides = { cidr: '10.0.0.0/30', availabilityZones: ['us-east-1a'], flowLogRetentionDays: 2, containerPort: 0, interfaceEndpoints: ['s3', 's3'] };
+    const error = propsErrorObject(overrides);
+    expect(error).toBeInstanceOf(PropsError);
+    expect(error.construct).toBe('Network test/network');
+    expect(error.problems.map((p) => p.prop)).toEqual(['availabilityZones', 'cidr', 'containerPort', 'interfaceEndpoints.0', 'interfaceEndpoints.1', 'interfaceEndpoints', 'flowLogRetentionDays']);
+    expect(error.message).toMatch(/^Network test\/network: invalid props \(7 problems\):\n/);
+    expect(error.message.split('\n')).toHaveLength(8);
+  });
+
+  it('reports every bad extra rule and every bad field of one rule together', () => {
+    const problems = networkPropsProblems({
+      ...BASE,
+      additionalIngress: { database: [{ name: 'Bad', description: '', fromPort: 70000, cidrIpv4: '0.0.0.0/0' }], nope: [] } as never,
+      additionalEgress: { app: [{ name: 'x', description: 'a', fromPort: 1, peer: 'alb' }, { name: 'x', description: 'b', fromPort: 2, peer: 'alb' }] },
+    });
+    expect(problems.map((p) => p.prop)).toEqual([
+      'additionalIngress.database.0.name',
+      'additionalIngress.database.0.description',
+      'additionalIngress.database.0.cidrIpv4',
+      'additionalIngress.database.0.fromPort',
+      'additionalIngress.database.0.toPort',
+      'additionalIngress.nope',
+      'additionalEgress.app.1.name',
+    ]);
+  });
+
+  it('networkPropsProblems is the construct\'s check, without building anything', () => {
+    expect(networkPropsProblems(BASE)).toEqual([]);
+    const overrides = { cidr: 'bogus', natGateways: 'none' as never, albIngressCidrs: [] };
+    expect(networkPropsProblems({ ...BASE, ...overrides })).toEqual(propsErrorObject(overrides).problems);
+    expect(networkPropsProblems({ ...BASE, reservedCidrs: ['10.0.0.0/8', 'x'] })).toEqual([
+      { prop: 'reservedCidrs.1', value: 'x', message: 'is not an IPv4 CIDR (a.b.c.d/n)' },
+      { prop: 'cidr', value: '10.0.0.0/16', message: '"10.0.0.0/16" overlaps reserved range 10.0.0.0/8; pick a VPC CIDR that shares no address with it' },
+    ]);
   });
 });

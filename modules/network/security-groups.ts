@@ -2,6 +2,7 @@
  * Security-group rule specifications for the network layer's extension point
  * (`additionalIngress` / `additionalEgress`) and the checks applied to them.
  */
+import { PropProblem, Problems } from '../core/problems';
 
 /** The security groups the network layer owns. */
 export const SECURITY_GROUP_TIERS = ['alb', 'app', 'database', 'endpoints'] as const;
@@ -69,7 +70,8 @@ export function isValidSgDescription(text: string): boolean {
 }
 
 /**
- * Checks a rule spec; returns the problems found (empty when fine).
+ * Checks a rule spec; returns the problems found (empty when fine), each naming a field of the spec
+ * (`name`, `description`, `cidrIpv4`, `peer`, `fromPort`, `toPort`).
  * `reservedNames` are the layer's own rule names on that group and direction.
  */
 export function ruleSpecProblems(
@@ -78,30 +80,32 @@ export function ruleSpecProblems(
   spec: SecurityGroupRuleSpec,
   reservedNames: readonly string[],
   endpointsEnabled: boolean,
-): string[] {
-  const where = `${direction} rule "${spec.name}" on the ${tier} security group`;
-  const problems: string[] = [];
-  if (!RULE_NAME.test(spec.name)) problems.push(`${where}: name must be snake_case (a-z, 0-9, _), starting with a letter, at most 40 characters`);
-  if (reservedNames.includes(spec.name)) problems.push(`${where}: name is used by one of the layer's own rules (${reservedNames.join(', ')})`);
+): PropProblem[] {
+  const problems = new Problems();
+  if (!RULE_NAME.test(spec.name)) problems.add('name', spec.name, 'must be snake_case (a-z, 0-9, _), starting with a letter, at most 40 characters');
+  if (reservedNames.includes(spec.name)) problems.add('name', spec.name, `is used by one of the layer's own ${direction} rules on the ${tier} group (${reservedNames.join(', ')})`);
   if (!isValidSgDescription(spec.description ?? '')) {
-    problems.push(`${where}: description is required: 1-255 characters of letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*`);
+    problems.add('description', spec.description, 'is required: 1-255 characters of letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*');
   }
   const peers = [spec.cidrIpv4, spec.prefixListId, spec.securityGroupId, spec.peer].filter((p) => p !== undefined);
-  if (peers.length !== 1) problems.push(`${where}: set exactly one of cidrIpv4, prefixListId, securityGroupId, peer (got ${peers.length})`);
-  if (spec.cidrIpv4 !== undefined && !CIDR.test(spec.cidrIpv4)) problems.push(`${where}: cidrIpv4 "${spec.cidrIpv4}" is not an IPv4 CIDR`);
-  if (spec.peer === 'endpoints' && !endpointsEnabled) problems.push(`${where}: peer "endpoints" needs vpcEndpoints on`);
+  if (peers.length !== 1) problems.add('peer', spec.peer, `set exactly one of cidrIpv4, prefixListId, securityGroupId, peer (got ${peers.length})`);
+  if (spec.cidrIpv4 !== undefined && !CIDR.test(spec.cidrIpv4)) problems.add('cidrIpv4', spec.cidrIpv4, 'is not an IPv4 CIDR');
+  if (spec.peer === 'endpoints' && !endpointsEnabled) problems.add('peer', spec.peer, 'needs vpcEndpoints on');
   if (direction === 'ingress' && tier !== 'alb' && spec.cidrIpv4 !== undefined && spec.cidrIpv4.endsWith('/0')) {
-    problems.push(`${where}: only the ALB group may accept traffic from the whole internet (${spec.cidrIpv4})`);
+    problems.add('cidrIpv4', spec.cidrIpv4, 'only the ALB group may accept traffic from the whole internet');
   }
-  const protocol = spec.protocol ?? 'tcp';
+  portRangeProblems(spec, problems);
+  return [...problems.all];
+}
+
+/** Ports 0-65535 with fromPort <= toPort; for ICMP, type and code -1 to 255. */
+function portRangeProblems(spec: SecurityGroupRuleSpec, problems: Problems): void {
+  const icmp = (spec.protocol ?? 'tcp') === 'icmp';
+  const [min, max] = icmp ? [-1, 255] : [0, 65535];
   const to = spec.toPort ?? spec.fromPort;
-  if (protocol === 'icmp') {
-    if (!Number.isInteger(spec.fromPort) || spec.fromPort < -1 || spec.fromPort > 255 || !Number.isInteger(to) || to < -1 || to > 255) {
-      problems.push(`${where}: ICMP type and code must be whole numbers from -1 to 255`);
-    }
-  } else {
-    const port = (p: number) => Number.isInteger(p) && p >= 0 && p <= 65535;
-    if (!port(spec.fromPort) || !port(to) || to < spec.fromPort) problems.push(`${where}: ports must be whole numbers 0-65535 with fromPort <= toPort`);
-  }
-  return problems;
+  const what = icmp ? `an ICMP type or code: a whole number from -1 to 255` : 'a port: a whole number 0-65535';
+  const ok = (p: number) => Number.isInteger(p) && p >= min && p <= max;
+  if (!ok(spec.fromPort)) problems.add('fromPort', spec.fromPort, `must be ${what}`);
+  if (!ok(to)) problems.add('toPort', to, `must be ${what}`);
+  if (!icmp && ok(spec.fromPort) && ok(to) && to < spec.fromPort) problems.add('toPort', to, `must be >= fromPort (${spec.fromPort})`);
 }
