@@ -95,7 +95,7 @@ describe('parallel synthesis', () => {
     fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
     const parent = path.dirname(outdir);
     const before = fs.readdirSync(parent).filter((f) => f.startsWith(path.basename(outdir))).sort();
-    await expect(synthesizeAllParallel(broken, { outdir, processes: 2, workerScript: workerJs })).rejects.toThrow(new RegExp(`Invalid network props for "${last.stackName}"[\\s\\S]*cidr: "bogus" is not an IPv4 CIDR`));
+    await expect(synthesizeAllParallel(broken, { outdir, processes: 2, workerScript: workerJs })).rejects.toThrow(new RegExp(`Network ${last.stackName}/network: invalid props[\\s\\S]*cidr = "bogus": "bogus" is not an IPv4 CIDR`));
     expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
     expect(fs.readdirSync(parent).filter((f) => f.startsWith(path.basename(outdir))).sort()).toEqual(before);
   });
