@@ -1,5 +1,6 @@
 import { synthEdge, policy, NETWORK } from './helpers';
-import { ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryStatement, resolveSecurityHeaders, hstsValue } from '../../modules/edge';
+import { PropsError } from '../../modules/core/problems';
+import { EdgeProps, edgePropsProblems, securityHeadersProblems, ELB_LOG_DELIVERY_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryStatement, resolveSecurityHeaders, hstsValue } from '../../modules/edge';
 
 describe('edge layer: ALB only (CloudFront off)', () => {
   const { stack, edge } = synthEdge({ cloudFront: false, idleTimeoutSeconds: 120, deletionProtection: false, containerPort: 8080 });
@@ -313,31 +314,80 @@ describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
 
 describe('edge layer: props checks and headers', () => {
   it('refuses CloudFront without a us-east-1 provider', () => {
-    expect(() => synthEdge({ withGlobalProvider: false })).toThrow(/globalProvider/);
+    expect(() => synthEdge({ withGlobalProvider: false })).toThrow(/^Edge test\/edge: invalid props \(1 problem\):\n  globalProvider: is required while cloudFront is on/);
   });
 
   it('refuses a single public subnet', () => {
-    expect(() => synthEdge({ cloudFront: false, network: { ...NETWORK, publicSubnetIds: ['subnet-1'] } })).toThrow(/two availability zones/);
+    expect(() => synthEdge({ cloudFront: false, network: { ...NETWORK, publicSubnetIds: ['subnet-1'] } })).toThrow(/network\.publicSubnetIds = \["subnet-1"\]: must be in at least two availability zones/);
   });
 
   it('refuses a bucket name over 63 characters', () => {
-    expect(() => synthEdge({ cloudFront: false, name: 'helloapi-staging-longer-xxxx', region: 'ap-southeast-1' })).toThrow(/longer than 63/);
+    expect(() => synthEdge({ cloudFront: false, name: 'helloapi-staging-longer-xxxx', region: 'ap-southeast-1' })).toThrow(
+      /name = "helloapi-staging-longer-xxxx": bucket name "helloapi-staging-longer-xxxx-alb-logs-123456789012-ap-southeast-1" is longer than 63/,
+    );
   });
 
   it('refuses bad or repeated host names', () => {
-    expect(() => synthEdge({ cloudFront: false, domainName: 'API.example.com' })).toThrow(/lowercase DNS name/);
-    expect(() => synthEdge({ cloudFront: false, alternativeNames: ['api.test.example.com'] })).toThrow(/must all differ/);
+    expect(() => synthEdge({ cloudFront: false, domainName: 'API.example.com' })).toThrow(/domainName = "API\.example\.com": is not a lowercase DNS name/);
+    expect(() => synthEdge({ cloudFront: false, alternativeNames: ['api.test.example.com'] })).toThrow(/alternativeNames = .*: domainName, alternativeNames and the origin name must all differ/);
     expect(() => synthEdge({ alternativeNames: ['origin.api.test.example.com'] })).toThrow(/must all differ/);
+    expect(() => synthEdge({ originDomainName: 'api.test.example.com' })).toThrow(/originDomainName = .*: domainName, alternativeNames and the origin name must all differ/);
   });
 
   it('refuses more than 7 path rate limits and an invalid window', () => {
     const paths = Array.from({ length: 8 }, (_, i) => ({ path: `/p${i}/`, limit: 10 }));
-    expect(() => synthEdge({ cloudFront: false, pathRateLimits: paths })).toThrow(/at most 7 pathRateLimits/);
-    expect(() => synthEdge({ cloudFront: false, rateLimitWindowSeconds: 30 as never })).toThrow(/60, 120, 300 or 600/);
+    expect(() => synthEdge({ cloudFront: false, pathRateLimits: paths })).toThrow(/pathRateLimits = 8: at most 7 pathRateLimits/);
+    expect(() => synthEdge({ cloudFront: false, rateLimitWindowSeconds: 30 as never })).toThrow(/rateLimitWindowSeconds = 30: must be 60, 120, 300 or 600/);
+  });
+
+  it('reports every problem at once, as one PropsError naming the construct', () => {
+    let error: unknown;
+    try {
+      synthEdge({
+        withGlobalProvider: false,
+        name: 'helloapi-a-name-far-too-long-x',
+        network: { ...NETWORK, publicSubnetIds: ['subnet-1'] },
+        domainName: 'API.example.com',
+        rateLimitWindowSeconds: 30 as never,
+        wafRuleModes: { nope: 'count' },
+        securityHeaders: { hstsMaxAgeSeconds: 3600 },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropsError);
+    expect((error as PropsError).construct).toBe('Edge test/edge');
+    expect((error as PropsError).problems.map((p) => p.prop)).toEqual([
+      'globalProvider',
+      'network.publicSubnetIds',
+      'name',
+      'domainName',
+      'originDomainName',
+      'wafRuleModes.nope',
+      'rateLimitWindowSeconds',
+      'securityHeaders.hstsPreload',
+    ]);
+    expect((error as PropsError).message).toMatch(/^Edge test\/edge: invalid props \(8 problems\):\n/);
+  });
+
+  it('edgePropsProblems is the construct\'s check, without building anything', () => {
+    const props: EdgeProps = { name: 'helloapi-test', accountId: '123456789012', region: 'us-east-1', network: NETWORK, domainName: 'api.test.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', cloudFront: false };
+    expect(edgePropsProblems(props)).toEqual([]);
+    expect(edgePropsProblems({ ...props, alternativeNames: ['Www.test.example.com', 'www.test.example.com', 'www.test.example.com'] })).toEqual([
+      { prop: 'alternativeNames.0', value: 'Www.test.example.com', message: 'is not a lowercase DNS name' },
+      {
+        prop: 'alternativeNames',
+        value: ['api.test.example.com', 'Www.test.example.com', 'www.test.example.com', 'www.test.example.com'],
+        message: 'domainName, alternativeNames and the origin name must all differ',
+      },
+    ]);
+    // A name with a dot makes the web ACL name invalid (WAF allows letters, digits, - and _).
+    expect(edgePropsProblems({ ...props, name: 'helloapi.test' })).toEqual([{ prop: 'name', value: 'helloapi.test', message: 'makes the web ACL name "helloapi.test-alb" invalid: it must be 1-128 letters, digits, - or _' }]);
   });
 
   it('refuses an HSTS preload header the preload list would reject', () => {
     expect(() => resolveSecurityHeaders({ hstsMaxAgeSeconds: 3600 })).toThrow(/preload/);
+    expect(securityHeadersProblems({ hstsMaxAgeSeconds: 1.5 }).map((p) => p.prop)).toEqual(['hstsMaxAgeSeconds', 'hstsPreload']);
     expect(hstsValue(resolveSecurityHeaders({ hstsPreload: false, hstsIncludeSubdomains: false, hstsMaxAgeSeconds: 3600 }))).toBe('max-age=3600');
   });
 

@@ -63,7 +63,7 @@ describe.each([
 describe('host-locked HTTPS listener, limits', () => {
   it('refuses more names than 26 rules (a to z) can hold', () => {
     const many = Array.from({ length: 78 }, (_, i) => `n${i}.test.example.com`);
-    expect(() => synthEdge({ cloudFront: false, alternativeNames: many })).toThrow('Edge: at most 78 API host names (domainName + alternativeNames), got 79');
+    expect(() => synthEdge({ cloudFront: false, alternativeNames: many })).toThrow('Edge test/edge: invalid props (1 problem):\n  alternativeNames = 78: at most 78 API host names (domainName + alternativeNames), got 79');
   });
 });
 

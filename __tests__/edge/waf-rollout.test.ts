@@ -68,10 +68,10 @@ describe('wafRuleModes on the edge layer', () => {
 
   it('refuses a rule name it does not have, listing the names it has', () => {
     expect(() => synthEdge({ cloudFront: false, wafRuleModes: { 'rate-limit': 'count' } })).toThrow(
-      'Edge: wafRuleModes names unknown rules rate-limit; the rules are rate-limit-per-ip, AWSManagedRulesAmazonIpReputationList, AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet',
+      'Edge test/edge: invalid props (1 problem):\n  wafRuleModes.rate-limit = "count": names no rule of the web ACLs; the rules are rate-limit-per-ip, AWSManagedRulesAmazonIpReputationList, AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet',
     );
     // A deny-list mode without a deny list names nothing.
-    expect(() => synthEdge({ cloudFront: false, wafRuleModes: { 'ip-deny-list': 'count' } })).toThrow(/unknown rules ip-deny-list/);
+    expect(() => synthEdge({ cloudFront: false, wafRuleModes: { 'ip-deny-list': 'count' } })).toThrow(/wafRuleModes\.ip-deny-list = "count": names no rule of the web ACLs/);
   });
 
   it('wafRuleNames lists the deny list, the rate limits and the groups in web ACL order', () => {

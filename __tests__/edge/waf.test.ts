@@ -1,5 +1,7 @@
 import { policy, rulesOf, synthEdge } from './helpers';
-import { DEFAULT_MANAGED_RULE_GROUPS } from '../../modules/edge';
+import { PropsError } from '../../modules/core/problems';
+import { DEFAULT_MANAGED_RULE_GROUPS, EdgeWebAcl, webAclPropsProblems, WebAclRuleInput } from '../../modules/edge';
+import { synthStack } from '../support/synth';
 
 const MANAGED = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'];
 
@@ -190,8 +192,55 @@ describe('WAF extension points', () => {
     expect(common.statement.managed_rule_group_statement.rule_action_override).toEqual([{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]);
   });
 
-  it('refuses duplicate rule names and priorities', () => {
-    expect(() => synthEdge({ cloudFront: false, extraWafRules: [{ name: 'rate-limit-per-ip', action: 'block', statement: {} }] })).toThrow(/two rules are named/);
-    expect(() => synthEdge({ cloudFront: false, extraWafRules: [{ name: 'x', action: 'block', priority: 2, statement: {} }] })).toThrow(/two rules have priority 2/);
+  it('refuses duplicate rule names and priorities, naming the extra rule', () => {
+    expect(() => synthEdge({ cloudFront: false, extraWafRules: [{ name: 'rate-limit-per-ip', action: 'block', statement: {} }] })).toThrow(
+      /extraWafRules\.0\.name = "rate-limit-per-ip": two rules are named "rate-limit-per-ip"/,
+    );
+    expect(() => synthEdge({ cloudFront: false, extraWafRules: [{ name: 'x', action: 'block', priority: 2, statement: {} }] })).toThrow(/extraWafRules\.0\.priority = 2: two rules have priority 2 \(rule "x"\)/);
+    // Behind CloudFront the check runs on the ACL with every rule (the CloudFront one): the deny list's name clashes too.
+    expect(() => synthEdge({ ipDenyList: ['203.0.113.0/24'], extraWafRules: [{ name: 'ip-deny-list', action: 'block', statement: {} }] })).toThrow(/extraWafRules\.0\.name = "ip-deny-list"/);
+  });
+});
+
+describe('EdgeWebAcl on its own: every problem at once', () => {
+  const settings: WebAclRuleInput = { aclName: 'acl', rateLimit: 100, rateLimitWindowSeconds: 300 };
+
+  it('webAclPropsProblems lists the name, the window and the counts together', () => {
+    const paths = Array.from({ length: 8 }, (_, i) => ({ path: `/p${i}/`, limit: 10 }));
+    expect(webAclPropsProblems(settings)).toEqual([]);
+    expect(webAclPropsProblems({ ...settings, aclName: 'bad name', rateLimitWindowSeconds: 30, pathRateLimits: paths }).map((p) => p.prop)).toEqual([
+      'aclName',
+      'rateLimitWindowSeconds',
+      'pathRateLimits',
+    ]);
+    // Path rate limits are client-IP rules: an ACL without them ignores the list.
+    expect(webAclPropsProblems({ ...settings, clientIpRules: false, pathRateLimits: paths })).toEqual([]);
+    const groups = Array.from({ length: 91 }, (_, i) => ({ name: `G${i}` }));
+    expect(webAclPropsProblems({ ...settings, managedRuleGroups: groups })).toEqual([{ prop: 'managedRuleGroups', value: 91, message: 'at most 90 managed rule groups (priorities 10-99)' }]);
+  });
+
+  it('reports every clash, on the rule that repeats a name or priority', () => {
+    const extraRules = [
+      { name: 'a', action: 'block' as const, priority: 100, statement: {} },
+      { name: 'a', action: 'block' as const, priority: 2, statement: {} },
+      { name: 'AWSManagedRulesSQLiRuleSet', action: 'count' as const, statement: {} },
+    ];
+    expect(webAclPropsProblems({ ...settings, extraRules })).toEqual([
+      { prop: 'extraRules.1.name', value: 'a', message: 'two rules are named "a"' },
+      { prop: 'extraRules.1.priority', value: 2, message: 'two rules have priority 2 (rule "a")' },
+      { prop: 'extraRules.2.name', value: 'AWSManagedRulesSQLiRuleSet', message: 'two rules are named "AWSManagedRulesSQLiRuleSet"' },
+    ]);
+  });
+
+  it('the construct throws them as one PropsError naming it', () => {
+    let error: unknown;
+    try {
+      synthStack((s) => new EdgeWebAcl(s, 'acl', { ...settings, name: 'n', accountId: '123456789012', region: 'us-east-1', aclName: 'bad name', rateLimitWindowSeconds: 30, scope: 'REGIONAL', logKmsKeyArn: 'k', logRetentionDays: 30 }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropsError);
+    expect((error as PropsError).construct).toBe('EdgeWebAcl test/acl');
+    expect((error as PropsError).problems.map((p) => p.prop)).toEqual(['aclName', 'rateLimitWindowSeconds']);
   });
 });

@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
 import { LayerBaseProps } from '../core/context';
 import { SecureBucket } from '../core/bucket';
 import { SecureKey } from '../core/kms';
 import { ResolvedSecurityHeaders } from './headers';
+import { bucketName } from './names';
+
+export { bucketName } from './names';
 
 /** AWS managed cache policy `Managed-CachingDisabled`. */
 export const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -61,111 +64,119 @@ export class EdgeCdn extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeCdnProps) {
     super(scope, id);
-    const h = props.securityHeaders;
-    this.responseHeadersPolicy = new CloudfrontResponseHeadersPolicy(this, 'security_headers', {
-      provider: props.provider,
-      name: `${props.name}-security-headers`,
-      comment: `${props.name}: security headers on every response`,
-      securityHeadersConfig: {
-        strictTransportSecurity: {
-          accessControlMaxAgeSec: h.hstsMaxAgeSeconds,
-          includeSubdomains: h.hstsIncludeSubdomains,
-          preload: h.hstsPreload,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: h.frameOptions, override: true },
-        // The app's own Referrer-Policy / COOP win when it sends them (Django does).
-        referrerPolicy: { referrerPolicy: h.referrerPolicy, override: false },
-        ...(h.contentSecurityPolicy !== undefined ? { contentSecurityPolicy: { contentSecurityPolicy: h.contentSecurityPolicy, override: true } } : {}),
-      },
-      customHeadersConfig: { items: [{ header: 'Cross-Origin-Opener-Policy', value: h.crossOriginOpenerPolicy, override: false }] },
-    });
-
-    // CloudFront standard logs are delivered with ACLs, so this bucket keeps ACLs enabled
-    // (BucketOwnerPreferred) while all four public-access blocks stay on. They are encrypted with a
-    // customer-managed key whose policy lets the log delivery service generate data keys (CloudFront's
-    // documented requirement for SSE-KMS log buckets); unlike ALB access logs, CloudFront supports SSE-KMS.
-    this.logKey = new SecureKey(this, 'logs_kms', {
-      name: props.name,
-      accountId: props.accountId,
-      region: props.region,
-      partition: props.partition,
-      tags: props.tags,
-      purpose: 'cloudfront-logs',
-      preventDestroy: props.deletionProtection,
-      extraStatements: [
-        {
-          Sid: 'CloudFrontLogDelivery',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 'kms:GenerateDataKey*',
-          Resource: '*',
-        },
-      ],
-    });
-    this.logBucket = new SecureBucket(this, 'logs', {
-      bucketName: bucketName(props.name, 'cdn-logs', props.accountId, props.region),
-      encryption: { kmsKeyArn: this.logKey.arn },
-      objectOwnership: 'BucketOwnerPreferred',
-      expireAfterDays: props.logExpireAfterDays,
-      preventDestroy: props.deletionProtection,
-      forceDestroy: !props.deletionProtection,
-      tags: props.tags,
-    });
-
-    const originId = 'alb';
-    this.distribution = new CloudfrontDistribution(this, 'distribution', {
-      provider: props.provider,
-      comment: `${props.name} API`,
-      enabled: true,
-      isIpv6Enabled: true,
-      httpVersion: 'http2and3',
-      priceClass: props.priceClass ?? 'PriceClass_100',
-      aliases: props.aliases,
-      webAclId: props.webAclArn,
-      origin: [
-        {
-          originId,
-          domainName: props.originDomainName,
-          customOriginConfig: {
-            httpPort: 80,
-            httpsPort: 443,
-            originProtocolPolicy: 'https-only',
-            originSslProtocols: ['TLSv1.2'],
-            originReadTimeout: props.originReadTimeoutSeconds ?? 60,
-            originKeepaliveTimeout: 5,
-          },
-          customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
-        },
-      ],
-      defaultCacheBehavior: {
-        targetOriginId: originId,
-        viewerProtocolPolicy: 'redirect-to-https',
-        allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
-        cachedMethods: ['GET', 'HEAD'],
-        compress: true,
-        cachePolicyId: props.cachePolicyId ?? CACHING_DISABLED_POLICY_ID,
-        originRequestPolicyId: props.originRequestPolicyId ?? ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID,
-        responseHeadersPolicyId: this.responseHeadersPolicy.id,
-      },
-      restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: {
-        acmCertificateArn: props.certificateArn,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
-      loggingConfig: { bucket: this.logBucket.bucket.bucketDomainName, prefix: 'cloudfront/', includeCookies: false },
-      tags: props.tags,
-      dependsOn: [this.logBucket.policy],
-    });
+    this.responseHeadersPolicy = responseHeadersPolicy(this, props);
+    const logs = logBucketAndKey(this, props);
+    this.logKey = logs.logKey;
+    this.logBucket = logs.logBucket;
+    this.distribution = distribution(this, props, this.responseHeadersPolicy, this.logBucket);
   }
 }
 
-/** `<name>-<purpose>-<account>-<region>`: S3 names are global, so account and region are part of them. */
-export function bucketName(name: string, purpose: string, accountId: string, region: string): string {
-  const n = `${name}-${purpose}-${accountId}-${region}`;
-  // With Terraform variables in the name (the published HCL module) the module's validation checks the length.
-  if (!Token.isUnresolved(n) && n.length > 63) throw new Error(`bucket name "${n}" is longer than 63 characters; shorten the layer name`);
-  return n;
+/** Security headers on every response (HSTS, nosniff, frame options, referrer policy, COOP, optional CSP). */
+function responseHeadersPolicy(scope: Construct, props: EdgeCdnProps): CloudfrontResponseHeadersPolicy {
+  const h = props.securityHeaders;
+  return new CloudfrontResponseHeadersPolicy(scope, 'security_headers', {
+    provider: props.provider,
+    name: `${props.name}-security-headers`,
+    comment: `${props.name}: security headers on every response`,
+    securityHeadersConfig: {
+      strictTransportSecurity: {
+        accessControlMaxAgeSec: h.hstsMaxAgeSeconds,
+        includeSubdomains: h.hstsIncludeSubdomains,
+        preload: h.hstsPreload,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: h.frameOptions, override: true },
+      // The app's own Referrer-Policy / COOP win when it sends them (Django does).
+      referrerPolicy: { referrerPolicy: h.referrerPolicy, override: false },
+      ...(h.contentSecurityPolicy !== undefined ? { contentSecurityPolicy: { contentSecurityPolicy: h.contentSecurityPolicy, override: true } } : {}),
+    },
+    customHeadersConfig: { items: [{ header: 'Cross-Origin-Opener-Policy', value: h.crossOriginOpenerPolicy, override: false }] },
+  });
+}
+
+/** The access-log bucket and its key. */
+function logBucketAndKey(scope: Construct, props: EdgeCdnProps): { logKey: SecureKey; logBucket: SecureBucket } {
+  // CloudFront standard logs are delivered with ACLs, so this bucket keeps ACLs enabled
+  // (BucketOwnerPreferred) while all four public-access blocks stay on. They are encrypted with a
+  // customer-managed key whose policy lets the log delivery service generate data keys (CloudFront's
+  // documented requirement for SSE-KMS log buckets); unlike ALB access logs, CloudFront supports SSE-KMS.
+  const logKey = new SecureKey(scope, 'logs_kms', {
+    name: props.name,
+    accountId: props.accountId,
+    region: props.region,
+    partition: props.partition,
+    tags: props.tags,
+    purpose: 'cloudfront-logs',
+    preventDestroy: props.deletionProtection,
+    extraStatements: [
+      {
+        Sid: 'CloudFrontLogDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+      },
+    ],
+  });
+  const logBucket = new SecureBucket(scope, 'logs', {
+    bucketName: bucketName(props.name, 'cdn-logs', props.accountId, props.region),
+    encryption: { kmsKeyArn: logKey.arn },
+    objectOwnership: 'BucketOwnerPreferred',
+    expireAfterDays: props.logExpireAfterDays,
+    preventDestroy: props.deletionProtection,
+    forceDestroy: !props.deletionProtection,
+    tags: props.tags,
+  });
+  return { logKey, logBucket };
+}
+
+/** HTTPS on both sides, the origin-verify header to the ALB, no caching by default, standard logs. */
+function distribution(scope: Construct, props: EdgeCdnProps, headersPolicy: CloudfrontResponseHeadersPolicy, logBucket: SecureBucket): CloudfrontDistribution {
+  const originId = 'alb';
+  return new CloudfrontDistribution(scope, 'distribution', {
+    provider: props.provider,
+    comment: `${props.name} API`,
+    enabled: true,
+    isIpv6Enabled: true,
+    httpVersion: 'http2and3',
+    priceClass: props.priceClass ?? 'PriceClass_100',
+    aliases: props.aliases,
+    webAclId: props.webAclArn,
+    origin: [
+      {
+        originId,
+        domainName: props.originDomainName,
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: 'https-only',
+          originSslProtocols: ['TLSv1.2'],
+          originReadTimeout: props.originReadTimeoutSeconds ?? 60,
+          originKeepaliveTimeout: 5,
+        },
+        customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
+      },
+    ],
+    defaultCacheBehavior: {
+      targetOriginId: originId,
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+      cachedMethods: ['GET', 'HEAD'],
+      compress: true,
+      cachePolicyId: props.cachePolicyId ?? CACHING_DISABLED_POLICY_ID,
+      originRequestPolicyId: props.originRequestPolicyId ?? ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID,
+      responseHeadersPolicyId: headersPolicy.id,
+    },
+    restrictions: { geoRestriction: { restrictionType: 'none' } },
+    viewerCertificate: {
+      acmCertificateArn: props.certificateArn,
+      sslSupportMethod: 'sni-only',
+      minimumProtocolVersion: 'TLSv1.2_2021',
+    },
+    loggingConfig: { bucket: logBucket.bucket.bucketDomainName, prefix: 'cloudfront/', includeCookies: false },
+    tags: props.tags,
+    dependsOn: [logBucket.policy],
+  });
 }

@@ -1,3 +1,5 @@
+import { PropProblem, Problems } from '../core/problems';
+
 /**
  * The security headers the edge adds to every response, whatever the app does.
  * One definition feeds both the ALB listener (routing_http_response_* attributes)
@@ -49,7 +51,25 @@ export interface SecurityHeaders {
 export type ResolvedSecurityHeaders = Required<Omit<SecurityHeaders, 'contentSecurityPolicy'>> & Pick<SecurityHeaders, 'contentSecurityPolicy'>;
 
 export function resolveSecurityHeaders(h: SecurityHeaders = {}): ResolvedSecurityHeaders {
-  const resolved: ResolvedSecurityHeaders = {
+  new Problems().addAll(securityHeadersProblems(h)).throwIfAny('securityHeaders');
+  return withHeaderDefaults(h);
+}
+
+/** Every problem with the security headers (props relative to `SecurityHeaders`); empty when they are fine. */
+export function securityHeadersProblems(h: SecurityHeaders = {}): PropProblem[] {
+  const resolved = withHeaderDefaults(h);
+  const problems = new Problems();
+  if (!Number.isInteger(resolved.hstsMaxAgeSeconds) || resolved.hstsMaxAgeSeconds < 0) {
+    problems.add('hstsMaxAgeSeconds', resolved.hstsMaxAgeSeconds, 'must be a whole number of seconds');
+  }
+  if (resolved.hstsPreload && (resolved.hstsMaxAgeSeconds < 31536000 || !resolved.hstsIncludeSubdomains)) {
+    problems.add('hstsPreload', resolved.hstsPreload, 'needs hstsMaxAgeSeconds >= 31536000 and hstsIncludeSubdomains (the preload list rejects anything less)');
+  }
+  return [...problems.all];
+}
+
+function withHeaderDefaults(h: SecurityHeaders): ResolvedSecurityHeaders {
+  return {
     hstsMaxAgeSeconds: h.hstsMaxAgeSeconds ?? 63072000,
     hstsIncludeSubdomains: h.hstsIncludeSubdomains ?? true,
     hstsPreload: h.hstsPreload ?? true,
@@ -58,13 +78,6 @@ export function resolveSecurityHeaders(h: SecurityHeaders = {}): ResolvedSecurit
     crossOriginOpenerPolicy: h.crossOriginOpenerPolicy ?? 'same-origin',
     contentSecurityPolicy: h.contentSecurityPolicy,
   };
-  if (!Number.isInteger(resolved.hstsMaxAgeSeconds) || resolved.hstsMaxAgeSeconds < 0) {
-    throw new Error(`securityHeaders.hstsMaxAgeSeconds must be a whole number of seconds, got ${resolved.hstsMaxAgeSeconds}`);
-  }
-  if (resolved.hstsPreload && (resolved.hstsMaxAgeSeconds < 31536000 || !resolved.hstsIncludeSubdomains)) {
-    throw new Error('securityHeaders.hstsPreload needs hstsMaxAgeSeconds >= 31536000 and hstsIncludeSubdomains (the preload list rejects anything less)');
-  }
-  return resolved;
 }
 
 /** The Strict-Transport-Security header value, e.g. `max-age=63072000; includeSubDomains; preload`. */

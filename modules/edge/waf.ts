@@ -8,6 +8,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
+import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_MANAGED_RULE_GROUP_NAMES, IP_ALLOW_RULE_NAME, IP_DENY_RULE_NAME, pathRateLimitRuleName, RATE_LIMIT_RULE_NAME, WafRuleMode } from './waf-rules';
 
 /**
@@ -154,6 +155,15 @@ export interface EdgeWebAclProps extends LayerBaseProps, WafRuleSettings {
 }
 
 const action = (a: ExtraWafRule['action']) => ({ [a]: {} });
+const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true });
+
+/** At most 7 per-path rate limits: priorities 3-9. */
+const MAX_PATH_RATE_LIMITS = 7;
+/** At most 90 managed rule groups: priorities 10-99. */
+const MAX_MANAGED_RULE_GROUPS = 90;
+
+/** What decides a web ACL's rules: the rule settings, its name and whether it has the client-IP rules. */
+export type WebAclRuleInput = WafRuleSettings & Pick<EdgeWebAclProps, 'aclName' | 'clientIpRules'>;
 
 /**
  * A WAFv2 web ACL with the edge's rule set, metrics on the ACL and every rule,
@@ -178,154 +188,194 @@ export class EdgeWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeWebAclProps) {
     super(scope, id);
-    const { aclName, provider } = props;
-    if (!Token.isUnresolved(aclName) && !/^[A-Za-z0-9_-]{1,128}$/.test(aclName)) throw new Error(`EdgeWebAcl: aclName "${aclName}" must be 1-128 letters, digits, - or _`);
-    if (![60, 120, 300, 600].includes(props.rateLimitWindowSeconds)) {
-      throw new Error(`EdgeWebAcl: rateLimitWindowSeconds must be 60, 120, 300 or 600, got ${props.rateLimitWindowSeconds}`);
-    }
-    const clientIpRules = props.clientIpRules ?? true;
-    const partition = props.partition ?? 'aws';
-    const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true });
-    const rules: Wafv2WebAclRule[] = [];
-    const rule = (name: string, priority: number, a: ExtraWafRule['action'], statement: WafStatement) =>
-      rules.push({ name, priority, action: action(a), statement, visibilityConfig: visibility(`${aclName}-${name}`) });
-    const modes = props.ruleModes ?? {};
-    // A blocking built-in rule, unless its mode says count.
-    const enforce = (name: string): ExtraWafRule['action'] => (modes[name] === 'count' ? 'count' : 'block');
-
-    if (clientIpRules && (props.ipDenyList ?? []).length > 0) {
-      this.denyList = new Wafv2IpSet(this, 'deny_list', {
-        provider,
-        name: `${aclName}-deny`,
-        description: 'Client CIDRs always blocked - edge.ipDenyList',
-        scope: props.scope,
-        ipAddressVersion: 'IPV4',
-        addresses: [...(props.ipDenyList ?? [])],
-        tags: props.tags,
-      });
-      rule(IP_DENY_RULE_NAME, 0, enforce(IP_DENY_RULE_NAME), { ip_set_reference_statement: { arn: this.denyList.arn } });
-    }
-    if (clientIpRules && (props.ipAllowList ?? []).length > 0) {
-      this.allowList = new Wafv2IpSet(this, 'allow_list', {
-        provider,
-        name: `${aclName}-allow`,
-        description: 'Client CIDRs let through without further checks - edge.ipAllowList',
-        scope: props.scope,
-        ipAddressVersion: 'IPV4',
-        addresses: [...(props.ipAllowList ?? [])],
-        tags: props.tags,
-      });
-      rule(IP_ALLOW_RULE_NAME, 1, 'allow', { ip_set_reference_statement: { arn: this.allowList.arn } });
-    }
-    if (clientIpRules) {
-      rule(RATE_LIMIT_RULE_NAME, 2, enforce(RATE_LIMIT_RULE_NAME), {
-        rate_based_statement: { limit: props.rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: props.rateLimitWindowSeconds },
-      });
-      (props.pathRateLimits ?? []).forEach((p, i) => {
-        if (i > 6) throw new Error('EdgeWebAcl: at most 7 pathRateLimits (priorities 3-9)');
-        rule(pathRateLimitRuleName(i), 3 + i, enforce(pathRateLimitRuleName(i)), {
-          rate_based_statement: {
-            limit: p.limit,
-            aggregate_key_type: 'IP',
-            evaluation_window_sec: props.rateLimitWindowSeconds,
-            scope_down_statement: {
-              byte_match_statement: {
-                search_string: p.path,
-                positional_constraint: 'STARTS_WITH',
-                field_to_match: { uri_path: {} },
-                // Decode and normalize first so /api//token/ or %2Fapi%2Ftoken%2F cannot dodge the limit.
-                text_transformation: [
-                  { priority: 0, type: 'URL_DECODE' },
-                  { priority: 1, type: 'NORMALIZE_PATH' },
-                ],
-              },
-            },
-          },
-        });
-      });
-    }
-    const groups = (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).filter(
-      // The IP reputation list is pointless where every client address is a CloudFront edge.
-      (g) => clientIpRules || g.name !== 'AWSManagedRulesAmazonIpReputationList',
-    );
-    groups.forEach((g, i) => {
-      if (i > 89) throw new Error('EdgeWebAcl: at most 90 managed rule groups');
-      rules.push({
-        name: g.name,
-        priority: 10 + i,
-        // count: the whole group only records what it would block (staged rollout).
-        overrideAction: enforce(g.name) === 'count' ? { count: {} } : { none: {} },
-        statement: {
-          managed_rule_group_statement: {
-            name: g.name,
-            vendor_name: g.vendor ?? 'AWS',
-            ...(g.version ? { version: g.version } : {}),
-            ...((g.countRules ?? []).length > 0 ? { rule_action_override: (g.countRules ?? []).map((r) => ({ name: r, action_to_use: { count: {} } })) } : {}),
-          },
-        },
-        visibilityConfig: visibility(`${aclName}-${g.name}`),
-      });
-    });
-    (props.extraRules ?? []).forEach((r, i) => rule(r.name, r.priority ?? 100 + i, r.action, r.statement));
-
-    const names = new Set<string>();
-    const priorities = new Set<number>();
-    for (const r of rules) {
-      if (names.has(r.name)) throw new Error(`EdgeWebAcl ${aclName}: two rules are named "${r.name}"`);
-      if (priorities.has(r.priority)) throw new Error(`EdgeWebAcl ${aclName}: two rules have priority ${r.priority} (rule "${r.name}")`);
-      names.add(r.name);
-      priorities.add(r.priority);
-    }
-    this.rules = rules;
+    new Problems().addAll(webAclPropsProblems(props)).throwIfAny(`EdgeWebAcl ${this.node.path}`);
+    const { provider } = props;
+    const ipSets = ipSetsOf(props);
+    if (ipSets.deny) this.denyList = ipSet(this, 'deny', props, [...(props.ipDenyList ?? [])]);
+    if (ipSets.allow) this.allowList = ipSet(this, 'allow', props, [...(props.ipAllowList ?? [])]);
+    this.rules = webAclRules(props, { deny: this.denyList?.arn, allow: this.allowList?.arn });
 
     this.acl = new Wafv2WebAcl(this, 'acl', {
       provider,
-      name: aclName,
+      name: props.aclName,
       description: `${props.name} ${props.scope === 'CLOUDFRONT' ? 'CloudFront' : 'ALB'} web ACL`,
       scope: props.scope,
       defaultAction: { allow: {} },
-      rule: rules,
-      visibilityConfig: visibility(aclName),
+      rule: this.rules,
+      visibilityConfig: visibility(props.aclName),
       tags: props.tags,
     });
     this.arn = this.acl.arn;
     this.name = this.acl.name;
-
-    // WAF requires the `aws-waf-logs-` prefix on CloudWatch Logs destinations.
-    const logGroupName = `aws-waf-logs-${aclName}`;
-    this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
-      provider,
-      name: logGroupName,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logKmsKeyArn,
-      tags: props.tags,
-    });
-    // Explicit delivery permission (instead of letting WAF add one to the account-wide, 10-policy limit on its own).
-    const logsArn = `arn:${partition}:logs:${props.region}:${props.accountId}`;
-    const resourcePolicy = new CloudwatchLogResourcePolicy(this, 'log_delivery_policy', {
-      provider,
-      policyName: `${aclName}-waf-log-delivery`,
-      policyDocument: policyDocument([
-        {
-          Sid: 'WafLogDelivery',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `${logsArn}:log-group:${logGroupName}:log-stream:*`,
-          Condition: { ArnLike: { 'aws:SourceArn': `${logsArn}:*` }, StringEquals: { 'aws:SourceAccount': props.accountId } },
-        },
-      ]),
-    });
-    this.logging = new Wafv2WebAclLoggingConfiguration(this, 'logging', {
-      provider,
-      resourceArn: this.acl.arn,
-      logDestinationConfigs: [this.logGroup.arn],
-      // Never write credentials or session cookies to the logs.
-      redactedFields: [{ singleHeader: { name: 'authorization' } }, { singleHeader: { name: 'cookie' } }],
-      dependsOn: [resourcePolicy],
-    });
+    const logs = aclLogging(this, props, this.acl);
+    this.logGroup = logs.logGroup;
+    this.logging = logs.logging;
     if (props.associateWith !== undefined) {
       this.association = new Wafv2WebAclAssociation(this, 'association', { provider, resourceArn: props.associateWith, webAclArn: this.acl.arn });
     }
   }
+}
+
+/**
+ * Every problem with a web ACL's props (empty when they are fine): its name, the rate-limit window,
+ * the number of path rate limits and managed groups, and rules sharing a name or a priority.
+ */
+export function webAclPropsProblems(props: WebAclRuleInput): PropProblem[] {
+  const problems = new Problems();
+  const { aclName } = props;
+  if (!Token.isUnresolved(aclName) && !/^[A-Za-z0-9_-]{1,128}$/.test(aclName)) problems.add('aclName', aclName, 'must be 1-128 letters, digits, - or _');
+  if (![60, 120, 300, 600].includes(props.rateLimitWindowSeconds)) problems.add('rateLimitWindowSeconds', props.rateLimitWindowSeconds, 'must be 60, 120, 300 or 600');
+  const paths = props.pathRateLimits ?? [];
+  if ((props.clientIpRules ?? true) && paths.length > MAX_PATH_RATE_LIMITS) {
+    problems.add('pathRateLimits', paths.length, `at most ${MAX_PATH_RATE_LIMITS} pathRateLimits (priorities 3-9)`);
+  }
+  if (managedGroupsOf(props).length > MAX_MANAGED_RULE_GROUPS) problems.add('managedRuleGroups', managedGroupsOf(props).length, `at most ${MAX_MANAGED_RULE_GROUPS} managed rule groups (priorities 10-99)`);
+  // Only with the counts in range: beyond them the rules' priorities overlap by construction.
+  if (problems.empty) problems.addAll(duplicateRuleProblems(props));
+  return [...problems.all];
+}
+
+/** Rules sharing a name or a priority, reported on the extra rule (or the managed groups) that repeats it. */
+function duplicateRuleProblems(props: WebAclRuleInput): PropProblem[] {
+  const problems = new Problems();
+  const rules = webAclRules(props, { deny: 'deny-list-arn', allow: 'allow-list-arn' });
+  const firstExtra = rules.length - (props.extraRules ?? []).length;
+  const propOf = (i: number, field: 'name' | 'priority') => (i >= firstExtra ? `extraRules.${i - firstExtra}.${field}` : 'managedRuleGroups');
+  const names = new Set<string>();
+  const priorities = new Set<number>();
+  rules.forEach((r, i) => {
+    if (names.has(r.name)) problems.add(propOf(i, 'name'), r.name, `two rules are named "${r.name}"`);
+    if (priorities.has(r.priority)) problems.add(propOf(i, 'priority'), r.priority, `two rules have priority ${r.priority} (rule "${r.name}")`);
+    names.add(r.name);
+    priorities.add(r.priority);
+  });
+  return [...problems.all];
+}
+
+/** Which IP sets the ACL has: the client-IP lists only where the client IP is known, and only when not empty. */
+function ipSetsOf(props: WebAclRuleInput): { deny: boolean; allow: boolean } {
+  const clientIpRules = props.clientIpRules ?? true;
+  return { deny: clientIpRules && (props.ipDenyList ?? []).length > 0, allow: clientIpRules && (props.ipAllowList ?? []).length > 0 };
+}
+
+/** The managed rule groups of the ACL: the IP reputation list is pointless where every client address is a CloudFront edge. */
+function managedGroupsOf(props: WebAclRuleInput): readonly ManagedRuleGroup[] {
+  const clientIpRules = props.clientIpRules ?? true;
+  return (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).filter((g) => clientIpRules || g.name !== 'AWSManagedRulesAmazonIpReputationList');
+}
+
+function ipSet(scope: Construct, kind: 'deny' | 'allow', props: EdgeWebAclProps, addresses: string[]): Wafv2IpSet {
+  return new Wafv2IpSet(scope, `${kind}_list`, {
+    provider: props.provider,
+    name: `${props.aclName}-${kind}`,
+    description: kind === 'deny' ? 'Client CIDRs always blocked - edge.ipDenyList' : 'Client CIDRs let through without further checks - edge.ipAllowList',
+    scope: props.scope,
+    ipAddressVersion: 'IPV4',
+    addresses,
+    tags: props.tags,
+  });
+}
+
+/**
+ * The ACL's rules in priority order: 0 deny list, 1 allow list, 2 rate limit per IP, 3.. per-path rate limits,
+ * 10.. managed groups, 100.. extra rules. `ipSetArns` are the IP sets' ARNs (the lists' rules exist as `ipSetsOf` says).
+ */
+function webAclRules(props: WebAclRuleInput, ipSetArns: { deny?: string; allow?: string }): Wafv2WebAclRule[] {
+  const rules: Wafv2WebAclRule[] = [];
+  const rule = (name: string, priority: number, a: ExtraWafRule['action'], statement: WafStatement) =>
+    rules.push({ name, priority, action: action(a), statement, visibilityConfig: visibility(`${props.aclName}-${name}`) });
+  const modes = props.ruleModes ?? {};
+  // A blocking built-in rule, unless its mode says count.
+  const enforce = (name: string): ExtraWafRule['action'] => (modes[name] === 'count' ? 'count' : 'block');
+  const ipSets = ipSetsOf(props);
+  if (ipSets.deny) rule(IP_DENY_RULE_NAME, 0, enforce(IP_DENY_RULE_NAME), { ip_set_reference_statement: { arn: ipSetArns.deny } });
+  if (ipSets.allow) rule(IP_ALLOW_RULE_NAME, 1, 'allow', { ip_set_reference_statement: { arn: ipSetArns.allow } });
+  if (props.clientIpRules ?? true) {
+    rule(RATE_LIMIT_RULE_NAME, 2, enforce(RATE_LIMIT_RULE_NAME), {
+      rate_based_statement: { limit: props.rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: props.rateLimitWindowSeconds },
+    });
+    (props.pathRateLimits ?? []).forEach((p, i) => rule(pathRateLimitRuleName(i), 3 + i, enforce(pathRateLimitRuleName(i)), pathRateStatement(p, props.rateLimitWindowSeconds)));
+  }
+  managedGroupsOf(props).forEach((g, i) => rules.push(managedGroupRule(g, 10 + i, enforce(g.name) === 'count', props.aclName)));
+  (props.extraRules ?? []).forEach((r, i) => rule(r.name, r.priority ?? 100 + i, r.action, r.statement));
+  return rules;
+}
+
+function pathRateStatement(p: PathRateLimit, windowSeconds: number): WafStatement {
+  return {
+    rate_based_statement: {
+      limit: p.limit,
+      aggregate_key_type: 'IP',
+      evaluation_window_sec: windowSeconds,
+      scope_down_statement: {
+        byte_match_statement: {
+          search_string: p.path,
+          positional_constraint: 'STARTS_WITH',
+          field_to_match: { uri_path: {} },
+          // Decode and normalize first so /api//token/ or %2Fapi%2Ftoken%2F cannot dodge the limit.
+          text_transformation: [
+            { priority: 0, type: 'URL_DECODE' },
+            { priority: 1, type: 'NORMALIZE_PATH' },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function managedGroupRule(g: ManagedRuleGroup, priority: number, count: boolean, aclName: string): Wafv2WebAclRule {
+  return {
+    name: g.name,
+    priority,
+    // count: the whole group only records what it would block (staged rollout).
+    overrideAction: count ? { count: {} } : { none: {} },
+    statement: {
+      managed_rule_group_statement: {
+        name: g.name,
+        vendor_name: g.vendor ?? 'AWS',
+        ...(g.version ? { version: g.version } : {}),
+        ...((g.countRules ?? []).length > 0 ? { rule_action_override: (g.countRules ?? []).map((r) => ({ name: r, action_to_use: { count: {} } })) } : {}),
+      },
+    },
+    visibilityConfig: visibility(`${aclName}-${g.name}`),
+  };
+}
+
+/** Full logging to a KMS-encrypted `aws-waf-logs-` log group, Authorization and Cookie redacted. */
+function aclLogging(scope: Construct, props: EdgeWebAclProps, acl: Wafv2WebAcl) {
+  const { provider } = props;
+  // WAF requires the `aws-waf-logs-` prefix on CloudWatch Logs destinations.
+  const logGroupName = `aws-waf-logs-${props.aclName}`;
+  const logGroup = new CloudwatchLogGroup(scope, 'log_group', {
+    provider,
+    name: logGroupName,
+    retentionInDays: props.logRetentionDays,
+    kmsKeyId: props.logKmsKeyArn,
+    tags: props.tags,
+  });
+  // Explicit delivery permission (instead of letting WAF add one to the account-wide, 10-policy limit on its own).
+  const logsArn = `arn:${props.partition ?? 'aws'}:logs:${props.region}:${props.accountId}`;
+  const resourcePolicy = new CloudwatchLogResourcePolicy(scope, 'log_delivery_policy', {
+    provider,
+    policyName: `${props.aclName}-waf-log-delivery`,
+    policyDocument: policyDocument([
+      {
+        Sid: 'WafLogDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${logsArn}:log-group:${logGroupName}:log-stream:*`,
+        Condition: { ArnLike: { 'aws:SourceArn': `${logsArn}:*` }, StringEquals: { 'aws:SourceAccount': props.accountId } },
+      },
+    ]),
+  });
+  const logging = new Wafv2WebAclLoggingConfiguration(scope, 'logging', {
+    provider,
+    resourceArn: acl.arn,
+    logDestinationConfigs: [logGroup.arn],
+    // Never write credentials or session cookies to the logs.
+    redactedFields: [{ singleHeader: { name: 'authorization' } }, { singleHeader: { name: 'cookie' } }],
+    dependsOn: [resourcePolicy],
+  });
+  return { logGroup, logging };
 }

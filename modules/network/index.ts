@@ -75,6 +75,8 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    // Every builder creates its resources in this scope with fixed ids (the Terraform addresses); the order of the
+    // calls is the order of the resources in the synthesized JSON, so keep it when adding one.
     new Problems().addAll(networkPropsProblems(props)).throwIfAny(`Network ${this.node.path}`);
     const s = networkSettings(props);
     const naming = networkNaming(props);

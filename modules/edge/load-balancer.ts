@@ -1,0 +1,73 @@
+/** The internet-facing ALB, its access-log bucket and the app's target group. */
+import { Construct } from 'constructs';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecureBucket } from '../core/bucket';
+import { elbLogDeliveryStatement } from './elb-log-delivery';
+import { bucketName } from './names';
+import type { EdgeSettings } from './validation';
+
+/** `alb_logs` (bucket), `alb` and `app` (target group). */
+export function buildLoadBalancer(scope: Construct, s: EdgeSettings) {
+  const { props } = s;
+  // ALB access logs: SSE-S3 is the only encryption ELB log delivery supports.
+  const logPrefix = 'alb';
+  const accessLogsBucketName = bucketName(props.name, 'alb-logs', props.accountId, props.region);
+  const accessLogs = new SecureBucket(scope, 'alb_logs', {
+    bucketName: accessLogsBucketName,
+    encryption: 'SSE-S3',
+    expireAfterDays: s.retention,
+    preventDestroy: s.deletionProtection,
+    forceDestroy: !s.deletionProtection,
+    tags: props.tags,
+    policyStatements: [
+      elbLogDeliveryStatement({ region: props.region, accountId: props.accountId, bucketArn: `arn:${props.partition ?? 'aws'}:s3:::${accessLogsBucketName}`, prefix: logPrefix, partition: props.partition }),
+    ],
+  });
+
+  const alb = new Lb(scope, 'alb', {
+    name: `${props.name}-alb`,
+    loadBalancerType: 'application',
+    internal: false,
+    ipAddressType: s.dualstack ? 'dualstack' : 'ipv4',
+    subnets: props.network.publicSubnetIds,
+    securityGroups: [props.network.albSecurityGroupId],
+    dropInvalidHeaderFields: true,
+    desyncMitigationMode: 'strictest',
+    enableHttp2: true,
+    enableWafFailOpen: false,
+    idleTimeout: props.idleTimeoutSeconds ?? 60,
+    enableDeletionProtection: s.deletionProtection,
+    accessLogs: { bucket: accessLogs.bucketName, prefix: logPrefix, enabled: true },
+    tags: props.tags,
+    // ELB checks it can write to the bucket when access logs are switched on.
+    dependsOn: [accessLogs.policy],
+  });
+  return { accessLogs, alb, targetGroup: targetGroup(scope, s) };
+}
+
+/** `ip` targets (Fargate), HTTP on the container port, health-checked on the traffic port. */
+function targetGroup(scope: Construct, { props, containerPort }: EdgeSettings): LbTargetGroup {
+  const hc = props.healthCheck ?? {};
+  return new LbTargetGroup(scope, 'app', {
+    name: `${props.name}-app`,
+    vpcId: props.network.vpcId,
+    targetType: 'ip',
+    protocol: 'HTTP',
+    protocolVersion: 'HTTP1',
+    port: containerPort,
+    deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+    healthCheck: {
+      enabled: true,
+      protocol: 'HTTP',
+      port: 'traffic-port',
+      path: hc.path ?? '/health/',
+      matcher: hc.matcher ?? '200',
+      interval: hc.intervalSeconds ?? 15,
+      timeout: hc.timeoutSeconds ?? 5,
+      healthyThreshold: hc.healthyThreshold ?? 2,
+      unhealthyThreshold: hc.unhealthyThreshold ?? 3,
+    },
+    tags: props.tags,
+  });
+}

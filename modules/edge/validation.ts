@@ -1,0 +1,142 @@
+/**
+ * The edge layer's rules for its props, by concern (CloudFront, load balancer, host names, WAF, security
+ * headers): pure functions, so the environment validator can call them. `edgePropsProblems` reports every
+ * problem at once; the construct throws them as one PropsError.
+ */
+import { Token } from 'cdktf';
+import { LayerBaseProps } from '../core/context';
+import { PropProblem, Problems } from '../core/problems';
+import { resolveSecurityHeaders, ResolvedSecurityHeaders, securityHeadersProblems } from './headers';
+import { HOSTS_PER_RULE } from './listeners';
+import { bucketNameProblem } from './names';
+import { EdgeProps } from './props';
+import { DEFAULT_MANAGED_RULE_GROUPS, webAclPropsProblems, WafRuleSettings } from './waf';
+import { unknownWafRuleNames, wafRuleNames } from './waf-rules';
+
+/** ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters. */
+const MAX_NAME_LENGTH = 28;
+/** Forward rules are lettered a to z. */
+const MAX_API_HOSTS = 26 * HOSTS_PER_RULE;
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The props with every default applied (no check: see `edgePropsProblems`). */
+export interface EdgeDefaults {
+  readonly props: EdgeProps;
+  /** name, account, region, partition, tags: for the layer's keys and web ACLs. */
+  readonly base: LayerBaseProps;
+  readonly cloudFront: boolean;
+  readonly deletionProtection: boolean;
+  /** WAF log retention and access-log expiry (days). */
+  readonly retention: number;
+  readonly containerPort: number;
+  readonly alternativeNames: string[];
+  /** The names the API answers to: `domainName`, then `alternativeNames`. */
+  readonly apiHosts: string[];
+  /** The name CloudFront connects to (on the ALB certificate and an alias to the ALB, with CloudFront). */
+  readonly originDomainName: string;
+  readonly dualstack: boolean;
+  /** The rule settings both web ACLs share. */
+  readonly wafRules: WafRuleSettings & { readonly ruleModes: NonNullable<WafRuleSettings['ruleModes']> };
+}
+
+/** What the layer's builders use: the defaults and the resolved security headers. */
+export interface EdgeSettings extends EdgeDefaults {
+  readonly headers: ResolvedSecurityHeaders;
+}
+
+export function edgeDefaults(props: EdgeProps): EdgeDefaults {
+  const alternativeNames = props.alternativeNames ?? [];
+  return {
+    props,
+    base: { name: props.name, accountId: props.accountId, region: props.region, partition: props.partition, tags: props.tags },
+    cloudFront: props.cloudFront ?? true,
+    deletionProtection: props.deletionProtection ?? true,
+    retention: props.logRetentionDays ?? 365,
+    containerPort: props.containerPort ?? 8000,
+    alternativeNames,
+    apiHosts: [props.domainName, ...alternativeNames],
+    originDomainName: props.originDomainName ?? `origin.${props.domainName}`,
+    dualstack: (props.ipAddressType ?? 'ipv4') === 'dualstack',
+    wafRules: {
+      rateLimit: props.rateLimit ?? 1000,
+      rateLimitWindowSeconds: props.rateLimitWindowSeconds ?? 300,
+      pathRateLimits: props.pathRateLimits ?? [],
+      ipAllowList: props.ipAllowList ?? [],
+      ipDenyList: props.ipDenyList ?? [],
+      managedRuleGroups: props.managedRuleGroups,
+      extraRules: props.extraWafRules ?? [],
+      ruleModes: props.wafRuleModes ?? {},
+    },
+  };
+}
+
+/** The settings of props `edgePropsProblems` found nothing wrong with (bad security headers throw). */
+export function edgeSettings(props: EdgeProps): EdgeSettings {
+  return { ...edgeDefaults(props), headers: resolveSecurityHeaders(props.securityHeaders) };
+}
+
+/** Every problem with the edge layer's props (empty when they are fine). */
+export function edgePropsProblems(props: EdgeProps): PropProblem[] {
+  const d = edgeDefaults(props);
+  const problems = new Problems();
+  cloudFrontProblems(d, problems);
+  loadBalancerProblems(d, problems);
+  hostNameProblems(d, problems);
+  wafProblems(d, problems);
+  problems.addAll(securityHeadersProblems(props.securityHeaders), 'securityHeaders');
+  return [...problems.all];
+}
+
+function cloudFrontProblems({ props, cloudFront }: EdgeDefaults, problems: Problems): void {
+  if (cloudFront && props.globalProvider === undefined) {
+    problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
+  }
+}
+
+/** Subnets in two AZs; the names derived from `name` (ALB, target group, log buckets) within AWS limits. */
+function loadBalancerProblems({ props, cloudFront }: EdgeDefaults, problems: Problems): void {
+  const subnets = props.network.publicSubnetIds;
+  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.add('network.publicSubnetIds', subnets, 'must be in at least two availability zones (an ALB needs two)');
+  if (!Token.isUnresolved(props.name) && props.name.length > MAX_NAME_LENGTH) {
+    problems.add('name', props.name, `is too long for ALB and target-group names (at most ${MAX_NAME_LENGTH} characters)`);
+  }
+  const purposes = ['alb-logs', ...(cloudFront ? ['cdn-logs'] : [])];
+  const tooLong = purposes.map((p) => bucketNameProblem(props.name, p, props.accountId, props.region)).find((p) => p !== undefined);
+  if (tooLong) problems.add('name', props.name, tooLong);
+}
+
+/** Lowercase DNS names, all different, at most as many as the forward rules can hold. */
+function hostNameProblems({ props, cloudFront, alternativeNames, originDomainName }: EdgeDefaults, problems: Problems): void {
+  const named: [string, string][] = [['domainName', props.domainName], ...alternativeNames.map((n, i): [string, string] => [`alternativeNames.${i}`, n])];
+  if (cloudFront) named.push(['originDomainName', originDomainName]);
+  for (const [prop, n] of named) {
+    // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
+    if (!Token.isUnresolved(n) && !DNS_NAME.test(n)) problems.add(prop, n, 'is not a lowercase DNS name');
+  }
+  const names = named.map(([, n]) => n);
+  if (new Set(names).size !== names.length) {
+    problems.add(alternativeNames.length > 0 ? 'alternativeNames' : 'originDomainName', names, 'domainName, alternativeNames and the origin name must all differ');
+  }
+  const hosts = 1 + alternativeNames.length;
+  if (hosts > MAX_API_HOSTS) problems.add('alternativeNames', alternativeNames.length, `at most ${MAX_API_HOSTS} API host names (domainName + alternativeNames), got ${hosts}`);
+}
+
+/** Rule modes name rules that exist; the web ACL's own rules (checked on the ACL with every rule: the client-IP one). */
+function wafProblems({ props, cloudFront, wafRules }: EdgeDefaults, problems: Problems): void {
+  const allowed = wafRuleNames({
+    managedRuleGroups: (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).map((g) => g.name),
+    pathRateLimits: (props.pathRateLimits ?? []).length,
+    ipDenyList: (props.ipDenyList ?? []).length > 0,
+  });
+  const modes = wafRules.ruleModes;
+  for (const name of unknownWafRuleNames(modes, allowed)) problems.add(`wafRuleModes.${name}`, modes[name], `names no rule of the web ACLs; the rules are ${allowed.join(', ')}`);
+  const acl = webAclPropsProblems({
+    ...wafRules,
+    aclName: `${props.name}-${cloudFront ? 'cloudfront' : 'alb'}`,
+    clientIpRules: true,
+  });
+  for (const p of acl) {
+    if (p.prop === 'aclName') problems.add('name', props.name, `makes the web ACL name ${JSON.stringify(p.value)} invalid: it ${p.message}`);
+    else problems.add(p.prop.replace(/^extraRules\b/, 'extraWafRules'), p.value, p.message);
+  }
+}
