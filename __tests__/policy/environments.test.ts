@@ -8,7 +8,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../modules/config/load';
 import { stackConsole, verdictOf } from '../../modules/policy/report';
 import { runPolicy } from '../../modules/policy/run';
-import type { TerraformJson } from '../../modules/policy/stack';
+import type { TerraformJson } from '../../modules/policy/tf-json';
 import { synthEnvironments } from '../support/synth';
 
 const configs = loadEnvironments();

@@ -5,7 +5,7 @@
  * them; each rule's test mutates one to make it fail.
  */
 import type { HostedZoneOwner, PolicyTarget } from '../../modules/policy/types';
-import type { TerraformJson } from '../../modules/policy/stack';
+import type { TerraformJson } from '../../modules/policy/tf-json';
 
 export type Json = TerraformJson & { resource: Record<string, Record<string, Record<string, any>>> };
 

@@ -3,7 +3,7 @@
  * missing-key semantics, principals, and its conservative answers where it cannot know.
  */
 import { conditionsHold, decide, globMatch, principalMatches, statementApplies } from '../../modules/policy/iam-eval';
-import { parsePolicy, Statement } from '../../modules/policy/stack';
+import { parsePolicy, Statement } from '../../modules/policy/tf-json';
 
 const st = (s: Record<string, unknown>): Statement => parsePolicy({ Statement: [s] })![0];
 const src = (...statements: Record<string, unknown>[]) => [{ label: 'p', statements: statements.map(st) }];

@@ -12,7 +12,7 @@ import {
   renderReachabilityTable,
 } from '../../modules/policy/reachability';
 import { rule } from '../../modules/policy/rules/net-01-only-intended-paths';
-import type { TerraformJson } from '../../modules/policy/stack';
+import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { PolicyTarget } from '../../modules/policy/types';
 import { synthEnvironments, SynthesizedStack } from '../support/synth';
 import { FIXTURES, fixtureTarget } from './fixtures';

@@ -1,14 +1,5 @@
-import { parsePolicy, referencesIn, StackView } from '../../modules/policy/stack';
+import { StackView } from '../../modules/policy/stack';
 import { fixtureTarget } from './fixtures';
-
-describe('referencesIn', () => {
-  it('finds every resource reference inside a string', () => {
-    expect(referencesIn('${aws_s3_bucket.edge_logs_bucket.arn}/alb/*')).toEqual([{ type: 'aws_s3_bucket', name: 'edge_logs_bucket', address: 'aws_s3_bucket.edge_logs_bucket', attribute: 'arn' }]);
-    expect(referencesIn('service/${aws_ecs_cluster.c.name}/${aws_ecs_service.s.name}').map((r) => r.address)).toEqual(['aws_ecs_cluster.c', 'aws_ecs_service.s']);
-    expect(referencesIn('${aws_db_instance.db.master_user_secret[0].secret_arn}:password::')[0].attribute).toBe('master_user_secret[0].secret_arn');
-    expect(referencesIn('arn:aws:s3:::literal')).toEqual([]);
-  });
-});
 
 describe('StackView', () => {
   const view = new StackView(
@@ -40,13 +31,5 @@ describe('StackView', () => {
       ['ingress', 'aws_security_group.app', 'tcp', 8000, 8000, [], ['${aws_security_group.alb.id}']],
       ['egress', 'aws_security_group.app', '-1', 0, 65535, ['0.0.0.0/0'], []],
     ]);
-  });
-});
-
-describe('parsePolicy', () => {
-  it('normalises single values to lists and refuses non-literal documents', () => {
-    const [s] = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}')!;
-    expect(s).toMatchObject({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] });
-    expect(parsePolicy('${data.aws_iam_policy_document.x.json}')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { rule as xacc01 } from '../../modules/policy/rules/xacc-01-state-reachab
 import { rule as xacc02 } from '../../modules/policy/rules/xacc-02-state-key';
 import { rule as xacc03 } from '../../modules/policy/rules/xacc-03-zone-writable';
 import { policyTargets } from '../../modules/policy/run';
-import type { TerraformJson } from '../../modules/policy/stack';
+import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { Rule } from '../../modules/policy/types';
 import { synthEnvironments } from '../support/synth';
 

@@ -6,8 +6,9 @@
  */
 import { partitionOf as regionPartition } from '../config/regions';
 import { parseRoleArn } from '../core/iam';
-import { actionMatches, conditionsHold, decide, denial, isUnresolved, PolicySource, RequestContext } from './iam-eval';
-import { block, blocks, isTrue, list, parsePolicy, principals, referencesIn, StackView, Statement, TerraformJson } from './stack';
+import { actionMatches, conditionsHold, decide, denial, PolicySource, RequestContext } from './iam-eval';
+import type { StackView } from './stack';
+import { backendsOf, block, blocks, firstReferenced, isTrue, isUnresolved, list, parsePolicy, principals, providerBlocks, replaceReferences, resourceAt, resourcesOf as stackResources, ResourceView, Statement, TerraformJson } from './tf-json';
 
 /** One synthesized stack. */
 export interface StackRef {
@@ -56,14 +57,12 @@ const CREDENTIAL_SETTINGS = ['profile', 'access_key', 'shared_credentials_files'
 
 /** The s3 backend block of a stack, if any. */
 export function s3Backend(json: TerraformJson): Record<string, any> | undefined {
-  const tf = json.terraform as Record<string, any> | undefined;
-  const s3 = tf?.backend?.s3;
-  return s3 && typeof s3 === 'object' ? (s3 as Record<string, any>) : undefined;
+  const s3 = backendsOf(json).s3;
+  return s3 && typeof s3 === 'object' ? s3 : undefined;
 }
 
 function remoteBackend(json: TerraformJson): boolean {
-  const backend = (json.terraform as Record<string, any> | undefined)?.backend;
-  return !!backend && Object.keys(backend).some((k) => k !== 'local');
+  return Object.keys(backendsOf(json)).some((k) => k !== 'local');
 }
 
 export { parseRoleArn };
@@ -71,7 +70,7 @@ export { parseRoleArn };
 /** The identity of the provider `ref` of a stack. */
 export function providerIdentity(json: TerraformJson, ref: string): ProviderIdentity {
   const alias = ref === 'aws' ? undefined : ref.replace(/^aws\./, '');
-  const all = blocks((json.provider as Record<string, unknown> | undefined)?.aws);
+  const all = providerBlocks(json, 'aws');
   const p = all.find((x) => (x.alias ?? undefined) === alias);
   if (!p) return { ref, partition: 'aws', offline: false, problem: `the stack declares no provider ${ref}` };
   const region = typeof p.region === 'string' ? p.region : undefined;
@@ -93,27 +92,21 @@ export function providerIdentity(json: TerraformJson, ref: string): ProviderIden
 }
 
 /** A resource found in some stack. */
-export interface Located {
+export interface Located extends ResourceView {
   readonly stack: StackRef;
-  readonly type: string;
-  readonly name: string;
-  readonly address: string;
-  readonly values: Record<string, any>;
+}
+
+function located(stack: StackRef, r: ResourceView | undefined): Located | undefined {
+  return r && { stack, ...r };
 }
 
 function resourcesOf(ref: StackRef, type: string): Located[] {
-  const byName = ref.json.resource?.[type] ?? {};
-  return Object.entries(byName).map(([name, values]) => ({ stack: ref, type, name, address: `${type}.${name}`, values: values as Record<string, any> }));
+  return stackResources(ref.json, type).map((r) => ({ stack: ref, ...r }));
 }
 
 /** The resource of a stack a `${type.name...}` reference names. */
 function referenced(ref: StackRef, value: unknown): Located | undefined {
-  if (typeof value !== 'string') return undefined;
-  for (const r of referencesIn(value)) {
-    const values = ref.json.resource?.[r.type]?.[r.name];
-    if (values) return { stack: ref, type: r.type, name: r.name, address: r.address, values: values as Record<string, any> };
-  }
-  return undefined;
+  return located(ref, firstReferenced(value, (r) => resourceAt(ref.json, r.type, r.name)));
 }
 
 /** The identity of the provider a located resource uses. */
@@ -162,10 +155,9 @@ function attributeValue(r: Located, attribute: string): string | undefined {
 
 /** Replaces every reference the synthesized JSON determines (see attributeValue); others stay `${...}`. */
 export function resolveReferences(ref: StackRef, text: string): string {
-  return text.replace(/\$\{((?:aws|data\.aws)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.([^}]*))?\}/g, (whole, type: string, name: string, attribute: string | undefined) => {
-    const values = ref.json.resource?.[type]?.[name];
-    if (!values) return whole;
-    return attributeValue({ stack: ref, type, name, address: `${type}.${name}`, values: values as Record<string, any> }, attribute ?? 'id') ?? whole;
+  return replaceReferences(text, (r, whole) => {
+    const target = located(ref, resourceAt(ref.json, r.type, r.name));
+    return (target && attributeValue(target, r.attribute || 'id')) ?? whole;
   });
 }
 

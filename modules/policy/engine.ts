@@ -1,4 +1,5 @@
-import { StackView, TerraformJson } from './stack';
+import { StackView } from './stack';
+import type { TerraformJson } from './tf-json';
 import type { PolicyProblem, PolicyTarget, Rule, RuleResult, StackReport, StackVerdict, Suppression } from './types';
 
 /** Stack-level results use the stack name as their subject. */

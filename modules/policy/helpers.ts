@@ -1,5 +1,6 @@
 /** Cross-resource look-ups shared by several rules (rules themselves live one per file in rules/). */
-import { blocks, containerDefinitions, ContainerDefinition, isTrue, ResourceView, StackView } from './stack';
+import { StackView } from './stack';
+import { blocks, containerDefinitions, ContainerDefinition, isTrue, ResourceView } from './tf-json';
 
 /** Configuration resources (`aws_s3_bucket_versioning`, ...) that point at a bucket. */
 export function bucketConfigs(stack: StackView, bucket: ResourceView, type: string): ResourceView[] {

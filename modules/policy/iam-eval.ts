@@ -11,7 +11,7 @@
  * not implement, or a resource it cannot resolve makes an Allow count for nothing and a Deny count as applying, and
  * the decision says so. A rule built on it can fail where AWS would allow, never pass where AWS would refuse.
  */
-import { list, principals, Statement } from './stack';
+import { isUnresolved, list, principals, Statement } from './tf-json';
 
 /** Condition keys (any case) -> values; `null` marks a key known to be absent. A key not listed is unknown. */
 export type RequestContext = Readonly<Record<string, readonly string[] | null>>;
@@ -45,11 +45,6 @@ const and = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('un
 export function globMatch(pattern: string, value: string, caseInsensitive = false): boolean {
   const body = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&'))).join('');
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's').test(value);
-}
-
-/** A value Terraform still has to compute (`${...}`): nothing can be said about it. */
-export function isUnresolved(value: string): boolean {
-  return value.includes('${');
 }
 
 /** Whether a statement's Action (or NotAction) covers an action (case-insensitive, wildcards). */

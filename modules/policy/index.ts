@@ -1,6 +1,7 @@
 export * from './types';
-export { StackView, referencesIn, parsePolicy } from './stack';
-export type { TerraformJson, ResourceView } from './stack';
+export { StackView } from './stack';
+export { referencesIn, parsePolicy } from './tf-json';
+export type { TerraformJson, ResourceView } from './tf-json';
 export { evaluateStack } from './engine';
 export { RULES } from './rules';
 export { CHECKLIST, computeChecklist } from './checklist';

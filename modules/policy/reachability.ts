@@ -23,7 +23,8 @@
  * default NACL open); CIDRs that are tokens are treated as unknown (they only
  * match when they are /0).
  */
-import { blocks, isTrue, list, ResourceView, SgRule, StackView, TerraformJson } from './stack';
+import { SgRule, StackView } from './stack';
+import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, list, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
 
 /** The tiers of the graph. */
@@ -130,33 +131,6 @@ export function ALLOWED_PATHS(o: AllowedPathOptions): AllowedPath[] {
   return out;
 }
 
-// ---------------------------------------------------------------- CIDR maths
-
-interface Cidr {
-  readonly base: number;
-  readonly bits: number;
-}
-
-function parseCidr(s: string): Cidr | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(s.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const ip = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return { base: (ip & mask) >>> 0, bits };
-}
-
-function contains(outer: Cidr, inner: Cidr): boolean {
-  if (inner.bits < outer.bits) return false;
-  const mask = outer.bits === 0 ? 0 : (0xffffffff << (32 - outer.bits)) >>> 0;
-  return ((inner.base & mask) >>> 0) === outer.base;
-}
-
-const overlaps = (a: Cidr, b: Cidr) => contains(a, b) || contains(b, a);
-const isIpv4World = (s: string) => s.trim() === '0.0.0.0/0' || s.trim() === '::/0';
-
 // ---------------------------------------------------------------- stack reading
 
 function normProtocol(p: string): string {
@@ -171,7 +145,7 @@ function normProtocol(p: string): string {
 interface Tier extends TierPlacement {
   readonly node: ReachNode;
   /** Subnet CIDRs (parsed where literal). */
-  readonly cidrs: Cidr[];
+  readonly cidrs: Ipv4Cidr[];
   readonly routeTables: string[];
 }
 
@@ -236,7 +210,7 @@ const isDefault = (r: Route) => r.destination === '0.0.0.0/0' || r.destination =
 
 function tiers(stack: StackView): Tier[] {
   const subnetCidrs = (subnets: string[]) =>
-    subnets.map((s) => parseCidr(String(stack.get(s)?.values.cidr_block ?? ''))).filter((c): c is Cidr => c !== undefined);
+    subnets.map((s) => ipv4Cidr(String(stack.get(s)?.values.cidr_block ?? ''))).filter((c): c is Ipv4Cidr => c !== undefined);
   const make = (node: ReachNode, resources: ResourceView[], groups: string[], subnets: string[], publicAddress: boolean): Tier => {
     const uniqSubnets = [...new Set(subnets)];
     return {
@@ -279,20 +253,20 @@ function tiers(stack: StackView): Tier[] {
 function peerCovers(stack: StackView, rule: SgRule, tier: Tier): boolean {
   if (rule.groups.some((g) => tier.groups.includes(stack.resolve(g)?.address ?? g))) return true;
   for (const c of rule.cidrs) {
-    if (isIpv4World(c)) return true;
-    const p = parseCidr(c);
-    if (p && tier.cidrs.some((s) => overlaps(p, s))) return true;
+    if (WORLD.has(c.trim())) return true;
+    const p = ipv4Cidr(c);
+    if (p && tier.cidrs.some((s) => cidrsOverlap(p, s))) return true;
   }
   return false;
 }
 
 /** Whether a rule's peer includes addresses outside the VPC. */
-function peerHasInternet(rule: SgRule, vpc: Cidr | undefined): boolean {
+function peerHasInternet(rule: SgRule, vpc: Ipv4Cidr | undefined): boolean {
   return rule.cidrs.some((c) => {
     if (c.includes(':')) return true; // the VPC is IPv4-only: any IPv6 peer is outside it
-    const p = parseCidr(c);
+    const p = ipv4Cidr(c);
     if (!p) return false;
-    return vpc ? !contains(vpc, p) : p.bits === 0;
+    return vpc ? !cidrContains(vpc, p) : p.prefix === 0;
   });
 }
 
@@ -309,105 +283,135 @@ function intersect(a: SgRule, b: { protocol: string; fromPort: number; toPort: n
 
 const WHOLE = { protocol: 'all', fromPort: 0, toPort: 65535 };
 
-/** Builds the reachability graph of a stack (a `StackView` or its synthesized JSON). */
-export function analyzeReachability(input: StackView | TerraformJson): ReachabilityGraph {
-  const stack = input instanceof StackView ? input : new StackView(input, ANALYSIS_TARGET);
-  const vpcCidr = stack.resources('aws_vpc').map((v) => parseCidr(String(v.values.cidr_block ?? ''))).find((c) => c !== undefined);
-  const ts = tiers(stack);
-  const byNode = new Map(ts.map((t) => [t.node, t] as const));
-  const rules = stack.securityGroupRules();
-  const rulesOf = (t: Tier, direction: 'ingress' | 'egress') => rules.filter((r) => r.direction === direction && r.group !== undefined && t.groups.includes(r.group));
-  const edges: ReachEdge[] = [];
-  const latent: LatentOpening[] = [];
-  const add = (e: ReachEdge) => {
-    const same = edges.find((x) => x.from === e.from && x.to === e.to && x.protocol === e.protocol && x.fromPort === e.fromPort && x.toPort === e.toPort);
-    if (same) {
-      for (const r of e.rules) if (!same.rules.includes(r)) same.rules.push(r);
-      for (const r of e.routes) if (!same.routes.includes(r)) same.routes.push(r);
-    } else edges.push({ ...e, rules: [...e.rules], routes: [...e.routes] });
-  };
+/** What the graph is built from, and what it collects. */
+interface Analysis {
+  readonly stack: StackView;
+  /** The VPC's CIDR: peers outside it are the internet. */
+  readonly vpcCidr?: Ipv4Cidr;
+  readonly rules: SgRule[];
+  readonly edges: ReachEdge[];
+  readonly latent: LatentOpening[];
+}
 
-  const sgTiers = ts.filter((t) => t.groups.length > 0);
-  // Inside the VPC: egress of A AND ingress of B.
-  for (const a of sgTiers) {
-    for (const b of sgTiers) {
-      if (a === b) continue;
-      for (const out of rulesOf(a, 'egress')) {
-        if (!peerCovers(stack, out, b)) continue;
-        for (const inn of rulesOf(b, 'ingress')) {
-          if (!peerCovers(stack, inn, a)) continue;
+/** The rules of a tier's groups in one direction. */
+function rulesOf(a: Analysis, t: Tier, direction: 'ingress' | 'egress'): SgRule[] {
+  return a.rules.filter((r) => r.direction === direction && r.group !== undefined && t.groups.includes(r.group));
+}
+
+/** Adds an edge, or merges its rules and routes into the edge with the same ends, protocol and ports. */
+function addEdge(a: Analysis, e: ReachEdge): void {
+  const same = a.edges.find((x) => x.from === e.from && x.to === e.to && x.protocol === e.protocol && x.fromPort === e.fromPort && x.toPort === e.toPort);
+  if (same) {
+    for (const r of e.rules) if (!same.rules.includes(r)) same.rules.push(r);
+    for (const r of e.routes) if (!same.routes.includes(r)) same.routes.push(r);
+  } else a.edges.push({ ...e, rules: [...e.rules], routes: [...e.routes] });
+}
+
+/** Inside the VPC: an egress rule of A AND an ingress rule of B whose peers cover each other. */
+function vpcEdges(a: Analysis, sgTiers: readonly Tier[]): void {
+  for (const from of sgTiers) {
+    for (const to of sgTiers) {
+      if (from === to) continue;
+      for (const out of rulesOf(a, from, 'egress')) {
+        if (!peerCovers(a.stack, out, to)) continue;
+        for (const inn of rulesOf(a, to, 'ingress')) {
+          if (!peerCovers(a.stack, inn, from)) continue;
           const x = intersect(out, inn);
-          if (x) add({ from: a.node, to: b.node, ...x, rules: [out.address, inn.address], routes: [] });
+          if (x) addEdge(a, { from: from.node, to: to.node, ...x, rules: [out.address, inn.address], routes: [] });
         }
       }
     }
   }
+}
 
-  const defaultRoutes = (t: Tier) => t.routeTables.flatMap((rt) => routesOf(stack, rt)).filter(isDefault);
-  const natTier = byNode.get('nat');
-  const natToInternet = natTier ? defaultRoutes(natTier).filter((r) => r.target === 'igw') : [];
+/** The default routes of a tier's subnets. */
+function defaultRoutes(a: Analysis, t: Tier): Route[] {
+  return t.routeTables.flatMap((rt) => routesOf(a.stack, rt)).filter(isDefault);
+}
 
-  for (const t of sgTiers) {
-    const routes = defaultRoutes(t);
-    const igw = routes.filter((r) => r.target === 'igw');
-    const nat = routes.filter((r) => r.target === 'nat');
-    // Internet -> tier.
-    for (const r of rulesOf(t, 'ingress').filter((x) => peerHasInternet(x, vpcCidr))) {
-      const x = intersect(r, WHOLE)!;
-      if (t.publicAddress && igw.length) add({ from: 'internet', to: t.node, ...x, rules: [r.address], routes: igw.map((g) => g.address) });
-      else latent.push({ node: t.node, direction: 'ingress', rule: r.address, ...x, why: t.publicAddress ? 'no route to an internet gateway' : 'no public address' });
+/** Internet -> tier: an ingress rule from outside the VPC, a public address and a route to an internet gateway. */
+function internetIngress(a: Analysis, t: Tier, igw: readonly Route[]): void {
+  for (const r of rulesOf(a, t, 'ingress').filter((x) => peerHasInternet(x, a.vpcCidr))) {
+    const x = intersect(r, WHOLE)!;
+    if (t.publicAddress && igw.length) addEdge(a, { from: 'internet', to: t.node, ...x, rules: [r.address], routes: igw.map((g) => g.address) });
+    else a.latent.push({ node: t.node, direction: 'ingress', rule: r.address, ...x, why: t.publicAddress ? 'no route to an internet gateway' : 'no public address' });
+  }
+}
+
+/** Tier -> internet: an egress rule to outside the VPC and a default route to an internet gateway or a NAT gateway. */
+function internetEgress(a: Analysis, t: Tier, routes: { igw: readonly Route[]; nat: readonly Route[]; natToInternet: readonly Route[] }): void {
+  const { igw, nat, natToInternet } = routes;
+  for (const r of rulesOf(a, t, 'egress').filter((x) => peerHasInternet(x, a.vpcCidr))) {
+    const x = intersect(r, WHOLE)!;
+    let routed = false;
+    if (t.publicAddress && igw.length) {
+      addEdge(a, { from: t.node, to: 'internet', ...x, rules: [r.address], routes: igw.map((g) => g.address) });
+      routed = true;
     }
-    // Tier -> internet.
-    for (const r of rulesOf(t, 'egress').filter((x) => peerHasInternet(x, vpcCidr))) {
-      const x = intersect(r, WHOLE)!;
-      let routed = false;
-      if (t.publicAddress && igw.length) {
-        add({ from: t.node, to: 'internet', ...x, rules: [r.address], routes: igw.map((g) => g.address) });
-        routed = true;
-      }
-      if (nat.length) {
-        add({ from: t.node, to: 'nat', ...x, rules: [r.address], routes: nat.map((n) => n.address) });
-        if (natToInternet.length) add({ from: 'nat', to: 'internet', ...x, rules: [r.address], routes: natToInternet.map((n) => n.address) });
-        routed = true;
-      }
-      if (!routed) latent.push({ node: t.node, direction: 'egress', rule: r.address, ...x, why: 'no default route to a NAT or internet gateway' });
+    if (nat.length) {
+      addEdge(a, { from: t.node, to: 'nat', ...x, rules: [r.address], routes: nat.map((n) => n.address) });
+      if (natToInternet.length) addEdge(a, { from: 'nat', to: 'internet', ...x, rules: [r.address], routes: natToInternet.map((n) => n.address) });
+      routed = true;
     }
-    // Gateway endpoints (S3/DynamoDB) reached through a prefix list.
-    for (const r of rulesOf(t, 'egress')) {
-      for (const pl of r.prefixLists) {
-        const ep = stack.resolve(pl);
-        if (ep?.type === 'aws_vpc_endpoint') add({ from: t.node, to: 'endpoints', ...intersect(r, WHOLE)!, rules: [r.address], routes: [] });
-      }
+    if (!routed) a.latent.push({ node: t.node, direction: 'egress', rule: r.address, ...x, why: 'no default route to a NAT or internet gateway' });
+  }
+}
+
+/** Gateway endpoints (S3/DynamoDB) reached through a prefix list. */
+function gatewayEndpointEdges(a: Analysis, t: Tier): void {
+  for (const r of rulesOf(a, t, 'egress')) {
+    for (const pl of r.prefixLists) {
+      const ep = a.stack.resolve(pl);
+      if (ep?.type === 'aws_vpc_endpoint') addEdge(a, { from: t.node, to: 'endpoints', ...intersect(r, WHOLE)!, rules: [r.address], routes: [] });
     }
   }
+}
 
-  const dataTierRoutes: DataTierRoute[] = [];
-  const db = byNode.get('database');
-  if (db) {
-    for (const subnet of db.subnets) {
-      for (const rt of routeTablesOf(stack, subnet)) {
-        for (const r of routesOf(stack, rt).filter(isDefault)) dataTierRoutes.push({ route: r.address, routeTable: rt, subnet, target: r.targetText });
-      }
+/** Default routes out of the database tier's subnets. */
+function dataTierRoutesOf(stack: StackView, db: Tier | undefined): DataTierRoute[] {
+  const out: DataTierRoute[] = [];
+  for (const subnet of db?.subnets ?? []) {
+    for (const rt of routeTablesOf(stack, subnet)) {
+      for (const r of routesOf(stack, rt).filter(isDefault)) out.push({ route: r.address, routeTable: rt, subnet, target: r.targetText });
     }
   }
+  return out;
+}
 
+/** The container port (from the service's load balancer block) and the primary database's port. */
+function portsOf(stack: StackView, hasDatabase: boolean): ReachabilityGraph['ports'] {
   const service = stack.resources('aws_ecs_service').flatMap((s) => blocks(s.values.load_balancer)).find((l) => l.container_port !== undefined);
   const primary = stack.resources('aws_db_instance').find((d) => d.values.replicate_source_db === undefined);
+  return {
+    container: service ? Number(service.container_port) : undefined,
+    database: primary ? Number(primary.values.port ?? 5432) : hasDatabase ? 5432 : undefined,
+  };
+}
+
+/** Builds the reachability graph of a stack (a `StackView` or its synthesized JSON). */
+export function analyzeReachability(input: StackView | TerraformJson): ReachabilityGraph {
+  const stack = input instanceof StackView ? input : new StackView(input, ANALYSIS_TARGET);
+  const vpcCidr = stack.resources('aws_vpc').map((v) => ipv4Cidr(String(v.values.cidr_block ?? ''))).find((c) => c !== undefined);
+  const a: Analysis = { stack, vpcCidr, rules: stack.securityGroupRules(), edges: [], latent: [] };
+  const ts = tiers(stack);
+  const byNode = new Map(ts.map((t) => [t.node, t] as const));
+  const sgTiers = ts.filter((t) => t.groups.length > 0);
+  vpcEdges(a, sgTiers);
+  const natTier = byNode.get('nat');
+  const natToInternet = natTier ? defaultRoutes(a, natTier).filter((r) => r.target === 'igw') : [];
+  for (const t of sgTiers) {
+    const routes = defaultRoutes(a, t);
+    const igw = routes.filter((r) => r.target === 'igw');
+    internetIngress(a, t, igw);
+    internetEgress(a, t, { igw, nat: routes.filter((r) => r.target === 'nat'), natToInternet });
+    gatewayEndpointEdges(a, t);
+  }
   const nodes: Partial<Record<ReachNode, TierPlacement>> = {};
   for (const t of ts) nodes[t.node] = { resources: t.resources, groups: t.groups, subnets: t.subnets, publicAddress: t.publicAddress };
   if (ts.length) nodes.internet = { resources: [], groups: [], subnets: [], publicAddress: true };
   const order = (n: ReachNode) => REACH_NODES.indexOf(n);
-  edges.sort((a, b) => order(a.from) - order(b.from) || order(a.to) - order(b.to) || a.fromPort - b.fromPort || a.protocol.localeCompare(b.protocol));
-  return {
-    nodes,
-    edges,
-    latent,
-    dataTierRoutes,
-    ports: {
-      container: service ? Number(service.container_port) : undefined,
-      database: primary ? Number(primary.values.port ?? 5432) : byNode.has('database') ? 5432 : undefined,
-    },
-  };
+  a.edges.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to) || x.fromPort - y.fromPort || x.protocol.localeCompare(y.protocol));
+  return { nodes, edges: a.edges, latent: a.latent, dataTierRoutes: dataTierRoutesOf(stack, byNode.get('database')), ports: portsOf(stack, byNode.has('database')) };
 }
 
 const ANALYSIS_TARGET: PolicyTarget = {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { EnvironmentConfig } from '../config/types';
 import { evaluateStack } from './engine';
 import { RULES } from './rules';
-import type { TerraformJson } from './stack';
+import type { TerraformJson } from './tf-json';
 import type { HostedZoneOwner, PolicyProblem, PolicyTarget, Rule, StackReport, Suppression } from './types';
 
 export interface PolicyRun {

@@ -3,7 +3,8 @@
  * the synthesized stack that creates its state bucket, and the role the backend assumes.
  */
 import { findBuckets, findRole, identityOf, Located, parseRoleArn, providerIdentity, ProviderIdentity, s3Backend, stacksOf, StackRef, AssumeRoleSettings } from './access';
-import { block, StackView } from './stack';
+import { StackView } from './stack';
+import { block } from './tf-json';
 
 /** Where a backend's state lives and how the stack reaches it. */
 export interface StateAccess {

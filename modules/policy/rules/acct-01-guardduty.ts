@@ -1,5 +1,5 @@
 import { at, checkov, fail, fsbp, pass, seed, stackRule } from '../dsl';
-import { isFalse } from '../stack';
+import { isFalse } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-ACCT-01',

@@ -1,5 +1,5 @@
 import { at, fail, fsbp, pass, stackRule } from '../dsl';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 const FEATURES: Record<string, string> = { S3_DATA_EVENTS: 'GuardDuty.10', RDS_LOGIN_EVENTS: 'GuardDuty.9', RUNTIME_MONITORING: 'GuardDuty.11' };
 

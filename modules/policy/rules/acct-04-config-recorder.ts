@@ -1,5 +1,5 @@
 import { at, checkov, cis, fail, fsbp, pass, stackRule } from '../dsl';
-import { block, isFalse, isTrue } from '../stack';
+import { block, isFalse, isTrue } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-ACCT-04',

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule } from '../dsl';
-import { block } from '../stack';
+import { block } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ACM-02',

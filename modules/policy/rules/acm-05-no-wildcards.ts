@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule } from '../dsl';
-import { list } from '../stack';
+import { list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ACM-05',

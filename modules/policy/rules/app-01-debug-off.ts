@@ -1,6 +1,6 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
 import { environmentOf, isFalsySetting } from '../helpers';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-APP-01',

@@ -1,6 +1,6 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { SECRET_LOOKING_NAME } from '../helpers';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-APP-04',

@@ -1,5 +1,5 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 const SECRETS_MANAGER = /^arn:aws[a-z-]*:secretsmanager:|^\$\{aws_secretsmanager_secret\.|^\$\{aws_db_instance\.[^}]*master_user_secret|^\$\{aws_rds_cluster\.[^}]*master_user_secret/;
 

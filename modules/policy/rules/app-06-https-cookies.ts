@@ -1,6 +1,6 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
 import { environmentOf, isTruthySetting } from '../helpers';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 const REQUIRED = ['SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE'];
 

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-CF-01',

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
-import { block, blocks, list } from '../stack';
+import { block, blocks, list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-CF-04',

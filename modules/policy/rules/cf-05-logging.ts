@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { block } from '../stack';
+import { block } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-CF-05',

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule, seed } from '../dsl';
-import { block, blocks, isTrue } from '../stack';
+import { block, blocks, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-CF-07',

@@ -1,6 +1,6 @@
 import { at, fail, pass, seed, stackRule } from '../dsl';
 import { applicationLoadBalancers, cloudFrontFront, isInternetFacing, listenersOf } from '../helpers';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-CF-09',

@@ -1,5 +1,5 @@
 import { at, checkov, cis, fail, fsbp, pass, seed, stackRule } from '../dsl';
-import { isFalse, isTrue } from '../stack';
+import { isFalse, isTrue } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-CT-01',

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { isFalse, list } from '../stack';
+import { isFalse, list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-CW-01',

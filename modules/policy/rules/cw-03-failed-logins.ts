@@ -1,5 +1,5 @@
 import { at, fail, pass, seed, stackRule } from '../dsl';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-CW-03',

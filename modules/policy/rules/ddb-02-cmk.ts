@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule, seed } from '../dsl';
-import { block, isTrue } from '../stack';
+import { block, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-DDB-02',

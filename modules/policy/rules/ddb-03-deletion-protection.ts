@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-DDB-03',

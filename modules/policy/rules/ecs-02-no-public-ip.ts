@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
-import { block, isTrue } from '../stack';
+import { block, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ECS-02',

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ECS-03',

@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { containerDefinitions } from '../stack';
+import { containerDefinitions } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ECS-06',

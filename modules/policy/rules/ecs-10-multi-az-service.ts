@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { block, list } from '../stack';
+import { block, list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ECS-10',

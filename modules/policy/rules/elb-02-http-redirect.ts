@@ -1,6 +1,6 @@
 import { at, checkov, fail, fsbp, pass, seed, stackRule } from '../dsl';
 import { applicationLoadBalancers, isInternetFacing, listenersOf, redirectsToHttps } from '../helpers';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-ELB-02',

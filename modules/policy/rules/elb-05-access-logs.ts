@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { block, isTrue } from '../stack';
+import { block, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ELB-05',

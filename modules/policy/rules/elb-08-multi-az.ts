@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { blocks, list } from '../stack';
+import { blocks, list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ELB-08',

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule } from '../dsl';
-import { block, isFalse } from '../stack';
+import { block, isFalse } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-ELB-09',

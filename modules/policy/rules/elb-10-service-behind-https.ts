@@ -1,6 +1,6 @@
 import { at, fail, pass, seed, stackRule } from '../dsl';
 import { redirectsToHttps } from '../helpers';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-ELB-10',

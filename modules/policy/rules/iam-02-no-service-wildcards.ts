@@ -1,5 +1,5 @@
 import { at, checkov, fail, fsbp, pass, seed, stackRule } from '../dsl';
-import { parsePolicy } from '../stack';
+import { parsePolicy } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-IAM-02',

@@ -1,5 +1,5 @@
 import { at, checkov, fail, pass, seed, stackRule } from '../dsl';
-import { parsePolicy } from '../stack';
+import { parsePolicy } from '../tf-json';
 
 /**
  * Actions that do not support resource-level permissions (IAM Service Authorization

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule, seed } from '../dsl';
-import { parsePolicy, principals } from '../stack';
+import { parsePolicy, principals } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-IAM-04',

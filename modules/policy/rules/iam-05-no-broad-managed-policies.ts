@@ -1,5 +1,5 @@
 import { at, checkov, fail, pass, seed, stackRule } from '../dsl';
-import { list } from '../stack';
+import { list } from '../tf-json';
 
 const FORBIDDEN = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|AmazonS3FullAccess|SecretsManagerReadWrite|AmazonRDSFullAccess|AmazonECS_FullAccess|CloudWatchFullAccess|AWSKeyManagementServicePowerUser)$/;
 

@@ -1,5 +1,5 @@
 import { checkov, cis, fail, fsbp, pass, resourceRule } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-KMS-01',

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
-import { parsePolicy, principals } from '../stack';
+import { parsePolicy, principals } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-KMS-02',

@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule } from '../dsl';
-import { block, isTrue } from '../stack';
+import { block, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-KMS-03',

@@ -1,5 +1,5 @@
 import { checkov, cis, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-RDS-01',

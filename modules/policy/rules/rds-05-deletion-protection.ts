@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-RDS-05',

@@ -1,5 +1,5 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { list } from '../stack';
+import { list } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-RDS-06',

@@ -1,5 +1,5 @@
 import { checkov, cis, fail, fsbp, pass, resourceRule } from '../dsl';
-import { isFalse } from '../stack';
+import { isFalse } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-RDS-09',

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule } from '../dsl';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-RDS-12',

@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 const DEFAULT_USERS = ['postgres', 'admin', 'root', 'rdsadmin', 'master', 'administrator'];
 

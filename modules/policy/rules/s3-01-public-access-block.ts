@@ -1,6 +1,6 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { bucketConfigs } from '../helpers';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 

@@ -1,6 +1,6 @@
 import { checkov, fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { bucketConfigs } from '../helpers';
-import { block } from '../stack';
+import { block } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-S3-04',

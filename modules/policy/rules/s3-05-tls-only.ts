@@ -1,6 +1,6 @@
 import { cis, fail, fsbp, pass, resourceRule } from '../dsl';
 import { bucketConfigs } from '../helpers';
-import { parsePolicy, principals } from '../stack';
+import { parsePolicy, principals } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-S3-05',

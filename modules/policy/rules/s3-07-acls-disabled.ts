@@ -1,6 +1,6 @@
 import { checkov, fail, fsbp, pass, resourceRule } from '../dsl';
 import { bucketConfigs } from '../helpers';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-S3-07',

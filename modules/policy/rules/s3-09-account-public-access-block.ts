@@ -1,5 +1,5 @@
 import { at, fail, fsbp, pass, stackRule, cis, checkov } from '../dsl';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 
 const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 

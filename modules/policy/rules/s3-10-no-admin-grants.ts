@@ -1,6 +1,6 @@
 import { fail, fsbp, pass, resourceRule } from '../dsl';
 import { bucketConfigs } from '../helpers';
-import { parsePolicy } from '../stack';
+import { parsePolicy } from '../tf-json';
 
 const ADMIN = ['s3:DeleteBucketPolicy', 's3:PutBucketAcl', 's3:PutBucketPolicy', 's3:PutEncryptionConfiguration', 's3:PutObjectAcl', 's3:*', '*'];
 

@@ -1,5 +1,5 @@
 import { at, checkov, cis, fail, fsbp, pass, seed, stackRule } from '../dsl';
-import { WORLD } from '../stack';
+import { WORLD } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-SG-01',

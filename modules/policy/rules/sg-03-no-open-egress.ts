@@ -1,5 +1,5 @@
 import { at, checkov, fail, pass, seed, stackRule } from '../dsl';
-import { WORLD } from '../stack';
+import { WORLD } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-SG-03',

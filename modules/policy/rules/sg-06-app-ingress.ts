@@ -1,5 +1,5 @@
 import { at, fail, pass, seed, stackRule } from '../dsl';
-import { block } from '../stack';
+import { block } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-SG-06',

@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule } from '../dsl';
-import { parsePolicy, principals } from '../stack';
+import { parsePolicy, principals } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-SNS-03',

@@ -1,5 +1,5 @@
 import { at, checkov, cis, fail, fsbp, pass, stackRule } from '../dsl';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-VPC-02',

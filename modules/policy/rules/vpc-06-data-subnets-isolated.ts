@@ -1,5 +1,5 @@
 import { at, fail, pass, seed, stackRule } from '../dsl';
-import { blocks, list } from '../stack';
+import { blocks, list } from '../tf-json';
 
 export const rule = stackRule({
   id: 'HAPI-VPC-06',

@@ -1,6 +1,6 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
 import { cloudFrontFront, hasRateLimit } from '../helpers';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-WAF-02',

@@ -1,5 +1,5 @@
 import { checkov, fail, pass, resourceRule } from '../dsl';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-WAF-03',

@@ -1,6 +1,6 @@
 import { fail, fsbp, pass, resourceRule, seed } from '../dsl';
 import { cloudFrontFront } from '../helpers';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 const REQUIRED = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesAmazonIpReputationList'];
 const IP_REPUTATION = 'AWSManagedRulesAmazonIpReputationList';

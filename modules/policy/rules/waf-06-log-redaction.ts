@@ -1,5 +1,5 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
-import { block, blocks } from '../stack';
+import { block, blocks } from '../tf-json';
 
 const REDACT = ['authorization', 'cookie'];
 

@@ -1,5 +1,5 @@
 import { fail, fsbp, pass, resourceRule } from '../dsl';
-import { block, blocks, isTrue } from '../stack';
+import { block, blocks, isTrue } from '../tf-json';
 
 export const rule = resourceRule({
   id: 'HAPI-WAF-07',

@@ -1,6 +1,6 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
-import type { ResourceView } from '../stack';
-import { block, blocks } from '../stack';
+import type { ResourceView } from '../tf-json';
+import { block, blocks } from '../tf-json';
 
 /**
  * The rules of a web ACL that only count: managed groups with override_action count

@@ -1,5 +1,5 @@
 import { fail, pass, resourceRule, seed } from '../dsl';
-import { blocks } from '../stack';
+import { blocks } from '../tf-json';
 import { countOnlyWafRules } from './waf-08-enforce-in-production';
 
 export const rule = resourceRule({

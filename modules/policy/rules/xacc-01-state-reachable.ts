@@ -1,7 +1,7 @@
 import { bucketPolicies, identityOf, partitionOf, roleMay, trustAdmits } from '../access';
 import { at, fail, pass, stackRule } from '../dsl';
 import { denial, RequestContext } from '../iam-eval';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 import { BACKEND_ADDRESS, roleProblem, StateAccess, stateAccess } from '../xacc';
 
 /** The requests Terraform's S3 backend makes for one state object, with their condition context. */

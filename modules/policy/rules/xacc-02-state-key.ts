@@ -1,7 +1,7 @@
 import { bucketDefaultKey, bucketPolicies, findKey, keyArn, keyPolicy, Located, parseRoleArn, partitionOf, roleMay } from '../access';
 import { at, fail, pass, seed, stackRule } from '../dsl';
 import { Caller, denial, grants, PolicySource, RequestContext, statementApplies } from '../iam-eval';
-import { isTrue } from '../stack';
+import { isTrue } from '../tf-json';
 import { BACKEND_ADDRESS, roleProblem, stateAccess } from '../xacc';
 
 const KMS_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'];

@@ -1,7 +1,8 @@
 import { AssumeRoleSettings, findRole, identityOf, parseRoleArn, providerIdentity, providerRefOf, roleMay, stacksOf, trustAdmits } from '../access';
 import { fail, pass, resourceRule } from '../dsl';
 import { RequestContext } from '../iam-eval';
-import { list, ResourceView, StackView } from '../stack';
+import { StackView } from '../stack';
+import { isUnresolved, list, ResourceView } from '../tf-json';
 
 /** Route 53 normalized names: lowercase, no trailing dot (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html). */
 function normalize(name: string): string {
@@ -27,11 +28,11 @@ function writes(rec: ResourceView, stack: StackView, zoneName: string | undefine
   if (m && !cert) return { problem: `for_each names aws_acm_certificate.${m[1]}, which is not in this stack` };
   if (cert) {
     const hosts = [cert.values.domain_name, ...list(cert.values.subject_alternative_names)].map(String);
-    if (hosts.some((h) => h.includes('${'))) return { problem: `the names of ${cert.address} are not literal: the validation records it needs cannot be known` };
+    if (hosts.some(isUnresolved)) return { problem: `the names of ${cert.address} are not literal: the validation records it needs cannot be known` };
     return { names: [...new Set(hosts.map((h) => `${ACM_TOKEN}.${normalize(h).replace(/^\*\./, '')}`))], type: 'CNAME' };
   }
-  if (typeof v.name !== 'string' || v.name.includes('${')) return { problem: `record name ${JSON.stringify(v.name)} is not literal: the names it writes cannot be known` };
-  if (typeof v.type !== 'string' || v.type.includes('${')) return { problem: `record type ${JSON.stringify(v.type)} is not literal` };
+  if (typeof v.name !== 'string' || isUnresolved(v.name)) return { problem: `record name ${JSON.stringify(v.name)} is not literal: the names it writes cannot be known` };
+  if (typeof v.type !== 'string' || isUnresolved(v.type)) return { problem: `record type ${JSON.stringify(v.type)} is not literal` };
   return { names: [fqdn(v.name, zoneName)], type: v.type };
 }
 
@@ -60,9 +61,9 @@ export const rule = resourceRule({
     const zoneRef = stack.resolve(rec.values.zone_id);
     let zone: { id: string; name?: string; account?: string };
     if (zoneRef?.type === 'aws_route53_zone') {
-      const id = identityOf({ stack: { name: stack.name, json: stack.json }, type: zoneRef.type, name: zoneRef.name, address: zoneRef.address, values: zoneRef.values });
+      const id = identityOf({ stack: { name: stack.name, json: stack.json }, ...zoneRef });
       zone = { id: zoneRef.address, name: zoneRef.values.name, account: id.account };
-    } else if (typeof rec.values.zone_id === 'string' && !rec.values.zone_id.includes('${')) {
+    } else if (typeof rec.values.zone_id === 'string' && !isUnresolved(rec.values.zone_id)) {
       const declared = (stack.target.hostedZones ?? []).find((z) => z.zoneId === rec.values.zone_id);
       if (!declared) return fail(`zone ${rec.values.zone_id} is not declared by any environment file (dns.hostedZoneId): its account is unknown`);
       zone = { id: declared.zoneId, name: declared.zoneName, account: declared.accountId };
