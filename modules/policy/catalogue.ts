@@ -2,15 +2,12 @@
  * docs/policy-rules.md, generated from the rule pack (`node dist/scripts/audit.js
  * --catalogue docs/policy-rules.md`); a test keeps the file in sync.
  */
+import { tableCell } from '../core/markdown';
 import { RELAXATIONS, RELAXATION_NAMES } from '../config/relaxations';
 import { CHECKLIST } from './checklist';
 import { RULES } from './rules';
 import { UNSCOPABLE_ACTIONS } from './rules/iam-03-scoped-resources';
 import type { Rule, RuleSource } from './types';
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 function sources(r: Rule, kind: RuleSource['kind']): string {
   return r.sources.filter((s) => s.kind === kind).map((s) => s.id).join(', ');
@@ -85,18 +82,18 @@ export function renderCatalogue(rules: readonly Rule[] = RULES): string {
   for (const r of rules) {
     const types = r.resourceTypes.length ? r.resourceTypes.map((t) => `\`${t}\``).join(', ') : '(stack)';
     out.push(
-      `| ${r.id} | ${cell(r.title)} | ${r.severity} | ${types}${r.stackKinds ? ` (${r.stackKinds.join(', ')} stacks)` : ''} | ${cell(sources(r, 'seed-checklist'))} | ${sources(r, 'fsbp')} | ${sources(r, 'cis')} | ${sources(r, 'checkov')} | ${cell(sources(r, 'deploy'))} | ${(r.relaxedBy ?? []).join(', ')} | ${cell(r.fix)} |`,
+      `| ${r.id} | ${tableCell(r.title)} | ${r.severity} | ${types}${r.stackKinds ? ` (${r.stackKinds.join(', ')} stacks)` : ''} | ${tableCell(sources(r, 'seed-checklist'))} | ${sources(r, 'fsbp')} | ${sources(r, 'cis')} | ${sources(r, 'checkov')} | ${tableCell(sources(r, 'deploy'))} | ${(r.relaxedBy ?? []).join(', ')} | ${tableCell(r.fix)} |`,
     );
   }
   out.push('', '### Relaxations and the rules they excuse', '', '| Relaxation | Effect | Allowed in production | Rules reported "relaxed" instead of failing |', '|---|---|---|---|');
   for (const name of RELAXATION_NAMES) {
     const excused = rules.filter((r) => (r.relaxedBy ?? []).includes(name)).map((r) => r.id);
-    out.push(`| ${name} | ${cell(RELAXATIONS[name].effect)} | ${RELAXATIONS[name].allowedInProduction ? 'yes' : 'no'} | ${excused.join(', ')} |`);
+    out.push(`| ${name} | ${tableCell(RELAXATIONS[name].effect)} | ${RELAXATIONS[name].allowedInProduction ? 'yes' : 'no'} | ${excused.join(', ')} |`);
   }
   out.push('', '### Notes on individual rules', '');
   for (const r of rules.filter((x) => x.notes)) out.push(`- **${r.id}**: ${r.notes}`);
   out.push('', '### Actions allowed on `"Resource": "*"` (HAPI-IAM-03)', '', 'These actions support no resource-level permissions, so `*` is their only valid resource:', '', '| Action | Why we use it |', '|---|---|');
-  for (const [a, why] of Object.entries(UNSCOPABLE_ACTIONS)) out.push(`| \`${a}\` | ${cell(why)} |`);
+  for (const [a, why] of Object.entries(UNSCOPABLE_ACTIONS)) out.push(`| \`${a}\` | ${tableCell(why)} |`);
   out.push('| `ec2:Describe*` | Describe actions are never resource-scoped |');
   out.push(
     '',
@@ -108,10 +105,10 @@ export function renderCatalogue(rules: readonly Rule[] = RULES): string {
     '4. Regenerate this file: `npm run build && node dist/scripts/audit.js --catalogue docs/policy-rules.md`.',
   );
   out.push('', '## The security guide\'s checklist', '', '| Section | Item | Decided by |', '|---|---|---|');
-  for (const c of CHECKLIST) out.push(`| ${c.section} | ${cell(c.item)} | ${c.rules.length ? c.rules.join(', ') : `not computed: ${cell(c.outOfScope ?? '')}`} |`);
+  for (const c of CHECKLIST) out.push(`| ${c.section} | ${tableCell(c.item)} | ${c.rules.length ? c.rules.join(', ') : `not computed: ${tableCell(c.outOfScope ?? '')}`} |`);
   out.push('', '## Controls deliberately not implemented', '', '| Controls | Why |', '|---|---|');
-  for (const n of NOT_IMPLEMENTED) out.push(`| ${cell(n.controls)} | ${cell(n.why)} |`);
+  for (const n of NOT_IMPLEMENTED) out.push(`| ${tableCell(n.controls)} | ${tableCell(n.why)} |`);
   out.push('', '## Where the sources are wrong or conflict', '', '| Topic | What we do |', '|---|---|');
-  for (const c of CONFLICTS) out.push(`| ${cell(c.topic)} | ${cell(c.resolution)} |`);
+  for (const c of CONFLICTS) out.push(`| ${tableCell(c.topic)} | ${tableCell(c.resolution)} |`);
   return out.join('\n') + '\n';
 }

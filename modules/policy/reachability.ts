@@ -23,6 +23,7 @@
  * default NACL open); CIDRs that are tokens are treated as unknown (they only
  * match when they are /0).
  */
+import { tableCell } from '../core/markdown';
 import { SgRule, StackView } from './stack';
 import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, list, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
@@ -506,14 +507,13 @@ export function renderReachabilityMermaid(graph: ReachabilityGraph, allowed: rea
 
 /** A Markdown table of the graph: one row per flow, with the rules and routes that open it. */
 export function renderReachabilityTable(graph: ReachabilityGraph, allowed: readonly AllowedPath[] = allowedPathsFor(graph)): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
   const out = ['| From | To | Ports | Intended | Opened by | Routes |', '|---|---|---|---|---|---|'];
   for (const e of graph.edges) {
-    out.push(`| ${LABEL[e.from]} | ${LABEL[e.to]} | ${portText(e)} | ${isAllowed(e, allowed) ? 'yes' : '**NO**'} | ${cell(e.rules.join(', '))} | ${cell(e.routes.join(', ') || '-')} |`);
+    out.push(`| ${LABEL[e.from]} | ${LABEL[e.to]} | ${portText(e)} | ${isAllowed(e, allowed) ? 'yes' : '**NO**'} | ${tableCell(e.rules.join(', '))} | ${tableCell(e.routes.join(', ') || '-')} |`);
   }
   const f = reachabilityFindings(graph, allowed);
-  for (const l of f.latent) out.push(`| ${l.direction === 'ingress' ? 'Internet' : LABEL[l.node]} | ${l.direction === 'ingress' ? LABEL[l.node] : 'Internet'} | ${portText(l)} | **NO** (latent: ${cell(l.why)}) | ${cell(l.rule)} | - |`);
-  for (const r of f.dataTierRoutes) out.push(`| ${LABEL.database} | ${cell(r.target)} | default route | **NO** (data tier) | - | ${cell(r.route)} |`);
+  for (const l of f.latent) out.push(`| ${l.direction === 'ingress' ? 'Internet' : LABEL[l.node]} | ${l.direction === 'ingress' ? LABEL[l.node] : 'Internet'} | ${portText(l)} | **NO** (latent: ${tableCell(l.why)}) | ${tableCell(l.rule)} | - |`);
+  for (const r of f.dataTierRoutes) out.push(`| ${LABEL.database} | ${tableCell(r.target)} | default route | **NO** (data tier) | - | ${tableCell(r.route)} |`);
   return out.join('\n') + '\n';
 }
 

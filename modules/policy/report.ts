@@ -1,4 +1,5 @@
 /** Markdown, JSON and console renderings of policy results. */
+import { tableCell } from '../core/markdown';
 import { ChecklistRow, computeChecklist } from './checklist';
 import { RULES } from './rules';
 import type { PolicyRun } from './run';
@@ -13,11 +14,6 @@ const ICON: Record<string, string> = {
   'no evidence': '**no evidence**',
   'out of scope': 'n/a',
 };
-
-/** Escapes a table cell. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 function counts(r: StackReport): Record<RuleResult['status'], number> {
   const c = { pass: 0, fail: 0, relaxed: 0, suppressed: 0 };
@@ -59,7 +55,7 @@ function checklistTable(rows: ChecklistRow[]): string[] {
       section = row.section;
       out.push('', `#### ${section}`, '', '| Item | Status | Evidence |', '|---|---|---|');
     }
-    out.push(`| ${cell(row.item)} | ${ICON[row.status]} | ${cell(row.evidence)} |`);
+    out.push(`| ${tableCell(row.item)} | ${ICON[row.status]} | ${tableCell(row.evidence)} |`);
   }
   return out;
 }
@@ -80,7 +76,7 @@ export function stackMarkdown(r: StackReport, rules: readonly Rule[] = RULES): s
   if (relax.length === 0) out.push('None.');
   else {
     out.push('| Relaxation | Reason | Results it excuses |', '|---|---|---|');
-    for (const [name, v] of relax) out.push(`| ${name} | ${cell(v!.reason)} | ${r.results.filter((x) => x.relaxation === name).length} |`);
+    for (const [name, v] of relax) out.push(`| ${name} | ${tableCell(v!.reason)} | ${r.results.filter((x) => x.relaxation === name).length} |`);
   }
   out.push('', '## Suppressions', '');
   if (r.suppressions.length === 0) out.push('None.');
@@ -88,12 +84,12 @@ export function stackMarkdown(r: StackReport, rules: readonly Rule[] = RULES): s
     out.push('| Rule | Resource | Reason | Results it covers |', '|---|---|---|---|');
     for (const s of r.suppressions) {
       const used = r.results.filter((x) => x.status === 'suppressed' && x.rule === s.rule && (s.resource === undefined || x.subject === s.resource)).length;
-      out.push(`| ${s.rule} | ${s.resource ?? '(whole stack)'} | ${cell(s.reason)} | ${used} |`);
+      out.push(`| ${s.rule} | ${s.resource ?? '(whole stack)'} | ${tableCell(s.reason)} | ${used} |`);
     }
   }
   if (r.problems.length) {
     out.push('', '## Policy problems', '');
-    for (const p of r.problems) out.push(`- **${p.code}** ${cell(p.message)} (reason given: "${cell(p.suppression.reason)}")`);
+    for (const p of r.problems) out.push(`- **${p.code}** ${tableCell(p.message)} (reason given: "${tableCell(p.suppression.reason)}")`);
   }
   const failing = r.results.filter((x) => x.status !== 'pass');
   out.push('', '## Findings', '');
@@ -103,11 +99,11 @@ export function stackMarkdown(r: StackReport, rules: readonly Rule[] = RULES): s
     const order = { fail: 0, relaxed: 1, suppressed: 2, pass: 3 };
     for (const x of [...failing].sort((a, b) => order[a.status] - order[b.status] || a.rule.localeCompare(b.rule))) {
       const rule = rules.find((y) => y.id === x.rule);
-      out.push(`| ${ICON[x.status]} | ${x.severity} | ${x.rule} | ${cell(x.subject)} | ${cell(x.message)} | ${cell(x.status === 'fail' ? rule?.fix ?? '' : `${x.relaxation ? `${x.relaxation}: ` : ''}${x.reason ?? ''}`)} |`);
+      out.push(`| ${ICON[x.status]} | ${x.severity} | ${x.rule} | ${tableCell(x.subject)} | ${tableCell(x.message)} | ${tableCell(x.status === 'fail' ? rule?.fix ?? '' : `${x.relaxation ? `${x.relaxation}: ` : ''}${x.reason ?? ''}`)} |`);
     }
   }
   out.push('', '## Every rule result', '', '| Rule | Title | Severity | Resource | Status | Evidence |', '|---|---|---|---|---|---|');
-  for (const x of r.results) out.push(`| ${x.rule} | ${cell(x.title)} | ${x.severity} | ${cell(x.subject)} | ${ICON[x.status]} | ${cell(x.message)} |`);
+  for (const x of r.results) out.push(`| ${x.rule} | ${tableCell(x.title)} | ${x.severity} | ${tableCell(x.subject)} | ${ICON[x.status]} | ${tableCell(x.message)} |`);
   const evaluated = new Set(r.results.map((x) => x.rule));
   // Shared stacks hold a few resource types only; listing every idle rule there is noise.
   const silent = r.kind === 'environment' ? rules.filter((x) => !evaluated.has(x.id) && (!x.stackKinds || x.stackKinds.includes(r.kind))) : [];
@@ -126,7 +122,7 @@ export function summaryMarkdown(run: PolicyRun): string {
   if (envs.length) {
     const tables = envs.map((r) => computeChecklist(r));
     out.push('', '## Security checklist by environment', '', `| Item | ${envs.map((r) => r.stackName).join(' | ')} |`, `|---|${envs.map(() => '---|').join('')}`);
-    tables[0].forEach((row, i) => out.push(`| ${cell(row.item)} | ${tables.map((t) => ICON[t[i].status]).join(' | ')} |`));
+    tables[0].forEach((row, i) => out.push(`| ${tableCell(row.item)} | ${tables.map((t) => ICON[t[i].status]).join(' | ')} |`));
   }
   out.push('', `${run.blocking.length ? `**Blocking:** ${run.blocking.map((r) => r.stackName).join(', ')}` : 'No stack with failOnError has a policy error.'}`);
   return out.join('\n') + '\n';
