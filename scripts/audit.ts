@@ -4,7 +4,8 @@
  * checklist and every rule result per stack, and writes `<dir>/<stack>.md`,
  * `<dir>/<stack>.json`, `<dir>/summary.md` and `<dir>/summary.json`
  * (default dir: `reports`). `--catalogue <file>` writes the rule catalogue
- * (docs/policy-rules.md) instead. Exits 1 when a production stack has a policy
+ * (docs/policy-rules.md) instead; `--registry` regenerates the rule registry
+ * (modules/policy/rules/index.ts and ids.ts) from the rule files. Exits 1 when a production stack has a policy
  * error left (failing error rule, unused or unknown suppression), 2 when the
  * configuration or the synth itself fails.
  */
@@ -15,6 +16,7 @@ import { loadEnvironments } from '../modules/config/load';
 import type { EnvironmentConfig } from '../modules/config/types';
 import { ConfigError } from '../modules/config/validate';
 import { renderCatalogue } from '../modules/policy/catalogue';
+import { writeRegistry } from '../modules/policy/registry';
 import { stackConsole, stackJson, stackMarkdown, summaryMarkdown, verdictOf } from '../modules/policy/report';
 import { reachabilityMarkdown } from '../modules/policy/reachability';
 import { checkSynthesized, PolicyRun, readSynthesizedStacks } from '../modules/policy/run';
@@ -71,6 +73,10 @@ function argValue(name: string): string | undefined {
 }
 
 function main(): number {
+  if (process.argv.includes('--registry')) {
+    for (const file of writeRegistry(path.resolve('modules/policy/rules'))) process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+    return 0;
+  }
   const catalogue = argValue('--catalogue');
   if (catalogue !== undefined) {
     fs.mkdirSync(path.dirname(path.resolve(catalogue)), { recursive: true });

@@ -1,19 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { knownRuleIds, RULE_ID_PATTERN, unknownRuleMessage } from '../../modules/policy/rule-ids';
 import { RULES } from '../../modules/policy/rules';
 
 describe('rule ids for suppression checks (modules/policy/rule-ids.ts)', () => {
-  it('are exactly the ids of the rule pack, read without loading it', () => {
+  it('are exactly the ids of the rule registry, read without loading a rule', () => {
     expect(knownRuleIds()).toEqual(RULES.map((r) => r.id).sort());
     for (const id of knownRuleIds()) expect(id).toMatch(RULE_ID_PATTERN);
-  });
-
-  it('come from rule files (.ts or compiled .js), not from declarations, maps or helpers', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-ids-'));
-    for (const f of ['waf-01-a.js', 'waf-01-a.d.ts', 'waf-01-a.js.map', 's3-10-b.ts', 'index.ts', 'helpers.js']) fs.writeFileSync(path.join(dir, f), '');
-    expect(knownRuleIds(dir)).toEqual(['HAPI-S3-10', 'HAPI-WAF-01']);
   });
 
   it('explain an unknown id: the ids of its area, or the areas', () => {

@@ -11,7 +11,7 @@ import {
   renderReachabilityMermaid,
   renderReachabilityTable,
 } from '../../modules/policy/reachability';
-import { rule } from '../../modules/policy/rules/net-01-only-intended-paths';
+import { rule } from '../../modules/policy/rules/net/net-01-only-intended-paths';
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { PolicyTarget } from '../../modules/policy/types';
 import { synthEnvironments, SynthesizedStack } from '../support/synth';

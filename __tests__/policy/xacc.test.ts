@@ -6,9 +6,9 @@
  */
 import { loadEnvironments } from '../../modules/config/load';
 import { evaluateStack } from '../../modules/policy/engine';
-import { rule as xacc01 } from '../../modules/policy/rules/xacc-01-state-reachable';
-import { rule as xacc02 } from '../../modules/policy/rules/xacc-02-state-key';
-import { rule as xacc03 } from '../../modules/policy/rules/xacc-03-zone-writable';
+import { rule as xacc01 } from '../../modules/policy/rules/xacc/xacc-01-state-reachable';
+import { rule as xacc02 } from '../../modules/policy/rules/xacc/xacc-02-state-key';
+import { rule as xacc03 } from '../../modules/policy/rules/xacc/xacc-03-zone-writable';
 import { policyTargets } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { Rule } from '../../modules/policy/types';

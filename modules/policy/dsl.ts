@@ -1,8 +1,8 @@
 /**
  * Small helpers that keep each rule file short: source constructors,
- * verdict constructors and typed rule factories.
+ * verdict constructors, typed rule factories and the pack factory.
  */
-import type { ResourceRule, RuleSource, StackRule, StackVerdict, Verdict } from './types';
+import type { ResourceRule, RulePack, RuleSource, StackRule, StackVerdict, Verdict } from './types';
 
 export const seed = (id: string): RuleSource => ({ kind: 'seed-checklist', id });
 export const fsbp = (id: string): RuleSource => ({ kind: 'fsbp', id });
@@ -20,6 +20,24 @@ export function resourceRule(rule: Omit<ResourceRule, 'kind'>): ResourceRule {
 
 export function stackRule(rule: Omit<StackRule, 'kind'>): StackRule {
   return { kind: 'stack', ...rule };
+}
+
+/** Orders rules (or rule files) by id: `HAPI-ACCT-01` before `HAPI-ACM-01`, the order of the files. */
+export function byId(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The ids that occur more than once. */
+export function repeatedIds(items: readonly { readonly id: string }[]): string[] {
+  const ids = items.map((x) => x.id);
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+}
+
+/** A pack of `rules` (composed from the registry's services), in id order; throws when an id is there twice. */
+export function rulePack(pack: RulePack): RulePack {
+  const twice = repeatedIds(pack.rules);
+  if (twice.length) throw new Error(`rule pack ${pack.name} lists ${twice.join(', ')} more than once`);
+  return { ...pack, rules: [...pack.rules].sort(byId) };
 }
 
 /** A short JSON rendering of a value for messages. */

@@ -1,7 +1,7 @@
 /** Markdown, JSON and console renderings of policy results. */
 import { tableCell } from '../core/markdown';
 import { ChecklistRow, computeChecklist } from './checklist';
-import { RULES } from './rules';
+import { DEFAULT_PACK } from './packs';
 import type { PolicyRun } from './run';
 import type { Rule, RuleResult, StackReport } from './types';
 
@@ -61,7 +61,7 @@ function checklistTable(rows: ChecklistRow[]): string[] {
 }
 
 /** The Markdown report of one stack. */
-export function stackMarkdown(r: StackReport, rules: readonly Rule[] = RULES): string {
+export function stackMarkdown(r: StackReport, rules: readonly Rule[] = DEFAULT_PACK.rules): string {
   const c = counts(r);
   const out: string[] = [];
   out.push(`# Policy report: ${r.stackName}`, '');

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { EnvironmentConfig } from '../config/types';
 import { evaluateStack } from './engine';
-import { RULES } from './rules';
+import { DEFAULT_PACK } from './packs';
 import type { TerraformJson } from './tf-json';
 import type { HostedZoneOwner, PolicyProblem, PolicyTarget, Rule, StackReport, Suppression } from './types';
 
@@ -95,7 +95,7 @@ export function policyTargets(stackNames: readonly string[], configs: readonly E
 }
 
 /** Evaluates already-loaded stack JSON. */
-export function runPolicy(stacks: ReadonlyMap<string, TerraformJson>, configs: readonly EnvironmentConfig[], rules: readonly Rule[] = RULES): PolicyRun {
+export function runPolicy(stacks: ReadonlyMap<string, TerraformJson>, configs: readonly EnvironmentConfig[], rules: readonly Rule[] = DEFAULT_PACK.rules): PolicyRun {
   const names = [...stacks.keys()];
   const reports = policyTargets(names, configs, stacks).map((t) => evaluateStack(stacks.get(t.stackName)!, t, rules));
   // A suppression aimed at a stack that was not synthesized is unused too; it is reported on the environment that declares it.
@@ -129,7 +129,7 @@ export function readSynthesizedStacks(outdir: string): Map<string, TerraformJson
 }
 
 /** Evaluates a synthesized output folder. */
-export function checkSynthesized(outdir: string, configs: readonly EnvironmentConfig[], rules: readonly Rule[] = RULES): PolicyRun {
+export function checkSynthesized(outdir: string, configs: readonly EnvironmentConfig[], rules: readonly Rule[] = DEFAULT_PACK.rules): PolicyRun {
   return runPolicy(readSynthesizedStacks(outdir), configs, rules);
 }
 

@@ -75,6 +75,19 @@ export interface StackRule extends RuleBase {
 
 export type Rule = ResourceRule | StackRule;
 
+/**
+ * A named set of rules that run together, like cdk-nag's NagPack: the HelloAPI pack (every rule of the registry)
+ * or a narrower one. Built with `rulePack` (dsl.ts), which orders the rules by id: results are reported in that order.
+ */
+export interface RulePack {
+  /** Short name, e.g. `HelloAPI`. */
+  readonly name: string;
+  /** What the pack checks and for whom. */
+  readonly description: string;
+  /** The rules, in id order, each once. */
+  readonly rules: readonly Rule[];
+}
+
 /** What a result ended up as after relaxations and suppressions. */
 export type ResultStatus = 'pass' | 'fail' | 'relaxed' | 'suppressed';
 
