@@ -10,6 +10,7 @@ import { App, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ReadableStack } from './addressing';
+import { tableCell } from './markdown';
 
 /** Provider constraint a module declares: the major version we test against. */
 export const MODULE_AWS_PROVIDER_CONSTRAINT = '>= 5.100.0, < 6.0.0';
@@ -111,10 +112,6 @@ export function emitTerraformModule(spec: TerraformModuleSpec, outdir: string): 
   return { name: spec.name, dir, json };
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 /** README in terraform-docs style: requirements, inputs and outputs tables. */
 export function moduleReadme(spec: TerraformModuleSpec, outputs: ModuleOutputSpec[]): string {
   const lines = [
@@ -137,14 +134,14 @@ export function moduleReadme(spec: TerraformModuleSpec, outputs: ModuleOutputSpe
       .sort((a, b) => a.name.localeCompare(b.name))
       .map(
         (v) =>
-          `| ${v.name} | ${cell(v.description)} | \`${cell(v.type)}\` | ${v.default === undefined ? 'n/a' : `\`${cell(JSON.stringify(v.default))}\``} | ${v.default === undefined ? 'yes' : 'no'} |`,
+          `| ${v.name} | ${tableCell(v.description)} | \`${tableCell(v.type)}\` | ${v.default === undefined ? 'n/a' : `\`${tableCell(JSON.stringify(v.default))}\``} | ${v.default === undefined ? 'yes' : 'no'} |`,
       ),
     '',
     '## Outputs',
     '',
     '| Name | Description |',
     '|------|-------------|',
-    ...[...outputs].sort((a, b) => a.name.localeCompare(b.name)).map((o) => `| ${o.name} | ${cell(o.description)}${o.sensitive ? ' (sensitive)' : ''} |`),
+    ...[...outputs].sort((a, b) => a.name.localeCompare(b.name)).map((o) => `| ${o.name} | ${tableCell(o.description)}${o.sensitive ? ' (sensitive)' : ''} |`),
     '',
   ];
   return lines.join('\n');

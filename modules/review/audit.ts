@@ -8,16 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../config/load';
+import { tableCell } from '../core/markdown';
 import type { EnvironmentConfig } from '../config/types';
 import { computeChecklist, runPolicy, StackReport, TerraformJson } from '../policy';
 import { synthesizeAll } from '../stacks/app';
 import type { SynthJson } from './inventory';
 import { readSynthesizedStacks } from './stacks';
 import type { AuditSection } from './summary';
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 /** Renders one stack's policy report for a plan summary. */
 export function renderAudit(report: StackReport): AuditSection & { available: true } {
@@ -28,18 +25,18 @@ export function renderAudit(report: StackReport): AuditSection & { available: tr
   if (failing.length > 0 || report.problems.length > 0) {
     out.push(`Findings${report.failOnError ? ' (failOnError: errors block the synth)' : ' (failOnError is off: reported, not enforced)'}:`, '');
     out.push('| Rule | Severity | Subject | Finding |', '|---|---|---|---|');
-    for (const r of failing) out.push(`| ${r.rule} | ${r.severity} | \`${r.subject}\` | ${cell(r.message)} |`);
-    for (const p of report.problems) out.push(`| ${p.code} | error | policy set-up | ${cell(p.message)} |`);
+    for (const r of failing) out.push(`| ${r.rule} | ${r.severity} | \`${r.subject}\` | ${tableCell(r.message)} |`);
+    for (const p of report.problems) out.push(`| ${p.code} | error | policy set-up | ${tableCell(p.message)} |`);
     out.push('');
   } else out.push('No failing rule.', '');
   if (excused.length > 0) {
     out.push('Accepted exceptions (relaxations and suppressions, with their reasons):', '', '| Rule | Subject | Status | Reason |', '|---|---|---|---|');
-    for (const r of excused) out.push(`| ${r.rule} | \`${r.subject}\` | ${r.status}${r.relaxation ? ` (${r.relaxation})` : ''} | ${cell(r.reason ?? '')} |`);
+    for (const r of excused) out.push(`| ${r.rule} | \`${r.subject}\` | ${r.status}${r.relaxation ? ` (${r.relaxation})` : ''} | ${tableCell(r.reason ?? '')} |`);
     out.push('');
   }
   const icon: Record<string, string> = { pass: '✅', fail: '❌', warning: '⚠️', relaxed: '🟡', suppressed: '🟡', 'no evidence': '➖', 'out of scope': '➖' };
   out.push('<details><summary>The seed guide\'s security checklist, computed</summary>', '', '| Section | Item | Status |', '|---|---|---|');
-  for (const row of computeChecklist(report)) out.push(`| ${row.section} | ${cell(row.item)} | ${icon[row.status] ?? '⚠️'} ${row.status} |`);
+  for (const row of computeChecklist(report)) out.push(`| ${row.section} | ${tableCell(row.item)} | ${icon[row.status] ?? '⚠️'} ${row.status} |`);
   out.push('', '</details>');
   return {
     available: true,

@@ -4,6 +4,7 @@
  * first, stateful ones flagged as data-loss risks; security-relevant changes
  * are called out; counts by action and by layer; the audit result last.
  */
+import { tableCell } from '../core/markdown';
 import { dataLossOf, isSecurityType, layerOf, SECURITY_ATTRIBUTES, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
 
 /** The parts of Terraform's JSON plan representation the summary reads. */
@@ -271,10 +272,6 @@ function code(s: string): string {
   return `\`${s.replace(/`/g, "'")}\``;
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 function replaceWhy(c: ClassifiedChange): string {
   const parts: string[] = [];
   if (c.replacePaths.length > 0) parts.push(`forced by ${c.replacePaths.map(code).join(', ')}`);
@@ -318,7 +315,7 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
     out.push('| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|');
     for (const d of summary.destructive) {
       out.push(
-        `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${cell(d.dataLoss)}` : 'no'} | ${cell(replaceWhy(d))} |`,
+        `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${tableCell(d.dataLoss)}` : 'no'} | ${tableCell(replaceWhy(d))} |`,
       );
     }
     out.push('');
@@ -329,7 +326,7 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
   else {
     out.push('| Action | Address | What | Attributes |', '|---|---|---|---|');
     for (const s of summary.security) {
-      out.push(`| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${cell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`);
+      out.push(`| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${tableCell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`);
     }
     out.push('');
   }
