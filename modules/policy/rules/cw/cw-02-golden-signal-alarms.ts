@@ -1,4 +1,5 @@
 import { at, fail, pass, seed, stackRule } from '../../dsl';
+import { block, blocks } from '../../tf-json';
 
 const NEEDED: Record<string, (ns: string) => boolean> = {
   'load balancer (AWS/ApplicationELB)': (ns) => ns === 'AWS/ApplicationELB',
@@ -16,7 +17,7 @@ export const rule = stackRule({
   fix: 'Create alarms on ALB 5xx/latency, ECS CPU/memory/running tasks and RDS CPU/storage/memory (the monitoring layer does).',
   check(stack) {
     if (stack.resources('aws_ecs_service', 'aws_db_instance', 'aws_lb').length === 0) return [];
-    const namespaces = stack.resources('aws_cloudwatch_metric_alarm').flatMap((a) => [String(a.values.namespace ?? ''), ...(Array.isArray(a.values.metric_query) ? a.values.metric_query : []).map((q: any) => String(q?.metric?.namespace ?? q?.metric?.[0]?.namespace ?? ''))]);
+    const namespaces = stack.resources('aws_cloudwatch_metric_alarm').flatMap((a) => [String(a.values.namespace ?? ''), ...blocks(a.values.metric_query).map((q) => String(block(q.metric).namespace ?? ''))]);
     const missing = Object.entries(NEEDED).filter(([, ok]) => !namespaces.some(ok)).map(([k]) => k);
     return [at(undefined, missing.length ? fail(`no alarm on ${missing.join(', ')}`) : pass(`${stack.resources('aws_cloudwatch_metric_alarm').length} alarms covering ALB, ECS and RDS`))];
   },
