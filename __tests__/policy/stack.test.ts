@@ -22,6 +22,7 @@ describe('StackView', () => {
     expect(view.resolve('${aws_s3_bucket.logs.id}')?.address).toBe('aws_s3_bucket.logs');
     expect(view.resolve('${aws_s3_bucket.missing.id}')).toBeUndefined();
     expect(view.referencing('aws_s3_bucket.logs', ['aws_s3_bucket_versioning'], 'bucket').map((r) => r.address)).toEqual(['aws_s3_bucket_versioning.logs_v']);
+    expect(view.addressesOf(['${aws_security_group.alb.id}', '${aws_s3_bucket.logs.arn}', '${aws_security_group.app.id}'], 'aws_security_group')).toEqual(['aws_security_group.alb', 'aws_security_group.app']);
   });
 
   it('normalises inline, aws_security_group_rule and aws_vpc_security_group_*_rule rules', () => {

@@ -1,5 +1,6 @@
 import {
   allResources,
+  argumentAt,
   backendsOf,
   block,
   blocks,
@@ -94,6 +95,14 @@ describe('arguments', () => {
     expect(list(null)).toEqual([]);
     expect([isTrue(true), isTrue('true'), isTrue('yes'), isFalse('false'), isFalse(undefined)]).toEqual([true, true, false, true, false]);
     expect([numberOr(443, 0), numberOr('443', 0), numberOr(' ', 7), numberOr('${var.port}', 7), numberOr(undefined, 65535)]).toEqual([443, 443, 7, 7, 65535]);
+  });
+
+  it('reads an argument at a dotted path, entering the first block of a list', () => {
+    const values = { network_configuration: [{ subnets: ['${aws_subnet.a.id}'], security_groups: 'sg' }], name: 'svc' };
+    expect(argumentAt(values, 'name')).toBe('svc');
+    expect(argumentAt(values, 'network_configuration.subnets')).toEqual(['${aws_subnet.a.id}']);
+    expect(argumentAt({ network_configuration: { security_groups: ['x'] } }, 'network_configuration.security_groups')).toEqual(['x']);
+    expect(argumentAt(values, 'missing.subnets')).toBeUndefined();
   });
 
   it('collects every string of a value, skipping metadata', () => {

@@ -25,7 +25,7 @@
  */
 import { tableCell } from '../core/markdown';
 import { SgRule, StackView } from './stack';
-import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, list, ResourceView, TerraformJson, WORLD } from './tf-json';
+import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
 
 /** The tiers of the graph. */
@@ -150,19 +150,8 @@ interface Tier extends TierPlacement {
   readonly routeTables: string[];
 }
 
-function subnetsOf(stack: StackView, value: unknown): string[] {
-  return stack
-    .resolveAll(list(value))
-    .filter((r) => r.type === 'aws_subnet')
-    .map((r) => r.address);
-}
-
-function groupsIn(stack: StackView, value: unknown): string[] {
-  return stack
-    .resolveAll(list(value))
-    .filter((r) => r.type === 'aws_security_group')
-    .map((r) => r.address);
-}
+const subnetsOf = (stack: StackView, value: unknown): string[] => stack.addressesOf(value, 'aws_subnet');
+const groupsIn = (stack: StackView, value: unknown): string[] => stack.addressesOf(value, 'aws_security_group');
 
 /** The route tables of a subnet (explicit associations; the VPC's main table otherwise is not modelled). */
 function routeTablesOf(stack: StackView, subnet: string): string[] {

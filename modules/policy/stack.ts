@@ -1,5 +1,5 @@
 /** The view of one synthesized stack the rules get: resources by type and address, references, security-group rules. */
-import { allResources, blocks, firstReferenced, isTrue, list, numberOr, referencesIn, refersTo, ResourceView, strings, TerraformJson } from './tf-json';
+import { allResources, argumentAt, blocks, firstReferenced, isTrue, list, numberOr, referencesIn, refersTo, ResourceView, strings, TerraformJson } from './tf-json';
 import type { PolicyTarget } from './types';
 
 export type { ResourceView, TerraformJson } from './tf-json';
@@ -146,12 +146,16 @@ export class StackView {
     return out;
   }
 
-  /** Security groups (addresses) referenced by a resource's argument. */
-  groupsOf(resource: ResourceView, attribute: string): string[] {
-    const value = attribute.split('.').reduce<any>((acc, k) => (acc === undefined ? undefined : Array.isArray(acc) ? acc[0]?.[k] : acc[k]), resource.values);
+  /** The addresses of the resources of `type` in this stack that a value refers to. */
+  addressesOf(value: unknown, type: string): string[] {
     return this.resolveAll(value)
-      .filter((r) => r.type === 'aws_security_group')
+      .filter((r) => r.type === type)
       .map((r) => r.address);
+  }
+
+  /** Security groups (addresses) referenced by a resource's argument (a dotted path enters nested blocks). */
+  groupsOf(resource: ResourceView, attribute: string): string[] {
+    return this.addressesOf(argumentAt(resource.values, attribute), 'aws_security_group');
   }
 
   /** Security groups attached to internet-facing load balancers. */

@@ -131,6 +131,11 @@ export function numberOr(value: unknown, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
+/** The argument at a dotted path (`network_configuration.subnets`), entering the first block of a list. */
+export function argumentAt(values: Record<string, any>, path: string): unknown {
+  return path.split('.').reduce<any>((acc, k) => (acc === undefined ? undefined : Array.isArray(acc) ? acc[0]?.[k] : acc[k]), values);
+}
+
 /** Every string inside a value, recursively (metadata under `//` keys skipped). */
 export function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
