@@ -1,5 +1,6 @@
 import { Construct, Node } from 'constructs';
 import { TerraformElement, TerraformStack } from 'cdktf';
+import { skipPreparePass } from './cdktf-adapter';
 import { undeclaredReferences } from './references';
 
 /**
@@ -51,10 +52,10 @@ export class ReadableStack extends TerraformStack {
     this.selfContained = options.selfContained ?? false;
   }
 
-  /** cdktf's prepare pass, skipped (but for the backend default) in self-contained stacks. */
+  /** cdktf's prepare pass, skipped (but for the backend default) in self-contained stacks (see cdktf-adapter skipPreparePass). */
   override prepareStack(): void {
-    if (!this.selfContained) return super.prepareStack();
-    this.ensureBackendExists();
+    if (this.selfContained && skipPreparePass(this)) return;
+    super.prepareStack();
   }
 
   /** The stack's Terraform JSON; a self-contained stack refuses references to what it does not declare. */

@@ -16,7 +16,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { fork } from 'child_process';
 import { EnvironmentConfig } from '../config/types';
-import { buildApp, BuildOptions } from './app';
+import { checkManifestLayout, cdktfManifestJson, ManifestLayoutError } from '../core/cdktf-adapter';
+import { buildApp, BuildOptions, synthesizeAll } from './app';
 import { checkStaging, stagingFolder, swapIn } from './staging';
 
 /** Environment variable that sets the number of processes synthesizing (1 = serial). */
@@ -63,9 +64,22 @@ export interface ParallelSynthOptions extends BuildOptions {
 /**
  * Synthesizes every stack like synthesizeAll, with the environment stacks split across
  * `processes` processes. Resolves to the stack names in manifest order; rejects, leaving
- * `outdir` untouched, when any part fails.
+ * `outdir` untouched, when any part fails. When cdktf no longer writes manifest.json as
+ * the merge does (cdktf-adapter checkManifestLayout), synthesizes serially instead, with a warning.
  */
 export async function synthesizeAllParallel(configs: readonly EnvironmentConfig[], options: ParallelSynthOptions): Promise<string[]> {
+  try {
+    return await synthesizeInParts(configs, options);
+  } catch (e) {
+    if (!(e instanceof ManifestLayoutError)) throw e;
+    process.stderr.write(`${e.message} Synthesizing serially instead.\n`);
+    synthesizeAll(configs, options);
+    const manifest = JSON.parse(fs.readFileSync(path.join(path.resolve(options.outdir), 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+    return Object.keys(manifest.stacks);
+  }
+}
+
+async function synthesizeInParts(configs: readonly EnvironmentConfig[], options: ParallelSynthOptions): Promise<string[]> {
   const outdir = path.resolve(options.outdir);
   const staging = stagingFolder(outdir);
   const offline = options.offline ?? false;
@@ -131,11 +145,14 @@ function runWorker(script: string, part: SynthPart): Promise<void> {
 
 /**
  * Moves each part's stack folders into `staging` and adds its stacks to staging's manifest,
- * written the way cdktf writes it (sorted keys, 2 spaces). Returns the stack names in order.
+ * written the way cdktf writes it (cdktfManifestJson; checked on staging's manifest before anything
+ * moves). Returns the stack names in order.
  */
 function mergeParts(staging: string, parts: readonly string[]): string[] {
   const manifestFile = path.join(staging, 'manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, unknown> };
+  const text = fs.readFileSync(manifestFile, 'utf8');
+  checkManifestLayout(text, manifestFile);
+  const manifest = JSON.parse(text) as { stacks: Record<string, unknown> };
   for (const part of parts) {
     const partManifest = JSON.parse(fs.readFileSync(path.join(part, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     for (const [name, entry] of Object.entries(partManifest.stacks)) {
@@ -144,13 +161,6 @@ function mergeParts(staging: string, parts: readonly string[]): string[] {
       manifest.stacks[name] = entry;
     }
   }
-  fs.writeFileSync(manifestFile, cdktfStringify(manifest));
+  fs.writeFileSync(manifestFile, cdktfManifestJson(manifest));
   return Object.keys(manifest.stacks);
-}
-
-/** JSON with sorted keys and 2-space indentation, byte for byte as cdktf writes its manifest (json-stable-stringify). */
-function cdktfStringify(value: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stringify = require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
-  return stringify(value, { space: 2 });
 }
