@@ -75,16 +75,34 @@ export interface CdktfSurface {
   readonly App: { readonly prototype: object };
 }
 
+/** A module, or why it could not be loaded. */
+type Loaded = { readonly module: unknown } | { readonly error: string };
+
+function loadFromPackage(modulePath: string): Loaded {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { module: require(`${CDKTF_PACKAGE}/${modulePath}`) as unknown };
+  } catch (e) {
+    return { error: String((e as { message?: unknown }).message ?? e).split('\n')[0] };
+  }
+}
+
+/** Loaded with this module (not at first use), so that a module registry (jest) sees one cdktf. */
+const LOADED: Record<string, Loaded> = Object.fromEntries(['package.json', ...Object.values(CDKTF_INTERNAL_MODULES)].map((p) => [p, loadFromPackage(p)]));
+
 /** The installed cdktf. */
 export function installedCdktf(): CdktfSurface {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  const pkg = LOADED['package.json'];
   return {
-    version: (require(`${CDKTF_PACKAGE}/package.json`) as { version: string }).version,
-    load: (modulePath) => require(`${CDKTF_PACKAGE}/${modulePath}`) as unknown,
+    version: 'module' in pkg ? (pkg.module as { version: string }).version : 'unknown',
+    load: (modulePath) => {
+      const loaded = LOADED[modulePath] ?? loadFromPackage(modulePath);
+      if ('error' in loaded) throw new Error(loaded.error);
+      return loaded.module;
+    },
     TerraformStack,
     App,
   };
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** A function's source without comments and whitespace, to compare implementations across builds. */
@@ -105,7 +123,7 @@ export function cdktfInternalsProblems(cdktf: CdktfSurface = installedCdktf()): 
     try {
       return cdktf.load(CDKTF_INTERNAL_MODULES[key]) as Record<string, unknown>;
     } catch (e) {
-      problems.push(`${CDKTF_INTERNAL_MODULES[key]}: cannot be loaded (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      problems.push(`${CDKTF_INTERNAL_MODULES[key]}: cannot be loaded (${String((e as { message?: unknown }).message ?? e).split('\n')[0]})`);
       return undefined;
     }
   };
