@@ -75,6 +75,40 @@ describe('the installed cdktf is the one the adapter was verified against', () =
   });
 });
 
+describe('the adapter is the only home of cdktf internals', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  const INTERNALS = [
+    /['"`]cdktf\/(?!package\.json)/, // a deep import (cdktf/lib/...)
+    /require\.resolve\(\s*['"`][^'"`]+['"`]\s*,\s*\{\s*paths:\s*\[[^\]]*require\.resolve\(['"`]cdktf/, // one of cdktf's own dependencies
+    /captureStackTrace|ValidateBinaryVersion|ValidateTerraformVersion|json-stable-stringify/,
+    /\b[A-Z]\w*\.prototype\.\w+\s*=[^=]/, // a prototype patch
+  ];
+
+  it('no other file of modules/, scripts/, main.ts or index.ts uses them', () => {
+    const product = [...files(path.join(ROOT, 'modules')), ...files(path.join(ROOT, 'scripts')), path.join(ROOT, 'main.ts'), path.join(ROOT, 'index.ts')];
+    const adapter = path.join(ROOT, 'modules', 'core', 'cdktf-adapter.ts');
+    const uses = product
+      .filter((f) => f !== adapter)
+      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ where: `${path.relative(ROOT, f)}:${i + 1}`, line })))
+      .filter(({ line }) => INTERNALS.some((re) => re.test(line)))
+      .map(({ where, line }) => `${where}: ${line.trim()}`);
+    expect(product.length).toBeGreaterThan(100);
+    expect(uses).toEqual([]);
+  });
+
+  it('would notice one', () => {
+    const lines = [
+      "const st = require('cdktf/lib/tokens/private/stack-trace');",
+      "require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] }));",
+      'TerraformStack.prototype.prepareStack = function () {};',
+    ];
+    expect(lines.filter((line) => INTERNALS.some((re) => re.test(line)))).toEqual(lines);
+    expect(INTERNALS.some((re) => re.test("import { App } from 'cdktf';") || re.test("import { Vpc } from '@cdktf/provider-aws/lib/vpc';"))).toBe(false);
+  });
+});
+
 describe('cdktfInternalsProblems names each changed internal', () => {
   const real = installedCdktf();
   /** The installed cdktf with some modules or prototypes replaced. */

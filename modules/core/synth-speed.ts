@@ -12,7 +12,7 @@
  *    token that fails to resolve. `App({ stackTraces: false })` does not turn
  *    them off. Under jest, whose stack formatting maps every frame through
  *    source maps, they are the largest single cost of the unit tests.
- * 2. `terraform version` per construct. cdktf adds a ValidateTerraformVersion
+ * 2. `terraform version` per construct. cdktf adds a Terraform version
  *    validation to every `terraform_data` resource (DataResource), import block
  *    and stack with moved blocks, and each one runs `terraform version` in a
  *    child process during synth (80-250 ms each on a 2-core machine). The answer
