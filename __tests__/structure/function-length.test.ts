@@ -23,8 +23,6 @@ const ITEM_3 = 'issue 18 item 3 (the environment stack as a pure mapping) reshap
 /** `<file> <name>` -> why it may be longer than MAX_BODY_LINES. */
 const EXCEPTIONS: Record<string, string> = {
   'modules/account-baseline/index.ts AccountBaseline.constructor': WAVE_1,
-  'modules/compute/index.ts Compute.constructor': WAVE_1,
-  'modules/compute/rotation-redeploy.ts RotationRedeploy.constructor': WAVE_1,
   'modules/database/index.ts Database.constructor': WAVE_1,
   'modules/database/index.ts checkProps': WAVE_1,
   'modules/edge/cloudfront.ts EdgeCdn.constructor': WAVE_1,
@@ -108,7 +106,8 @@ interface Measured {
 
 function measure(fileName: string): Measured[] {
   const rel = path.relative(ROOT, fileName).split(path.sep).join('/');
-  const file = ts.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), ts.ScriptTarget.Latest, true);
+  // JSDoc is not parsed: it is not code, and skipping it saves time.
+  const file = ts.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
   const out: Measured[] = [];
   const seen = new Map<string, number>();
   const visit = (node: ts.Node): void => {
