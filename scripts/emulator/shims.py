@@ -557,6 +557,53 @@ def _shim_acm_options_defaults():
     AWSCertificateManagerBackend.request_certificate = request_certificate
 
 
+def _shim_cloudfront_distribution():
+    """CloudFront distributions, as AWS returns them (CreateDistribution[WithTags], GetDistribution[Config],
+    UpdateDistribution, ListDistributions). moto 5.2.1 differs in three ways, each a change in every second plan:
+    - ARN: moto builds `arn:aws:cloudfront:<account>:distribution/<id>` (no empty region field); AWS's is
+      `arn:aws:cloudfront::<account>:distribution/<id>`
+      (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudfront.html#amazoncloudfront-resources-for-iam-policies).
+      Tags are kept under the ARN, so TagResource/ListTagsForResource with AWS's ARN work too.
+    - ForwardedValues: moto gives every cache behavior one (QueryString false, Cookies none), also one made with a
+      CachePolicyId and no ForwardedValues; AWS returns ForwardedValues only when the request had it (it is the legacy
+      alternative to a cache policy: "A CacheBehavior must include either a CachePolicyId or ForwardedValues",
+      https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DefaultCacheBehavior.html).
+    - ViewerCertificate: moto defaults CloudFrontDefaultCertificate to true, also next to an ACMCertificateArn or an
+      IAMCertificateId, and says CertificateSource "cloudfront"; AWS: true only for the *.cloudfront.net certificate,
+      false with an ACM or IAM certificate (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html),
+      whose source ("acm"/"iam") and ARN/ID it returns as CertificateSource and Certificate.
+    UpdateDistribution builds the configuration with the same classes, so it is covered too."""
+    from moto.cloudfront import models as cf
+    from moto.utilities.utils import get_partition
+
+    original_distribution = cf.Distribution.__init__
+
+    def distribution_init(self, account_id, region_name, config):
+        original_distribution(self, account_id, region_name, config)
+        self.arn = f"arn:{get_partition(region_name)}:cloudfront::{account_id}:distribution/{self.distribution_id}"
+
+    original_behaviour = cf.DefaultCacheBehaviour.__init__
+
+    def behaviour_init(self, config):
+        original_behaviour(self, config)
+        if "ForwardedValues" not in config:
+            self.forwarded_values = None
+
+    original_certificate = cf.ViewerCertificate.__init__
+
+    def certificate_init(self, config):
+        original_certificate(self, config)
+        own = [(src, config.get(key)) for src, key in (("acm", "ACMCertificateArn"), ("iam", "IAMCertificateId")) if config.get(key)]
+        if own:
+            if "CloudFrontDefaultCertificate" not in config:
+                self.cloud_front_default_certificate = False
+            self.certificate_source, self.certificate = own[0]
+
+    cf.Distribution.__init__ = distribution_init
+    cf.DefaultCacheBehaviour.__init__ = behaviour_init
+    cf.ViewerCertificate.__init__ = certificate_init
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -567,7 +614,8 @@ def register_zone_id(account_id, zone_id, name):
         moto_id_manager.set_custom_id(HostedZoneIdentifier(account_id, n, None), zone_id)
 
 
-SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults]
+SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults,
+         _shim_cloudfront_distribution]
 
 
 def install():

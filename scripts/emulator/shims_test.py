@@ -309,6 +309,51 @@ class Gaps(unittest.TestCase):
         self.assertEqual(ok, ("OK", "FAIL"))
         self.assertEqual(plain, 500)
 
+    def cloudfront_distribution(self, s):
+        """A distribution as the stacks make it (cache policy, no ForwardedValues, ACM certificate), read back after
+        create and after an update: (ARN, ForwardedValues present, CloudFrontDefaultCertificate, CertificateSource)."""
+        cf = s.client("cloudfront")
+        config = {
+            "CallerReference": "edge-1", "Comment": "api", "Enabled": True, "Aliases": {"Quantity": 1, "Items": ["api.example.com"]},
+            "Origins": {"Quantity": 1, "Items": [{"Id": "alb", "DomainName": "origin.example.com", "CustomOriginConfig": {
+                "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+            "DefaultCacheBehavior": {"TargetOriginId": "alb", "ViewerProtocolPolicy": "redirect-to-https",
+                                     "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"},
+            "ViewerCertificate": {"ACMCertificateArn": "arn:aws:acm:us-east-1:111111111111:certificate/abc", "SSLSupportMethod": "sni-only",
+                                  "MinimumProtocolVersion": "TLSv1.2_2021"},
+        }
+        created = cf.create_distribution(DistributionConfig=config)["Distribution"]
+
+        def shape(d):
+            c = d["DistributionConfig"]
+            return (d["ARN"], "ForwardedValues" in c["DefaultCacheBehavior"], c["ViewerCertificate"].get("CloudFrontDefaultCertificate"),
+                    c["ViewerCertificate"].get("CertificateSource"))
+
+        got = cf.get_distribution(Id=created["Id"])
+        updated = cf.update_distribution(Id=created["Id"], IfMatch=got["ETag"], DistributionConfig={**config, "Comment": "api v2"})["Distribution"]
+        return created["Id"], shape(got["Distribution"]), shape(updated)
+
+    def test_cloudfront_distribution_arn_forwarded_values_and_certificate(self):
+        did, got, updated = self.cloudfront_distribution(self.shimmed)
+        aws = (f"arn:aws:cloudfront::111111111111:distribution/{did}", False, False, "acm")
+        self.assertEqual((got, updated), (aws, aws))
+        did, got, updated = self.cloudfront_distribution(self.plain)
+        moto = (f"arn:aws:cloudfront:111111111111:distribution/{did}", True, True, "cloudfront")
+        self.assertEqual((got, updated), (moto, moto))
+
+    def test_cloudfront_distribution_tags_under_the_aws_arn(self):
+        def run(s):
+            cf = s.client("cloudfront")
+            cfg = {"CallerReference": "edge-t", "Comment": "", "Enabled": True,
+                   "Origins": {"Quantity": 1, "Items": [{"Id": "o", "DomainName": "origin.example.com", "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+                   "DefaultCacheBehavior": {"TargetOriginId": "o", "ViewerProtocolPolicy": "allow-all", "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}}
+            d = cf.create_distribution_with_tags(DistributionConfigWithTags={"DistributionConfig": cfg, "Tags": {"Items": [{"Key": "Project", "Value": "helloapi"}]}})["Distribution"]
+            aws_arn = f"arn:aws:cloudfront::111111111111:distribution/{d['Id']}"
+            return cf.list_tags_for_resource(Resource=aws_arn)["Tags"].get("Items")
+
+        self.assertEqual(run(self.shimmed), [{"Key": "Project", "Value": "helloapi"}])
+        self.assertFalse(run(self.plain))
+
 
 if __name__ == "__main__":
     unittest.main()
