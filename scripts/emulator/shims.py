@@ -604,6 +604,38 @@ def _shim_cloudfront_distribution():
     cf.ViewerCertificate.__init__ = certificate_init
 
 
+def _shim_rds_parameter_source():
+    """RDS ModifyDBParameterGroup/DescribeDBParameters: AWS marks a parameter set in the group Source "user" and
+    DescribeDBParameters returns only the parameters of the Source asked for
+    (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBParameters.html: Source "user | system |
+    engine-default"). moto stores the parameters as sent, without a Source, and ignores the filter. The provider's
+    aws_db_parameter_group read keeps only parameters with a Source (Source "user", or another Source and named in the
+    configuration), so every parameter read back missing and every plan set them all again. The shim marks set
+    parameters "user" and applies the filter (moto has no engine defaults, so "system"/"engine-default" return none)."""
+    from moto.rds.models import DBParameterGroup
+    from moto.rds.responses import RDSResponse
+
+    original_update = DBParameterGroup.update_parameters
+
+    def update_parameters(self, new_parameters):
+        new_parameters = list(new_parameters)
+        original_update(self, new_parameters)
+        for p in new_parameters:
+            self.parameters[p["ParameterName"]]["Source"] = "user"
+
+    original_describe = RDSResponse.describe_db_parameters
+
+    def describe_db_parameters(self):
+        result = original_describe(self)
+        source = self.params.get("Source")
+        if source:
+            result.result["Parameters"] = [p for p in result.result["Parameters"] if p.get("Source") == source]
+        return result
+
+    DBParameterGroup.update_parameters = update_parameters
+    RDSResponse.describe_db_parameters = describe_db_parameters
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -615,7 +647,7 @@ def register_zone_id(account_id, zone_id, name):
 
 
 SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults,
-         _shim_cloudfront_distribution]
+         _shim_cloudfront_distribution, _shim_rds_parameter_source]
 
 
 def install():

@@ -354,6 +354,22 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), [{"Key": "Project", "Value": "helloapi"}])
         self.assertFalse(run(self.plain))
 
+    def test_rds_parameter_group_parameters_are_user_source(self):
+        def run(s):
+            rds = s.client("rds")
+            rds.create_db_parameter_group(DBParameterGroupName="pg-1", DBParameterGroupFamily="postgres17", Description="pg")
+            rds.modify_db_parameter_group(DBParameterGroupName="pg-1", Parameters=[
+                {"ParameterName": "log_connections", "ParameterValue": "1", "ApplyMethod": "immediate"},
+                {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"},
+            ])
+            every = rds.describe_db_parameters(DBParameterGroupName="pg-1")["Parameters"]
+            user = rds.describe_db_parameters(DBParameterGroupName="pg-1", Source="user")["Parameters"]
+            default = rds.describe_db_parameters(DBParameterGroupName="pg-1", Source="engine-default")["Parameters"]
+            return sorted((p["ParameterName"], p.get("Source")) for p in every), len(user), len(default)
+
+        self.assertEqual(run(self.shimmed), ([("log_connections", "user"), ("rds.force_ssl", "user")], 2, 0))
+        self.assertEqual(run(self.plain), ([("log_connections", None), ("rds.force_ssl", None)], 2, 2))
+
 
 if __name__ == "__main__":
     unittest.main()
