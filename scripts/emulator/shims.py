@@ -636,6 +636,35 @@ def _shim_rds_parameter_source():
     RDSResponse.describe_db_parameters = describe_db_parameters
 
 
+def _shim_ecs_service_settings():
+    """ECS CreateService: moto drops availabilityZoneRebalancing, enableECSManagedTags, healthCheckGracePeriodSeconds,
+    enableExecuteCommand and deploymentConfiguration, so DescribeServices reads back null/false/0 and every plan wants
+    to change the service. AWS returns them in the Service
+    (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html). The shim keeps what was sent.
+    (UpdateService already sets every member it is given on moto's service, under the names DescribeServices reads.)"""
+    from moto.ecs.responses import EC2ContainerServiceResponse
+
+    kept = {
+        "availabilityZoneRebalancing": "availability_zone_rebalancing",
+        "enableECSManagedTags": "enable_ecs_managed_tags",
+        "healthCheckGracePeriodSeconds": "health_check_grace_period_seconds",
+        "enableExecuteCommand": "enable_execute_command",
+        "deploymentConfiguration": "deployment_configuration",
+    }
+    original = EC2ContainerServiceResponse.create_service
+
+    def create_service(self):
+        result = original(self)
+        service = result.result["service"]
+        for member, attr in kept.items():
+            value = self._get_param(member)
+            if value is not None:
+                setattr(service, attr, value)
+        return result
+
+    EC2ContainerServiceResponse.create_service = create_service
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -647,7 +676,7 @@ def register_zone_id(account_id, zone_id, name):
 
 
 SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults,
-         _shim_cloudfront_distribution, _shim_rds_parameter_source]
+         _shim_cloudfront_distribution, _shim_rds_parameter_source, _shim_ecs_service_settings]
 
 
 def install():

@@ -370,6 +370,35 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), ([("log_connections", "user"), ("rds.force_ssl", "user")], 2, 0))
         self.assertEqual(run(self.plain), ([("log_connections", None), ("rds.force_ssl", None)], 2, 2))
 
+    def test_ecs_service_keeps_its_settings(self):
+        def run(s):
+            ec2, ecs = s.client("ec2"), s.client("ecs")
+            vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.1.0/24")["Subnet"]["SubnetId"]
+            sg = ec2.create_security_group(GroupName="svc", Description="svc", VpcId=vpc)["GroupId"]
+            ecs.create_cluster(clusterName="c1")
+            ecs.register_task_definition(family="api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+                                         containerDefinitions=[{"name": "api", "image": "x:1"}])
+            ecs.create_service(
+                cluster="c1", serviceName="api", taskDefinition="api", desiredCount=1, launchType="FARGATE",
+                networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [sg]}},
+                availabilityZoneRebalancing="ENABLED", enableECSManagedTags=True, healthCheckGracePeriodSeconds=60, enableExecuteCommand=False,
+                deploymentConfiguration={"deploymentCircuitBreaker": {"enable": True, "rollback": True}, "maximumPercent": 200, "minimumHealthyPercent": 100},
+            )
+
+            def read():
+                svc = ecs.describe_services(cluster="c1", services=["api"])["services"][0]
+                return (svc.get("availabilityZoneRebalancing"), svc.get("enableECSManagedTags"), svc.get("healthCheckGracePeriodSeconds"),
+                        svc.get("enableExecuteCommand"), (svc.get("deploymentConfiguration") or {}).get("deploymentCircuitBreaker"))
+
+            created = read()
+            ecs.update_service(cluster="c1", service="api", healthCheckGracePeriodSeconds=90, availabilityZoneRebalancing="DISABLED")
+            return created, read()
+
+        breaker = {"enable": True, "rollback": True}
+        self.assertEqual(run(self.shimmed), (("ENABLED", True, 60, False, breaker), ("DISABLED", True, 90, False, breaker)))
+        self.assertEqual(run(self.plain)[0], (None, None, None, None, None))
+
 
 if __name__ == "__main__":
     unittest.main()
