@@ -665,6 +665,48 @@ def _shim_ecs_service_settings():
     EC2ContainerServiceResponse.create_service = create_service
 
 
+def _shim_appautoscaling_register_tags():
+    """Application Auto Scaling RegisterScalableTarget with Tags: AWS tags the new scalable target ("You can also add
+    tags to an Application Auto Scaling scalable target while creating it (RegisterScalableTarget)",
+    https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TagResource.html); moto ignores Tags, so the
+    provider's ListTagsForResource (with the ScalableTargetARN moto does return) read back no tags, and tags_all
+    (the provider's default_tags) changed in every plan. The shim gives the tags of a new target to the tag store of
+    the ListTagsForResource fake above, under the target's ARN; DeregisterScalableTarget drops them."""
+    from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+    def store(arn):
+        # arn:aws:application-autoscaling:<region>:<account>:scalable-target/<id>, the fake's (account, region) key.
+        _, _, _, region, account, _ = arn.split(":", 5)
+        return _fake_state.setdefault((account, region, "aas-tags"), {})
+
+    def arn_of(backend, namespace, resource_id, dimension):
+        return next((t.arn for t in backend.describe_scalable_targets(namespace, [resource_id], dimension)), None)
+
+    original_register = ApplicationAutoScalingResponse.register_scalable_target
+    original_deregister = ApplicationAutoScalingResponse.deregister_scalable_target
+
+    def register_scalable_target(self):
+        key = (self._get_param("ServiceNamespace"), self._get_param("ResourceId"), self._get_param("ScalableDimension"))
+        existed = arn_of(self.applicationautoscaling_backend, *key) is not None
+        out = original_register(self)
+        tags = self._get_param("Tags")
+        if tags and not existed:
+            arn = json.loads(out)["ScalableTargetARN"]
+            store(arn).setdefault(arn, {}).update(tags)
+        return out
+
+    def deregister_scalable_target(self):
+        key = (self._get_param("ServiceNamespace"), self._get_param("ResourceId"), self._get_param("ScalableDimension"))
+        arn = arn_of(self.applicationautoscaling_backend, *key)
+        out = original_deregister(self)
+        if arn:
+            store(arn).pop(arn, None)
+        return out
+
+    ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
+    ApplicationAutoScalingResponse.deregister_scalable_target = deregister_scalable_target
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -676,7 +718,7 @@ def register_zone_id(account_id, zone_id, name):
 
 
 SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults,
-         _shim_cloudfront_distribution, _shim_rds_parameter_source, _shim_ecs_service_settings]
+         _shim_cloudfront_distribution, _shim_rds_parameter_source, _shim_ecs_service_settings, _shim_appautoscaling_register_tags]
 
 
 def install():

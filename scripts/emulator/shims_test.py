@@ -399,6 +399,27 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), (("ENABLED", True, 60, False, breaker), ("DISABLED", True, 90, False, breaker)))
         self.assertEqual(run(self.plain)[0], (None, None, None, None, None))
 
+    def test_application_autoscaling_tags_given_at_registration(self):
+        def run(s):
+            ec2, ecs, aas = s.client("ec2"), s.client("ecs"), s.client("application-autoscaling")
+            ecs.create_cluster(clusterName="c2")
+            ecs.register_task_definition(family="api2", containerDefinitions=[{"name": "api", "image": "x:1", "memory": 512}])
+            ecs.create_service(cluster="c2", serviceName="api2", taskDefinition="api2", desiredCount=1)
+            target = dict(ServiceNamespace="ecs", ResourceId="service/c2/api2", ScalableDimension="ecs:service:DesiredCount")
+            arn = aas.register_scalable_target(**target, MinCapacity=1, MaxCapacity=3, Tags={"Project": "helloapi"})["ScalableTargetARN"]
+            described = aas.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=["service/c2/api2"])["ScalableTargets"][0]
+            tags = aas.list_tags_for_resource(ResourceARN=arn)["Tags"]
+            aas.deregister_scalable_target(**target)
+            return described["ScalableTargetARN"] == arn, tags, aas.list_tags_for_resource(ResourceARN=arn)["Tags"]
+
+        self.assertEqual(run(self.shimmed), (True, {"Project": "helloapi"}, {}))
+        # moto: the tags are not kept (and ListTagsForResource is not implemented: a 500).
+        try:
+            plain = run(self.plain)
+        except botocore.exceptions.ClientError as e:
+            plain = e.response["ResponseMetadata"]["HTTPStatusCode"]
+        self.assertNotEqual(plain, (True, {"Project": "helloapi"}, {}))
+
 
 if __name__ == "__main__":
     unittest.main()
