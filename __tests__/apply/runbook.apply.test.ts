@@ -230,7 +230,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       ];
       const problems: string[] = [];
       const queue = [...lanes];
-      const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? 3));
+      // Every lane at once by default: most of a lane's time is the provider waiting on fixed delays.
+      const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? lanes.length));
       await Promise.all(
         Array.from({ length: Math.min(width, lanes.length) }, async () => {
           for (let lane = queue.shift(); lane; lane = queue.shift()) {
@@ -259,19 +260,24 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       return r.data.KeyMetadata.Arn;
     })();
     const problems: string[] = [];
-    for (const row of rows.values()) {
+    // Every stack at once (each its own folder and state object; the emulator serves them in parallel).
+    await Promise.all([...rows.values()].map(async (row) => {
       const dir = path.join(row.ws, 'cdktf.out', 'stacks', row.stack);
       const profile = profileOfAccount(row.account);
       const e = { ...env, AWS_PROFILE: profile };
       const init = await sh('terraform init -input=false -no-color', dir, e);
       if (init.code !== 0) {
         problems.push(`${row.stack}: terraform init: ${init.out.slice(-800)}`);
-        continue;
+        return;
       }
       const show = await sh('terraform show -json', dir, e);
-      const values = JSON.parse(show.out.slice(show.out.indexOf('{'))) as { values?: { root_module?: { resources?: { address: string; values: Record<string, unknown> }[] } } };
+      const values = JSON.parse(show.out.slice(show.out.indexOf('{'))) as { values?: { root_module?: { resources?: { address: string; mode: string; values: Record<string, unknown> }[] } } };
       const resources = values.values?.root_module?.resources ?? [];
-      row.applied = resources.filter((r) => !r.address.startsWith('data.')).length;
+      // Resources (not instances: a for_each counts once), applied vs synthesized.
+      row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address.replace(/\[[^\]]*\]$/, ''))).size;
+      const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+      row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
       for (const r of resources) {
         const arn = r.values.arn;
         if (typeof arn !== 'string') continue;
@@ -294,41 +300,65 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
           }
         }
       }
-    }
-    expect(problems).toEqual([]);
+    }));
+    expect(problems.sort()).toEqual([]);
   }, 20 * 60000);
 
-  it.each(configs.map((c) => [c.stackName, c] as const))(
+  interface Destroyed {
+    protectedAddresses: string[];
+    kept: Set<string>;
+    /** `npx cdktf destroy <stack>`. */
+    whole: { code: number; out: string };
+    /** The targeted destroy of everything no protected resource needs (when something is protected). */
+    targeted?: { code: number; out: string; targets: string[]; left: string[] };
+  }
+
+  /** Destroys one environment stack the way an operator would (see the test below for what is expected). */
+  async function destroyStack(stack: string, c: EnvironmentConfig): Promise<Destroyed> {
+    const row = rows.get(stack)!;
+    const dir = path.join(row.ws, 'cdktf.out', 'stacks', stack);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const { protectedAddresses, kept } = protectedClosure(json.resource);
+    const e = { ...env, AWS_PROFILE: profileOfAccount(c.account.id) };
+    const whole = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, e);
+    row.seconds += whole.seconds;
+    if (protectedAddresses.length === 0 || whole.code === 0) return { protectedAddresses, kept, whole };
+    const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
+    await sh('terraform init -input=false -no-color', dir, e);
+    const d = await sh(`terraform destroy -auto-approve -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
+    row.seconds += d.seconds;
+    const list = await sh('terraform state list', dir, e);
+    const left = list.out.split('\n').filter(Boolean).map((a) => a.replace(/\[.*\]$/, ''));
+    return { protectedAddresses, kept, whole, targeted: { code: d.code, out: d.out, targets, left } };
+  }
+
+  // The environment stacks are destroyed in parallel (independent state and resources); each test awaits its own.
+  let destroys: Map<string, Promise<Destroyed>> | undefined;
+  const destroyed = (stack: string): Promise<Destroyed> => {
+    destroys ??= new Map(configs.map((c) => [c.stackName, destroyStack(c.stackName, c)]));
+    return destroys.get(stack)!;
+  };
+
+  it.each(configs.map((c) => [c.stackName] as const))(
     'destroy %s: everything but the resources protected on purpose (prevent_destroy still refuses those)',
-    async (stack, c) => {
+    async (stack) => {
+      const { protectedAddresses, kept, whole, targeted } = await destroyed(stack);
       const row = rows.get(stack)!;
-      const dir = path.join(row.ws, 'cdktf.out', 'stacks', stack);
-      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-      const { protectedAddresses, kept } = protectedClosure(json.resource);
-      const e = { ...env, AWS_PROFILE: profileOfAccount(c.account.id) };
-      const r = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, e);
-      row.seconds += r.seconds;
       if (protectedAddresses.length === 0) {
-        expect([stack, r.code, r.out.slice(-1500)]).toEqual([stack, 0, expect.any(String)]);
+        expect([stack, whole.code, whole.code === 0 ? '' : whole.out.slice(-1500)]).toEqual([stack, 0, '']);
         row.destroy = 'all destroyed';
         return;
       }
       // The guard: the whole-stack destroy is refused, naming each protected resource, before anything is destroyed.
-      expect(r.code).not.toBe(0);
-      const refused = [...r.out.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
+      expect(whole.code).not.toBe(0);
+      const refused = [...whole.out.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
       expect(refused.length).toBeGreaterThan(0);
       expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
-      expect(r.out).toMatch(/Instance cannot be destroyed/);
+      expect(whole.out).toMatch(/Instance cannot be destroyed/);
       // Everything that no protected resource needs is destroyed with Terraform's -target.
-      const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
-      await sh('terraform init -input=false -no-color', dir, e);
-      const d = await sh(`terraform destroy -auto-approve -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
-      row.seconds += d.seconds;
-      expect([stack, d.code, d.code === 0 ? '' : d.out.slice(-2000)]).toEqual([stack, 0, '']);
-      const list = await sh('terraform state list', dir, e);
-      const left = list.out.split('\n').filter(Boolean).map((a) => a.replace(/\[.*\]$/, ''));
-      expect(left.filter((a) => !kept.has(a))).toEqual([]);
-      row.destroy = `refused for ${protectedAddresses.length} protected; ${targets.length} destroyed, ${new Set(left).size} kept`;
+      expect([stack, targeted!.code, targeted!.code === 0 ? '' : targeted!.out.slice(-2000)]).toEqual([stack, 0, '']);
+      expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
+      row.destroy = `refused for ${protectedAddresses.length} protected; ${targeted!.targets.length} destroyed, ${new Set(targeted!.left).size} kept`;
       // eslint-disable-next-line no-console
       console.log(`${stack}: protected on purpose (prevent_destroy): ${protectedAddresses.join(', ')}; kept with them: ${[...kept].filter((k) => !protectedAddresses.includes(k)).join(', ') || 'nothing else'}`);
     },
