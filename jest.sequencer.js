@@ -27,8 +27,10 @@ class LongestFirstSequencer extends Sequencer {
     // The base class attaches cached durations (test.duration, ms) and fails-first information.
     const base = super.sort(tests);
     const position = new Map(base.map((t, i) => [t, i]));
-    const isTerraform = (t) => /\.tf\.test\.ts$/.test(t.path);
+    // The apply tier (minutes, mostly waiting on the provider) first, then the Terraform suites, then the rest.
+    const isTerraform = (t) => /\.(tf|apply)\.test\.ts$/.test(t.path);
     const weight = (t) => {
+      if (/\.apply\.test\.ts$/.test(t.path)) return 1e6 + (t.duration ?? 0) / 1000;
       if (t.duration != null) return t.duration / 1000;
       const measured = MEASURED_SECONDS[path.relative(t.context.config.rootDir, t.path).split(path.sep).join('/')];
       return measured ?? 0;

@@ -38,6 +38,16 @@ describe('test order', () => {
     ]);
   });
 
+  it('starts the apply tier suites before everything else (they take minutes, mostly waiting on the provider)', () => {
+    const tests = fresh(['__tests__/a.test.ts', '__tests__/apply/shims.apply.test.ts', '__tests__/foundation/offline-plan.tf.test.ts', '__tests__/apply/runbook.apply.test.ts'], {
+      '__tests__/apply/shims.apply.test.ts': 10,
+      '__tests__/apply/runbook.apply.test.ts': 20,
+    });
+    const sorted = order(tests);
+    expect(sorted.slice(0, 2).sort()).toEqual(['__tests__/apply/runbook.apply.test.ts', '__tests__/apply/shims.apply.test.ts']);
+    expect(sorted.slice(2)).toEqual(['__tests__/foundation/offline-plan.tf.test.ts', '__tests__/a.test.ts']);
+  });
+
   it('puts every Terraform suite before every unit suite, larger files first within a group', () => {
     const tests = fresh(['__tests__/a.test.ts', '__tests__/b.tf.test.ts', '__tests__/c.test.ts', '__tests__/d.tf.test.ts'], {
       '__tests__/a.test.ts': 10,
