@@ -111,6 +111,16 @@ export function writeSummary(stack: string, planJson: TerraformPlanJson, outDir:
   return { stack, ok: true, exitCode: planExitCode(summary), markdown, dir, digest: digestFile.digest };
 }
 
+/**
+ * `--from-json <file> [<name>]`: summarizes a saved `terraform show -json` output (named after the file
+ * unless a name is given; with a name, the summary carries that stack's audit unless `--no-audit`).
+ */
+export function summarizeSavedPlan(file: string, opts: Pick<PlanCliOptions, 'targets' | 'outDir' | 'audit'>): StackPlanOutput {
+  const planJson = JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformPlanJson;
+  const name = opts.targets[0] ?? path.basename(file, '.json');
+  return writeSummary(name, planJson, opts.outDir, 'fixture', opts.audit && opts.targets[0] ? auditSection(name) : { available: false, reason: 'summarizing a saved plan JSON' });
+}
+
 /** A stack whose plan failed at `step`: the summary shows the tail of the error (credentials masked). */
 export function failedStack(stack: string, step: string, error: string): StackPlanOutput {
   return { stack, ok: false, error: `${step} failed:\n${error.trim()}`, exitCode: EXIT_ERROR, markdown: renderPlanFailure(stack, step, error) };
@@ -230,9 +240,7 @@ export async function main(argv: string[]): Promise<number> {
   let results: StackPlanOutput[];
   try {
     if (opts.fromJson) {
-      const planJson = JSON.parse(fs.readFileSync(opts.fromJson, 'utf8')) as TerraformPlanJson;
-      const name = opts.targets[0] ?? path.basename(opts.fromJson, '.json');
-      results = [writeSummary(name, planJson, opts.outDir, 'fixture', opts.audit && opts.targets[0] ? auditSection(name) : { available: false, reason: 'summarizing a saved plan JSON' })];
+      results = [summarizeSavedPlan(opts.fromJson, opts)];
     } else {
       results = opts.offline ? await planOffline(opts) : await planReal(opts);
     }
