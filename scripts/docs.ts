@@ -14,8 +14,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../modules/config/load';
+import { loadEnvironments, loadEnvironmentSources } from '../modules/config/load';
 import type { EnvironmentConfig } from '../modules/config/types';
+import { ConfigError, EnvironmentSource, validateEnvironments } from '../modules/config/validate';
 import { renderCatalogue } from '../modules/policy/catalogue';
 import { renderAudit } from '../modules/review/audit';
 import type { SynthJson } from '../modules/review/inventory';
@@ -90,6 +91,27 @@ export function auditConsoleExcerpt(printed: string, stackName: string): string 
   return ['```', lines[start], ...checklist.slice(0, 4), '  ...', ...xacc.values(), '  ...', ...verdicts, '```'].map(cut).join('\n');
 }
 
+/** Three mistakes for the README's validation sample: a /26 network and a two-digit account ID in dev, a relaxation production refuses. */
+const MISTAKES: Record<string, (raw: Record<string, any>) => Record<string, unknown>> = {
+  dev: (raw) => ({ ...raw, network: { ...raw.network, cidr: '10.0.0.0/26' }, account: { ...raw.account, id: '12' } }),
+  prod: (raw) => ({ ...raw, relaxations: { ...raw.relaxations, singleAzDatabase: { reason: 'a standby doubles the cost' } } }),
+};
+
+/** What `npm run synth` prints (main.ts: the ConfigError's message) for the committed environments with MISTAKES. */
+export function invalidEnvironmentsSample(sources: readonly EnvironmentSource[] = loadEnvironmentSources()): string {
+  const broken = sources.map((s) => {
+    const change = s.fileName === undefined ? undefined : MISTAKES[s.fileName];
+    return change ? { ...s, raw: change(s.raw as Record<string, unknown>) } : s;
+  });
+  try {
+    validateEnvironments(broken);
+  } catch (e) {
+    if (e instanceof ConfigError) return ['```', e.message, '```'].join('\n');
+    throw e;
+  }
+  throw new Error(`the environments validated with the sample's mistakes (${Object.keys(MISTAKES).join(', ')})`);
+}
+
 /** The "Audit" section of a plan summary of `stackName` (what `npm run plan -- <env>` shows under that heading). */
 function planAuditSection(inputs: DocsInputs, stackName: string): string {
   const report = inputs.audit.run.reports.find((r) => r.stackName === stackName);
@@ -121,6 +143,7 @@ const PLAN_FIXTURE = ['--from-json', '__tests__/review/fixtures/plan.json', 'rev
 
 /** Every generated sample, by the command its markers name. */
 export const SAMPLES: Record<string, Sample> = {
+  'npm run synth (dev: a /26 network, a two-digit account ID; prod: a refused relaxation)': { file: 'README.md', render: () => invalidEnvironmentsSample() },
   'npm run audit': {
     file: 'README.md',
     render: (i) => auditConsoleExcerpt(i.auditConsole, i.configs.find((c) => c.production)?.stackName ?? i.configs[0].stackName),
