@@ -1,5 +1,6 @@
 import { RotationRedeploy, rotationRedeployPropsProblems } from '../../modules/compute/rotation-redeploy';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+import { environmentStackNames } from '../support/environments';
 import { synthEnvironments, synthStack } from '../support/synth';
 
 describe('rotation-aware redeploys', () => {
@@ -87,7 +88,7 @@ describe('rotation-aware redeploys', () => {
   });
 
   it('is on in every committed environment and can be turned off per environment', () => {
-    for (const env of ['dev', 'staging', 'prod']) expect(committed.get(`helloapi-${env}`)!.count('aws_sfn_state_machine')).toBe(1);
+    for (const name of environmentStackNames()) expect([name, committed.get(name)!.count('aws_sfn_state_machine')]).toEqual([name, 1]);
     const off = synthEnvironments(
       resolveInputs(devInput({ compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'v1' }, redeployOnSecretRotation: false } }), prodInput()),
     );

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { devInput } from '../support/fixtures';
+import { environmentStackNames } from '../support/environments';
 import { readTree, tmpOutdir } from '../support/synth';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -29,7 +30,7 @@ describe('the synth command', () => {
     const r2 = synth(b);
     expect(r1.status).toBe(0);
     expect(r2.status).toBe(0);
-    for (const s of ['helloapi-state', 'helloapi-dev', 'helloapi-staging', 'helloapi-prod']) {
+    for (const s of ['helloapi-state', ...environmentStackNames()]) {
       expect(fs.existsSync(path.join(a, 'stacks', s, 'cdk.tf.json'))).toBe(true);
     }
     const ta = readTree(a);

@@ -11,6 +11,7 @@ import { bootstrapStatePath, stateStackKey } from '../../modules/stacks/state-st
 import { runPolicy } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/stack';
 import { devInput, prodInput, resolveInputs, sharedState } from '../support/fixtures';
+import { environmentStackNames } from '../support/environments';
 import { SynthesizedStack, synthEnvironments } from '../support/synth';
 
 type Doc = { Statement: { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] };
@@ -47,7 +48,7 @@ describe('the committed organization', () => {
 });
 
 describe('environment stacks reach their state through the declared role, encrypted with the state key', () => {
-  it.each(['helloapi-dev', 'helloapi-staging', 'helloapi-prod'])('%s', (name) => {
+  it.each(environmentStackNames())('%s', (name) => {
     const c = configs.find((x) => x.stackName === name)!;
     const b = backend(stack(name));
     expect(b.assume_role).toEqual({ role_arn: c.state.backend === 's3' ? c.state.roleArn : undefined });
@@ -106,15 +107,14 @@ describe('the state stack', () => {
       expect(list(st.find((x) => x.Sid === 'LockState')!.Resource)).toEqual(keys.map((k) => `\${aws_s3_bucket.state_bucket_bucket.arn}/${k}.tflock`));
       expect(st.find((x) => x.Sid === 'UseStateKey')).toMatchObject({ Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: '${aws_kms_key.state_kms_key.arn}' });
       // Nothing else on the bucket: no other environment's key.
-      expect(JSON.stringify(st)).not.toMatch(new RegExp(`helloapi/(${['dev', 'staging', 'prod'].filter((e) => !keys.some((k) => k.includes(`/${e}/`))).join('|')})/`));
+      expect(JSON.stringify(st)).not.toMatch(new RegExp(`helloapi/(${configs.map((c) => c.name).filter((e) => !keys.some((k) => k.includes(`/${e}/`))).join('|')})/`));
     }
   });
 
   it('creates each DNS role, limited to its environment\'s record names and types in the zone', () => {
     const s = stack('helloapi-state');
     const roles = rolesByName(s);
-    for (const env of ['dev', 'staging', 'prod']) {
-      const c = configs.find((x) => x.name === env)!;
+    for (const c of configs) {
       const name = parseRoleArn(c.dns.roleArn)!.name;
       expect(roles.get(name)).toBeDefined();
       const trust = doc(roles.get(name)!.assume_role_policy).Statement[0];
@@ -130,7 +130,7 @@ describe('the state stack', () => {
 });
 
 describe('DNS records are written with the zone account\'s credentials', () => {
-  it.each(['helloapi-dev', 'helloapi-staging', 'helloapi-prod'])('%s: every Route 53 record uses the aws.dns provider, which assumes the DNS role', (name) => {
+  it.each(environmentStackNames())('%s: every Route 53 record uses the aws.dns provider, which assumes the DNS role', (name) => {
     const c = configs.find((x) => x.stackName === name)!;
     const s = stack(name);
     const dns = (s.json.provider!.aws as Record<string, any>[]).find((p) => p.alias === 'dns')!;

@@ -37,7 +37,8 @@ describe('self-contained stacks', () => {
   it('are what the app builds for environments, state and account baselines', () => {
     const built = buildApp(loadEnvironments(), { outdir: tmpOutdir(), offline: false });
     const stacks = built.app.node.children.filter((c): c is ReadableStack => c instanceof ReadableStack);
-    expect(stacks.length).toBe(6);
+    expect(built.environments).toHaveLength(loadEnvironments().length);
+    expect(stacks.map((s) => s.node.id).sort()).toEqual([...built.stateStacks, ...built.accountBaselines, ...built.environments].map((s) => s.node.id).sort());
     expect(stacks.filter((s) => !s.selfContained).map((s) => s.node.id)).toEqual([]);
   });
 
@@ -46,9 +47,13 @@ describe('self-contained stacks', () => {
     const prepare = jest.spyOn(ReadableStack.prototype, 'prepareStack').mockImplementation(function (this: ReadableStack) {
       TerraformStack.prototype.prepareStack.call(this);
     });
-    const full = synthAll(tmpOutdir());
-    expect(prepare).toHaveBeenCalledTimes(6);
-    prepare.mockRestore();
+    let full: Record<string, string> = {};
+    try {
+      full = synthAll(tmpOutdir());
+      expect(prepare).toHaveBeenCalledTimes(Object.keys(fast).length);
+    } finally {
+      prepare.mockRestore();
+    }
     expect(Object.keys(fast).sort()).toEqual(Object.keys(full).sort());
     for (const name of Object.keys(full)) expect({ name, same: fast[name] === full[name] }).toEqual({ name, same: true });
   });

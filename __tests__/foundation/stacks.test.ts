@@ -2,6 +2,7 @@ import { App, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ReadableStack, readableLogicalId } from '../../modules/core/addressing';
 import { resolveInputs, devInput, prodInput, sharedState } from '../support/fixtures';
+import { committedEnvironments, environmentStackNames } from '../support/environments';
 import { synthEnvironments, synthStack, tmpOutdir } from '../support/synth';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 
@@ -9,7 +10,7 @@ describe('composition of the committed environments', () => {
   const stacks = synthEnvironments();
 
   it('synthesizes the state stack and one stack per environment', () => {
-    expect([...stacks.keys()]).toEqual(expect.arrayContaining(['helloapi-state', 'helloapi-dev', 'helloapi-staging', 'helloapi-prod']));
+    expect([...stacks.keys()]).toEqual(expect.arrayContaining(['helloapi-state', ...environmentStackNames()]));
   });
 
   it.each([
@@ -30,7 +31,7 @@ describe('composition of the committed environments', () => {
     }
   });
 
-  it.each(['dev', 'staging', 'prod'])('helloapi-%s keeps encrypted, locked state in S3 under <app>/<env>/terraform.tfstate', (env) => {
+  it.each(committedEnvironments().map((c) => c.name))('helloapi-%s keeps encrypted, locked state in S3 under <app>/<env>/terraform.tfstate', (env) => {
     const backend = (stacks.get(`helloapi-${env}`)!.json.terraform as { backend: Record<string, Record<string, unknown>> }).backend;
     expect(Object.keys(backend)).toEqual(['s3']);
     expect(backend.s3).toMatchObject({

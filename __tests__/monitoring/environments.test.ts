@@ -1,4 +1,5 @@
 import { synthEnvironments } from '../support/synth';
+import { environmentStackNames } from '../support/environments';
 import { devInput, resolveInputs } from '../support/fixtures';
 import { DOCUMENTED_ALARMS } from './helpers';
 
@@ -43,9 +44,10 @@ describe('monitoring in the committed environments', () => {
   });
 
   it('gives every environment its own topic, dashboard and findings rules', () => {
-    const names = (type: string, attr: string) => ['dev', 'staging', 'prod'].map((e) => Object.values(stacks.get(`helloapi-${e}`)!.resources<Record<string, any>>(type)).map((r) => r[attr]));
-    expect(names('aws_sns_topic', 'name').flat().filter((n: string) => n.endsWith('-alerts'))).toEqual(['helloapi-dev-alerts', 'helloapi-staging-alerts', 'helloapi-prod-alerts']);
-    expect(names('aws_cloudwatch_dashboard', 'dashboard_name').flat()).toEqual(['helloapi-dev-overview', 'helloapi-staging-overview', 'helloapi-prod-overview']);
+    const envs = environmentStackNames();
+    const names = (type: string, attr: string) => envs.map((e) => Object.values(stacks.get(e)!.resources<Record<string, any>>(type)).map((r) => r[attr]));
+    expect(names('aws_sns_topic', 'name').flat().filter((n: string) => n.endsWith('-alerts'))).toEqual(envs.map((e) => `${e}-alerts`));
+    expect(names('aws_cloudwatch_dashboard', 'dashboard_name').flat()).toEqual(envs.map((e) => `${e}-overview`));
   });
 
   it('keeps the alert key in production, lets it go where deletion protection is relaxed', () => {

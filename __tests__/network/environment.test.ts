@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { EnvironmentStack } from '../../modules/stacks/environment-stack';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
+import { environmentStackNames } from '../support/environments';
 import { SynthesizedStack, synthEnvironments, tmpOutdir } from '../support/synth';
 
 const networkAddresses = (s: SynthesizedStack) => s.addresses().filter((a) => /\.network_/.test(a)).sort();
@@ -74,7 +75,7 @@ describe('the network layer in the committed environments', () => {
 
   it('synthesizes the same network twice (no hashes, no ordering drift)', () => {
     const again = synthEnvironments();
-    for (const name of ['helloapi-dev', 'helloapi-staging', 'helloapi-prod']) {
+    for (const name of environmentStackNames()) {
       expect(networkJson(again.get(name)!)).toBe(networkJson(stacks.get(name)!));
     }
   });

@@ -14,6 +14,7 @@ import {
 import { rule } from '../../modules/policy/rules/net/net-01-only-intended-paths';
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { PolicyTarget } from '../../modules/policy/types';
+import { committedEnvironments } from '../support/environments';
 import { synthEnvironments, SynthesizedStack } from '../support/synth';
 import { FIXTURES, fixtureTarget } from './fixtures';
 
@@ -61,7 +62,7 @@ function runRule(j: Json, env = 'prod') {
 }
 
 describe('reachability of the synthesized environments', () => {
-  it.each(['dev', 'staging', 'prod'])('%s has exactly the intended paths', (env) => {
+  it.each(committedEnvironments().map((c) => c.name))('%s has exactly the intended paths', (env) => {
     const g = analyzeReachability(envJson(env));
     expect(edgeSet(g)).toEqual(INTENDED);
     const f = reachabilityFindings(g);

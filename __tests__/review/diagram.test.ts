@@ -4,6 +4,7 @@ import { architectureMarkdown, architectureSettings, mermaidDiagram } from '../.
 import { stackFacts, subnetTier } from '../../modules/review/facts';
 import type { SynthJson } from '../../modules/review/inventory';
 import { synthEnvironments } from '../support/synth';
+import { committedEnvironments } from '../support/environments';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'stack.json'), 'utf8')) as SynthJson;
 
@@ -130,12 +131,12 @@ describe('Mermaid diagram', () => {
 describe('diagrams of the real environments', () => {
   const stacks = synthEnvironments();
 
-  it.each(['dev', 'staging', 'prod'])('%s: AZ count and NAT mode match the environment, and the diagram is well-formed', (env) => {
-    const s = stacks.get(`helloapi-${env}`);
+  it.each(committedEnvironments().map((c) => [c.name, c] as const))('%s: AZ count and NAT mode match the environment, and the diagram is well-formed', (_, c) => {
+    const s = stacks.get(c.stackName);
     expect(s).toBeDefined();
     const f = stackFacts(s!.json as SynthJson);
-    expect(f.azCount).toBe(env === 'prod' ? 3 : 2);
-    expect(f.natMode).toBe(env === 'dev' ? 'single' : 'per-az');
+    expect(f.azCount).toBe(c.network.azCount);
+    expect(f.natMode).toBe(c.network.natGateways);
     assertWellFormedMermaid(mermaidDiagram(f));
   });
 });
