@@ -240,7 +240,7 @@ function main(argv: string[]): number {
     const drift = docsDrift(root, rendered);
     if (check) {
       for (const f of drift) process.stdout.write(`out of date: ${f}\n`);
-      if (drift.length) process.stdout.write('run `npm run docs` and commit the result\n');
+      process.stdout.write(drift.length ? 'run `npm run docs` and commit the result\n' : 'docs up to date\n');
       return drift.length ? 1 : 0;
     }
     for (const [f, text] of rendered.files) {
