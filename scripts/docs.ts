@@ -8,7 +8,7 @@
  * and docs/review.md, each produced by the function the command runs (SAMPLES below; headings nested under
  * the section that shows them, long console lines cut at 150 characters).
  *
- * `--check` writes nothing and exits 1 naming every file that differs; `__tests__/docs/generated.test.ts`
+ * `--check` writes nothing and exits 1 naming every file that differs; `__tests__/docs/docs.test.ts`
  * fails the same way. Exit 2 when generating fails.
  */
 import * as fs from 'fs';
