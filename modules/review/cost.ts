@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DatabaseFacts, stackFacts } from './facts';
+import { DatabaseFacts, StackFacts, stackFacts } from './facts';
 import type { SynthJson } from './inventory';
 
 export interface PriceItem {
@@ -140,28 +140,41 @@ function dbLines(b: LineBuilder, d: DatabaseFacts, h: number): void {
   b.add('RDS', 'storage', d.address, `rds.storage.${d.storageType}.gb_month`, copies * d.storageGb, `${copies} × ${d.storageGb} GB`, false, d.storageType);
 }
 
-/**
- * Estimates one synthesized stack. Every line's arithmetic is shown; lines
- * whose price is missing are listed but not added to the total.
- */
-export function estimateCost(name: string, json: SynthJson, prices: PriceTable, usage: Usage): CostEstimate {
-  const f = stackFacts(json);
-  const h = prices.hoursPerMonth;
-  const b = new LineBuilder(prices);
-  const addrs = (type: string) => Object.keys(json.resource?.[type] ?? {}).map((n) => `${type}.${n}`);
-  const list = (a: string[]) => (a.length <= 2 ? a.join(', ') : `${a[0]} (+${a.length - 1} more)`);
+/** What every group of cost lines reads: the stack's facts, the usage assumptions and the hours in a month. */
+interface PricingInput {
+  readonly f: StackFacts;
+  readonly usage: Usage;
+  /** Hours per month (the price table's). */
+  readonly h: number;
+  /** The addresses of every resource of a type in the stack. */
+  readonly addrs: (type: string) => string[];
+}
 
+/** Up to two addresses, or the first and how many more. */
+function list(a: string[]): string {
+  return a.length <= 2 ? a.join(', ') : `${a[0]} (+${a.length - 1} more)`;
+}
+
+/** ECS Fargate: vCPU- and GB-hours of each service's desired tasks. */
+function fargateLines(b: LineBuilder, { f, h }: PricingInput): void {
   for (const s of f.services) {
     const vcpu = s.vcpu ?? 0;
     const mem = s.memoryGb ?? 0;
     b.add('ECS Fargate', 'vCPU-hours', s.address, `fargate.${s.architecture}.vcpu_hour`, s.desiredCount * vcpu * h, `${s.desiredCount} tasks × ${fmtNum(vcpu)} vCPU × ${h} h`, false, s.architecture);
     b.add('ECS Fargate', 'GB-hours', s.address, `fargate.${s.architecture}.gb_hour`, s.desiredCount * mem * h, `${s.desiredCount} tasks × ${fmtNum(mem)} GB × ${h} h`, false, s.architecture);
   }
+}
+
+/** RDS: instance-hours and storage per instance, backup storage beyond the free allowance. */
+function databaseLines(b: LineBuilder, { f, usage, h }: PricingInput): void {
   for (const d of f.databases) dbLines(b, d, h);
   if (f.databases.length > 0 && usage.databaseBackupGbBeyondFree > 0) {
     b.add('RDS', 'backup storage beyond the free allowance', f.databases[0].address, 'rds.backup.gb_month', usage.databaseBackupGbBeyondFree, `${usage.databaseBackupGbBeyondFree} GB`, true);
   }
+}
 
+/** VPC: NAT gateways, public IPv4 addresses (Elastic IPs, public ALBs) and interface endpoints. */
+function networkLines(b: LineBuilder, { f, usage, h, addrs }: PricingInput): void {
   const nats = addrs('aws_nat_gateway');
   if (nats.length > 0) {
     b.add('VPC', 'NAT gateway-hours', list(nats), 'nat_gateway.hour', nats.length * h, `${nats.length} × ${h} h`, false, f.natMode);
@@ -177,24 +190,36 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   if (interfaceEndpoints.length > 0) {
     b.add('VPC', 'interface endpoint data processed', plural(interfaceEndpoints.length, 'endpoint'), 'vpc_endpoint.interface.gb', usage.interfaceEndpointGbPerMonth, `${usage.interfaceEndpointGbPerMonth} GB`, true);
   }
+}
 
+/** Elastic Load Balancing: ALB-hours and LCU-hours per load balancer. */
+function loadBalancerLines(b: LineBuilder, { f, usage, h }: PricingInput): void {
   for (const l of f.loadBalancers) {
     b.add('Elastic Load Balancing', 'ALB-hours', l.address, 'alb.hour', h, `1 × ${h} h`);
     b.add('Elastic Load Balancing', 'LCU-hours', l.address, 'alb.lcu_hour', usage.albAverageLcu * h, `${usage.albAverageLcu} LCU × ${h} h`, true);
   }
+}
 
+/** CloudFront: data transfer out and HTTPS requests per distribution. */
+function cloudFrontLines(b: LineBuilder, { f, usage }: PricingInput): void {
   const dataOutGb = (usage.requestsPerMonth * usage.averageResponseKb) / (1024 * 1024);
   for (const c of f.cloudFront) {
     b.add('CloudFront', 'data transfer out', c.address, 'cloudfront.data_out.gb', dataOutGb, `${fmtNum(usage.requestsPerMonth)} requests × ${usage.averageResponseKb} KB = ${fmtNum(Math.round(dataOutGb * 10) / 10)} GB`, true);
     b.add('CloudFront', 'HTTPS requests', c.address, 'cloudfront.https_requests.10k', usage.requestsPerMonth / 10000, `${fmtNum(usage.requestsPerMonth)} / 10,000`, true);
   }
+}
 
+/** WAF: each web ACL, its rules and the requests it inspects. */
+function wafLines(b: LineBuilder, { f, usage }: PricingInput): void {
   for (const w of f.webAcls) {
     b.add('WAF', 'web ACL', w.address, 'waf.web_acl.month', 1, '1 ACL', false, w.scope);
     b.add('WAF', 'rules', w.address, 'waf.rule.month', w.rules, `${w.rules} rules`, false, `${w.managedRuleGroups} managed groups, ${w.rules - w.managedRuleGroups} own`);
     b.add('WAF', 'requests inspected', w.address, 'waf.requests.million', usage.requestsPerMonth / 1e6, `${fmtNum(usage.requestsPerMonth / 1e6)} M requests`, true);
   }
+}
 
+/** KMS keys and Secrets Manager secrets (RDS-managed master secrets included), with their API calls. */
+function keyAndSecretLines(b: LineBuilder, { f, usage, addrs }: PricingInput): void {
   if (f.kmsKeys > 0) {
     b.add('KMS', 'customer managed keys', list(addrs('aws_kms_key')), 'kms.key.month', f.kmsKeys, plural(f.kmsKeys, 'key'));
     b.add('KMS', 'requests', plural(f.kmsKeys, 'key'), 'kms.requests.10k', usage.kmsRequestsPerMonth / 10000, `${fmtNum(usage.kmsRequestsPerMonth)} / 10,000`, true);
@@ -206,7 +231,10 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
     b.add('Secrets Manager', 'secrets', list(res), 'secretsmanager.secret.month', secrets, `${f.secrets} + ${managedSecrets} RDS-managed`);
     b.add('Secrets Manager', 'API calls', plural(secrets, 'secret'), 'secretsmanager.api.10k', usage.secretsApiCallsPerMonth / 10000, `${fmtNum(usage.secretsApiCallsPerMonth)} / 10,000`, true);
   }
+}
 
+/** CloudWatch alarms, dashboards and logs; SNS email notifications beyond the free tier. */
+function observabilityLines(b: LineBuilder, { f, usage, addrs }: PricingInput): void {
   if (f.alarms > 0) b.add('CloudWatch', 'alarms', list(addrs('aws_cloudwatch_metric_alarm')), 'cloudwatch.alarm.month', f.alarms, plural(f.alarms, 'alarm'));
   if (f.dashboards > 0) b.add('CloudWatch', 'dashboards', list(addrs('aws_cloudwatch_dashboard')), 'cloudwatch.dashboard.month', f.dashboards, plural(f.dashboards, 'dashboard'));
   if (f.logGroups > 0) {
@@ -216,11 +244,18 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   if (f.snsTopics > 0 && usage.alertEmailsPerMonth > 1000) {
     b.add('SNS', 'email notifications', list(addrs('aws_sns_topic')), 'sns.email.100k', (usage.alertEmailsPerMonth - 1000) / 100000, `${usage.alertEmailsPerMonth - 1000} beyond the free 1,000`, true);
   }
+}
+
+/** ECR image storage, S3 storage and ACM public certificates. */
+function storageAndCertificateLines(b: LineBuilder, { f, usage, addrs }: PricingInput): void {
   if (f.ecrRepositories > 0) b.add('ECR', 'image storage', list(addrs('aws_ecr_repository')), 'ecr.storage.gb_month', usage.ecrStoredGb * f.ecrRepositories, `${f.ecrRepositories} × ${usage.ecrStoredGb} GB`, true);
   if (f.buckets > 0) b.add('S3', 'standard storage', list(addrs('aws_s3_bucket')), 's3.standard.gb_month', usage.s3StoredGb, `${usage.s3StoredGb} GB`, true, `${f.buckets} buckets`);
   const certs = addrs('aws_acm_certificate');
   if (certs.length > 0) b.add('ACM', 'public certificates', list(certs), 'acm.public_certificate', certs.length, plural(certs.length, 'certificate'));
+}
 
+/** The account baseline: CloudTrail, GuardDuty, Security Hub and AWS Config. */
+function accountBaselineLines(b: LineBuilder, { f, usage, addrs }: PricingInput): void {
   if (f.trails > 0) b.add('CloudTrail', 'management events (first copy)', list(addrs('aws_cloudtrail')), 'cloudtrail.management_events.first_copy', f.trails, plural(f.trails, 'trail'));
   if (f.guardDuty > 0) {
     b.add('GuardDuty', 'CloudTrail events analysed', list(addrs('aws_guardduty_detector')), 'guardduty.cloudtrail_events.million', usage.cloudTrailEventsMillion, `${usage.cloudTrailEventsMillion} M events`, true);
@@ -228,28 +263,65 @@ export function estimateCost(name: string, json: SynthJson, prices: PriceTable, 
   }
   if (f.securityHub > 0) b.add('Security Hub', 'security checks', list(addrs('aws_securityhub_account')), 'securityhub.check', usage.securityHubChecks, `${fmtNum(usage.securityHubChecks)} checks`, true);
   if (f.configRecorders > 0) b.add('Config', 'configuration items', list(addrs('aws_config_configuration_recorder')), 'config.configuration_item', usage.configItems, `${fmtNum(usage.configItems)} items`, true);
+}
 
-  const priced = b.lines.filter((l) => l.monthly !== undefined);
+/** The groups of cost lines, in the order the estimate lists them. */
+const COST_LINE_GROUPS: readonly ((b: LineBuilder, input: PricingInput) => void)[] = [
+  fargateLines,
+  databaseLines,
+  networkLines,
+  loadBalancerLines,
+  cloudFrontLines,
+  wafLines,
+  keyAndSecretLines,
+  observabilityLines,
+  storageAndCertificateLines,
+  accountBaselineLines,
+];
+
+/** What the estimate assumes, in words (hours, prices, scaling, traffic and what is not included). */
+function costAssumptions(prices: PriceTable, usage: Usage): string[] {
+  const h = prices.hoursPerMonth;
+  return [
+    `${h} hours per month; always-on resources run the whole month.`,
+    `${prices.region} on-demand list prices retrieved ${prices.retrieved} (modules/review/prices.json, source per item); no free tier, Savings Plans or Reserved Instances.`,
+    `ECS tasks at the service's desired count (autoscaling above it costs more); Multi-AZ bills instance-hours and storage twice; each read replica is a separate instance.`,
+    `Traffic: ${fmtNum(usage.requestsPerMonth)} requests/month × ${usage.averageResponseKb} KB responses; NAT ${usage.natGbPerMonth} GB; interface endpoints ${usage.interfaceEndpointGbPerMonth} GB; ALB ${usage.albAverageLcu} LCU on average.`,
+    `Logs: ${usage.logIngestGbPerMonth} GB ingested, ${usage.logStoredGb} GB stored; KMS ${fmtNum(usage.kmsRequestsPerMonth)} requests; Secrets Manager ${fmtNum(usage.secretsApiCallsPerMonth)} API calls; ECR ${usage.ecrStoredGb} GB; S3 ${usage.s3StoredGb} GB.`,
+    'Not included: data transfer out of the ALB or NAT to the internet, cross-AZ transfer, Route 53 queries (alias queries to AWS resources are free), Performance Insights beyond 7 days, Container Insights metrics, tax.',
+  ];
+}
+
+/** The total of the priced lines, and its provisioned (fixed) and usage-based parts. */
+function costTotals(lines: readonly CostLine[]): { total: number; fixed: number; usageBased: number } {
+  const priced = lines.filter((l) => l.monthly !== undefined);
   const sum = (ls: CostLine[]) => ls.reduce((n, l) => n + (l.monthly ?? 0), 0);
+  return { total: sum(priced), fixed: sum(priced.filter((l) => !l.usageBased)), usageBased: sum(priced.filter((l) => l.usageBased)) };
+}
+
+/**
+ * Estimates one synthesized stack. Every line's arithmetic is shown; lines
+ * whose price is missing are listed but not added to the total.
+ */
+export function estimateCost(name: string, json: SynthJson, prices: PriceTable, usage: Usage): CostEstimate {
+  const input: PricingInput = {
+    f: stackFacts(json),
+    usage,
+    h: prices.hoursPerMonth,
+    addrs: (type) => Object.keys(json.resource?.[type] ?? {}).map((n) => `${type}.${n}`),
+  };
+  const b = new LineBuilder(prices);
+  for (const addLines of COST_LINE_GROUPS) addLines(b, input);
   return {
     name,
     region: prices.region,
     retrieved: prices.retrieved,
-    hoursPerMonth: h,
+    hoursPerMonth: prices.hoursPerMonth,
     lines: b.lines,
-    total: sum(priced),
-    fixed: sum(priced.filter((l) => !l.usageBased)),
-    usageBased: sum(priced.filter((l) => l.usageBased)),
+    ...costTotals(b.lines),
     missingPrices: [...b.missing].sort(),
     usage,
-    assumptions: [
-      `${h} hours per month; always-on resources run the whole month.`,
-      `${prices.region} on-demand list prices retrieved ${prices.retrieved} (modules/review/prices.json, source per item); no free tier, Savings Plans or Reserved Instances.`,
-      `ECS tasks at the service's desired count (autoscaling above it costs more); Multi-AZ bills instance-hours and storage twice; each read replica is a separate instance.`,
-      `Traffic: ${fmtNum(usage.requestsPerMonth)} requests/month × ${usage.averageResponseKb} KB responses; NAT ${usage.natGbPerMonth} GB; interface endpoints ${usage.interfaceEndpointGbPerMonth} GB; ALB ${usage.albAverageLcu} LCU on average.`,
-      `Logs: ${usage.logIngestGbPerMonth} GB ingested, ${usage.logStoredGb} GB stored; KMS ${fmtNum(usage.kmsRequestsPerMonth)} requests; Secrets Manager ${fmtNum(usage.secretsApiCallsPerMonth)} API calls; ECR ${usage.ecrStoredGb} GB; S3 ${usage.s3StoredGb} GB.`,
-      'Not included: data transfer out of the ALB or NAT to the internet, cross-AZ transfer, Route 53 queries (alias queries to AWS resources are free), Performance Insights beyond 7 days, Container Insights metrics, tax.',
-    ],
+    assumptions: costAssumptions(prices, usage),
   };
 }
 
