@@ -24,7 +24,6 @@ const ITEM_3 = 'issue 18 item 3 (the environment stack as a pure mapping) reshap
 const EXCEPTIONS: Record<string, string> = {
   'modules/network/terraform-module.ts networkSpec': ITEM_6,
   'modules/network/terraform-module.ts networkSpec build': ITEM_6,
-  'modules/review/facts.ts stackFacts': NO_OWNER,
   'modules/review/summary.ts renderPlanSummary': NO_OWNER,
   'modules/stacks/environment-stack.ts EnvironmentStack.constructor': ITEM_3,
 };

@@ -178,12 +178,17 @@ function countRules(rules: Attrs[]): { rules: number; managed: number; rateBased
   return { rules: rules.length, managed, rateBased };
 }
 
-/** Reads the architecture facts of one synthesized stack. */
-export function stackFacts(json: SynthJson): StackFacts {
+/** Resource count by type. */
+function resourceCounts(json: SynthJson): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [type, byName] of Object.entries(json.resource ?? {})) counts[type] = Object.keys(byName).length;
-  const count = (t: string) => counts[t] ?? 0;
+  return counts;
+}
 
+type NetworkFacts = Pick<StackFacts, 'vpcCidr' | 'subnets' | 'azCount' | 'natGateways' | 'natMode' | 'elasticIps' | 'endpoints'>;
+
+/** Subnets by tier and the availability zones they span (the largest tier when no zone is known at synth). */
+function subnetFacts(json: SynthJson): { subnets: SubnetTiers; azCount: number } {
   const subnets: { public: number; app: number; data: number; other: number } = { public: 0, app: 0, data: 0, other: 0 };
   const azs = new Set<string>();
   for (const [address, s] of resources(json, 'aws_subnet')) {
@@ -192,12 +197,73 @@ export function stackFacts(json: SynthJson): StackFacts {
     if (typeof az === 'string' && !az.includes('${')) azs.add(az);
   }
   const azCount = azs.size > 0 ? azs.size : Math.max(subnets.public, subnets.app, subnets.data);
-  const natGateways = count('aws_nat_gateway');
-  const natMode = natGateways === 0 ? 'none' : natGateways === 1 && azCount > 1 ? 'single' : natGateways >= azCount ? 'per-az' : 'partial';
+  return { subnets, azCount };
+}
 
+function natMode(natGateways: number, azCount: number): StackFacts['natMode'] {
+  return natGateways === 0 ? 'none' : natGateways === 1 && azCount > 1 ? 'single' : natGateways >= azCount ? 'per-az' : 'partial';
+}
+
+function endpointFacts(json: SynthJson): EndpointFacts[] {
+  return resources(json, 'aws_vpc_endpoint').map(([address, e]) => ({
+    address,
+    service: String(e.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]*\}|[a-z0-9-]+)\./, ''),
+    type: String(e.vpc_endpoint_type ?? 'Gateway'),
+    subnets: listLength(e.subnet_ids),
+  }));
+}
+
+/** The VPC: its CIDR, subnets and zones, NAT gateways, Elastic IPs and endpoints. */
+function networkFacts(json: SynthJson, counts: Readonly<Record<string, number>>): NetworkFacts {
+  const { subnets, azCount } = subnetFacts(json);
+  const natGateways = counts.aws_nat_gateway ?? 0;
+  return {
+    vpcCidr: resources(json, 'aws_vpc').map(([, v]) => v.cidr_block as string | undefined)[0],
+    subnets,
+    azCount,
+    natGateways,
+    natMode: natMode(natGateways, azCount),
+    elasticIps: counts.aws_eip ?? 0,
+    endpoints: endpointFacts(json),
+  };
+}
+
+function loadBalancerFacts(json: SynthJson): LoadBalancerFacts[] {
+  return resources(json, 'aws_lb')
+    .concat(resources(json, 'aws_alb'))
+    .map(([address, l]) => ({ address, internal: bool(l.internal), type: String(l.load_balancer_type ?? 'application'), subnets: listLength(l.subnets) + listLength(l.subnet_mapping) }));
+}
+
+function listenerFacts(json: SynthJson): ListenerFacts[] {
+  return resources(json, 'aws_lb_listener').map(([address, l]) => ({
+    address,
+    port: num(l.port),
+    protocol: String(l.protocol ?? ''),
+    action: String(block(l.default_action)?.type ?? ''),
+    sslPolicy: l.ssl_policy === undefined ? undefined : String(l.ssl_policy),
+  }));
+}
+
+function webAclFacts(json: SynthJson): WebAclFacts[] {
+  return resources(json, 'aws_wafv2_web_acl').map(([address, w]) => {
+    const r = countRules(blocks(w.rule));
+    return { address, scope: String(w.scope ?? 'REGIONAL'), rules: r.rules, managedRuleGroups: r.managed, rateBasedRules: r.rateBased };
+  });
+}
+
+function cloudFrontFacts(json: SynthJson): StackFacts['cloudFront'] {
+  return resources(json, 'aws_cloudfront_distribution').map(([address, c]) => ({
+    address,
+    minimumTls: block(c.viewer_certificate)?.minimum_protocol_version as string | undefined,
+    priceClass: c.price_class as string | undefined,
+  }));
+}
+
+/** ECS services with their task definition's sizing and their autoscaling bounds. */
+function serviceFacts(json: SynthJson): ServiceFacts[] {
   const taskDefs = new Map(resources(json, 'aws_ecs_task_definition'));
   const scalingTargets = resources(json, 'aws_appautoscaling_target').map(([, a]) => a);
-  const services: ServiceFacts[] = resources(json, 'aws_ecs_service').map(([address, s]) => {
+  return resources(json, 'aws_ecs_service').map(([address, s]) => {
     const tdAddress = referencedAddress(s.task_definition);
     const td = (tdAddress && taskDefs.get(tdAddress)) || (taskDefs.size === 1 ? [...taskDefs.values()][0] : undefined);
     const serviceName = address.split('.')[1];
@@ -211,7 +277,10 @@ export function stackFacts(json: SynthJson): StackFacts {
       maxCount: target ? num(target.max_capacity) : undefined,
     };
   });
+}
 
+/** RDS instances; replicas inherit engine and storage from their source when they do not set them. */
+function databaseFacts(json: SynthJson): DatabaseFacts[] {
   const databases: DatabaseFacts[] = resources(json, 'aws_db_instance').map(([address, d]) => ({
     address,
     engine: String(d.engine ?? (d.replicate_source_db ? 'replica' : 'unknown')),
@@ -227,48 +296,23 @@ export function stackFacts(json: SynthJson): StackFacts {
     performanceInsightsRetentionDays: d.performance_insights_retention_period === undefined ? undefined : num(d.performance_insights_retention_period),
     managedMasterSecret: bool(d.manage_master_user_password),
   }));
-  // Replicas inherit engine and storage from their source when they do not set them.
   const primary = databases.find((d) => !d.replica);
-  const dbs = databases.map((d) =>
+  return databases.map((d) =>
     d.replica && primary
       ? { ...d, engine: d.engine === 'replica' ? primary.engine : d.engine, storageGb: d.storageGb || primary.storageGb, storageType: d.storageType || primary.storageType }
       : d,
   );
+}
 
+type ResourceTotals = Pick<
+  StackFacts,
+  'secrets' | 'kmsKeys' | 'logGroups' | 'alarms' | 'dashboards' | 'snsTopics' | 'ecrRepositories' | 'buckets' | 'dynamodbTables' | 'trails' | 'guardDuty' | 'securityHub' | 'configRecorders'
+>;
+
+/** How many of each counted-only resource the stack has (keys, secrets, alarms, account services...). */
+function resourceTotals(counts: Readonly<Record<string, number>>): ResourceTotals {
+  const count = (t: string) => counts[t] ?? 0;
   return {
-    vpcCidr: resources(json, 'aws_vpc').map(([, v]) => v.cidr_block as string | undefined)[0],
-    subnets,
-    azCount,
-    natGateways,
-    natMode,
-    elasticIps: count('aws_eip'),
-    endpoints: resources(json, 'aws_vpc_endpoint').map(([address, e]) => ({
-      address,
-      service: String(e.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]*\}|[a-z0-9-]+)\./, ''),
-      type: String(e.vpc_endpoint_type ?? 'Gateway'),
-      subnets: listLength(e.subnet_ids),
-    })),
-    loadBalancers: resources(json, 'aws_lb')
-      .concat(resources(json, 'aws_alb'))
-      .map(([address, l]) => ({ address, internal: bool(l.internal), type: String(l.load_balancer_type ?? 'application'), subnets: listLength(l.subnets) + listLength(l.subnet_mapping) })),
-    listeners: resources(json, 'aws_lb_listener').map(([address, l]) => ({
-      address,
-      port: num(l.port),
-      protocol: String(l.protocol ?? ''),
-      action: String(block(l.default_action)?.type ?? ''),
-      sslPolicy: l.ssl_policy === undefined ? undefined : String(l.ssl_policy),
-    })),
-    webAcls: resources(json, 'aws_wafv2_web_acl').map(([address, w]) => {
-      const r = countRules(blocks(w.rule));
-      return { address, scope: String(w.scope ?? 'REGIONAL'), rules: r.rules, managedRuleGroups: r.managed, rateBasedRules: r.rateBased };
-    }),
-    cloudFront: resources(json, 'aws_cloudfront_distribution').map(([address, c]) => ({
-      address,
-      minimumTls: block(c.viewer_certificate)?.minimum_protocol_version as string | undefined,
-      priceClass: c.price_class as string | undefined,
-    })),
-    services,
-    databases: dbs,
     secrets: count('aws_secretsmanager_secret'),
     kmsKeys: count('aws_kms_key'),
     logGroups: count('aws_cloudwatch_log_group'),
@@ -282,6 +326,21 @@ export function stackFacts(json: SynthJson): StackFacts {
     guardDuty: count('aws_guardduty_detector'),
     securityHub: count('aws_securityhub_account'),
     configRecorders: count('aws_config_configuration_recorder'),
+  };
+}
+
+/** Reads the architecture facts of one synthesized stack. */
+export function stackFacts(json: SynthJson): StackFacts {
+  const counts = resourceCounts(json);
+  return {
+    ...networkFacts(json, counts),
+    loadBalancers: loadBalancerFacts(json),
+    listeners: listenerFacts(json),
+    webAcls: webAclFacts(json),
+    cloudFront: cloudFrontFacts(json),
+    services: serviceFacts(json),
+    databases: databaseFacts(json),
+    ...resourceTotals(counts),
     counts,
   };
 }
