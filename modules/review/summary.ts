@@ -281,8 +281,8 @@ function replaceWhy(c: ClassifiedChange): string {
   return parts.join('; ') || '—';
 }
 
-/** Renders the summary as Markdown (GitHub-flavoured; suitable for a PR comment). */
-export function renderPlanSummary(summary: PlanSummary, options: RenderOptions): string {
+/** The title, the verdict (errored, human review, non-stateful destroys or none), the counts and the digest. */
+function renderHeading(summary: PlanSummary, options: RenderOptions): string[] {
   const out: string[] = [];
   const exit = planExitCode(summary);
   const modeNote =
@@ -308,8 +308,12 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
   if (options.digest) {
     out.push(`Plan digest: \`${options.digest}\` (the apply job plans again and applies only a plan with this digest).`, '');
   }
+  return out;
+}
 
-  out.push(`### 🛑 Destroys and replacements (${summary.destructive.length})`, '');
+/** Destroys and replacements, data-loss risks flagged, with why each is replaced. */
+function renderDestroys(summary: PlanSummary): string[] {
+  const out: string[] = [`### 🛑 Destroys and replacements (${summary.destructive.length})`, ''];
   if (summary.destructive.length === 0) out.push('None.', '');
   else {
     out.push('| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|');
@@ -320,8 +324,12 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
     }
     out.push('');
   }
+  return out;
+}
 
-  out.push(`### 🔐 Security-relevant changes (${summary.security.length})`, '');
+/** Security-relevant changes with what makes them so and the attributes that change. */
+function renderSecurityChanges(summary: PlanSummary): string[] {
+  const out: string[] = [`### 🔐 Security-relevant changes (${summary.security.length})`, ''];
   if (summary.security.length === 0) out.push('None.', '');
   else {
     out.push('| Action | Address | What | Attributes |', '|---|---|---|---|');
@@ -330,30 +338,46 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
     }
     out.push('');
   }
+  return out;
+}
 
-  if (summary.drift.length > 0) {
-    out.push(`### 🌪️ Drift: changed outside Terraform (${summary.drift.length})`, '', 'The refresh found these differ from the last apply; the plan above puts them back unless the code is changed to match.', '', '| Address | Drifted attributes |', '|---|---|');
-    for (const d of summary.drift) out.push(`| ${code(d.address)} | ${d.deleted ? '**deleted outside Terraform**' : d.attributes.map(code).join(', ') || '—'} |`);
-    out.push('');
-  }
+/** Resources changed outside Terraform (only when there are any). */
+function renderDrift(summary: PlanSummary): string[] {
+  if (summary.drift.length === 0) return [];
+  const out: string[] = [];
+  out.push(`### 🌪️ Drift: changed outside Terraform (${summary.drift.length})`, '', 'The refresh found these differ from the last apply; the plan above puts them back unless the code is changed to match.', '', '| Address | Drifted attributes |', '|---|---|');
+  for (const d of summary.drift) out.push(`| ${code(d.address)} | ${d.deleted ? '**deleted outside Terraform**' : d.attributes.map(code).join(', ') || '—'} |`);
+  out.push('');
+  return out;
+}
 
-  if (summary.moved.length > 0) {
-    out.push(`### 🚚 Moved (${summary.moved.length})`, '', '| From | To |', '|---|---|');
-    for (const m of summary.moved) out.push(`| ${code(m.previousAddress ?? '')} | ${code(m.address)} |`);
-    out.push('');
-  }
+/** Moved resources, old and new address (only when there are any). */
+function renderMoves(summary: PlanSummary): string[] {
+  if (summary.moved.length === 0) return [];
+  const out: string[] = [`### 🚚 Moved (${summary.moved.length})`, '', '| From | To |', '|---|---|'];
+  for (const m of summary.moved) out.push(`| ${code(m.previousAddress ?? '')} | ${code(m.address)} |`);
+  out.push('');
+  return out;
+}
 
+/** Changes by layer and kind (the kinds that occur, or the four main ones), with totals. */
+function renderLayerCounts(summary: PlanSummary): string[] {
+  const c = summary.counts;
   const kinds = CHANGE_KINDS.filter((k) => k !== 'no-op' && k !== 'read' && Object.values(summary.byLayer).some((l) => l[k] > 0));
   const shownKinds: ChangeKind[] = kinds.length > 0 ? kinds : ['create', 'update', 'replace', 'delete'];
-  out.push('### Counts by layer', '', `| Layer | ${shownKinds.join(' | ')} | unchanged |`, `|---|${shownKinds.map(() => '---:').join('|')}|---:|`);
+  const out: string[] = ['### Counts by layer', '', `| Layer | ${shownKinds.join(' | ')} | unchanged |`, `|---|${shownKinds.map(() => '---:').join('|')}|---:|`];
   for (const layer of Object.keys(summary.byLayer).sort()) {
     const l = summary.byLayer[layer];
     out.push(`| ${layer} | ${shownKinds.map((k) => l[k]).join(' | ')} | ${l['no-op']} |`);
   }
   out.push(`| **total** | ${shownKinds.map((k) => `**${c[k]}**`).join(' | ')} | ${c['no-op']} |`, '');
+  return out;
+}
 
-  out.push('### Audit', '');
-  const audit = options.audit ?? { available: false, reason: 'no audit was run for this summary' };
+/** The policy audit: its counts and tables, or why it is not available. */
+function renderAuditResult(section: AuditSection | undefined): string[] {
+  const audit = section ?? { available: false, reason: 'no audit was run for this summary' };
+  const out: string[] = ['### Audit', ''];
   if (!audit.available) out.push(`audit: not available (${audit.reason}).`, '');
   else {
     out.push(
@@ -366,19 +390,43 @@ export function renderPlanSummary(summary: PlanSummary, options: RenderOptions):
       '',
     );
   }
+  return out;
+}
 
+/** Every change but no-ops and reads, by address, at most `max` rows, folded. */
+function renderChangeList(summary: PlanSummary, max: number): string[] {
   const listed = summary.changes.filter((ch) => ch.kind !== 'no-op' && ch.kind !== 'read');
-  const max = options.maxListed ?? 400;
-  out.push(`<details><summary>All ${listed.length} changes</summary>`, '', '| Action | Address | Changed attributes |', '|---|---|---|');
+  const out: string[] = [`<details><summary>All ${listed.length} changes</summary>`, '', '| Action | Address | Changed attributes |', '|---|---|---|'];
   for (const ch of [...listed].sort((a, b) => a.address.localeCompare(b.address)).slice(0, max)) {
     out.push(`| ${KIND_ICON[ch.kind]} ${ch.kind} | ${code(ch.address)} | ${ch.changedAttributes.map(code).join(', ') || '—'} |`);
   }
   if (listed.length > max) out.push(`| … | ${listed.length - max} more | |`);
   out.push('', '</details>', '');
+  return out;
+}
+
+/** Outputs that change, and the Terraform version with the exit codes. */
+function renderFooter(summary: PlanSummary): string[] {
+  const out: string[] = [];
   const outputs = Object.entries(summary.outputChanges);
   if (outputs.length > 0) out.push(`Outputs changing: ${outputs.map(([n, a]) => `${code(n)} (${a.join('/')})`).join(', ')}.`, '');
   if (summary.terraformVersion) out.push(`<sub>Terraform ${summary.terraformVersion}. Exit codes: 0 nothing risky, 2 a human must look (stateful destroy/replace), 1 error.</sub>`, '');
-  return out.join('\n');
+  return out;
+}
+
+/** Renders the summary as Markdown (GitHub-flavoured; suitable for a PR comment). */
+export function renderPlanSummary(summary: PlanSummary, options: RenderOptions): string {
+  return [
+    ...renderHeading(summary, options),
+    ...renderDestroys(summary),
+    ...renderSecurityChanges(summary),
+    ...renderDrift(summary),
+    ...renderMoves(summary),
+    ...renderLayerCounts(summary),
+    ...renderAuditResult(options.audit),
+    ...renderChangeList(summary, options.maxListed ?? 400),
+    ...renderFooter(summary),
+  ].join('\n');
 }
 
 /**
