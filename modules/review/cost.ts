@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DatabaseFacts, StackFacts, stackFacts } from './facts';
 import type { SynthJson } from './inventory';
+import { plural } from './text';
 
 export interface PriceItem {
   readonly usd: number;
@@ -118,7 +119,6 @@ export function loadUsage(environment: string, file?: string): Usage {
   return { ...u.default, ...(u.environments?.[environment] ?? {}) };
 }
 
-const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
 const fmtNum = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
 
 class LineBuilder {
@@ -370,15 +370,17 @@ export interface CostDiff {
   readonly changedLines: readonly { key: string; base?: number; head?: number }[];
 }
 
+/** An estimate's monthly amounts summed by `key`, keys in the order their first line comes. */
+function monthlyBy(e: CostEstimate, key: (l: CostLine) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const l of e.lines) m.set(key(l), (m.get(key(l)) ?? 0) + (l.monthly ?? 0));
+  return m;
+}
+
 /** Compares two estimates by service and by line. */
 export function diffCost(base: CostEstimate, head: CostEstimate): CostDiff {
-  const byService = (e: CostEstimate) => {
-    const m = new Map<string, number>();
-    for (const l of e.lines) m.set(l.service, (m.get(l.service) ?? 0) + (l.monthly ?? 0));
-    return m;
-  };
-  const a = byService(base);
-  const b = byService(head);
+  const a = monthlyBy(base, (l) => l.service);
+  const b = monthlyBy(head, (l) => l.service);
   const services = [...new Set([...a.keys(), ...b.keys()])];
   const rows = services
     .map((s) => ({ service: s, base: a.get(s) ?? 0, head: b.get(s) ?? 0, delta: (b.get(s) ?? 0) - (a.get(s) ?? 0) }))
@@ -388,13 +390,8 @@ export function diffCost(base: CostEstimate, head: CostEstimate): CostDiff {
     const first = l.resource.split(/[ ,]/)[0];
     return `${l.service} · ${l.item}${first.includes('.') ? ` · ${first}` : ''}`;
   };
-  const sumBy = (e: CostEstimate) => {
-    const m = new Map<string, number>();
-    for (const l of e.lines) m.set(key(l), (m.get(key(l)) ?? 0) + (l.monthly ?? 0));
-    return m;
-  };
-  const la = sumBy(base);
-  const lb = sumBy(head);
+  const la = monthlyBy(base, key);
+  const lb = monthlyBy(head, key);
   const changedLines = [...new Set([...la.keys(), ...lb.keys()])]
     .filter((k) => Math.abs((la.get(k) ?? 0) - (lb.get(k) ?? 0)) > 0.005 || la.has(k) !== lb.has(k))
     .sort()

@@ -5,15 +5,12 @@
  */
 import { StackFacts, stackFacts } from './facts';
 import type { SynthJson } from './inventory';
+import { plural } from './text';
 import { reachabilityMarkdown } from '../policy/reachability';
 
 /** Quotes a Mermaid label (double quotes are not allowed inside). */
 function q(label: string): string {
   return `"${label.replace(/"/g, "'")}"`;
-}
-
-function plural(n: number, word: string, pluralWord = `${word}s`): string {
-  return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
 function natLabel(f: StackFacts): string {

@@ -28,7 +28,7 @@
  * no attribute values, so it is safe to upload.
  */
 import { createHash } from 'crypto';
-import { TerraformOutputChange, TerraformPlanJson, TerraformResourceChange } from './summary';
+import { isObject, TerraformOutputChange, TerraformPlanJson, TerraformResourceChange } from './summary';
 
 export const PLAN_DIGEST_FORMAT = 'helloapi-plan-digest/1';
 
@@ -69,10 +69,6 @@ export interface PlanDigestFile {
   readonly changes: readonly { readonly address: string; readonly actions: readonly string[] }[];
   /** Output changes (names and actions only), sorted by name. */
   readonly outputs: readonly { readonly name: string; readonly actions: readonly string[] }[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** JSON with object keys sorted at every level (arrays keep their order; undefined members dropped). */

@@ -125,7 +125,8 @@ export function changeKind(rc: TerraformResourceChange): ChangeKind {
   return 'no-op';
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -311,53 +312,53 @@ function renderHeading(summary: PlanSummary, options: RenderOptions): string[] {
   return out;
 }
 
+/**
+ * A `###` section: `intro` (if any), then a table of `rows` under `header`. With no rows: `None.`, or
+ * nothing at all when `omitWhenEmpty`.
+ */
+function tableSection(heading: string, header: readonly string[], rows: readonly string[], options: { intro?: string; omitWhenEmpty?: boolean } = {}): string[] {
+  if (rows.length === 0) return options.omitWhenEmpty ? [] : [heading, '', 'None.', ''];
+  return [heading, '', ...(options.intro ? [options.intro, ''] : []), ...header, ...rows, ''];
+}
+
 /** Destroys and replacements, data-loss risks flagged, with why each is replaced. */
 function renderDestroys(summary: PlanSummary): string[] {
-  const out: string[] = [`### 🛑 Destroys and replacements (${summary.destructive.length})`, ''];
-  if (summary.destructive.length === 0) out.push('None.', '');
-  else {
-    out.push('| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|');
-    for (const d of summary.destructive) {
-      out.push(
-        `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${tableCell(d.dataLoss)}` : 'no'} | ${tableCell(replaceWhy(d))} |`,
-      );
-    }
-    out.push('');
-  }
-  return out;
+  return tableSection(
+    `### 🛑 Destroys and replacements (${summary.destructive.length})`,
+    ['| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|'],
+    summary.destructive.map(
+      (d) => `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${tableCell(d.dataLoss)}` : 'no'} | ${tableCell(replaceWhy(d))} |`,
+    ),
+  );
 }
 
 /** Security-relevant changes with what makes them so and the attributes that change. */
 function renderSecurityChanges(summary: PlanSummary): string[] {
-  const out: string[] = [`### 🔐 Security-relevant changes (${summary.security.length})`, ''];
-  if (summary.security.length === 0) out.push('None.', '');
-  else {
-    out.push('| Action | Address | What | Attributes |', '|---|---|---|---|');
-    for (const s of summary.security) {
-      out.push(`| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${tableCell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`);
-    }
-    out.push('');
-  }
-  return out;
+  return tableSection(
+    `### 🔐 Security-relevant changes (${summary.security.length})`,
+    ['| Action | Address | What | Attributes |', '|---|---|---|---|'],
+    summary.security.map((s) => `| ${KIND_ICON[s.kind]} ${s.kind} | ${code(s.address)} | ${tableCell(s.security ?? '')} | ${s.changedAttributes.map(code).join(', ') || '—'} |`),
+  );
 }
 
 /** Resources changed outside Terraform (only when there are any). */
 function renderDrift(summary: PlanSummary): string[] {
-  if (summary.drift.length === 0) return [];
-  const out: string[] = [];
-  out.push(`### 🌪️ Drift: changed outside Terraform (${summary.drift.length})`, '', 'The refresh found these differ from the last apply; the plan above puts them back unless the code is changed to match.', '', '| Address | Drifted attributes |', '|---|---|');
-  for (const d of summary.drift) out.push(`| ${code(d.address)} | ${d.deleted ? '**deleted outside Terraform**' : d.attributes.map(code).join(', ') || '—'} |`);
-  out.push('');
-  return out;
+  return tableSection(
+    `### 🌪️ Drift: changed outside Terraform (${summary.drift.length})`,
+    ['| Address | Drifted attributes |', '|---|---|'],
+    summary.drift.map((d) => `| ${code(d.address)} | ${d.deleted ? '**deleted outside Terraform**' : d.attributes.map(code).join(', ') || '—'} |`),
+    { intro: 'The refresh found these differ from the last apply; the plan above puts them back unless the code is changed to match.', omitWhenEmpty: true },
+  );
 }
 
 /** Moved resources, old and new address (only when there are any). */
 function renderMoves(summary: PlanSummary): string[] {
-  if (summary.moved.length === 0) return [];
-  const out: string[] = [`### 🚚 Moved (${summary.moved.length})`, '', '| From | To |', '|---|---|'];
-  for (const m of summary.moved) out.push(`| ${code(m.previousAddress ?? '')} | ${code(m.address)} |`);
-  out.push('');
-  return out;
+  return tableSection(
+    `### 🚚 Moved (${summary.moved.length})`,
+    ['| From | To |', '|---|---|'],
+    summary.moved.map((m) => `| ${code(m.previousAddress ?? '')} | ${code(m.address)} |`),
+    { omitWhenEmpty: true },
+  );
 }
 
 /** Changes by layer and kind (the kinds that occur, or the four main ones), with totals. */
