@@ -4,9 +4,10 @@
  * prices. Reading the synthesized JSON means escape hatches and overrides
  * are seen too.
  */
+import { block, blocks, firstReferenced, isTrue, list, resourcesOf, ResourceView } from '../policy/tf-json';
 import type { SynthJson } from './inventory';
 
-type Attrs = Record<string, unknown>;
+type Attrs = ResourceView['values'];
 
 export interface SubnetTiers {
   readonly public: number;
@@ -111,39 +112,14 @@ export interface StackFacts {
   readonly counts: Readonly<Record<string, number>>;
 }
 
-function resources(json: SynthJson, type: string): [string, Attrs][] {
-  return Object.entries(json.resource?.[type] ?? {}).map(([name, attrs]) => [`${type}.${name}`, attrs as Attrs]);
-}
-
+/**
+ * A count or size argument: plain decimal digits when synthesized as a string (a token or a sign is not a
+ * count); `fallback` otherwise. Stricter than tf-json's numberOr, which also reads signs and exponents.
+ */
 function num(v: unknown, fallback = 0): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return fallback;
-}
-
-function bool(v: unknown): boolean {
-  return v === true || v === 'true';
-}
-
-/** A block that provider JSON may write as an object or a one-element list. */
-function block(v: unknown): Attrs | undefined {
-  if (Array.isArray(v)) return (v[0] as Attrs) ?? undefined;
-  return v && typeof v === 'object' ? (v as Attrs) : undefined;
-}
-
-function blocks(v: unknown): Attrs[] {
-  if (Array.isArray(v)) return v as Attrs[];
-  return v && typeof v === 'object' ? [v as Attrs] : [];
-}
-
-function listLength(v: unknown): number {
-  return Array.isArray(v) ? v.length : v === undefined || v === null ? 0 : 1;
-}
-
-/** `${aws_x.name.attr}` -> `aws_x.name`. */
-function referencedAddress(v: unknown): string | undefined {
-  const m = typeof v === 'string' ? /\$\{([a-z0-9_]+\.[a-z0-9_]+)\./.exec(v) : null;
-  return m?.[1];
 }
 
 /** Subnet tier from its role in the address: public, app (private), data (isolated). */
@@ -159,7 +135,7 @@ function taskSizing(td: Attrs | undefined): { vcpu?: number; memoryGb?: number; 
   if (!td) return { architecture: 'x86_64' };
   const cpu = num(td.cpu, NaN);
   const mem = num(td.memory, NaN);
-  const arch = String(block(td.runtime_platform)?.cpu_architecture ?? 'X86_64').toUpperCase();
+  const arch = String(block(td.runtime_platform).cpu_architecture ?? 'X86_64').toUpperCase();
   return {
     vcpu: Number.isNaN(cpu) ? undefined : cpu / 1024,
     memoryGb: Number.isNaN(mem) ? undefined : mem / 1024,
@@ -171,7 +147,7 @@ function countRules(rules: Attrs[]): { rules: number; managed: number; rateBased
   let managed = 0;
   let rateBased = 0;
   for (const r of rules) {
-    const st = block(r.statement) ?? {};
+    const st = block(r.statement);
     if (st.managed_rule_group_statement) managed++;
     if (st.rate_based_statement) rateBased++;
   }
@@ -191,7 +167,7 @@ type NetworkFacts = Pick<StackFacts, 'vpcCidr' | 'subnets' | 'azCount' | 'natGat
 function subnetFacts(json: SynthJson): { subnets: SubnetTiers; azCount: number } {
   const subnets: { public: number; app: number; data: number; other: number } = { public: 0, app: 0, data: 0, other: 0 };
   const azs = new Set<string>();
-  for (const [address, s] of resources(json, 'aws_subnet')) {
+  for (const { address, values: s } of resourcesOf(json, 'aws_subnet')) {
     subnets[subnetTier(address)]++;
     const az = s.availability_zone ?? s.availability_zone_id;
     if (typeof az === 'string' && !az.includes('${')) azs.add(az);
@@ -205,11 +181,11 @@ function natMode(natGateways: number, azCount: number): StackFacts['natMode'] {
 }
 
 function endpointFacts(json: SynthJson): EndpointFacts[] {
-  return resources(json, 'aws_vpc_endpoint').map(([address, e]) => ({
+  return resourcesOf(json, 'aws_vpc_endpoint').map(({ address, values: e }) => ({
     address,
     service: String(e.service_name ?? '').replace(/^com\.amazonaws\.(\$\{[^}]*\}|[a-z0-9-]+)\./, ''),
     type: String(e.vpc_endpoint_type ?? 'Gateway'),
-    subnets: listLength(e.subnet_ids),
+    subnets: list(e.subnet_ids).length,
   }));
 }
 
@@ -218,7 +194,7 @@ function networkFacts(json: SynthJson, counts: Readonly<Record<string, number>>)
   const { subnets, azCount } = subnetFacts(json);
   const natGateways = counts.aws_nat_gateway ?? 0;
   return {
-    vpcCidr: resources(json, 'aws_vpc').map(([, v]) => v.cidr_block as string | undefined)[0],
+    vpcCidr: resourcesOf(json, 'aws_vpc').map(({ values: v }) => v.cidr_block as string | undefined)[0],
     subnets,
     azCount,
     natGateways,
@@ -229,43 +205,42 @@ function networkFacts(json: SynthJson, counts: Readonly<Record<string, number>>)
 }
 
 function loadBalancerFacts(json: SynthJson): LoadBalancerFacts[] {
-  return resources(json, 'aws_lb')
-    .concat(resources(json, 'aws_alb'))
-    .map(([address, l]) => ({ address, internal: bool(l.internal), type: String(l.load_balancer_type ?? 'application'), subnets: listLength(l.subnets) + listLength(l.subnet_mapping) }));
+  return resourcesOf(json, 'aws_lb')
+    .concat(resourcesOf(json, 'aws_alb'))
+    .map(({ address, values: l }) => ({ address, internal: isTrue(l.internal), type: String(l.load_balancer_type ?? 'application'), subnets: list(l.subnets).length + list(l.subnet_mapping).length }));
 }
 
 function listenerFacts(json: SynthJson): ListenerFacts[] {
-  return resources(json, 'aws_lb_listener').map(([address, l]) => ({
+  return resourcesOf(json, 'aws_lb_listener').map(({ address, values: l }) => ({
     address,
     port: num(l.port),
     protocol: String(l.protocol ?? ''),
-    action: String(block(l.default_action)?.type ?? ''),
+    action: String(block(l.default_action).type ?? ''),
     sslPolicy: l.ssl_policy === undefined ? undefined : String(l.ssl_policy),
   }));
 }
 
 function webAclFacts(json: SynthJson): WebAclFacts[] {
-  return resources(json, 'aws_wafv2_web_acl').map(([address, w]) => {
+  return resourcesOf(json, 'aws_wafv2_web_acl').map(({ address, values: w }) => {
     const r = countRules(blocks(w.rule));
     return { address, scope: String(w.scope ?? 'REGIONAL'), rules: r.rules, managedRuleGroups: r.managed, rateBasedRules: r.rateBased };
   });
 }
 
 function cloudFrontFacts(json: SynthJson): StackFacts['cloudFront'] {
-  return resources(json, 'aws_cloudfront_distribution').map(([address, c]) => ({
+  return resourcesOf(json, 'aws_cloudfront_distribution').map(({ address, values: c }) => ({
     address,
-    minimumTls: block(c.viewer_certificate)?.minimum_protocol_version as string | undefined,
+    minimumTls: block(c.viewer_certificate).minimum_protocol_version as string | undefined,
     priceClass: c.price_class as string | undefined,
   }));
 }
 
 /** ECS services with their task definition's sizing and their autoscaling bounds. */
 function serviceFacts(json: SynthJson): ServiceFacts[] {
-  const taskDefs = new Map(resources(json, 'aws_ecs_task_definition'));
-  const scalingTargets = resources(json, 'aws_appautoscaling_target').map(([, a]) => a);
-  return resources(json, 'aws_ecs_service').map(([address, s]) => {
-    const tdAddress = referencedAddress(s.task_definition);
-    const td = (tdAddress && taskDefs.get(tdAddress)) || (taskDefs.size === 1 ? [...taskDefs.values()][0] : undefined);
+  const taskDefs = new Map(resourcesOf(json, 'aws_ecs_task_definition').map((r) => [r.address, r.values]));
+  const scalingTargets = resourcesOf(json, 'aws_appautoscaling_target').map((r) => r.values);
+  return resourcesOf(json, 'aws_ecs_service').map(({ address, values: s }) => {
+    const td = firstReferenced(s.task_definition, (ref) => taskDefs.get(ref.address)) ?? (taskDefs.size === 1 ? [...taskDefs.values()][0] : undefined);
     const serviceName = address.split('.')[1];
     const target = scalingTargets.find((t) => typeof t.resource_id === 'string' && (t.resource_id.includes(`aws_ecs_service.${serviceName}.`) || t.resource_id.includes(String(s.name))));
     return {
@@ -281,20 +256,20 @@ function serviceFacts(json: SynthJson): ServiceFacts[] {
 
 /** RDS instances; replicas inherit engine and storage from their source when they do not set them. */
 function databaseFacts(json: SynthJson): DatabaseFacts[] {
-  const databases: DatabaseFacts[] = resources(json, 'aws_db_instance').map(([address, d]) => ({
+  const databases: DatabaseFacts[] = resourcesOf(json, 'aws_db_instance').map(({ address, values: d }) => ({
     address,
     engine: String(d.engine ?? (d.replicate_source_db ? 'replica' : 'unknown')),
     engineVersion: d.engine_version === undefined ? undefined : String(d.engine_version),
     instanceClass: String(d.instance_class ?? 'unknown'),
-    multiAz: bool(d.multi_az),
+    multiAz: isTrue(d.multi_az),
     storageGb: num(d.allocated_storage),
     maxStorageGb: d.max_allocated_storage === undefined ? undefined : num(d.max_allocated_storage),
     storageType: String(d.storage_type ?? 'gp2'),
     replica: d.replicate_source_db !== undefined && d.replicate_source_db !== null,
-    encrypted: bool(d.storage_encrypted),
-    performanceInsights: bool(d.performance_insights_enabled),
+    encrypted: isTrue(d.storage_encrypted),
+    performanceInsights: isTrue(d.performance_insights_enabled),
     performanceInsightsRetentionDays: d.performance_insights_retention_period === undefined ? undefined : num(d.performance_insights_retention_period),
-    managedMasterSecret: bool(d.manage_master_user_password),
+    managedMasterSecret: isTrue(d.manage_master_user_password),
   }));
   const primary = databases.find((d) => !d.replica);
   return databases.map((d) =>
