@@ -46,11 +46,17 @@ const ORIGIN = /^https:\/\/(?=.{1,253}(:\d{1,5})?$)([a-z0-9]([a-z0-9-]{0,61}[a-z
 const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+)(:[^:]*:[^:]*:[^:]*)?$/;
 
 /**
+ * The props the compute layer's rules read: every prop but the other layers' outputs (network, database, load
+ * balancer), which the rules never check, so the environment validator can call them before any construct exists.
+ */
+type ComputeValueProps = Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>;
+
+/**
  * Every problem with the compute layer's props (empty when they are valid): the container, the host names and
  * CORS origins, the Fargate task size, the scaling bounds, the image, the task role's statements, the extra
- * environment and secrets, and the GuardDuty agent repository.
+ * environment and secrets, and the GuardDuty agent repository. The other layers' outputs are not read.
  */
-export function computePropsProblems(props: ComputeProps): PropProblem[] {
+export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>): PropProblem[] {
   const problems = new Problems()
     .addAll(containerProblems(props))
     .addAll(allowedHostsProblems(props.allowedHosts))
@@ -67,7 +73,7 @@ export function computePropsProblems(props: ComputeProps): PropProblem[] {
 }
 
 /** Port, health path, user, stop timeout and log retention of the container. */
-function containerProblems(props: ComputeProps): Problems {
+function containerProblems(props: ComputeValueProps): Problems {
   const problems = new Problems();
   const port = props.containerPort ?? 8000;
   if (port < 1024 || port > 65535) problems.add('containerPort', port, 'must be 1024-65535 (the container runs as non-root)');
@@ -142,7 +148,7 @@ export function imageProblems(image: Pick<ComputeImage, 'tag' | 'digest'>, allow
 }
 
 /** No `*` or `service:*` actions in the task role's extra statements. */
-function taskRoleProblems(props: ComputeProps): PropProblem[] {
+function taskRoleProblems(props: ComputeValueProps): PropProblem[] {
   return (props.taskRolePolicyStatements ?? []).flatMap((s, i) =>
     (typeof s.Action === 'string' ? [s.Action] : s.Action)
       .filter((a) => a === '*' || a.endsWith(':*'))
@@ -160,7 +166,7 @@ export function plainEnvironmentNameProblems(name: string, prop: string): PropPr
 }
 
 /** extraEnvironment and extraSecrets: valid, plain (environment) names the layer does not set itself, secret ARNs. */
-function extraVariableProblems(props: ComputeProps): Problems {
+function extraVariableProblems(props: ComputeValueProps): Problems {
   const problems = new Problems();
   const extraEnvironment = props.extraEnvironment ?? {};
   for (const n of Object.keys(extraEnvironment)) {
@@ -197,7 +203,7 @@ export function secretArnProblems(valueFrom: string, prop: string): PropProblem[
 }
 
 /** With GuardDuty Runtime Monitoring, the agent repository must be known for the region (or given). */
-function guardDutyProblems(props: ComputeProps): PropProblem[] {
+function guardDutyProblems(props: ComputeValueProps): PropProblem[] {
   const needsLookup = (props.guardDutyRuntimeMonitoring ?? true) && props.guardDutyAgentRepositoryArn === undefined;
   if (!needsLookup || Token.isUnresolved(props.region) || GUARDDUTY_FARGATE_AGENT_ACCOUNTS[props.region] !== undefined) return [];
   return [

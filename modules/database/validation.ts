@@ -58,6 +58,21 @@ class DatabaseChecks extends Problems {
  */
 export function databasePropsProblems(props: DatabaseProps): PropProblem[] {
   const p = new DatabaseChecks();
+  p.addAll(databaseValueProblems(props));
+  const subnets = props.network.dataSubnetIds ?? [];
+  if (known(subnets) && subnets.length < 2) p.add('network.dataSubnetIds', subnets, `must list at least 2 subnets in different AZs (a DB subnet group needs 2)`);
+  return [...p.all];
+}
+
+/** The props the value rules read: every prop but the network layer's outputs. */
+export type DatabaseValueProps = Omit<DatabaseProps, 'network'>;
+
+/**
+ * The problems of the props that are values, not the network layer's outputs: what the environment validator
+ * checks before any construct exists (`databasePropsProblems` adds the subnet count).
+ */
+export function databaseValueProblems(props: DatabaseValueProps): PropProblem[] {
+  const p = new DatabaseChecks();
   namingProblems(props, p);
   storageProblems(props, p);
   recoveryProblems(props, p);
@@ -66,8 +81,8 @@ export function databasePropsProblems(props: DatabaseProps): PropProblem[] {
   return [...p.all];
 }
 
-/** The name prefix, instance class, engine version, database and master user names, port, subnets. */
-function namingProblems(props: DatabaseProps, p: DatabaseChecks): void {
+/** The name prefix, instance class, engine version, database and master user names, port. */
+function namingProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const name = props.name;
   if (known(name) && (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes('--') || name.length > 40)) {
     p.add('name', name, 'must be lowercase letters, digits and single hyphens, start with a letter, at most 40 characters (it prefixes the instance identifier)');
@@ -88,12 +103,10 @@ function namingProblems(props: DatabaseProps, p: DatabaseChecks): void {
     }
   }
   p.int('port', props.port ?? 5432, 1150, 65535);
-  const subnets = props.network.dataSubnetIds ?? [];
-  if (known(subnets) && subnets.length < 2) p.add('network.dataSubnetIds', subnets, `must list at least 2 subnets in different AZs (a DB subnet group needs 2)`);
 }
 
 /** Allocated and maximum storage, provisioned IOPS and throughput. */
-function storageProblems(props: DatabaseProps, p: DatabaseChecks): void {
+function storageProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const allocated = props.allocatedStorage;
   p.int('allocatedStorage', allocated, 20, 65536);
   if (props.maxAllocatedStorage === undefined && !known(allocated)) p.add('maxAllocatedStorage', undefined, 'is required when allocatedStorage is a token');
@@ -113,7 +126,7 @@ function storageProblems(props: DatabaseProps, p: DatabaseChecks): void {
 }
 
 /** Backups, windows, replicas and what decides how the instance is destroyed. */
-function recoveryProblems(props: DatabaseProps, p: DatabaseChecks): void {
+function recoveryProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   p.int('backupRetentionDays', props.backupRetentionDays ?? 14, 7, 35);
   const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
   const maintenanceWindow = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
@@ -126,7 +139,7 @@ function recoveryProblems(props: DatabaseProps, p: DatabaseChecks): void {
 }
 
 /** Log retention, Performance Insights, Enhanced Monitoring, slow-statement logging. */
-function operationsProblems(props: DatabaseProps, p: DatabaseChecks): void {
+function operationsProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const logRetentionDays = props.logRetentionDays ?? 365;
   if (known(logRetentionDays) && !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
     p.add('logRetentionDays', logRetentionDays, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
@@ -146,7 +159,7 @@ function operationsProblems(props: DatabaseProps, p: DatabaseChecks): void {
 }
 
 /** Extra parameters must not override the layer's own. */
-function parameterProblems(props: DatabaseProps, p: DatabaseChecks): void {
+function parameterProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const own = ownParameters(props);
   for (const [key, value] of Object.entries(props.parameters ?? {})) {
     if (key in own) p.add(`parameters.${key}`, value, 'is set by the layer and cannot be overridden here');

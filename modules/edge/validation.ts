@@ -19,9 +19,12 @@ const MAX_NAME_LENGTH = 28;
 const MAX_API_HOSTS = 26 * HOSTS_PER_RULE;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
+/** The props the value rules read: every prop but the wiring (the network layer's outputs and the providers). */
+export type EdgeValueProps = Omit<EdgeProps, 'network' | 'globalProvider' | 'dnsProvider'>;
+
 /** The props with every default applied (no check: see `edgePropsProblems`). */
-export interface EdgeDefaults {
-  readonly props: EdgeProps;
+export interface EdgeDefaults<P extends EdgeValueProps = EdgeProps> {
+  readonly props: P;
   /** name, account, region, partition, tags: for the layer's keys and web ACLs. */
   readonly base: LayerBaseProps;
   readonly cloudFront: boolean;
@@ -44,7 +47,7 @@ export interface EdgeSettings extends EdgeDefaults {
   readonly headers: ResolvedSecurityHeaders;
 }
 
-export function edgeDefaults(props: EdgeProps): EdgeDefaults {
+export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P> {
   const alternativeNames = props.alternativeNames ?? [];
   return {
     props,
@@ -75,11 +78,24 @@ export function edgeSettings(props: EdgeProps): EdgeSettings {
   return { ...edgeDefaults(props), headers: resolveSecurityHeaders(props.securityHeaders) };
 }
 
-/** Every problem with the edge layer's props (empty when they are fine). */
+/** Every problem with the edge layer's props (empty when they are fine): the wiring's, then the values'. */
 export function edgePropsProblems(props: EdgeProps): PropProblem[] {
+  const problems = new Problems();
+  if ((props.cloudFront ?? true) && props.globalProvider === undefined) {
+    problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
+  }
+  const subnets = props.network.publicSubnetIds;
+  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.add('network.publicSubnetIds', subnets, 'must be in at least two availability zones (an ALB needs two)');
+  return [...problems.addAll(edgeValueProblems(props)).all];
+}
+
+/**
+ * The problems of the props that are values, not wiring (network outputs, providers): what the environment
+ * validator checks before any construct exists (`edgePropsProblems` adds the wiring's).
+ */
+export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   const d = edgeDefaults(props);
   const problems = new Problems();
-  cloudFrontProblems(d, problems);
   loadBalancerProblems(d, problems);
   hostNameProblems(d, problems);
   wafProblems(d, problems);
@@ -87,16 +103,8 @@ export function edgePropsProblems(props: EdgeProps): PropProblem[] {
   return [...problems.all];
 }
 
-function cloudFrontProblems({ props, cloudFront }: EdgeDefaults, problems: Problems): void {
-  if (cloudFront && props.globalProvider === undefined) {
-    problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
-  }
-}
-
-/** Subnets in two AZs; the names derived from `name` (ALB, target group, log buckets) within AWS limits. */
-function loadBalancerProblems({ props, cloudFront }: EdgeDefaults, problems: Problems): void {
-  const subnets = props.network.publicSubnetIds;
-  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.add('network.publicSubnetIds', subnets, 'must be in at least two availability zones (an ALB needs two)');
+/** The names derived from `name` (ALB, target group, log buckets) within AWS limits. */
+function loadBalancerProblems({ props, cloudFront }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
   if (!Token.isUnresolved(props.name) && props.name.length > MAX_NAME_LENGTH) {
     problems.add('name', props.name, `is too long for ALB and target-group names (at most ${MAX_NAME_LENGTH} characters)`);
   }
@@ -106,7 +114,7 @@ function loadBalancerProblems({ props, cloudFront }: EdgeDefaults, problems: Pro
 }
 
 /** Lowercase DNS names, all different, at most as many as the forward rules can hold. */
-function hostNameProblems({ props, cloudFront, alternativeNames, originDomainName }: EdgeDefaults, problems: Problems): void {
+function hostNameProblems({ props, cloudFront, alternativeNames, originDomainName }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
   const named: [string, string][] = [['domainName', props.domainName], ...alternativeNames.map((n, i): [string, string] => [`alternativeNames.${i}`, n])];
   if (cloudFront) named.push(['originDomainName', originDomainName]);
   for (const [prop, n] of named) {
@@ -122,7 +130,7 @@ function hostNameProblems({ props, cloudFront, alternativeNames, originDomainNam
 }
 
 /** Rule modes name rules that exist; the web ACL's own rules (checked on the ACL with every rule: the client-IP one). */
-function wafProblems({ props, cloudFront, wafRules }: EdgeDefaults, problems: Problems): void {
+function wafProblems({ props, cloudFront, wafRules }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
   const allowed = wafRuleNames({
     managedRuleGroups: (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).map((g) => g.name),
     pathRateLimits: (props.pathRateLimits ?? []).length,
