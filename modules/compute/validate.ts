@@ -134,7 +134,7 @@ export function imageProblems(image: Pick<ComputeImage, 'tag' | 'digest'>, allow
   }
   // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
   if (Token.isUnresolved(tag)) return [];
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag!)) return [{ prop: 'image.tag', value: tag, message: 'is not a Docker tag' }];
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag!)) return [{ prop: 'image.tag', value: tag, message: 'must be a Docker tag (letters, digits, _ . -; at most 128 characters)' }];
   if (tag === 'latest' && !allowMutableTag) {
     return [
       {
