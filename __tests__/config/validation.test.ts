@@ -5,6 +5,11 @@ import { MIN_POSTGRES_MAJOR } from '../../modules/database';
 import type { EnvironmentInput } from '../../modules/config/schema';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../modules/config/load';
 import { devInput, prodInput, resolveInputs, sharedState, sharedZone } from '../support/fixtures';
+import { databaseValues, edgeValues } from '../../modules/config/layer-props';
+import { databaseValueProblems } from '../../modules/database/validation';
+import { edgeValueProblems } from '../../modules/edge/validation';
+import { fargateSizeProblems } from '../../modules/compute/validate';
+import { networkPropsProblems } from '../../modules/network/validation';
 
 /** Validates and returns the problems (fails the test if validation passes). */
 function problems(...inputs: unknown[]): ConfigProblem[] {
@@ -78,12 +83,12 @@ describe('environment validation', () => {
     ['compute.desiredCount', { compute: { cpu: 256, memory: 512, desiredCount: -2, image: { tag: 'v1' } } }, /greater than zero/],
     ['compute.image', { compute: { cpu: 256, memory: 512, desiredCount: 1, image: {} } }, /exactly one of tag or digest/],
     ['compute.image.tag', { compute: { cpu: 256, memory: 512, desiredCount: 1, image: { tag: 'latest' } } }, /mutableImageTag/],
-    ['database.allocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 0 } }, /at least 20/],
+    ['database.allocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 0 } }, /whole number 20-65536/],
     ['database.instanceClass', { database: { instanceClass: 't4g.micro', allocatedStorage: 20 } }, /RDS instance class/],
     ['database.maxAllocatedStorage', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 100, maxAllocatedStorage: 50 } }, /at least allocatedStorage/],
     ['database.readReplicas', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, readReplicas: 1 } }, /RDS cannot create a read replica.*manages in Secrets Manager/],
-    ['database.masterUsername', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, masterUsername: 'postgres' } }, /default or reserved/],
-    ['logRetentionDays', { logRetentionDays: 45 }, /retention values/],
+    ['database.masterUsername', { database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, masterUsername: 'postgres' } }, /default, reserved or guessable/],
+    ['logRetentionDays', { logRetentionDays: 45 }, /^must be a CloudWatch Logs retention value \(1, 3, 5, .*, 3653\)$/],
     ['logRetentionDays', { logRetentionDays: 30 }, /shortLogRetention/],
     ['monitoring.alarmEmails', { monitoring: { alarmEmails: [] } }, /at least one alarm subscriber/],
     ['monitoring.alarmEmails.0', { monitoring: { alarmEmails: ['not-an-email'] } }, /email address/],
@@ -435,5 +440,107 @@ describe('issue 16 item 9: loading errors reported like any other problem (file,
       prodInput({ policy: { suppressions: [{ rule: 'HAPI-NOPE-01', reason: 'a rule that does not exist at all' }] } }),
     );
     expect(list.map((p) => `${p.source}:${p.path}`).sort()).toEqual(['environments/dev.ts:account.region', 'environments/dev.ts:database.engineVersion', 'environments/prod.ts:policy.suppressions.0.rule']);
+  });
+});
+
+describe("issue 18: the layers' own props checks, on the fields they come from", () => {
+  it('reports every problem of one file at once: the layers\' (network, database, edge, compute, monitoring, account baseline) and the environment\'s', () => {
+    const list = problems(
+      devInput({
+        network: { cidr: '10.10.0.0/26', azCount: 2, availabilityZones: ['us-east-1a', 'us-east-1a'], flowLogRetentionDays: 45 },
+        compute: { cpu: 256, memory: 4096, desiredCount: 2, minCount: 3, maxCount: 1, containerPort: 80, healthCheckPath: 'health', image: { tag: 'latest' } },
+        database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, masterUsername: 'master', engineVersion: '10', maintenanceWindow: 'Sun:03:30-Sun:04:30', backupRetentionDays: 3 },
+        logRetentionDays: 30,
+        edge: { wafRuleModes: { nope: 'count' }, extraWafManagedRuleGroups: ['AWSManagedRulesLinuxRuleSet', 'AWSManagedRulesLinuxRuleSet'] },
+        monitoring: { alarmEmails: [], thresholds: { ecsCpuPercent: 150, p99LatencySeconds: -1 } },
+        accountBaseline: { cloudTrail: { logRetentionDays: 45 }, securityHub: { standards: ['cis-3.0.0', 'cis-3.0.0'] } },
+      }),
+    );
+    expect(list.map((p) => [p.path, p.value, p.message.replace(/ \(1, 3, 5, .*\)$/, ' (...)')])).toEqual([
+      ['network.availabilityZones', '["us-east-1a","us-east-1a"]', 'must not repeat a zone'],
+      ['network.cidr', '"10.10.0.0/26"', expect.stringMatching(/is too small for 6 subnets/)],
+      ['network.flowLogRetentionDays', '45', 'must be a CloudWatch Logs retention value (...)'],
+      ['database.engineVersion', '"10"', expect.stringMatching(/^is too old: PostgreSQL \d+ or later$/)],
+      ['database.masterUsername', '"master"', expect.stringMatching(/^is a default, reserved or guessable name/)],
+      ['database.backupRetentionDays', '3', 'must be a whole number 7-35'],
+      // The layer reports an overlap on backupWindow; it is the maintenance window that is set, shown as written.
+      ['database.maintenanceWindow', '"Sun:03:30-Sun:04:30"', 'the default backupWindow "03:00-04:00" overlaps maintenanceWindow "sun:03:30-sun:04:30" (on sun); RDS refuses overlapping windows'],
+      ['edge.wafRuleModes.nope', '"count"', expect.stringMatching(/^names no rule of the web ACLs; the rules are rate-limit-per-ip, /)],
+      ['edge.extraWafManagedRuleGroups', '"AWSManagedRulesLinuxRuleSet"', 'two rules are named "AWSManagedRulesLinuxRuleSet"'],
+      ['compute.containerPort', '80', 'must be 1024-65535 (the container runs as non-root)'],
+      ['compute.healthCheckPath', '"health"', 'must be an absolute URL path'],
+      ['compute.memory', '4096', 'with cpu 256 must be 512, 1024, 2048 MiB'],
+      ['compute.minCount', '3', 'must not exceed desiredCount (2)'],
+      ['compute.maxCount', '1', 'must be at least desiredCount (2)'],
+      ['compute.image.tag', '"latest"', '"latest" needs relaxations.mutableImageTag with a reason; prefer an immutable tag or a digest'],
+      ['monitoring.thresholds.p99LatencySeconds', '-1', 'must be a number >= 0'],
+      ['monitoring.thresholds.ecsCpuPercent', '150', 'is a percentage: 0-100'],
+      ['accountBaseline.cloudTrail.logRetentionDays', '45', 'must be a CloudWatch Logs retention value (...)'],
+      ['accountBaseline.securityHub.standards', '["cis-3.0.0","cis-3.0.0"]', 'lists a standard twice'],
+      // Then what only the environment knows: relaxations, subscribers.
+      ['logRetentionDays', '30', 'below 365 days needs relaxations.shortLogRetention with a reason'],
+      ['monitoring.alarmEmails', '[]', expect.stringMatching(/^at least one alarm subscriber is required/)],
+    ]);
+  });
+
+  it("uses the layer's message for the layer's fact (one home): the network layer's CIDR check, the compute layer's Fargate sizes", () => {
+    const network = networkPropsProblems({ name: 'x', accountId: '111111111111', region: 'us-east-1', cidr: '10.10.0.0/26', availabilityZones: ['us-east-1a', 'us-east-1b'] });
+    expect(problemAt(problems(devInput({ network: { cidr: '10.10.0.0/26', azCount: 2 } })), 'network.cidr').message).toBe(network.find((p) => p.prop === 'cidr')?.message);
+    expect(problemAt(problems(devInput({ compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } } })), 'compute.memory').message).toBe(fargateSizeProblems({ cpu: 256, memory: 4096 })[0].message);
+  });
+
+  it('reports a value refused by two layers once (logRetentionDays feeds the database and compute layers)', () => {
+    const list = problems(devInput({ logRetentionDays: 45 })).filter((p) => p.path === 'logRetentionDays');
+    expect(list).toHaveLength(1);
+  });
+
+  it('refuses a stack name the edge layer cannot name its load balancer and log buckets with, on the name field', () => {
+    const list = problems(devInput({ app: 'averylongappname', name: 'averylongenv', account: { id: '111111111111', region: 'ap-southeast-2', baseline: 'nonprod' } }));
+    expect(list.map((p) => [p.path, p.value, p.message])).toEqual([
+      ['name', '"averylongenv"', 'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): is too long for ALB and target-group names (at most 28 characters)'],
+      [
+        'name',
+        '"averylongenv"',
+        'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): bucket name "averylongappname-averylongenv-alb-logs-111111111111-ap-southeast-2" is longer than 63 characters; shorten the layer name',
+      ],
+    ]);
+  });
+
+  it('says when the refused value is the default of a field that is not set', () => {
+    const p = problemAt(problems(devInput({ database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20000 } })), 'database.maxAllocatedStorage');
+    expect(p).toMatchObject({ value: '100000', message: 'must be a whole number 20-65536 (the default while database.maxAllocatedStorage is not set)' });
+  });
+
+  it('never shows an alarm webhook URL (it often carries a secret)', () => {
+    const list = problems(devInput({ monitoring: { alarmEmails: ['ops@example.com'], alarmHttpsEndpoints: ['http://hooks.example.com/T0KEN'] } }));
+    expect(problemAt(list, 'monitoring.alarmHttpsEndpoints.0')).toMatchObject({ value: undefined, message: 'must be an https:// URL' });
+    expect(new ConfigError(list).message).not.toContain('T0KEN');
+  });
+
+  it('production: the latest tag is refused with the production rule, also next to the relaxation', () => {
+    const list = problems(prodInput({ compute: { cpu: 1024, memory: 2048, desiredCount: 2, image: { tag: 'latest' } }, relaxations: { mutableImageTag: { reason: 'testing in production again' } } }));
+    expect(list.map((p) => [p.path, p.message.split(' (')[0]])).toEqual([
+      ['compute.image.tag', 'production must run an immutable tag or a digest, never "latest"'],
+      ['relaxations.mutableImageTag', 'is not allowed in production'],
+    ]);
+  });
+
+  it('runs the layer checks on the sections that parsed, never reporting a field of a section that did not (the schema did)', () => {
+    // account does not parse: the zones (checked against account.region) are not checked, the CIDR and compute are.
+    const list = problems(
+      devInput({
+        account: { id: 'x', region: 'eu-west-1' } as never,
+        dns: { domain: 'NOPE' } as never,
+        network: { cidr: '10.10.0.0/26', azCount: 2, availabilityZones: ['us-east-1a', 'us-east-1b'] },
+        compute: { cpu: 300, memory: 512, desiredCount: 1, image: { tag: 'v1' } },
+      }),
+    );
+    expect(list.map((p) => p.path)).toEqual(['account.id', 'dns.domain', 'dns.zoneName', 'dns.hostedZoneId', 'network.cidr', 'compute.cpu']);
+  });
+
+  it("the layers' checks need no wiring: databaseValueProblems and edgeValueProblems take the props without other layers' outputs", () => {
+    const [c] = resolveInputs(devInput());
+    expect(databaseValueProblems({ ...databaseValues(c), allocatedStorage: 10 })).toEqual([{ prop: 'allocatedStorage', value: 10, message: 'must be a whole number 20-65536' }]);
+    expect(edgeValueProblems({ ...edgeValues(c), wafRuleModes: { nope: 'count' } }).map((p) => p.prop)).toEqual(['wafRuleModes.nope']);
   });
 });

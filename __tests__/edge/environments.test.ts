@@ -109,7 +109,7 @@ describe('edge config fields', () => {
 
   it('rejects more than 7 path rate limits at validation, with the field path', () => {
     const bad = prodInput({ edge: { rateLimit: 2000, pathRateLimits: Array.from({ length: 8 }, (_, i) => ({ path: `/p${i}/`, limit: 10 })) } });
-    expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: bad }])).toThrow(/edge\.pathRateLimits.*at most 7 path rate limits/);
+    expect(() => validateEnvironments([{ source: 'environments/prod.ts', fileName: 'prod', raw: bad }])).toThrow(/edge\.pathRateLimits = 8: at most 7 pathRateLimits \(priorities 3-9\)/);
   });
 
   it('withCountRules merges per group and refuses groups that are not there', () => {

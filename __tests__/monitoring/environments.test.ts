@@ -70,7 +70,7 @@ describe('monitoring settings from the environment file', () => {
 
   it('rejects thresholds out of range with the field path', () => {
     expect(() => resolveInputs(devInput({ monitoring: { alarmEmails: ['ops@example.com'], thresholds: { ecsCpuPercent: 150 } } }))).toThrow(
-      /monitoring\.thresholds\.ecsCpuPercent = 150: ecsCpuPercent is a percentage: 0-100/,
+      /monitoring\.thresholds\.ecsCpuPercent = 150: is a percentage: 0-100/,
     );
     expect(() => resolveInputs(devInput({ monitoring: { alarmEmails: ['ops@example.com'], thresholds: { failedLogin: 5 } as never } }))).toThrow(/unknown key/);
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RELAXATION_NAMES, RelaxationName } from './relaxations';
 import { OPTIONAL_MANAGED_RULE_GROUP_NAMES } from '../edge/waf-rules';
-import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from '../database/engine-version';
+import { DEFAULT_POSTGRES_VERSION } from '../database/engine-version';
 import { unknownRegionMessage } from './regions';
 
 import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
@@ -23,8 +23,6 @@ const region = () =>
 const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits');
 const roleArn = () => z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
 
-const nonNegative = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).nonnegative(`${what} must be 0 or more`);
-const percent = (what: string) => nonNegative(what).max(100, `${what} is a percentage: 0-100`);
 const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than zero`);
 const reason = z
   .string({ required_error: 'a reason is required', invalid_type_error: 'a reason must be text' })
@@ -69,10 +67,10 @@ export const dnsSchema = z
 
 export const computeSchema = z
   .object({
-    /** Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384. */
-    cpu: positiveInt('cpu'),
-    /** Fargate memory in MiB, valid for the CPU size. */
-    memory: positiveInt('memory'),
+    /** Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (FARGATE_SIZES, checked by the compute layer). */
+    cpu: z.number(),
+    /** Fargate memory in MiB, valid for the CPU size (checked by the compute layer). */
+    memory: z.number(),
     /** Tasks the service runs normally. Production needs at least 2. */
     desiredCount: positiveInt('desiredCount'),
     /** Auto scaling floor. @default desiredCount */
@@ -81,21 +79,21 @@ export const computeSchema = z
     maxCount: positiveInt('maxCount').optional(),
     /** CPU architecture of the image. @default 'ARM64' */
     architecture: z.enum(['ARM64', 'X86_64']).default('ARM64'),
-    /** Port the container listens on. @default 8000 */
-    containerPort: z.number().int().min(1024, 'containerPort must be 1024-65535 (the container runs as non-root)').max(65535, 'containerPort must be 1024-65535').default(8000),
+    /** Port the container listens on, 1024-65535 (the container runs as non-root; checked by the compute and network layers). @default 8000 */
+    containerPort: z.number().default(8000),
     /** The image to run: a tag (immutable, never `latest` in production) or a sha256 digest. */
     image: z
       .object({
         /** Repository URI; defaults to the ECR repository the compute layer creates. */
         repository: z.string().optional(),
-        /** Image tag, e.g. `v1.4.2` or a git SHA. */
-        tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be a Docker tag (letters, digits, _ . -)').optional(),
-        /** Image digest, `sha256:` followed by 64 hex digits. */
-        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 lowercase hex digits').optional(),
+        /** Image tag, e.g. `v1.4.2` or a git SHA (a Docker tag; checked by the compute layer). */
+        tag: z.string().optional(),
+        /** Image digest, `sha256:` followed by 64 hex digits (checked by the compute layer). */
+        digest: z.string().optional(),
       })
       .strict(),
-    /** The path the ALB and the container health check call. @default '/health/' */
-    healthCheckPath: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path').default('/health/'),
+    /** The path the ALB and the container health check call: an absolute URL path (checked by the compute layer). @default '/health/' */
+    healthCheckPath: z.string().default('/health/'),
     /** DJANGO_SETTINGS_MODULE. @default 'helloapi.settings.production' */
     djangoSettingsModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a Python module path').default('helloapi.settings.production'),
     /** Roll the service (force a new deployment) when the database secret rotates, so no task keeps a stale password. @default true */
@@ -106,40 +104,27 @@ export const computeSchema = z
 export const databaseSchema = z
   .object({
     /** RDS instance class, e.g. `db.t4g.micro`. */
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class such as db.t4g.medium'),
-    /** Initial storage in GiB (gp3: at least 20). */
-    allocatedStorage: z.number().int('allocatedStorage must be a whole number').min(20, 'allocatedStorage must be at least 20 GiB').max(65536, 'allocatedStorage must be at most 65536 GiB'),
-    /** Storage autoscaling ceiling in GiB. @default 5 x allocatedStorage */
-    maxAllocatedStorage: positiveInt('maxAllocatedStorage').optional(),
+    instanceClass: z.string(),
+    /** Initial storage in GiB, 20-65536 (gp3). */
+    allocatedStorage: z.number(),
+    /** Storage autoscaling ceiling in GiB, at least allocatedStorage. @default 5 x allocatedStorage */
+    maxAllocatedStorage: z.number().optional(),
     /** PostgreSQL engine version: a major (at least MIN_POSTGRES_MAJOR, modules/database/engine-version.ts) or major.minor. @default '17' */
-    engineVersion: z
-      .string()
-      .superRefine((value, ctx) => {
-        const problem = postgresVersionProblem(value);
-        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-      })
-      .default(DEFAULT_POSTGRES_VERSION),
+    engineVersion: z.string().default(DEFAULT_POSTGRES_VERSION),
     /** Automated backup retention in days, 7-35. @default 14 in production, 7 elsewhere */
-    backupRetentionDays: z.number().int().min(7, 'backupRetentionDays must be 7-35').max(35, 'backupRetentionDays must be 7-35').optional(),
-    /** Read replicas. @default 0 */
-    readReplicas: z.number().int().min(0, 'readReplicas must be 0-5').max(5, 'readReplicas must be 0-5').default(0),
-    /** Name of the application database. @default 'helloapi' */
-    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must start with a letter: lowercase letters, digits, underscores').default('helloapi'),
-    /** Master user name; never the engine default `postgres`. @default 'helloapi_admin' */
-    masterUsername: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,15}$/, 'must start with a letter: at most 16 lowercase letters, digits, underscores')
-      .refine((v) => !['postgres', 'admin', 'root', 'rdsadmin'].includes(v), 'must not be a default or reserved name (postgres, admin, root, rdsadmin)')
-      .default('helloapi_admin'),
+    backupRetentionDays: z.number().optional(),
+    /** Read replicas: 0 (RDS cannot replicate an instance whose master password it manages). @default 0 */
+    readReplicas: z.number().default(0),
+    /** Name of the application database: a letter, then lowercase letters, digits, underscores (not a PostgreSQL system database). @default 'helloapi' */
+    databaseName: z.string().default('helloapi'),
+    /** Master user name; never the engine default `postgres` or another reserved or guessable name (RESERVED_MASTER_USERNAMES). @default 'helloapi_admin' */
+    masterUsername: z.string().default('helloapi_admin'),
     /** Daily backup window, `hh24:mi-hh24:mi` UTC, at least 30 minutes, apart from the maintenance window. @default '03:00-04:00' */
-    backupWindow: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'must be hh24:mi-hh24:mi in UTC, e.g. 03:00-04:00').optional(),
+    backupWindow: z.string().optional(),
     /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC, at least 30 minutes. @default 'sun:04:30-sun:05:30' */
-    maintenanceWindow: z
-      .string()
-      .regex(/^[A-Za-z]{3}:\d\d:\d\d-[A-Za-z]{3}:\d\d:\d\d$/, 'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30')
-      .optional(),
+    maintenanceWindow: z.string().optional(),
     /** Statements running at least this many milliseconds are logged (`log_min_duration_statement`); -1 turns it off. @default 1000 */
-    slowStatementThresholdMs: z.number().int('slowStatementThresholdMs must be a whole number').min(-1, 'slowStatementThresholdMs must be -1 (off) or more').optional(),
+    slowStatementThresholdMs: z.number().optional(),
   })
   .strict();
 
@@ -152,7 +137,6 @@ export const edgeSchema = z
     /** Tighter per-path limits, e.g. on the token endpoint. */
     pathRateLimits: z
       .array(z.object({ path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
-      .max(7, 'at most 7 path rate limits (WAF rule priorities 3-9)')
       .default([]),
     /** Client CIDRs always allowed through WAF. */
     ipAllowList: z.array(z.string()).default([]),
@@ -199,7 +183,7 @@ export const monitoringSchema = z
     /** Email addresses subscribed to the alert topic. */
     alarmEmails: z.array(z.string().regex(EMAIL, 'must be an email address')).default([]),
     /** HTTPS endpoints (e.g. a chat webhook relay) subscribed to the alert topic. */
-    alarmHttpsEndpoints: z.array(z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL')).default([]),
+    alarmHttpsEndpoints: z.array(z.string()).default([]),
     /**
      * CloudWatch Logs filter pattern that counts failed logins in the app log.
      * @default '{ $.event = "login_failed" }' (the app logs `{"event": "login_failed", ...}`; see modules/monitoring/README.md)
@@ -209,31 +193,31 @@ export const monitoringSchema = z
     thresholds: z
       .object({
         /** ALB target 5xx, percent of requests. @default 5 */
-        targetErrorRatePercent: percent('targetErrorRatePercent').optional(),
+        targetErrorRatePercent: z.number().optional(),
         /** ALB-generated 5xx, percent of requests. @default 5 */
-        elbErrorRatePercent: percent('elbErrorRatePercent').optional(),
+        elbErrorRatePercent: z.number().optional(),
         /** Requests per 5 minutes below which error rates read 0. @default 20 */
-        errorRateMinRequests: nonNegative('errorRateMinRequests').optional(),
+        errorRateMinRequests: z.number().optional(),
         /** p99 target response time, seconds. @default 2 */
-        p99LatencySeconds: nonNegative('p99LatencySeconds').optional(),
+        p99LatencySeconds: z.number().optional(),
         /** Unhealthy targets tolerated. @default 0 */
-        unhealthyHosts: nonNegative('unhealthyHosts').optional(),
+        unhealthyHosts: z.number().optional(),
         /** ECS service CPU, percent. @default 85 */
-        ecsCpuPercent: percent('ecsCpuPercent').optional(),
+        ecsCpuPercent: z.number().optional(),
         /** ECS service memory, percent. @default 85 */
-        ecsMemoryPercent: percent('ecsMemoryPercent').optional(),
+        ecsMemoryPercent: z.number().optional(),
         /** RDS CPU, percent. @default 80 */
-        rdsCpuPercent: percent('rdsCpuPercent').optional(),
+        rdsCpuPercent: z.number().optional(),
         /** RDS free storage floor, GiB. @default 5 */
-        rdsFreeStorageGiB: nonNegative('rdsFreeStorageGiB').optional(),
+        rdsFreeStorageGiB: z.number().optional(),
         /** RDS freeable memory floor, MiB. @default 128 */
-        rdsFreeableMemoryMiB: nonNegative('rdsFreeableMemoryMiB').optional(),
+        rdsFreeableMemoryMiB: z.number().optional(),
         /** RDS connections ceiling. @default 80 */
-        rdsConnections: nonNegative('rdsConnections').optional(),
+        rdsConnections: z.number().optional(),
         /** WAF blocked requests per 5 minutes. @default 500 */
-        wafBlockedRequests: nonNegative('wafBlockedRequests').optional(),
+        wafBlockedRequests: z.number().optional(),
         /** Failed logins per 5 minutes (the security guide's alarm). @default 10 */
-        failedLogins: nonNegative('failedLogins').optional(),
+        failedLogins: z.number().optional(),
       })
       .strict()
       .default({}),
@@ -253,10 +237,7 @@ export const accountBaselineSchema = z
         /** Create the multi-region trail (off only where an organization trail covers the account). @default true */
         enabled: z.boolean().default(true),
         /** Retention of the trail's CloudWatch log group, days. @default 365 */
-        logRetentionDays: z
-          .number()
-          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(', ')}`)
-          .default(365),
+        logRetentionDays: z.number().default(365),
       })
       .strict()
       .default({}),
@@ -280,10 +261,7 @@ export const accountBaselineSchema = z
         /** Enable Security Hub (off where a delegated administrator manages it). @default true */
         enabled: z.boolean().default(true),
         /** Standards to subscribe to. @default ['aws-foundational-security-best-practices', 'cis-3.0.0'] */
-        standards: z
-          .array(z.enum(['aws-foundational-security-best-practices', 'cis-1.4.0', 'cis-3.0.0']))
-          .refine((s) => new Set(s).size === s.length, 'must not list a standard twice')
-          .default(['aws-foundational-security-best-practices', 'cis-3.0.0']),
+        standards: z.array(z.enum(['aws-foundational-security-best-practices', 'cis-1.4.0', 'cis-3.0.0'])).default(['aws-foundational-security-best-practices', 'cis-3.0.0']),
       })
       .strict()
       .default({}),

@@ -1,0 +1,134 @@
+/**
+ * What each layer gets from a resolved environment: its props without the wiring (other layers' outputs,
+ * providers), as the environment stack (modules/stacks/environment-stack.ts) passes them. The environment
+ * validator runs each layer's own props check on these (layer-rules.ts), so a rule lives in its layer only.
+ */
+import type { AccountBaselineProps } from '../account-baseline';
+import type { ComputeProps } from '../compute/props';
+import type { LayerBaseProps } from '../core/context';
+import type { DatabaseValueProps } from '../database/validation';
+import type { EdgeValueProps } from '../edge/validation';
+import { DEFAULT_MANAGED_RULE_GROUPS, withCountRules } from '../edge/waf';
+import type { MonitoringProps } from '../monitoring';
+import type { NetworkProps } from '../network/props';
+import { EnvironmentConfig } from './types';
+
+/** What every layer gets: naming prefix, account, region (the environment stack's `base`). */
+function base(c: EnvironmentConfig): LayerBaseProps {
+  return { name: c.stackName, accountId: c.account.id, region: c.account.region };
+}
+
+/** Resources that guard data or keys are `prevent_destroy` unless the environment relaxed deletion protection. */
+function preventDestroy(c: EnvironmentConfig): boolean {
+  return c.relaxations.noDeletionProtection === undefined;
+}
+
+export function networkValues(c: EnvironmentConfig): NetworkProps {
+  return {
+    ...base(c),
+    cidr: c.network.cidr,
+    availabilityZones: c.network.availabilityZones,
+    natGateways: c.network.natGateways,
+    vpcEndpoints: c.network.vpcEndpoints,
+    containerPort: c.compute.containerPort,
+    flowLogRetentionDays: c.network.flowLogRetentionDays,
+    preventDestroy: preventDestroy(c),
+  };
+}
+
+export function databaseValues(c: EnvironmentConfig): DatabaseValueProps {
+  const d = c.database;
+  return {
+    ...base(c),
+    instanceClass: d.instanceClass,
+    allocatedStorage: d.allocatedStorage,
+    maxAllocatedStorage: d.maxAllocatedStorage,
+    engineVersion: d.engineVersion,
+    databaseName: d.databaseName,
+    masterUsername: d.masterUsername,
+    backupRetentionDays: d.backupRetentionDays,
+    backupWindow: d.backupWindow,
+    maintenanceWindow: d.maintenanceWindow,
+    slowStatementThresholdMs: d.slowStatementThresholdMs,
+    readReplicas: d.readReplicas,
+    multiAz: d.multiAz,
+    deletionProtection: d.deletionProtection,
+    skipFinalSnapshot: d.skipFinalSnapshot,
+    preventDestroy: preventDestroy(c),
+    logRetentionDays: c.logRetentionDays,
+  };
+}
+
+export function edgeValues(c: EnvironmentConfig): EdgeValueProps {
+  const e = c.edge;
+  return {
+    ...base(c),
+    domainName: c.dns.domain,
+    hostedZoneId: c.dns.hostedZoneId,
+    alternativeNames: c.dns.alternativeNames,
+    containerPort: c.compute.containerPort,
+    healthCheck: { path: c.compute.healthCheckPath },
+    idleTimeoutSeconds: e.idleTimeoutSeconds,
+    rateLimit: e.rateLimit,
+    rateLimitWindowSeconds: e.rateLimitWindowSeconds,
+    pathRateLimits: e.pathRateLimits,
+    ipAllowList: e.ipAllowList,
+    ipDenyList: e.ipDenyList,
+    managedRuleGroups: withCountRules([...DEFAULT_MANAGED_RULE_GROUPS, ...e.extraWafManagedRuleGroups.map((name) => ({ name }))], e.wafCountRules),
+    wafRuleModes: e.wafRuleModes,
+    securityHeaders: { contentSecurityPolicy: e.contentSecurityPolicy },
+    cloudFrontPriceClass: e.cloudFrontPriceClass,
+    cloudFront: e.cloudFront,
+    logRetentionDays: c.logRetentionDays,
+    deletionProtection: e.deletionProtection,
+  };
+}
+
+export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'> {
+  const k = c.compute;
+  return {
+    ...base(c),
+    // Behind CloudFront the viewer's Host reaches Django (AllViewer origin request policy).
+    allowedHosts: [c.dns.domain, ...c.dns.alternativeNames],
+    image: k.image,
+    // Production never runs a mutable tag (the relaxation is refused there too).
+    allowMutableTag: c.relaxations.mutableImageTag !== undefined && !c.production,
+    sizing: { cpu: k.cpu, memory: k.memory, architecture: k.architecture },
+    scaling: { desiredCount: k.desiredCount, minCount: k.minCount, maxCount: k.maxCount },
+    containerPort: k.containerPort,
+    healthCheckPath: k.healthCheckPath,
+    djangoSettingsModule: k.djangoSettingsModule,
+    logRetentionDays: c.logRetentionDays,
+    execEnabled: k.execEnabled,
+    preventDestroy: preventDestroy(c),
+    // Environments rebuilt freely must be able to re-create the secret names at once.
+    secretRecoveryWindowInDays: preventDestroy(c) ? 30 : 0,
+  };
+}
+
+export function monitoringValues(c: EnvironmentConfig): MonitoringProps {
+  const m = c.monitoring;
+  return {
+    ...base(c),
+    alarmEmails: m.alarmEmails,
+    alarmHttpsEndpoints: m.alarmHttpsEndpoints,
+    failedLoginPattern: m.failedLoginPattern,
+    thresholds: m.thresholds,
+    securityFindings: m.securityFindingAlerts ? {} : false,
+    preventDestroy: preventDestroy(c),
+  };
+}
+
+/** The account baseline of `<app>-account-<account.baseline>` (every environment sharing the label declares it alike). */
+export function accountBaselineValues(c: EnvironmentConfig): AccountBaselineProps {
+  const b = c.accountBaseline;
+  return {
+    name: `${c.app}-account-${c.account.baseline}`,
+    accountId: c.account.id,
+    region: c.account.region,
+    cloudTrail: { enabled: b.cloudTrail.enabled, logRetentionDays: b.cloudTrail.logRetentionDays },
+    guardDuty: b.guardDuty,
+    securityHub: b.securityHub,
+    config: b.config,
+  };
+}
