@@ -95,6 +95,7 @@ export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network
     allowMutableTag: c.relaxations.mutableImageTag !== undefined && !c.production,
     sizing: { cpu: k.cpu, memory: k.memory, architecture: k.architecture },
     scaling: { desiredCount: k.desiredCount, minCount: k.minCount, maxCount: k.maxCount },
+    // Checked as compute's own prop (>= 1024: the container runs as non-root) however the stack hands it over.
     containerPort: k.containerPort,
     healthCheckPath: k.healthCheckPath,
     djangoSettingsModule: k.djangoSettingsModule,

@@ -20,6 +20,7 @@ import { networkPropsProblems } from '../network/validation';
 import { Add, Section, valueAt } from './field-problems';
 import { accountBaselineValues, computeValues, databaseValues, edgeValues, monitoringValues, networkValues } from './layer-props';
 import { resolve } from './resolve';
+import { sectionFields } from './schema-problems';
 import { environmentSchema, EnvironmentInput, ParsedEnvironment } from './schema';
 import { EnvironmentConfig } from './types';
 
@@ -45,6 +46,7 @@ interface Environment {
  * Layer prop (or the prefix of nested props) -> the field it comes from: a path prefix (the rest of the prop is
  * appended: `sizing` -> `compute` maps `sizing.cpu` to `compute.cpu`), or a function for derived props.
  * The longest matching prefix wins; a function returning undefined leaves the problem out (the comment says why).
+ * A prop named like a field of the layer's section needs no entry (`instanceClass` -> `database.instanceClass`).
  */
 type FieldMap = Readonly<Record<string, string | ((p: PropProblem, e: Environment) => Field | undefined)>>;
 
@@ -70,10 +72,8 @@ function hostField(p: PropProblem, { config }: Environment): Field {
 }
 
 const NETWORK_FIELDS: FieldMap = {
-  cidr: 'network.cidr',
   // Each zone is checked against account.region.
   availabilityZones: (p) => ({ path: `network.${p.prop}`, needs: p.prop === 'availabilityZones' ? [] : ['account'] }),
-  flowLogRetentionDays: 'network.flowLogRetentionDays',
   containerPort: 'compute.containerPort',
   region: 'account.region',
   name: stackNameField,
@@ -82,7 +82,6 @@ const NETWORK_FIELDS: FieldMap = {
 const COMPUTE_FIELDS: FieldMap = {
   sizing: 'compute',
   scaling: 'compute',
-  image: 'compute.image',
   'image.tag': (p, { config }) => {
     if (p.value !== 'latest') return { path: 'compute.image.tag' };
     const message = config.production
@@ -90,9 +89,6 @@ const COMPUTE_FIELDS: FieldMap = {
       : '"latest" needs relaxations.mutableImageTag with a reason; prefer an immutable tag or a digest';
     return { path: 'compute.image.tag', message, needs: ['production'] };
   },
-  containerPort: 'compute.containerPort',
-  healthCheckPath: 'compute.healthCheckPath',
-  djangoSettingsModule: 'compute.djangoSettingsModule',
   logRetentionDays: 'logRetentionDays',
   allowedHosts: hostField,
   // The only region rule is GuardDuty's agent repository (none known in China, GovCloud and some other regions).
@@ -103,11 +99,6 @@ const COMPUTE_FIELDS: FieldMap = {
 };
 
 const DATABASE_FIELDS: FieldMap = {
-  ...Object.fromEntries(
-    ['instanceClass', 'allocatedStorage', 'maxAllocatedStorage', 'engineVersion', 'databaseName', 'masterUsername', 'backupRetentionDays', 'readReplicas', 'slowStatementThresholdMs'].map(
-      (f) => [f, `database.${f}`],
-    ),
-  ),
   // The layer reports an overlap on backupWindow; with the default backup window, on the maintenance window set.
   backupWindow: (p, { parsed }) =>
     parsed.database.backupWindow !== undefined
@@ -125,7 +116,6 @@ const EDGE_FIELDS: FieldMap = {
   originDomainName: (p) => ({ path: 'dns.domain', message: `gives CloudFront's origin name ${JSON.stringify(p.value)} (origin.<domain>), which ${p.message}` }),
   containerPort: 'compute.containerPort',
   'healthCheck.path': 'compute.healthCheckPath',
-  ...Object.fromEntries(['idleTimeoutSeconds', 'rateLimit', 'rateLimitWindowSeconds', 'pathRateLimits', 'ipAllowList', 'ipDenyList', 'wafRuleModes', 'cloudFrontPriceClass'].map((f) => [f, `edge.${f}`])),
   // The default groups never repeat or overflow: only the extra ones can.
   managedRuleGroups: 'edge.extraWafManagedRuleGroups',
   'securityHeaders.contentSecurityPolicy': 'edge.contentSecurityPolicy',
@@ -133,21 +123,10 @@ const EDGE_FIELDS: FieldMap = {
   name: stackNameField,
 };
 
-const MONITORING_FIELDS: FieldMap = {
-  alarmEmails: 'monitoring.alarmEmails',
-  alarmHttpsEndpoints: 'monitoring.alarmHttpsEndpoints',
-  failedLoginPattern: 'monitoring.failedLoginPattern',
-  thresholds: 'monitoring.thresholds',
-};
-
 const ACCOUNT_BASELINE_FIELDS: FieldMap = {
-  cloudTrail: 'accountBaseline.cloudTrail',
-  guardDuty: 'accountBaseline.guardDuty',
-  securityHub: 'accountBaseline.securityHub',
-  config: 'accountBaseline.config',
-  // Bucket names derive from <app>-account-<label> and the account.
-  'cloudTrail.bucketName': (p) => ({ path: 'account.baseline', message: `makes the trail bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app'] }),
-  'config.bucketName': (p) => ({ path: 'account.baseline', message: `makes the AWS Config bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app'] }),
+  // Bucket names derive from <app>-account-<label> and the account id (the environment names no bucket).
+  'cloudTrail.bucketName': (p) => ({ path: 'account.baseline', message: `makes the trail bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),
+  'config.bucketName': (p) => ({ path: 'account.baseline', message: `makes the AWS Config bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),
 };
 
 /** In the order the environment stack composes the layers. */
@@ -156,7 +135,7 @@ const LAYER_RULES: readonly LayerRule[] = [
   { layer: 'database', section: 'database', check: (c) => databaseValueProblems(databaseValues(c)), fields: DATABASE_FIELDS },
   { layer: 'edge', section: 'edge', check: (c) => edgeValueProblems(edgeValues(c)), fields: EDGE_FIELDS },
   { layer: 'compute', section: 'compute', check: (c) => computePropsProblems(computeValues(c)), fields: COMPUTE_FIELDS },
-  { layer: 'monitoring', section: 'monitoring', check: (c) => monitoringPropsProblems(monitoringValues(c)), fields: MONITORING_FIELDS },
+  { layer: 'monitoring', section: 'monitoring', check: (c) => monitoringPropsProblems(monitoringValues(c)), fields: {} },
   { layer: 'account baseline', section: 'accountBaseline', check: (c) => accountBaselinePropsProblems(accountBaselineValues(c)), fields: ACCOUNT_BASELINE_FIELDS },
 ];
 
@@ -181,6 +160,7 @@ function fieldOf(rule: LayerRule, p: PropProblem, e: Environment): Field | undef
   const target = key === undefined ? undefined : rule.fields[key];
   if (typeof target === 'function') return target(p, e);
   if (typeof target === 'string') return { path: target + p.prop.slice(key!.length) };
+  if (sectionFields(rule.section).has(p.prop.split('.')[0])) return { path: `${rule.section}.${p.prop}` };
   // A prop the environment does not set: a default of the layer that it refuses (never expected).
   return { path: rule.section, message: `the ${rule.layer} layer's ${p.prop} ${p.message}` };
 }

@@ -31,6 +31,18 @@ function allowedKeys(path: readonly (string | number)[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
+/** The fields of a section's object schema (`compute` -> cpu, memory, ...); empty for a section that is a value. */
+export function sectionFields(section: Section): ReadonlySet<string> {
+  let fields = fieldsBySection.get(section);
+  if (!fields) {
+    const schema = unwrap(environmentSchema.shape[section] as z.ZodTypeAny);
+    fields = new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
+    fieldsBySection.set(section, fields);
+  }
+  return fields;
+}
+const fieldsBySection = new Map<Section, ReadonlySet<string>>();
+
 /** zod's issues with one file, each as the field it names (unknown keys: one problem per key). */
 export function schemaProblems(raw: unknown, error: z.ZodError): FieldProblem[] {
   const out: FieldProblem[] = [];
