@@ -5,8 +5,7 @@
  * SSE-KMS with the state key, and a second plan shows no changes; finally the environment stacks are destroyed.
  *
  * jest.global-setup.js decides whether it runs (HELLOAPI_APPLY_TIER): CI=true always (a missing emulator fails);
- * elsewhere when moto is installed. Until issue 16's model has landed in the committed environments the tier is
- * opt-in: HELLOAPI_APPLY_TIER=on (see README, Tests).
+ * elsewhere when moto is installed (HELLOAPI_APPLY_TIER=off skips it outside CI).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -29,12 +28,11 @@ import {
 import { forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
-const optedIn = /^(on|1|true)$/i.test(process.env.HELLOAPI_APPLY_TIER_OPT_IN ?? '');
-const runs = decision === 'run' && optedIn;
+const runs = decision === 'run';
 if (!runs) {
   // One line, so a skipped tier is never silent.
   // eslint-disable-next-line no-console
-  console.log(`apply tier skipped: ${decision === 'run' ? 'opt-in until issue 16 lands: HELLOAPI_APPLY_TIER_OPT_IN=on' : decision}`);
+  console.log(`apply tier skipped: ${decision}`);
 }
 
 interface StackRow {
@@ -309,6 +307,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     kept: Set<string>;
     /** `npx cdktf destroy <stack>`. */
     whole: { code: number; out: string };
+    /** Why the whole destroy was refused: `terraform plan -destroy` in the stack folder (Terraform's own words). */
+    refusal?: { code: number; out: string };
     /** The targeted destroy of everything no protected resource needs (when something is protected). */
     targeted?: { code: number; out: string; targets: string[]; left: string[] };
   }
@@ -325,11 +325,13 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     if (protectedAddresses.length === 0 || whole.code === 0) return { protectedAddresses, kept, whole };
     const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
     await sh('terraform init -input=false -no-color', dir, e);
+    // cdktf re-wraps and prefixes Terraform's lines; ask Terraform itself why the destroy is refused.
+    const refusal = await sh('terraform plan -destroy -input=false -no-color', dir, e);
     const d = await sh(`terraform destroy -auto-approve -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
     row.seconds += d.seconds;
     const list = await sh('terraform state list', dir, e);
     const left = list.out.split('\n').filter(Boolean).map((a) => a.replace(/\[.*\]$/, ''));
-    return { protectedAddresses, kept, whole, targeted: { code: d.code, out: d.out, targets, left } };
+    return { protectedAddresses, kept, whole, refusal: { code: refusal.code, out: refusal.out }, targeted: { code: d.code, out: d.out, targets, left } };
   }
 
   // The environment stacks are destroyed in parallel (independent state and resources); each test awaits its own.
@@ -342,19 +344,21 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   it.each(configs.map((c) => [c.stackName] as const))(
     'destroy %s: everything but the resources protected on purpose (prevent_destroy still refuses those)',
     async (stack) => {
-      const { protectedAddresses, kept, whole, targeted } = await destroyed(stack);
+      const { protectedAddresses, kept, whole, refusal, targeted } = await destroyed(stack);
       const row = rows.get(stack)!;
       if (protectedAddresses.length === 0) {
         expect([stack, whole.code, whole.code === 0 ? '' : whole.out.slice(-1500)]).toEqual([stack, 0, '']);
         row.destroy = 'all destroyed';
         return;
       }
-      // The guard: the whole-stack destroy is refused, naming each protected resource, before anything is destroyed.
-      expect(whole.code).not.toBe(0);
-      const refused = [...whole.out.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
-      expect(refused.length).toBeGreaterThan(0);
-      expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
-      expect(whole.out).toMatch(/Instance cannot be destroyed/);
+      // The guard: the whole-stack destroy is refused (Terraform names each protected resource; its lines are
+      // wrapped, hence the whitespace normalization), before anything is destroyed.
+      expect([stack, whole.code === 0 ? 'destroy succeeded' : 'refused']).toEqual([stack, 'refused']);
+      const words = refusal!.out.replace(/\s+/g, ' ');
+      expect(refusal!.code).not.toBe(0);
+      expect(words).toMatch(/Error: Instance cannot be destroyed/);
+      const refused = [...new Set([...words.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1].replace(/\[.*\]$/, '')))].sort();
+      expect(refused).toEqual(protectedAddresses);
       // Everything that no protected resource needs is destroyed with Terraform's -target.
       expect([stack, targeted!.code, targeted!.code === 0 ? '' : targeted!.out.slice(-2000)]).toEqual([stack, 0, '']);
       expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
