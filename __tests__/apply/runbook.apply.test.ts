@@ -268,11 +268,16 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
         problems.push(`${row.stack}: terraform init: ${init.out.slice(-800)}`);
         return;
       }
-      const show = await sh('terraform show -json', dir, e);
-      const values = JSON.parse(show.out.slice(show.out.indexOf('{'))) as { values?: { root_module?: { resources?: { address: string; mode: string; values: Record<string, unknown> }[] } } };
-      const resources = values.values?.root_module?.resources ?? [];
+      // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
+      const pulled = await sh('terraform state pull', dir, e);
+      const state = JSON.parse(pulled.out.slice(pulled.out.indexOf('{'))) as {
+        resources?: { mode: string; type: string; name: string; instances: { index_key?: unknown; attributes: Record<string, unknown> }[] }[];
+      };
+      const resources = (state.resources ?? []).flatMap((r) =>
+        r.instances.map((i) => ({ address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`, mode: r.mode, values: i.attributes })),
+      );
       // Resources (not instances: a for_each counts once), applied vs synthesized.
-      row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address.replace(/\[[^\]]*\]$/, ''))).size;
+      row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address)).size;
       const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
       row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
       if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
