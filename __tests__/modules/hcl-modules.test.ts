@@ -5,9 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MODULE_AWS_PROVIDER_CONSTRAINT, MODULE_TERRAFORM_CONSTRAINT } from '../../modules/core/terraform-module';
-import { MODULE_TAGS_MARKER } from '../../modules/network/terraform-module';
-import { buildModules, MODULE_SPECS, mergeModuleTags, providerAliases } from '../../scripts/build-modules';
+import { Lazy, TerraformOutput } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { scalingProblems } from '../../modules/compute/validate';
+import { withOwnTags } from '../../modules/core/tags';
+import { emitTerraformModule, inputDependency, MODULE_AWS_PROVIDER_CONSTRAINT, MODULE_TERRAFORM_CONSTRAINT, stringMapValue, TerraformModuleSpec } from '../../modules/core/terraform-module';
+import { buildModules, MODULE_SPECS, providerAliases } from '../../scripts/build-modules';
 import { tmpOutdir } from '../support/synth';
 
 type Json = Record<string, any>;
@@ -112,19 +116,6 @@ describe('published Terraform JSON modules', () => {
     expect(network.resource.aws_vpc.network_vpc.tags).toBe('${merge(var.tags, { "Name" = "${var.name}" })}');
     expect(network.resource.aws_subnet.network_data_a.tags).toBe('${merge(var.tags, { "Name" = "${var.name}-data-a", "Tier" = "data" })}');
     expect(modules.compute.json.resource.aws_ecs_service.compute_service.tags).toBe('${var.tags}');
-    for (const m of Object.values(modules)) expect(JSON.stringify(m.json)).not.toContain(MODULE_TAGS_MARKER);
-  });
-
-  it('rewrites only tag maps holding the marker', () => {
-    const json: Json = {
-      resource: {
-        aws_x: { a: { tags: { [MODULE_TAGS_MARKER]: 'var.tags', Name: 'n-"q"' }, nested: { tags_all: { [MODULE_TAGS_MARKER]: 'x' } } }, b: { tags: { Name: 'own' } } },
-      },
-    };
-    expect(mergeModuleTags(json)).toBe(2);
-    expect(json.resource.aws_x.a.tags).toBe('${merge(var.tags, { "Name" = "n-\\"q\\"" })}');
-    expect(json.resource.aws_x.a.nested.tags_all).toBe('${var.tags}');
-    expect(json.resource.aws_x.b.tags).toEqual({ Name: 'own' });
   });
 
   it('network: carves the variable CIDR with cidrsubnet, 9 subnets over the 3 AZs of the variable', () => {
@@ -190,6 +181,12 @@ describe('published Terraform JSON modules', () => {
     expect(containers).toContain(':${var.image_tag}');
     expect(Object.keys(compute.output).some((o) => o.startsWith('compute_'))).toBe(false);
     expect(compute.variable.image_tag.validation[0].condition).toContain('var.image_tag != \\"latest\\"'.replace(/\\"/g, '"'));
+    // The secret-value checks always exist; require_secret_values switches their conditions.
+    const checks = compute.data.aws_secretsmanager_secret_versions as Json;
+    expect(Object.keys(checks).sort()).toEqual(['compute_api_keys_versions', 'compute_app_settings_versions', 'compute_secret_key_versions']);
+    for (const check of Object.values(checks)) {
+      expect(check.lifecycle.postcondition[0].condition).toBe('${!var.require_secret_values || (try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false))}');
+    }
   });
 
   it('outputs carry no secret values: nothing to mark sensitive', () => {
@@ -199,5 +196,72 @@ describe('published Terraform JSON modules', () => {
         expect(JSON.stringify(o.value)).not.toMatch(/origin_secret|password|secret_string/);
       }
     }
+  });
+});
+
+/** A one-resource module: what the emitter does with tags, outputs and provider aliases. */
+function sampleSpec(overrides: Partial<TerraformModuleSpec> = {}): TerraformModuleSpec {
+  return {
+    name: 'sample',
+    description: 'A sample module.',
+    variables: [
+      { name: 'name', type: 'string', description: 'Name prefix.' },
+      { name: 'tags', type: 'map(string)', description: 'Extra tags.', default: {} },
+      { name: 'ready', type: 'string', description: 'Something to wait for.' },
+    ],
+    build(scope, v) {
+      const tags = stringMapValue(v.tags);
+      const own = new Vpc(scope, 'own', { cidrBlock: '10.0.0.0/16', tags: withOwnTags(tags, { Name: `${v.name.stringValue}-vpc`, Tier: 'a "quoted" tier' }), dependsOn: [inputDependency(v.ready)] });
+      new Vpc(scope, 'plain', { cidrBlock: '10.1.0.0/16', tags: withOwnTags(tags, {}) });
+      // A layer's own stack output: not part of the module's interface.
+      new TerraformOutput(scope, 'layer_only', { value: own.id });
+      return [{ name: 'vpc_id', description: 'The VPC', value: own.id }];
+    },
+    ...overrides,
+  };
+}
+
+describe('emitting a module (modules/core/terraform-module.ts)', () => {
+  const outdir = tmpOutdir('helloapi-hcl-emit-');
+
+  it("merges a variable's tags with the layer's own (which win), waits for an input, keeps only the spec's outputs", () => {
+    const json = emitTerraformModule(sampleSpec(), outdir).json as Json;
+    expect(json.resource.aws_vpc.own.tags).toBe('${merge(var.tags, { "Name" = "${var.name}-vpc", "Tier" = "a \\"quoted\\" tier" })}');
+    expect(json.resource.aws_vpc.own.depends_on).toEqual(['var.ready']);
+    expect(json.resource.aws_vpc.plain.tags).toBe('${var.tags}');
+    expect(Object.keys(json.output)).toEqual(['vpc_id']);
+    expect(json.terraform.required_providers.aws.configuration_aliases).toBeUndefined();
+  });
+
+  it('literal tags merge at synth time, in the order { ...tags, ...own }', () => {
+    expect(withOwnTags({ Tier: 'user', Team: 'a' }, { Name: 'n', Tier: 'data' })).toEqual({ Tier: 'data', Team: 'a', Name: 'n' });
+    expect(Object.keys(withOwnTags({ Tier: 'user', Team: 'a' }, { Name: 'n', Tier: 'data' }))).toEqual(['Tier', 'Team', 'Name']);
+    expect(withOwnTags(undefined, { Name: 'n' })).toEqual({ Name: 'n' });
+  });
+
+  it('declares the provider aliases its spec lists, and refuses aliases its resources use without declaring them (or the reverse)', () => {
+    const alias = { alias: 'us_east_1', region: 'us-east-1', why: 'global things live there' };
+    const declared = sampleSpec({
+      providerAliases: [alias],
+      build: (scope, v, providers) => [{ name: 'vpc_id', description: 'The VPC', value: new Vpc(scope, 'vpc', { provider: providers.us_east_1, tags: stringMapValue(v.tags) }).id }],
+    });
+    const emitted = emitTerraformModule(declared, outdir);
+    expect((emitted.json as Json).terraform.required_providers.aws.configuration_aliases).toEqual(['aws.us_east_1']);
+    const readme = fs.readFileSync(path.join(emitted.dir, 'README.md'), 'utf8');
+    expect(readme).toContain('| aws | us_east_1 | must be configured for us-east-1: global things live there |');
+    expect(readme).toContain('Pass both: `providers = { aws = aws, aws.us_east_1 = aws.us_east_1 }`.');
+    expect(() => emitTerraformModule(sampleSpec({ providerAliases: [alias] }), outdir)).toThrow(/use the provider aliases \[\] but the spec declares \[aws.us_east_1\]/);
+    const undeclared = sampleSpec({
+      build: (scope) => [{ name: 'vpc_id', description: 'The VPC', value: new Vpc(scope, 'vpc', { provider: new AwsProvider(scope, 'extra', { alias: 'other', region: 'eu-west-1' }) }).id }],
+    });
+    expect(() => emitTerraformModule(undeclared, outdir)).toThrow(/use the provider aliases \[aws.other\] but the spec declares \[\]/);
+  });
+
+  it("the compute layer's scaling check leaves token counts to the module's validations, and needs maxCount with a token desiredCount", () => {
+    const token = () => Lazy.numberValue({ produce: () => 1 });
+    expect(scalingProblems({ desiredCount: token(), minCount: token(), maxCount: token() })).toEqual([]);
+    expect(scalingProblems({ desiredCount: token(), minCount: 5 })).toEqual([{ prop: 'maxCount', value: undefined, message: 'is required when desiredCount is a token (its default is 4 x desiredCount)' }]);
+    // Literal counts are still compared.
+    expect(scalingProblems({ desiredCount: 2, minCount: 3, maxCount: 1 }).map((p) => p.prop)).toEqual(['minCount', 'maxCount']);
   });
 });

@@ -1,6 +1,6 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { AccountBaseline } from './index';
 
 const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
@@ -43,7 +43,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
       accountId: v.account_id.stringValue,
       region: v.region.stringValue,
       partition: v.partition.stringValue,
-      tags: MODULE_TAGS,
+      tags: stringMapValue(v.tags),
       cloudTrail: { logRetentionDays: v.trail_log_retention_days.numberValue },
     });
     const o = baseline.outputs;

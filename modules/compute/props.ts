@@ -1,3 +1,4 @@
+import type { IResolvable } from 'cdktf';
 import { LayerBaseProps } from '../core/context';
 import { PolicyStatement } from '../core/iam';
 import type { DatabaseOutputs } from '../database/outputs';
@@ -268,7 +269,10 @@ export interface ComputeProps extends LayerBaseProps {
    * deletes it) is reported as "no value" and blocks the deploy: pin a stage instead, move a label back onto
    * the version (`aws secretsmanager update-secret-version-stage --secret-id <arn> --version-stage <label> --move-to-version-id <id>`),
    * or turn this off.
+   *
+   * A token (a Terraform variable, as in the published HCL module) keeps the checks and switches their conditions:
+   * `!<token> || <condition>`, so whether they exist never depends on an input.
    * @default true
    */
-  readonly requireSecretValues?: boolean;
+  readonly requireSecretValues?: boolean | IResolvable;
 }

@@ -59,7 +59,7 @@ interface SecretCheck {
 export function secretGate(scope: Construct, s: ComputeSettings, deps: SecretGateDeps): SecretGate {
   const all = [...ownSecretChecks(s, deps), ...extraSecretChecks(s)];
   const checks: Record<string, DataAwsSecretsmanagerSecretVersions> = {};
-  if (s.props.requireSecretValues ?? true) {
+  if (s.props.requireSecretValues !== false) {
     for (const check of all) checks[check.secretId] = secretValueCheck(scope, s, check, deps.literalReadsWaitFor);
   }
   return { checks, secretsToSet: [...new Set(all.map((c) => c.secretId))] };
@@ -127,7 +127,7 @@ function secretValueCheck(scope: Construct, s: ComputeSettings, check: SecretChe
     lifecycle: {
       postcondition: [
         {
-          condition: `\${${secretHasValueCondition(check)}}`,
+          condition: checkCondition(s, secretHasValueCondition(check)),
           errorMessage:
             `Secret ${check.secretId} has no value yet (${missing}), ` +
             `so the ECS service ${s.name}-api is not created: its tasks could not start without it. It holds ${check.what}. ` +
@@ -136,6 +136,13 @@ function secretValueCheck(scope: Construct, s: ComputeSettings, check: SecretChe
       ],
     },
   });
+}
+
+/** The postcondition: `condition`, or `!<requireSecretValues> || (condition)` when requireSecretValues is a token. */
+function checkCondition(s: ComputeSettings, condition: string): string {
+  const required = s.props.requireSecretValues;
+  // Inside "${...}" cdktf renders a token without its own braces: "${!var.require_secret_values || (...)}".
+  return Token.isUnresolved(required) ? `\${!${Token.asString(required)} || (${condition})}` : `\${${condition}}`;
 }
 
 /**

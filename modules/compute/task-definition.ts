@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { Token, Tokenization } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { healthCheckCommand, redirectExemptPattern, toEnvironment, toSecrets } from './container';
 import type { TaskRoles } from './roles';
@@ -42,8 +42,9 @@ export function taskDefinitions(scope: Construct, s: ComputeSettings, deps: Task
   const base = {
     requiresCompatibilities: ['FARGATE'],
     networkMode: 'awsvpc',
-    cpu: String(props.sizing.cpu),
-    memory: String(props.sizing.memory),
+    // A Terraform variable (the published module) renders as "${var.cpu}".
+    cpu: Tokenization.stringifyNumber(props.sizing.cpu),
+    memory: Tokenization.stringifyNumber(props.sizing.memory),
     runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.sizing.architecture ?? 'ARM64' },
     executionRoleArn: deps.roles.executionRole.arn,
     taskRoleArn: deps.roles.taskRole.arn,

@@ -1,6 +1,6 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { inputDependency, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { Compute } from './index';
 
 const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
@@ -15,10 +15,8 @@ const FARGATE_SIZES: Record<number, number[]> = {
 };
 
 /**
- * The compute layer as a plain Terraform module. Counts and sizes are variables; the
- * layer is built with literal placeholders for them (its synth-time arithmetic and checks
- * need numbers) and the variables are written over the resulting attributes, with the
- * same rules as HCL validation blocks.
+ * The compute layer as a plain Terraform module: every input is a variable the layer takes as a prop; its
+ * synth-time checks of sizes and counts are the HCL validation blocks here.
  */
 export const computeModule: TerraformModuleSpec = {
   name: 'compute',
@@ -135,7 +133,7 @@ export const computeModule: TerraformModuleSpec = {
       accountId: v.account_id.stringValue,
       region: v.region.stringValue,
       partition: v.partition.stringValue,
-      tags: MODULE_TAGS,
+      tags: stringMapValue(v.tags),
       network: { appSubnetIds: v.app_subnet_ids.listValue, appSecurityGroupId: v.app_security_group_id.stringValue },
       database: {
         address: v.database_address.stringValue,
@@ -148,33 +146,18 @@ export const computeModule: TerraformModuleSpec = {
         targetGroupArn: v.target_group_arn.stringValue,
         // depends_on = [var.https_listener_arn]: the service waits for whatever the caller's value waits for
         // (the edge module's listener, or its CloudFront forwarding rule).
-        httpsListener: { fqn: 'var.https_listener_arn' },
+        httpsListener: inputDependency(v.https_listener_arn),
         albArnSuffix: v.alb_arn_suffix.stringValue,
         targetGroupArnSuffix: v.target_group_arn_suffix.stringValue,
       },
       allowedHosts: [v.domain_name.stringValue],
       image: { tag: v.image_tag.stringValue },
-      // Placeholders, overwritten below by the variables (the layer checks and derives these at synth time).
-      sizing: { cpu: 512, memory: 1024 },
-      scaling: { desiredCount: 2, minCount: 2, maxCount: 8 },
+      sizing: { cpu: v.cpu.numberValue, memory: v.memory.numberValue },
+      scaling: { desiredCount: v.desired_count.numberValue, minCount: v.min_count.numberValue, maxCount: v.max_count.numberValue },
       logRetentionDays: v.log_retention_days.numberValue,
+      // The checks always exist (addresses never depend on an input); the variable switches their conditions off.
+      requireSecretValues: v.require_secret_values.booleanValue,
     });
-    for (const td of [compute.taskDefinition, compute.manageTaskDefinition]) {
-      td.addOverride('cpu', v.cpu.numberValue);
-      td.addOverride('memory', v.memory.numberValue);
-    }
-    compute.service.addOverride('desired_count', v.desired_count.numberValue);
-    compute.scalingTarget.addOverride('min_capacity', v.min_count.numberValue);
-    compute.scalingTarget.addOverride('max_capacity', v.max_count.numberValue);
-    // The checks always exist (addresses never depend on an input); the variable switches their conditions off.
-    for (const check of Object.values(compute.secretValueChecks)) {
-      check.lifecycle = {
-        postcondition: check.lifecycle!.postcondition!.map((p) => ({
-          condition: `\${!var.require_secret_values || ${String(p.condition).replace(/^\$\{([\s\S]*)\}$/, '($1)')}}`,
-          errorMessage: p.errorMessage,
-        })),
-      };
-    }
     const o = compute.outputs;
     return [
       { name: 'cluster_name', description: 'ECS cluster name (CloudWatch dimension ClusterName)', value: o.clusterName },

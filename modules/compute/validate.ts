@@ -114,12 +114,18 @@ export function fargateSizeProblems(sizing: Pick<ComputeSizing, 'cpu' | 'memory'
   return [];
 }
 
-/** minCount <= desiredCount <= maxCount (props relative to `scaling`). */
+/**
+ * minCount <= desiredCount <= maxCount (props relative to `scaling`). Counts that are Terraform tokens (the
+ * published module's variables) are compared by the module's validations; maxCount is then required (its default
+ * is computed from desiredCount at synth time).
+ */
 export function scalingProblems(scaling: ComputeScaling): PropProblem[] {
   const { desiredCount } = scaling;
+  const problems = new Problems();
+  if (Token.isUnresolved(desiredCount) && scaling.maxCount === undefined) problems.add('maxCount', undefined, 'is required when desiredCount is a token (its default is 4 x desiredCount)');
   const min = scaling.minCount ?? desiredCount;
   const max = scaling.maxCount ?? desiredCount * 4;
-  const problems = new Problems();
+  if ([desiredCount, min, max].some((n) => Token.isUnresolved(n))) return [...problems.all];
   if (min > desiredCount) problems.add('minCount', min, `must not exceed desiredCount (${desiredCount})`);
   if (max < desiredCount) problems.add('maxCount', max, `must be at least desiredCount (${desiredCount})`);
   return [...problems.all];

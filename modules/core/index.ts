@@ -7,3 +7,4 @@ export * from './bucket';
 export * from './terraform-module';
 export * from './problems';
 export * from './limits';
+export * from './tags';

@@ -1,12 +1,20 @@
 /**
- * Emitting a layer as a plain Terraform JSON module for HCL consumers:
- * variables (typed, described, defaulted, validated) feed the layer construct,
- * and the synthesized JSON is stripped of provider and backend blocks.
+ * Emitting a layer as a plain Terraform JSON module for HCL consumers (`npm run build:modules`).
+ *
+ * How a module is made, in one pass with no placeholders and no rewriting of the layer's output:
+ * 1. every input is a `TerraformVariable` (typed, described, defaulted, validated);
+ * 2. the spec's `build` passes the variables to the layer construct as props (`v.cpu.numberValue`,
+ *    `stringMapValue(v.tags)`, ...): the same construct code the stacks run, which renders them as
+ *    `${var.<name>}` (layers accept tokens for every variable-backed prop; what decides which resources exist is
+ *    a literal fixed by the module and said in its description);
+ * 3. the synthesized JSON loses its provider and backend blocks and pins `required_providers`; only the spec's
+ *    outputs stay (outputs a layer declares for our own stacks are not the module's interface);
+ * 4. main.tf.json and a README in terraform-docs style are written.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformOutput, TerraformVariable } from 'cdktf';
+import { App, ITerraformDependable, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ReadableStack } from './addressing';
@@ -48,6 +56,16 @@ export interface ModuleOutputSpec {
   readonly sensitive?: boolean;
 }
 
+/** A second `aws` provider configuration the module's caller passes (`configuration_aliases`). */
+export interface ModuleProviderAlias {
+  /** The alias, e.g. `us_east_1`: resources created through it carry `provider = aws.us_east_1`. */
+  readonly alias: string;
+  /** The region the caller must configure it for. */
+  readonly region: string;
+  /** What lives there, for the README. */
+  readonly why: string;
+}
+
 export interface TerraformModuleSpec {
   /** Folder name of the module, e.g. `network`. */
   readonly name: string;
@@ -55,8 +73,14 @@ export interface TerraformModuleSpec {
   readonly description: string;
   /** The module's input variables. */
   readonly variables: ModuleVariableSpec[];
-  /** Instantiates the layer from the variables and returns the outputs. */
-  build(scope: Construct, vars: Record<string, TerraformVariable>): ModuleOutputSpec[];
+  /**
+   * Provider aliases the module declares in `configuration_aliases`; `build` gets an `AwsProvider` for each.
+   * The emitter refuses a module whose resources use another alias, or leave one unused.
+   * @default [] (only the default `aws` provider)
+   */
+  readonly providerAliases?: ModuleProviderAlias[];
+  /** Instantiates the layer from the variables (and the alias providers, by alias) and returns the outputs. */
+  build(scope: Construct, vars: Record<string, TerraformVariable>, providers: Record<string, AwsProvider>): ModuleOutputSpec[];
 }
 
 export interface EmittedModule {
@@ -68,18 +92,61 @@ export interface EmittedModule {
   readonly json: Record<string, unknown>;
 }
 
+type Json = Record<string, any>;
+
+/** A `map(string)` variable as a layer's `Record<string, string>` prop (e.g. `tags`; layers merge it with `withOwnTags`). */
+export function stringMapValue(variable: TerraformVariable): Record<string, string> {
+  return Token.asStringMap(variable.value);
+}
+
+/**
+ * A dependency on a module input: `depends_on = [var.<name>]` makes a resource wait for whatever the caller's value
+ * waits for (e.g. the edge module's listener behind `https_listener_arn`).
+ */
+export function inputDependency(variable: TerraformVariable): ITerraformDependable {
+  return { fqn: `var.${variable.friendlyUniqueId}` };
+}
+
 /** Synthesizes a module spec into `<outdir>/<name>/main.tf.json` + README.md. */
 export function emitTerraformModule(spec: TerraformModuleSpec, outdir: string): EmittedModule {
+  const { json: synthesized, outputs } = synthesizeModule(spec);
+  const json = moduleJson(spec, synthesized, outputs);
+  const dir = path.join(outdir, spec.name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), `${JSON.stringify(json, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(spec, outputs));
+  return { name: spec.name, dir, json };
+}
+
+/** Steps 1 and 2: the variables, the layer built from them, the outputs; cdktf's JSON of that stack. */
+function synthesizeModule(spec: TerraformModuleSpec): { json: Json; outputs: ModuleOutputSpec[] } {
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), `tfmodule-${spec.name}-`));
-  const app = new App({ outdir: workdir, stackTraces: false, hclOutput: false });
-  const stack = new ReadableStack(app, spec.name);
-  // A provider is needed to synthesize; it is removed from the module below (the caller configures it).
-  new AwsProvider(stack, 'aws', {});
+  try {
+    const app = new App({ outdir: workdir, stackTraces: false, hclOutput: false });
+    const stack = new ReadableStack(app, spec.name);
+    // A provider is needed to synthesize; it is removed from the module (the caller configures it).
+    new AwsProvider(stack, 'aws', {});
+    const providers: Record<string, AwsProvider> = {};
+    for (const p of spec.providerAliases ?? []) providers[p.alias] = new AwsProvider(stack, `aws_${p.alias}`, { alias: p.alias, region: p.region });
+    const vars = moduleVariables(new Construct(stack, 'variables'), spec.variables);
+    const outScope = new Construct(stack, 'outputs');
+    const outputs = spec.build(stack, vars, providers);
+    for (const o of outputs) {
+      new TerraformOutput(outScope, o.name, { value: o.value, description: o.description, sensitive: o.sensitive }).overrideLogicalId(o.name);
+    }
+    app.synth();
+    return { json: JSON.parse(fs.readFileSync(path.join(workdir, 'stacks', spec.name, 'cdk.tf.json'), 'utf8')), outputs };
+  } finally {
+    fs.rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+/** One `TerraformVariable` per spec, named exactly as the spec says. */
+function moduleVariables(scope: Construct, specs: readonly ModuleVariableSpec[]): Record<string, TerraformVariable> {
   const vars: Record<string, TerraformVariable> = {};
-  const varScope = new Construct(stack, 'variables');
-  const outScope = new Construct(stack, 'outputs');
-  for (const v of spec.variables) {
-    const tv = new TerraformVariable(varScope, v.name, {
+  for (const v of specs) {
+    const tv = new TerraformVariable(scope, v.name, {
       type: v.type,
       description: v.description,
       default: v.default,
@@ -91,28 +158,42 @@ export function emitTerraformModule(spec: TerraformModuleSpec, outdir: string): 
     for (const val of v.validation ?? []) tv.addValidation({ condition: val.condition.startsWith('${') ? val.condition : `\${${val.condition}}`, errorMessage: val.errorMessage });
     vars[v.name] = tv;
   }
-  const outputs = spec.build(stack, vars);
-  for (const o of outputs) {
-    new TerraformOutput(outScope, o.name, { value: o.value, description: o.description, sensitive: o.sensitive }).overrideLogicalId(o.name);
-  }
-  app.synth();
-  const json = JSON.parse(fs.readFileSync(path.join(workdir, 'stacks', spec.name, 'cdk.tf.json'), 'utf8')) as Record<string, any>;
-  fs.rmSync(workdir, { recursive: true, force: true });
+  return vars;
+}
+
+/** Step 3: no provider, backend or metadata; pinned versions and declared aliases; only the spec's outputs. */
+function moduleJson(spec: TerraformModuleSpec, json: Json, outputs: readonly ModuleOutputSpec[]): Json {
   delete json['//'];
   delete json.provider;
   json.terraform = {
     required_version: MODULE_TERRAFORM_CONSTRAINT,
     required_providers: { aws: { source: 'hashicorp/aws', version: MODULE_AWS_PROVIDER_CONSTRAINT } },
   };
-  const dir = path.join(outdir, spec.name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'main.tf.json'), `${JSON.stringify(json, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(spec, outputs));
-  return { name: spec.name, dir, json };
+  const declared = new Set(outputs.map((o) => o.name));
+  for (const name of Object.keys(json.output ?? {})) if (!declared.has(name)) delete json.output[name];
+  const aliases = (spec.providerAliases ?? []).map((p) => `aws.${p.alias}`).sort();
+  const used = providerAliases(json);
+  if (JSON.stringify(used) !== JSON.stringify(aliases)) {
+    throw new Error(`module ${spec.name}: its resources use the provider aliases [${used.join(', ')}] but the spec declares [${aliases.join(', ')}] (providerAliases)`);
+  }
+  if (aliases.length > 0) json.terraform.required_providers.aws.configuration_aliases = aliases;
+  return json;
 }
 
-/** README in terraform-docs style: requirements, inputs and outputs tables. */
+/** Provider aliases (`aws.us_east_1`) that resources and data sources of a module's JSON use, sorted. */
+export function providerAliases(json: Record<string, unknown>): string[] {
+  const aliases = new Set<string>();
+  for (const blocks of [json.resource ?? {}, json.data ?? {}] as Json[]) {
+    for (const byName of Object.values(blocks) as Json[]) {
+      for (const body of Object.values(byName) as Json[]) {
+        if (typeof body.provider === 'string' && /^aws\.[a-z0-9_]+$/.test(body.provider)) aliases.add(body.provider);
+      }
+    }
+  }
+  return [...aliases].sort();
+}
+
+/** README in terraform-docs style: requirements, providers (with aliases), inputs and outputs tables. */
 export function moduleReadme(spec: TerraformModuleSpec, outputs: ModuleOutputSpec[]): string {
   const lines = [
     `# ${spec.name}`,
@@ -126,6 +207,7 @@ export function moduleReadme(spec: TerraformModuleSpec, outputs: ModuleOutputSpe
     `| terraform | ${MODULE_TERRAFORM_CONSTRAINT} |`,
     `| aws | ${MODULE_AWS_PROVIDER_CONSTRAINT} |`,
     '',
+    ...providersSection(spec.providerAliases ?? []),
     '## Inputs',
     '',
     '| Name | Description | Type | Default | Required |',
@@ -145,4 +227,21 @@ export function moduleReadme(spec: TerraformModuleSpec, outputs: ModuleOutputSpe
     '',
   ];
   return lines.join('\n');
+}
+
+/** The README's providers table, when the module takes provider aliases (none otherwise). */
+function providersSection(aliases: readonly ModuleProviderAlias[]): string[] {
+  if (aliases.length === 0) return [];
+  const sorted = [...aliases].sort((a, b) => a.alias.localeCompare(b.alias));
+  return [
+    '## Providers',
+    '',
+    '| Name | Alias | Why |',
+    '|------|-------|-----|',
+    '| aws | (default) | every regional resource |',
+    ...sorted.map((a) => `| aws | ${a.alias} | must be configured for ${a.region}: ${tableCell(a.why)} |`),
+    '',
+    `Pass ${sorted.length === 1 ? 'both' : 'all'}: \`providers = { aws = aws, ${sorted.map((a) => `aws.${a.alias} = aws.${a.alias}`).join(', ')} }\`.`,
+    '',
+  ];
 }

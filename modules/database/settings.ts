@@ -1,5 +1,6 @@
 /** The database layer's props with defaults applied (after databasePropsProblems found none). */
 import { Fn, Token } from 'cdktf';
+import { withOwnTags } from '../core/tags';
 import { DEFAULT_POSTGRES_VERSION, POSTGRES_VERSION } from './engine-version';
 import type { DatabaseProps } from './index';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
@@ -54,7 +55,7 @@ export function databaseSettings(props: DatabaseProps): DatabaseSettings {
     skipFinalSnapshot: props.skipFinalSnapshot ?? false,
     preventDestroy: props.preventDestroy ?? true,
     parameters: parameters(props),
-    tags: (n: string) => ({ ...(props.tags ?? {}), Name: n }),
+    tags: (n: string) => withOwnTags(props.tags, { Name: n }),
   };
 }
 

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { ModuleOutputSpec, ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, MODULE_TAGS, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
 
 const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
@@ -77,16 +77,17 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
   ];
 }
 
-function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, cloudFront: boolean): ModuleOutputSpec[] {
-  // Resources created through this alias carry `provider = aws.us_east_1`; the module then
-  // declares the alias in configuration_aliases (scripts/build-modules.ts) and the caller passes it.
-  const globalProvider = cloudFront ? new AwsProvider(scope, 'aws_us_east_1', { alias: 'us_east_1', region: 'us-east-1' }) : undefined;
+/** The caller's us-east-1 provider (CloudFront's certificate, web ACL and their log key must be there). */
+const US_EAST_1: ModuleProviderAlias = { alias: 'us_east_1', region: 'us-east-1', why: 'CloudFront certificates, the CLOUDFRONT web ACL and its logs live there' };
+
+function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, globalProvider: AwsProvider | undefined): ModuleOutputSpec[] {
+  const cloudFront = globalProvider !== undefined;
   const edge = new Edge(scope, 'edge', {
     name: v.name.stringValue,
     accountId: v.account_id.stringValue,
     region: v.region.stringValue,
     partition: v.partition.stringValue,
-    tags: MODULE_TAGS,
+    tags: stringMapValue(v.tags),
     network: { vpcId: v.vpc_id.stringValue, publicSubnetIds: v.public_subnet_ids.listValue, albSecurityGroupId: v.alb_security_group_id.stringValue },
     domainName: v.domain_name.stringValue,
     hostedZoneId: v.hosted_zone_id.stringValue,
@@ -153,7 +154,9 @@ export const edgeModule: TerraformModuleSpec = {
     `${FIXED} Without CloudFront, use the \`edge-regional\` module.`,
   ].join('\n'),
   variables: edgeVariables(true),
-  build: (scope, v) => buildEdge(scope, v, true),
+  // Resources created through this alias carry `provider = aws.us_east_1`; the caller passes it.
+  providerAliases: [US_EAST_1],
+  build: (scope, v, providers) => buildEdge(scope, v, providers[US_EAST_1.alias]),
 };
 
 /** The edge layer without CloudFront: clients reach the load balancer directly; one provider. */
@@ -161,5 +164,5 @@ export const edgeRegionalModule: TerraformModuleSpec = {
   name: 'edge-regional',
   description: [`${COMMON} No CloudFront: clients reach the load balancer directly and the IP-keyed WAF rules run on it.`, '', `${FIXED} With CloudFront, use the \`edge\` module.`].join('\n'),
   variables: edgeVariables(false),
-  build: (scope, v) => buildEdge(scope, v, false),
+  build: (scope, v) => buildEdge(scope, v, undefined),
 };

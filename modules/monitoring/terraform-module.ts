@@ -1,7 +1,7 @@
 import { TerraformIterator } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
-import { MODULE_TAGS, accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, MonitoringThresholds } from './alarms';
 import { Monitoring } from './index';
 
@@ -105,7 +105,7 @@ export const monitoringModule: TerraformModuleSpec = {
       accountId: v.account_id.stringValue,
       region: v.region.stringValue,
       partition: v.partition.stringValue,
-      tags: MODULE_TAGS,
+      tags: stringMapValue(v.tags),
       loadBalancer: { albArnSuffix: v.alb_arn_suffix.stringValue, targetGroupArnSuffix: v.target_group_arn_suffix.stringValue },
       service: { clusterName: v.cluster_name.stringValue, serviceName: v.service_name.stringValue, desiredCount: v.min_running_tasks.numberValue },
       dbInstanceIdentifier: v.db_instance_identifier.stringValue,

@@ -34,7 +34,7 @@ export function buildSubnets(scope: Construct, vpcId: string, plan: readonly Sub
             cidrBlock: s.cidr,
             availabilityZone: azs[s.azIndex],
             mapPublicIpOnLaunch: false,
-            tags: { ...tags(`${name}-${label}-${AZ_LETTERS[s.azIndex]}`), Tier: label },
+            tags: tags(`${name}-${label}-${AZ_LETTERS[s.azIndex]}`, { Tier: label }),
           }),
       );
   const publicSubnets = subnetsOf('public', 'public');

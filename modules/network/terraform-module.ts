@@ -1,18 +1,7 @@
 import { Fn } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { ModuleVariableSpec, TerraformModuleSpec } from '../core/terraform-module';
+import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
-
-/**
- * Placeholder tag the published modules hand to their layer; `scripts/build-modules.ts`
- * rewrites every `tags` map holding it into `merge(var.tags, { <the layer's own tags> })`.
- * (A layer merges its tags at synth time, which a Terraform variable cannot take part in.)
- */
-export const MODULE_TAGS_MARKER = '__module_tags__';
-/** The tags to pass to a layer inside a published module. */
-export const MODULE_TAGS: Record<string, string> = {
-  [MODULE_TAGS_MARKER]: 'var.tags',
-};
 
 const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
@@ -172,7 +161,7 @@ function networkSpec(azCount: 2 | 3): TerraformModuleSpec {
         accountId: v.account_id.stringValue,
         region: v.region.stringValue,
         partition: v.partition.stringValue,
-        tags: MODULE_TAGS,
+        tags: stringMapValue(v.tags),
         cidr: v.cidr.stringValue,
         availabilityZones: letters.map((_, i) => Fn.element(azs, i)),
         albIngressCidrs: [v.alb_ingress_cidr.stringValue],
