@@ -1,9 +1,7 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
+import { accountIdVariable, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { AccountBaseline } from './index';
-
-const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /**
  * The account baseline as a plain Terraform module, with every service on. Apply it once per
@@ -34,7 +32,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
       type: 'number',
       description: "Retention of the trail's CloudWatch log group in days.",
       default: 365,
-      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.trail_log_retention_days)`, errorMessage: 'trail_log_retention_days must be a CloudWatch Logs retention value.' }],
+      validation: [{ condition: oneOfCondition('trail_log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'trail_log_retention_days must be a CloudWatch Logs retention value.' }],
     },
   ],
   build(scope, v) {

@@ -1,9 +1,7 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
+import { hclList, layerBaseVariables, oneOfCondition } from '../core/module-variables';
 import { inputDependency, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { Compute } from './index';
-
-const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /** Fargate CPU units and the memory sizes (MiB) valid with each. */
 const FARGATE_SIZES: Record<number, number[]> = {
@@ -28,11 +26,7 @@ export const computeModule: TerraformModuleSpec = {
     'First apply: the secrets are created without a value and the service is not created until they have one. A data source per secret (`aws_secretsmanager_secret_versions`: version IDs and staging labels, never a value) has a postcondition requiring a version staged AWSCURRENT, and the service depends on them; the apply creates everything else and fails with an error naming each secret and the `aws secretsmanager put-secret-value` command that sets it (output `secrets_to_set` lists them). Set them and apply again. `require_secret_values = false` turns the postconditions off (when you create the versions in the same apply yourself).',
   ].join('\n'),
   variables: [
-    nameVariable(24),
-    accountIdVariable,
-    regionVariable,
-    partitionVariable,
-    tagsVariable,
+    ...layerBaseVariables(24),
     { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.' }] },
     { name: 'app_security_group_id', type: 'string', description: 'Security group of the tasks (network module output `app_security_group_id`).' },
     { name: 'database_address', type: 'string', description: 'Host name of the database (database module output `address`).' },
@@ -77,7 +71,7 @@ export const computeModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Fargate CPU units per task: 256, 512, 1024, 2048 or 4096.',
       default: 512,
-      validation: [{ condition: `contains(${hcl(Object.keys(FARGATE_SIZES).map(Number))}, var.cpu)`, errorMessage: 'cpu must be 256, 512, 1024, 2048 or 4096.' }],
+      validation: [{ condition: oneOfCondition('cpu', Object.keys(FARGATE_SIZES).map(Number)), errorMessage: 'cpu must be 256, 512, 1024, 2048 or 4096.' }],
     },
     {
       name: 'memory',
@@ -86,7 +80,7 @@ export const computeModule: TerraformModuleSpec = {
       default: 1024,
       validation: [
         {
-          condition: `contains(try({ ${Object.entries(FARGATE_SIZES).map(([c, m]) => `"${c}" = ${hcl(m)}`).join(', ')} }[tostring(var.cpu)], []), var.memory)`,
+          condition: `contains(try({ ${Object.entries(FARGATE_SIZES).map(([c, m]) => `"${c}" = ${hclList(m)}`).join(', ')} }[tostring(var.cpu)], []), var.memory)`,
           errorMessage: 'memory must be a Fargate memory size valid for cpu (256: 512-2048, 512: 1024-4096, 1024: 2048-8192, 2048: 4096-16384, 4096: 8192-30720).',
         },
       ],
@@ -124,7 +118,7 @@ export const computeModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Retention of the application logs in days.',
       default: 365,
-      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
     },
   ],
   build(scope, v) {

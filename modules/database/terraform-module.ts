@@ -1,9 +1,8 @@
-import { TerraformModuleSpec } from '../core/terraform-module';
 import { LOG_RETENTION_DAYS } from '../core/limits';
+import { hclList, oneOfCondition } from '../core/module-variables';
+import { TerraformModuleSpec } from '../core/terraform-module';
 import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
-
-const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /**
  * The database layer as a plain Terraform module. What decides which resources exist stays
@@ -72,7 +71,7 @@ export const databaseModule: TerraformModuleSpec = {
       description: 'Name of the application database.',
       validation: [
         {
-          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(${hcl(RESERVED_DATABASE_NAMES)}, var.database_name)`,
+          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(${hclList(RESERVED_DATABASE_NAMES)}, var.database_name)`,
           errorMessage: `database_name must start with a letter (lowercase letters, digits, underscores) and not be ${RESERVED_DATABASE_NAMES.join(', ')}.`,
         },
       ],
@@ -84,7 +83,7 @@ export const databaseModule: TerraformModuleSpec = {
       default: 'dbadmin',
       validation: [
         {
-          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.master_username)) && !contains(${hcl(RESERVED_MASTER_USERNAMES)}, var.master_username) && !can(regex("^(pg_|rds)", var.master_username))`,
+          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.master_username)) && !contains(${hclList(RESERVED_MASTER_USERNAMES)}, var.master_username) && !can(regex("^(pg_|rds)", var.master_username))`,
           errorMessage: 'master_username must not be a default, reserved or guessable name (postgres, admin, root, rds*, pg_*, ...).',
         },
       ],
@@ -129,7 +128,7 @@ export const databaseModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Retention of the exported PostgreSQL and upgrade logs.',
       default: 365,
-      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
     },
     {
       name: 'slow_statement_threshold_ms',

@@ -4,10 +4,8 @@ import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LOG_RETENTION_DAYS } from '../core/limits';
 import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
+import { accountIdVariable, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
-
-const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
 
 /** Longest purpose in a log bucket name: `<name>-alb-logs-<account>-<region>` / `<name>-cdn-logs-...`. */
 const bucketNameCheck = {
@@ -72,7 +70,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       type: 'number',
       description: `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`,
       default: 365,
-      validation: [{ condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.log_retention_days)`, errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
+      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
     },
   ];
 }

@@ -1,7 +1,7 @@
 import { TerraformIterator } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { layerBaseVariables } from '../core/module-variables';
 import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../network/terraform-module';
 import { DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, MonitoringThresholds } from './alarms';
 import { Monitoring } from './index';
 
@@ -56,11 +56,7 @@ export const monitoringModule: TerraformModuleSpec = {
   description:
     'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch and EventBridge may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics`: Sum over 300 s > 10); a golden-signals dashboard; GuardDuty (severity >= 7) and Security Hub (new CRITICAL/HIGH) findings forwarded to the topic.',
   variables: [
-    nameVariable(40),
-    accountIdVariable,
-    regionVariable,
-    partitionVariable,
-    tagsVariable,
+    ...layerBaseVariables(40),
     required('alb_arn_suffix', 'ALB ARN suffix, `app/<name>/<id>` (CloudWatch dimension LoadBalancer).'),
     required('target_group_arn_suffix', 'Target group ARN suffix, `targetgroup/<name>/<id>` (dimension TargetGroup).'),
     required('cluster_name', 'ECS cluster name (dimension ClusterName); Container Insights must be on for the running-tasks alarm.'),

@@ -1,87 +1,23 @@
-import { Fn } from 'cdktf';
-import { LOG_RETENTION_DAYS } from '../core/limits';
-import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { Fn, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { layerBaseVariables, logRetentionVariable } from '../core/module-variables';
+import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
-const hcl = (values: readonly (string | number)[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
-
-/** `name`: the prefix of every physical name, with a per-module length limit. */
-export function nameVariable(maxLength: number, example = 'myapp-prod'): ModuleVariableSpec {
-  return {
-    name: 'name',
-    type: 'string',
-    description: `Prefix for every physical name, e.g. \`${example}\`: lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
-    validation: [
-      {
-        condition: `can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name)) && !strcontains(var.name, "--") && length(var.name) <= ${maxLength}`,
-        errorMessage: `name must be lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
-      },
-    ],
-  };
+/** What a network module fixes: the AZ count, and what follows from it. */
+interface NetworkShape {
+  readonly azCount: 2 | 3;
+  /** Prefix bits added to the VPC CIDR for each subnet. */
+  readonly newBits: number;
+  /** The smallest VPC (largest prefix) whose subnets are still /SUBNET_MAX_PREFIX or larger. */
+  readonly maxPrefix: number;
+  /** Subnet letters, one per AZ. */
+  readonly letters: string[];
 }
 
-/** `account_id`: 12 digits. */
-export const accountIdVariable: ModuleVariableSpec = {
-  name: 'account_id',
-  type: 'string',
-  description: 'The 12-digit AWS account ID the resources live in (used in ARNs and policy conditions; no lookup at plan time).',
-  validation: [
-    {
-      condition: 'can(regex("^[0-9]{12}$", var.account_id))',
-      errorMessage: 'account_id must be 12 digits.',
-    },
-  ],
-};
-
-/** `region`: the region of the `aws` provider passed to the module. */
-export const regionVariable: ModuleVariableSpec = {
-  name: 'region',
-  type: 'string',
-  description: 'The region of the `aws` provider you pass to the module, e.g. `eu-west-1` (used in ARNs, service and endpoint names; no lookup at plan time).',
-  validation: [
-    {
-      condition: 'can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))',
-      errorMessage: 'region must be an AWS region name such as eu-west-1.',
-    },
-  ],
-};
-
-/** `partition`. */
-export const partitionVariable: ModuleVariableSpec = {
-  name: 'partition',
-  type: 'string',
-  description: 'AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`).',
-  default: 'aws',
-  validation: [
-    {
-      condition: 'contains(["aws", "aws-cn", "aws-us-gov"], var.partition)',
-      errorMessage: 'partition must be aws, aws-cn or aws-us-gov.',
-    },
-  ],
-};
-
-/** `tags`: merged into the tags of every taggable resource of the module. */
-export const tagsVariable: ModuleVariableSpec = {
-  name: 'tags',
-  type: 'map(string)',
-  description: "Tags added to the module's taggable resources (on top of the provider's default_tags); the module's own `Name`/`Tier` tags win.",
-  default: {},
-};
-
-/** `log_retention_days`: a CloudWatch Logs retention value. */
-export function logRetentionVariable(name: string, description: string, fallback = 365): ModuleVariableSpec {
-  return {
-    name,
-    type: 'number',
-    description,
-    default: fallback,
-    validation: [
-      {
-        condition: `contains(${hcl(LOG_RETENTION_DAYS)}, var.${name})`,
-        errorMessage: `${name} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}).`,
-      },
-    ],
-  };
+function networkShape(azCount: 2 | 3): NetworkShape {
+  const newBits = newBitsFor(SUBNET_TIERS.length * azCount);
+  return { azCount, newBits, maxPrefix: SUBNET_MAX_PREFIX - newBits, letters: ['a', 'b', 'c'].slice(0, azCount) };
 }
 
 /**
@@ -92,167 +28,105 @@ export function logRetentionVariable(name: string, description: string, fallback
  * mode, endpoints on/off) is fixed per module, so addresses never depend on a variable.
  */
 function networkSpec(azCount: 2 | 3): TerraformModuleSpec {
-  const newBits = newBitsFor(SUBNET_TIERS.length * azCount);
-  const maxPrefix = SUBNET_MAX_PREFIX - newBits;
-  const letters = ['a', 'b', 'c'].slice(0, azCount);
+  const shape = networkShape(azCount);
   return {
     name: azCount === 3 ? 'network' : 'network-2az',
-    description: [
-      `VPC over ${azCount} availability zones: public, private app and isolated data subnets (one per AZ each, carved from \`cidr\`), an internet gateway, a NAT gateway per AZ, least-privilege security groups (ALB -> app -> database, endpoints), the default security group emptied, VPC endpoints (S3 gateway and \`${DEFAULT_INTERFACE_ENDPOINTS.join(
-        '`, `'
-      )}\` interface endpoints, restricted to the account) and flow logs for all traffic to a KMS-encrypted log group.`,
-      '',
-      `Fixed in this module (they decide which resources exist): ${azCount} AZs, one NAT gateway per AZ, VPC endpoints on, app HTTPS egress to the internet, ALB ingress on 443 and 80 (redirect) from \`alb_ingress_cidr\`. ${
-        azCount === 3 ? 'The `network-2az` module is the same over 2 AZs.' : 'The `network` module is the same over 3 AZs.'
-      } For other shapes use the TypeScript construct (\`Network\` from \`helloapi-infra/network\`).`,
-    ].join('\n'),
-    variables: [
-      nameVariable(24),
-      accountIdVariable,
-      regionVariable,
-      partitionVariable,
-      tagsVariable,
-      {
-        name: 'cidr',
-        type: 'string',
-        description: `IPv4 CIDR of the VPC, /16 to /${maxPrefix}; carved into ${3 * azCount} equal subnets (${newBits} more prefix bits each).`,
-        validation: [
-          {
-            condition: `can(cidrhost(var.cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.cidr)) && try(tonumber(split("/", var.cidr)[1]) >= 16 && tonumber(split("/", var.cidr)[1]) <= ${maxPrefix}, false) && try(cidrhost(var.cidr, 0) == split("/", var.cidr)[0], false)`,
-            errorMessage: `cidr must be an IPv4 network address with prefix /16 to /${maxPrefix} and no host bits set, e.g. 10.20.0.0/16.`,
-          },
-        ],
-      },
-      {
-        name: 'availability_zones',
-        type: 'list(string)',
-        description: `Exactly ${azCount} distinct availability zones of \`region\`, e.g. \`[${letters.map((l) => `"eu-west-1${l}"`).join(', ')}]\`; subnets ${letters.join(
-          ', '
-        )} follow this order.`,
-        validation: [
-          {
-            condition: `length(var.availability_zones) == ${azCount} && length(distinct(var.availability_zones)) == ${azCount}`,
-            errorMessage: `availability_zones must list exactly ${azCount} distinct zones.`,
-          },
-          {
-            condition: 'alltrue([for az in var.availability_zones : can(regex("^${var.region}[a-z]$", az))])',
-            errorMessage: 'availability_zones must be zones of region (region name followed by one letter).',
-          },
-        ],
-      },
-      {
-        name: 'alb_ingress_cidr',
-        type: 'string',
-        description: 'Clients allowed to reach the load balancer on 443 and 80. Narrow it for an internal API.',
-        default: '0.0.0.0/0',
-        validation: [
-          {
-            condition: 'can(cidrhost(var.alb_ingress_cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.alb_ingress_cidr))',
-            errorMessage: 'alb_ingress_cidr must be an IPv4 CIDR.',
-          },
-        ],
-      },
-      logRetentionVariable('flow_log_retention_days', 'Retention of the VPC flow logs in days.'),
-    ],
-    build(scope, v) {
-      const azs = v.availability_zones.listValue;
-      const network = new Network(scope, 'network', {
-        name: v.name.stringValue,
-        accountId: v.account_id.stringValue,
-        region: v.region.stringValue,
-        partition: v.partition.stringValue,
-        tags: stringMapValue(v.tags),
-        cidr: v.cidr.stringValue,
-        availabilityZones: letters.map((_, i) => Fn.element(azs, i)),
-        albIngressCidrs: [v.alb_ingress_cidr.stringValue],
-        flowLogRetentionDays: v.flow_log_retention_days.numberValue,
-      });
-      const o = network.outputs;
-      return [
-        { name: 'vpc_id', description: 'ID of the VPC', value: o.vpcId },
-        {
-          name: 'vpc_cidr',
-          description: 'IPv4 CIDR of the VPC',
-          value: o.vpcCidr,
-        },
-        {
-          name: 'availability_zones',
-          description: 'Availability zones, in subnet order',
-          value: azs,
-        },
-        {
-          name: 'public_subnet_ids',
-          description: 'Public subnets (load balancer, NAT), one per AZ',
-          value: o.publicSubnetIds,
-        },
-        {
-          name: 'app_subnet_ids',
-          description: 'Private app subnets (ECS tasks), one per AZ; egress through the NAT gateway of their AZ',
-          value: o.appSubnetIds,
-        },
-        {
-          name: 'data_subnet_ids',
-          description: 'Isolated data subnets (RDS), one per AZ; no route to the internet',
-          value: o.dataSubnetIds,
-        },
-        {
-          name: 'alb_security_group_id',
-          description: 'Security group of the load balancer (443/80 from alb_ingress_cidr)',
-          value: o.albSecurityGroupId,
-        },
-        {
-          name: 'app_security_group_id',
-          description: 'Security group of the app tasks (container port 8000 from the load balancer only)',
-          value: o.appSecurityGroupId,
-        },
-        {
-          name: 'database_security_group_id',
-          description: 'Security group of the database (5432 from the app only, no egress)',
-          value: o.databaseSecurityGroupId,
-        },
-        {
-          name: 'endpoint_security_group_id',
-          description: 'Security group of the VPC interface endpoints (443 from the app only)',
-          value: o.endpointSecurityGroupId,
-        },
-        {
-          name: 'public_route_table_id',
-          description: 'Route table of the public subnets',
-          value: o.publicRouteTableId,
-        },
-        {
-          name: 'app_route_table_ids',
-          description: 'Route tables of the app subnets, one per AZ',
-          value: o.appRouteTableIds,
-        },
-        {
-          name: 'data_route_table_id',
-          description: 'Route table of the data subnets (local routes only)',
-          value: o.dataRouteTableId,
-        },
-        {
-          name: 'nat_public_ips',
-          description: 'Public IPs of the NAT gateways: what third parties see from the app (for their allow-lists)',
-          value: o.natPublicIps,
-        },
-        {
-          name: 'flow_log_group_name',
-          description: 'Log group of the VPC flow logs',
-          value: o.flowLogGroupName,
-        },
-        {
-          name: 'container_port',
-          description: 'Port the app security group admits from the load balancer (fixed: 8000)',
-          value: o.containerPort,
-        },
-        {
-          name: 'database_port',
-          description: 'Port the database security group admits from the app (fixed: 5432)',
-          value: o.databasePort,
-        },
-      ];
-    },
+    description: networkDescription(shape),
+    variables: [...layerBaseVariables(24), ...networkVariables(shape)],
+    build: (scope, v) => buildNetwork(scope, v, shape),
   };
+}
+
+function networkDescription({ azCount }: NetworkShape): string {
+  return [
+    `VPC over ${azCount} availability zones: public, private app and isolated data subnets (one per AZ each, carved from \`cidr\`), an internet gateway, a NAT gateway per AZ, least-privilege security groups (ALB -> app -> database, endpoints), the default security group emptied, VPC endpoints (S3 gateway and \`${DEFAULT_INTERFACE_ENDPOINTS.join(
+      '`, `',
+    )}\` interface endpoints, restricted to the account) and flow logs for all traffic to a KMS-encrypted log group.`,
+    '',
+    `Fixed in this module (they decide which resources exist): ${azCount} AZs, one NAT gateway per AZ, VPC endpoints on, app HTTPS egress to the internet, ALB ingress on 443 and 80 (redirect) from \`alb_ingress_cidr\`. ${
+      azCount === 3 ? 'The `network-2az` module is the same over 2 AZs.' : 'The `network` module is the same over 3 AZs.'
+    } For other shapes use the TypeScript construct (\`Network\` from \`helloapi-infra/network\`).`,
+  ].join('\n');
+}
+
+/** cidr, availability_zones, alb_ingress_cidr, flow_log_retention_days. */
+function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape): ModuleVariableSpec[] {
+  return [
+    {
+      name: 'cidr',
+      type: 'string',
+      description: `IPv4 CIDR of the VPC, /16 to /${maxPrefix}; carved into ${3 * azCount} equal subnets (${newBits} more prefix bits each).`,
+      validation: [
+        {
+          condition: `can(cidrhost(var.cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.cidr)) && try(tonumber(split("/", var.cidr)[1]) >= 16 && tonumber(split("/", var.cidr)[1]) <= ${maxPrefix}, false) && try(cidrhost(var.cidr, 0) == split("/", var.cidr)[0], false)`,
+          errorMessage: `cidr must be an IPv4 network address with prefix /16 to /${maxPrefix} and no host bits set, e.g. 10.20.0.0/16.`,
+        },
+      ],
+    },
+    {
+      name: 'availability_zones',
+      type: 'list(string)',
+      description: `Exactly ${azCount} distinct availability zones of \`region\`, e.g. \`[${letters.map((l) => `"eu-west-1${l}"`).join(', ')}]\`; subnets ${letters.join(', ')} follow this order.`,
+      validation: [
+        {
+          condition: `length(var.availability_zones) == ${azCount} && length(distinct(var.availability_zones)) == ${azCount}`,
+          errorMessage: `availability_zones must list exactly ${azCount} distinct zones.`,
+        },
+        {
+          condition: 'alltrue([for az in var.availability_zones : can(regex("^${var.region}[a-z]$", az))])',
+          errorMessage: 'availability_zones must be zones of region (region name followed by one letter).',
+        },
+      ],
+    },
+    {
+      name: 'alb_ingress_cidr',
+      type: 'string',
+      description: 'Clients allowed to reach the load balancer on 443 and 80. Narrow it for an internal API.',
+      default: '0.0.0.0/0',
+      validation: [
+        {
+          condition: 'can(cidrhost(var.alb_ingress_cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.alb_ingress_cidr))',
+          errorMessage: 'alb_ingress_cidr must be an IPv4 CIDR.',
+        },
+      ],
+    },
+    logRetentionVariable('flow_log_retention_days', 'Retention of the VPC flow logs in days.'),
+  ];
+}
+
+function buildNetwork(scope: Construct, v: Record<string, TerraformVariable>, { letters }: NetworkShape): ModuleOutputSpec[] {
+  const azs = v.availability_zones.listValue;
+  const network = new Network(scope, 'network', {
+    name: v.name.stringValue,
+    accountId: v.account_id.stringValue,
+    region: v.region.stringValue,
+    partition: v.partition.stringValue,
+    tags: stringMapValue(v.tags),
+    cidr: v.cidr.stringValue,
+    availabilityZones: letters.map((_, i) => Fn.element(azs, i)),
+    albIngressCidrs: [v.alb_ingress_cidr.stringValue],
+    flowLogRetentionDays: v.flow_log_retention_days.numberValue,
+  });
+  const o = network.outputs;
+  return [
+    { name: 'vpc_id', description: 'ID of the VPC', value: o.vpcId },
+    { name: 'vpc_cidr', description: 'IPv4 CIDR of the VPC', value: o.vpcCidr },
+    { name: 'availability_zones', description: 'Availability zones, in subnet order', value: azs },
+    { name: 'public_subnet_ids', description: 'Public subnets (load balancer, NAT), one per AZ', value: o.publicSubnetIds },
+    { name: 'app_subnet_ids', description: 'Private app subnets (ECS tasks), one per AZ; egress through the NAT gateway of their AZ', value: o.appSubnetIds },
+    { name: 'data_subnet_ids', description: 'Isolated data subnets (RDS), one per AZ; no route to the internet', value: o.dataSubnetIds },
+    { name: 'alb_security_group_id', description: 'Security group of the load balancer (443/80 from alb_ingress_cidr)', value: o.albSecurityGroupId },
+    { name: 'app_security_group_id', description: 'Security group of the app tasks (container port 8000 from the load balancer only)', value: o.appSecurityGroupId },
+    { name: 'database_security_group_id', description: 'Security group of the database (5432 from the app only, no egress)', value: o.databaseSecurityGroupId },
+    { name: 'endpoint_security_group_id', description: 'Security group of the VPC interface endpoints (443 from the app only)', value: o.endpointSecurityGroupId },
+    { name: 'public_route_table_id', description: 'Route table of the public subnets', value: o.publicRouteTableId },
+    { name: 'app_route_table_ids', description: 'Route tables of the app subnets, one per AZ', value: o.appRouteTableIds },
+    { name: 'data_route_table_id', description: 'Route table of the data subnets (local routes only)', value: o.dataRouteTableId },
+    { name: 'nat_public_ips', description: 'Public IPs of the NAT gateways: what third parties see from the app (for their allow-lists)', value: o.natPublicIps },
+    { name: 'flow_log_group_name', description: 'Log group of the VPC flow logs', value: o.flowLogGroupName },
+    { name: 'container_port', description: 'Port the app security group admits from the load balancer (fixed: 8000)', value: o.containerPort },
+    { name: 'database_port', description: 'Port the database security group admits from the app (fixed: 5432)', value: o.databasePort },
+  ];
 }
 
 /** The network layer as a plain Terraform module over 3 AZs. */

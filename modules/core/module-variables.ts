@@ -1,0 +1,123 @@
+/**
+ * Variables of the published Terraform modules (modules/<layer>/terraform-module.ts): the ones every module
+ * shares, and HCL validation conditions written from the same constants the layers check (core/limits.ts,
+ * core/patterns.ts, the layers' exported rule tables), so a rule has one home and the module cannot drift from it.
+ */
+import { LOG_RETENTION_DAYS } from './limits';
+import type { ModuleVariableSpec } from './terraform-module';
+
+/** An HCL list literal: `[1, 3, 5]`, `["a", "b"]`. */
+export function hclList(values: readonly (string | number)[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+}
+
+/**
+ * An HCL string literal of a regular expression. Terraform's regex() speaks RE2: the pattern must mean the same in
+ * JavaScript and RE2 (no lookaround, no backreferences), which the shared patterns are written to.
+ */
+export function hclPattern(pattern: string): string {
+  if (/[$%]\{/.test(pattern)) throw new Error(`pattern ${pattern} would be read as an HCL template ("\${" or "%{")`);
+  return JSON.stringify(pattern);
+}
+
+/** `can(regex("<pattern>", var.<name>))`. */
+export function matchesCondition(name: string, pattern: string): string {
+  return `can(regex(${hclPattern(pattern)}, var.${name}))`;
+}
+
+/** `contains([...], var.<name>)`. */
+export function oneOfCondition(name: string, values: readonly (string | number)[]): string {
+  return `contains(${hclList(values)}, var.${name})`;
+}
+
+/** `var.<name> >= min && var.<name> <= max && floor(var.<name>) == var.<name>` (either bound may be absent). */
+export function wholeNumberCondition(name: string, range: { readonly min?: number; readonly max?: number }): string {
+  const v = `var.${name}`;
+  return [range.min !== undefined ? `${v} >= ${range.min}` : undefined, range.max !== undefined ? `${v} <= ${range.max}` : undefined, `floor(${v}) == ${v}`]
+    .filter((c) => c !== undefined)
+    .join(' && ');
+}
+
+/** `name`: the prefix of every physical name, with a per-module length limit. */
+export function nameVariable(maxLength: number, example = 'myapp-prod'): ModuleVariableSpec {
+  return {
+    name: 'name',
+    type: 'string',
+    description: `Prefix for every physical name, e.g. \`${example}\`: lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
+    validation: [
+      {
+        condition: `can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name)) && !strcontains(var.name, "--") && length(var.name) <= ${maxLength}`,
+        errorMessage: `name must be lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
+      },
+    ],
+  };
+}
+
+/** `account_id`: 12 digits. */
+export const accountIdVariable: ModuleVariableSpec = {
+  name: 'account_id',
+  type: 'string',
+  description: 'The 12-digit AWS account ID the resources live in (used in ARNs and policy conditions; no lookup at plan time).',
+  validation: [
+    {
+      condition: 'can(regex("^[0-9]{12}$", var.account_id))',
+      errorMessage: 'account_id must be 12 digits.',
+    },
+  ],
+};
+
+/** `region`: the region of the `aws` provider passed to the module. */
+export const regionVariable: ModuleVariableSpec = {
+  name: 'region',
+  type: 'string',
+  description: 'The region of the `aws` provider you pass to the module, e.g. `eu-west-1` (used in ARNs, service and endpoint names; no lookup at plan time).',
+  validation: [
+    {
+      condition: 'can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))',
+      errorMessage: 'region must be an AWS region name such as eu-west-1.',
+    },
+  ],
+};
+
+/** `partition`. */
+export const partitionVariable: ModuleVariableSpec = {
+  name: 'partition',
+  type: 'string',
+  description: 'AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`).',
+  default: 'aws',
+  validation: [
+    {
+      condition: 'contains(["aws", "aws-cn", "aws-us-gov"], var.partition)',
+      errorMessage: 'partition must be aws, aws-cn or aws-us-gov.',
+    },
+  ],
+};
+
+/** `tags`: merged into the tags of every taggable resource of the module (the layer merges it with `withOwnTags`). */
+export const tagsVariable: ModuleVariableSpec = {
+  name: 'tags',
+  type: 'map(string)',
+  description: "Tags added to the module's taggable resources (on top of the provider's default_tags); the module's own `Name`/`Tier` tags win.",
+  default: {},
+};
+
+/** The variables every layer module takes first: `name` (at most `maxNameLength`), account, region, partition, tags. */
+export function layerBaseVariables(maxNameLength: number, example?: string): ModuleVariableSpec[] {
+  return [nameVariable(maxNameLength, example), accountIdVariable, regionVariable, partitionVariable, tagsVariable];
+}
+
+/** A CloudWatch Logs retention in days: one of LOG_RETENTION_DAYS (core/limits.ts). */
+export function logRetentionVariable(name: string, description: string, fallback = 365): ModuleVariableSpec {
+  return {
+    name,
+    type: 'number',
+    description,
+    default: fallback,
+    validation: [
+      {
+        condition: oneOfCondition(name, LOG_RETENTION_DAYS),
+        errorMessage: `${name} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}).`,
+      },
+    ],
+  };
+}
