@@ -1,7 +1,14 @@
-import { LOG_RETENTION_DAYS } from '../core/limits';
+import { LOG_RETENTION_DAYS, S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
 import { accountIdVariable, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { AccountBaseline } from './index';
+import { auditBucketName } from './validation';
+
+/** The Config bucket's name as the layer derives it (the longer of the two derived names), within the S3 limit. */
+const configBucketNameCheck = {
+  condition: `length("${auditBucketName({ name: '${var.name}', accountId: '${var.account_id}', region: '${var.region}' }, 'config', undefined)}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
+  errorMessage: `name is too long for the bucket name <name>-config-<account_id> (at most ${S3_BUCKET_NAME_MAX_LENGTH} characters).`,
+};
 
 /**
  * The account baseline as a plain Terraform module, with every service on. Apply it once per
@@ -20,7 +27,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
       ...nameVariable(24, 'myapp'),
       validation: [
         ...nameVariable(24, 'myapp').validation!,
-        { condition: 'length("${var.name}-config-${var.account_id}") <= 63', errorMessage: 'name is too long for the bucket name <name>-config-<account_id> (at most 63 characters).' },
+        configBucketNameCheck,
       ],
     },
     accountIdVariable,

@@ -1,7 +1,8 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { hclList, layerBaseVariables, oneOfCondition } from '../core/module-variables';
+import { hclList, layerBaseVariables, matchesCondition, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
 import { inputDependency, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { Compute } from './index';
+import { IMAGE_TAG_PATTERN } from './validate';
 
 /** Fargate CPU units and the memory sizes (MiB) valid with each. */
 const FARGATE_SIZES: Record<number, number[]> = {
@@ -63,7 +64,7 @@ export const computeModule: TerraformModuleSpec = {
       type: 'string',
       description: 'Immutable tag of the image in the module\'s ECR repository (a version or git SHA; never `latest`).',
       validation: [
-        { condition: 'can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag)) && var.image_tag != "latest"', errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).' },
+        { condition: `${matchesCondition('image_tag', IMAGE_TAG_PATTERN)} && var.image_tag != "latest"`, errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).' },
       ],
     },
     {
@@ -90,7 +91,7 @@ export const computeModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Tasks the service starts with (auto scaling owns the count afterwards).',
       default: 2,
-      validation: [{ condition: 'var.desired_count >= 1 && floor(var.desired_count) == var.desired_count', errorMessage: 'desired_count must be a whole number >= 1.' }],
+      validation: [wholeNumberValidation('desired_count', { min: 1 })],
     },
     {
       name: 'min_count',

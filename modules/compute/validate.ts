@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
+import { isDnsName, URL_PATH_PATTERN } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS } from './guardduty';
 import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
@@ -39,8 +40,10 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'PYTHONDONTWRITEBYTECODE',
 ]);
 
+/** A Docker image tag (the published module's `image_tag` validation renders it too). */
+export const IMAGE_TAG_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ORIGIN = /^https:\/\/(?=.{1,253}(:\d{1,5})?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/;
 /** A literal Secrets Manager ARN, optionally followed by `:json-key:version-stage:version-id`. */
 const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+)(:[^:]*:[^:]*:[^:]*)?$/;
@@ -82,7 +85,7 @@ function containerProblems(props: ComputeValueProps): Problems {
     problems.add('logRetentionDays', retention, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
   }
   const healthPath = props.healthCheckPath ?? '/health/';
-  if (!/^\/[A-Za-z0-9/_.-]*$/.test(healthPath)) problems.add('healthCheckPath', healthPath, 'must be an absolute URL path');
+  if (!new RegExp(URL_PATH_PATTERN).test(healthPath)) problems.add('healthCheckPath', healthPath, 'must be an absolute URL path');
   const user = props.containerUser ?? '1000:1000';
   if (/^(0|root)(:|$)/.test(user)) problems.add('containerUser', user, 'is root; run as an unprivileged uid:gid');
   const stopTimeout = props.stopTimeoutSeconds ?? 30;
@@ -94,7 +97,7 @@ function containerProblems(props: ComputeValueProps): Problems {
 export function allowedHostsProblems(hosts: readonly string[]): PropProblem[] {
   if (hosts.length === 0) return [{ prop: 'allowedHosts', message: 'at least one host name is required' }];
   return hosts
-    .filter((h) => !Token.isUnresolved(h) && !HOSTNAME.test(h))
+    .filter((h) => !Token.isUnresolved(h) && !isDnsName(h))
     .map((h) => ({ prop: 'allowedHosts', value: h, message: 'must be an exact lowercase DNS name (never "*" or a wildcard)' }));
 }
 
@@ -140,7 +143,7 @@ export function imageProblems(image: Pick<ComputeImage, 'tag' | 'digest'>, allow
   }
   // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
   if (Token.isUnresolved(tag)) return [];
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag!)) return [{ prop: 'image.tag', value: tag, message: 'must be a Docker tag (letters, digits, _ . -; at most 128 characters)' }];
+  if (!new RegExp(IMAGE_TAG_PATTERN).test(tag!)) return [{ prop: 'image.tag', value: tag, message: 'must be a Docker tag (letters, digits, _ . -; at most 128 characters)' }];
   if (tag === 'latest' && !allowMutableTag) {
     return [
       {

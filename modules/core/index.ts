@@ -7,4 +7,5 @@ export * from './bucket';
 export * from './terraform-module';
 export * from './problems';
 export * from './limits';
+export * from './patterns';
 export * from './tags';

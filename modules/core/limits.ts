@@ -36,6 +36,17 @@ export const FARGATE_SIZES: Record<number, FargateMemoryRange> = {
   16384: { min: 32768, max: 122880, step: 8192 },
 };
 
+/** Every memory size (MiB) FARGATE_SIZES allows with `cpu`, ascending (none for an unknown CPU size). */
+export function fargateMemorySizes(cpu: number): number[] {
+  const size = FARGATE_SIZES[cpu];
+  if (!size) return [];
+  if (size.values) return [...size.values];
+  return Array.from({ length: (size.max - size.min) / size.step + 1 }, (_, i) => size.min + i * size.step);
+}
+
+/** Longest S3 bucket name, in characters. */
+export const S3_BUCKET_NAME_MAX_LENGTH = 63;
+
 /** Why `memory` is not a valid Fargate memory size for `cpu`, or undefined when it is. */
 export function fargateSizeProblem(cpu: number, memory: number): { field: 'cpu' | 'memory'; message: string } | undefined {
   const size = FARGATE_SIZES[cpu];

@@ -4,7 +4,11 @@
  * core/patterns.ts, the layers' exported rule tables), so a rule has one home and the module cannot drift from it.
  */
 import { LOG_RETENTION_DAYS } from './limits';
+import { ACCOUNT_ID_PATTERN, NAME_PREFIX_PATTERN } from './patterns';
 import type { ModuleVariableSpec } from './terraform-module';
+
+/** One validation block of a module variable. */
+export type ModuleValidation = NonNullable<ModuleVariableSpec['validation']>[number];
 
 /** An HCL list literal: `[1, 3, 5]`, `["a", "b"]`. */
 export function hclList(values: readonly (string | number)[]): string {
@@ -38,7 +42,15 @@ export function wholeNumberCondition(name: string, range: { readonly min?: numbe
     .join(' && ');
 }
 
-/** `name`: the prefix of every physical name, with a per-module length limit. */
+/** A whole number within `range`: `<name> must be a whole number 20-65536.` (or `>= 1` without a maximum). */
+export function wholeNumberValidation(name: string, range: { readonly min: number; readonly max?: number }): ModuleValidation {
+  return {
+    condition: wholeNumberCondition(name, range),
+    errorMessage: `${name} must be a whole number ${range.max !== undefined ? `${range.min}-${range.max}` : `>= ${range.min}`}.`,
+  };
+}
+
+/** `name`: the prefix of every physical name (NAME_PREFIX_PATTERN, no `--`), with a per-module length limit. */
 export function nameVariable(maxLength: number, example = 'myapp-prod'): ModuleVariableSpec {
   return {
     name: 'name',
@@ -46,7 +58,7 @@ export function nameVariable(maxLength: number, example = 'myapp-prod'): ModuleV
     description: `Prefix for every physical name, e.g. \`${example}\`: lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
     validation: [
       {
-        condition: `can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name)) && !strcontains(var.name, "--") && length(var.name) <= ${maxLength}`,
+        condition: `${matchesCondition('name', NAME_PREFIX_PATTERN)} && !strcontains(var.name, "--") && length(var.name) <= ${maxLength}`,
         errorMessage: `name must be lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
       },
     ],
@@ -60,7 +72,7 @@ export const accountIdVariable: ModuleVariableSpec = {
   description: 'The 12-digit AWS account ID the resources live in (used in ARNs and policy conditions; no lookup at plan time).',
   validation: [
     {
-      condition: 'can(regex("^[0-9]{12}$", var.account_id))',
+      condition: matchesCondition('account_id', ACCOUNT_ID_PATTERN),
       errorMessage: 'account_id must be 12 digits.',
     },
   ],

@@ -1,8 +1,23 @@
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { hclList, oneOfCondition } from '../core/module-variables';
+import { accountIdVariable, hclList, matchesCondition, nameVariable, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
 import { TerraformModuleSpec } from '../core/terraform-module';
 import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
+import {
+  DATABASE_MAX_NAME_LENGTH,
+  DATABASE_RANGES,
+  INSTANCE_CLASS_PATTERN,
+  PERFORMANCE_INSIGHTS_RETENTION,
+  POSTGRES_IDENTIFIER_PATTERN,
+  RESERVED_MASTER_USERNAME_PREFIXES,
+} from './validation';
 import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
+
+/** `var.<name>` is a Performance Insights retention RDS accepts (PERFORMANCE_INSIGHTS_RETENTION). */
+function performanceInsightsCondition(name: string): string {
+  const r = PERFORMANCE_INSIGHTS_RETENTION;
+  const v = `var.${name}`;
+  return [...r.fixed.map((d) => `${v} == ${d}`), `(${v} % ${r.multipleOf} == 0 && ${v} >= ${r.min} && ${v} <= ${r.max})`].join(' || ');
+}
 
 /**
  * The database layer as a plain Terraform module. What decides which resources exist stays
@@ -14,18 +29,8 @@ export const databaseModule: TerraformModuleSpec = {
   description:
     'Private, encrypted RDS for PostgreSQL: DB subnet group over isolated subnets, customer-managed KMS key (storage, RDS-managed master secret, Performance Insights, logs), TLS-forcing parameter group, postgresql/upgrade logs exported to encrypted log groups with retention, backups, Multi-AZ, deletion protection, final snapshot, prevent_destroy, Enhanced Monitoring role, IAM database authentication. No password in configuration or state.',
   variables: [
-    {
-      name: 'name',
-      type: 'string',
-      description: 'Prefix for every name, e.g. `myapp-prod`; the instance is `<name>-db`.',
-      validation: [{ condition: 'can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name)) && !strcontains(var.name, "--") && length(var.name) <= 40', errorMessage: 'name must be lowercase letters, digits and single hyphens, at most 40 characters.' }],
-    },
-    {
-      name: 'account_id',
-      type: 'string',
-      description: 'AWS account ID the database lives in.',
-      validation: [{ condition: 'can(regex("^[0-9]{12}$", var.account_id))', errorMessage: 'account_id must be 12 digits.' }],
-    },
+    { ...nameVariable(DATABASE_MAX_NAME_LENGTH), description: 'Prefix for every name, e.g. `myapp-prod`; the instance is `<name>-db`.' },
+    { ...accountIdVariable, description: 'AWS account ID the database lives in.' },
     { name: 'region', type: 'string', description: 'AWS region of the provider, e.g. `us-east-1`.' },
     { name: 'partition', type: 'string', description: 'AWS partition.', default: 'aws' },
     {
@@ -39,13 +44,13 @@ export const databaseModule: TerraformModuleSpec = {
       name: 'instance_class',
       type: 'string',
       description: 'RDS instance class, e.g. `db.t4g.medium`.',
-      validation: [{ condition: 'can(regex("^db\\\\.[a-z0-9]+\\\\.[a-z0-9]+$", var.instance_class))', errorMessage: 'instance_class must be an RDS instance class such as db.t4g.medium.' }],
+      validation: [{ condition: matchesCondition('instance_class', INSTANCE_CLASS_PATTERN), errorMessage: 'instance_class must be an RDS instance class such as db.t4g.medium.' }],
     },
     {
       name: 'allocated_storage',
       type: 'number',
       description: 'Initial gp3 storage in GiB.',
-      validation: [{ condition: 'var.allocated_storage >= 20 && var.allocated_storage <= 65536 && floor(var.allocated_storage) == var.allocated_storage', errorMessage: 'allocated_storage must be a whole number 20-65536.' }],
+      validation: [wholeNumberValidation('allocated_storage', DATABASE_RANGES.storageGiB)],
     },
     {
       name: 'max_allocated_storage',
@@ -71,7 +76,7 @@ export const databaseModule: TerraformModuleSpec = {
       description: 'Name of the application database.',
       validation: [
         {
-          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(${hclList(RESERVED_DATABASE_NAMES)}, var.database_name)`,
+          condition: `${matchesCondition('database_name', POSTGRES_IDENTIFIER_PATTERN)} && !contains(${hclList(RESERVED_DATABASE_NAMES)}, var.database_name)`,
           errorMessage: `database_name must start with a letter (lowercase letters, digits, underscores) and not be ${RESERVED_DATABASE_NAMES.join(', ')}.`,
         },
       ],
@@ -83,7 +88,7 @@ export const databaseModule: TerraformModuleSpec = {
       default: 'dbadmin',
       validation: [
         {
-          condition: `can(regex("^[a-z][a-z0-9_]{0,62}$", var.master_username)) && !contains(${hclList(RESERVED_MASTER_USERNAMES)}, var.master_username) && !can(regex("^(pg_|rds)", var.master_username))`,
+          condition: `${matchesCondition('master_username', POSTGRES_IDENTIFIER_PATTERN)} && !contains(${hclList(RESERVED_MASTER_USERNAMES)}, var.master_username) && !${matchesCondition('master_username', RESERVED_MASTER_USERNAME_PREFIXES)}`,
           errorMessage: 'master_username must not be a default, reserved or guessable name (postgres, admin, root, rds*, pg_*, ...).',
         },
       ],
@@ -144,7 +149,7 @@ export const databaseModule: TerraformModuleSpec = {
       default: 7,
       validation: [
         {
-          condition: 'var.performance_insights_retention_days == 7 || var.performance_insights_retention_days == 731 || (var.performance_insights_retention_days % 31 == 0 && var.performance_insights_retention_days >= 31 && var.performance_insights_retention_days <= 713)',
+          condition: performanceInsightsCondition('performance_insights_retention_days'),
           errorMessage: 'performance_insights_retention_days must be 7, a multiple of 31 up to 713, or 731.',
         },
       ],

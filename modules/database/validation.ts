@@ -5,6 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../core/limits';
+import { isNamePrefix } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 import type { DatabaseProps } from './index';
@@ -35,6 +36,42 @@ export const GP3_PROVISIONED_MIN_GIB = 400;
 
 /** Enhanced Monitoring intervals RDS accepts, in seconds (0 turns it off). */
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+
+/*
+ * The rules below that the published Terraform module (terraform-module.ts) renders as variable validations.
+ * Patterns are written for JavaScript and RE2 (Terraform's regex()) alike.
+ */
+
+/** Longest name prefix: it prefixes the instance identifier (`<name>-db`) and other names. */
+export const DATABASE_MAX_NAME_LENGTH = 40;
+
+/** An RDS instance class such as `db.t4g.medium`. */
+export const INSTANCE_CLASS_PATTERN = '^db\\.[a-z0-9]+\\.[a-z0-9]+$';
+
+/** A database or master user name: starts with a letter, at most 63 lowercase letters, digits, underscores. */
+export const POSTGRES_IDENTIFIER_PATTERN = '^[a-z][a-z0-9_]{0,62}$';
+
+/** Master user name prefixes PostgreSQL and RDS reserve. */
+export const RESERVED_MASTER_USERNAME_PREFIXES = '^(pg_|rds)';
+
+/** Whole-number ranges of the layer's numeric props (inclusive). */
+export const DATABASE_RANGES = {
+  /** gp3 storage in GiB (allocatedStorage and maxAllocatedStorage). */
+  storageGiB: { min: 20, max: 65536 },
+  port: { min: 1150, max: 65535 },
+  backupRetentionDays: { min: 7, max: 35 },
+  /** log_min_duration_statement; -1 turns it off. */
+  slowStatementThresholdMs: { min: -1 },
+} as const;
+
+/** Performance Insights retention RDS accepts: one of `fixed`, or a multiple of `multipleOf` from `min` to `max` days. */
+export const PERFORMANCE_INSIGHTS_RETENTION = { fixed: [7, 731], multipleOf: 31, min: 31, max: 713 } as const;
+
+/** Whether RDS accepts `days` as the Performance Insights retention (PERFORMANCE_INSIGHTS_RETENTION). */
+export function isPerformanceInsightsRetention(days: number): boolean {
+  const r = PERFORMANCE_INSIGHTS_RETENTION;
+  return (r.fixed as readonly number[]).includes(days) || (Number.isInteger(days) && days % r.multipleOf === 0 && days >= r.min && days <= r.max);
+}
 
 /** A value Terraform does not decide: given and not a token. */
 const known = (v: unknown): boolean => v !== undefined && !Token.isUnresolved(v);
@@ -84,34 +121,35 @@ export function databaseValueProblems(props: DatabaseValueProps): PropProblem[] 
 /** The name prefix, instance class, engine version, database and master user names, port. */
 function namingProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const name = props.name;
-  if (known(name) && (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes('--') || name.length > 40)) {
-    p.add('name', name, 'must be lowercase letters, digits and single hyphens, start with a letter, at most 40 characters (it prefixes the instance identifier)');
+  if (known(name) && !isNamePrefix(name, DATABASE_MAX_NAME_LENGTH)) {
+    p.add('name', name, `must be lowercase letters, digits and single hyphens, start with a letter, at most ${DATABASE_MAX_NAME_LENGTH} characters (it prefixes the instance identifier)`);
   }
-  if (known(props.instanceClass) && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass)) p.add('instanceClass', props.instanceClass, 'must be an RDS instance class such as db.t4g.medium');
+  if (known(props.instanceClass) && !new RegExp(INSTANCE_CLASS_PATTERN).test(props.instanceClass)) p.add('instanceClass', props.instanceClass, 'must be an RDS instance class such as db.t4g.medium');
   const engineVersion = props.engineVersion ?? DEFAULT_POSTGRES_VERSION;
   const versionProblem = known(engineVersion) ? postgresVersionProblem(engineVersion) : undefined;
   if (versionProblem) p.add('engineVersion', engineVersion, versionProblem);
   if (known(props.databaseName)) {
-    if (!/^[a-z][a-z0-9_]{0,62}$/.test(props.databaseName)) p.add('databaseName', props.databaseName, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
+    if (!new RegExp(POSTGRES_IDENTIFIER_PATTERN).test(props.databaseName)) p.add('databaseName', props.databaseName, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
     else if (RESERVED_DATABASE_NAMES.includes(props.databaseName)) p.add('databaseName', props.databaseName, `is reserved (${RESERVED_DATABASE_NAMES.join(', ')})`);
   }
   const masterUsername = props.masterUsername ?? 'dbadmin';
   if (known(masterUsername)) {
-    if (!/^[a-z][a-z0-9_]{0,62}$/.test(masterUsername)) p.add('masterUsername', masterUsername, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
-    else if (RESERVED_MASTER_USERNAMES.includes(masterUsername) || /^(pg_|rds)/.test(masterUsername)) {
+    if (!new RegExp(POSTGRES_IDENTIFIER_PATTERN).test(masterUsername)) p.add('masterUsername', masterUsername, 'must start with a letter: at most 63 lowercase letters, digits, underscores');
+    else if (RESERVED_MASTER_USERNAMES.includes(masterUsername) || new RegExp(RESERVED_MASTER_USERNAME_PREFIXES).test(masterUsername)) {
       p.add('masterUsername', masterUsername, `is a default, reserved or guessable name (${RESERVED_MASTER_USERNAMES.join(', ')}, pg_*, rds*)`);
     }
   }
-  p.int('port', props.port ?? 5432, 1150, 65535);
+  p.int('port', props.port ?? 5432, DATABASE_RANGES.port.min, DATABASE_RANGES.port.max);
 }
 
 /** Allocated and maximum storage, provisioned IOPS and throughput. */
 function storageProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
   const allocated = props.allocatedStorage;
-  p.int('allocatedStorage', allocated, 20, 65536);
+  const storage = DATABASE_RANGES.storageGiB;
+  p.int('allocatedStorage', allocated, storage.min, storage.max);
   if (props.maxAllocatedStorage === undefined && !known(allocated)) p.add('maxAllocatedStorage', undefined, 'is required when allocatedStorage is a token');
   const maxAllocated = props.maxAllocatedStorage ?? allocated * 5;
-  p.int('maxAllocatedStorage', maxAllocated, 20, 65536);
+  p.int('maxAllocatedStorage', maxAllocated, storage.min, storage.max);
   if (known(maxAllocated) && known(allocated) && maxAllocated < allocated) p.add('maxAllocatedStorage', maxAllocated, `must be at least allocatedStorage (${allocated})`);
   if (props.iops !== undefined) {
     if (known(allocated) && allocated < GP3_PROVISIONED_MIN_GIB) {
@@ -127,7 +165,7 @@ function storageProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
 
 /** Backups, windows, replicas and what decides how the instance is destroyed. */
 function recoveryProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
-  p.int('backupRetentionDays', props.backupRetentionDays ?? 14, 7, 35);
+  p.int('backupRetentionDays', props.backupRetentionDays ?? 14, DATABASE_RANGES.backupRetentionDays.min, DATABASE_RANGES.backupRetentionDays.max);
   const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
   const maintenanceWindow = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
   if (known(backupWindow) && known(maintenanceWindow)) p.addAll(windowPropProblems(backupWindow, maintenanceWindow.toLowerCase()));
@@ -145,7 +183,7 @@ function operationsProblems(props: DatabaseValueProps, p: DatabaseChecks): void 
     p.add('logRetentionDays', logRetentionDays, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
   }
   const pi = props.performanceInsightsRetentionDays ?? 7;
-  if (known(pi) && !(pi === 7 || pi === 731 || (Number.isInteger(pi) && pi % 31 === 0 && pi >= 31 && pi <= 713))) {
+  if (known(pi) && !isPerformanceInsightsRetention(pi)) {
     p.add('performanceInsightsRetentionDays', pi, 'must be 7, a multiple of 31 up to 713, or 731');
   }
   const monitoringInterval = props.monitoringInterval ?? 60;
@@ -154,7 +192,7 @@ function operationsProblems(props: DatabaseValueProps, p: DatabaseChecks): void 
     p.add('monitoringInterval', monitoringInterval, `must be one of ${MONITORING_INTERVALS.join(', ')} seconds`);
   }
   const slow = props.slowStatementThresholdMs ?? 1000;
-  if (known(slow) && (!Number.isInteger(slow) || slow < -1)) p.add('slowStatementThresholdMs', slow, 'must be a whole number of milliseconds, or -1 to turn it off');
+  if (known(slow) && (!Number.isInteger(slow) || slow < DATABASE_RANGES.slowStatementThresholdMs.min)) p.add('slowStatementThresholdMs', slow, 'must be a whole number of milliseconds, or -1 to turn it off');
   p.literal('logConnections', props.logConnections);
 }
 

@@ -11,7 +11,11 @@ export const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
 /** Default weekly maintenance window (UTC): after the backup window, early Sunday. */
 export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Days of a maintenance window, lowercase. */
+export const WINDOW_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** A UTC time of day in a window, `hh24:mi` (two groups: hours, minutes; JavaScript and RE2 alike). */
+export const WINDOW_CLOCK_PATTERN = '([01][0-9]|2[0-3]):([0-5][0-9])';
+const CLOCK = new RegExp(`^${WINDOW_CLOCK_PATTERN}$`);
 const DAY = 24 * 60;
 const WEEK = 7 * DAY;
 
@@ -22,7 +26,7 @@ interface Range {
 }
 
 function clock(text: string): number | undefined {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  const m = CLOCK.exec(text);
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
@@ -55,8 +59,8 @@ function maintenanceRange(text: string): Range | PropProblem {
   const m = /^([a-z]{3}):(\d\d:\d\d)-([a-z]{3}):(\d\d:\d\d)$/.exec(text.toLowerCase());
   const bad = windowProblem('maintenanceWindow', text, 'must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30');
   if (!m) return bad;
-  const d1 = DAYS.indexOf(m[1] as (typeof DAYS)[number]);
-  const d2 = DAYS.indexOf(m[3] as (typeof DAYS)[number]);
+  const d1 = WINDOW_DAYS.indexOf(m[1] as (typeof WINDOW_DAYS)[number]);
+  const d2 = WINDOW_DAYS.indexOf(m[3] as (typeof WINDOW_DAYS)[number]);
   const t1 = clock(m[2]);
   const t2 = clock(m[4]);
   if (d1 < 0 || d2 < 0 || t1 === undefined || t2 === undefined) return bad;
@@ -101,7 +105,7 @@ export function windowPropProblems(backupWindow: string, maintenanceWindow: stri
   for (let day = 0; day < 7; day++) {
     const daily = { start: day * DAY + backup.start, end: day * DAY + backup.start + length(backup, DAY) };
     if (overlaps(daily, maintenance, WEEK)) {
-      return [windowProblem('backupWindow', backupWindow, `overlaps maintenanceWindow "${maintenanceWindow}" (on ${DAYS[day]}); RDS refuses overlapping windows`)];
+      return [windowProblem('backupWindow', backupWindow, `overlaps maintenanceWindow "${maintenanceWindow}" (on ${WINDOW_DAYS[day]}); RDS refuses overlapping windows`)];
     }
   }
   return [];

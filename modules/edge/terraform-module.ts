@@ -2,22 +2,24 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LOG_RETENTION_DAYS } from '../core/limits';
+import { LOG_RETENTION_DAYS, S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
+import { accountIdVariable, matchesCondition, ModuleValidation, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
+import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { accountIdVariable, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
+import { bucketNameOf } from './names';
+import { MAX_NAME_LENGTH } from './validation';
 
-/** Longest purpose in a log bucket name: `<name>-alb-logs-<account>-<region>` / `<name>-cdn-logs-...`. */
-const bucketNameCheck = {
-  condition: 'length("${var.name}-cdn-logs-${var.account_id}-${var.region}") <= 63',
-  errorMessage: 'name is too long: the log bucket name <name>-cdn-logs-<account_id>-<region> must be at most 63 characters.',
+/** The longest log bucket name (`alb-logs` and `cdn-logs` are as long) within the S3 limit. */
+const bucketNameCheck: ModuleValidation = {
+  condition: `length("${bucketNameOf('${var.name}', 'cdn-logs', '${var.account_id}', '${var.region}')}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
+  errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', 'cdn-logs', '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
 };
 
-const DNS_NAME = '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z]{2,63}$';
-
 function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
+  const name = nameVariable(MAX_NAME_LENGTH);
   return [
-    { ...nameVariable(28), validation: [...nameVariable(28).validation!, bucketNameCheck] },
+    { ...name, validation: [...name.validation!, bucketNameCheck] },
     accountIdVariable,
     regionVariable,
     partitionVariable,
@@ -36,7 +38,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       description: cloudFront
         ? "The API's public host name, e.g. `api.example.com`; `origin.<domain_name>` is created for CloudFront to reach the load balancer."
         : "The API's public host name, e.g. `api.example.com`.",
-      validation: [{ condition: `can(regex("${DNS_NAME}", var.domain_name)) && length(var.domain_name) <= 253`, errorMessage: 'domain_name must be a lowercase DNS name such as api.example.com.' }],
+      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be a lowercase DNS name such as api.example.com.' }],
     },
     {
       name: 'hosted_zone_id',
@@ -49,7 +51,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       type: 'string',
       description: 'Path of the target-group health check (the app answers 200 there).',
       default: '/health/',
-      validation: [{ condition: 'can(regex("^/[A-Za-z0-9/_.-]*$", var.health_check_path))', errorMessage: 'health_check_path must be an absolute URL path.' }],
+      validation: [{ condition: matchesCondition('health_check_path', URL_PATH_PATTERN), errorMessage: 'health_check_path must be an absolute URL path.' }],
     },
     {
       name: 'ssl_policy',

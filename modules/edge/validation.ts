@@ -5,6 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { LayerBaseProps } from '../core/context';
+import { isDnsName } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { resolveSecurityHeaders, ResolvedSecurityHeaders, securityHeadersProblems } from './headers';
 import { HOSTS_PER_RULE } from './listeners';
@@ -13,11 +14,10 @@ import { EdgeProps } from './props';
 import { DEFAULT_MANAGED_RULE_GROUPS, webAclPropsProblems, WafRuleSettings } from './waf';
 import { unknownWafRuleNames, wafRuleNames } from './waf-rules';
 
-/** ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters. */
-const MAX_NAME_LENGTH = 28;
+/** ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters (the published module's `name` too). */
+export const MAX_NAME_LENGTH = 28;
 /** Forward rules are lettered a to z. */
 const MAX_API_HOSTS = 26 * HOSTS_PER_RULE;
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** The props the value rules read: every prop but the wiring (the network layer's outputs and the providers). */
 export type EdgeValueProps = Omit<EdgeProps, 'network' | 'globalProvider' | 'dnsProvider'>;
@@ -119,7 +119,7 @@ function hostNameProblems({ props, cloudFront, alternativeNames, originDomainNam
   if (cloudFront) named.push(['originDomainName', originDomainName]);
   for (const [prop, n] of named) {
     // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
-    if (!Token.isUnresolved(n) && !DNS_NAME.test(n)) problems.add(prop, n, 'is not a lowercase DNS name');
+    if (!Token.isUnresolved(n) && !isDnsName(n)) problems.add(prop, n, 'is not a lowercase DNS name');
   }
   const names = named.map(([, n]) => n);
   if (new Set(names).size !== names.length) {

@@ -173,9 +173,14 @@ export function thresholdProblems(overrides: MonitoringThresholds = {}): PropPro
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined || Token.isUnresolved(v)) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.add(k, v, 'must be a number >= 0');
-    else if (k.endsWith('Percent') && v > 100) problems.add(k, v, 'is a percentage: 0-100');
+    else if (isPercentThreshold(k) && v > 100) problems.add(k, v, 'is a percentage: 0-100');
   }
   return [...problems.all];
+}
+
+/** Whether a threshold is a percentage (0-100): its name ends in `Percent`. */
+export function isPercentThreshold(name: string): boolean {
+  return name.endsWith('Percent');
 }
 
 /** Applies defaults; throws a PropsError listing every nonsense threshold (see thresholdProblems). */

@@ -1,20 +1,20 @@
 import { TerraformIterator } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { layerBaseVariables } from '../core/module-variables';
+import { layerBaseVariables, wholeNumberValidation } from '../core/module-variables';
 import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
-import { DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, MonitoringThresholds } from './alarms';
+import { DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, isPercentThreshold, MonitoringThresholds } from './alarms';
 import { Monitoring } from './index';
 
 /** Module variable for each threshold (snake_case), with its description. */
-const THRESHOLD_VARIABLES: Record<keyof MonitoringThresholds, { name: string; description: string; percent?: boolean }> = {
-  targetErrorRatePercent: { name: 'target_error_rate_percent', description: 'ALB target 5xx, percent of requests (2 of 2 five-minute periods).', percent: true },
-  elbErrorRatePercent: { name: 'elb_error_rate_percent', description: 'ALB-generated 5xx, percent of requests.', percent: true },
+const THRESHOLD_VARIABLES: Record<keyof MonitoringThresholds, { name: string; description: string }> = {
+  targetErrorRatePercent: { name: 'target_error_rate_percent', description: 'ALB target 5xx, percent of requests (2 of 2 five-minute periods).' },
+  elbErrorRatePercent: { name: 'elb_error_rate_percent', description: 'ALB-generated 5xx, percent of requests.' },
   errorRateMinRequests: { name: 'error_rate_min_requests', description: 'Requests per 5 minutes below which the error rates read 0.' },
   p99LatencySeconds: { name: 'p99_latency_seconds', description: 'p99 target response time in seconds (3 of 3 five-minute periods).' },
   unhealthyHosts: { name: 'unhealthy_hosts', description: 'Unhealthy targets tolerated (the alarm fires above).' },
-  ecsCpuPercent: { name: 'ecs_cpu_percent', description: 'ECS service average CPU percent (3 of 3 five-minute periods).', percent: true },
-  ecsMemoryPercent: { name: 'ecs_memory_percent', description: 'ECS service average memory percent (3 of 3 five-minute periods).', percent: true },
-  rdsCpuPercent: { name: 'rds_cpu_percent', description: 'RDS CPU percent (3 of 3 five-minute periods).', percent: true },
+  ecsCpuPercent: { name: 'ecs_cpu_percent', description: 'ECS service average CPU percent (3 of 3 five-minute periods).' },
+  ecsMemoryPercent: { name: 'ecs_memory_percent', description: 'ECS service average memory percent (3 of 3 five-minute periods).' },
+  rdsCpuPercent: { name: 'rds_cpu_percent', description: 'RDS CPU percent (3 of 3 five-minute periods).' },
   rdsFreeStorageGiB: { name: 'rds_free_storage_gib', description: 'RDS free storage floor in GiB.' },
   rdsFreeableMemoryMiB: { name: 'rds_freeable_memory_mib', description: 'RDS freeable memory floor in MiB.' },
   rdsConnections: { name: 'rds_connections', description: 'RDS connections ceiling (2 of 2 five-minute periods).' },
@@ -31,7 +31,8 @@ function thresholdVariables(): ModuleVariableSpec[] {
       description: `Alarm threshold: ${v.description}`,
       default: DEFAULT_THRESHOLDS[key],
       validation: [
-        v.percent
+        // The layer's rule (thresholdProblems): every threshold >= 0, percentages at most 100.
+        isPercentThreshold(key)
           ? { condition: `var.${v.name} >= 0 && var.${v.name} <= 100`, errorMessage: `${v.name} is a percentage: 0-100.` }
           : { condition: `var.${v.name} >= 0`, errorMessage: `${v.name} must be 0 or more.` },
       ],
@@ -65,7 +66,8 @@ export const monitoringModule: TerraformModuleSpec = {
       name: 'min_running_tasks',
       type: 'number',
       description: 'Tasks that must be running (the auto scaling floor): the running-tasks alarm fires below it.',
-      validation: [{ condition: 'var.min_running_tasks >= 1 && floor(var.min_running_tasks) == var.min_running_tasks', errorMessage: 'min_running_tasks must be a whole number >= 1.' }],
+      // The layer's rule for the service's desiredCount (serviceDimensionsProblems).
+      validation: [wholeNumberValidation('min_running_tasks', { min: 1 })],
     },
     required('db_instance_identifier', 'RDS instance identifier (dimension DBInstanceIdentifier).'),
     required('web_acl_name', 'Regional WAF web ACL name (dimension WebACL; Region is var.region).'),

@@ -7,6 +7,9 @@ import { builtInAlarmSpecs } from './alarm-resources';
 import { DEFAULT_THRESHOLDS, alarmSpecProblems, serviceDimensionsProblems, thresholdProblems } from './alarms';
 import type { MonitoringProps } from './index';
 
+/** What an HTTPS subscriber must look like (the published module's `alarm_https_endpoints` validation renders it too). */
+export const HTTPS_URL_PATTERN = '^https://\\S+$';
+
 /**
  * Every problem with the monitoring layer's props (thresholds, the service floor, subscriber URLs, extra alarms,
  * the GuardDuty severity), each naming the prop, the value and what is allowed; empty when they are valid.
@@ -17,7 +20,7 @@ export function monitoringPropsProblems(props: MonitoringProps): PropProblem[] {
   if (props.service) p.addAll(serviceDimensionsProblems(props.service), 'service');
   (props.alarmHttpsEndpoints ?? []).forEach((url, i) => {
     // The URL is not shown: webhook URLs often carry a secret.
-    if (!/^https:\/\/\S+$/.test(url)) p.add(`alarmHttpsEndpoints.${i}`, undefined, 'must be an https:// URL');
+    if (!new RegExp(HTTPS_URL_PATTERN).test(url)) p.add(`alarmHttpsEndpoints.${i}`, undefined, 'must be an https:// URL');
   });
   p.addAll(extraAlarmProblems(props));
   const findings = props.securityFindings;

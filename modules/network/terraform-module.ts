@@ -2,6 +2,7 @@ import { Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { layerBaseVariables, logRetentionVariable } from '../core/module-variables';
 import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { VPC_MIN_PREFIX } from './cidr';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
 /** What a network module fixes: the AZ count, and what follows from it. */
@@ -55,11 +56,11 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
     {
       name: 'cidr',
       type: 'string',
-      description: `IPv4 CIDR of the VPC, /16 to /${maxPrefix}; carved into ${3 * azCount} equal subnets (${newBits} more prefix bits each).`,
+      description: `IPv4 CIDR of the VPC, /${VPC_MIN_PREFIX} to /${maxPrefix}; carved into ${3 * azCount} equal subnets (${newBits} more prefix bits each).`,
       validation: [
         {
-          condition: `can(cidrhost(var.cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.cidr)) && try(tonumber(split("/", var.cidr)[1]) >= 16 && tonumber(split("/", var.cidr)[1]) <= ${maxPrefix}, false) && try(cidrhost(var.cidr, 0) == split("/", var.cidr)[0], false)`,
-          errorMessage: `cidr must be an IPv4 network address with prefix /16 to /${maxPrefix} and no host bits set, e.g. 10.20.0.0/16.`,
+          condition: `can(cidrhost(var.cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.cidr)) && try(tonumber(split("/", var.cidr)[1]) >= ${VPC_MIN_PREFIX} && tonumber(split("/", var.cidr)[1]) <= ${maxPrefix}, false) && try(cidrhost(var.cidr, 0) == split("/", var.cidr)[0], false)`,
+          errorMessage: `cidr must be an IPv4 network address with prefix /${VPC_MIN_PREFIX} to /${maxPrefix} and no host bits set, e.g. 10.20.0.0/16.`,
         },
       ],
     },

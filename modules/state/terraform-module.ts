@@ -1,3 +1,4 @@
+import { accountIdVariable } from '../core/module-variables';
 import { TerraformModuleSpec } from '../core/terraform-module';
 import { StateBackendBootstrap } from './index';
 
@@ -8,12 +9,7 @@ export const stateModule: TerraformModuleSpec = {
     'Remote-state bootstrap: a versioned, KMS-encrypted, private, TLS-only S3 bucket with prevent_destroy, for S3-native state locking (`use_lockfile = true`).',
   variables: [
     { name: 'name', type: 'string', description: 'Prefix for names and the KMS alias, e.g. `myapp-state`.' },
-    {
-      name: 'account_id',
-      type: 'string',
-      description: 'AWS account ID the bucket lives in.',
-      validation: [{ condition: 'can(regex("^[0-9]{12}$", var.account_id))', errorMessage: 'account_id must be 12 digits.' }],
-    },
+    { ...accountIdVariable, description: 'AWS account ID the bucket lives in.' },
     { name: 'bucket_name', type: 'string', description: 'Globally unique name of the state bucket.' },
     {
       name: 'noncurrent_version_days',
