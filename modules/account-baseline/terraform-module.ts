@@ -1,5 +1,5 @@
-import { LOG_RETENTION_DAYS, S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
-import { accountIdVariable, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
+import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
+import { accountIdVariable, logRetentionVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { AccountBaseline } from './index';
 import { auditBucketName } from './validation';
@@ -34,13 +34,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
     regionVariable,
     partitionVariable,
     tagsVariable,
-    {
-      name: 'trail_log_retention_days',
-      type: 'number',
-      description: "Retention of the trail's CloudWatch log group in days.",
-      default: 365,
-      validation: [{ condition: oneOfCondition('trail_log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'trail_log_retention_days must be a CloudWatch Logs retention value.' }],
-    },
+    logRetentionVariable('trail_log_retention_days', "Retention of the trail's CloudWatch log group in days."),
   ],
   build(scope, v) {
     const baseline = new AccountBaseline(scope, 'baseline', {

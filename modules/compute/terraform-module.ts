@@ -1,17 +1,37 @@
-import { LOG_RETENTION_DAYS } from '../core/limits';
-import { hclList, layerBaseVariables, matchesCondition, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
-import { inputDependency, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
+import { FARGATE_SIZES, fargateMemorySizes, fargateMemoryText } from '../core/limits';
+import { hclList, layerBaseVariables, logRetentionVariable, matchesCondition, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
+import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN } from '../core/patterns';
+import { inputDependency, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { Compute } from './index';
 import { IMAGE_TAG_PATTERN } from './validate';
 
-/** Fargate CPU units and the memory sizes (MiB) valid with each. */
-const FARGATE_SIZES: Record<number, number[]> = {
-  256: [512, 1024, 2048],
-  512: [1024, 2048, 3072, 4096],
-  1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
-  2048: Array.from({ length: 13 }, (_, i) => 4096 + i * 1024),
-  4096: Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
-};
+/** `cpu` and `memory`: a Fargate task size, as FARGATE_SIZES (core/limits.ts) allows, like the layer's check. */
+function fargateSizeVariables(): ModuleVariableSpec[] {
+  const cpus = Object.keys(FARGATE_SIZES).map(Number);
+  const cpuList = `${cpus.slice(0, -1).join(', ')} or ${cpus[cpus.length - 1]}`;
+  const memoryByCpu = cpus.map((c) => `"${c}" = ${hclList(fargateMemorySizes(c))}`).join(', ');
+  return [
+    {
+      name: 'cpu',
+      type: 'number',
+      description: `Fargate CPU units per task: ${cpuList}.`,
+      default: 512,
+      validation: [{ condition: oneOfCondition('cpu', cpus), errorMessage: `cpu must be ${cpuList}.` }],
+    },
+    {
+      name: 'memory',
+      type: 'number',
+      description: 'Memory per task in MiB, valid for `cpu` (e.g. 1024-4096 for 512 CPU units).',
+      default: 1024,
+      validation: [
+        {
+          condition: `contains(try({ ${memoryByCpu} }[tostring(var.cpu)], []), var.memory)`,
+          errorMessage: `memory must be a Fargate memory size valid for cpu (${cpus.map((c) => `${c}: ${fargateMemoryText(FARGATE_SIZES[c])}`).join('; ')}).`,
+        },
+      ],
+    },
+  ];
+}
 
 /**
  * The compute layer as a plain Terraform module: every input is a variable the layer takes as a prop; its
@@ -57,7 +77,7 @@ export const computeModule: TerraformModuleSpec = {
       name: 'domain_name',
       type: 'string',
       description: "The API's public host name: Django's ALLOWED_HOSTS, the CORS origin `https://<domain_name>` and the Host header of the container health check.",
-      validation: [{ condition: 'can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z]{2,63}$", var.domain_name))', errorMessage: 'domain_name must be an exact lowercase DNS name (never * or a wildcard).' }],
+      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be an exact lowercase DNS name (never * or a wildcard).' }],
     },
     {
       name: 'image_tag',
@@ -67,25 +87,7 @@ export const computeModule: TerraformModuleSpec = {
         { condition: `${matchesCondition('image_tag', IMAGE_TAG_PATTERN)} && var.image_tag != "latest"`, errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).' },
       ],
     },
-    {
-      name: 'cpu',
-      type: 'number',
-      description: 'Fargate CPU units per task: 256, 512, 1024, 2048 or 4096.',
-      default: 512,
-      validation: [{ condition: oneOfCondition('cpu', Object.keys(FARGATE_SIZES).map(Number)), errorMessage: 'cpu must be 256, 512, 1024, 2048 or 4096.' }],
-    },
-    {
-      name: 'memory',
-      type: 'number',
-      description: 'Memory per task in MiB, valid for `cpu` (e.g. 1024-4096 for 512 CPU units).',
-      default: 1024,
-      validation: [
-        {
-          condition: `contains(try({ ${Object.entries(FARGATE_SIZES).map(([c, m]) => `"${c}" = ${hclList(m)}`).join(', ')} }[tostring(var.cpu)], []), var.memory)`,
-          errorMessage: 'memory must be a Fargate memory size valid for cpu (256: 512-2048, 512: 1024-4096, 1024: 2048-8192, 2048: 4096-16384, 4096: 8192-30720).',
-        },
-      ],
-    },
+    ...fargateSizeVariables(),
     {
       name: 'desired_count',
       type: 'number',
@@ -114,13 +116,7 @@ export const computeModule: TerraformModuleSpec = {
         'Fail the apply before creating the ECS service while SECRET_KEY, API_KEYS or the app settings secret has no value (postconditions on the secrets\' version lists), naming each secret and the command that sets it. Set false only when the values are created in the same apply.',
       default: true,
     },
-    {
-      name: 'log_retention_days',
-      type: 'number',
-      description: 'Retention of the application logs in days.',
-      default: 365,
-      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
-    },
+    logRetentionVariable('log_retention_days', 'Retention of the application logs in days.'),
   ],
   build(scope, v) {
     const compute = new Compute(scope, 'compute', {

@@ -47,12 +47,16 @@ export function fargateMemorySizes(cpu: number): number[] {
 /** Longest S3 bucket name, in characters. */
 export const S3_BUCKET_NAME_MAX_LENGTH = 63;
 
+/** The memory FARGATE_SIZES allows with a CPU size, in words: `512, 1024, 2048 MiB` or `1024-4096 MiB in steps of 1024`. */
+export function fargateMemoryText(size: FargateMemoryRange): string {
+  return size.values ? size.values.join(', ') + ' MiB' : `${size.min}-${size.max} MiB in steps of ${size.step}`;
+}
+
 /** Why `memory` is not a valid Fargate memory size for `cpu`, or undefined when it is. */
 export function fargateSizeProblem(cpu: number, memory: number): { field: 'cpu' | 'memory'; message: string } | undefined {
   const size = FARGATE_SIZES[cpu];
   if (!size) return { field: 'cpu', message: `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}` };
   const ok = size.values ? size.values.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
   if (ok) return undefined;
-  const allowed = size.values ? size.values.join(', ') + ' MiB' : `${size.min}-${size.max} MiB in steps of ${size.step}`;
-  return { field: 'memory', message: `with cpu ${cpu} must be ${allowed}` };
+  return { field: 'memory', message: `with cpu ${cpu} must be ${fargateMemoryText(size)}` };
 }

@@ -24,9 +24,14 @@ export function hclPattern(pattern: string): string {
   return JSON.stringify(pattern);
 }
 
+/** `can(regex("<pattern>", <expression>))`, e.g. over each element `u` of a list in a `for` expression. */
+export function regexCondition(expression: string, pattern: string): string {
+  return `can(regex(${hclPattern(pattern)}, ${expression}))`;
+}
+
 /** `can(regex("<pattern>", var.<name>))`. */
 export function matchesCondition(name: string, pattern: string): string {
-  return `can(regex(${hclPattern(pattern)}, var.${name}))`;
+  return regexCondition(`var.${name}`, pattern);
 }
 
 /** `contains([...], var.<name>)`. */

@@ -1,6 +1,6 @@
-import { LOG_RETENTION_DAYS } from '../core/limits';
-import { accountIdVariable, hclList, matchesCondition, nameVariable, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
+import { accountIdVariable, hclList, logRetentionVariable, matchesCondition, nameVariable, partitionVariable, regionVariable, wholeNumberValidation } from '../core/module-variables';
 import { TerraformModuleSpec } from '../core/terraform-module';
+import { POSTGRES_VERSION } from './engine-version';
 import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
 import {
   DATABASE_MAX_NAME_LENGTH,
@@ -10,7 +10,12 @@ import {
   POSTGRES_IDENTIFIER_PATTERN,
   RESERVED_MASTER_USERNAME_PREFIXES,
 } from './validation';
-import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW } from './windows';
+import { DEFAULT_BACKUP_WINDOW, DEFAULT_MAINTENANCE_WINDOW, WINDOW_CLOCK_PATTERN, WINDOW_DAYS } from './windows';
+
+/** The layer's window formats (windows.ts); its length and overlap checks need literal windows. */
+const WINDOW_DAY = `(${WINDOW_DAYS.join('|')})`;
+const BACKUP_WINDOW_PATTERN = `^${WINDOW_CLOCK_PATTERN}-${WINDOW_CLOCK_PATTERN}$`;
+const MAINTENANCE_WINDOW_PATTERN = `^${WINDOW_DAY}:${WINDOW_CLOCK_PATTERN}-${WINDOW_DAY}:${WINDOW_CLOCK_PATTERN}$`;
 
 /** `var.<name>` is a Performance Insights retention RDS accepts (PERFORMANCE_INSIGHTS_RETENTION). */
 function performanceInsightsCondition(name: string): string {
@@ -31,8 +36,8 @@ export const databaseModule: TerraformModuleSpec = {
   variables: [
     { ...nameVariable(DATABASE_MAX_NAME_LENGTH), description: 'Prefix for every name, e.g. `myapp-prod`; the instance is `<name>-db`.' },
     { ...accountIdVariable, description: 'AWS account ID the database lives in.' },
-    { name: 'region', type: 'string', description: 'AWS region of the provider, e.g. `us-east-1`.' },
-    { name: 'partition', type: 'string', description: 'AWS partition.', default: 'aws' },
+    { ...regionVariable, description: 'AWS region of the provider, e.g. `us-east-1`.' },
+    { ...partitionVariable, description: 'AWS partition.' },
     {
       name: 'data_subnet_ids',
       type: 'list(string)',
@@ -56,7 +61,10 @@ export const databaseModule: TerraformModuleSpec = {
       name: 'max_allocated_storage',
       type: 'number',
       description: 'Storage autoscaling ceiling in GiB (at least allocated_storage).',
-      validation: [{ condition: 'var.max_allocated_storage >= 20 && var.max_allocated_storage <= 65536', errorMessage: 'max_allocated_storage must be 20-65536.' }],
+      validation: [
+        wholeNumberValidation('max_allocated_storage', DATABASE_RANGES.storageGiB),
+        { condition: 'var.max_allocated_storage >= var.allocated_storage', errorMessage: 'max_allocated_storage must be at least allocated_storage.' },
+      ],
     },
     {
       name: 'engine_version',
@@ -65,7 +73,7 @@ export const databaseModule: TerraformModuleSpec = {
       default: '17',
       validation: [
         {
-          condition: `can(regex("^[0-9]{2}(\\\\.[0-9]+)?$", var.engine_version)) && try(tonumber(split(".", var.engine_version)[0]) >= ${MIN_POSTGRES_MAJOR}, false)`,
+          condition: `${matchesCondition('engine_version', POSTGRES_VERSION.source)} && try(tonumber(split(".", var.engine_version)[0]) >= ${MIN_POSTGRES_MAJOR}, false)`,
           errorMessage: `engine_version must be PostgreSQL ${MIN_POSTGRES_MAJOR} or later, e.g. 17 or 17.4.`,
         },
       ],
@@ -98,21 +106,21 @@ export const databaseModule: TerraformModuleSpec = {
       type: 'number',
       description: 'PostgreSQL port (the one the security group admits).',
       default: 5432,
-      validation: [{ condition: 'var.port >= 1150 && var.port <= 65535', errorMessage: 'port must be 1150-65535.' }],
+      validation: [wholeNumberValidation('port', DATABASE_RANGES.port)],
     },
     {
       name: 'backup_retention_days',
       type: 'number',
       description: 'Automated backup retention in days.',
       default: 14,
-      validation: [{ condition: 'var.backup_retention_days >= 7 && var.backup_retention_days <= 35', errorMessage: 'backup_retention_days must be 7-35.' }],
+      validation: [wholeNumberValidation('backup_retention_days', DATABASE_RANGES.backupRetentionDays)],
     },
     {
       name: 'backup_window',
       type: 'string',
       description: 'Daily backup window `hh24:mi-hh24:mi` UTC; must not overlap maintenance_window.',
       default: DEFAULT_BACKUP_WINDOW,
-      validation: [{ condition: 'can(regex("^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$", var.backup_window))', errorMessage: 'backup_window must be hh24:mi-hh24:mi.' }],
+      validation: [{ condition: matchesCondition('backup_window', BACKUP_WINDOW_PATTERN), errorMessage: 'backup_window must be hh24:mi-hh24:mi.' }],
     },
     {
       name: 'maintenance_window',
@@ -121,26 +129,20 @@ export const databaseModule: TerraformModuleSpec = {
       default: DEFAULT_MAINTENANCE_WINDOW,
       validation: [
         {
-          condition: 'can(regex("^(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]$", var.maintenance_window))',
+          condition: matchesCondition('maintenance_window', MAINTENANCE_WINDOW_PATTERN),
           errorMessage: 'maintenance_window must be ddd:hh24:mi-ddd:hh24:mi in lowercase.',
         },
       ],
     },
     { name: 'multi_az', type: 'bool', description: 'Synchronous standby in another AZ.', default: true },
     { name: 'deletion_protection', type: 'bool', description: 'RDS deletion protection.', default: true },
-    {
-      name: 'log_retention_days',
-      type: 'number',
-      description: 'Retention of the exported PostgreSQL and upgrade logs.',
-      default: 365,
-      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
-    },
+    logRetentionVariable('log_retention_days', 'Retention of the exported PostgreSQL and upgrade logs.'),
     {
       name: 'slow_statement_threshold_ms',
       type: 'number',
       description: 'log_min_duration_statement in milliseconds; -1 turns it off.',
       default: 1000,
-      validation: [{ condition: 'var.slow_statement_threshold_ms >= -1', errorMessage: 'slow_statement_threshold_ms must be -1 or more.' }],
+      validation: [wholeNumberValidation('slow_statement_threshold_ms', DATABASE_RANGES.slowStatementThresholdMs)],
     },
     {
       name: 'performance_insights_retention_days',

@@ -2,8 +2,8 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LOG_RETENTION_DAYS, S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
-import { accountIdVariable, matchesCondition, ModuleValidation, nameVariable, oneOfCondition, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
+import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
+import { accountIdVariable, logRetentionVariable, matchesCondition, ModuleValidation, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
@@ -67,13 +67,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       default: 1000,
       validation: [{ condition: 'var.rate_limit >= 10 && var.rate_limit <= 2000000000 && floor(var.rate_limit) == var.rate_limit', errorMessage: 'rate_limit must be a whole number 10-2000000000.' }],
     },
-    {
-      name: 'log_retention_days',
-      type: 'number',
-      description: `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`,
-      default: 365,
-      validation: [{ condition: oneOfCondition('log_retention_days', LOG_RETENTION_DAYS), errorMessage: 'log_retention_days must be a CloudWatch Logs retention value.' }],
-    },
+    logRetentionVariable('log_retention_days', `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`),
   ];
 }
 

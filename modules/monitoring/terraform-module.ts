@@ -1,9 +1,10 @@
 import { TerraformIterator } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { layerBaseVariables, wholeNumberValidation } from '../core/module-variables';
+import { layerBaseVariables, regexCondition, wholeNumberValidation } from '../core/module-variables';
 import { ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_FAILED_LOGIN_PATTERN, DEFAULT_THRESHOLDS, isPercentThreshold, MonitoringThresholds } from './alarms';
 import { Monitoring } from './index';
+import { HTTPS_URL_PATTERN } from './validation';
 
 /** Module variable for each threshold (snake_case), with its description. */
 const THRESHOLD_VARIABLES: Record<keyof MonitoringThresholds, { name: string; description: string }> = {
@@ -90,7 +91,8 @@ export const monitoringModule: TerraformModuleSpec = {
       type: 'list(string)',
       description: 'HTTPS endpoints (chat webhook relays, incident tools) subscribed to the alert topic.',
       default: [],
-      validation: [{ condition: 'alltrue([for u in var.alarm_https_endpoints : startswith(u, "https://")])', errorMessage: 'alarm_https_endpoints must be https:// URLs.' }],
+      // The layer's rule (HTTPS_URL_PATTERN), for each element `u`.
+      validation: [{ condition: `alltrue([for u in var.alarm_https_endpoints : ${regexCondition('u', HTTPS_URL_PATTERN)}])`, errorMessage: 'alarm_https_endpoints must be https:// URLs.' }],
     },
     ...thresholdVariables(),
   ],

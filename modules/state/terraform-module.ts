@@ -1,6 +1,7 @@
-import { accountIdVariable } from '../core/module-variables';
+import { accountIdVariable, wholeNumberValidation } from '../core/module-variables';
 import { TerraformModuleSpec } from '../core/terraform-module';
 import { StateBackendBootstrap } from './index';
+import { MIN_NONCURRENT_VERSION_DAYS } from './validation';
 
 /** The state bootstrap as a plain Terraform module. */
 export const stateModule: TerraformModuleSpec = {
@@ -16,7 +17,7 @@ export const stateModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Days to keep noncurrent state versions.',
       default: 90,
-      validation: [{ condition: 'var.noncurrent_version_days >= 1', errorMessage: 'noncurrent_version_days must be at least 1.' }],
+      validation: [wholeNumberValidation('noncurrent_version_days', { min: MIN_NONCURRENT_VERSION_DAYS })],
     },
   ],
   build(scope, v) {

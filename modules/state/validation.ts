@@ -12,6 +12,9 @@ export function accessRoleId(roleName: string): string {
   return `access_role_${roleName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 }
 
+/** Noncurrent state versions are kept a whole number of days, at least this many (the published module's validation too). */
+export const MIN_NONCURRENT_VERSION_DAYS = 1;
+
 /** Longest session IAM allows for a role, in seconds (and the shortest maximum). */
 const SESSION_SECONDS = { min: 3600, max: 43200 } as const;
 
@@ -36,7 +39,9 @@ export function crossAccountRolePropsProblems(props: Pick<CrossAccountRoleProps,
 export function statePropsProblems(props: StateBackendBootstrapProps): PropProblem[] {
   const p = new Problems();
   const days = props.noncurrentVersionDays;
-  if (days !== undefined && !Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) p.add('noncurrentVersionDays', days, 'must be a whole number of days >= 1');
+  if (days !== undefined && !Token.isUnresolved(days) && (!Number.isInteger(days) || days < MIN_NONCURRENT_VERSION_DAYS)) {
+    p.add('noncurrentVersionDays', days, `must be a whole number of days >= ${MIN_NONCURRENT_VERSION_DAYS}`);
+  }
   const names = new Map<string, number>();
   const ids = new Map<string, number>();
   (props.accessRoles ?? []).forEach((spec, i) => {
