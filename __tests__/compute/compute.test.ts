@@ -1,5 +1,5 @@
 import { Fn, Lazy, Token } from 'cdktf';
-import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
+import { FAKE, PropsOverride, containers, rolePolicy, synthCompute } from './helpers';
 import { SECRET_LOOKING_NAME, assertAllowedHosts, healthCheckCommand, imageReference, redirectExemptPattern, secretArnOf, guardDutyAgentRepositoryArn } from '../../modules/compute';
 
 const KEY = '${aws_kms_key.compute_kms_key.arn}';
@@ -324,6 +324,17 @@ describe('compute layer, default props', () => {
 });
 
 describe('compute layer options', () => {
+  it('listens on the port the network admits (network.containerPort) unless containerPort is set, else 8000', () => {
+    const ports = (overrides: PropsOverride) => {
+      const { stack } = synthCompute(overrides);
+      return [containers(stack, 'compute_task_definition')[0].portMappings![0].containerPort, stack.resource('aws_ecs_service', 'compute_service').load_balancer[0].container_port];
+    };
+    const network = { appSubnetIds: FAKE.subnets, appSecurityGroupId: FAKE.appSg, containerPort: 9100 };
+    expect(ports({ network })).toEqual([9100, 9100]);
+    expect(ports({ network, containerPort: 9200 })).toEqual([9200, 9200]);
+    expect(ports({})).toEqual([8000, 8000]);
+  });
+
   it('runs a digest when one is given', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const { stack } = synthCompute({ image: { digest } });

@@ -15,7 +15,7 @@ export const FAKE = {
   tgSuffix: 'targetgroup/helloapi-test/0123456789abcdef',
 };
 
-export type PropsOverride = Partial<Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>> & {
+export type PropsOverride = Partial<Omit<ComputeProps, 'database' | 'loadBalancer'>> & {
   withRequestSuffixes?: boolean;
 };
 

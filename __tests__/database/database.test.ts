@@ -7,7 +7,7 @@ import { PropsError } from '../../modules/core/problems';
 import { TerraformVariable } from 'cdktf';
 import { Database } from '../../modules/database';
 import { synthStack } from '../support/synth';
-import { FAKE_NETWORK, baseProps, buildDatabase, secretMaterialIn, synthDatabase } from './helpers';
+import { DatabasePropsOverride, FAKE_NETWORK, baseProps, buildDatabase, secretMaterialIn, synthDatabase } from './helpers';
 
 const KEY = '${aws_kms_key.database_kms_key.arn}';
 
@@ -171,6 +171,13 @@ describe('database layer with defaults', () => {
 });
 
 describe('database layer options', () => {
+  it('listens on the port the network admits (network.databasePort) unless port is set, else 5432', () => {
+    const port = (overrides: DatabasePropsOverride) => synthDatabase(overrides).stack.resource('aws_db_instance', 'database_primary').port;
+    expect(port({ network: { ...FAKE_NETWORK, databasePort: 6432 } })).toBe(6432);
+    expect(port({ network: { ...FAKE_NETWORK, databasePort: 6432 }, port: 6543 })).toBe(6543);
+    expect(port({})).toBe(5432);
+  });
+
   it('relaxes only what it is told: single-AZ, no deletion protection, no final snapshot, no prevent_destroy', () => {
     const { stack } = synthDatabase({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true, preventDestroy: false });
     const db = stack.resource('aws_db_instance', 'database_primary');

@@ -76,6 +76,13 @@ describe('edge layer: ALB only (CloudFront off)', () => {
     });
   });
 
+  it('target group port: the port the network admits (network.containerPort) unless containerPort is set, else 8000', () => {
+    const port = (overrides: Parameters<typeof synthEdge>[0]) => synthEdge({ cloudFront: false, ...overrides }).stack.resource('aws_lb_target_group', 'edge_app').port;
+    expect(port({ network: { ...NETWORK, containerPort: 9100 } })).toBe(9100);
+    expect(port({ network: { ...NETWORK, containerPort: 9100 }, containerPort: 9200 })).toBe(9200);
+    expect(port({})).toBe(8000);
+  });
+
   it('requests a DNS-validated certificate with create_before_destroy and validates it through Route 53', () => {
     const cert = stack.resource('aws_acm_certificate', 'edge_certificate');
     expect(cert).toMatchObject({ domain_name: 'api.test.example.com', validation_method: 'DNS', lifecycle: { create_before_destroy: true } });

@@ -98,8 +98,11 @@ export type ComputeLoadBalancer = Pick<EdgeOutputs, 'targetGroupArn' | 'httpsLis
 };
 
 export interface ComputeProps extends LayerBaseProps {
-  /** Where tasks run: the private app subnets and the app security group. */
-  readonly network: Pick<NetworkOutputs, 'appSubnetIds' | 'appSecurityGroupId'>;
+  /**
+   * Where tasks run: the private app subnets, the app security group and the port it admits from the load balancer
+   * (`containerPort`, the container's port unless `containerPort` is set here).
+   */
+  readonly network: Pick<NetworkOutputs, 'appSubnetIds' | 'appSecurityGroupId' | 'containerPort'>;
   /** The database the app connects to; its managed master secret provides DB_USER and DB_PASSWORD. */
   readonly database: Pick<DatabaseOutputs, 'address' | 'port' | 'databaseName' | 'masterUserSecretArn' | 'kmsKeyArn'>;
   /** The target group the service registers with and the HTTPS listener forwarding to it. */
@@ -127,7 +130,7 @@ export interface ComputeProps extends LayerBaseProps {
   readonly scaling: ComputeScaling;
   /**
    * Port the container listens on (>= 1024: the container runs as non-root).
-   * @default 8000
+   * @default `network.containerPort` (the port the network layer admits), else 8000
    */
   readonly containerPort?: number;
   /**

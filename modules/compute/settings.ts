@@ -35,7 +35,7 @@ export function computeSettings(props: ComputeProps): ComputeSettings {
     name: props.name,
     tags: props.tags,
     partition: props.partition ?? 'aws',
-    port: props.containerPort ?? 8000,
+    port: props.containerPort ?? props.network.containerPort ?? 8000,
     healthPath: props.healthCheckPath ?? '/health/',
     containerName: props.containerName ?? 'api',
     manageContainerName: 'manage',

@@ -25,8 +25,11 @@ export { databasePropsProblems, RESERVED_MASTER_USERNAMES, RESERVED_DATABASE_NAM
 export { MIN_POSTGRES_MAJOR, DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 
 export interface DatabaseProps extends LayerBaseProps {
-  /** From the network layer: the isolated data subnets (at least 2 AZs) and the database security group. */
-  readonly network: Pick<NetworkOutputs, 'dataSubnetIds' | 'databaseSecurityGroupId'>;
+  /**
+   * From the network layer: the isolated data subnets (at least 2 AZs), the database security group and the port
+   * it admits (`databasePort`, the instance's port unless `port` is set).
+   */
+  readonly network: Pick<NetworkOutputs, 'dataSubnetIds' | 'databaseSecurityGroupId' | 'databasePort'>;
   /** RDS instance class, e.g. `db.t4g.micro` or `db.m7g.large`. Read replicas use the same class. */
   readonly instanceClass: string;
   /** Initial storage in GiB (gp3: at least 20). */
@@ -63,7 +66,7 @@ export interface DatabaseProps extends LayerBaseProps {
   readonly masterUsername?: string;
   /**
    * The port PostgreSQL listens on (1150-65535); must be the port the database security group admits.
-   * @default 5432
+   * @default `network.databasePort` (the port the network layer admits), else 5432
    */
   readonly port?: number;
   /**

@@ -43,7 +43,7 @@ export function databaseSettings(props: DatabaseProps): DatabaseSettings {
     major: known(engineVersion) ? (POSTGRES_VERSION.exec(engineVersion)?.[1] ?? 'invalid') : Fn.element(Fn.split('.', engineVersion), 0),
     engineVersion,
     masterUsername: props.masterUsername ?? 'dbadmin',
-    port: props.port ?? 5432,
+    port: props.port ?? props.network.databasePort ?? 5432,
     maxAllocatedStorage: props.maxAllocatedStorage ?? props.allocatedStorage * 5,
     backupRetentionDays: props.backupRetentionDays ?? 14,
     backupWindow: props.backupWindow ?? DEFAULT_BACKUP_WINDOW,

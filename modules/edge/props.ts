@@ -26,8 +26,11 @@ export interface EdgeHealthCheck {
 }
 
 export interface EdgeProps extends LayerBaseProps {
-  /** Where the ALB lives: the VPC, its public subnets and the ALB security group (from the network layer). */
-  readonly network: Pick<NetworkOutputs, 'vpcId' | 'publicSubnetIds' | 'albSecurityGroupId'>;
+  /**
+   * Where the ALB lives: the VPC, its public subnets, the ALB security group and the port the app security group
+   * admits from it (`containerPort`, the target group's port unless `containerPort` is set here). From the network layer.
+   */
+  readonly network: Pick<NetworkOutputs, 'vpcId' | 'publicSubnetIds' | 'albSecurityGroupId' | 'containerPort'>;
   /** The API's public host name, e.g. `api.example.com`. */
   readonly domainName: string;
   /** Route 53 hosted zone that holds `domainName` (and the alternative names). */
@@ -46,7 +49,7 @@ export interface EdgeProps extends LayerBaseProps {
   readonly alternativeNames?: string[];
   /**
    * Port the container listens on (the target group's port).
-   * @default 8000
+   * @default `network.containerPort` (the port the network layer admits), else 8000
    */
   readonly containerPort?: number;
   /**

@@ -31,7 +31,6 @@ export interface EdgeDefaults<P extends EdgeValueProps = EdgeProps> {
   readonly deletionProtection: boolean;
   /** WAF log retention and access-log expiry (days). */
   readonly retention: number;
-  readonly containerPort: number;
   readonly alternativeNames: string[];
   /** The names the API answers to: `domainName`, then `alternativeNames`. */
   readonly apiHosts: string[];
@@ -45,6 +44,8 @@ export interface EdgeDefaults<P extends EdgeValueProps = EdgeProps> {
 /** What the layer's builders use: the defaults and the resolved security headers. */
 export interface EdgeSettings extends EdgeDefaults {
   readonly headers: ResolvedSecurityHeaders;
+  /** The target group's port: `containerPort`, else the port the network admits to the app. */
+  readonly containerPort: number;
 }
 
 export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P> {
@@ -55,7 +56,6 @@ export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P
     cloudFront: props.cloudFront ?? true,
     deletionProtection: props.deletionProtection ?? true,
     retention: props.logRetentionDays ?? 365,
-    containerPort: props.containerPort ?? 8000,
     alternativeNames,
     apiHosts: [props.domainName, ...alternativeNames],
     originDomainName: props.originDomainName ?? `origin.${props.domainName}`,
@@ -75,7 +75,7 @@ export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P
 
 /** The settings of props `edgePropsProblems` found nothing wrong with (bad security headers throw). */
 export function edgeSettings(props: EdgeProps): EdgeSettings {
-  return { ...edgeDefaults(props), headers: resolveSecurityHeaders(props.securityHeaders) };
+  return { ...edgeDefaults(props), headers: resolveSecurityHeaders(props.securityHeaders), containerPort: props.containerPort ?? props.network.containerPort ?? 8000 };
 }
 
 /** Every problem with the edge layer's props (empty when they are fine): the wiring's, then the values'. */

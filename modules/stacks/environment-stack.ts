@@ -76,6 +76,7 @@ export class EnvironmentStack extends ReadableStack {
       availabilityZones: config.network.availabilityZones,
       natGateways: config.network.natGateways,
       vpcEndpoints: config.network.vpcEndpoints,
+      // The one place the ports enter: the network admits them, the other layers read them from its outputs.
       containerPort: config.compute.containerPort,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
       preventDestroy: config.relaxations.noDeletionProtection === undefined,
@@ -84,7 +85,6 @@ export class EnvironmentStack extends ReadableStack {
     this.database = new Database(this, 'database', {
       ...this.base,
       network: this.network.outputs,
-      port: this.network.databasePort,
       instanceClass: config.database.instanceClass,
       allocatedStorage: config.database.allocatedStorage,
       maxAllocatedStorage: config.database.maxAllocatedStorage,
@@ -110,7 +110,6 @@ export class EnvironmentStack extends ReadableStack {
       hostedZoneId: config.dns.hostedZoneId,
       dnsProvider: this.dnsProvider,
       alternativeNames: config.dns.alternativeNames,
-      containerPort: config.compute.containerPort,
       healthCheck: { path: config.compute.healthCheckPath },
       idleTimeoutSeconds: config.edge.idleTimeoutSeconds,
       rateLimit: config.edge.rateLimit,
@@ -141,7 +140,6 @@ export class EnvironmentStack extends ReadableStack {
       allowMutableTag: config.relaxations.mutableImageTag !== undefined,
       sizing: { cpu: config.compute.cpu, memory: config.compute.memory, architecture: config.compute.architecture },
       scaling: { desiredCount: config.compute.desiredCount, minCount: config.compute.minCount, maxCount: config.compute.maxCount },
-      containerPort: config.compute.containerPort,
       healthCheckPath: config.compute.healthCheckPath,
       djangoSettingsModule: config.compute.djangoSettingsModule,
       logRetentionDays: config.logRetentionDays,
