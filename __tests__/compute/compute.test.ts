@@ -119,11 +119,13 @@ describe('compute layer, default props', () => {
     });
 
     it('hands typed outputs to the other layers', () => {
-      expect(compute.outputs).toMatchObject({ manageFamily: 'helloapi-test-manage', migrateCommand: compute.migrateCommand, execLogGroupName: undefined });
+      expect(compute.outputs).toMatchObject({ manageFamily: 'helloapi-test-manage', migrateCommand: compute.migrateCommand, execLogGroupName: undefined, minTaskCount: 2 });
       expect(Object.keys(compute.outputs).sort()).toEqual(
-        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'repositoryArn', 'repositoryUrl', 'secretsToSet', 'serviceName', 'taskRoleArn'].sort(),
+        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'minTaskCount', 'repositoryArn', 'repositoryUrl', 'secretsToSet', 'serviceName', 'taskRoleArn'].sort(),
       );
       expect(synthCompute({ execEnabled: true }).compute.outputs.execLogGroupName).toBeDefined();
+      // The auto scaling floor: minCount, else desiredCount.
+      expect(synthCompute({ scaling: { desiredCount: 3, minCount: 1 } }).compute.outputs.minTaskCount).toBe(1);
     });
 
     it('outputs the exact run-task command for a migration', () => {

@@ -34,7 +34,23 @@ export const DOCUMENTED_ALARMS = [
 
 export type Overrides = Partial<MonitoringProps>;
 
-/** The monitoring layer with every input set (fake upstream values), plus overrides. */
+/** The other layers' typed outputs monitoring reads, with the fake values (what `edge.outputs`, ... would hold). */
+export const LAYERS = {
+  edge: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix, webAclName: FAKE.webAcl },
+  compute: { clusterName: FAKE.cluster, serviceName: FAKE.service, minTaskCount: 2, logGroupName: FAKE.logGroup },
+  database: { instanceIdentifier: FAKE.db },
+};
+
+/** The same resources through the deprecated single-value props (what the published HCL module still passes). */
+export const SINGLE_VALUES = {
+  loadBalancer: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix },
+  service: { clusterName: FAKE.cluster, serviceName: FAKE.service, desiredCount: 2 },
+  dbInstanceIdentifier: FAKE.db,
+  webAclName: FAKE.webAcl,
+  appLogGroupName: FAKE.logGroup,
+};
+
+/** The monitoring layer with every input set (fake upstream values, as typed layer outputs), plus overrides. */
 export function synthMonitoring(overrides: Overrides = {}): { stack: SynthesizedStack; monitoring: Monitoring } {
   let monitoring!: Monitoring;
   const stack = synthStack((s: ReadableStack) => {
@@ -43,11 +59,7 @@ export function synthMonitoring(overrides: Overrides = {}): { stack: Synthesized
       accountId: '123456789012',
       region: 'us-east-1',
       alarmEmails: ['ops@example.com'],
-      loadBalancer: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix },
-      service: { clusterName: FAKE.cluster, serviceName: FAKE.service, desiredCount: 2 },
-      dbInstanceIdentifier: FAKE.db,
-      webAclName: FAKE.webAcl,
-      appLogGroupName: FAKE.logGroup,
+      ...LAYERS,
       ...overrides,
     });
   });

@@ -6,11 +6,12 @@ import {
   MonitoringProps,
   alarmSpecProblems,
   assertAlarmSpec,
+  monitoredResources,
   monitoringPropsProblems,
   resolveThresholds,
   thresholdProblems,
 } from '../../modules/monitoring';
-import { DOCUMENTED_ALARMS, FAKE, TOPIC, alarm, synthMonitoring } from './helpers';
+import { DOCUMENTED_ALARMS, FAKE, LAYERS, SINGLE_VALUES, TOPIC, alarm, synthMonitoring } from './helpers';
 
 const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
 
@@ -355,7 +356,7 @@ describe('monitoring layer options', () => {
   });
 
   it('creates only what its inputs allow: no inputs, no alarms, no filter, no graphs', () => {
-    const { stack } = synthMonitoring({ loadBalancer: undefined, service: undefined, dbInstanceIdentifier: undefined, webAclName: undefined, appLogGroupName: undefined });
+    const { stack } = synthMonitoring({ edge: undefined, compute: undefined, database: undefined });
     expect(stack.count('aws_cloudwatch_metric_alarm')).toBe(0);
     expect(stack.count('aws_cloudwatch_log_metric_filter')).toBe(0);
     const body = JSON.parse(stack.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body);
@@ -402,7 +403,7 @@ describe('monitoring layer options', () => {
     expect(() => assertAlarmSpec({ ...base, metric: { ...metric, period: 90 } })).toThrow(/metric\.period = 90/);
     expect(() => assertAlarmSpec({ ...base, metric, datapointsToAlarm: 2 })).toThrow(/datapointsToAlarm/);
     expect(() => assertAlarmSpec({ ...base, expression: { expression: 'm1', label: 'x', metrics: { M1: metric } } })).toThrow(/lowercase/);
-    expect(() => synthMonitoring({ service: { clusterName: 'c', serviceName: 's', desiredCount: 0 } })).toThrow(/service\.desiredCount = 0: must be a whole number >= 1/);
+    expect(() => synthMonitoring({ compute: { ...LAYERS.compute, minTaskCount: 0 } })).toThrow(/compute\.minTaskCount = 0: must be a whole number >= 1/);
   });
 });
 
@@ -422,8 +423,7 @@ describe('monitoring prop validation', () => {
     name: 'helloapi-test',
     accountId: '123456789012',
     region: 'us-east-1',
-    service: { clusterName: 'c', serviceName: 's', desiredCount: 2 },
-    appLogGroupName: '/ecs/x',
+    compute: { clusterName: 'c', serviceName: 's', minTaskCount: 2, logGroupName: '/ecs/x' },
     ...overrides,
   });
 
@@ -436,7 +436,7 @@ describe('monitoring prop validation', () => {
     try {
       synthMonitoring({
         thresholds: { ecsCpuPercent: 150, rdsConnections: -5 },
-        service: { clusterName: 'c', serviceName: 's', desiredCount: 0 },
+        compute: { ...LAYERS.compute, minTaskCount: 0 },
         alarmHttpsEndpoints: ['https://ok.example.com/x', 'http://hooks.example.com/secret-token'],
         extraAlarms: [extra('failed_logins'), extra('mine'), extra('mine', { evaluationPeriods: 0 })],
         securityFindings: { guardDutyMinSeverity: 11 },
@@ -450,7 +450,7 @@ describe('monitoring prop validation', () => {
     expect(e.problems.map((p) => p.prop)).toEqual([
       'thresholds.ecsCpuPercent',
       'thresholds.rdsConnections',
-      'service.desiredCount',
+      'compute.minTaskCount',
       'alarmHttpsEndpoints.1',
       'extraAlarms.0.id',
       'extraAlarms.2.id',
@@ -468,7 +468,19 @@ describe('monitoring prop validation', () => {
 
   it('refuses a built-in id only when that alarm exists (its input is given)', () => {
     expect(monitoringPropsProblems(props({ extraAlarms: [extra('rds_cpu_high')] }))).toEqual([]);
-    expect(monitoringPropsProblems(props({ dbInstanceIdentifier: 'db', extraAlarms: [extra('rds_cpu_high')] })).map((p) => p.prop)).toEqual(['extraAlarms.0.id']);
+    expect(monitoringPropsProblems(props({ database: { instanceIdentifier: 'db' }, extraAlarms: [extra('rds_cpu_high')] })).map((p) => p.prop)).toEqual(['extraAlarms.0.id']);
+  });
+
+  it('refuses a deprecated single value next to the typed layer output that replaces it, each by name', () => {
+    const problems = monitoringPropsProblems(props({ edge: LAYERS.edge, database: LAYERS.database, ...SINGLE_VALUES }));
+    expect(problems.map((p) => [p.prop, p.message])).toEqual([
+      ['loadBalancer', 'is replaced by `edge` (given too): pass one of them'],
+      ['webAclName', 'is replaced by `edge` (given too): pass one of them'],
+      ['service', 'is replaced by `compute` (given too): pass one of them'],
+      ['appLogGroupName', 'is replaced by `compute` (given too): pass one of them'],
+      ['dbInstanceIdentifier', 'is replaced by `database` (given too): pass one of them'],
+    ]);
+    expect(monitoringPropsProblems({ name: 'x', accountId: '123456789012', region: 'us-east-1', ...SINGLE_VALUES })).toEqual([]);
   });
 
   it('exports pure rules for thresholds and alarm specs', () => {
@@ -479,5 +491,35 @@ describe('monitoring prop validation', () => {
     expect(
       alarmSpecProblems(extra('Bad', { metric: undefined, expression: { expression: 'a', label: 'a', metrics: { A: { ...metric, period: 45 }, expression: metric } } })).map((p) => p.prop),
     ).toEqual(['id', 'expression.metrics.A.period', 'expression.metrics.A', 'expression.metrics.expression']);
+  });
+});
+
+describe('what monitoring watches: the layers\' typed outputs', () => {
+  const base = { name: 'helloapi-test', accountId: '123456789012', region: 'eu-west-1' };
+
+  it('maps edge, compute and database outputs onto CloudWatch dimensions once (the service alarms below compute\'s floor)', () => {
+    expect(monitoredResources({ ...base, ...LAYERS })).toEqual({
+      loadBalancer: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix },
+      service: { clusterName: FAKE.cluster, serviceName: FAKE.service, desiredCount: 2 },
+      dbInstanceIdentifier: FAKE.db,
+      waf: { webAclName: FAKE.webAcl, region: 'eu-west-1' },
+      appLogGroupName: FAKE.logGroup,
+    });
+    expect(monitoredResources({ ...base, ...LAYERS, webAclRegion: 'us-east-2' }).waf).toEqual({ webAclName: FAKE.webAcl, region: 'us-east-2' });
+    // Without a web ACL or a log group: no WAF alarm, no failed-login filter.
+    const partial = monitoredResources({ ...base, edge: { albArnSuffix: 'a', targetGroupArnSuffix: 't' }, compute: { clusterName: 'c', serviceName: 's', minTaskCount: 1 } });
+    expect(partial.waf).toBeUndefined();
+    expect(partial.appLogGroupName).toBeUndefined();
+    expect(monitoredResources(base)).toEqual({});
+  });
+
+  it('takes whole layer outputs (extra fields ignored) and the deprecated single values alike: the same bytes', () => {
+    const whole = synthMonitoring({
+      edge: { ...LAYERS.edge, apiUrl: 'https://api.test.example.com', albArn: 'arn:aws:elasticloadbalancing:x' } as MonitoringProps['edge'],
+      compute: { ...LAYERS.compute, clusterArn: 'arn:aws:ecs:x' } as MonitoringProps['compute'],
+    }).stack.json;
+    const single = synthMonitoring({ edge: undefined, compute: undefined, database: undefined, ...SINGLE_VALUES }).stack.json;
+    expect(JSON.stringify(single)).toBe(JSON.stringify(whole));
+    expect(JSON.stringify(whole)).toBe(JSON.stringify(synthMonitoring().stack.json));
   });
 });

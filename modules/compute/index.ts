@@ -67,6 +67,8 @@ export class Compute extends Construct implements ComputeOutputs {
   readonly clusterName: string;
   readonly clusterArn: string;
   readonly serviceName: string;
+  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`). */
+  readonly minTaskCount: number;
   readonly logGroupName: string;
   readonly logGroupArn: string;
   readonly repositoryUrl: string;
@@ -145,6 +147,7 @@ export class Compute extends Construct implements ComputeOutputs {
     const scaling = serviceScaling(this, s, this.cluster, this.service);
     this.scalingTarget = scaling.target;
     this.scalingPolicies = scaling.policies;
+    this.minTaskCount = s.minCount;
 
     // What operators run and read
     this.migrateCommand = migrateCommand(s, this.manageFamily);
@@ -159,6 +162,7 @@ function outputsOf(o: ComputeOutputs): ComputeOutputs {
     clusterName: o.clusterName,
     clusterArn: o.clusterArn,
     serviceName: o.serviceName,
+    minTaskCount: o.minTaskCount,
     logGroupName: o.logGroupName,
     logGroupArn: o.logGroupArn,
     repositoryUrl: o.repositoryUrl,

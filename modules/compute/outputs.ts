@@ -6,6 +6,8 @@ export interface ComputeOutputs {
   readonly clusterArn: string;
   /** Name of the ECS service. */
   readonly serviceName: string;
+  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`): tasks always running; monitoring alarms below it. */
+  readonly minTaskCount: number;
   /** The application log group (awslogs). */
   readonly logGroupName: string;
   /** ARN of the application log group. */

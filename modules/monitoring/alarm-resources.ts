@@ -16,16 +16,17 @@ import {
   serviceAlarms,
   wafAlarms,
 } from './alarms';
-import type { MonitoringProps } from './index';
+import type { MonitoringProps } from './props';
+import type { MonitoredResources } from './resources';
 
-/** The built-in alarms for the inputs given: load balancer, service, database, WAF, failed logins. */
-export function builtInAlarmSpecs(props: MonitoringProps, t: ResolvedThresholds): AlarmSpec[] {
+/** The built-in alarms for the resources watched: load balancer, service, database, WAF, failed logins. */
+export function builtInAlarmSpecs(r: MonitoredResources, t: ResolvedThresholds): AlarmSpec[] {
   return [
-    ...(props.loadBalancer ? albAlarms(props.loadBalancer, t) : []),
-    ...(props.service ? serviceAlarms(props.service, t) : []),
-    ...(props.dbInstanceIdentifier !== undefined ? databaseAlarms(props.dbInstanceIdentifier, t) : []),
-    ...(props.webAclName !== undefined ? wafAlarms({ webAclName: props.webAclName, region: props.webAclRegion ?? props.region }, t) : []),
-    ...(props.appLogGroupName !== undefined ? [failedLoginAlarm(t)] : []),
+    ...(r.loadBalancer ? albAlarms(r.loadBalancer, t) : []),
+    ...(r.service ? serviceAlarms(r.service, t) : []),
+    ...(r.dbInstanceIdentifier !== undefined ? databaseAlarms(r.dbInstanceIdentifier, t) : []),
+    ...(r.waf ? wafAlarms(r.waf, t) : []),
+    ...(r.appLogGroupName !== undefined ? [failedLoginAlarm(t)] : []),
   ];
 }
 

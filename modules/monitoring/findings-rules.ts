@@ -4,7 +4,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { AlarmTarget } from './alarm-resources';
 import { GUARDDUTY_INPUT, SECURITY_HUB_INPUT, guardDutyFindingsPattern, securityHubFindingsPattern } from './findings';
-import type { MonitoringProps } from './index';
+import type { MonitoringProps } from './props';
 
 /** `guardduty_findings` and `securityhub_findings` (each with `<id>_to_topic`), as `securityFindings` asks. */
 export function findingsRules(scope: Construct, props: MonitoringProps, target: AlarmTarget & { topicName: string }): CloudwatchEventRule[] {

@@ -6,7 +6,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { arnPrefix } from '../core/context';
 import { policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';
-import type { MonitoringProps } from './index';
+import type { MonitoringProps } from './props';
 
 /**
  * `kms`: CloudWatch alarms and EventBridge encrypt messages to the topic with this key: both services

@@ -167,12 +167,10 @@ export class EnvironmentStack extends ReadableStack {
       ...this.base,
       alarmEmails: config.monitoring.alarmEmails,
       alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
-      loadBalancer: this.edge.outputs,
-      // Alarm below the auto scaling floor: scale-in to the floor is not an incident.
-      service: { clusterName: this.compute.outputs.clusterName, serviceName: this.compute.outputs.serviceName, desiredCount: config.compute.minCount },
-      dbInstanceIdentifier: this.database.outputs.instanceIdentifier,
-      webAclName: this.edge.outputs.webAclName,
-      appLogGroupName: this.compute.outputs.logGroupName,
+      // The layers' typed outputs; the service alarms below compute's auto scaling floor (scale-in to it is not an incident).
+      edge: this.edge.outputs,
+      compute: this.compute.outputs,
+      database: this.database.outputs,
       failedLoginPattern: config.monitoring.failedLoginPattern,
       thresholds: config.monitoring.thresholds,
       securityFindings: config.monitoring.securityFindingAlerts ? {} : false,

@@ -1,0 +1,65 @@
+/**
+ * What the alarms and the dashboard read: the watched resources as CloudWatch dimension values. The props name
+ * them as the other layers' typed outputs (`edge`, `compute`, `database`); `monitoredResources` maps them here once.
+ */
+import { PropProblem } from '../core/problems';
+import type { AlbDimensions, ServiceDimensions, WafDimensions } from './alarms';
+import type { MonitoringProps } from './props';
+
+/** The resources the monitoring layer watches, by CloudWatch dimension. Each absent one drops its alarms and graphs. */
+export interface MonitoredResources {
+  /**
+   * The load balancer and target group.
+   * @default undefined: no load balancer alarms or graphs
+   */
+  readonly loadBalancer?: AlbDimensions;
+  /**
+   * The ECS service and the task count below which it alarms (the auto scaling floor).
+   * @default undefined: no service alarms or graphs
+   */
+  readonly service?: ServiceDimensions;
+  /**
+   * The RDS instance identifier.
+   * @default undefined: no database alarms or graphs
+   */
+  readonly dbInstanceIdentifier?: string;
+  /**
+   * The regional web ACL.
+   * @default undefined: no WAF alarm
+   */
+  readonly waf?: WafDimensions;
+  /**
+   * The application log group the failed-login metric filter runs on.
+   * @default undefined: no failed-login filter or alarm
+   */
+  readonly appLogGroupName?: string;
+}
+
+/** The watched resources named by the props: the typed layer outputs, else the deprecated single values. */
+export function monitoredResources(props: MonitoringProps): MonitoredResources {
+  const { edge, compute, database } = props;
+  const webAclName = edge?.webAclName ?? props.webAclName;
+  return {
+    loadBalancer: edge ? { albArnSuffix: edge.albArnSuffix, targetGroupArnSuffix: edge.targetGroupArnSuffix } : props.loadBalancer,
+    service: compute ? { clusterName: compute.clusterName, serviceName: compute.serviceName, desiredCount: compute.minTaskCount } : props.service,
+    dbInstanceIdentifier: database ? database.instanceIdentifier : props.dbInstanceIdentifier,
+    waf: webAclName !== undefined ? { webAclName, region: props.webAclRegion ?? props.region } : undefined,
+    appLogGroupName: compute ? compute.logGroupName : props.appLogGroupName,
+  };
+}
+
+/** Which deprecated prop each typed one replaces. */
+const REPLACED: Record<'edge' | 'compute' | 'database', (keyof MonitoringProps)[]> = {
+  edge: ['loadBalancer', 'webAclName'],
+  compute: ['service', 'appLogGroupName'],
+  database: ['dbInstanceIdentifier'],
+};
+
+/** A deprecated prop given next to the typed one that replaces it: one of them would be ignored. */
+export function monitoredResourcesProblems(props: MonitoringProps): PropProblem[] {
+  return (Object.keys(REPLACED) as (keyof typeof REPLACED)[]).flatMap((typed) =>
+    props[typed] === undefined
+      ? []
+      : REPLACED[typed].filter((old) => props[old] !== undefined).map((old) => ({ prop: old, value: props[old], message: `is replaced by \`${typed}\` (given too): pass one of them` })),
+  );
+}
