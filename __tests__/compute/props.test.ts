@@ -80,6 +80,14 @@ describe('compute props check', () => {
     expect(error.message).toContain('\n  extraEnvironment = "DEBUG": is set by the compute layer and cannot be overridden');
   });
 
+  it('checks the port the container listens on: its own, else the one the network admits', () => {
+    const network = (containerPort: number) => ({ ...props().network, containerPort });
+    expect(computePropsProblems(props({ network: network(80) }))).toEqual([{ prop: 'network.containerPort', value: 80, message: 'must be 1024-65535 (the container runs as non-root)' }]);
+    expect(computePropsProblems(props({ network: network(80), containerPort: 8080 }))).toEqual([]);
+    expect(computePropsProblems(props({ network: network(9000), containerPort: 80 })).map((p) => p.prop)).toEqual(['containerPort']);
+    expect(() => synthCompute({ network: network(80) })).toThrow(/network\.containerPort = 80: must be 1024-65535/);
+  });
+
   it('synthesizes nothing when refused (the check runs before any resource)', () => {
     expect(() => synthCompute({ containerPort: 80 })).toThrow(PropsError);
   });

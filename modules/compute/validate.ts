@@ -50,16 +50,18 @@ const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-
 
 /**
  * The props the compute layer's rules read: every prop but the other layers' outputs (network, database, load
- * balancer), which the rules never check, so the environment validator can call them before any construct exists.
+ * balancer), which the rules never check but for the port the network admits (the container's port unless
+ * `containerPort` is set), so the environment validator can call them before any construct exists.
  */
-type ComputeValueProps = Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>;
+type ComputeValueProps = Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'> & { readonly network?: Pick<ComputeProps['network'], 'containerPort'> };
 
 /**
  * Every problem with the compute layer's props (empty when they are valid): the container, the host names and
  * CORS origins, the Fargate task size, the scaling bounds, the image, the task role's statements, the extra
- * environment and secrets, and the GuardDuty agent repository. The other layers' outputs are not read.
+ * environment and secrets, and the GuardDuty agent repository. Of the other layers' outputs only the network's
+ * `containerPort` is read (the port the container listens on when `containerPort` is not set).
  */
-export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>): PropProblem[] {
+export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'> & { readonly network?: Pick<ComputeProps['network'], 'containerPort'> }): PropProblem[] {
   const problems = new Problems()
     .addAll(containerProblems(props))
     .addAll(allowedHostsProblems(props.allowedHosts))
@@ -78,8 +80,10 @@ export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'data
 /** Port, health path, user, stop timeout and log retention of the container. */
 function containerProblems(props: ComputeValueProps): Problems {
   const problems = new Problems();
-  const port = props.containerPort ?? 8000;
-  if (port < 1024 || port > 65535) problems.add('containerPort', port, 'must be 1024-65535 (the container runs as non-root)');
+  // The port the container listens on: its own, else the one the network admits (as computeSettings reads it).
+  const fromNetwork = props.containerPort === undefined && props.network?.containerPort !== undefined;
+  const port = fromNetwork ? props.network!.containerPort! : (props.containerPort ?? 8000);
+  if (port < 1024 || port > 65535) problems.add(fromNetwork ? 'network.containerPort' : 'containerPort', port, 'must be 1024-65535 (the container runs as non-root)');
   const retention = props.logRetentionDays ?? 365;
   if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
     problems.add('logRetentionDays', retention, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
