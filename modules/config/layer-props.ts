@@ -1,7 +1,8 @@
 /**
  * What each layer gets from a resolved environment: its props without the wiring (other layers' outputs,
- * providers), as the environment stack (modules/stacks/environment-stack.ts) passes them. The environment
- * validator runs each layer's own props check on these (layer-rules.ts), so a rule lives in its layer only.
+ * providers). The environment stack (modules/stacks/environment-stack.ts) passes exactly these
+ * (`resolveLayerProps`) plus the wiring, and the environment validator runs each layer's own props check on them
+ * (layer-rules.ts), so a setting is resolved in one place and a rule lives in its layer only.
  */
 import type { AccountBaselineProps } from '../account-baseline';
 import type { ComputeProps } from '../compute/props';
@@ -12,6 +13,40 @@ import { DEFAULT_MANAGED_RULE_GROUPS, withCountRules } from '../edge/waf';
 import type { MonitoringProps } from '../monitoring';
 import type { NetworkProps } from '../network/props';
 import { EnvironmentConfig } from './types';
+
+/** Each layer's props for one environment, without the wiring (other layers' outputs, providers). */
+export interface EnvironmentLayerProps {
+  /** What every layer gets: the `<app>-<env>` naming prefix, the account and the region. */
+  readonly base: LayerBaseProps;
+  /** The network layer's props: the only layer the container port is given to (the others read it from its outputs). */
+  readonly network: NetworkProps;
+  /** The database layer's props, but for `network`. */
+  readonly database: DatabaseValueProps;
+  /** The edge layer's props, but for `network` and the providers. */
+  readonly edge: EdgeValueProps;
+  /** The compute layer's props, but for `network`, `database` and `loadBalancer`. */
+  readonly compute: Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'>;
+  /**
+   * The rotation redeploy's props but for the wiring (its cluster, service and secret).
+   * @default undefined: the environment turns rolling redeploys after secret rotation off
+   */
+  readonly rotationRedeploy?: LayerBaseProps;
+  /** The monitoring layer's props, but for what it watches (`edge`, `compute`, `database`) and `extraAlarms`. */
+  readonly monitoring: MonitoringProps;
+}
+
+/** Every layer's props of a resolved environment, as the environment stack passes them (pure: no construct). */
+export function resolveLayerProps(c: EnvironmentConfig): EnvironmentLayerProps {
+  return {
+    base: base(c),
+    network: networkValues(c),
+    database: databaseValues(c),
+    edge: edgeValues(c),
+    compute: computeValues(c),
+    rotationRedeploy: c.compute.redeployOnSecretRotation ? base(c) : undefined,
+    monitoring: monitoringValues(c),
+  };
+}
 
 /** What every layer gets: naming prefix, account, region (the environment stack's `base`). */
 function base(c: EnvironmentConfig): LayerBaseProps {
@@ -30,6 +65,7 @@ export function networkValues(c: EnvironmentConfig): NetworkProps {
     availabilityZones: c.network.availabilityZones,
     natGateways: c.network.natGateways,
     vpcEndpoints: c.network.vpcEndpoints,
+    // The one place the container port enters: edge and compute read it from the network's outputs.
     containerPort: c.compute.containerPort,
     flowLogRetentionDays: c.network.flowLogRetentionDays,
     preventDestroy: preventDestroy(c),
@@ -66,7 +102,6 @@ export function edgeValues(c: EnvironmentConfig): EdgeValueProps {
     domainName: c.dns.domain,
     hostedZoneId: c.dns.hostedZoneId,
     alternativeNames: c.dns.alternativeNames,
-    containerPort: c.compute.containerPort,
     healthCheck: { path: c.compute.healthCheckPath },
     idleTimeoutSeconds: e.idleTimeoutSeconds,
     rateLimit: e.rateLimit,
@@ -95,8 +130,6 @@ export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network
     allowMutableTag: c.relaxations.mutableImageTag !== undefined && !c.production,
     sizing: { cpu: k.cpu, memory: k.memory, architecture: k.architecture },
     scaling: { desiredCount: k.desiredCount, minCount: k.minCount, maxCount: k.maxCount },
-    // Checked as compute's own prop (>= 1024: the container runs as non-root) however the stack hands it over.
-    containerPort: k.containerPort,
     healthCheckPath: k.healthCheckPath,
     djangoSettingsModule: k.djangoSettingsModule,
     logRetentionDays: c.logRetentionDays,

@@ -82,6 +82,8 @@ const NETWORK_FIELDS: FieldMap = {
 const COMPUTE_FIELDS: FieldMap = {
   sizing: 'compute',
   scaling: 'compute',
+  // Compute listens on the port the network admits (compute.containerPort, given to the network layer only).
+  'network.containerPort': 'compute.containerPort',
   'image.tag': (p, { config }) => {
     if (p.value !== 'latest') return { path: 'compute.image.tag' };
     const message = config.production
@@ -114,7 +116,6 @@ const EDGE_FIELDS: FieldMap = {
   domainName: 'dns.domain',
   alternativeNames: 'dns.alternativeNames',
   originDomainName: (p) => ({ path: 'dns.domain', message: `gives CloudFront's origin name ${JSON.stringify(p.value)} (origin.<domain>), which ${p.message}` }),
-  containerPort: 'compute.containerPort',
   'healthCheck.path': 'compute.healthCheckPath',
   // The default groups never repeat or overflow: only the extra ones can.
   managedRuleGroups: 'edge.extraWafManagedRuleGroups',
@@ -134,7 +135,7 @@ const LAYER_RULES: readonly LayerRule[] = [
   { layer: 'network', section: 'network', check: (c) => networkPropsProblems(networkValues(c)), fields: NETWORK_FIELDS },
   { layer: 'database', section: 'database', check: (c) => databaseValueProblems(databaseValues(c)), fields: DATABASE_FIELDS },
   { layer: 'edge', section: 'edge', check: (c) => edgeValueProblems(edgeValues(c)), fields: EDGE_FIELDS },
-  { layer: 'compute', section: 'compute', check: (c) => computePropsProblems(computeValues(c)), fields: COMPUTE_FIELDS },
+  { layer: 'compute', section: 'compute', check: (c) => computePropsProblems({ ...computeValues(c), network: { containerPort: networkValues(c).containerPort } }), fields: COMPUTE_FIELDS },
   { layer: 'monitoring', section: 'monitoring', check: (c) => monitoringPropsProblems(monitoringValues(c)), fields: {} },
   { layer: 'account baseline', section: 'accountBaseline', check: (c) => accountBaselinePropsProblems(accountBaselineValues(c)), fields: ACCOUNT_BASELINE_FIELDS },
 ];
