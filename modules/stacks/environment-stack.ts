@@ -3,10 +3,11 @@ import { TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ReadableStack } from '../core/addressing';
 import { LayerBaseProps } from '../core/context';
+import { resolveLayerProps } from '../config/layer-props';
 import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
 import { Database } from '../database';
-import { DEFAULT_MANAGED_RULE_GROUPS, Edge, withCountRules } from '../edge';
+import { Edge } from '../edge';
 import { Compute, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
 import { configureBackend } from './backend';
@@ -18,8 +19,9 @@ export interface EnvironmentStackOptions {
 }
 
 /**
- * `<app>-<env>`: one environment, composed from the layer constructs in modules/.
- * Layers are wired with each other's typed outputs, never by name look-ups.
+ * `<app>-<env>`: one environment, composed from the layer constructs in modules/. A pure mapping: each layer's
+ * props come resolved from the config (`resolveLayerProps`), and the stack only wires the layers with each other's
+ * typed outputs, never by name look-ups.
  */
 export class EnvironmentStack extends ReadableStack {
   readonly config: EnvironmentConfig;
@@ -47,137 +49,68 @@ export class EnvironmentStack extends ReadableStack {
     super(scope, config.stackName, { selfContained: true });
     this.config = config;
     const offline = options.offline ?? false;
-    const providerSettings = {
-      accountId: config.account.id,
-      defaultTags: standardTags(config.app, config.name, config.tags),
-      offline,
-    };
-    this.provider = createAwsProvider(this, 'aws', { ...providerSettings, region: config.account.region });
-    this.globalProvider = createAwsProvider(this, 'aws_us_east_1', { ...providerSettings, region: 'us-east-1', alias: 'us_east_1' });
-    // Route 53 has no resource policies: records in another account's zone need that account's credentials.
-    this.dnsProvider =
-      config.dns.accountId !== config.account.id
-        ? createAwsProvider(this, 'aws_dns', {
-            ...providerSettings,
-            accountId: config.dns.accountId,
-            region: config.account.region,
-            alias: 'dns',
-            assumeRoleArn: config.dns.roleArn,
-            assumeRoleSessionName: `${config.stackName}-dns`,
-          })
-        : undefined;
+    ({ provider: this.provider, globalProvider: this.globalProvider, dnsProvider: this.dnsProvider } = environmentProviders(this, config, offline));
     configureBackend(this, config, offline);
-    this.base = { name: config.stackName, accountId: config.account.id, region: config.account.region };
+    // Every setting is resolved from the config once; below, each layer gets its props plus the wiring.
+    const layers = resolveLayerProps(config);
+    this.base = layers.base;
 
-    // Layers are composed below in dependency order: network, database, edge, compute, monitoring.
-    this.network = new Network(this, 'network', {
-      ...this.base,
-      cidr: config.network.cidr,
-      availabilityZones: config.network.availabilityZones,
-      natGateways: config.network.natGateways,
-      vpcEndpoints: config.network.vpcEndpoints,
-      // The one place the ports enter: the network admits them, the other layers read them from its outputs.
-      containerPort: config.compute.containerPort,
-      flowLogRetentionDays: config.network.flowLogRetentionDays,
-      preventDestroy: config.relaxations.noDeletionProtection === undefined,
-    });
-
-    this.database = new Database(this, 'database', {
-      ...this.base,
-      network: this.network.outputs,
-      instanceClass: config.database.instanceClass,
-      allocatedStorage: config.database.allocatedStorage,
-      maxAllocatedStorage: config.database.maxAllocatedStorage,
-      engineVersion: config.database.engineVersion,
-      databaseName: config.database.databaseName,
-      masterUsername: config.database.masterUsername,
-      backupRetentionDays: config.database.backupRetentionDays,
-      backupWindow: config.database.backupWindow,
-      maintenanceWindow: config.database.maintenanceWindow,
-      slowStatementThresholdMs: config.database.slowStatementThresholdMs,
-      readReplicas: config.database.readReplicas,
-      multiAz: config.database.multiAz,
-      deletionProtection: config.database.deletionProtection,
-      skipFinalSnapshot: config.database.skipFinalSnapshot,
-      preventDestroy: config.relaxations.noDeletionProtection === undefined,
-      logRetentionDays: config.logRetentionDays,
-    });
-
-    this.edge = new Edge(this, 'edge', {
-      ...this.base,
-      network: this.network.outputs,
-      domainName: config.dns.domain,
-      hostedZoneId: config.dns.hostedZoneId,
-      dnsProvider: this.dnsProvider,
-      alternativeNames: config.dns.alternativeNames,
-      healthCheck: { path: config.compute.healthCheckPath },
-      idleTimeoutSeconds: config.edge.idleTimeoutSeconds,
-      rateLimit: config.edge.rateLimit,
-      rateLimitWindowSeconds: config.edge.rateLimitWindowSeconds,
-      pathRateLimits: config.edge.pathRateLimits,
-      ipAllowList: config.edge.ipAllowList,
-      ipDenyList: config.edge.ipDenyList,
-      managedRuleGroups: withCountRules([...DEFAULT_MANAGED_RULE_GROUPS, ...config.edge.extraWafManagedRuleGroups.map((name) => ({ name }))], config.edge.wafCountRules),
-      wafRuleModes: config.edge.wafRuleModes,
-      securityHeaders: { contentSecurityPolicy: config.edge.contentSecurityPolicy },
-      cloudFrontPriceClass: config.edge.cloudFrontPriceClass,
-      cloudFront: config.edge.cloudFront,
-      globalProvider: this.globalProvider,
-      logRetentionDays: config.logRetentionDays,
-      deletionProtection: config.edge.deletionProtection,
-    });
+    // Layers in dependency order: network, database, edge, compute, monitoring.
+    this.network = new Network(this, 'network', layers.network);
+    const network = this.network.outputs;
+    this.database = new Database(this, 'database', { ...layers.database, network });
+    this.edge = new Edge(this, 'edge', { ...layers.edge, network, dnsProvider: this.dnsProvider, globalProvider: this.globalProvider });
     new TerraformOutput(this, 'api_url', { value: this.edge.outputs.apiUrl, description: 'The API base URL' });
 
-    const deletionProtected = config.relaxations.noDeletionProtection === undefined;
-    this.compute = new Compute(this, 'compute', {
-      ...this.base,
-      network: this.network.outputs,
-      database: this.database.outputs,
-      loadBalancer: this.edge.outputs,
-      // Behind CloudFront the viewer's Host reaches Django (AllViewer origin request policy).
-      allowedHosts: [config.dns.domain, ...config.dns.alternativeNames],
-      image: config.compute.image,
-      allowMutableTag: config.relaxations.mutableImageTag !== undefined,
-      sizing: { cpu: config.compute.cpu, memory: config.compute.memory, architecture: config.compute.architecture },
-      scaling: { desiredCount: config.compute.desiredCount, minCount: config.compute.minCount, maxCount: config.compute.maxCount },
-      healthCheckPath: config.compute.healthCheckPath,
-      djangoSettingsModule: config.compute.djangoSettingsModule,
-      logRetentionDays: config.logRetentionDays,
-      execEnabled: config.compute.execEnabled,
-      preventDestroy: deletionProtected,
-      // Environments rebuilt freely must be able to re-create the secret names at once.
-      secretRecoveryWindowInDays: deletionProtected ? 30 : 0,
-    });
-
+    this.compute = new Compute(this, 'compute', { ...layers.compute, network, database: this.database.outputs, loadBalancer: this.edge.outputs });
     new TerraformOutput(this, 'secrets_to_set', { value: this.compute.outputs.secretsToSet, description: 'Secrets to set (aws secretsmanager put-secret-value) before the ECS service is created; modules/compute/README.md' });
 
     // RDS rotates the master secret; tasks read secrets only at start, so roll the service after each rotation.
-    this.rotationRedeploy = config.compute.redeployOnSecretRotation
+    const c = this.compute.outputs;
+    this.rotationRedeploy = layers.rotationRedeploy
       ? new RotationRedeploy(this, 'rotation_redeploy', {
-          ...this.base,
+          ...layers.rotationRedeploy,
           secretArns: [this.database.outputs.masterUserSecretArn],
-          clusterArn: this.compute.outputs.clusterArn,
-          clusterName: this.compute.outputs.clusterName,
-          serviceName: this.compute.outputs.serviceName,
+          clusterArn: c.clusterArn,
+          clusterName: c.clusterName,
+          serviceName: c.serviceName,
         })
       : undefined;
 
-    // Last: it watches every other layer.
+    // Last: it watches every other layer (the service below compute's auto scaling floor: scale-in to it is no incident).
     this.monitoring = new Monitoring(this, 'monitoring', {
-      ...this.base,
-      alarmEmails: config.monitoring.alarmEmails,
-      alarmHttpsEndpoints: config.monitoring.alarmHttpsEndpoints,
-      // The layers' typed outputs; the service alarms below compute's auto scaling floor (scale-in to it is not an incident).
+      ...layers.monitoring,
       edge: this.edge.outputs,
-      compute: this.compute.outputs,
+      compute: c,
       database: this.database.outputs,
-      failedLoginPattern: config.monitoring.failedLoginPattern,
-      thresholds: config.monitoring.thresholds,
-      securityFindings: config.monitoring.securityFindingAlerts ? {} : false,
       extraAlarms: this.rotationRedeploy?.alarms,
-      preventDestroy: config.relaxations.noDeletionProtection === undefined,
     });
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
   }
+}
+
+/**
+ * The environment's AWS providers: its account and region, the us-east-1 alias for CloudFront-scoped resources, and
+ * the Route 53 provider when the hosted zone lives in another account (Route 53 has no resource policies: records in
+ * another account's zone need that account's credentials, through `dns.roleArn`).
+ */
+function environmentProviders(stack: EnvironmentStack, config: EnvironmentConfig, offline: boolean): { provider: AwsProvider; globalProvider: AwsProvider; dnsProvider?: AwsProvider } {
+  const settings = { accountId: config.account.id, defaultTags: standardTags(config.app, config.name, config.tags), offline };
+  const region = config.account.region;
+  return {
+    provider: createAwsProvider(stack, 'aws', { ...settings, region }),
+    globalProvider: createAwsProvider(stack, 'aws_us_east_1', { ...settings, region: 'us-east-1', alias: 'us_east_1' }),
+    dnsProvider:
+      config.dns.accountId !== config.account.id
+        ? createAwsProvider(stack, 'aws_dns', {
+            ...settings,
+            accountId: config.dns.accountId,
+            region,
+            alias: 'dns',
+            assumeRoleArn: config.dns.roleArn,
+            assumeRoleSessionName: `${config.stackName}-dns`,
+          })
+        : undefined,
+  };
 }
