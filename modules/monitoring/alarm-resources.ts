@@ -1,34 +1,11 @@
-/** The alarms as resources: which built-in ones the inputs allow, the failed-login metric filter, the CloudWatch alarms. */
+/** The alarms as resources: the failed-login metric filter and the CloudWatch alarms. */
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import {
-  AlarmMetric,
-  AlarmSpec,
-  DEFAULT_FAILED_LOGIN_PATTERN,
-  FAILED_LOGIN_METRIC,
-  ResolvedThresholds,
-  albAlarms,
-  databaseAlarms,
-  failedLoginAlarm,
-  serviceAlarms,
-  wafAlarms,
-} from './alarms';
+import { AlarmMetric, AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN, FAILED_LOGIN_METRIC } from './alarms';
 import type { MonitoringProps } from './props';
-import type { MonitoredResources } from './resources';
-
-/** The built-in alarms for the resources watched: load balancer, service, database, WAF, failed logins. */
-export function builtInAlarmSpecs(r: MonitoredResources, t: ResolvedThresholds): AlarmSpec[] {
-  return [
-    ...(r.loadBalancer ? albAlarms(r.loadBalancer, t) : []),
-    ...(r.service ? serviceAlarms(r.service, t) : []),
-    ...(r.dbInstanceIdentifier !== undefined ? databaseAlarms(r.dbInstanceIdentifier, t) : []),
-    ...(r.waf ? wafAlarms(r.waf, t) : []),
-    ...(r.appLogGroupName !== undefined ? [failedLoginAlarm(t)] : []),
-  ];
-}
 
 /** `failed_login_filter`: the security guide's FailedLoginCount metric from the app's log group. */
 export function failedLoginFilter(scope: Construct, props: MonitoringProps, logGroupName: string): CloudwatchLogMetricFilter {

@@ -9,13 +9,13 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SecureKey } from '../core/kms';
 import { Problems } from '../core/problems';
-import { builtInAlarmSpecs, failedLoginFilter, metricAlarms } from './alarm-resources';
+import { failedLoginFilter, metricAlarms } from './alarm-resources';
 import { ResolvedThresholds, resolveThresholds } from './alarms';
 import { dashboardBody } from './dashboard';
 import { findingsRules } from './findings-rules';
 import type { MonitoringOutputs } from './outputs';
 import type { MonitoringProps } from './props';
-import { monitoredResources } from './resources';
+import { builtInAlarmSpecs, monitoredResources } from './resources';
 import { alertKey, alertTopic, topicSubscriptions } from './topic';
 import { monitoringPropsProblems } from './validation';
 

@@ -1,9 +1,10 @@
 /**
- * What the alarms and the dashboard read: the watched resources as CloudWatch dimension values. The props name
- * them as the other layers' typed outputs (`edge`, `compute`, `database`); `monitoredResources` maps them here once.
+ * What the alarms and the dashboard read: the watched resources as CloudWatch dimension values, and the built-in
+ * alarms they allow. The props name them as the other layers' typed outputs (`edge`, `compute`, `database`);
+ * `monitoredResources` maps them here once.
  */
 import { PropProblem } from '../core/problems';
-import type { AlbDimensions, ServiceDimensions, WafDimensions } from './alarms';
+import { AlarmSpec, AlbDimensions, ResolvedThresholds, ServiceDimensions, WafDimensions, albAlarms, databaseAlarms, failedLoginAlarm, serviceAlarms, wafAlarms } from './alarms';
 import type { MonitoringProps } from './props';
 
 /** The resources the monitoring layer watches, by CloudWatch dimension. Each absent one drops its alarms and graphs. */
@@ -46,6 +47,17 @@ export function monitoredResources(props: MonitoringProps): MonitoredResources {
     waf: webAclName !== undefined ? { webAclName, region: props.webAclRegion ?? props.region } : undefined,
     appLogGroupName: compute ? compute.logGroupName : props.appLogGroupName,
   };
+}
+
+/** The built-in alarms for the resources watched: load balancer, service, database, WAF, failed logins. */
+export function builtInAlarmSpecs(r: MonitoredResources, t: ResolvedThresholds): AlarmSpec[] {
+  return [
+    ...(r.loadBalancer ? albAlarms(r.loadBalancer, t) : []),
+    ...(r.service ? serviceAlarms(r.service, t) : []),
+    ...(r.dbInstanceIdentifier !== undefined ? databaseAlarms(r.dbInstanceIdentifier, t) : []),
+    ...(r.waf ? wafAlarms(r.waf, t) : []),
+    ...(r.appLogGroupName !== undefined ? [failedLoginAlarm(t)] : []),
+  ];
 }
 
 /** Which deprecated prop each typed one replaces. */

@@ -3,10 +3,9 @@
  * and later the environment validator, call.
  */
 import { PropProblem, Problems } from '../core/problems';
-import { builtInAlarmSpecs } from './alarm-resources';
 import { DEFAULT_THRESHOLDS, alarmSpecProblems, serviceDimensionsProblems, thresholdProblems } from './alarms';
 import type { MonitoringProps } from './props';
-import { monitoredResources, monitoredResourcesProblems } from './resources';
+import { builtInAlarmSpecs, monitoredResources, monitoredResourcesProblems } from './resources';
 
 /** What an HTTPS subscriber must look like (the published module's `alarm_https_endpoints` validation renders it too). */
 export const HTTPS_URL_PATTERN = '^https://\\S+$';
