@@ -362,11 +362,16 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       const words = refusal!.out.replace(/\s+/g, ' ');
       expect(refusal!.code).not.toBe(0);
       expect(words).toMatch(/Error: Instance cannot be destroyed/);
+      // Terraform names the protected resources whose destroy it reached: one that only a refused resource
+      // depends on (the database's key behind the database) is skipped, not named.
       const refused = [...new Set([...words.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1].replace(/\[.*\]$/, '')))].sort();
-      expect(refused).toEqual(protectedAddresses);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
       // Everything that no protected resource needs is destroyed with Terraform's -target.
       expect([stack, targeted!.code, targeted!.code === 0 ? '' : targeted!.out.slice(-2000)]).toEqual([stack, 0, '']);
       expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
+      // ... and every protected resource is still there.
+      expect(protectedAddresses.filter((a) => !targeted!.left.includes(a))).toEqual([]);
       row.destroy = `refused for ${protectedAddresses.length} protected; ${targeted!.targets.length} destroyed, ${new Set(targeted!.left).size} kept`;
       // eslint-disable-next-line no-console
       console.log(`${stack}: protected on purpose (prevent_destroy): ${protectedAddresses.join(', ')}; kept with them: ${[...kept].filter((k) => !protectedAddresses.includes(k)).join(', ') || 'nothing else'}`);
