@@ -4,8 +4,8 @@
  * `node bench/apply.js [--budget-seconds 480] [--json FILE]`: the apply tier's wall time (issue 22's budget:
  * every stack applied, re-planned and the environments destroyed within 8 minutes on these machines).
  *
- * Runs `npx jest --selectProjects apply` (the whole tier: emulator tests and the runbook against the emulator)
- * once, from a built tree (`npm run build` first unless --skip-build), and prints the
+ * Runs `npx jest --selectProjects apply` (the whole tier: emulator tests and the runbook against the emulator,
+ * HELLOAPI_APPLY_TIER_OPT_IN=on) once, from a built tree (`npm run build` first unless --skip-build), and prints the
  * wall time, the machine's CPU count and load average before and after, the per-stack table the tier writes
  * (HELLOAPI_APPLY_REPORT), and whether the budget was met. Exit 1 when the tier fails, or with --check when the
  * budget is missed. The load average matters: the machine is shared, and the tier is CPU-bound (Terraform, the
@@ -33,7 +33,7 @@ const start = Date.now();
 const r = spawnSync('npx', ['jest', '--selectProjects', 'apply'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, HELLOAPI_APPLY_REPORT: report },
+  env: { ...process.env, HELLOAPI_APPLY_TIER_OPT_IN: 'on', HELLOAPI_APPLY_REPORT: report },
 });
 const seconds = (Date.now() - start) / 1000;
 const loadAfter = os.loadavg();
