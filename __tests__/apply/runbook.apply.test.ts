@@ -339,7 +339,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     const d = await sh(`terraform destroy -auto-approve -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
     row.seconds += d.seconds;
     const list = await sh('terraform state list', dir, e);
-    const left = list.out.split('\n').filter(Boolean).map((a) => a.replace(/\[.*\]$/, ''));
+    // Data sources stay in state after a destroy (nothing to destroy); only resources count.
+    const left = list.out.split('\n').filter((a) => a && !a.startsWith('data.')).map((a) => a.replace(/\[.*\]$/, ''));
     return { protectedAddresses, kept, whole, refusal: { code: refusal.code, out: refusal.out }, targeted: { code: d.code, out: d.out, targets, left } };
   }
 
