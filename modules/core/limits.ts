@@ -56,7 +56,6 @@ export function fargateMemoryText(size: FargateMemoryRange): string {
 export function fargateSizeProblem(cpu: number, memory: number): { field: 'cpu' | 'memory'; message: string } | undefined {
   const size = FARGATE_SIZES[cpu];
   if (!size) return { field: 'cpu', message: `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}` };
-  const ok = size.values ? size.values.includes(memory) : memory >= size.min && memory <= size.max && (memory - size.min) % size.step === 0;
-  if (ok) return undefined;
+  if (fargateMemorySizes(cpu).includes(memory)) return undefined;
   return { field: 'memory', message: `with cpu ${cpu} must be ${fargateMemoryText(size)}` };
 }
