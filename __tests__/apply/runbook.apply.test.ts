@@ -275,14 +275,17 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
       const pulled = await sh('terraform state pull', dir, e);
       const state = JSON.parse(pulled.out.slice(pulled.out.indexOf('{'))) as {
-        resources?: { mode: string; type: string; name: string; instances: { index_key?: unknown; attributes: Record<string, unknown> }[] }[];
+        resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
       };
       const resources = (state.resources ?? []).flatMap((r) =>
         r.instances.map((i) => ({ address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`, mode: r.mode, values: i.attributes })),
       );
       // Resources (not instances: a for_each counts once), applied vs synthesized.
       row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address)).size;
-      const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+      const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+        resource?: Record<string, Record<string, unknown>>;
+        terraform: { backend: { s3?: { bucket: string; key: string } } };
+      };
       row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
       if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
       for (const r of resources) {
@@ -294,8 +297,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       const plan = await sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e);
       row.replan = plan.code === 0 ? 'no changes' : plan.code === 2 ? 'CHANGES' : 'error';
       if (plan.code !== 0) problems.push(`${row.stack}: second plan exit ${plan.code}:\n${plan.out.split('\n').filter((l) => /#|Error|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n')}`);
-      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { terraform: { backend: { s3?: { bucket: string; key: string } } } };
-      const s3 = json.terraform.backend.s3;
+      const s3 = synthesized.terraform.backend.s3;
       if (s3) {
         const head = await awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle);
         if (!head.ok) problems.push(`${row.stack}: HeadObject ${s3.bucket}/${s3.key}: ${head.error?.code}`);
