@@ -8,7 +8,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { LayerBaseProps } from '../core/context';
 import { PropProblem, Problems } from '../core/problems';
-import { assumeRolePolicy, policyDocument } from '../core/iam';
+import { assumeRolePolicy, denyInsecureTransport, policyDocument } from '../core/iam';
 import type { AlarmSpec } from '../monitoring/alarms';
 
 export interface RotationRedeployProps extends LayerBaseProps {
@@ -162,14 +162,7 @@ function deadLetterQueuePolicy(scope: Construct, queue: SqsQueue, rule: Cloudwat
         Resource: queue.arn,
         Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
       },
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'sqs:*',
-        Resource: queue.arn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+      denyInsecureTransport('sqs:*', queue.arn),
     ]),
   });
 }

@@ -6,7 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { PolicyStatement, policyDocument } from './iam';
+import { PolicyStatement, denyInsecureTransport, policyDocument } from './iam';
 
 export interface SecureBucketProps {
   /** The globally unique bucket name. */
@@ -112,14 +112,7 @@ export class SecureBucket extends Construct {
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: policyDocument([
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
+        denyInsecureTransport('s3:*', [this.bucket.arn, `${this.bucket.arn}/*`]),
         ...(props.policyStatements ?? []),
       ]),
       dependsOn: [this.publicAccessBlock],

@@ -59,6 +59,21 @@ export function assumeRolePolicy(service: string, sourceAccount?: string): strin
   ]);
 }
 
+/**
+ * Resource-policy statement `DenyInsecureTransport`: denies `actions` on `resources` to everyone when the request
+ * is not made over TLS (`aws:SecureTransport` = false). Used by every resource policy we write (S3, SNS, SQS).
+ */
+export function denyInsecureTransport(actions: string | string[], resources: string | string[]): PolicyStatement {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: actions,
+    Resource: resources,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
 /** The parts of an IAM role ARN `arn:<partition>:iam::<account>:role/<path/>name`. */
 export interface RoleArnParts {
   /** `aws`, `aws-cn`, `aws-us-gov`. */

@@ -4,7 +4,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { arnPrefix } from '../core/context';
-import { policyDocument } from '../core/iam';
+import { denyInsecureTransport, policyDocument } from '../core/iam';
 import { SecureKey } from '../core/kms';
 import type { MonitoringProps } from './props';
 
@@ -71,14 +71,7 @@ export function alertTopic(scope: Construct, props: MonitoringProps, key: Secure
       },
       publisher('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', `${arnPrefix(props, 'cloudwatch')}:alarm:*`),
       publisher('EventBridgeRulesPublish', 'events.amazonaws.com', `${arnPrefix(props, 'events')}:rule/*`),
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'sns:Publish',
-        Resource: topicArn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+      denyInsecureTransport('sns:Publish', topicArn),
     ]),
   });
   return { topic, policy };
