@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { ConfigError, ConfigProblem, stateKmsKeyAlias, stateLocation, validateEnvironments } from '../../modules/config/validate';
 import { KNOWN_AWS_REGIONS, partitionOf } from '../../modules/config/regions';
 import { MIN_POSTGRES_MAJOR } from '../../modules/database';
-import type { EnvironmentInput } from '../../modules/config/schema';
+import { dnsSchema, edgeSchema, environmentSchema, type EnvironmentInput } from '../../modules/config/schema';
+import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, URL_PATH_PATTERN } from '../../modules/core/patterns';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../modules/config/load';
 import { devInput, prodInput, resolveInputs, sharedState, sharedZone } from '../support/fixtures';
 import { databaseValues, edgeValues } from '../../modules/config/layer-props';
@@ -542,5 +543,27 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
     const [c] = resolveInputs(devInput());
     expect(databaseValueProblems({ ...databaseValues(c), allocatedStorage: 10 })).toEqual([{ prop: 'allocatedStorage', value: 10, message: 'must be a whole number 20-65536' }]);
     expect(edgeValueProblems({ ...edgeValues(c), wafRuleModes: { nope: 'count' } }).map((p) => p.prop)).toEqual(['wafRuleModes.nope']);
+  });
+});
+
+describe('issue 18: the schema checks names, DNS names, account IDs and URL paths with the shared patterns (core/patterns)', () => {
+  const label = (n: number) => 'a'.repeat(n);
+  it('dns names: the verdict of isDnsName, 253 characters at most', () => {
+    const names = ['api.example.com', 'a.bc', 'x', '', 'API.example.com', 'api.example.com.', '*.example.com', 'a..b.com', '-a.com', 'a.c1', 'api.example.com\n'];
+    const longest = [label(63), label(63), label(63), label(61)].join('.');
+    for (const name of [...names, longest, `${longest}a`]) {
+      expect([name, dnsSchema.shape.domain.safeParse(name).success, dnsSchema.shape.zoneName.safeParse(name).success]).toEqual([name, isDnsName(name), isDnsName(name)]);
+    }
+    expect(isDnsName(longest)).toBe(true);
+    expect(isDnsName(`${longest}a`)).toBe(false);
+  });
+
+  it('account IDs, names and per-path rate-limit paths: the shared patterns', () => {
+    const account = (id: string) => environmentSchema.shape.account.safeParse({ id, region: 'us-east-1' }).success;
+    for (const id of ['123456789012', '12345678901', '1234567890123', '12345678901a', '\uff11'.repeat(12)]) expect([id, account(id)]).toEqual([id, new RegExp(ACCOUNT_ID_PATTERN).test(id)]);
+    for (const name of ['dev', 'd', 'dev-', '1dev', 'Dev', 'qa-2']) expect([name, environmentSchema.shape.name.safeParse(name).success]).toEqual([name, new RegExp(NAME_PREFIX_PATTERN).test(name)]);
+    for (const path of ['/api/token/', 'api', '/a b', '/']) {
+      expect([path, edgeSchema.shape.pathRateLimits.safeParse([{ path, limit: 100 }]).success]).toEqual([path, new RegExp(URL_PATH_PATTERN).test(path)]);
+    }
   });
 });

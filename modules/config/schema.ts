@@ -5,12 +5,15 @@ import { DEFAULT_POSTGRES_VERSION } from '../database/engine-version';
 import { unknownRegionMessage } from './regions';
 
 import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
+import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 
 // Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
 export { FARGATE_SIZES, LOG_RETENTION_DAYS };
 
-const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// Names, DNS names, account IDs and URL paths: the shared patterns the layers and the HCL module validations use.
+const NAME = new RegExp(NAME_PREFIX_PATTERN);
+/** An exact lowercase DNS name of at most DNS_NAME_MAX_LENGTH characters (core/patterns `isDnsName`). */
+const dnsName = (message: string) => z.string().refine(isDnsName, message);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** `arn:<partition>:iam::<12-digit account>:role/<optional path/>name`. */
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
@@ -20,7 +23,7 @@ const region = () =>
     const problem = unknownRegionMessage(value);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
-const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits');
+const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(new RegExp(ACCOUNT_ID_PATTERN), 'must be exactly 12 digits');
 const roleArn = () => z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
 
 const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than zero`);
@@ -45,13 +48,13 @@ export const networkSchema = z
 export const dnsSchema = z
   .object({
     /** The API's public hostname, e.g. `api.example.com`. */
-    domain: z.string().regex(HOSTNAME, 'must be a lowercase DNS name such as api.example.com'),
+    domain: dnsName('must be a lowercase DNS name such as api.example.com'),
     /** The Route 53 hosted zone's name, e.g. `example.com`. */
-    zoneName: z.string().regex(HOSTNAME, 'must be a lowercase DNS name such as example.com'),
+    zoneName: dnsName('must be a lowercase DNS name such as example.com'),
     /** The Route 53 hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`. */
     hostedZoneId: z.string().regex(/^Z[0-9A-Z]{4,32}$/, 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
     /** Extra names on the certificate (must be under the zone too). */
-    alternativeNames: z.array(z.string().regex(HOSTNAME, 'must be a lowercase DNS name')).default([]),
+    alternativeNames: z.array(dnsName('must be a lowercase DNS name')).default([]),
     /**
      * Account that owns the hosted zone (often a shared-services account). Environments using the same
      * `hostedZoneId` must agree on it. @default the environment's account
@@ -136,7 +139,7 @@ export const edgeSchema = z
     rateLimitWindowSeconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], { errorMap: () => ({ message: 'must be 60, 120, 300 or 600' }) }).default(300),
     /** Tighter per-path limits, e.g. on the token endpoint. */
     pathRateLimits: z
-      .array(z.object({ path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
+      .array(z.object({ path: z.string().regex(new RegExp(URL_PATH_PATTERN), 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
       .default([]),
     /** Client CIDRs always allowed through WAF. */
     ipAllowList: z.array(z.string()).default([]),
@@ -357,7 +360,7 @@ export const environmentSchema = z
     account: z
       .object({
         /** 12-digit AWS account ID. */
-        id: z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(/^\d{12}$/, 'must be exactly 12 digits'),
+        id: accountId(),
         /** AWS region, e.g. `us-east-1`. */
         region: region(),
         /** Label of the account baseline stack (`<app>-account-<label>`) that covers this account. @default 'main' */
