@@ -5,11 +5,13 @@ import { MIN_POSTGRES_MAJOR } from '../../modules/database';
 import { dnsSchema, edgeSchema, environmentSchema, type EnvironmentInput } from '../../modules/config/schema';
 import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, URL_PATH_PATTERN } from '../../modules/core/patterns';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../modules/config/load';
+import { resolve } from '../../modules/config/resolve';
 import { devInput, prodInput, resolveInputs, sharedState, sharedZone } from '../support/fixtures';
-import { databaseValues, edgeValues } from '../../modules/config/layer-props';
+import { computeValues, databaseValues, edgeValues } from '../../modules/config/layer-props';
 import { databaseValueProblems } from '../../modules/database/validation';
 import { edgeValueProblems } from '../../modules/edge/validation';
-import { fargateSizeProblems } from '../../modules/compute/validate';
+import { computePropsProblems, fargateSizeProblems } from '../../modules/compute/validate';
+import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS } from '../../modules/compute/guardduty';
 import { networkPropsProblems } from '../../modules/network/validation';
 
 /** Validates and returns the problems (fails the test if validation passes). */
@@ -259,16 +261,17 @@ describe('multi-account model: state and DNS across accounts', () => {
       const dns = problemAt(problems(devInput({ account: govAccount, dns: { ...zone, ...sharedZone('dev') }, state: { backend: 'local' } })), 'dns.roleArn');
       expect(dns.message).toMatch(/must be in partition aws-us-gov \(region us-gov-west-1, account.region\): .*AssumeRole cannot cross partitions/);
 
-      // The matching partition everywhere is accepted.
-      expect(() =>
-        resolveInputs(
+      // The matching partition everywhere raises no role problem. (GovCloud has no known GuardDuty Fargate agent
+      // repository: the compute layer's rule refuses the region, the only problem left.)
+      expect(
+        problems(
           devInput({
             account: govAccount,
             dns: { ...zone, accountId: '333333333333', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-dns-dev' },
             state: { ...sharedState('dev'), region: 'us-gov-east-1', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev' },
           }),
-        ),
-      ).not.toThrow();
+        ).map((x) => x.path),
+      ).toEqual(['account.region']);
     });
 
     it("refuses role names longer than IAM's 64 characters (the path does not count)", () => {
@@ -368,7 +371,10 @@ describe('multi-account model: state and DNS across accounts', () => {
       dns: zone,
       state: { backend: 's3', bucket: 'example-tfstate', region: 'cn-northwest-1', accountId: '333333333333', roleArn: 'arn:aws-cn:iam::333333333333:role/helloapi-state-dev' },
     });
-    const [c] = resolveInputs(cn);
+    // China has no known GuardDuty Fargate agent repository: the compute layer's rule is the only problem; the state
+    // location of the environment as it resolves is still computed.
+    expect(problems(cn).map((p) => p.path)).toEqual(['account.region']);
+    const c = resolve(environmentSchema.parse(cn), 'environments/dev.ts');
     expect(stateLocation(c).kmsKeyId).toBe('arn:aws-cn:kms:cn-northwest-1:333333333333:alias/helloapi-state/terraform-state');
     expect([partitionOf('us-east-1'), partitionOf('cn-north-1'), partitionOf('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
   });
@@ -398,10 +404,13 @@ describe('issue 16 item 9: loading errors reported like any other problem (file,
     expect(p.message).toMatch(/not a known AWS region; closest: eu-west-1, eu-west-2, eu-west-3/);
   });
 
-  it('accepts every region of the table, China and GovCloud included', () => {
+  it('accepts every region of the table, China and GovCloud included; the compute layer refuses those without a known GuardDuty agent repository', () => {
+    const env = (region: string) => devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' } });
+    for (const region of ['ca-central-1', 'me-central-1']) expect(resolveInputs(env(region))[0].network.availabilityZones[0]).toBe(`${region}a`);
+    // Known regions (no "is not a known AWS region"), refused by the GuardDuty agent rule only (issue 18: the
+    // Compute construct refused them at synth after the validator had accepted them).
     for (const region of ['cn-north-1', 'us-gov-west-1', 'ap-east-2', 'mx-central-1']) {
-      const [c] = resolveInputs(devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' } }));
-      expect(c.network.availabilityZones[0]).toBe(`${region}a`);
+      expect(problems(env(region)).map((p) => [p.path, p.message.split(' (')[0]])).toEqual([['account.region', 'has no known GuardDuty Fargate agent repository']]);
     }
   });
 
@@ -537,6 +546,37 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
       }),
     );
     expect(list.map((p) => p.path)).toEqual(['account.id', 'dns.domain', 'dns.zoneName', 'dns.hostedZoneId', 'network.cidr', 'compute.cpu']);
+  });
+
+  it("reports the compute layer's GuardDuty agent region rule on account.region, with the regions allowed, alongside the other problems", () => {
+    const list = problems(
+      devInput({
+        account: { id: '111111111111', region: 'ap-northeast-1', baseline: 'nonprod' },
+        compute: { cpu: 256, memory: 4096, desiredCount: 1, image: { tag: 'v1' } },
+      }),
+    );
+    expect(list.map((p) => p.path)).toEqual(['compute.memory', 'account.region']);
+    const p = problemAt(list, 'account.region');
+    expect(p).toMatchObject({ source: 'environments/dev.ts', value: '"ap-northeast-1"' });
+    expect(p.message).toMatch(/^has no known GuardDuty Fargate agent repository \(the compute layer lets the task execution role pull the Runtime Monitoring agent from it\); regions with one: us-east-1, /);
+    for (const r of Object.keys(GUARDDUTY_FARGATE_AGENT_ACCOUNTS)) expect(p.message).toContain(r);
+  });
+
+  it('refuses exactly the regions the Compute construct refuses (the layer rule, one home)', () => {
+    const zone = { domain: 'api.dev.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+    const verdicts = KNOWN_AWS_REGIONS.map((region) => {
+      const [c] = resolveInputs(devInput());
+      const layer = computePropsProblems({ ...computeValues(c), region }).some((p) => p.prop === 'region');
+      let validator = false;
+      try {
+        resolveInputs(devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' } }));
+      } catch (e) {
+        validator = (e as ConfigError).problems.some((p) => p.path === 'account.region');
+      }
+      return [region, layer, validator];
+    });
+    expect(verdicts.filter(([, layer, validator]) => layer !== validator)).toEqual([]);
+    expect(verdicts.filter(([, layer]) => layer).map(([r]) => r)).toEqual(expect.arrayContaining(['ap-northeast-1', 'cn-north-1', 'us-gov-west-1']));
   });
 
   it("the layers' checks need no wiring: databaseValueProblems and edgeValueProblems take the props without other layers' outputs", () => {

@@ -25,6 +25,23 @@ export const GUARDDUTY_FARGATE_AGENT_ACCOUNTS: Readonly<Record<string, string>> 
   'me-central-1': '000014521398',
 };
 
+/**
+ * What is wrong with a region missing from GUARDDUTY_FARGATE_AGENT_ACCOUNTS and which regions are allowed, for the
+ * compute layer's rule (validate.ts) and the environment validator, which reports it on `account.region`.
+ */
+export const GUARDDUTY_AGENT_UNKNOWN_REGION =
+  'has no known GuardDuty Fargate agent repository (the compute layer lets the task execution role pull the Runtime Monitoring agent from it); ' +
+  `regions with one: ${Object.keys(GUARDDUTY_FARGATE_AGENT_ACCOUNTS).join(', ')}`;
+
+/** How the compute layer's props get past an unknown region: name the repository or turn the agent pull off. */
+export const GUARDDUTY_AGENT_REPOSITORY_HINT =
+  'set guardDutyAgentRepositoryArn (see "ECR Repository for GuardDuty agent on AWS Fargate" in the GuardDuty user guide) or guardDutyRuntimeMonitoring: false';
+
+/** Whether the compute layer can name the agent repository of `region` itself: a known region, or a Terraform token (the ARN then uses `*`). */
+export function isGuardDutyAgentRegion(region: string): boolean {
+  return Token.isUnresolved(region) || GUARDDUTY_FARGATE_AGENT_ACCOUNTS[region] !== undefined;
+}
+
 /** Name of the AWS-owned ECR repository hosting the GuardDuty Fargate agent. */
 export const GUARDDUTY_FARGATE_AGENT_REPOSITORY = 'aws-guardduty-agent-fargate';
 
@@ -39,11 +56,6 @@ export function guardDutyAgentRepositoryArn(region: string, partition = 'aws'): 
     return `arn:${partition}:ecr:${region}:*:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
   }
   const account = GUARDDUTY_FARGATE_AGENT_ACCOUNTS[region];
-  if (account === undefined) {
-    throw new Error(
-      `compute: no known GuardDuty Fargate agent repository for region "${region}"; set guardDutyAgentRepositoryArn ` +
-        `(see "ECR Repository for GuardDuty agent on AWS Fargate" in the GuardDuty user guide) or guardDutyRuntimeMonitoring: false`,
-    );
-  }
+  if (account === undefined) throw new Error(`compute: region "${region}" ${GUARDDUTY_AGENT_UNKNOWN_REGION}; ${GUARDDUTY_AGENT_REPOSITORY_HINT}`);
   return `arn:${partition}:ecr:${region}:${account}:repository/${GUARDDUTY_FARGATE_AGENT_REPOSITORY}`;
 }

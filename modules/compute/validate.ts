@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { isDnsName, URL_PATH_PATTERN } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
-import { GUARDDUTY_FARGATE_AGENT_ACCOUNTS } from './guardduty';
+import { GUARDDUTY_AGENT_REPOSITORY_HINT, GUARDDUTY_AGENT_UNKNOWN_REGION, isGuardDutyAgentRegion } from './guardduty';
 import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
 
 /*
@@ -215,19 +215,14 @@ export function secretArnProblems(valueFrom: string, prop: string): PropProblem[
   return [{ prop, value: valueFrom, message }];
 }
 
-/** With GuardDuty Runtime Monitoring, the agent repository must be known for the region (or given). */
+/**
+ * With GuardDuty Runtime Monitoring, the agent repository must be known for the region (or given). Reported on
+ * `region`; the environment validator reports it on `account.region` (environments cannot name the repository).
+ */
 function guardDutyProblems(props: ComputeValueProps): PropProblem[] {
   const needsLookup = (props.guardDutyRuntimeMonitoring ?? true) && props.guardDutyAgentRepositoryArn === undefined;
-  if (!needsLookup || Token.isUnresolved(props.region) || GUARDDUTY_FARGATE_AGENT_ACCOUNTS[props.region] !== undefined) return [];
-  return [
-    {
-      prop: 'region',
-      value: props.region,
-      message:
-        'has no known GuardDuty Fargate agent repository; set guardDutyAgentRepositoryArn (see "ECR Repository for GuardDuty agent ' +
-        'on AWS Fargate" in the GuardDuty user guide) or guardDutyRuntimeMonitoring: false',
-    },
-  ];
+  if (!needsLookup || isGuardDutyAgentRegion(props.region)) return [];
+  return [{ prop: 'region', value: props.region, message: `${GUARDDUTY_AGENT_UNKNOWN_REGION}; ${GUARDDUTY_AGENT_REPOSITORY_HINT}` }];
 }
 
 /**

@@ -10,6 +10,7 @@
  * reported those sections already.
  */
 import { accountBaselinePropsProblems } from '../account-baseline/validation';
+import { GUARDDUTY_AGENT_UNKNOWN_REGION } from '../compute/guardduty';
 import { computePropsProblems } from '../compute/validate';
 import { PropProblem } from '../core/problems';
 import { databaseValueProblems } from '../database/validation';
@@ -94,9 +95,8 @@ const COMPUTE_FIELDS: FieldMap = {
   logRetentionDays: 'logRetentionDays',
   allowedHosts: hostField,
   // The only region rule is GuardDuty's agent repository (none known in China, GovCloud and some other regions).
-  // The environment has no field to name one or turn Runtime Monitoring off, and the region table accepts those
-  // regions: not refused here (the Compute construct refuses them at synth).
-  region: () => undefined,
+  // The environment has no field to name one or turn the agent pull off: the regions with one are what it allows.
+  region: () => ({ path: 'account.region', message: `${GUARDDUTY_AGENT_UNKNOWN_REGION} (an environment cannot name another repository)` }),
   name: stackNameField,
 };
 
