@@ -41,7 +41,7 @@ export const LAYERS = {
   database: { instanceIdentifier: FAKE.db },
 };
 
-/** The same resources through the deprecated single-value props (what the published HCL module still passes). */
+/** The same resources through the deprecated single-value props (kept for existing callers). */
 export const SINGLE_VALUES = {
   loadBalancer: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix },
   service: { clusterName: FAKE.cluster, serviceName: FAKE.service, desiredCount: 2 },

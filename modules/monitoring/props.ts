@@ -97,7 +97,7 @@ export interface MonitoringProps extends LayerBaseProps {
   readonly webAclRegion?: string;
   /**
    * The load balancer's metric dimensions.
-   * @deprecated Use `edge` (the published HCL module still passes this; it goes when the module switches).
+   * @deprecated Use `edge` (nothing in this package passes it any more; kept for existing callers).
    * @default undefined: no load balancer alarms or graphs
    */
   readonly loadBalancer?: AlbDimensions;

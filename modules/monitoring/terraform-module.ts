@@ -67,7 +67,7 @@ export const monitoringModule: TerraformModuleSpec = {
       name: 'min_running_tasks',
       type: 'number',
       description: 'Tasks that must be running (the auto scaling floor): the running-tasks alarm fires below it.',
-      // The layer's rule for the service's desiredCount (serviceDimensionsProblems).
+      // The layer's rule for the service's floor, compute.minTaskCount (serviceDimensionsProblems).
       validation: [wholeNumberValidation('min_running_tasks', { min: 1 })],
     },
     required('db_instance_identifier', 'RDS instance identifier (dimension DBInstanceIdentifier).'),
@@ -106,11 +106,15 @@ export const monitoringModule: TerraformModuleSpec = {
       region: v.region.stringValue,
       partition: v.partition.stringValue,
       tags: stringMapValue(v.tags),
-      loadBalancer: { albArnSuffix: v.alb_arn_suffix.stringValue, targetGroupArnSuffix: v.target_group_arn_suffix.stringValue },
-      service: { clusterName: v.cluster_name.stringValue, serviceName: v.service_name.stringValue, desiredCount: v.min_running_tasks.numberValue },
-      dbInstanceIdentifier: v.db_instance_identifier.stringValue,
-      webAclName: v.web_acl_name.stringValue,
-      appLogGroupName: v.app_log_group_name.stringValue,
+      // What it watches, as the environment stack passes the other layers' outputs: here from the module's variables.
+      edge: { albArnSuffix: v.alb_arn_suffix.stringValue, targetGroupArnSuffix: v.target_group_arn_suffix.stringValue, webAclName: v.web_acl_name.stringValue },
+      compute: {
+        clusterName: v.cluster_name.stringValue,
+        serviceName: v.service_name.stringValue,
+        minTaskCount: v.min_running_tasks.numberValue,
+        logGroupName: v.app_log_group_name.stringValue,
+      },
+      database: { instanceIdentifier: v.db_instance_identifier.stringValue },
       failedLoginPattern: v.failed_login_pattern.stringValue,
       thresholds,
       terraformOutputs: false,
