@@ -208,3 +208,32 @@ describe('compute variants', () => {
     expect(containers(stack, 'compute_task_definition')[0].readonlyRootFilesystem).toBe(true);
   });
 });
+
+describe("the account's GuardDuty agent off (accountBaseline.guardDuty): no agent pull, any known region", () => {
+  const tokyo = { id: '111111111111', region: 'ap-northeast-1', baseline: 'nonprod' };
+  const stacks = synthEnvironments(
+    resolveInputs(
+      devInput({ account: tokyo, accountBaseline: { guardDuty: { ecsFargateAgentManagement: false } } }),
+      prodInput({ accountBaseline: { guardDuty: { runtimeMonitoring: false } } }),
+    ),
+  );
+
+  it('synthesizes an environment in ap-northeast-1 whose account turns ECS Fargate agent management off', () => {
+    const stack = stacks.get('helloapi-dev')!;
+    expect(stack.json.provider!.aws[0]).toMatchObject({ region: 'ap-northeast-1' });
+    const sids = rolePolicy(stack, 'compute_execution_policy').Statement.map((s) => s.Sid);
+    expect(sids).not.toContain('EcrPullGuardDutyAgent');
+    // The image still comes from this layer's ECR repository.
+    expect(sids).toEqual(expect.arrayContaining(['EcrAuthorization', 'EcrPullThisRepository']));
+    expect(stacks.get('helloapi-account-nonprod')!.resource('aws_guardduty_detector_feature', 'baseline_guardduty_runtime')).toMatchObject({
+      status: 'ENABLED',
+      additional_configuration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'DISABLED' }],
+    });
+  });
+
+  it('drops the agent pull in a region with a known agent repository too (runtimeMonitoring: false)', () => {
+    const sids = rolePolicy(stacks.get('helloapi-prod')!, 'compute_execution_policy').Statement.map((s) => s.Sid);
+    expect(sids).not.toContain('EcrPullGuardDutyAgent');
+    expect(sids).toContain('EcrPullThisRepository');
+  });
+});

@@ -579,6 +579,47 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
     expect(verdicts.filter(([, layer]) => layer).map(([r]) => r)).toEqual(expect.arrayContaining(['ap-northeast-1', 'cn-north-1', 'us-gov-west-1']));
   });
 
+  describe("the way past the GuardDuty agent region rule: the account's GuardDuty injects no agent (accountBaseline.guardDuty)", () => {
+    const tokyo = { id: '111111111111', region: 'ap-northeast-1', baseline: 'nonprod' };
+    const tokyoZone = { domain: 'api.dev.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+    const env = (guardDuty?: { runtimeMonitoring?: boolean; ecsFargateAgentManagement?: boolean }) =>
+      devInput({ account: tokyo, dns: tokyoZone, state: { backend: 'local' }, ...(guardDuty ? { accountBaseline: { guardDuty } } : {}) });
+
+    it('refuses ap-northeast-1 while the agent is on, naming the field, the value, the regions allowed and the way out', () => {
+      for (const on of [undefined, { runtimeMonitoring: true, ecsFargateAgentManagement: true }]) {
+        const list = problems(env(on));
+        expect(list.map((p) => p.path)).toEqual(['account.region']);
+        const [p] = list;
+        expect(p).toMatchObject({ source: 'environments/dev.ts', value: '"ap-northeast-1"' });
+        expect(p.message).toMatch(/^has no known GuardDuty Fargate agent repository .*; regions with one: us-east-1, /);
+        for (const r of Object.keys(GUARDDUTY_FARGATE_AGENT_ACCOUNTS)) expect(p.message).toContain(r);
+        expect(p.message).toContain(
+          'or turn the agent off for the account with accountBaseline.guardDuty.ecsFargateAgentManagement: false (or runtimeMonitoring: false; in every environment of account.baseline "nonprod")',
+        );
+      }
+    });
+
+    it.each([
+      ['runtimeMonitoring: false', { runtimeMonitoring: false }],
+      ['ecsFargateAgentManagement: false', { ecsFargateAgentManagement: false }],
+    ])('accepts ap-northeast-1 with %s: the compute layer gets guardDutyRuntimeMonitoring: false', (_name, guardDuty) => {
+      const [c] = resolveInputs(env(guardDuty));
+      expect(c.account.region).toBe('ap-northeast-1');
+      expect(computeValues(c).guardDutyRuntimeMonitoring).toBe(false);
+      expect(computePropsProblems({ ...computeValues(c), network: { containerPort: 8000 } })).toEqual([]);
+    });
+
+    it('passes the agent setting on in every region: on by default, so committed environments keep the agent pull', () => {
+      expect(computeValues(resolveInputs(devInput())[0]).guardDutyRuntimeMonitoring).toBe(true);
+      for (const c of loadEnvironments()) expect([c.name, computeValues(c).guardDutyRuntimeMonitoring]).toEqual([c.name, c.accountBaseline.guardDuty.runtimeMonitoring && c.accountBaseline.guardDuty.ecsFargateAgentManagement]);
+    });
+
+    it('leaves the region rule out when accountBaseline did not parse (its problem is reported there)', () => {
+      const list = problems(devInput({ account: tokyo, dns: tokyoZone, state: { backend: 'local' }, accountBaseline: { guardDuty: { runtimeMonitoring: 'no' } } as never }));
+      expect(list.map((p) => p.path)).toEqual(['accountBaseline.guardDuty.runtimeMonitoring']);
+    });
+  });
+
   it("the layers' checks need no wiring: databaseValueProblems and edgeValueProblems take the props without other layers' outputs", () => {
     const [c] = resolveInputs(devInput());
     expect(databaseValueProblems({ ...databaseValues(c), allocatedStorage: 10 })).toEqual([{ prop: 'allocatedStorage', value: 10, message: 'must be a whole number 20-65536' }]);

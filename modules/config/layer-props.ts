@@ -137,7 +137,19 @@ export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network
     preventDestroy: preventDestroy(c),
     // Environments rebuilt freely must be able to re-create the secret names at once.
     secretRecoveryWindowInDays: preventDestroy(c) ? 30 : 0,
+    guardDutyRuntimeMonitoring: guardDutyFargateAgent(c),
   };
+}
+
+/**
+ * Whether GuardDuty injects its Runtime Monitoring agent into this environment's Fargate tasks: the account
+ * baseline's Runtime Monitoring with ECS Fargate agent management, per account and region, as every environment
+ * sharing `account.baseline` declares it (`accountBaseline.guardDuty`, cross-environment.ts). Off, the compute layer
+ * neither lets the execution role pull the agent nor needs the region's agent repository.
+ */
+function guardDutyFargateAgent(c: EnvironmentConfig): boolean {
+  const g = c.accountBaseline.guardDuty;
+  return g.runtimeMonitoring && g.ecsFargateAgentManagement;
 }
 
 export function monitoringValues(c: EnvironmentConfig): MonitoringProps {

@@ -94,11 +94,21 @@ const COMPUTE_FIELDS: FieldMap = {
   },
   logRetentionDays: 'logRetentionDays',
   allowedHosts: hostField,
-  // The only region rule is GuardDuty's agent repository (none known in China, GovCloud and some other regions).
-  // The environment has no field to name one or turn the agent pull off: the regions with one are what it allows.
-  region: () => ({ path: 'account.region', message: `${GUARDDUTY_AGENT_UNKNOWN_REGION} (an environment cannot name another repository)` }),
+  // The only region rule is GuardDuty's agent repository (none known in China, GovCloud and some other regions),
+  // while the account's GuardDuty injects the agent (computeValues reads accountBaseline.guardDuty). An environment
+  // cannot name another repository: it deploys to a region with one, or its account turns the agent off.
+  region: (_p, { config }) => ({ path: 'account.region', message: guardDutyAgentRegionMessage(config.account.baseline), needs: ['accountBaseline'] }),
   name: stackNameField,
 };
+
+/** The compute layer's GuardDuty agent region rule as an environment meets it, with its way out. */
+function guardDutyAgentRegionMessage(label: string): string {
+  return (
+    `${GUARDDUTY_AGENT_UNKNOWN_REGION}; an environment cannot name another repository: use one of those regions, or turn the ` +
+    `agent off for the account with accountBaseline.guardDuty.ecsFargateAgentManagement: false (or runtimeMonitoring: false; ` +
+    `in every environment of account.baseline "${label}"), which leaves its Fargate tasks without GuardDuty runtime coverage`
+  );
+}
 
 const DATABASE_FIELDS: FieldMap = {
   // The layer reports an overlap on backupWindow; with the default backup window, on the maintenance window set.

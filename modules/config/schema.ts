@@ -252,9 +252,18 @@ export const accountBaselineSchema = z
         s3DataEvents: z.boolean().default(true),
         /** RDS Protection (RDS_LOGIN_EVENTS). @default true */
         rdsLoginEvents: z.boolean().default(true),
-        /** Runtime Monitoring (RUNTIME_MONITORING). @default true */
+        /**
+         * Runtime Monitoring (RUNTIME_MONITORING). With ecsFargateAgentManagement, the compute layer of every environment
+         * of the account lets its task execution role pull the agent sidecar, from the region's GuardDuty agent repository
+         * (known for the regions of GUARDDUTY_FARGATE_AGENT_ACCOUNTS only); `false` turns that pull and the region rule off.
+         * With `enabled: false` it says what the delegated administrator's detector does. @default true
+         */
         runtimeMonitoring: z.boolean().default(true),
-        /** GuardDuty manages its agent sidecar on ECS Fargate (ECS_FARGATE_AGENT_MANAGEMENT). @default true */
+        /**
+         * GuardDuty manages its agent sidecar on ECS Fargate (ECS_FARGATE_AGENT_MANAGEMENT). `false`, like runtimeMonitoring:
+         * false, means no agent in the Fargate tasks: the compute layer neither pulls it nor needs the region's repository.
+         * @default true
+         */
         ecsFargateAgentManagement: z.boolean().default(true),
       })
       .strict()
