@@ -6,6 +6,8 @@ import { loadEnvironments } from '../../modules/config/load';
 import { SECRET_LOOKING_NAME } from '../../modules/compute';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { SynthesizedStack, synthEnvironments } from '../support/synth';
+import { runPolicy } from '../../modules/policy/run';
+import type { TerraformJson } from '../../modules/policy/tf-json';
 import { ContainerDefinition, containers, rolePolicy } from './helpers';
 
 const configs = loadEnvironments();
@@ -211,12 +213,11 @@ describe('compute variants', () => {
 
 describe("the account's GuardDuty agent off (accountBaseline.guardDuty): no agent pull, any known region", () => {
   const tokyo = { id: '111111111111', region: 'ap-northeast-1', baseline: 'nonprod' };
-  const stacks = synthEnvironments(
-    resolveInputs(
-      devInput({ account: tokyo, accountBaseline: { guardDuty: { ecsFargateAgentManagement: false } } }),
-      prodInput({ accountBaseline: { guardDuty: { runtimeMonitoring: false } } }),
-    ),
+  const configs = resolveInputs(
+    devInput({ account: tokyo, accountBaseline: { guardDuty: { ecsFargateAgentManagement: false } } }),
+    prodInput({ accountBaseline: { guardDuty: { runtimeMonitoring: false } } }),
   );
+  const stacks = synthEnvironments(configs);
 
   it('synthesizes an environment in ap-northeast-1 whose account turns ECS Fargate agent management off', () => {
     const stack = stacks.get('helloapi-dev')!;
@@ -229,6 +230,13 @@ describe("the account's GuardDuty agent off (accountBaseline.guardDuty): no agen
       status: 'ENABLED',
       additional_configuration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'DISABLED' }],
     });
+  });
+
+  it('shows in the audit: HAPI-ACCT-02 warns on the account stack that no agent runs in the Fargate tasks', () => {
+    const run = runPolicy(new Map([...stacks].map(([name, s]) => [name, s.json as TerraformJson])), configs);
+    const acct02 = (stack: string) => run.reports.find((r) => r.stackName === stack)!.results.filter((r) => r.rule === 'HAPI-ACCT-02').map((r) => [r.status, r.severity, r.message]);
+    expect(acct02('helloapi-account-nonprod')).toEqual([['fail', 'warning', 'not enabled: ECS_FARGATE_AGENT_MANAGEMENT (no GuardDuty agent in ECS Fargate tasks)']]);
+    expect(acct02('helloapi-account-prod')).toEqual([['fail', 'warning', 'not enabled: RUNTIME_MONITORING, ECS_FARGATE_AGENT_MANAGEMENT (no GuardDuty agent in ECS Fargate tasks)']]);
   });
 
   it('drops the agent pull in a region with a known agent repository too (runtimeMonitoring: false)', () => {

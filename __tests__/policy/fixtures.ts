@@ -418,7 +418,10 @@ export function accountStack(): Json {
     cloud_watch_logs_role_arn: ref(role, 'arn'),
   });
   const detector = add('aws_guardduty_detector', 'baseline_guardduty', { enable: true });
-  for (const f of ['S3_DATA_EVENTS', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING']) add('aws_guardduty_detector_feature', `baseline_${f.toLowerCase()}`, { detector_id: ref(detector), name: f, status: 'ENABLED' });
+  for (const f of ['S3_DATA_EVENTS', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING']) {
+    const agent = f === 'RUNTIME_MONITORING' ? { additional_configuration: [{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', status: 'ENABLED' }] } : {};
+    add('aws_guardduty_detector_feature', `baseline_${f.toLowerCase()}`, { detector_id: ref(detector), name: f, status: 'ENABLED', ...agent });
+  }
   const hub = add('aws_securityhub_account', 'baseline_securityhub', { enable_default_standards: false });
   for (const s of ['aws-foundational-security-best-practices/v/1.0.0', 'cis-aws-foundations-benchmark/v/3.0.0']) {
     add('aws_securityhub_standards_subscription', `baseline_${s.split('/')[0].replace(/-/g, '_')}`, { standards_arn: `arn:aws:securityhub:us-east-1::standards/${s}`, depends_on: [hub] });

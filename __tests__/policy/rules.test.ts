@@ -29,6 +29,25 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
   });
 });
 
+describe('HAPI-ACCT-02 and the ECS Fargate agent (GuardDuty.12)', () => {
+  const rule = RULES.find((r) => r.id === 'HAPI-ACCT-02')!;
+  const run = (edit: (runtime: Record<string, any>) => void) => {
+    const json = FIXTURES.account();
+    edit((json.resource as any).aws_guardduty_detector_feature.baseline_runtime_monitoring);
+    return evaluateStack(json, fixtureTarget('account'), [rule]).results.map((r) => [r.status, r.message]);
+  };
+
+  it('passes with Runtime Monitoring and its ECS Fargate agent management on', () => {
+    expect(run(() => undefined)).toEqual([['pass', 'S3_DATA_EVENTS, RDS_LOGIN_EVENTS, RUNTIME_MONITORING with ECS_FARGATE_AGENT_MANAGEMENT']]);
+  });
+
+  it('warns when the agent is off (an account whose environments then pull no agent), or Runtime Monitoring is', () => {
+    expect(run((f) => (f.additional_configuration[0].status = 'DISABLED'))).toEqual([['fail', 'not enabled: ECS_FARGATE_AGENT_MANAGEMENT (no GuardDuty agent in ECS Fargate tasks)']]);
+    expect(run((f) => delete f.additional_configuration)).toEqual([['fail', 'not enabled: ECS_FARGATE_AGENT_MANAGEMENT (no GuardDuty agent in ECS Fargate tasks)']]);
+    expect(run((f) => (f.status = 'DISABLED'))).toEqual([['fail', 'not enabled: RUNTIME_MONITORING, ECS_FARGATE_AGENT_MANAGEMENT (no GuardDuty agent in ECS Fargate tasks)']]);
+  });
+});
+
 describe('the rule pack', () => {
   it('has unique IDs of the form HAPI-<SERVICE>-<NN>', () => {
     const ids = RULES.map((r) => r.id);
