@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { ConfigError, ConfigProblem, stateKmsKeyAlias, stateLocation, validateEnvironments } from '../../modules/config/validate';
 import { KNOWN_AWS_REGIONS, partitionOf } from '../../modules/config/regions';
 import { MIN_POSTGRES_MAJOR } from '../../modules/database';
-import { dnsSchema, edgeSchema, environmentSchema, type EnvironmentInput } from '../../modules/config/schema';
+import { dnsSchema, edgeSchema, environmentSchema, ROLE_ARN, type EnvironmentInput } from '../../modules/config/schema';
+import { parseRoleArn } from '../../modules/core/iam';
 import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, URL_PATH_PATTERN } from '../../modules/core/patterns';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from '../../modules/config/load';
 import { resolve } from '../../modules/config/resolve';
@@ -645,6 +646,68 @@ describe('issue 18: the schema checks names, DNS names, account IDs and URL path
     for (const name of ['dev', 'd', 'dev-', '1dev', 'Dev', 'qa-2']) expect([name, environmentSchema.shape.name.safeParse(name).success]).toEqual([name, new RegExp(NAME_PREFIX_PATTERN).test(name)]);
     for (const path of ['/api/token/', 'api', '/a b', '/']) {
       expect([path, edgeSchema.shape.pathRateLimits.safeParse([{ path, limit: 100 }]).success]).toEqual([path, new RegExp(URL_PATH_PATTERN).test(path)]);
+    }
+  });
+});
+
+describe('issue 18: role ARNs, one rule (core/iam parseRoleArn, core/patterns ROLE_ARN_PATTERN)', () => {
+  const accepted = [
+    'arn:aws:iam::333333333333:role/helloapi-state-dev',
+    'arn:aws-cn:iam::333333333333:role/helloapi-state-dev',
+    'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev',
+    'arn:aws:iam::333333333333:role/team/helloapi-state-dev',
+    'arn:aws:iam::333333333333:role/a/b/c/Name_with+=,.@-',
+  ];
+  // Before: the schema's ROLE_ARN took the first group (parseRoleArn did not: the access checks were skipped and the
+  // state stack created no role), parseRoleArn the second (the schema did not).
+  const refused = [
+    'arn:aws:iam::333333333333:role/helloapi-state-dev/',
+    'arn:aws:iam::333333333333:role//helloapi-state-dev',
+    'arn:aws:iam::333333333333:role/team//helloapi-state-dev',
+    'arn:aws:iam::333333333333:role//',
+    'arn:aws:iam::333333333333:role/helloapi state',
+    'arn:aws:iam::333333333333:role/team:a/helloapi-state-dev',
+    'arn:aws:iam::333333333333:role/*',
+    'arn:aws:iam::333333333333:role/r\u00f4le',
+    'arn:aws-:iam::333333333333:role/x',
+    'arn:awsx:iam::333333333333:role/x',
+    'arn:AWS:iam::333333333333:role/x',
+    'arn:aws:iam::33333333333:role/x',
+    'arn:aws:iam::3333333333333:role/x',
+    'arn:aws:iam::33333333333a:role/x',
+    'arn:aws:iam:us-east-1:333333333333:role/x',
+    'arn:aws:iam::333333333333:role/',
+    'arn:aws:iam::333333333333:user/x',
+    'arn:aws:iam::333333333333:role/x\n',
+    'helloapi-state-dev',
+  ];
+  const schemaAccepts = (arn: string) => environmentSchema.shape.dns.safeParse({ domain: 'api.example.com', zoneName: 'example.com', hostedZoneId: 'Z0123456789', roleArn: arn }).success;
+
+  it('parses the partitions aws, aws-cn and aws-us-gov, paths and the 12-digit account; refuses the rest', () => {
+    expect(parseRoleArn(accepted[1])).toEqual({ partition: 'aws-cn', accountId: '333333333333', path: '/', name: 'helloapi-state-dev' });
+    expect(parseRoleArn(accepted[2])!.partition).toBe('aws-us-gov');
+    expect(parseRoleArn(accepted[4])).toEqual({ partition: 'aws', accountId: '333333333333', path: '/a/b/c/', name: 'Name_with+=,.@-' });
+    for (const arn of accepted) expect([arn, parseRoleArn(arn) !== undefined]).toEqual([arn, true]);
+    for (const arn of refused) expect([arn, parseRoleArn(arn)]).toEqual([arn, undefined]);
+    expect(parseRoleArn(undefined)).toBeUndefined();
+  });
+
+  it("the schema's verdict is parseRoleArn's (and ROLE_ARN, the public regex, the same pattern)", () => {
+    for (const arn of [...accepted, ...refused]) {
+      expect([arn, schemaAccepts(arn), ROLE_ARN.test(arn)]).toEqual([arn, parseRoleArn(arn) !== undefined, parseRoleArn(arn) !== undefined]);
+    }
+  });
+
+  it('refuses a trailing slash in the schema, with the message of a malformed ARN (it validated before, and nothing checked the role)', () => {
+    const p = problemAt(problems(devInput({ state: { ...sharedState('dev'), roleArn: 'arn:aws:iam::333333333333:role/helloapi-state-dev/' } })), 'state.roleArn');
+    expect(p.message).toBe('must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
+  });
+
+  it('keeps the verdicts of the committed environments', () => {
+    for (const c of loadEnvironments()) {
+      for (const arn of [c.dns.roleArn, c.state.backend === 's3' ? c.state.roleArn : undefined].filter((x): x is string => x !== undefined)) {
+        expect([c.name, arn, schemaAccepts(arn), parseRoleArn(arn)?.accountId]).toEqual([c.name, arn, true, expect.stringMatching(/^[0-9]{12}$/)]);
+      }
     }
   });
 });

@@ -5,7 +5,8 @@ import { DEFAULT_POSTGRES_VERSION } from '../database/engine-version';
 import { unknownRegionMessage } from './regions';
 
 import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
-import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
+import { parseRoleArn } from '../core/iam';
+import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 
 // Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
 export { FARGATE_SIZES, LOG_RETENTION_DAYS };
@@ -15,8 +16,8 @@ const NAME = new RegExp(NAME_PREFIX_PATTERN);
 /** An exact lowercase DNS name of at most DNS_NAME_MAX_LENGTH characters (core/patterns `isDnsName`). */
 const dnsName = (message: string) => z.string().refine(isDnsName, message);
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-/** `arn:<partition>:iam::<12-digit account>:role/<optional path/>name`. */
-export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+/** `arn:<partition>:iam::<12-digit account>:role/<optional path/>name`: core/patterns ROLE_ARN_PATTERN, what `parseRoleArn` parses. */
+export const ROLE_ARN = new RegExp(ROLE_ARN_PATTERN);
 /** A region of the known-region table (modules/config/regions.ts), not just region-shaped text. */
 const region = () =>
   z.string().superRefine((value, ctx) => {
@@ -24,7 +25,8 @@ const region = () =>
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 const accountId = () => z.string({ invalid_type_error: 'must be a 12-digit string (quote it)' }).regex(new RegExp(ACCOUNT_ID_PATTERN), 'must be exactly 12 digits');
-const roleArn = () => z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
+/** What core/iam `parseRoleArn` parses (the access rules and the state stack read the role's parts with it). */
+const roleArn = () => z.string().refine((v) => parseRoleArn(v) !== undefined, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/name');
 
 const positiveInt = (what: string) => z.number({ invalid_type_error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than zero`);
 const reason = z

@@ -1,3 +1,5 @@
+import { ROLE_ARN_PATTERN } from './patterns';
+
 /**
  * IAM policy documents as literal JSON: readable in the synthesized output and
  * in plans, and visible to the policy engine (no opaque jsonencode()).
@@ -86,9 +88,14 @@ export interface RoleArnParts {
   readonly name: string;
 }
 
-/** Splits a role ARN into its parts; undefined for anything that is not a literal IAM role ARN. */
+const ROLE_ARN = new RegExp(ROLE_ARN_PATTERN);
+
+/**
+ * Splits a role ARN into its parts; undefined for anything that is not a literal IAM role ARN (ROLE_ARN_PATTERN,
+ * core/patterns.ts). The environment schema accepts exactly what this parses.
+ */
 export function parseRoleArn(arn: unknown): RoleArnParts | undefined {
   if (typeof arn !== 'string') return undefined;
-  const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
+  const m = ROLE_ARN.exec(arn);
   return m ? { partition: m[1], accountId: m[2], path: m[3], name: m[4] } : undefined;
 }

@@ -19,6 +19,15 @@ export const DNS_NAME_MAX_LENGTH = 253;
 /** An absolute URL path such as `/health/`. */
 export const URL_PATH_PATTERN = '^/[A-Za-z0-9/_.-]*$';
 
+/**
+ * A literal IAM role ARN, `arn:<partition>:iam::<12-digit account>:role/<path/>name`: the partition `aws` or `aws-`
+ * words (`aws-cn`, `aws-us-gov`; whether it is the right one is the caller's rule), the path `/` or `/a/b/` (no empty
+ * segment), path segments and the name of IAM's name characters (letters, digits, `_+=,.@-`). Groups: partition,
+ * account, path, name. Role names are at most 64 characters, a separate rule (config/access-rules.ts). The one rule
+ * for role ARNs: `parseRoleArn` (core/iam.ts) matches it, the environment schema accepts what that parses.
+ */
+export const ROLE_ARN_PATTERN = '^arn:(aws(?:-[a-z]+)*):iam::([0-9]{12}):role(/(?:[A-Za-z0-9_+=,.@-]+/)*)([A-Za-z0-9_+=,.@-]+)$';
+
 const NAME_PREFIX = new RegExp(NAME_PREFIX_PATTERN);
 const DNS_NAME = new RegExp(DNS_NAME_PATTERN);
 
