@@ -11,6 +11,10 @@
  *   HELLOAPI_APPLY_TIER (`run`, or `skip: <why>`): under CI=true it always runs, and a machine without the
  *   emulator (Python with moto[server] 5.2.1) fails the run here; elsewhere it runs when the emulator is
  *   installed and otherwise says once how to get it. HELLOAPI_APPLY_TIER=off skips it on purpose (outside CI).
+ * - One AWS provider process for the schema-only Terraform commands of every suite (validate, show -json),
+ *   passed on as HELLOAPI_TF_SCHEMA_SERVER and stopped by jest.global-teardown.js: scripts/terraform.ts
+ *   (startSchemaServer) says why and why plans never use it. HELLOAPI_TF_SCHEMA_SERVER=off does without it;
+ *   should it fail to start, the run goes on without it (each command starts its own provider, as before).
  */
 const fs = require('fs');
 const os = require('os');
@@ -31,6 +35,7 @@ module.exports = async function globalSetup(globalConfig) {
       // No mirror on this machine: the Terraform suites say so themselves.
     }
   }
+  if (terraformSuitesRun && process.env.TF_PROVIDER_MIRROR && !process.env.HELLOAPI_TF_SCHEMA_SERVER) await startSchemaServer();
   const applyTierRuns = !selected || selected.includes('apply');
   if (applyTierRuns) process.env.HELLOAPI_APPLY_TIER = applyTierDecision(process.env);
 };
@@ -49,4 +54,18 @@ function applyTierDecision(env) {
   if (ci) throw new Error(`apply tier (CI=true): the AWS API emulator is not available: ${check.reason}`);
   process.stdout.write(`\napply tier skipped: ${check.reason}\n`);
   return `skip: ${check.reason}`;
+}
+
+/** Starts the shared schema server (scripts/terraform.ts) and records it for the teardown. */
+async function startSchemaServer() {
+  const compiled = path.join(__dirname, 'dist', 'scripts', 'terraform.js');
+  if (!fs.existsSync(compiled)) return;
+  const terraform = require(compiled);
+  try {
+    const server = await terraform.startSchemaServer(process.env.TF_PROVIDER_MIRROR);
+    process.env[terraform.SCHEMA_SERVER_ENV] = server.reattach;
+    globalThis.__helloapiSchemaServer = server;
+  } catch (e) {
+    process.stdout.write(`\nshared provider for validate/show not started (each command starts its own): ${e.message}\n`);
+  }
 }

@@ -5,13 +5,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { findProviderMirror, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { offlineAwsProviderJson } from '../support/offline-provider';
+import { tmpOutdir } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const globalSetup = require('../../jest.global-setup.js') as (config?: { selectProjects?: string[] }) => Promise<void>;
 const globalTeardown = require('../../jest.global-teardown.js') as () => Promise<void>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const KEYS = ['TMPDIR', 'HELLOAPI_JEST_TMPDIR', 'TF_PROVIDER_MIRROR', 'HELLOAPI_KEEP_TEST_TMP'] as const;
+const KEYS = ['TMPDIR', 'HELLOAPI_JEST_TMPDIR', 'TF_PROVIDER_MIRROR', 'HELLOAPI_KEEP_TEST_TMP', 'HELLOAPI_TF_SCHEMA_SERVER'] as const;
 
 describe('jest global setup and teardown', () => {
   const saved: Partial<Record<(typeof KEYS)[number], string>> = {};
@@ -48,5 +51,73 @@ describe('jest global setup and teardown', () => {
     await globalTeardown();
     expect(fs.existsSync(runTmp)).toBe(true);
     fs.rmSync(runTmp, { recursive: true, force: true });
+  });
+});
+
+/** A root with one schema error (an argument the resource does not have) and one valid resource. */
+function fixtureRoot(valid: boolean): string {
+  const dir = path.join(tmpOutdir('helloapi-schema-server-'), valid ? 'valid' : 'invalid');
+  fs.mkdirSync(dir);
+  const topic: Record<string, unknown> = { name: 'x', ...(valid ? {} : { not_an_argument: true }) };
+  fs.writeFileSync(
+    path.join(dir, 'main.tf.json'),
+    JSON.stringify({
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
+      provider: { aws: [offlineAwsProviderJson()] },
+      resource: { aws_sns_topic: { t: topic } },
+    }),
+  );
+  return dir;
+}
+
+describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVER)', () => {
+  let bin: string;
+  let cliConfig: string;
+  const saved: Partial<Record<(typeof KEYS)[number], string>> = {};
+  beforeEach(() => {
+    for (const k of KEYS) saved[k] = process.env[k];
+  });
+  beforeAll(() => {
+    bin = terraformBinary().bin;
+    cliConfig = path.join(tmpOutdir('helloapi-schema-server-'), 'tf.rc');
+    writeCliConfig(cliConfig, findProviderMirror());
+  });
+  afterEach(() => {
+    for (const k of KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+
+  it('global setup starts one provider process and names it; validate through it still reports schema errors; teardown stops it', async () => {
+    delete process.env[SCHEMA_SERVER_ENV];
+    await globalSetup({ selectProjects: ['terraform'] });
+    const reattach = process.env[SCHEMA_SERVER_ENV]!;
+    const pid = (JSON.parse(reattach) as Record<string, { Pid: number }>)['registry.terraform.io/hashicorp/aws'].Pid;
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    const dir = fixtureRoot(false);
+    const env = offlineEnv(cliConfig);
+    expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env)).ok).toBe(true);
+    const validate = await run(bin, ['validate', '-no-color'], dir, { ...env, TF_LOG: 'debug' });
+    expect(validate.ok).toBe(false);
+    expect(validate.stderr).toMatch(/No argument or block type is named "not_an_argument"/);
+    // Terraform started no provider of its own: the shared one answered.
+    expect(validate.stderr).not.toMatch(/starting plugin/);
+    await globalTeardown();
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(process.env[SCHEMA_SERVER_ENV]).toBeUndefined();
+  });
+
+  it('is used by validate and show only: plan starts its own providers (one per alias, configured)', async () => {
+    const dir = fixtureRoot(true);
+    const dead = JSON.stringify({ 'registry.terraform.io/hashicorp/aws': { Protocol: 'grpc', ProtocolVersion: 5, Pid: 1, Test: true, Addr: { Network: 'unix', String: path.join(dir, 'no-such-socket') } } });
+    const env = { ...offlineEnv(cliConfig), [SCHEMA_SERVER_ENV]: dead };
+    expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env)).ok).toBe(true);
+    const validate = await run(bin, ['validate', '-no-color'], dir, env);
+    expect(validate.ok).toBe(false);
+    expect(validate.stderr).toMatch(/Reattachment process\s+not found/);
+    const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], dir, env);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).toMatch(/Plan: 1 to add/);
   });
 });
