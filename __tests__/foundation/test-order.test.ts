@@ -72,3 +72,28 @@ describe('test order', () => {
     }
   });
 });
+
+describe('npm test phases (scripts/run-tests.js)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { phasesFor } = require('../../scripts/run-tests.js') as { phasesFor(extra: string[]): { label: string; args: string[] }[] };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+  it('npm test builds, then runs the unit and Terraform suites and the apply tier as two timed jest runs', () => {
+    expect(pkg.scripts.test).toBe('tsc -b tsconfig.json && node scripts/run-tests.js');
+    expect(phasesFor([])).toEqual([
+      { label: 'unit + Terraform suites', args: ['--selectProjects', 'unit', 'terraform'] },
+      { label: 'apply tier', args: ['--selectProjects', 'apply'] },
+    ]);
+  });
+
+  it('the two phases cover every jest project exactly once', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const projects = (require('../../jest.config.js') as { projects: { displayName: string }[] }).projects.map((p) => p.displayName).sort();
+    const selected = phasesFor([]).flatMap((p) => p.args.filter((a) => !a.startsWith('--'))).sort();
+    expect(selected).toEqual(projects);
+  });
+
+  it('with arguments (npm test -- <paths>) runs one plain jest with them', () => {
+    expect(phasesFor(['__tests__/core', '-t', 'x'])).toEqual([{ label: 'jest', args: ['__tests__/core', '-t', 'x'] }]);
+  });
+});
