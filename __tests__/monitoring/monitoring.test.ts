@@ -172,13 +172,13 @@ describe('monitoring layer, every input set', () => {
   });
 
   describe("the security guide's failed-login alarm", () => {
-    it('counts failed logins from the app log group: FailedLoginCount in CustomMetrics, value 1', () => {
+    it('counts failed logins from the app log group: FailedLoginCount in the environment\'s CustomMetrics/<name>, value 1', () => {
       expect(stack.resources('aws_cloudwatch_log_metric_filter')).toEqual({
         monitoring_failed_login_filter: expect.objectContaining({
           name: 'helloapi-test-failed-logins',
           log_group_name: FAKE.logGroup,
           pattern: '{ $.event = "login_failed" }',
-          metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics', value: '1' },
+          metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics/helloapi-test', value: '1' },
         }),
       });
       expect(DEFAULT_FAILED_LOGIN_PATTERN).toBe('{ $.event = "login_failed" }');
@@ -189,7 +189,7 @@ describe('monitoring layer, every input set', () => {
       expect(a).toMatchObject({
         alarm_name: 'helloapi-test-failed-logins',
         metric_name: 'FailedLoginCount',
-        namespace: 'CustomMetrics',
+        namespace: 'CustomMetrics/helloapi-test',
         statistic: 'Sum',
         period: 300,
         evaluation_periods: 1,
@@ -200,6 +200,17 @@ describe('monitoring layer, every input set', () => {
         ok_actions: [TOPIC],
       });
       expect(a.dimensions).toBeUndefined();
+    });
+
+    it('is per environment: two environments of one account publish and alarm on different metrics', () => {
+      const other = synthMonitoring({ name: 'helloapi-other' }).stack;
+      const metricOf = (s: typeof stack) => {
+        const t = s.resource('aws_cloudwatch_log_metric_filter', 'monitoring_failed_login_filter').metric_transformation;
+        const a = alarm(s, 'failed_logins');
+        expect([a.namespace, a.metric_name]).toEqual([t.namespace, t.name]);
+        return `${t.namespace}/${t.name}`;
+      };
+      expect(metricOf(stack)).not.toBe(metricOf(other));
     });
   });
 
@@ -499,6 +510,7 @@ describe('what monitoring watches: the layers\' typed outputs', () => {
 
   it('maps edge, compute and database outputs onto CloudWatch dimensions once (the service alarms below compute\'s floor)', () => {
     expect(monitoredResources({ ...base, ...LAYERS })).toEqual({
+      failedLoginMetric: { namespace: `CustomMetrics/${base.name}`, metricName: 'FailedLoginCount' },
       loadBalancer: { albArnSuffix: FAKE.albSuffix, targetGroupArnSuffix: FAKE.tgSuffix },
       service: { clusterName: FAKE.cluster, serviceName: FAKE.service, desiredCount: 2 },
       dbInstanceIdentifier: FAKE.db,

@@ -67,7 +67,13 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-CT-04': { fixture: 'account', fail: (j) => delete trail(j).cloud_watch_logs_group_arn },
   'HAPI-CW-01': { fail: (j) => delete R(j).aws_cloudwatch_metric_alarm.monitoring_rds_cpu.alarm_actions },
   'HAPI-CW-02': { fail: (j) => delete R(j).aws_cloudwatch_metric_alarm.monitoring_rds_cpu },
-  'HAPI-CW-03': { fail: (j) => delete R(j).aws_cloudwatch_log_metric_filter },
+  // The seed's bare namespace, shared by every environment of the account (failed-logins.test.ts: the other failures).
+  'HAPI-CW-03': {
+    fail: (j) => {
+      R(j).aws_cloudwatch_log_metric_filter.monitoring_failed_logins_filter.metric_transformation.namespace = 'CustomMetrics';
+      R(j).aws_cloudwatch_metric_alarm.monitoring_failed_logins.namespace = 'CustomMetrics';
+    },
+  },
   'HAPI-DDB-01': { fixture: 'state', fail: (j) => delete R(j).aws_dynamodb_table.state_lock_table.point_in_time_recovery },
   'HAPI-DDB-02': { fixture: 'state', fail: (j) => delete R(j).aws_dynamodb_table.state_lock_table.server_side_encryption },
   'HAPI-DDB-03': { fixture: 'state', fail: (j) => (R(j).aws_dynamodb_table.state_lock_table.deletion_protection_enabled = false) },

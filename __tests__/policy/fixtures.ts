@@ -383,11 +383,11 @@ export function environmentStack(): Json {
   alarm('monitoring_alb_5xx', 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count');
   alarm('monitoring_ecs_cpu', 'AWS/ECS', 'CPUUtilization');
   alarm('monitoring_rds_cpu', 'AWS/RDS', 'CPUUtilization');
-  alarm('monitoring_failed_logins', 'CustomMetrics', 'FailedLoginCount');
+  alarm('monitoring_failed_logins', 'CustomMetrics/fixture', 'FailedLoginCount');
   add('aws_cloudwatch_log_metric_filter', 'monitoring_failed_logins_filter', {
     log_group_name: '/ecs/fixture/api',
     pattern: '"LOGIN_FAILED"',
-    metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics', value: '1' },
+    metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics/fixture', value: '1' },
   });
   for (const source of ['guardduty', 'securityhub']) {
     const rule = add('aws_cloudwatch_event_rule', `monitoring_${source}`, { event_pattern: JSON.stringify({ source: [`aws.${source}`] }) });

@@ -4,18 +4,18 @@ import { Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { AlarmMetric, AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN, FAILED_LOGIN_METRIC } from './alarms';
+import { AlarmMetric, AlarmSpec, DEFAULT_FAILED_LOGIN_PATTERN } from './alarms';
 import type { MonitoringProps } from './props';
 
-/** `failed_login_filter`: the security guide's FailedLoginCount metric from the app's log group. */
-export function failedLoginFilter(scope: Construct, props: MonitoringProps, logGroupName: string): CloudwatchLogMetricFilter {
+/** `failed_login_filter`: the security guide's FailedLoginCount metric from the app's log group, in this environment's namespace. */
+export function failedLoginFilter(scope: Construct, props: MonitoringProps, logGroupName: string, metric: { namespace: string; metricName: string }): CloudwatchLogMetricFilter {
   const pattern = props.failedLoginPattern ?? DEFAULT_FAILED_LOGIN_PATTERN;
   return new CloudwatchLogMetricFilter(scope, 'failed_login_filter', {
     name: `${props.name}-failed-logins`,
     logGroupName,
     // A literal "${" in a pattern would be read as Terraform interpolation.
     pattern: Token.isUnresolved(pattern) ? pattern : pattern.replace(/\$\{/g, '$$${'),
-    metricTransformation: { name: FAILED_LOGIN_METRIC.metricName, namespace: FAILED_LOGIN_METRIC.namespace, value: '1' },
+    metricTransformation: { name: metric.metricName, namespace: metric.namespace, value: '1' },
   });
 }
 

@@ -199,6 +199,19 @@ function scaled(value: number, factor: number): number {
 export const FAILED_LOGIN_METRIC = { namespace: 'CustomMetrics', metricName: 'FailedLoginCount' } as const;
 
 /**
+ * The failed-login metric of one environment: the seed's `FailedLoginCount`, in the seed's namespace suffixed with the
+ * environment's name (`CustomMetrics/<name>`). Environments sharing an account would otherwise publish, and alarm on,
+ * one metric. A per-environment namespace rather than a dimension: a metric filter's dimension values are fields of
+ * the log event (CloudWatch Logs User Guide, "Publishing dimensions with metrics from values in JSON or
+ * space-delimited log events",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntaxForMetricFilters.html), and the
+ * app's failed-login line does not carry the environment (nor does a plain-text pattern have fields).
+ */
+export function failedLoginMetric(name: string): { readonly namespace: string; readonly metricName: string } {
+  return { namespace: `${FAILED_LOGIN_METRIC.namespace}/${name}`, metricName: FAILED_LOGIN_METRIC.metricName };
+}
+
+/**
  * The default filter pattern: the app logs one JSON line per failed login,
  * `{"event": "login_failed", ...}` (see modules/monitoring/README.md).
  */
@@ -416,12 +429,15 @@ export function wafAlarms(w: WafDimensions, t: ResolvedThresholds): AlarmSpec[] 
   ];
 }
 
-/** The security guide's alarm, exactly: FailedLoginCount Sum over 300 s, 1 period, > 10. */
-export function failedLoginAlarm(t: ResolvedThresholds): AlarmSpec {
+/**
+ * The security guide's alarm, exactly but for the namespace: FailedLoginCount Sum over 300 s, 1 period, > 10, on the
+ * environment's own metric (`failedLoginMetric(name)`: `CustomMetrics/<name>`), the one the metric filter publishes.
+ */
+export function failedLoginAlarm(t: ResolvedThresholds, metric: { readonly namespace: string; readonly metricName: string }): AlarmSpec {
   return {
     id: 'failed_logins',
-    description: `More than ${t.failedLogins} failed logins in 5 minutes (CustomMetrics/FailedLoginCount from the app log): credential stuffing or brute force.`,
-    metric: { ...FAILED_LOGIN_METRIC, statistic: 'Sum', period: 300 },
+    description: `More than ${t.failedLogins} failed logins in 5 minutes (${metric.namespace}/FailedLoginCount from the app log): credential stuffing or brute force.`,
+    metric: { ...metric, statistic: 'Sum', period: 300 },
     threshold: t.failedLogins,
     comparisonOperator: 'GreaterThanThreshold',
     evaluationPeriods: 1,

@@ -63,7 +63,7 @@ export class Monitoring extends Construct {
 
     // Alarms (ALARM and OK both notify), the metric behind the failed-login alarm, the dashboard.
     const watched = monitoredResources(props);
-    if (watched.appLogGroupName !== undefined) this.failedLoginFilter = failedLoginFilter(this, props, watched.appLogGroupName);
+    if (watched.appLogGroupName !== undefined && watched.failedLoginMetric) this.failedLoginFilter = failedLoginFilter(this, props, watched.appLogGroupName, watched.failedLoginMetric);
     const specs = [...builtInAlarmSpecs(watched, this.thresholds), ...(props.extraAlarms ?? [])];
     Object.assign(this.alarms, metricAlarms(this, props, specs, target));
     const dashboardName = `${name}-overview`;

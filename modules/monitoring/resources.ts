@@ -4,7 +4,7 @@
  * `monitoredResources` maps them here once.
  */
 import { PropProblem } from '../core/problems';
-import { AlarmSpec, AlbDimensions, ResolvedThresholds, ServiceDimensions, WafDimensions, albAlarms, databaseAlarms, failedLoginAlarm, serviceAlarms, wafAlarms } from './alarms';
+import { AlarmSpec, AlbDimensions, ResolvedThresholds, ServiceDimensions, WafDimensions, albAlarms, databaseAlarms, failedLoginAlarm, failedLoginMetric, serviceAlarms, wafAlarms } from './alarms';
 import type { MonitoringProps } from './props';
 
 /** The resources the monitoring layer watches, by CloudWatch dimension. Each absent one drops its alarms and graphs. */
@@ -34,6 +34,12 @@ export interface MonitoredResources {
    * @default undefined: no failed-login filter or alarm
    */
   readonly appLogGroupName?: string;
+  /**
+   * The failed-login metric the filter publishes and the alarm watches: `FailedLoginCount` in `CustomMetrics/<name>`,
+   * one per environment (`failedLoginMetric`).
+   * @default undefined: no failed-login filter or alarm (set with `appLogGroupName`)
+   */
+  readonly failedLoginMetric?: { readonly namespace: string; readonly metricName: string };
 }
 
 /** The watched resources named by the props: the typed layer outputs, else the deprecated single values. */
@@ -46,6 +52,7 @@ export function monitoredResources(props: MonitoringProps): MonitoredResources {
     dbInstanceIdentifier: database ? database.instanceIdentifier : props.dbInstanceIdentifier,
     waf: webAclName !== undefined ? { webAclName, region: props.webAclRegion ?? props.region } : undefined,
     appLogGroupName: compute ? compute.logGroupName : props.appLogGroupName,
+    failedLoginMetric: (compute ? compute.logGroupName : props.appLogGroupName) !== undefined ? failedLoginMetric(props.name) : undefined,
   };
 }
 
@@ -56,7 +63,7 @@ export function builtInAlarmSpecs(r: MonitoredResources, t: ResolvedThresholds):
     ...(r.service ? serviceAlarms(r.service, t) : []),
     ...(r.dbInstanceIdentifier !== undefined ? databaseAlarms(r.dbInstanceIdentifier, t) : []),
     ...(r.waf ? wafAlarms(r.waf, t) : []),
-    ...(r.appLogGroupName !== undefined ? [failedLoginAlarm(t)] : []),
+    ...(r.appLogGroupName !== undefined && r.failedLoginMetric !== undefined ? [failedLoginAlarm(t, r.failedLoginMetric)] : []),
   ];
 }
 
