@@ -246,8 +246,8 @@ describe('account baseline, defaults', () => {
   });
 
   it('hands over the trail, buckets, key and detector', () => {
-    expect(Object.keys(baseline.outputs).sort()).toEqual(['auditKeyArn', 'configBucketName', 'guardDutyDetectorId', 'trailArn', 'trailBucketName', 'trailLogGroupName']);
-    expect(Object.keys(stack.json.output!).sort()).toEqual(['baseline_guardduty_detector_id', 'baseline_trail_arn', 'baseline_trail_bucket_name']);
+    expect(Object.keys(baseline.outputs).sort()).toEqual(['auditKeyArn', 'configBucketName', 'findingsTopicArn', 'guardDutyDetectorId', 'trailArn', 'trailBucketName', 'trailLogGroupName']);
+    expect(Object.keys(stack.json.output!).sort()).toEqual(['baseline_findings_topic_arn', 'baseline_guardduty_detector_id', 'baseline_trail_arn', 'baseline_trail_bucket_name']);
   });
 });
 
@@ -272,6 +272,7 @@ describe('account baseline options', () => {
       guardDuty: { enabled: false },
       securityHub: { enabled: false },
       config: { enabled: false },
+      findingAlerts: false,
     });
     for (const type of ['aws_cloudtrail', 'aws_guardduty_detector', 'aws_securityhub_account', 'aws_config_configuration_recorder', 'aws_kms_key', 'aws_s3_bucket']) {
       expect({ type, count: stack.count(type) }).toEqual({ type, count: 0 });

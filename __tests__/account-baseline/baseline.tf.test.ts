@@ -21,6 +21,7 @@ describe('offline plan of the account baseline variants', () => {
         guardDuty: { s3DataEvents: false, ecsFargateAgentManagement: false, findingPublishingFrequency: 'ONE_HOUR' },
         securityHub: { standards: ['aws-foundational-security-best-practices', 'cis-1.4.0'] },
         config: { includeGlobalResourceTypes: false, recordingFrequency: 'DAILY', snapshotFrequency: 'Six_Hours' },
+        findingAlerts: { emails: ['ops@example.com'], guardDutyMinSeverity: 8 },
         preventDestroy: false,
       });
     });
@@ -34,7 +35,8 @@ describe('offline plan of the account baseline variants', () => {
 
   it('creates every baseline resource', () => {
     // key+alias; 2 buckets x 7; log group; 2 roles, 2 role policies, 1 attachment; trail;
-    // detector + 3 features; hub + 2 standards; recorder, delivery channel, status; account PAB; analyzer.
-    expect(result.resourceCount).toBe(2 + 14 + 1 + 5 + 1 + 4 + 3 + 3 + 2);
+    // detector + 3 features; hub + 2 standards; recorder, delivery channel, status; account PAB; analyzer;
+    // findings: key+alias, topic, topic policy, 2 rules + 2 targets, 1 email subscription.
+    expect(result.resourceCount).toBe(2 + 14 + 1 + 5 + 1 + 4 + 3 + 3 + 2 + (2 + 2 + 4 + 1));
   });
 });

@@ -62,7 +62,8 @@ describe('resolveLayerProps: the config resolved into the layers\' props once', 
     expect([strict.compute.allowMutableTag, loose.compute.allowMutableTag]).toEqual([false, true]);
     expect(strict.rotationRedeploy).toEqual(strict.base);
     expect(loose.rotationRedeploy).toBeUndefined();
-    expect([strict.monitoring.securityFindings, loose.monitoring.securityFindings]).toEqual([{}, false]);
+    // Findings go through the account baseline (its stack reads securityFindingAlerts), never per environment.
+    expect([strict.monitoring.securityFindings, loose.monitoring.securityFindings]).toEqual([false, false]);
   });
 
   it('gives the ports to the network only (the other layers read them from its outputs)', () => {

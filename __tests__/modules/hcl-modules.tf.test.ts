@@ -89,13 +89,15 @@ describe('HCL root module wiring the published modules', () => {
     expect([...byModule.keys()].sort()).toEqual(['account_baseline', 'compute', 'database', 'edge', 'monitoring', 'network', 'state']);
     const expected: Record<string, string[]> = {
       state: ['aws_s3_bucket', 'aws_kms_key'],
-      account_baseline: ['aws_cloudtrail', 'aws_guardduty_detector', 'aws_securityhub_account', 'aws_config_configuration_recorder', 'aws_s3_account_public_access_block', 'aws_accessanalyzer_analyzer'],
+      // Findings are routed once per account, here (the monitoring module has no finding rules any more).
+      account_baseline: ['aws_cloudtrail', 'aws_guardduty_detector', 'aws_securityhub_account', 'aws_config_configuration_recorder', 'aws_s3_account_public_access_block', 'aws_accessanalyzer_analyzer', 'aws_cloudwatch_event_rule', 'aws_sns_topic'],
       network: ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_flow_log', 'aws_security_group', 'aws_vpc_endpoint', 'aws_default_security_group'],
       database: ['aws_db_instance', 'aws_db_subnet_group', 'aws_db_parameter_group', 'aws_kms_key'],
       edge: ['aws_lb', 'aws_lb_listener', 'aws_lb_target_group', 'aws_acm_certificate', 'aws_wafv2_web_acl', 'aws_cloudfront_distribution', 'aws_route53_record'],
       compute: ['aws_ecs_service', 'aws_ecs_task_definition', 'aws_ecs_cluster', 'aws_ecr_repository', 'aws_secretsmanager_secret', 'aws_appautoscaling_policy'],
-      monitoring: ['aws_sns_topic', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic_subscription', 'aws_cloudwatch_dashboard', 'aws_cloudwatch_event_rule'],
+      monitoring: ['aws_sns_topic', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic_subscription', 'aws_cloudwatch_dashboard'],
     };
+    expect([...byModule.get('monitoring')!].includes('aws_cloudwatch_event_rule')).toBe(false);
     for (const [m, types] of Object.entries(expected)) expect({ m, types: [...byModule.get(m)!].filter((t) => types.includes(t)).sort() }).toEqual({ m, types: [...types].sort() });
   });
 

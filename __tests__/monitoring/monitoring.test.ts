@@ -259,9 +259,14 @@ describe('monitoring layer, every input set', () => {
     });
   });
 
-  describe('security findings', () => {
-    const rules = stack.resources<Record<string, any>>('aws_cloudwatch_event_rule');
-    const targets = stack.resources<Record<string, any>>('aws_cloudwatch_event_target');
+  describe('security findings, when asked (the account baseline routes them once per account)', () => {
+    const asked = synthMonitoring({ securityFindings: {} }).stack;
+    const rules = asked.resources<Record<string, any>>('aws_cloudwatch_event_rule');
+    const targets = asked.resources<Record<string, any>>('aws_cloudwatch_event_target');
+
+    it('are not forwarded by default: every environment of an account would alert on each finding', () => {
+      expect(stack.count('aws_cloudwatch_event_rule')).toBe(0);
+    });
 
     it('forwards GuardDuty findings with severity >= 7', () => {
       const rule = rules.monitoring_guardduty_findings;
@@ -372,9 +377,9 @@ describe('monitoring layer options', () => {
     expect(stack.count('aws_cloudwatch_log_metric_filter')).toBe(0);
     const body = JSON.parse(stack.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body);
     expect(body.widgets.filter((w: any) => w.type === 'metric')).toEqual([]);
-    // The topic and the findings rules stay.
+    // The topic stays (findings rules only when asked: securityFindings).
     expect(stack.count('aws_sns_topic')).toBe(1);
-    expect(stack.count('aws_cloudwatch_event_rule')).toBe(2);
+    expect(stack.count('aws_cloudwatch_event_rule')).toBe(0);
   });
 
   it('turns the findings rules off, or GuardDuty alone (then Security Hub keeps GuardDuty findings)', () => {

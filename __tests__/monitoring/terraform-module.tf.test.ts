@@ -73,7 +73,9 @@ describe('monitoring as a Terraform module', () => {
     expect(result.ok).toBe(true);
     const changes = result.planJson!.resource_changes!.map((r) => r.address);
     expect(changes).toEqual(expect.arrayContaining(['module.monitoring.aws_cloudwatch_metric_alarm.monitoring_failed_logins', 'module.monitoring.aws_sns_topic_subscription.monitoring_email["oncall@example.com"]']));
-    // key+alias, topic, policy, 3 subscriptions, filter, 13 alarms, dashboard, 2 rules + 2 targets.
-    expect(result.resourceCount).toBe(2 + 1 + 1 + 3 + 1 + 13 + 1 + 4);
+    // key+alias, topic, policy, 3 subscriptions, filter, 13 alarms, dashboard; no findings rules (the account-baseline
+    // module routes findings once per account).
+    expect(result.resourceCount).toBe(2 + 1 + 1 + 3 + 1 + 13 + 1);
+    expect(changes.filter((a) => a.includes('aws_cloudwatch_event_rule'))).toEqual([]);
   });
 });

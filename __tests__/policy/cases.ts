@@ -39,7 +39,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-ACCT-04': { fixture: 'account', fail: (j) => delete R(j).aws_config_configuration_recorder_status },
   'HAPI-ACCT-05': { fixture: 'account', fail: (j) => delete R(j).aws_accessanalyzer_analyzer },
   'HAPI-ACCT-06': { fail: () => undefined, failTarget: { siblingStacks: ['helloapi-prod'] } },
-  'HAPI-ACCT-07': { fail: (j) => delete R(j).aws_cloudwatch_event_target.monitoring_securityhub_target },
+  'HAPI-ACCT-07': { fixture: 'account', fail: (j) => delete R(j).aws_cloudwatch_event_target.baseline_securityhub_findings_to_topic },
   'HAPI-ACM-01': { fail: (j) => delete R(j).aws_acm_certificate_validation },
   'HAPI-ACM-02': { fail: (j) => (R(j).aws_acm_certificate.edge_certificate.options = { certificate_transparency_logging_preference: 'DISABLED' }) },
   'HAPI-ACM-03': { fail: (j) => delete R(j).aws_acm_certificate.edge_certificate.lifecycle },
@@ -182,6 +182,8 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-WAF-07': { fail: (j) => (acl(j).rule[1].visibility_config.cloudwatch_metrics_enabled = false) },
   'HAPI-WAF-08': { fail: (j) => (acl(j).rule[0].action = { count: {} }) },
   'HAPI-WAF-09': { fail: (j) => (acl(j).rule[2].statement.managed_rule_group_statement.rule_action_override = [{ name: 'SizeRestrictions_BODY', action_to_use: { count: {} } }]), failTarget: { production: false } },
+  // Behind CloudFront the blocking happens on the CloudFront web ACL: without its alarm nobody hears of it.
+  'HAPI-WAF-10': { fail: (j) => delete R(j).aws_cloudwatch_metric_alarm.monitoring_cloudfront_waf_blocked_spike },
   // The environment's state bucket is in another account; without the backend's assume_role it cannot be reached.
   'HAPI-XACC-01': { fail: (j) => delete s3Backend(j).assume_role },
   'HAPI-XACC-02': { fail: (j) => delete s3Backend(j).kms_key_id },

@@ -384,15 +384,16 @@ export function environmentStack(): Json {
   alarm('monitoring_ecs_cpu', 'AWS/ECS', 'CPUUtilization');
   alarm('monitoring_rds_cpu', 'AWS/RDS', 'CPUUtilization');
   alarm('monitoring_failed_logins', 'CustomMetrics/fixture', 'FailedLoginCount');
+  // One BlockedRequests alarm per web ACL (the CloudFront one without a Region dimension; everything here is in us-east-1).
+  const blocked = (name: string, dimensions: Record<string, string>) =>
+    add('aws_cloudwatch_metric_alarm', name, { namespace: 'AWS/WAFV2', metric_name: 'BlockedRequests', dimensions, statistic: 'Sum', period: 300, threshold: 500, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 1, alarm_actions: [ref(topic, 'arn')], ok_actions: [ref(topic, 'arn')] });
+  blocked('monitoring_waf_blocked_spike', { WebACL: ref(acl, 'name'), Rule: 'ALL', Region: 'us-east-1' });
+  blocked('monitoring_cloudfront_waf_blocked_spike', { WebACL: ref(cdnAcl, 'name'), Rule: 'ALL' });
   add('aws_cloudwatch_log_metric_filter', 'monitoring_failed_logins_filter', {
     log_group_name: '/ecs/fixture/api',
     pattern: '"LOGIN_FAILED"',
     metric_transformation: { name: 'FailedLoginCount', namespace: 'CustomMetrics/fixture', value: '1' },
   });
-  for (const source of ['guardduty', 'securityhub']) {
-    const rule = add('aws_cloudwatch_event_rule', `monitoring_${source}`, { event_pattern: JSON.stringify({ source: [`aws.${source}`] }) });
-    add('aws_cloudwatch_event_target', `monitoring_${source}_target`, { rule: ref(rule, 'name'), arn: ref(topic, 'arn') });
-  }
   return json;
 }
 
@@ -434,6 +435,27 @@ export function accountStack(): Json {
   add('aws_config_configuration_recorder_status', 'baseline_config_status', { name: ref(recorder, 'name'), is_enabled: true });
   add('aws_accessanalyzer_analyzer', 'baseline_access_analyzer', { analyzer_name: 'fixture', type: 'ACCOUNT' });
   add('aws_s3_account_public_access_block', 'baseline_s3_public_access', { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+  // Findings, once per account: an encrypted topic whose key lets EventBridge use it.
+  const findingsKey = add('aws_kms_key', 'baseline_findings_kms_key', {
+    description: 'findings',
+    enable_key_rotation: true,
+    deletion_window_in_days: 30,
+    lifecycle: { prevent_destroy: true },
+    policy: doc(
+      { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'eventsUse', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+    ),
+  });
+  const findingsTopic = add('aws_sns_topic', 'baseline_findings_topic', { name: 'fixture-findings', kms_master_key_id: ref(findingsKey, 'arn') });
+  add('aws_sns_topic_policy', 'baseline_findings_topic_policy', {
+    arn: ref(findingsTopic, 'arn'),
+    policy: doc({ Sid: 'EventBridgeRulesPublish', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: ref(findingsTopic, 'arn'), Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }),
+  });
+  add('aws_sns_topic_subscription', 'baseline_findings_email_ops', { topic_arn: ref(findingsTopic, 'arn'), protocol: 'email', endpoint: 'ops@example.com' });
+  for (const source of ['guardduty', 'securityhub']) {
+    const rule = add('aws_cloudwatch_event_rule', `baseline_${source}_findings`, { event_pattern: JSON.stringify({ source: [`aws.${source}`] }) });
+    add('aws_cloudwatch_event_target', `baseline_${source}_findings_to_topic`, { rule: ref(rule, 'name'), arn: ref(findingsTopic, 'arn') });
+  }
   return json;
 }
 

@@ -17,12 +17,14 @@ import { LayerBaseProps } from '../core/context';
 import { SecureKey } from '../core/kms';
 import { Problems } from '../core/problems';
 import { configRecorder } from './config-recorder';
+import { BaselineFindingAlerts, FindingAlertResources, findingAlerts } from './finding-alerts';
 import { guardDuty, securityHub } from './findings-services';
 import { baselineSettings } from './settings';
 import { auditKey, cloudTrail } from './trail';
 import { accountBaselinePropsProblems } from './validation';
 
 export * from './policies';
+export type { BaselineFindingAlerts, FindingAlertResources } from './finding-alerts';
 export { securityHubStandardArn, securityHubStandardId } from './findings-services';
 export { accountBaselinePropsProblems } from './validation';
 
@@ -153,6 +155,13 @@ export interface AccountBaselineProps extends LayerBaseProps {
    */
   readonly config?: BaselineConfig;
   /**
+   * GuardDuty and Security Hub findings to the baseline's own encrypted findings topic (`<name>-findings`), once per
+   * account: `emails` / `httpsEndpoints` subscribe, the severities choose. `false`: no topic, no rules (findings are
+   * then only in the consoles, unless something else routes them).
+   * @default { guardDutyMinSeverity: 7, securityHubSeverityLabels: ['CRITICAL', 'HIGH'] } (no subscriber)
+   */
+  readonly findingAlerts?: BaselineFindingAlerts | false;
+  /**
    * Account-level S3 Block Public Access (all four settings).
    * @default true
    */
@@ -201,12 +210,18 @@ export interface AccountBaselineOutputs {
    * @default undefined when Config is off
    */
   readonly configBucketName?: string;
+  /**
+   * The KMS-encrypted topic GuardDuty and Security Hub findings go to (subscribe AWS Chatbot here).
+   * @default undefined when findingAlerts is off
+   */
+  readonly findingsTopicArn?: string;
 }
 
 /**
  * Account-wide security services, created once per account (and region): the
  * CloudTrail trail, GuardDuty, Security Hub with FSBP and CIS, AWS Config,
- * account-level S3 Block Public Access and IAM Access Analyzer.
+ * account-level S3 Block Public Access and IAM Access Analyzer, and the findings
+ * of GuardDuty and Security Hub routed once to an encrypted findings topic.
  */
 export class AccountBaseline extends Construct {
   readonly outputs: AccountBaselineOutputs;
@@ -227,6 +242,8 @@ export class AccountBaseline extends Construct {
   readonly configRecorderStatus?: ConfigConfigurationRecorderStatus;
   readonly publicAccessBlock?: S3AccountPublicAccessBlock;
   readonly accessAnalyzer?: AccessanalyzerAnalyzer;
+  /** The findings topic, its key and policy, subscriptions and EventBridge rules (absent when findingAlerts is off). */
+  readonly findings?: FindingAlertResources;
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -261,6 +278,9 @@ export class AccountBaseline extends Construct {
       this.configRecorderStatus = c.recorderStatus;
     }
 
+    // Findings to people, once per account.
+    if (props.findingAlerts !== false) this.findings = findingAlerts(this, props, s, props.findingAlerts ?? {});
+
     // Account-level guards.
     if (props.s3PublicAccessBlock ?? true) {
       this.publicAccessBlock = new S3AccountPublicAccessBlock(this, 's3_public_access_block', {
@@ -282,9 +302,11 @@ export class AccountBaseline extends Construct {
       auditKeyArn: this.key?.arn,
       guardDutyDetectorId: this.detector?.id,
       configBucketName: this.configBucket?.bucketName,
+      findingsTopicArn: this.findings?.topic.topic.arn,
     };
     if (this.trail) new TerraformOutput(this, 'trail_arn', { value: this.trail.arn, description: 'Multi-region CloudTrail trail' });
     if (this.trailBucket) new TerraformOutput(this, 'trail_bucket_name', { value: this.trailBucket.bucketName, description: 'Bucket receiving the trail (validated, KMS-encrypted)' });
     if (this.detector) new TerraformOutput(this, 'guardduty_detector_id', { value: this.detector.id, description: 'GuardDuty detector' });
+    if (this.findings) new TerraformOutput(this, 'findings_topic_arn', { value: this.findings.topic.topic.arn, description: 'SNS topic receiving GuardDuty and Security Hub findings (subscribe AWS Chatbot here)' });
   }
 }

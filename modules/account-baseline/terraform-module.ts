@@ -1,3 +1,5 @@
+import { TerraformIterator } from 'cdktf';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
 import { accountIdVariable, logRetentionVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
@@ -18,7 +20,7 @@ const configBucketNameCheck = {
 export const accountBaselineModule: TerraformModuleSpec = {
   name: 'account-baseline',
   description: [
-    'Account and region security baseline: a multi-region CloudTrail trail (global service events, log file validation, KMS-encrypted, to a private TLS-only bucket and a CloudWatch log group), a GuardDuty detector with S3, RDS login and ECS Fargate runtime monitoring, Security Hub with the AWS Foundational Security Best Practices and CIS 3.0.0 standards, an AWS Config recorder and delivery channel (continuous, global resource types), the account-level S3 public access block and an IAM Access Analyzer.',
+    'Account and region security baseline: a multi-region CloudTrail trail (global service events, log file validation, KMS-encrypted, to a private TLS-only bucket and a CloudWatch log group), a GuardDuty detector with S3, RDS login and ECS Fargate runtime monitoring, Security Hub with the AWS Foundational Security Best Practices and CIS 3.0.0 standards, an AWS Config recorder and delivery channel (continuous, global resource types), the account-level S3 public access block and an IAM Access Analyzer; GuardDuty (severity >= 7) and new CRITICAL/HIGH Security Hub findings routed once per account by EventBridge to a KMS-encrypted, TLS-only SNS topic (`finding_alert_emails` subscribe).',
     '',
     'Fixed in this module: every service on (one trail, detector, hub, recorder per account and region: do not apply it where an organization already runs them), prevent_destroy on the audit key and buckets.',
   ].join('\n'),
@@ -35,6 +37,13 @@ export const accountBaselineModule: TerraformModuleSpec = {
     partitionVariable,
     tagsVariable,
     logRetentionVariable('trail_log_retention_days', "Retention of the trail's CloudWatch log group in days."),
+    {
+      name: 'finding_alert_emails',
+      type: 'list(string)',
+      description: 'Email addresses subscribed to the findings topic, where GuardDuty (severity >= 7) and new CRITICAL/HIGH Security Hub findings go once per account (each confirms once).',
+      default: [],
+      validation: [{ condition: 'alltrue([for e in var.finding_alert_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])', errorMessage: 'finding_alert_emails must be email addresses.' }],
+    },
   ],
   build(scope, v) {
     const baseline = new AccountBaseline(scope, 'baseline', {
@@ -44,7 +53,11 @@ export const accountBaselineModule: TerraformModuleSpec = {
       partition: v.partition.stringValue,
       tags: stringMapValue(v.tags),
       cloudTrail: { logRetentionDays: v.trail_log_retention_days.numberValue },
+      findingAlerts: {},
     });
+    // Subscribers are a list in the module: one subscription per element, keyed by the element.
+    const emails = TerraformIterator.fromList(v.finding_alert_emails.listValue);
+    new SnsTopicSubscription(baseline, 'findings_email', { forEach: emails, topicArn: baseline.findings!.topic.topic.arn, protocol: 'email', endpoint: emails.value });
     const o = baseline.outputs;
     return [
       { name: 'trail_arn', description: 'ARN of the multi-region trail', value: o.trailArn },
@@ -53,6 +66,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
       { name: 'audit_kms_key_arn', description: 'KMS key of the trail and the Config deliveries', value: o.auditKeyArn },
       { name: 'guardduty_detector_id', description: 'GuardDuty detector ID', value: o.guardDutyDetectorId },
       { name: 'config_bucket_name', description: 'Bucket receiving AWS Config snapshots and history', value: o.configBucketName },
+      { name: 'findings_topic_arn', description: 'KMS-encrypted SNS topic receiving GuardDuty and Security Hub findings (subscribe AWS Chatbot here)', value: o.findingsTopicArn },
     ];
   },
 };

@@ -5,6 +5,7 @@
 import { Token } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
+import { HTTPS_URL_PATTERN, securityFindingProblems } from '../monitoring/validation';
 import type { AccountBaselineProps } from './index';
 
 /** What S3 accepts as a bucket name (3-63 lowercase letters, digits, dots, hyphens). */
@@ -33,6 +34,14 @@ export function accountBaselinePropsProblems(props: AccountBaselineProps): PropP
   const securityHub = props.securityHub ?? {};
   const standards = securityHub.standards ?? [];
   if ((securityHub.enabled ?? true) && new Set(standards).size !== standards.length) p.add('securityHub.standards', standards, 'lists a standard twice');
+  if (props.findingAlerts !== false) {
+    const f = props.findingAlerts ?? {};
+    p.addAll(securityFindingProblems(f), 'findingAlerts');
+    (f.httpsEndpoints ?? []).forEach((url, i) => {
+      // The URL is not shown: webhook URLs often carry a secret.
+      if (!Token.isUnresolved(url) && !new RegExp(HTTPS_URL_PATTERN).test(url)) p.add(`findingAlerts.httpsEndpoints.${i}`, undefined, 'must be an https:// URL');
+    });
+  }
   const config = props.config ?? {};
   if (config.enabled ?? true) bucketNameProblem(p, 'config.bucketName', auditBucketName(props, 'config', config.bucketName), config.bucketName === undefined);
   return [...p.all];

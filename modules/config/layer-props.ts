@@ -160,7 +160,9 @@ export function monitoringValues(c: EnvironmentConfig): MonitoringProps {
     alarmHttpsEndpoints: m.alarmHttpsEndpoints,
     failedLoginPattern: m.failedLoginPattern,
     thresholds: m.thresholds,
-    securityFindings: m.securityFindingAlerts ? {} : false,
+    // Findings are routed once per account by the account baseline (its stack subscribes this environment's
+    // subscribers while securityFindingAlerts is on), never per environment.
+    securityFindings: false,
     preventDestroy: preventDestroy(c),
   };
 }

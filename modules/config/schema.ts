@@ -226,7 +226,10 @@ export const monitoringSchema = z
       })
       .strict()
       .default({}),
-    /** Forward GuardDuty (severity >= 7) and new CRITICAL/HIGH Security Hub findings to the alert topic. @default true */
+    /**
+     * Subscribe this environment's alarm subscribers to its account baseline's findings topic, where GuardDuty
+     * (severity >= 7) and new CRITICAL/HIGH Security Hub findings go, once per account. @default true
+     */
     securityFindingAlerts: z.boolean().default(true),
   })
   .strict();

@@ -9,3 +9,4 @@ export * from './problems';
 export * from './limits';
 export * from './patterns';
 export * from './tags';
+export * from './topic';

@@ -1,6 +1,6 @@
 /** The alarms as resources: the failed-login metric filter and the CloudWatch alarms. */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
@@ -24,6 +24,11 @@ export interface AlarmTarget {
   readonly topicArn: string;
   /** The topic policy must let CloudWatch publish before the first state change. */
   readonly topicPolicy: SnsTopicPolicy;
+  /**
+   * The provider of the topic's region, where the alarms are created too (an alarm's SNS actions are topics of its region).
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** One alarm per spec (`<spec.id>`, named `<name>-<id with hyphens>`), by id. */
@@ -43,6 +48,7 @@ export function metricAlarms(scope: Construct, props: MonitoringProps, specs: Al
       okActions: [target.topicArn],
       tags: props.tags,
       dependsOn: [target.topicPolicy],
+      provider: target.provider,
     });
   }
   return alarms;

@@ -429,6 +429,38 @@ export function wafAlarms(w: WafDimensions, t: ResolvedThresholds): AlarmSpec[] 
   ];
 }
 
+/** A CLOUDFRONT-scoped web ACL's CloudWatch dimensions (its metrics are in us-east-1, without a Region dimension). */
+export interface CloudFrontWafDimensions {
+  /** Web ACL name (dimension WebACL). */
+  readonly webAclName: string;
+}
+
+/**
+ * The CloudFront web ACL's blocked-requests alarm `cloudfront_waf_blocked_spike`: behind CloudFront the rate limits and
+ * IP rules block there, not on the regional ACL. WAF publishes a CLOUDFRONT web ACL's metrics in us-east-1 with the
+ * dimensions WebACL and Rule only, no Region (AWS WAF Developer Guide, "AWS WAF metrics and dimensions",
+ * https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html): the alarm must be created in us-east-1.
+ */
+export function cloudFrontWafAlarms(w: CloudFrontWafDimensions, t: ResolvedThresholds): AlarmSpec[] {
+  return [
+    {
+      id: 'cloudfront_waf_blocked_spike',
+      description: `The CloudFront web ACL blocked more than ${t.wafBlockedRequests} requests in 5 minutes (rate limits, IP rules, managed rules at the edge): an attack, or a rule blocking real users. Check the CloudFront WAF logs (us-east-1).`,
+      metric: {
+        namespace: 'AWS/WAFV2',
+        metricName: 'BlockedRequests',
+        dimensions: { WebACL: w.webAclName, Rule: 'ALL' },
+        statistic: 'Sum',
+        period: 300,
+      },
+      threshold: t.wafBlockedRequests,
+      comparisonOperator: 'GreaterThanThreshold',
+      evaluationPeriods: 1,
+      treatMissingData: 'notBreaching',
+    },
+  ];
+}
+
 /**
  * The security guide's alarm, exactly but for the namespace: FailedLoginCount Sum over 300 s, 1 period, > 10, on the
  * environment's own metric (`failedLoginMetric(name)`: `CustomMetrics/<name>`), the one the metric filter publishes.

@@ -4,12 +4,21 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { AlarmTarget } from './alarm-resources';
 import { GUARDDUTY_INPUT, SECURITY_HUB_INPUT, guardDutyFindingsPattern, securityHubFindingsPattern } from './findings';
-import type { MonitoringProps } from './props';
+import type { SecurityFindingAlerts } from './props';
 
-/** `guardduty_findings` and `securityhub_findings` (each with `<id>_to_topic`), as `securityFindings` asks. */
-export function findingsRules(scope: Construct, props: MonitoringProps, target: AlarmTarget & { topicName: string }): CloudwatchEventRule[] {
-  if (props.securityFindings === false) return [];
-  const f = props.securityFindings ?? {};
+/** Who owns the rules: their names start with `name`; `tags` on each rule. */
+export interface FindingsRulesOwner {
+  readonly name: string;
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * `guardduty_findings` and `securityhub_findings` (each with `<id>_to_topic`), as `findings` asks (`false` or
+ * undefined: none). Created once per account by the account baseline (the monitoring layer only when asked).
+ */
+export function findingsRules(scope: Construct, props: FindingsRulesOwner, findings: SecurityFindingAlerts | false | undefined, target: AlarmTarget & { topicName: string }): CloudwatchEventRule[] {
+  if (findings === undefined || findings === false) return [];
+  const f = findings;
   const minSeverity = f.guardDutyMinSeverity ?? 7;
   const labels = f.securityHubSeverityLabels ?? ['CRITICAL', 'HIGH'];
   const rules: CloudwatchEventRule[] = [];
@@ -46,7 +55,7 @@ interface FindingsRule {
   readonly input: { inputPaths: Record<string, string>; inputTemplate: string };
 }
 
-function findingsRule(scope: Construct, props: MonitoringProps, target: AlarmTarget, r: FindingsRule): CloudwatchEventRule {
+function findingsRule(scope: Construct, props: FindingsRulesOwner, target: AlarmTarget, r: FindingsRule): CloudwatchEventRule {
   const rule = new CloudwatchEventRule(scope, r.id, { name: r.ruleName, description: r.description, eventPattern: JSON.stringify(r.pattern), tags: props.tags });
   new CloudwatchEventTarget(scope, `${r.id}_to_topic`, {
     rule: rule.name,

@@ -15,8 +15,8 @@ import { dashboardBody } from './dashboard';
 import { findingsRules } from './findings-rules';
 import type { MonitoringOutputs } from './outputs';
 import type { MonitoringProps } from './props';
-import { builtInAlarmSpecs, monitoredResources } from './resources';
-import { alertKey, alertTopic, topicSubscriptions } from './topic';
+import { builtInAlarmSpecs, monitoredResources, usEast1AlarmSpecs } from './resources';
+import { alertTopic, globalAlertTopic, topicSubscriptions } from './topic';
 import { monitoringPropsProblems } from './validation';
 
 export * from './alarms';
@@ -26,19 +26,22 @@ export * from './outputs';
 export * from './props';
 export { monitoredResources } from './resources';
 export type { MonitoredResources } from './resources';
-export { monitoringPropsProblems } from './validation';
+export { monitoringPropsProblems, securityFindingProblems } from './validation';
 
 /**
  * Per-environment monitoring: a KMS-encrypted alert topic that CloudWatch and
  * EventBridge may publish to, alarms (ALARM and OK both notify) on the load
- * balancer, service, database and WAF, the security guide's FailedLoginCount
- * alarm, a dashboard, and GuardDuty / Security Hub findings forwarded to the topic.
+ * balancer, service, database and each web ACL (the CloudFront one in us-east-1), the security guide's FailedLoginCount
+ * alarm and a dashboard. GuardDuty / Security Hub findings are routed once per account by the account baseline
+ * (`findingAlerts`); `securityFindings` forwards them here too, for accounts without it.
  */
 export class Monitoring extends Construct {
   readonly outputs: MonitoringOutputs;
   readonly key: SecureKey;
   readonly topic: SnsTopic;
   readonly topicPolicy: SnsTopicPolicy;
+  /** The topic the us-east-1 alarms notify: `topic` in us-east-1, else its twin there; undefined without such alarms. */
+  readonly usEast1Topic?: SnsTopic;
   readonly subscriptions: SnsTopicSubscription[] = [];
   /** Alarms by construct id. */
   readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
@@ -55,8 +58,8 @@ export class Monitoring extends Construct {
     this.thresholds = resolveThresholds(props.thresholds);
 
     // The encrypted alert topic and who gets its messages.
-    this.key = alertKey(this, props);
-    ({ topic: this.topic, policy: this.topicPolicy } = alertTopic(this, props, this.key));
+    const alerts = alertTopic(this, props);
+    ({ key: this.key, topic: this.topic, policy: this.topicPolicy } = alerts);
     const topicArn = this.topic.arn;
     const target = { topicArn, topicPolicy: this.topicPolicy, topicName: `${name}-alerts` };
     this.subscriptions.push(...topicSubscriptions(this, props, topicArn));
@@ -66,6 +69,16 @@ export class Monitoring extends Construct {
     if (watched.appLogGroupName !== undefined && watched.failedLoginMetric) this.failedLoginFilter = failedLoginFilter(this, props, watched.appLogGroupName, watched.failedLoginMetric);
     const specs = [...builtInAlarmSpecs(watched, this.thresholds), ...(props.extraAlarms ?? [])];
     Object.assign(this.alarms, metricAlarms(this, props, specs, target));
+    const regionalAlarmArns = Object.values(this.alarms).map((a) => a.arn);
+    // The CloudFront web ACL's alarm in us-east-1, to a topic there (the alert topic in us-east-1, else its twin).
+    const usEast1Specs = usEast1AlarmSpecs(watched, this.thresholds);
+    if (usEast1Specs.length > 0) {
+      const provider = props.globalProvider!;
+      const global = globalAlertTopic(this, props, alerts, provider);
+      this.usEast1Topic = global.topic.topic;
+      this.subscriptions.push(...global.subscriptions);
+      Object.assign(this.alarms, metricAlarms(this, props, usEast1Specs, { topicArn: global.topic.topic.arn, topicPolicy: global.topic.policy, provider }));
+    }
     const dashboardName = `${name}-overview`;
     if (props.dashboard ?? true) {
       const body = dashboardBody({
@@ -74,13 +87,13 @@ export class Monitoring extends Construct {
         loadBalancer: watched.loadBalancer,
         service: watched.service,
         dbInstanceIdentifier: watched.dbInstanceIdentifier,
-        alarmArns: Object.values(this.alarms).map((a) => a.arn),
+        alarmArns: regionalAlarmArns,
       });
       this.dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName, dashboardBody: JSON.stringify(body) });
     }
 
-    // Security findings to the topic.
-    this.eventRules.push(...findingsRules(this, props, target));
+    // Security findings to the topic, only when asked: the account baseline routes them once per account.
+    this.eventRules.push(...findingsRules(this, props, props.securityFindings, target));
 
     this.outputs = {
       alertTopicArn: topicArn,

@@ -1,4 +1,5 @@
 /** The monitoring layer's props: what it watches (the other layers' typed outputs) and how it alerts. */
+import type { TerraformProvider } from 'cdktf';
 import { LayerBaseProps } from '../core/context';
 import type { ComputeOutputs } from '../compute/outputs';
 import type { DatabaseOutputs } from '../database/outputs';
@@ -9,7 +10,7 @@ import type { AlarmSpec, AlbDimensions, MonitoringThresholds, ServiceDimensions 
  * What monitoring watches on the edge layer: pass `edge.outputs`, or the values when the load balancer is
  * managed elsewhere.
  */
-export interface MonitoredEdge extends Pick<EdgeOutputs, 'albArnSuffix' | 'targetGroupArnSuffix'> {
+export interface MonitoredEdge extends Pick<EdgeOutputs, 'albArnSuffix' | 'targetGroupArnSuffix' | 'cloudFrontWebAclName'> {
   /**
    * The regional web ACL's name (dimension WebACL).
    * @default undefined: no WAF alarm
@@ -75,7 +76,8 @@ export interface MonitoringProps extends LayerBaseProps {
    */
   readonly extraSubscriptions?: AlertSubscription[];
   /**
-   * The edge layer's outputs (`edge.outputs`): the load balancer and target group, the regional web ACL.
+   * The edge layer's outputs (`edge.outputs`): the load balancer and target group, the regional web ACL and, with
+   * CloudFront, the CloudFront web ACL (its alarm is in us-east-1: `globalProvider`).
    * @default undefined: no load balancer or WAF alarms or graphs
    */
   readonly edge?: MonitoredEdge;
@@ -90,6 +92,12 @@ export interface MonitoringProps extends LayerBaseProps {
    * @default undefined: no database alarms or graphs
    */
   readonly database?: MonitoredDatabase;
+  /**
+   * The us-east-1 provider (the edge layer's `globalProvider`): the CloudFront web ACL's alarm, and outside us-east-1
+   * the alert topic's us-east-1 twin it notifies, are created through it. Required with `edge.cloudFrontWebAclName`.
+   * @default undefined (no CloudFront web ACL watched)
+   */
+  readonly globalProvider?: TerraformProvider;
   /**
    * Region dimension of the web ACL's metrics.
    * @default the layer's region
@@ -141,8 +149,11 @@ export interface MonitoringProps extends LayerBaseProps {
    */
   readonly extraAlarms?: AlarmSpec[];
   /**
-   * Forward GuardDuty and Security Hub findings to the topic. `false` turns both rules off.
-   * @default { guardDutyMinSeverity: 7, securityHubSeverityLabels: ['CRITICAL', 'HIGH'] }
+   * Forward GuardDuty and Security Hub findings to this topic too. Off by default: findings are account-wide, and the
+   * account baseline (`AccountBaseline` `findingAlerts`) routes them once per account; every environment of an
+   * account forwarding them would alert once per environment. Use it only where no account baseline routes them.
+   * `{}` turns both rules on with their defaults.
+   * @default false
    */
   readonly securityFindings?: SecurityFindingAlerts | false;
   /**

@@ -4,7 +4,7 @@
  * `monitoredResources` maps them here once.
  */
 import { PropProblem } from '../core/problems';
-import { AlarmSpec, AlbDimensions, ResolvedThresholds, ServiceDimensions, WafDimensions, albAlarms, databaseAlarms, failedLoginAlarm, failedLoginMetric, serviceAlarms, wafAlarms } from './alarms';
+import { AlarmSpec, AlbDimensions, CloudFrontWafDimensions, cloudFrontWafAlarms, ResolvedThresholds, ServiceDimensions, WafDimensions, albAlarms, databaseAlarms, failedLoginAlarm, failedLoginMetric, serviceAlarms, wafAlarms } from './alarms';
 import type { MonitoringProps } from './props';
 
 /** The resources the monitoring layer watches, by CloudWatch dimension. Each absent one drops its alarms and graphs. */
@@ -30,6 +30,11 @@ export interface MonitoredResources {
    */
   readonly waf?: WafDimensions;
   /**
+   * The CLOUDFRONT-scoped web ACL (metrics in us-east-1).
+   * @default undefined: no CloudFront WAF alarm
+   */
+  readonly cloudFrontWaf?: CloudFrontWafDimensions;
+  /**
    * The application log group the failed-login metric filter runs on.
    * @default undefined: no failed-login filter or alarm
    */
@@ -51,6 +56,7 @@ export function monitoredResources(props: MonitoringProps): MonitoredResources {
     service: compute ? { clusterName: compute.clusterName, serviceName: compute.serviceName, desiredCount: compute.minTaskCount } : props.service,
     dbInstanceIdentifier: database ? database.instanceIdentifier : props.dbInstanceIdentifier,
     waf: webAclName !== undefined ? { webAclName, region: props.webAclRegion ?? props.region } : undefined,
+    cloudFrontWaf: edge?.cloudFrontWebAclName !== undefined ? { webAclName: edge.cloudFrontWebAclName } : undefined,
     appLogGroupName: compute ? compute.logGroupName : props.appLogGroupName,
     failedLoginMetric: (compute ? compute.logGroupName : props.appLogGroupName) !== undefined ? failedLoginMetric(props.name) : undefined,
   };
@@ -65,6 +71,11 @@ export function builtInAlarmSpecs(r: MonitoredResources, t: ResolvedThresholds):
     ...(r.waf ? wafAlarms(r.waf, t) : []),
     ...(r.appLogGroupName !== undefined && r.failedLoginMetric !== undefined ? [failedLoginAlarm(t, r.failedLoginMetric)] : []),
   ];
+}
+
+/** The built-in alarms on us-east-1 metrics (created through the us-east-1 provider): the CloudFront web ACL's. */
+export function usEast1AlarmSpecs(r: MonitoredResources, t: ResolvedThresholds): AlarmSpec[] {
+  return r.cloudFrontWaf ? cloudFrontWafAlarms(r.cloudFrontWaf, t) : [];
 }
 
 /** Which deprecated prop each typed one replaces. */

@@ -56,7 +56,7 @@ const required = (name: string, description: string): ModuleVariableSpec => ({
 export const monitoringModule: TerraformModuleSpec = {
   name: 'monitoring',
   description:
-    'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch and EventBridge may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics/<name>`, one metric per environment: Sum over 300 s > 10); a golden-signals dashboard; GuardDuty (severity >= 7) and Security Hub (new CRITICAL/HIGH) findings forwarded to the topic.',
+    'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch and EventBridge may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics/<name>`, one metric per environment: Sum over 300 s > 10); a golden-signals dashboard. GuardDuty and Security Hub findings are routed once per account by the account-baseline module, not here.',
   variables: [
     ...layerBaseVariables(40),
     required('alb_arn_suffix', 'ALB ARN suffix, `app/<name>/<id>` (CloudWatch dimension LoadBalancer).'),

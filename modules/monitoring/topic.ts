@@ -1,91 +1,68 @@
 /** The encrypted alert topic: its key, its policy (who may publish) and its subscribers. */
 import { Construct } from 'constructs';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { TerraformProvider, Token } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { arnPrefix } from '../core/context';
-import { denyInsecureTransport, policyDocument } from '../core/iam';
-import { SecureKey } from '../core/kms';
+import { LayerBaseProps } from '../core/context';
+import { EncryptedTopic, encryptedTopic } from '../core/topic';
 import type { MonitoringProps } from './props';
 
 /**
- * `kms`: CloudWatch alarms and EventBridge encrypt messages to the topic with this key: both services
- * get kms:GenerateDataKey* and kms:Decrypt. CloudWatch only on behalf of this account
- * (aws:SourceAccount). EventBridge without that condition: the SNS developer guide states that
- * aws:SourceAccount / aws:SourceArn in a KMS key policy are not supported for EventBridge-to-encrypted
- * topics (every finding would be dropped silently). Who may publish is still limited by the topic
- * policy (EventBridge rules of this account only).
+ * `kms` (the alert key), `topic` (`<name>-alerts`) and `topic_policy`: core's encrypted topic, published to by
+ * CloudWatch alarms and EventBridge rules of this account, over TLS only. CloudWatch uses the key only on behalf of
+ * this account (aws:SourceAccount); EventBridge without that condition (see EVENTBRIDGE_KEY_STATEMENT: a condition
+ * would drop every event silently); who may publish is still limited by the topic policy.
  */
-export function alertKey(scope: Construct, props: MonitoringProps): SecureKey {
-  return new SecureKey(scope, 'kms', {
-    name: props.name,
-    accountId: props.accountId,
-    region: props.region,
-    partition: props.partition ?? 'aws',
-    tags: props.tags,
+export function alertTopic(scope: Construct, props: MonitoringProps): EncryptedTopic {
+  return encryptedTopic(scope, {
+    ...layerBase(props),
+    topicName: `${props.name}-alerts`,
     purpose: 'alerts',
-    servicePrincipals: ['cloudwatch.amazonaws.com'],
-    extraStatements: [
-      {
-        Sid: 'eventsUse',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Resource: '*',
-      },
-    ],
+    publishers: ['cloudwatch', 'events'],
+    ids: { key: 'kms', topic: 'topic', policy: 'topic_policy' },
     preventDestroy: props.preventDestroy ?? true,
   });
 }
 
-/** `topic` (`<name>-alerts`) and `topic_policy`: the account manages it; CloudWatch alarms and EventBridge rules of this account publish, over TLS only. */
-export function alertTopic(scope: Construct, props: MonitoringProps, key: SecureKey): { topic: SnsTopic; policy: SnsTopicPolicy } {
-  const topic = new SnsTopic(scope, 'topic', { name: `${props.name}-alerts`, kmsMasterKeyId: key.arn, tags: props.tags });
-  const topicArn = topic.arn;
-  const publisher = (Sid: string, service: string, sourceArn: string) => ({
-    Sid,
-    Effect: 'Allow' as const,
-    Principal: { Service: service },
-    Action: 'sns:Publish',
-    Resource: topicArn,
-    Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': sourceArn } },
+/**
+ * The topic the CloudFront web ACL's alarm notifies. That alarm lives in us-east-1 (where WAF publishes a CLOUDFRONT
+ * web ACL's metrics), and a CloudWatch alarm's SNS action must be a topic of the alarm's own region. In us-east-1
+ * that is the alert topic itself; elsewhere a twin in us-east-1 (`global_kms`, `global_topic`
+ * `<name>-alerts-us-east-1`, `global_topic_policy`, CloudWatch alarms only) with the same subscribers
+ * (`global_<subscription id>`). A region given as a Terraform expression (the published module) gets the twin.
+ */
+export function globalAlertTopic(scope: Construct, props: MonitoringProps, regional: EncryptedTopic, provider: TerraformProvider): { topic: EncryptedTopic; subscriptions: SnsTopicSubscription[] } {
+  if (!Token.isUnresolved(props.region) && props.region === 'us-east-1') return { topic: regional, subscriptions: [] };
+  const topic = encryptedTopic(scope, {
+    ...layerBase(props),
+    region: 'us-east-1',
+    topicName: `${props.name}-alerts-us-east-1`,
+    purpose: 'alerts-us-east-1',
+    publishers: ['cloudwatch'],
+    ids: { key: 'global_kms', topic: 'global_topic', policy: 'global_topic_policy' },
+    preventDestroy: props.preventDestroy ?? true,
+    provider,
   });
-  const policy = new SnsTopicPolicy(scope, 'topic_policy', {
-    arn: topicArn,
-    policy: policyDocument([
-      {
-        Sid: 'AccountManages',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${props.partition ?? 'aws'}:iam::${props.accountId}:root` },
-        Action: [
-          'sns:GetTopicAttributes',
-          'sns:SetTopicAttributes',
-          'sns:AddPermission',
-          'sns:RemovePermission',
-          'sns:DeleteTopic',
-          'sns:Subscribe',
-          'sns:ListSubscriptionsByTopic',
-          'sns:Publish',
-        ],
-        Resource: topicArn,
-      },
-      publisher('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', `${arnPrefix(props, 'cloudwatch')}:alarm:*`),
-      publisher('EventBridgeRulesPublish', 'events.amazonaws.com', `${arnPrefix(props, 'events')}:rule/*`),
-      denyInsecureTransport('sns:Publish', topicArn),
-    ]),
-  });
-  return { topic, policy };
+  return { topic, subscriptions: topicSubscriptions(scope, props, topic.topic.arn, { idPrefix: 'global_', provider }) };
 }
 
-/** `email_<address>`, `https_<i>` (URLs can carry tokens: the address uses the position, never the URL), `subscription_<i>`. */
-export function topicSubscriptions(scope: Construct, props: MonitoringProps, topicArn: string): SnsTopicSubscription[] {
+function layerBase(props: MonitoringProps): LayerBaseProps {
+  return { name: props.name, accountId: props.accountId, region: props.region, partition: props.partition ?? 'aws', tags: props.tags };
+}
+
+/**
+ * `email_<address>`, `https_<i>` (URLs can carry tokens: the address uses the position, never the URL), `subscription_<i>`,
+ * each id prefixed with `idPrefix` (the us-east-1 twin: `global_`).
+ */
+export function topicSubscriptions(scope: Construct, props: MonitoringProps, topicArn: string, at: { idPrefix?: string; provider?: TerraformProvider } = {}): SnsTopicSubscription[] {
+  const p = at.idPrefix ?? '';
+  const provider = at.provider;
   return [
     ...(props.alarmEmails ?? []).map(
-      (email) => new SnsTopicSubscription(scope, `email_${email.replace(/[^A-Za-z0-9]+/g, '_')}`, { topicArn, protocol: 'email', endpoint: email }),
+      (email) => new SnsTopicSubscription(scope, `${p}email_${email.replace(/[^A-Za-z0-9]+/g, '_')}`, { topicArn, protocol: 'email', endpoint: email, provider }),
     ),
-    ...(props.alarmHttpsEndpoints ?? []).map((url, i) => new SnsTopicSubscription(scope, `https_${i}`, { topicArn, protocol: 'https', endpoint: url })),
+    ...(props.alarmHttpsEndpoints ?? []).map((url, i) => new SnsTopicSubscription(scope, `${p}https_${i}`, { topicArn, protocol: 'https', endpoint: url, provider })),
     ...(props.extraSubscriptions ?? []).map(
-      (s, i) => new SnsTopicSubscription(scope, `subscription_${i}`, { topicArn, protocol: s.protocol, endpoint: s.endpoint, subscriptionRoleArn: s.subscriptionRoleArn }),
+      (s, i) => new SnsTopicSubscription(scope, `${p}subscription_${i}`, { topicArn, protocol: s.protocol, endpoint: s.endpoint, subscriptionRoleArn: s.subscriptionRoleArn, provider }),
     ),
   ];
 }

@@ -4,8 +4,9 @@
  */
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_THRESHOLDS, alarmSpecProblems, serviceDimensionsProblems, thresholdProblems } from './alarms';
-import type { MonitoringProps } from './props';
-import { builtInAlarmSpecs, monitoredResources, monitoredResourcesProblems } from './resources';
+import { Token } from 'cdktf';
+import type { MonitoringProps, SecurityFindingAlerts } from './props';
+import { builtInAlarmSpecs, monitoredResources, monitoredResourcesProblems, usEast1AlarmSpecs } from './resources';
 
 /** What an HTTPS subscriber must look like (the published module's `alarm_https_endpoints` validation renders it too). */
 export const HTTPS_URL_PATTERN = '^https://\\S+$';
@@ -28,17 +29,28 @@ export function monitoringPropsProblems(props: MonitoringProps): PropProblem[] {
     if (!new RegExp(HTTPS_URL_PATTERN).test(url)) p.add(`alarmHttpsEndpoints.${i}`, undefined, 'must be an https:// URL');
   });
   p.addAll(extraAlarmProblems(props));
-  const findings = props.securityFindings;
-  const minSeverity = findings === false ? false : (findings?.guardDutyMinSeverity ?? 7);
-  if (minSeverity !== false && !(minSeverity >= 1 && minSeverity <= 10)) p.add('securityFindings.guardDutyMinSeverity', minSeverity, 'must be 1-10 (or false to forward no GuardDuty finding)');
+  if (props.edge?.cloudFrontWebAclName !== undefined && props.globalProvider === undefined) {
+    p.add('globalProvider', undefined, "is required with edge.cloudFrontWebAclName: the CloudFront web ACL's alarm must be created in us-east-1, where WAF publishes its metrics");
+  }
+  p.addAll(securityFindingProblems(props.securityFindings), 'securityFindings');
   return [...p.all];
+}
+
+/** What is wrong with which findings are forwarded (the GuardDuty severity, 1-10), by field; empty when valid. */
+export function securityFindingProblems(findings: SecurityFindingAlerts | false | undefined): PropProblem[] {
+  const minSeverity = findings === false || findings === undefined ? false : (findings.guardDutyMinSeverity ?? 7);
+  if (minSeverity !== false && !Token.isUnresolved(minSeverity) && !(minSeverity >= 1 && minSeverity <= 10)) {
+    return [{ prop: 'guardDutyMinSeverity', value: minSeverity, message: 'must be 1-10 (or false to forward no GuardDuty finding)' }];
+  }
+  return [];
 }
 
 /** Extra alarms: their own shape, ids that are neither built-in nor listed twice. */
 function extraAlarmProblems(props: MonitoringProps): PropProblem[] {
   const p = new Problems();
   // Which alarms are built in depends on the resources watched, not on the thresholds.
-  const builtIn = new Set(builtInAlarmSpecs(monitoredResources(props), DEFAULT_THRESHOLDS).map((s) => s.id));
+  const watched = monitoredResources(props);
+  const builtIn = new Set([...builtInAlarmSpecs(watched, DEFAULT_THRESHOLDS), ...usEast1AlarmSpecs(watched, DEFAULT_THRESHOLDS)].map((s) => s.id));
   const seen = new Set<string>();
   (props.extraAlarms ?? []).forEach((extra, i) => {
     if (builtIn.has(extra.id)) p.add(`extraAlarms.${i}.id`, extra.id, 'is a built-in alarm of the monitoring layer; choose another id');

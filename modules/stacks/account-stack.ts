@@ -81,6 +81,18 @@ export class AccountBaselineStack extends ReadableStack {
       region: first.account.region,
       preventDestroy,
       ...baselineSettings(first),
+      findingAlerts: findingSubscribers(props.environments),
     });
   }
+}
+
+/**
+ * Who gets the account's findings: the alarm subscribers (emails, HTTPS endpoints) of every covered environment that
+ * keeps `monitoring.securityFindingAlerts` on, each once (sorted); none of them on: no findings topic or rules.
+ */
+export function findingSubscribers(environments: readonly EnvironmentConfig[]): { emails: string[]; httpsEndpoints: string[] } | false {
+  const on = environments.filter((c) => c.monitoring.securityFindingAlerts);
+  if (on.length === 0) return false;
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  return { emails: unique(on.flatMap((c) => c.monitoring.alarmEmails)), httpsEndpoints: unique(on.flatMap((c) => c.monitoring.alarmHttpsEndpoints)) };
 }

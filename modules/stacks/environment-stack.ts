@@ -81,6 +81,8 @@ export class EnvironmentStack extends ReadableStack {
     this.monitoring = new Monitoring(this, 'monitoring', {
       ...layers.monitoring,
       edge: this.edge.outputs,
+      // The CloudFront web ACL's alarm lives in us-east-1, where WAF publishes its metrics.
+      globalProvider: this.globalProvider,
       compute: c,
       database: this.database.outputs,
       extraAlarms: this.rotationRedeploy?.alarms,

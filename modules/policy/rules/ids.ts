@@ -168,6 +168,7 @@ export const RULE_IDS: readonly string[] = [
   'HAPI-WAF-07',
   'HAPI-WAF-08',
   'HAPI-WAF-09',
+  'HAPI-WAF-10',
   'HAPI-XACC-01',
   'HAPI-XACC-02',
   'HAPI-XACC-03',

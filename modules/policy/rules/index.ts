@@ -138,6 +138,7 @@ import { rule as waf_06 } from './waf/waf-06-log-redaction';
 import { rule as waf_07 } from './waf/waf-07-metrics';
 import { rule as waf_08 } from './waf/waf-08-enforce-in-production';
 import { rule as waf_09 } from './waf/waf-09-count-mode-reported';
+import { rule as waf_10 } from './waf/waf-10-blocked-alarm';
 import { rule as xacc_01 } from './xacc/xacc-01-state-reachable';
 import { rule as xacc_02 } from './xacc/xacc-02-state-key';
 import { rule as xacc_03 } from './xacc/xacc-03-zone-writable';
@@ -166,7 +167,7 @@ export const RULES_BY_SERVICE: Readonly<Record<RuleService, readonly Rule[]>> = 
   sm: [sm_01, sm_02],
   sns: [sns_01, sns_02, sns_03],
   vpc: [vpc_01, vpc_02, vpc_03, vpc_04, vpc_05, vpc_06],
-  waf: [waf_01, waf_02, waf_03, waf_04, waf_05, waf_06, waf_07, waf_08, waf_09],
+  waf: [waf_01, waf_02, waf_03, waf_04, waf_05, waf_06, waf_07, waf_08, waf_09, waf_10],
   xacc: [xacc_01, xacc_02, xacc_03],
 };
 
