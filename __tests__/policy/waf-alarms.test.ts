@@ -10,8 +10,9 @@ const run = (edit: (j: Json) => void) => {
 };
 /** The environment in eu-west-1 with a us-east-1 alias: the CloudFront ACL's alarm and its topic belong there. */
 const euWest1 = (j: Json) => {
-  const [main, ...rest] = j.provider.aws;
-  j.provider.aws = [{ ...main, region: 'eu-west-1' }, ...rest, { alias: 'us_east_1', region: 'us-east-1' }];
+  const provider = j.provider as { aws: Record<string, unknown>[] };
+  const [main, ...rest] = provider.aws;
+  provider.aws = [{ ...main, region: 'eu-west-1' }, ...rest, { alias: 'us_east_1', region: 'us-east-1' }];
   alarms(j).monitoring_waf_blocked_spike.dimensions.Region = 'eu-west-1';
 };
 

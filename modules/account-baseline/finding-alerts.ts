@@ -29,8 +29,11 @@ export interface BaselineFindingAlerts extends SecurityFindingAlerts {
 }
 
 export interface FindingAlertResources {
+  /** The findings topic, its key and its policy. */
   readonly topic: EncryptedTopic;
+  /** Its email and HTTPS subscriptions. */
   readonly subscriptions: SnsTopicSubscription[];
+  /** The GuardDuty and Security Hub findings rules (each with its target on the topic). */
   readonly rules: CloudwatchEventRule[];
 }
 

@@ -37,8 +37,11 @@ export interface EncryptedTopicProps extends LayerBaseProps {
 }
 
 export interface EncryptedTopic {
+  /** The rotating customer-managed key encrypting the topic. */
   readonly key: SecureKey;
+  /** The topic. */
   readonly topic: SnsTopic;
+  /** Who may manage and publish (the publishers of this account, over TLS only); publishers should depend on it. */
   readonly policy: SnsTopicPolicy;
 }
 

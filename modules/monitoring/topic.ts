@@ -25,7 +25,11 @@ export function alertTopic(scope: Construct, props: MonitoringProps): EncryptedT
 
 /**
  * The topic the CloudFront web ACL's alarm notifies. That alarm lives in us-east-1 (where WAF publishes a CLOUDFRONT
- * web ACL's metrics), and a CloudWatch alarm's SNS action must be a topic of the alarm's own region. In us-east-1
+ * web ACL's metrics), and a CloudWatch alarm's SNS action must be a topic of the alarm's own region (PutMetricAlarm,
+ * AlarmActions: `arn:aws:sns:region:account-id:sns-topic-name`,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html; a topic of another
+ * region is refused with "ValidationError: Invalid region <topic region> specified. Only <alarm region> is
+ * supported."). In us-east-1
  * that is the alert topic itself; elsewhere a twin in us-east-1 (`global_kms`, `global_topic`
  * `<name>-alerts-us-east-1`, `global_topic_policy`, CloudWatch alarms only) with the same subscribers
  * (`global_<subscription id>`). A region given as a Terraform expression (the published module) gets the twin.
