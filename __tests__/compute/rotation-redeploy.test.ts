@@ -1,23 +1,111 @@
-import { RotationRedeploy, rotationRedeployPropsProblems } from '../../modules/compute/rotation-redeploy';
+import { RotationRedeploy, rotationEventPattern, rotationRedeployPropsProblems, STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS } from '../../modules/compute/rotation-redeploy';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { environmentStackNames } from '../support/environments';
+import { EventPattern, matchesEventPattern } from '../support/event-pattern';
 import { synthEnvironments, synthStack } from '../support/synth';
+import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
+
+/**
+ * The documented sample `Secret Label Updated` event, verbatim
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/event-detail-secret-label-updated-secretsmanager.html):
+ * AWSCURRENT moved to a new version of mySecret. Secrets Manager publishes it for every secret, whoever moved the
+ * label: RDS-managed rotation, a rotation Lambda, put-secret-value
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/secret-event-notifications.html).
+ */
+const LABEL_UPDATED = {
+  version: '0',
+  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+  'detail-type': 'Secret Label Updated',
+  source: 'aws.secretsmanager',
+  account: '012345678901',
+  time: '2024-02-06T16:43:48Z',
+  region: 'us-west-2',
+  resources: ['arn:aws:secretsmanager:us-west-2:012345678901:secret:mySecret-a1b2c3'],
+  detail: { name: 'mySecret', labelUpdated: 'AWSCURRENT', versionId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' },
+};
+const DOC_SECRET = LABEL_UPDATED.resources[0];
+/** The sample event, for the secret `arn` (the only field that names the secret), with `detail` changes. */
+const labelUpdated = (arn: string, detail: Partial<typeof LABEL_UPDATED.detail> = {}) => ({ ...LABEL_UPDATED, resources: [arn], detail: { ...LABEL_UPDATED.detail, ...detail } });
+/**
+ * The CloudTrail `RotationSucceeded` shape the previous rule matched (the Lambda-rotation shape: the secret in
+ * `additionalEventData.SecretId`, no `resources`): deliberately not accepted (see `rotationEventPattern`).
+ */
+const cloudTrailRotationSucceeded = (arn: string) => ({
+  version: '0',
+  'detail-type': 'AWS Service Event via CloudTrail',
+  source: 'aws.secretsmanager',
+  account: '012345678901',
+  region: 'us-west-2',
+  resources: [],
+  detail: { eventSource: 'secretsmanager.amazonaws.com', eventName: 'RotationSucceeded', eventType: 'AwsServiceEvent', additionalEventData: { SecretId: arn } },
+});
 
 describe('rotation-aware redeploys', () => {
   const committed = synthEnvironments();
   const prod = committed.get('helloapi-prod')!;
   const SM = '${aws_sfn_state_machine.rotation_redeploy_state_machine.arn}';
 
-  it('listens for RotationSucceeded of exactly the RDS-managed master secret', () => {
-    const rule = prod.resource('aws_cloudwatch_event_rule', 'rotation_redeploy_rule');
-    expect(JSON.parse(rule.event_pattern)).toEqual({
-      source: ['aws.secretsmanager'],
-      'detail-type': ['AWS Service Event via CloudTrail'],
-      detail: {
-        eventSource: ['secretsmanager.amazonaws.com'],
-        eventName: ['RotationSucceeded'],
-        additionalEventData: { SecretId: ['${aws_db_instance.database_primary.master_user_secret[0].secret_arn}'] },
-      },
+  describe('the trigger: the documented event for a new secret value, for every secret the tasks read', () => {
+    const pattern = () => JSON.parse(prod.resource('aws_cloudwatch_event_rule', 'rotation_redeploy_rule').event_pattern) as EventPattern & { resources: string[] };
+    /** The secret ARNs the web container reads (`valueFrom` without `:json-key::`). */
+    const readByTasks = () => [...new Set(containers(prod, 'compute_task_definition')[0].secrets.map((x) => x.valueFrom.replace(/(:[^:}]*:[^:}]*:[^:}]*)$/, '')))].sort();
+
+    it('matches the documented Secret Label Updated sample event (AWSCURRENT moved), and only for the watched secret', () => {
+      expect(matchesEventPattern(rotationEventPattern([DOC_SECRET]) as EventPattern, LABEL_UPDATED)).toBe(true);
+      expect(matchesEventPattern(rotationEventPattern(['arn:aws:secretsmanager:us-west-2:012345678901:secret:other-x1y2z3']) as EventPattern, LABEL_UPDATED)).toBe(false);
+      // A custom staging label moving is no new active value.
+      expect(matchesEventPattern(rotationEventPattern([DOC_SECRET]) as EventPattern, labelUpdated(DOC_SECRET, { labelUpdated: 'MyLabel' }))).toBe(false);
+    });
+
+    it('watches exactly the secrets the tasks read: the RDS-managed master secret and the app secrets', () => {
+      const secrets = readByTasks();
+      expect(secrets).toEqual(
+        [
+          '${aws_db_instance.database_primary.master_user_secret[0].secret_arn}',
+          '${aws_secretsmanager_secret.compute_api_keys.arn}',
+          '${aws_secretsmanager_secret.compute_app_settings.arn}',
+          '${aws_secretsmanager_secret.compute_secret_key.arn}',
+        ].sort(),
+      );
+      expect([...pattern().resources].sort()).toEqual(secrets);
+    });
+
+    it('fires on the documented sample event for each of them (managed rotation of the master secret, put-secret-value of an app secret)', () => {
+      for (const arn of readByTasks()) expect([arn, matchesEventPattern(pattern(), labelUpdated(arn))]).toEqual([arn, true]);
+      expect(matchesEventPattern(pattern(), LABEL_UPDATED)).toBe(false);
+      expect(matchesEventPattern(pattern(), labelUpdated(readByTasks()[0], { labelUpdated: 'MyLabel' }))).toBe(false);
+    });
+
+    it('does not also fire on the CloudTrail RotationSucceeded entry (one redeploy per change)', () => {
+      for (const arn of readByTasks()) expect(matchesEventPattern(pattern(), cloudTrailRotationSucceeded(arn))).toBe(false);
+    });
+
+    it('watches extraSecrets too: the stack passes Compute.secretArns, which lists them', () => {
+      const extra = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi-test/stripe-AbCdEf';
+      const { compute, stack } = synthCompute({ extraSecrets: { STRIPE_KEY: `${extra}:key::` } });
+      expect(compute.secretArns).toHaveLength(5);
+      expect(compute.secretArns).toContain(FAKE.dbSecretArn);
+      expect(compute.secretArns).toContain(extra);
+      expect(compute.outputs.secretArns).toEqual(compute.secretArns);
+      // The same list the execution role may read, which ECS reads at task start.
+      const read = rolePolicy(stack, 'compute_execution_policy').Statement.find((x) => x.Sid === 'ReadListedSecrets')!.Resource as string[];
+      expect(read).toHaveLength(5);
+      expect(read).toContain(extra);
+      expect(matchesEventPattern(rotationEventPattern(compute.secretArns) as EventPattern, labelUpdated(extra))).toBe(true);
+    });
+  });
+
+  it('logs every execution, without execution data, to a log group encrypted with the compute key and kept as long as the app logs', () => {
+    const sm = prod.resource('aws_sfn_state_machine', 'rotation_redeploy_state_machine');
+    expect(sm.logging_configuration).toEqual({
+      log_destination: '${aws_cloudwatch_log_group.rotation_redeploy_log_group.arn}:*',
+      level: 'ALL',
+      include_execution_data: false,
+    });
+    expect(prod.resource('aws_cloudwatch_log_group', 'rotation_redeploy_log_group')).toMatchObject({
+      name: '/aws/vendedlogs/states/helloapi-prod-rotation-redeploy',
+      kms_key_id: '${aws_kms_key.compute_kms_key.arn}',
+      retention_in_days: prod.resource('aws_cloudwatch_log_group', 'compute_log_group').retention_in_days,
     });
   });
 
@@ -44,7 +132,15 @@ describe('rotation-aware redeploys', () => {
         Action: 'ecs:UpdateService',
         Resource: 'arn:aws:ecs:us-east-1:222222222222:service/${aws_ecs_cluster.compute_cluster.name}/${aws_ecs_service.compute_service.name}',
       },
+      // The CloudWatch Logs delivery permissions https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html lists (no resource ARNs).
+      {
+        Sid: 'DeliverExecutionLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'],
+        Resource: '*',
+      },
     ]);
+    expect(sfnPolicy.Statement[1].Action).toEqual(STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS);
     const eventsPolicy = JSON.parse(prod.resource('aws_iam_role_policy', 'rotation_redeploy_events_policy').policy);
     expect(eventsPolicy.Statement).toEqual([{ Sid: 'StartRedeploy', Effect: 'Allow', Action: 'states:StartExecution', Resource: SM }]);
     const trust = JSON.parse(prod.resource('aws_iam_role', 'rotation_redeploy_state_machine_role').assume_role_policy);
@@ -98,12 +194,12 @@ describe('rotation-aware redeploys', () => {
   });
 
   it('refuses to watch nothing', () => {
-    const props = { name: 'x', accountId: '123456789012', region: 'us-east-1', clusterArn: 'c', clusterName: 'c', serviceName: 's' };
+    const props = { name: 'x', accountId: '123456789012', region: 'us-east-1', clusterArn: 'c', clusterName: 'c', serviceName: 's', kmsKeyArn: 'k' };
     expect(rotationRedeployPropsProblems({ ...props, secretArns: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:x'] })).toEqual([]);
     expect(rotationRedeployPropsProblems({ ...props, secretArns: [] }).map((p) => p.prop)).toEqual(['secretArns']);
     expect(() =>
       synthStack((stack) => {
-        new RotationRedeploy(stack, 'r', { name: 'x', accountId: '123456789012', region: 'us-east-1', secretArns: [], clusterArn: 'c', clusterName: 'c', serviceName: 's' });
+        new RotationRedeploy(stack, 'r', { name: 'x', accountId: '123456789012', region: 'us-east-1', secretArns: [], clusterArn: 'c', clusterName: 'c', serviceName: 's', kmsKeyArn: 'k' });
       }),
     ).toThrow(/^RotationRedeploy test\/r: invalid props \(1 problem\):\n  secretArns = \[\]: must name at least one secret to watch$/);
   });

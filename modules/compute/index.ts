@@ -19,7 +19,7 @@ import { ecrRepository, taskImage } from './repository';
 import { taskRoles } from './roles';
 import { serviceScaling } from './scaling';
 import { secretGate } from './secret-gate';
-import { ComputeSecrets, appSecrets, appSettingsValue } from './secrets';
+import { ComputeSecrets, appSecrets, appSettingsValue, taskSecretArns } from './secrets';
 import { computeSettings } from './settings';
 import { ecsService } from './service';
 import { taskDefinitions } from './task-definition';
@@ -63,6 +63,8 @@ export class Compute extends Construct implements ComputeOutputs {
   readonly secretValueChecks: Record<string, DataAwsSecretsmanagerSecretVersions>;
   /** Secrets whose values are set out of band before the service can start (see `requireSecretValues`). */
   readonly secretsToSet: string[];
+  /** Every secret the tasks read, by ARN (what the execution role may read; what `RotationRedeploy` watches). */
+  readonly secretArns: string[];
 
   readonly clusterName: string;
   readonly clusterArn: string;
@@ -120,6 +122,7 @@ export class Compute extends Construct implements ComputeOutputs {
     // Secrets, created without a value (README.md, "Setting the secrets")
     this.secrets = appSecrets(this, s, this.key);
     this.appSettingsValue = appSettingsValue(s);
+    this.secretArns = taskSecretArns(s, this.secrets);
 
     // Roles: execution (image, logs, secrets) and task (the application)
     const roles = taskRoles(this, s, { key: this.key, secrets: this.secrets });
@@ -174,5 +177,6 @@ function outputsOf(o: ComputeOutputs): ComputeOutputs {
     manageFamily: o.manageFamily,
     execLogGroupName: o.execLogGroupName,
     secretsToSet: o.secretsToSet,
+    secretArns: o.secretArns,
   };
 }

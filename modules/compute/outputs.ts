@@ -31,6 +31,11 @@ export interface ComputeOutputs {
    * app secrets by name, then the checked `extraSecrets` by ARN (see `ComputeProps.requireSecretValues`).
    */
   readonly secretsToSet: string[];
+  /**
+   * Every secret the tasks read, by ARN (the RDS-managed master secret, the three app secrets, `extraSecrets`):
+   * ECS reads them only when a task starts, so a new value needs new tasks (`RotationRedeploy` watches these).
+   */
+  readonly secretArns: string[];
   /** The ECS Exec session log group, when ECS Exec is on. @default undefined (ECS Exec off) */
   readonly execLogGroupName?: string;
 }

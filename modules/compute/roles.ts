@@ -7,7 +7,7 @@ import { SecureKey } from '../core/kms';
 import { guardDutyAgentRepositoryArn } from './guardduty';
 import { logGroupArn, logGroupNames } from './logs';
 import { pullRepositoryArn, pullsFromEcr } from './repository';
-import type { ComputeSecrets } from './secrets';
+import { ComputeSecrets, taskSecretArns } from './secrets';
 import type { ComputeSettings } from './settings';
 
 /** The task's two roles and their inline policies. */
@@ -59,7 +59,7 @@ export function taskRoles(scope: Construct, s: ComputeSettings, deps: TaskRolesD
 /** ECR pull (this image's repository; the GuardDuty agent's), the app log group, exactly the secrets the tasks read. */
 function executionStatements(s: ComputeSettings, deps: TaskRolesDeps): PolicyStatement[] {
   const { props } = s;
-  const secretArns = [props.database.masterUserSecretArn, deps.secrets.djangoSecretKey.arn, deps.secrets.apiKeys.arn, deps.secrets.appSettings.arn, ...s.extraSecretArns];
+  const secretArns = taskSecretArns(s, deps.secrets);
   const secretKeyArns = [...new Set([deps.key.arn, props.database.kmsKeyArn, ...(props.extraSecretsKmsKeyArns ?? [])])];
   const fromEcr = pullsFromEcr(s);
   const guardDuty = props.guardDutyRuntimeMonitoring ?? true;

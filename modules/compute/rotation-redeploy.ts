@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -13,10 +14,17 @@ import type { AlarmSpec } from '../monitoring/alarms';
 
 export interface RotationRedeployProps extends LayerBaseProps {
   /**
-   * Secrets whose rotation must restart the service's tasks (ECS reads secrets only at task start),
-   * e.g. the RDS-managed master-user secret.
+   * Full ARNs of the secrets whose new values must restart the service's tasks (ECS reads secrets only at task
+   * start): every secret the tasks read (`Compute.secretArns`), the RDS-managed master-user secret among them.
    */
   readonly secretArns: string[];
+  /** Customer-managed KMS key of the state machine's log group (the compute layer's key; CloudWatch Logs may use it). */
+  readonly kmsKeyArn: string;
+  /**
+   * Days the state machine's log group keeps execution logs.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
   /** ARN of the ECS cluster running the service. */
   readonly clusterArn: string;
   /** Name of the ECS cluster (part of the service ARN). */
@@ -37,20 +45,25 @@ export interface RotationRedeployProps extends LayerBaseProps {
 
 /**
  * Rotation-aware redeploys with no code to package: an EventBridge rule on
- * Secrets Manager's `RotationSucceeded` event for the watched secrets starts a
- * Step Functions state machine that calls `ecs:UpdateService` with
- * `forceNewDeployment` (a rolling deployment under the service's circuit
- * breaker). Events that cannot start an execution land in an encrypted SQS
- * dead-letter queue; `alarms` describes the failure alarms for the monitoring layer.
+ * Secrets Manager's native `Secret Label Updated` event, when `AWSCURRENT` moves
+ * to a new version of a watched secret, starts a Step Functions state machine that
+ * calls `ecs:UpdateService` with `forceNewDeployment` (a rolling deployment under
+ * the service's circuit breaker). Events that cannot start an execution land in an
+ * encrypted SQS dead-letter queue; executions log to an encrypted log group;
+ * `alarms` describes the failure alarms for the monitoring layer.
  *
- * Secrets Manager emits `RotationSucceeded` through CloudTrail, so the account
- * must have a trail (the account baseline creates one).
+ * Why this event (see `rotationEventPattern`): it is the one Secrets Manager documents
+ * for "the active secret value has changed", whoever moved the label: RDS-managed
+ * rotation, a rotation Lambda, or `put-secret-value` by an operator. It needs no
+ * CloudTrail trail.
  */
 export class RotationRedeploy extends Construct {
   readonly rule: CloudwatchEventRule;
   readonly stateMachine: SfnStateMachine;
   readonly deadLetterQueue: SqsQueue;
   readonly stateMachineRole: IamRole;
+  /** The state machine's execution log group (`/aws/vendedlogs/states/<name>-rotation-redeploy`). */
+  readonly logGroup: CloudwatchLogGroup;
   readonly eventsRole: IamRole;
   /** Failure alarms (execution failed or timed out, dead letters waiting); pass them to the monitoring layer's `extraAlarms`. */
   readonly alarms: AlarmSpec[];
@@ -63,7 +76,15 @@ export class RotationRedeploy extends Construct {
     const name = `${props.name}-rotation-redeploy`;
     this.serviceArn = `arn:${props.partition ?? 'aws'}:ecs:${props.region}:${props.accountId}:service/${props.clusterName}/${props.serviceName}`;
     this.stateMachineRole = stateMachineRole(this, props, name, this.serviceArn);
-    this.stateMachine = stateMachine(this, props, name, this.stateMachineRole);
+    // Vended logs: a name under /aws/vendedlogs/ keeps the account's CloudWatch Logs resource policy small
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).
+    this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: props.kmsKeyArn,
+      tags: props.tags,
+    });
+    this.stateMachine = stateMachine(this, props, name, { role: this.stateMachineRole, logGroup: this.logGroup });
     this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
       name: `${name}-dlq`,
       sqsManagedSseEnabled: true,
@@ -90,7 +111,12 @@ export function rotationRedeployPropsProblems(props: RotationRedeployProps): Pro
   return props.secretArns.length === 0 ? [{ prop: 'secretArns', value: props.secretArns, message: 'must name at least one secret to watch' }] : [];
 }
 
-/** `state_machine_role`/`state_machine_policy`: Step Functions may force a new deployment of exactly the service. */
+/**
+ * `state_machine_role`/`state_machine_policy`: Step Functions may force a new deployment of exactly the service,
+ * and deliver its execution logs. The log-delivery actions are the ones "Using CloudWatch Logs to log execution
+ * history in Step Functions" (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html) lists; they take
+ * no resource ARN (`Resource: "*"`, HAPI-IAM-03's UNSCOPABLE_ACTIONS).
+ */
 function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: string, serviceArn: string): IamRole {
   const role = new IamRole(scope, 'state_machine_role', {
     name: `${name}-sfn`,
@@ -101,13 +127,32 @@ function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: 
   new IamRolePolicy(scope, 'state_machine_policy', {
     role: role.id,
     name: 'update-service',
-    policy: policyDocument([{ Sid: 'ForceNewDeployment', Effect: 'Allow', Action: 'ecs:UpdateService', Resource: serviceArn }]),
+    policy: policyDocument([
+      { Sid: 'ForceNewDeployment', Effect: 'Allow', Action: 'ecs:UpdateService', Resource: serviceArn },
+      { Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS, Resource: '*' },
+    ]),
   });
   return role;
 }
 
-/** `state_machine`: one SDK task, `ecs:UpdateService` with `forceNewDeployment`, retried with backoff. */
-function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, role: IamRole): SfnStateMachine {
+/** The CloudWatch Logs permissions a state machine's role needs to log (cw-logs.html, "IAM policies for logging"). */
+export const STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
+
+/**
+ * `state_machine`: one SDK task, `ecs:UpdateService` with `forceNewDeployment`, retried with backoff; every
+ * execution event logged (`ALL`: a record of which change redeployed when; rotations are rare) without execution
+ * data (the event and the UpdateService answer: secret names and service details, nothing the logs need).
+ */
+function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, deps: { role: IamRole; logGroup: CloudwatchLogGroup }): SfnStateMachine {
   const definition = {
     Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
     StartAt: 'ForceNewDeployment',
@@ -125,26 +170,48 @@ function stateMachine(scope: Construct, props: RotationRedeployProps, name: stri
   return new SfnStateMachine(scope, 'state_machine', {
     name,
     type: 'STANDARD',
-    roleArn: role.arn,
+    roleArn: deps.role.arn,
     definition: JSON.stringify(definition),
+    loggingConfiguration: { logDestination: `${deps.logGroup.arn}:*`, level: 'ALL', includeExecutionData: false },
     tags: props.tags,
   });
 }
 
-/** `rule`: Secrets Manager's `RotationSucceeded` (through CloudTrail) for the watched secrets. */
+/**
+ * The EventBridge pattern: Secrets Manager's native `Secret Label Updated` event for one of `secretArns`, when the
+ * label that moved is `AWSCURRENT` (the active value changed).
+ *
+ * - Secret event notifications (https://docs.aws.amazon.com/secretsmanager/latest/userguide/secret-event-notifications.html):
+ *   published to the default event bus whenever a staging label changes (except AWSPENDING and AWSPREVIOUS),
+ *   enabled by default for all secrets, no CloudTrail needed; its sample pattern for "the active secret value has
+ *   changed" is `detail.labelUpdated: ["AWSCURRENT"]`.
+ * - Secret Label Updated event (https://docs.aws.amazon.com/secretsmanager/latest/userguide/event-detail-secret-label-updated-secretsmanager.html):
+ *   the secret's ARN is in `resources`, its name in `detail.name`.
+ * - Managed rotation (https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_managed.html):
+ *   RDS rotates the master-user secret itself, with no Lambda; a rotation's new value is the version labelled
+ *   AWSCURRENT, the one ECS reads (https://docs.aws.amazon.com/secretsmanager/latest/userguide/whats-in-a-secret.html#term_version).
+ *
+ * Not the CloudTrail `RotationSucceeded` entry (https://docs.aws.amazon.com/secretsmanager/latest/userguide/cloudtrail_log_entries.html,
+ * "Log entries for rotation"), which the previous rule matched on `detail.additionalEventData.SecretId` (the
+ * Lambda-rotation shape): it is a rotation-only signal (an operator's `put-secret-value` of an app secret never emits
+ * it), where the secret sits in the entry is not documented for managed rotation, and accepting both events would
+ * redeploy twice per change.
+ */
+export function rotationEventPattern(secretArns: string[]): object {
+  return {
+    source: ['aws.secretsmanager'],
+    'detail-type': ['Secret Label Updated'],
+    resources: secretArns,
+    detail: { labelUpdated: ['AWSCURRENT'] },
+  };
+}
+
+/** `rule`: a watched secret's active value changed (`rotationEventPattern`). */
 function rotationRule(scope: Construct, props: RotationRedeployProps, name: string): CloudwatchEventRule {
   return new CloudwatchEventRule(scope, 'rule', {
     name,
-    description: `Secret rotated: redeploy ${props.serviceName}`,
-    eventPattern: JSON.stringify({
-      source: ['aws.secretsmanager'],
-      'detail-type': ['AWS Service Event via CloudTrail'],
-      detail: {
-        eventSource: ['secretsmanager.amazonaws.com'],
-        eventName: ['RotationSucceeded'],
-        additionalEventData: { SecretId: props.secretArns },
-      },
-    }),
+    description: `Secret value changed (AWSCURRENT moved): redeploy ${props.serviceName}`,
+    eventPattern: JSON.stringify(rotationEventPattern(props.secretArns)),
     tags: props.tags,
   });
 }
@@ -196,7 +263,7 @@ function redeployAlarms(props: RotationRedeployProps, name: string, machine: Sfn
   return [
     {
       id: 'rotation_redeploy_failed',
-      description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale database password. Check the ${name} executions, then run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`,
+      description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale secret (e.g. the database password). Check the ${name} executions, then run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`,
       metric: sfnMetric('ExecutionsFailed'),
       ...whenAny,
     },

@@ -32,6 +32,14 @@ export function appSecrets(scope: Construct, s: ComputeSettings, key: SecureKey)
   };
 }
 
+/**
+ * Every secret the tasks read (the ARNs, without JSON-key selectors): the RDS-managed master secret, the three app
+ * secrets and `extraSecrets`. The execution role may read exactly these; the rotation redeploy watches them.
+ */
+export function taskSecretArns(s: ComputeSettings, secrets: ComputeSecrets): string[] {
+  return [s.props.database.masterUserSecretArn, secrets.djangoSecretKey.arn, secrets.apiKeys.arn, secrets.appSettings.arn, ...s.extraSecretArns];
+}
+
 /** The value of the app settings secret: ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS, comma-separated, as JSON. */
 export function appSettingsValue(s: ComputeSettings): string {
   return JSON.stringify({ ALLOWED_HOSTS: s.props.allowedHosts.join(','), CORS_ALLOWED_ORIGINS: s.corsOrigins.join(',') });

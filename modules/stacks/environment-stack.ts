@@ -42,7 +42,7 @@ export class EnvironmentStack extends ReadableStack {
   readonly compute: Compute;
   /** The monitoring layer: encrypted alert topic, alarms, the FailedLoginCount alarm, dashboard, security findings. */
   readonly monitoring: Monitoring;
-  /** Rolling redeploys after database secret rotation (absent when the environment turns them off). */
+  /** Rolling redeploys when a secret the tasks read gets a new value (absent when the environment turns them off). */
   readonly rotationRedeploy?: RotationRedeploy;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
@@ -65,12 +65,15 @@ export class EnvironmentStack extends ReadableStack {
     this.compute = new Compute(this, 'compute', { ...layers.compute, network, database: this.database.outputs, loadBalancer: this.edge.outputs });
     new TerraformOutput(this, 'secrets_to_set', { value: this.compute.outputs.secretsToSet, description: 'Secrets to set (aws secretsmanager put-secret-value) before the ECS service is created; modules/compute/README.md' });
 
-    // RDS rotates the master secret; tasks read secrets only at start, so roll the service after each rotation.
+    // RDS rotates the master secret, operators set the app secrets; tasks read secrets only at start, so roll the
+    // service whenever one of them gets a new value.
     const c = this.compute.outputs;
     this.rotationRedeploy = layers.rotationRedeploy
       ? new RotationRedeploy(this, 'rotation_redeploy', {
           ...layers.rotationRedeploy,
-          secretArns: [this.database.outputs.masterUserSecretArn],
+          secretArns: c.secretArns,
+          kmsKeyArn: c.kmsKeyArn,
+          logRetentionDays: layers.compute.logRetentionDays,
           clusterArn: c.clusterArn,
           clusterName: c.clusterName,
           serviceName: c.serviceName,
