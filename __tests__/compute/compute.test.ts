@@ -27,6 +27,19 @@ describe('compute layer, default props', () => {
       expect(web.stopTimeout).toBe(30);
     });
 
+    it('works as a non-root user on a read-only root without an image-declared /tmp: gunicorn heartbeats on /dev/shm', () => {
+      // On Fargate the /tmp bind mount is root-owned unless the image declares VOLUME ["/tmp"] over a directory its
+      // user owns (modules/compute/README.md, "The image"); gunicorn's worker heartbeat files go to /dev/shm instead.
+      for (const c of [web, manage]) {
+        expect(c).toMatchObject({ user: '1000:1000', readonlyRootFilesystem: true });
+        expect(c.environment).toContainEqual({ name: 'GUNICORN_CMD_ARGS', value: '--worker-tmp-dir /dev/shm' });
+        expect(c.mountPoints).toContainEqual({ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false });
+      }
+      // An image that sets GUNICORN_CMD_ARGS itself passes its full value, keeping a worker tmp dir.
+      const own = containers(synthCompute({ extraEnvironment: { GUNICORN_CMD_ARGS: '--workers 3 --worker-tmp-dir=/dev/shm' } }).stack, 'compute_task_definition')[0];
+      expect(own.environment.filter((e) => e.name === 'GUNICORN_CMD_ARGS')).toEqual([{ name: 'GUNICORN_CMD_ARGS', value: '--workers 3 --worker-tmp-dir=/dev/shm' }]);
+    });
+
     it('listens on the app port', () => {
       expect(web.portMappings).toEqual([{ containerPort: 8000, hostPort: 8000, protocol: 'tcp' }]);
     });
@@ -50,6 +63,7 @@ describe('compute layer, default props', () => {
         DB_SSLMODE: 'require',
         PYTHONUNBUFFERED: '1',
         PYTHONDONTWRITEBYTECODE: '1',
+        GUNICORN_CMD_ARGS: '--worker-tmp-dir /dev/shm',
       });
       expect(web.environment.map((e) => e.name)).toEqual([...web.environment.map((e) => e.name)].sort());
       for (const e of web.environment) expect(e.name).not.toMatch(SECRET_LOOKING_NAME);
@@ -121,7 +135,7 @@ describe('compute layer, default props', () => {
     it('hands typed outputs to the other layers', () => {
       expect(compute.outputs).toMatchObject({ manageFamily: 'helloapi-test-manage', migrateCommand: compute.migrateCommand, execLogGroupName: undefined, minTaskCount: 2 });
       expect(Object.keys(compute.outputs).sort()).toEqual(
-        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'minTaskCount', 'repositoryArn', 'repositoryUrl', 'secretsToSet', 'serviceName', 'taskRoleArn'].sort(),
+        ['clusterArn', 'clusterName', 'executionRoleArn', 'execLogGroupName', 'kmsKeyArn', 'logGroupArn', 'logGroupName', 'manageFamily', 'migrateCommand', 'minTaskCount', 'repositoryArn', 'repositoryUrl', 'secretArns', 'secretsToSet', 'serviceName', 'taskRoleArn'].sort(),
       );
       expect(synthCompute({ execEnabled: true }).compute.outputs.execLogGroupName).toBeDefined();
       // The auto scaling floor: minCount, else desiredCount.

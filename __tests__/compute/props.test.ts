@@ -137,9 +137,17 @@ describe('compute props check', () => {
     expect(computePropsProblems(props({ image: { repository: Fn.lower('REPOSITORY'), tag: 'v1' } })).map((p) => p.prop)).toEqual(['image.repository']);
   });
 
-  it('reserves exactly the names the layer sets in the container', () => {
+  it('reserves exactly the names the layer sets in the container, but GUNICORN_CMD_ARGS (an image may need its own value)', () => {
     const { stack } = synthCompute();
     const [web] = containers(stack, 'compute_task_definition');
-    expect([...web.environment, ...web.secrets].map((v) => v.name).sort()).toEqual([...RESERVED_NAMES].sort());
+    expect([...web.environment, ...web.secrets].map((v) => v.name).filter((n) => n !== 'GUNICORN_CMD_ARGS').sort()).toEqual([...RESERVED_NAMES].sort());
+  });
+
+  it('refuses a GUNICORN_CMD_ARGS that drops the worker tmp dir (workers could not boot on the root-owned /tmp)', () => {
+    const problems = (value: string) => computePropsProblems(props({ extraEnvironment: { GUNICORN_CMD_ARGS: value } })).map((p) => p.prop);
+    expect(problems('--workers 3')).toEqual(['extraEnvironment.GUNICORN_CMD_ARGS']);
+    expect(problems('--workers 3 --worker-tmp-dir')).toEqual(['extraEnvironment.GUNICORN_CMD_ARGS']);
+    expect(problems('--workers 3 --worker-tmp-dir /dev/shm')).toEqual([]);
+    expect(problems('--worker-tmp-dir=/tmp/gunicorn')).toEqual([]);
   });
 });

@@ -111,7 +111,20 @@ function containerDefinitions(s: ComputeSettings, deps: TaskDefinitionsDeps, scr
   return { web, manage: { name: s.manageContainerName, ...common(s.manageContainerName), command: manageCommand } };
 }
 
-/** Plain environment: Django's production settings, the health path, the database endpoint, extraEnvironment. */
+/**
+ * Gunicorn's worker heartbeat files on `/dev/shm` (a tmpfs every container has, writable by any user), not on
+ * `/tmp`: on Fargate the task's `/tmp` scratch volume is a bind mount that is root-owned (0755) unless the image
+ * declares `VOLUME ["/tmp"]` over a directory its user owns (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html),
+ * and workers that cannot create their heartbeat file never boot, so the circuit breaker rolls the deployment back.
+ * Gunicorn's order of precedence (https://docs.gunicorn.org/en/stable/configure.html): GUNICORN_CMD_ARGS overrides
+ * gunicorn.conf.py and is overridden by the command line, so an image's own `--worker-tmp-dir` flag still wins
+ * (https://docs.gunicorn.org/en/stable/settings.html#worker-tmp-dir). The task's variable replaces an image's
+ * `ENV GUNICORN_CMD_ARGS`: such an image sets the full value in `extraEnvironment.GUNICORN_CMD_ARGS`, which must keep
+ * a `--worker-tmp-dir` (validate.ts).
+ */
+export const GUNICORN_CMD_ARGS = '--worker-tmp-dir /dev/shm';
+
+/** Plain environment: Django's production settings, the health path, the database endpoint, gunicorn's tmp dir, extraEnvironment. */
 function containerEnvironment(s: ComputeSettings): Record<string, string> {
   const { props } = s;
   return {
@@ -131,6 +144,7 @@ function containerEnvironment(s: ComputeSettings): Record<string, string> {
     DB_SSLMODE: 'require',
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1',
+    GUNICORN_CMD_ARGS,
     ...s.extraEnvironment,
   };
 }

@@ -186,6 +186,14 @@ function extraVariableProblems(props: ComputeValueProps): Problems {
     problems.addAll(plainEnvironmentNameProblems(n, 'extraEnvironment'));
     if (RESERVED_NAMES.has(n)) problems.add('extraEnvironment', n, 'is set by the compute layer and cannot be overridden');
   }
+  const gunicorn = extraEnvironment.GUNICORN_CMD_ARGS;
+  if (gunicorn !== undefined && !Token.isUnresolved(gunicorn) && !/(^|\s)--worker-tmp-dir[\s=]\S/.test(gunicorn)) {
+    problems.add(
+      'extraEnvironment.GUNICORN_CMD_ARGS',
+      gunicorn,
+      'must keep a --worker-tmp-dir (e.g. --worker-tmp-dir /dev/shm): the /tmp scratch volume is root-owned on Fargate unless the image declares it (modules/compute/README.md, "The image")',
+    );
+  }
   for (const [n, valueFrom] of Object.entries(props.extraSecrets ?? {})) {
     if (!ENV_NAME.test(n)) problems.add('extraSecrets', n, 'is not a valid environment variable name');
     else if (RESERVED_NAMES.has(n) || n in extraEnvironment) problems.add('extraSecrets', n, 'is already set by the compute layer or extraEnvironment');
