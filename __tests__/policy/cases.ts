@@ -164,6 +164,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-SG-06': { fail: (j) => (R(j).aws_vpc_security_group_ingress_rule.network_app_from_alb.referenced_security_group_id = '${aws_security_group.network_db.id}') },
   'HAPI-SM-01': { fail: (j) => delete R(j).aws_secretsmanager_secret.compute_secret_key.kms_key_id },
   'HAPI-SM-02': { fail: (j) => (R(j).aws_secretsmanager_secret.compute_secret_key.recovery_window_in_days = 0) },
+  'HAPI-SFN-01': { fail: (j) => delete R(j).aws_sfn_state_machine.rotation_redeploy_state_machine.logging_configuration },
   'HAPI-SNS-01': { fail: (j) => delete R(j).aws_sns_topic.monitoring_alerts.kms_master_key_id },
   'HAPI-SNS-02': { fail: (j) => delete R(j).aws_sns_topic_subscription },
   'HAPI-SNS-03': { fail: (j) => editPolicy(R(j).aws_sns_topic_policy.monitoring_alerts_policy, 'policy', (d) => delete d.Statement[0].Condition) },

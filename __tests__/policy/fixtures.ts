@@ -371,6 +371,15 @@ export function environmentStack(): Json {
     scalable_dimension: ref(target, 'scalable_dimension'),
     service_namespace: ref(target, 'service_namespace'),
   });
+  // rotation redeploy: the state machine logs to an encrypted log group
+  logGroup(add, 'rotation_redeploy_log_group', k, '/aws/vendedlogs/states/fixture-rotation-redeploy');
+  add('aws_sfn_state_machine', 'rotation_redeploy_state_machine', {
+    name: 'fixture-rotation-redeploy',
+    type: 'STANDARD',
+    role_arn: `arn:aws:iam::${ACCOUNT}:role/fixture-rotation-redeploy-sfn`,
+    definition: '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}',
+    logging_configuration: { log_destination: '${aws_cloudwatch_log_group.rotation_redeploy_log_group.arn}:*', level: 'ALL', include_execution_data: false },
+  });
   // monitoring
   const topic = add('aws_sns_topic', 'monitoring_alerts', { name: 'fixture-alerts', kms_master_key_id: ref(k, 'arn') });
   add('aws_sns_topic_policy', 'monitoring_alerts_policy', {

@@ -5,7 +5,7 @@ const {
   acct, ct, cw, logs, sns, kms, sm, // the account baseline, audit trail, alerting and keys
   vpc, sg, net, // the network
   elb, acm, cf, waf, r53, // the edge
-  ecr, ecs, app, iam, // compute and the application's settings
+  ecr, ecs, app, iam, sfn, // compute, the application's settings and the rotation redeploy
   rds, s3, ddb, // data
   env, xacc, // the environment as a whole and the deploy model
 } = RULES_BY_SERVICE;
@@ -18,5 +18,5 @@ const {
 export const HELLOAPI_PACK = rulePack({
   name: 'HelloAPI',
   description: 'Every rule of the registry: the security guide, FSBP, CIS and checkov controls for the HelloAPI architecture, and the deploy model (docs/policy-rules.md)',
-  rules: [acct, ct, cw, logs, sns, kms, sm, vpc, sg, net, elb, acm, cf, waf, r53, ecr, ecs, app, iam, rds, s3, ddb, env, xacc].flat(),
+  rules: [acct, ct, cw, logs, sns, kms, sm, vpc, sg, net, elb, acm, cf, waf, r53, ecr, ecs, app, iam, sfn, rds, s3, ddb, env, xacc].flat(),
 });

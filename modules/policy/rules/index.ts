@@ -112,6 +112,7 @@ import { rule as s3_07 } from './s3/s3-07-acls-disabled';
 import { rule as s3_08 } from './s3/s3-08-no-public-policy';
 import { rule as s3_09 } from './s3/s3-09-account-public-access-block';
 import { rule as s3_10 } from './s3/s3-10-no-admin-grants';
+import { rule as sfn_01 } from './sfn/sfn-01-logging';
 import { rule as sg_01 } from './sg/sg-01-world-ingress';
 import { rule as sg_02 } from './sg/sg-02-no-all-ports-ingress';
 import { rule as sg_03 } from './sg/sg-03-no-open-egress';
@@ -163,6 +164,7 @@ export const RULES_BY_SERVICE: Readonly<Record<RuleService, readonly Rule[]>> = 
   r53: [r53_01],
   rds: [rds_01, rds_02, rds_03, rds_04, rds_05, rds_06, rds_07, rds_08, rds_09, rds_10, rds_11, rds_12, rds_13, rds_14, rds_15, rds_16],
   s3: [s3_01, s3_02, s3_03, s3_04, s3_05, s3_06, s3_07, s3_08, s3_09, s3_10],
+  sfn: [sfn_01],
   sg: [sg_01, sg_02, sg_03, sg_04, sg_05, sg_06],
   sm: [sm_01, sm_02],
   sns: [sns_01, sns_02, sns_03],
