@@ -109,6 +109,13 @@ describe('rotation-aware redeploys', () => {
     });
   });
 
+  it('creates or updates the state machine only after its role may deliver the logs (Step Functions checks it then)', () => {
+    const sm = prod.resource('aws_sfn_state_machine', 'rotation_redeploy_state_machine');
+    expect(sm.depends_on).toContain('aws_iam_role_policy.rotation_redeploy_state_machine_policy');
+    const statements = JSON.parse(prod.resource('aws_iam_role_policy', 'rotation_redeploy_state_machine_policy').policy).Statement as { Sid: string; Action: string[] }[];
+    expect(statements.find((x) => x.Sid === 'DeliverExecutionLogs')!.Action).toEqual(expect.arrayContaining(['logs:CreateLogDelivery', 'logs:PutResourcePolicy']));
+  });
+
   it('starts a state machine that forces a new deployment through the ECS API, with no code to package', () => {
     const sm = prod.resource('aws_sfn_state_machine', 'rotation_redeploy_state_machine');
     const def = JSON.parse(sm.definition);

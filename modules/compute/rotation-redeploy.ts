@@ -75,7 +75,8 @@ export class RotationRedeploy extends Construct {
     new Problems().addAll(rotationRedeployPropsProblems(props)).throwIfAny(`RotationRedeploy ${this.node.path}`);
     const name = `${props.name}-rotation-redeploy`;
     this.serviceArn = `arn:${props.partition ?? 'aws'}:ecs:${props.region}:${props.accountId}:service/${props.clusterName}/${props.serviceName}`;
-    this.stateMachineRole = stateMachineRole(this, props, name, this.serviceArn);
+    const access = stateMachineRole(this, props, name, this.serviceArn);
+    this.stateMachineRole = access.role;
     // Vended logs: a name under /aws/vendedlogs/ keeps the account's CloudWatch Logs resource policy small
     // (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).
     this.logGroup = new CloudwatchLogGroup(this, 'log_group', {
@@ -84,7 +85,7 @@ export class RotationRedeploy extends Construct {
       kmsKeyId: props.kmsKeyArn,
       tags: props.tags,
     });
-    this.stateMachine = stateMachine(this, props, name, { role: this.stateMachineRole, logGroup: this.logGroup });
+    this.stateMachine = stateMachine(this, props, name, { ...access, logGroup: this.logGroup });
     this.deadLetterQueue = new SqsQueue(this, 'dead_letter_queue', {
       name: `${name}-dlq`,
       sqsManagedSseEnabled: true,
@@ -117,14 +118,14 @@ export function rotationRedeployPropsProblems(props: RotationRedeployProps): Pro
  * history in Step Functions" (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html) lists; they take
  * no resource ARN (`Resource: "*"`, HAPI-IAM-03's UNSCOPABLE_ACTIONS).
  */
-function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: string, serviceArn: string): IamRole {
+function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: string, serviceArn: string): { role: IamRole; policy: IamRolePolicy } {
   const role = new IamRole(scope, 'state_machine_role', {
     name: `${name}-sfn`,
     description: `Step Functions: force a new deployment of ${props.serviceName} after a secret rotation`,
     assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', props.accountId),
     tags: props.tags,
   });
-  new IamRolePolicy(scope, 'state_machine_policy', {
+  const policy = new IamRolePolicy(scope, 'state_machine_policy', {
     role: role.id,
     name: 'update-service',
     policy: policyDocument([
@@ -132,7 +133,7 @@ function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: 
       { Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS, Resource: '*' },
     ]),
   });
-  return role;
+  return { role, policy };
 }
 
 /** The CloudWatch Logs permissions a state machine's role needs to log (cw-logs.html, "IAM policies for logging"). */
@@ -151,8 +152,13 @@ export const STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS = [
  * `state_machine`: one SDK task, `ecs:UpdateService` with `forceNewDeployment`, retried with backoff; every
  * execution event logged (`ALL`: a record of which change redeployed when; rotations are rare) without execution
  * data (the event and the UpdateService answer: secret names and service details, nothing the logs need).
+ *
+ * It depends on the role's policy: Step Functions checks, when a state machine is created or updated with logging,
+ * that its role may deliver to the log destination, and fails otherwise ("The state machine IAM Role is not
+ * authorized to access the Log Destination"). Without the edge Terraform updates both at once, and provider 5.100
+ * retries that AccessDenied on create but not on update: the first apply that turns logging on would fail.
  */
-function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, deps: { role: IamRole; logGroup: CloudwatchLogGroup }): SfnStateMachine {
+function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, deps: { role: IamRole; policy: IamRolePolicy; logGroup: CloudwatchLogGroup }): SfnStateMachine {
   const definition = {
     Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
     StartAt: 'ForceNewDeployment',
@@ -174,6 +180,7 @@ function stateMachine(scope: Construct, props: RotationRedeployProps, name: stri
     definition: JSON.stringify(definition),
     loggingConfiguration: { logDestination: `${deps.logGroup.arn}:*`, level: 'ALL', includeExecutionData: false },
     tags: props.tags,
+    dependsOn: [deps.policy],
   });
 }
 
