@@ -134,6 +134,7 @@ const SCHEMA_ONLY_COMMANDS = new Set(['validate', 'show']);
 export interface SchemaServer {
   /** The TF_REATTACH_PROVIDERS value (JSON) naming the running provider. */
   readonly reattach: string;
+  /** The watchdog shell's process ID (the provider's is in `reattach`). */
   readonly pid: number;
   /** Stops the provider process; resolves once it has exited. */
   stop(): Promise<void>;
@@ -150,31 +151,38 @@ export function providerBinary(mirror: string): string {
 }
 
 /**
+ * The shell that runs the provider (`$0`) and stops it: it holds a pipe from the caller on its stdin, and when that
+ * pipe closes (stop(), or the caller ending in any way, SIGKILL included) it interrupts the provider (the debug
+ * server stops on SIGINT and ignores SIGTERM), kills it if it is still there 3 s later, and exits once it is gone.
+ * The shell itself ignores INT, TERM and HUP, so a signal to the whole process group cannot skip that cleanup.
+ */
+const SCHEMA_SERVER_WATCHDOG = [
+  'trap "" INT TERM HUP',
+  '"$0" -debug < /dev/null & p=$!',
+  'cat > /dev/null',
+  'kill -INT $p 2> /dev/null',
+  'i=0; while kill -0 $p 2> /dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done',
+  'kill -KILL $p 2> /dev/null',
+  'wait $p 2> /dev/null',
+  'exit 0',
+].join('\n');
+
+/**
  * Starts the provider in debug mode and resolves once it prints its reattach line; rejects (and stops the
- * process) when it exits first or prints nothing within `timeoutMs`. The process is unref'd: it never
- * keeps the caller alive, and it is stopped when the caller exits.
+ * process) when it exits first or prints nothing within `timeoutMs`. It never keeps the caller alive, and it
+ * stops when the caller stops it or exits ({@link SCHEMA_SERVER_WATCHDOG}).
  */
 export function startSchemaServer(mirror: string, timeoutMs = 30000): Promise<SchemaServer> {
   const binary = providerBinary(mirror);
-  // Its own process group, stopped as a whole: a mirror entry may be a wrapper script around the binary.
-  const child: ChildProcess = spawn(binary, ['-debug'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, GOGC: process.env.GOGC ?? OFFLINE_GOGC } });
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // Already gone.
-    }
-  };
+  const child: ChildProcess = spawn('/bin/sh', ['-c', SCHEMA_SERVER_WATCHDOG, binary], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, GOGC: process.env.GOGC ?? OFFLINE_GOGC },
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  // The provider's debug server stops on an interrupt (it ignores SIGTERM); SIGKILL if it has not within 3 s.
   const stop = (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      signal('SIGINT');
-      setTimeout(() => signal('SIGKILL'), 3000).unref();
-    }
+    child.stdin!.end();
     return exited;
   };
-  process.once('exit', () => void stop());
   return new Promise((resolve, reject) => {
     let out = '';
     const fail = (why: string) => {
@@ -198,8 +206,8 @@ export function startSchemaServer(mirror: string, timeoutMs = 30000): Promise<Sc
       for (const s of [child.stdout!, child.stderr!]) {
         s.removeAllListeners('data');
         s.resume();
-        (s as unknown as { unref?: () => void }).unref?.();
       }
+      for (const s of [child.stdin!, child.stdout!, child.stderr!]) (s as unknown as { unref?: () => void }).unref?.();
       child.unref();
       resolve({ reattach: m[1], pid: child.pid!, stop });
     });

@@ -3,6 +3,7 @@
  * and the provider mirror detected once for the Terraform suites. A Terraform-project suite: it needs
  * the provider mirror on this machine.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findProviderMirror, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
@@ -106,6 +107,35 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
     await globalTeardown();
     expect(() => process.kill(pid, 0)).toThrow();
     expect(process.env[SCHEMA_SERVER_ENV]).toBeUndefined();
+  });
+
+  it('stops when the process that started it dies without cleaning up (SIGKILL: no exit handler, no teardown)', async () => {
+    const compiled = path.resolve(__dirname, '..', '..', 'dist', 'scripts', 'terraform.js');
+    const script = `require(${JSON.stringify(compiled)}).startSchemaServer(${JSON.stringify(findProviderMirror())}).then((s) => { console.log(s.reattach); setInterval(() => {}, 1000); });`;
+    const owner = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      owner.stdout!.on('data', (d: Buffer) => {
+        out += String(d);
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      });
+      owner.on('exit', () => reject(new Error(`the owner exited before the provider was ready: ${out}`)));
+    });
+    const pid = (JSON.parse(line) as Record<string, { Pid: number }>)['registry.terraform.io/hashicorp/aws'].Pid;
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    owner.kill('SIGKILL');
+    const gone = async () => {
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          return true;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    };
+    expect(await gone()).toBe(true);
   });
 
   it('is used by validate and show only: plan starts its own providers (one per alias, configured)', async () => {
