@@ -24,7 +24,7 @@ d('the AWS API emulator', () => {
     );
     expect([r.code, r.out]).toEqual([0, expect.stringMatching(/\nOK\b/)]);
     expect(r.out).toMatch(/Ran ([1-9]\d*) tests/);
-  }, 120000);
+  }, 240000);
 
   it('starts on a free loopback port over HTTPS, answers STS, and stops', async () => {
     const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-') });

@@ -9,11 +9,21 @@ until SIGTERM/SIGINT. `--tls DIR` serves HTTPS with a certificate for 127.0.0.1 
 bucket policies deny anything else (aws:SecureTransport). `--zone` makes the hosted zone that account later creates under NAME get ZONE_ID (the
 committed environments name a zone ID, and moto otherwise invents one); the zone itself is still created through
 the Route 53 API, as an operator would. Exits 3 with a message when moto is not installed.
+
+Requests are accepted on threads (each client connection its own) but handled one at a time: moto's backends are
+plain dicts and lists without locks, and Terraform sends up to 10 requests at once per process, several processes at
+once. Unserialized, a DescribeSecurityGroupRules that iterates a VPC's groups while a CreateSecurityGroup adds one
+fails with "RuntimeError: dictionary changed size during iteration" (a 500; shims_test.py's ConcurrentRequests
+reproduces it), which the provider reported as "creating VPC Security Group Rule" once its 2 retries were spent.
+moto does no blocking waits inside the calls the stacks make, and the interpreter lock already runs one request at a
+time, so serializing costs nothing measurable. (SQS ReceiveMessage with WaitTimeSeconds would hold the lock for its
+wait; nothing in the tier calls it.) `--unserialized` serves as moto's own server does, for that test.
 """
 import argparse
 import os
 import signal
 import sys
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -24,6 +34,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--zone", action="append", default=[], help="ACCOUNT:ZONE_ID:NAME")
     parser.add_argument("--no-shims", action="store_true", help="plain moto (shims_test.py proves each gap still exists)")
+    parser.add_argument("--unserialized", action="store_true", help="handle requests concurrently, as moto's server does (shims_test.py proves the race)")
     parser.add_argument("--tls", default=None, help="folder for the generated certificate; serve HTTPS")
     parser.add_argument("--tls-name", action="append", default=[], help="another DNS name the certificate covers (e.g. 111111111111.127.0.0.1, S3 Control's account-prefixed host)")
     args = parser.parse_args(argv)
@@ -45,6 +56,8 @@ def main(argv=None):
     app = DomainDispatcherApplication(create_backend_app)
     if not args.no_shims:
         app = shims.wrap(app)
+    if not args.unserialized:
+        app = Serialized(app)
     ssl_context = None
     if args.tls:
         cert, key = self_signed(args.tls, args.tls_name)
@@ -66,6 +79,25 @@ def main(argv=None):
     finally:
         server.server_close()
     return 0
+
+
+class Serialized:
+    """WSGI middleware: one request at a time through `app` (the shims and moto), its response body read whole
+    before the lock is released (moto builds bodies in memory; a lazy one would otherwise run unlocked). Connections
+    are still accepted, read and written concurrently by the server's threads."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            body = self.app(environ, start_response)
+            try:
+                return [b"".join(body)]
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
 
 
 def self_signed(folder, extra_names=()):

@@ -32,9 +32,9 @@ STATE_POLICY = {
 
 
 class Server:
-    def __init__(self, tls, zones=(), shimmed=True):
+    def __init__(self, tls, zones=(), shimmed=True, serialized=True):
         self.tmp = tempfile.mkdtemp()
-        args = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0"] + ([] if shimmed else ["--no-shims"])
+        args = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0"] + ([] if shimmed else ["--no-shims"]) + ([] if serialized else ["--unserialized"])
         if tls:
             args += ["--tls", self.tmp]
         for z in zones:
@@ -419,6 +419,86 @@ class Gaps(unittest.TestCase):
         except botocore.exceptions.ClientError as e:
             plain = e.response["ResponseMetadata"]["HTTPStatusCode"]
         self.assertNotEqual(plain, (True, {"Project": "helloapi"}, {}))
+
+
+class ConcurrentRequests(unittest.TestCase):
+    """server.py handles one request at a time (moto's backends have no locks). The apply tier's lanes send many at
+    once: with moto's own threading, DescribeSecurityGroupRules iterates a VPC's groups while a CreateSecurityGroup
+    adds one and fails with a 500 ("dictionary changed size during iteration"); the provider reported that as
+    "creating VPC Security Group Rule" (prod step 3, one full run in four)."""
+
+    THREADS = 12
+
+    def hammer(self, server, seconds, stop_at_first_error=False):
+        """THREADS threads, for up to `seconds`, each: create a security group in one shared VPC, authorize an
+        ingress rule (CIDR) and an egress rule (referencing another thread's group, or its own), read both rules back
+        by ID. Returns (rule IDs returned, group -> its rule IDs, errors)."""
+        import threading
+        import time
+
+        setup = server.client("ec2", "222222222222")
+        vpc = setup.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        # Groups with rules already there: DescribeSecurityGroupRules walks all of them, as in a stack mid-apply.
+        seed = [setup.create_security_group(GroupName=f"seed-{i}", Description="seed", VpcId=vpc)["GroupId"] for i in range(30)]
+        lock = threading.Lock()
+        rules, by_group, errors = [], {}, []
+        done = threading.Event()
+        deadline = time.monotonic() + seconds
+
+        def work(t):
+            ec2 = server.client("ec2", "222222222222")
+            i = 0
+            while time.monotonic() < deadline and not done.is_set():
+                try:
+                    g = ec2.create_security_group(GroupName=f"t{t}-{i}", Description="d", VpcId=vpc)["GroupId"]
+                    peer = seed[(t + i) % len(seed)]
+                    ingress = ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=[
+                        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": f"10.{t}.{i % 250}.0/24", "Description": "https"}]}])
+                    egress = ec2.authorize_security_group_egress(GroupId=peer, IpPermissions=[
+                        {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": g, "Description": f"t{t}-{i}"}]}])
+                    ids = [ingress["SecurityGroupRules"][0]["SecurityGroupRuleId"], egress["SecurityGroupRules"][0]["SecurityGroupRuleId"]]
+                    read = ec2.describe_security_group_rules(SecurityGroupRuleIds=ids)["SecurityGroupRules"]
+                    with lock:
+                        rules.extend(ids)
+                        by_group.setdefault(g, []).append(ids[0])
+                        by_group.setdefault(peer, []).append(ids[1])
+                        if sorted(r["SecurityGroupRuleId"] for r in read) != sorted(ids):
+                            errors.append(f"read back {read} for {ids}")
+                except Exception as e:  # a 500 from the server is a parse error in botocore (HTML body), not a ClientError
+                    with lock:
+                        errors.append(f"{type(e).__name__}: {str(e)[:160]}")
+                    if stop_at_first_error:
+                        done.set()
+                i += 1
+
+        threads = [threading.Thread(target=work, args=(t,)) for t in range(self.THREADS)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        return rules, by_group, errors
+
+    def test_serialized_every_rule_gets_its_id_and_is_listed(self):
+        s = Server(False)
+        try:
+            rules, by_group, errors = self.hammer(s, 6)
+            ec2 = s.client("ec2", "222222222222")
+            listed = {r["SecurityGroupRuleId"]: r["GroupId"] for p in ec2.get_paginator("describe_security_group_rules").paginate() for r in p["SecurityGroupRules"]}
+            self.assertEqual(errors, [])
+            self.assertGreater(len(rules), 100)
+            self.assertEqual([r for r in rules if r not in listed], [])
+            self.assertEqual({g: sorted(ids) for g, ids in by_group.items()},
+                             {g: sorted(r for r in rules if listed[r] == g) for g in by_group})
+        finally:
+            s.stop()
+
+    def test_unserialized_moto_fails_under_the_same_load(self):
+        s = Server(False, serialized=False)
+        try:
+            _, _, errors = self.hammer(s, 40, stop_at_first_error=True)
+        finally:
+            s.stop()
+        self.assertTrue(any("500" in e or "Internal Server Error" in e for e in errors), errors)
 
 
 if __name__ == "__main__":
