@@ -239,3 +239,47 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * Every Terraform `Error:` diagnostic in a command's output, whole: its summary, the resource it is about and the
+ * provider's detail (e.g. the API operation, HTTP status and message the emulator answered), so a failure is
+ * diagnosable from CI output. Handles Terraform's boxed form (`╷ │ Error: ... ╵`, also behind cdktf's per-stack line
+ * prefix) and its -no-color form (a block up to the next diagnostic or two blank lines). Identical blocks once.
+ */
+export function terraformErrors(output: string, maxLines = 80): string[] {
+  const lines = output.split('\n');
+  const blocks: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const at = lines[i].indexOf('Error: ');
+    if (at < 0) continue;
+    const margin = lines[i].slice(0, at);
+    const bar = margin.indexOf('│');
+    const block = [lines[i].slice(at)];
+    let j = i + 1;
+    if (bar >= 0) {
+      // Boxed: the block goes on while lines carry the bar at the same column.
+      for (; j < lines.length && block.length < maxLines && lines[j].slice(bar).startsWith('│'); j++) {
+        if (/^│\s*(Error|Warning): /.test(lines[j].slice(bar))) break;
+        block.push(lines[j].slice(bar + 1).replace(/^ /, ''));
+      }
+    } else {
+      // Plain: up to the next diagnostic, a line outside the margin, or two blank lines.
+      let blank = 0;
+      for (; j < lines.length && block.length < maxLines; j++) {
+        const l = lines[j];
+        if (!l.trim()) {
+          if (++blank === 2) break;
+          block.push('');
+          continue;
+        }
+        blank = 0;
+        if (!l.startsWith(margin) || /^(Error|Warning): /.test(l.slice(margin.length))) break;
+        block.push(l.slice(margin.length));
+      }
+    }
+    i = j - 1;
+    const text = block.map((l) => l.trimEnd()).join('\n').trim();
+    if (!blocks.includes(text)) blocks.push(text);
+  }
+  return blocks;
+}

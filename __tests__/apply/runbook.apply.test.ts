@@ -24,6 +24,7 @@ import {
   REPO_ROOT,
   startEmulator,
   tempDir,
+  terraformErrors,
   writeProfiles,
 } from './harness';
 import { forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
@@ -53,6 +54,13 @@ interface StackRow {
 }
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** A failed command's Terraform errors, each whole (the provider's detail included), then its last lines. */
+function explain(out: string, lastLines = 40): string {
+  const errors = terraformErrors(out);
+  const tail = out.split('\n').filter((l) => l.trim()).slice(-lastLines).join('\n');
+  return `${errors.length ? `${errors.join('\n\n')}\n--- last ${lastLines} lines ---\n` : ''}${tail}`;
+}
 
 function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
   const start = Date.now();
@@ -189,18 +197,19 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       row.seconds += r.seconds;
       rows.set(stack, row);
     }
-    const tail = () => r.out.split('\n').filter((l) => l.trim()).slice(-40).join('\n');
+    const failure = () => explain(r.out);
     if (c.step === '3') {
       // First deploy: stops before the service, naming the secrets to set, and does not report success.
       if (r.code === 0) return `${command}: succeeded, but the first deploy must stop before the service (secrets without values)`;
-      if (!/has no value yet/.test(r.out)) return `${command}: failed without naming the secrets to set:\n${tail()}`;
-      // ... and nothing else failed: every error is the secrets gate.
-      const others = [...new Set([...r.out.matchAll(/Error: (.+)/g)].map((m) => m[1].trim()))].filter(
-        (e) => !/^Resource postcondition failed|^non-zero exit code|^terraform apply failed/.test(e),
+      if (!/has no value yet/.test(r.out)) return `${command}: failed without naming the secrets to set:\n${failure()}`;
+      // ... and nothing else failed: every error is the secrets gate (a postcondition naming a secret without a
+      // value) or cdktf's summary of the failed apply. Any other error is reported whole.
+      const others = terraformErrors(r.out).filter(
+        (e) => !(/^Error: Resource postcondition failed/.test(e) && /has no value yet/.test(e.replace(/\s+/g, ' '))) && !/^Error: (non-zero exit code|terraform apply failed)/.test(e),
       );
-      return others.length ? `${command}: failed with more than the secrets gate:\n${others.join('\n')}` : undefined;
+      return others.length ? `${command}: failed with more than the secrets gate:\n${others.join('\n\n')}` : undefined;
     }
-    if (r.code !== 0) return `${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${tail()}`;
+    if (r.code !== 0) return `${command} exited ${r.code} after ${r.seconds.toFixed(0)} s:\n${failure()}`;
     // Step 1 creates the hosted zone: it must get the ID the environment files name (the emulator is seeded with
     // it, as an operator writes the printed ID into dns.hostedZoneId).
     if (/route53 create-hosted-zone/.test(command)) {
@@ -269,7 +278,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       const e = { ...env, AWS_PROFILE: profile };
       const init = await sh('terraform init -input=false -no-color', dir, e);
       if (init.code !== 0) {
-        problems.push(`${row.stack}: terraform init: ${init.out.slice(-800)}`);
+        problems.push(`${row.stack}: terraform init: ${explain(init.out)}`);
         return;
       }
       // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
@@ -296,7 +305,10 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       }
       const plan = await sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e);
       row.replan = plan.code === 0 ? 'no changes' : plan.code === 2 ? 'CHANGES' : 'error';
-      if (plan.code !== 0) problems.push(`${row.stack}: second plan exit ${plan.code}:\n${plan.out.split('\n').filter((l) => /#|Error|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n')}`);
+      if (plan.code !== 0) {
+        const changes = plan.out.split('\n').filter((l) => /#|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n');
+        problems.push(`${row.stack}: second plan exit ${plan.code}:\n${[changes, ...terraformErrors(plan.out)].filter(Boolean).join('\n\n')}`);
+      }
       const s3 = synthesized.terraform.backend.s3;
       if (s3) {
         const head = await awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle);
@@ -359,7 +371,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       const { protectedAddresses, kept, whole, refusal, targeted } = await destroyed(stack);
       const row = rows.get(stack)!;
       if (protectedAddresses.length === 0) {
-        expect([stack, whole.code, whole.code === 0 ? '' : whole.out.slice(-1500)]).toEqual([stack, 0, '']);
+        expect([stack, whole.code, whole.code === 0 ? '' : explain(whole.out)]).toEqual([stack, 0, '']);
         row.destroy = 'all destroyed';
         return;
       }
@@ -375,7 +387,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       expect(refused.length).toBeGreaterThan(0);
       expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
       // Everything that no protected resource needs is destroyed with Terraform's -target.
-      expect([stack, targeted!.code, targeted!.code === 0 ? '' : targeted!.out.slice(-2000)]).toEqual([stack, 0, '']);
+      expect([stack, targeted!.code, targeted!.code === 0 ? '' : explain(targeted!.out)]).toEqual([stack, 0, '']);
       expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
       // ... and every protected resource is still there.
       expect(protectedAddresses.filter((a) => !targeted!.left.includes(a))).toEqual([]);
