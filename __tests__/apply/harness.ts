@@ -36,6 +36,8 @@ export interface Emulator {
   readonly caBundle?: string;
   /** Everything the server printed so far (request log and errors). */
   log(): string;
+  /** The emulator process's own CPU (user + system seconds), once it has stopped. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -91,7 +93,11 @@ export function startEmulator(
       clearTimeout(timer);
       const port = Number(m[1]);
       const caBundle = options.tls ? path.join(options.tls, 'cert.pem') : undefined;
-      resolve({ url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port, caBundle, log: () => err, stop: () => stopChild(child) });
+      const cpuSeconds = () => {
+        const m = /EMULATOR CPU user=([\d.]+) sys=([\d.]+)/.exec(err);
+        return m ? Number(m[1]) + Number(m[2]) : undefined;
+      };
+      resolve({ url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port, caBundle, log: () => err, cpuSeconds, stop: () => stopChild(child) });
     }, 50);
   });
 }
@@ -100,7 +106,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
+    // 'close': the process has exited and its output is read to the end (the CPU line comes last).
+    child.once('close', () => {
       clearTimeout(kill);
       resolve();
     });

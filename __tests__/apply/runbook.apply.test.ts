@@ -62,8 +62,13 @@ function explain(out: string, lastLines = 40): string {
   return `${errors.length ? `${errors.join('\n\n')}\n--- last ${lastLines} lines ---\n` : ''}${tail}`;
 }
 
+/** HELLOAPI_APPLY_LOG_DIR: every command's whole output is also written there, one file per command. */
+const logDir = process.env.HELLOAPI_APPLY_LOG_DIR;
+let commandCount = 0;
+
 function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
   const start = Date.now();
+  const n = ++commandCount;
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -72,7 +77,13 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, out: strip(out), seconds: (Date.now() - start) / 1000 });
+      const r = { code: code ?? 1, out: strip(out), seconds: (Date.now() - start) / 1000 };
+      if (logDir) {
+        fs.mkdirSync(logDir, { recursive: true });
+        const name = `${String(n).padStart(3, '0')}-${command.replace(/[^\w.-]+/g, '_').slice(0, 80)}.log`;
+        fs.writeFileSync(path.join(logDir, name), `$ ${command}\n# in ${cwd}, started ${new Date(start).toISOString()}, exit ${r.code}, ${r.seconds.toFixed(1)} s\n${r.out}`);
+      }
+      resolve(r);
     });
   });
 }
@@ -159,6 +170,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       '| stack | account | applied | total | left out (gap) | replan | destroy | wall time (s) |',
       '|---|---|---|---|---|---|---|---|',
       ...[...rows.values()].map((r) => `| ${r.stack} | ${r.account} | ${r.applied ?? '-'} | ${r.total ?? '-'} | ${r.leftOut} | ${r.replan ?? '-'} | ${r.destroy ?? '-'} | ${r.seconds.toFixed(0)} |`),
+      '',
+      `emulator CPU: ${emulator?.cpuSeconds()?.toFixed(0) ?? '?'} s`,
     ].join('\n');
     // eslint-disable-next-line no-console
     console.log(`apply tier results:\n${table}`);

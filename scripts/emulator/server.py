@@ -78,6 +78,11 @@ def main(argv=None):
         server.serve_forever()
     finally:
         server.server_close()
+        # The emulator's own CPU, for the tier's cost accounting (harness.ts: Emulator.cpuSeconds).
+        import resource
+
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"EMULATOR CPU user={ru.ru_utime:.2f} sys={ru.ru_stime:.2f}", file=sys.stderr, flush=True)
     return 0
 
 
