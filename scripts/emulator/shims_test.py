@@ -481,11 +481,11 @@ class ConcurrentRequests(unittest.TestCase):
     def test_serialized_every_rule_gets_its_id_and_is_listed(self):
         s = Server(False)
         try:
-            rules, by_group, errors = self.hammer(s, 6)
+            rules, by_group, errors = self.hammer(s, 4)
             ec2 = s.client("ec2", "222222222222")
             listed = {r["SecurityGroupRuleId"]: r["GroupId"] for p in ec2.get_paginator("describe_security_group_rules").paginate() for r in p["SecurityGroupRules"]}
             self.assertEqual(errors, [])
-            self.assertGreater(len(rules), 100)
+            self.assertGreater(len(rules), 50)
             self.assertEqual([r for r in rules if r not in listed], [])
             self.assertEqual({g: sorted(ids) for g, ids in by_group.items()},
                              {g: sorted(r for r in rules if listed[r] == g) for g in by_group})
