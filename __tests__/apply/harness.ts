@@ -251,7 +251,8 @@ export function tempDir(prefix: string): string {
  * Every Terraform `Error:` diagnostic in a command's output, whole: its summary, the resource it is about and the
  * provider's detail (e.g. the API operation, HTTP status and message the emulator answered), so a failure is
  * diagnosable from CI output. Handles Terraform's boxed form (`╷ │ Error: ... ╵`, also behind cdktf's per-stack line
- * prefix) and its -no-color form (a block up to the next diagnostic or two blank lines). Identical blocks once.
+ * prefix and across cdktf's progress lines) and its -no-color form (a block up to the next diagnostic or two blank
+ * lines). Identical blocks once.
  */
 export function terraformErrors(output: string, maxLines = 80): string[] {
   const lines = output.split('\n');
@@ -264,10 +265,16 @@ export function terraformErrors(output: string, maxLines = 80): string[] {
     const block = [lines[i].slice(at)];
     let j = i + 1;
     if (bar >= 0) {
-      // Boxed: the block goes on while lines carry the bar at the same column.
-      for (; j < lines.length && block.length < maxLines && lines[j].slice(bar).startsWith('│'); j++) {
-        if (/^│\s*(Error|Warning): /.test(lines[j].slice(bar))) break;
-        block.push(lines[j].slice(bar + 1).replace(/^ /, ''));
+      // Boxed: the block goes on while lines carry the bar at the same column, up to its end mark (╵). cdktf
+      // interleaves its progress line ("1 Stack destroying  0 Stacks done ...") and blank lines; those are skipped.
+      for (; j < lines.length && block.length < maxLines; j++) {
+        const rest = lines[j].slice(bar);
+        if (!rest.startsWith('│')) {
+          if (!lines[j].trim() || /^\d+ Stacks? \w+/.test(lines[j].trim())) continue;
+          break;
+        }
+        if (/^│\s*(Error|Warning): /.test(rest)) break;
+        block.push(rest.slice(1).replace(/^ /, ''));
       }
     } else {
       // Plain: up to the next diagnostic, a line outside the margin, or two blank lines.

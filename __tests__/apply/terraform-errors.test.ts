@@ -36,6 +36,33 @@ describe('terraformErrors', () => {
     ]);
   });
 
+  it('reads across the progress line cdktf prints in the middle of a diagnostic', () => {
+    const out = [
+      '               ╷',
+      '               │ Error: Instance cannot be destroyed',
+      '               │ ',
+      '               │   on cdk.tf.json line 2031, in resource.aws_kms_key:',
+      '',
+      '',
+      '1 Stack destroying     0 Stacks done     0 Stacks waiting',
+      'helloapi-prod  │ ',
+      '               │ Resource aws_kms_key.monitoring_kms_key (monitoring/kms/key) has lifecycle.prevent_destroy set,',
+      '               │ but the plan calls for this resource to be destroyed.',
+      '               ╵',
+      'helloapi-prod  Destroy failed',
+    ].join('\n');
+    expect(terraformErrors(out)).toEqual([
+      [
+        'Error: Instance cannot be destroyed',
+        '',
+        '  on cdk.tf.json line 2031, in resource.aws_kms_key:',
+        '',
+        'Resource aws_kms_key.monitoring_kms_key (monitoring/kms/key) has lifecycle.prevent_destroy set,',
+        'but the plan calls for this resource to be destroyed.',
+      ].join('\n'),
+    ]);
+  });
+
   it('keeps a -no-color diagnostic up to the next one, and each identical block once', () => {
     const block = ['Error: Instance cannot be destroyed', '', '  on cdk.tf.json line 10:', '', 'Resource aws_db_instance.db has lifecycle.prevent_destroy set,', 'but the plan calls for this resource to be destroyed.'];
     const out = ['Plan: 0 to add', '', ...block, '', ...block, '', '', 'Releasing state lock.'].join('\n');
