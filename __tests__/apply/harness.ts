@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { INSTALL_HINT, pythonBinary } from '../../scripts/emulator/moto';
+import { OFFLINE_GOGC } from '../../scripts/terraform';
 
 export { checkMoto, INSTALL_HINT, MOTO_VERSION } from '../../scripts/emulator/moto';
 
@@ -232,6 +233,10 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
     ...(o.caBundle ? { AWS_CA_BUNDLE: o.caBundle } : {}),
     // The aws CLI (runbook step 4: secret values) reads the emulator URL from here (botocore >= 1.31).
     AWS_ENDPOINT_URL: o.emulator.url,
+    // Go's GC target for Terraform and the provider, as for offline runs (scripts/terraform.ts: OFFLINE_GOGC, whose
+    // comment has the measurement): these runs are tests against the emulator, not real deploys. The caller's GOGC
+    // wins.
+    GOGC: (o.base ?? process.env).GOGC ?? OFFLINE_GOGC,
     TF_CLI_CONFIG_FILE: o.cliConfigFile,
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',

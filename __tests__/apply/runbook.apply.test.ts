@@ -101,18 +101,25 @@ function adapt(command: string): string | undefined {
   return command.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c} --skip-provider-lock`);
 }
 
-/** A copy of a workspace for a parallel lane (without its cdktf.out/ and Terraform working folders). */
+/**
+ * A copy of a workspace for a parallel lane (without its cdktf.out/ and Terraform working folders). Timestamps are
+ * kept: the app command's `tsc -b` compares the sources' with dist/'s, and a copy made in folder order (dist/ before
+ * modules/) would look out of date and rebuild the whole project in every lane (~15 s of CPU each).
+ */
 function copyWorkspace(from: string): string {
   const dir = tempDir('helloapi-apply-lane-');
   for (const e of fs.readdirSync(from)) {
     if (e === 'cdktf.out' || e === 'node_modules') continue;
-    fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true });
+    fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true, preserveTimestamps: true });
   }
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
 
-/** A copy of the repository (tracked and untracked files that git does not ignore), sharing node_modules and dist. */
+/**
+ * A copy of the repository (tracked and untracked files that git does not ignore), sharing node_modules, with a copy
+ * of dist/. Timestamps are kept, so the built dist/ stays up to date for `tsc -b` (see copyWorkspace).
+ */
 function copyRepository(): string {
   const dir = tempDir('helloapi-apply-ws-');
   const { execFileSync } = require('child_process') as typeof import('child_process');
@@ -121,10 +128,10 @@ function copyRepository(): string {
     const src = path.join(REPO_ROOT, f);
     if (!fs.existsSync(src) || !fs.statSync(src).isFile()) continue;
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.copyFileSync(src, path.join(dir, f));
+    fs.cpSync(src, path.join(dir, f), { preserveTimestamps: true });
   }
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  fs.cpSync(path.join(REPO_ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.cpSync(path.join(REPO_ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
   return dir;
 }
 
