@@ -47,7 +47,7 @@ function childrenCpu() {
   }
 }
 
-const env = { ...process.env, HELLOAPI_APPLY_TIER_OPT_IN: 'on' };
+const env = { ...process.env };
 const report = path.join(os.tmpdir(), `helloapi-apply-report-${process.pid}.md`);
 env.HELLOAPI_APPLY_REPORT = report;
 let cpu;

@@ -5,8 +5,7 @@
  * SSE-KMS with the state key, and a second plan shows no changes; finally the environment stacks are destroyed.
  *
  * jest.global-setup.js decides whether it runs (HELLOAPI_APPLY_TIER): CI=true always (a missing emulator fails);
- * elsewhere when moto is installed (HELLOAPI_APPLY_TIER=off skips it outside CI). The runbook part is opt-in
- * (HELLOAPI_APPLY_TIER_OPT_IN=on) until it is reliable.
+ * elsewhere when moto is installed (HELLOAPI_APPLY_TIER=off skips it outside CI).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -30,14 +29,15 @@ import {
 import { forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
-// Opt-in until it is reliable: 3 of the last 4 full runs applied and re-planned every stack with no changes, one
-// failed creating a security group rule in the emulator under parallel lanes (issue 22, closing note).
-const optedIn = /^(on|1|true)$/i.test(process.env.HELLOAPI_APPLY_TIER_OPT_IN ?? '');
-const runs = decision === 'run' && optedIn;
+// Runs by default again (it was opt-in from 743ab0a after one failure, "creating VPC Security Group Rule" under
+// parallel lanes, whose provider detail was not kept). moto's server handled requests concurrently on backends
+// without locks, and its security-group code fails under that (shims_test.py's ConcurrentRequests reproduces a 500);
+// scripts/emulator/server.py now serializes requests, and failures print Terraform's errors whole.
+const runs = decision === 'run';
 if (!runs) {
   // One line, so a skipped tier is never silent.
   // eslint-disable-next-line no-console
-  console.log(`apply tier skipped: ${decision === 'run' ? 'the runbook part is opt-in until it is reliable: HELLOAPI_APPLY_TIER_OPT_IN=on' : decision}`);
+  console.log(`apply tier skipped: ${decision}`);
 }
 
 interface StackRow {
