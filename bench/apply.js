@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `node bench/apply.js [--budget-seconds 480] [--json FILE] [--cpu [--cpu-log FILE]] [--check] [--skip-build]`: the apply tier's wall
- * time (issue 22's budget: every stack applied, re-planned and the environments destroyed within 8 minutes on these
- * machines).
+ * `node bench/apply.js [--budget-seconds 480] [--json FILE] [--cpu [--cpu-log FILE]] [--check] [--skip-build]`:
+ * the apply tier's wall time (issue 22's budget: every stack applied, re-planned and the environments destroyed
+ * within 8 minutes on these machines).
  *
  * Runs `npx jest --selectProjects apply` (the whole tier: emulator tests and the runbook against the emulator) once,
- * from a built tree (`npx tsc -b tsconfig.test.json` first unless --skip-build), and prints the wall time, the CPU
- * of every process of the tier (user + system, from the kernel's accounting of waited-for children), the machine's
- * CPU count and load average before and after, the per-stack table the tier writes (HELLOAPI_APPLY_REPORT), and
+ * from a built tree (`npx tsc -b tsconfig.json` first, as `npm run test:apply`, unless --skip-build), and prints the
+ * wall time, the CPU of every process of the tier (user + system, from the kernel's accounting of waited-for
+ * children), the machine's CPU count and load average before and after, the per-stack table the tier writes (HELLOAPI_APPLY_REPORT), and
  * whether the budget was met. Exit 1 when the tier fails, or with --check when the budget is missed. The load
  * average matters: the machine is shared, and the tier is CPU-bound (Terraform, the provider, moto).
  *
@@ -31,7 +31,7 @@ const opt = (name, def) => {
 const budget = Number(opt('--budget-seconds', '480'));
 const root = path.resolve(__dirname, '..');
 if (!args.includes('--skip-build')) {
-  const b = spawnSync('npx', ['tsc', '-b', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
+  const b = spawnSync('npx', ['tsc', '-b', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
 }
 
