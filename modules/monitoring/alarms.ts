@@ -407,25 +407,31 @@ export interface WafDimensions {
   readonly region: string;
 }
 
-/** WAF alarm: blocked requests spike (all rules). */
+/**
+ * A web ACL's blocked-requests spike (all rules): Sum of AWS/WAFV2 BlockedRequests over 5 minutes above the
+ * threshold. WAF publishes BlockedRequests only when it blocks something, so missing data is not breaching.
+ */
+function blockedRequestsAlarm(id: string, description: string, dimensions: Record<string, string>, threshold: number): AlarmSpec {
+  return {
+    id,
+    description,
+    metric: { namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensions, statistic: 'Sum', period: 300 },
+    threshold,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 1,
+    treatMissingData: 'notBreaching',
+  };
+}
+
+/** WAF alarm: blocked requests spike (all rules) on the regional web ACL. */
 export function wafAlarms(w: WafDimensions, t: ResolvedThresholds): AlarmSpec[] {
   return [
-    {
-      id: 'waf_blocked_spike',
-      description: `WAF blocked more than ${t.wafBlockedRequests} requests in 5 minutes: an attack, or a rule blocking real users. Check the WAF logs.`,
-      metric: {
-        namespace: 'AWS/WAFV2',
-        metricName: 'BlockedRequests',
-        dimensions: { WebACL: w.webAclName, Rule: 'ALL', Region: w.region },
-        statistic: 'Sum',
-        period: 300,
-      },
-      threshold: t.wafBlockedRequests,
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      // WAF publishes BlockedRequests only when it blocks something.
-      treatMissingData: 'notBreaching',
-    },
+    blockedRequestsAlarm(
+      'waf_blocked_spike',
+      `WAF blocked more than ${t.wafBlockedRequests} requests in 5 minutes: an attack, or a rule blocking real users. Check the WAF logs.`,
+      { WebACL: w.webAclName, Rule: 'ALL', Region: w.region },
+      t.wafBlockedRequests,
+    ),
   ];
 }
 
@@ -443,21 +449,12 @@ export interface CloudFrontWafDimensions {
  */
 export function cloudFrontWafAlarms(w: CloudFrontWafDimensions, t: ResolvedThresholds): AlarmSpec[] {
   return [
-    {
-      id: 'cloudfront_waf_blocked_spike',
-      description: `The CloudFront web ACL blocked more than ${t.wafBlockedRequests} requests in 5 minutes (rate limits, IP rules, managed rules at the edge): an attack, or a rule blocking real users. Check the CloudFront WAF logs (us-east-1).`,
-      metric: {
-        namespace: 'AWS/WAFV2',
-        metricName: 'BlockedRequests',
-        dimensions: { WebACL: w.webAclName, Rule: 'ALL' },
-        statistic: 'Sum',
-        period: 300,
-      },
-      threshold: t.wafBlockedRequests,
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 1,
-      treatMissingData: 'notBreaching',
-    },
+    blockedRequestsAlarm(
+      'cloudfront_waf_blocked_spike',
+      `The CloudFront web ACL blocked more than ${t.wafBlockedRequests} requests in 5 minutes (rate limits, IP rules, managed rules at the edge): an attack, or a rule blocking real users. Check the CloudFront WAF logs (us-east-1).`,
+      { WebACL: w.webAclName, Rule: 'ALL' },
+      t.wafBlockedRequests,
+    ),
   ];
 }
 
