@@ -35,7 +35,9 @@ module.exports = async function globalSetup(globalConfig) {
       // No mirror on this machine: the Terraform suites say so themselves.
     }
   }
-  if (terraformSuitesRun && process.env.TF_PROVIDER_MIRROR && !process.env.HELLOAPI_TF_SCHEMA_SERVER) await startSchemaServer();
+  // The apply tier runs Terraform through the cdktf CLI only, never run(): it would leave the shared provider idle.
+  const schemaCommandsRun = !selected || selected.includes('terraform');
+  if (schemaCommandsRun && process.env.TF_PROVIDER_MIRROR && !process.env.HELLOAPI_TF_SCHEMA_SERVER) await startSchemaServer();
   const applyTierRuns = !selected || selected.includes('apply');
   if (applyTierRuns) process.env.HELLOAPI_APPLY_TIER = applyTierDecision(process.env);
 };
