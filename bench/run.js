@@ -43,7 +43,8 @@ const BENCH = __dirname;
 const CDK_APP = path.join(BENCH, 'cdk-app', 'dist', 'app.js');
 
 /** The issue's targets. */
-const TARGETS = { timeRatio: 0.25, memoryRatio: 1 / 3, fiftyEnvironmentsSeconds: 5 };
+// DEVELOPERS.md: all environments synthesize in <= 0.25x the time and <= 0.30x the memory of the AWS CDK app.
+const TARGETS = { timeRatio: 0.25, memoryRatio: 0.3, fiftyEnvironmentsSeconds: 5 };
 
 function parseArgs(argv) {
   const o = { runs: 7, scaling: [1, 10, 50], scalingRuns: 3, cdkScaling: false, smoke: false, check: false, skipBuild: false, allowBuildErrors: false, profile: false, profileOnly: false, json: undefined, markdown: false, oursNodeOptions: undefined };
@@ -339,7 +340,7 @@ function main() {
       const checks = [
         { target: `all-environments synth time <= 1/4 of AWS CDK`, value: `ratio ${results.ratio.time.toFixed(3)}`, ok: results.ratio.time <= TARGETS.timeRatio },
         { target: `(info) all-environments CPU time <= 1/4 of AWS CDK`, value: `ratio ${results.ratio.cpu.toFixed(3)}`, ok: results.ratio.cpu <= TARGETS.timeRatio, info: true },
-        { target: `all-environments peak memory < 1/3 of AWS CDK`, value: `ratio ${results.ratio.memory.toFixed(3)}`, ok: results.ratio.memory < TARGETS.memoryRatio },
+        { target: `all-environments peak memory <= 0.30x of AWS CDK`, value: `ratio ${results.ratio.memory.toFixed(3)}`, ok: results.ratio.memory <= TARGETS.memoryRatio },
       ];
       const fifty = (results.scaling ?? []).find((r) => r.environments === 50);
       if (fifty) checks.push({ target: '50 environments synthesize in < 5 s', value: fmtS(fifty.seconds.median), ok: fifty.seconds.median < TARGETS.fiftyEnvironmentsSeconds });
