@@ -1,4 +1,5 @@
 import { PropsError } from '../../modules/core/problems';
+import { principals } from '../../modules/policy/tf-json';
 import {
   AlarmSpec,
   DEFAULT_FAILED_LOGIN_PATTERN,
@@ -15,6 +16,15 @@ import { DOCUMENTED_ALARMS, FAKE, LAYERS, SINGLE_VALUES, TOPIC, alarm, synthMoni
 
 const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
 
+/** The principals an Allow statement of the alert topic's policy lets publish (sns:Publish), sorted. */
+function topicPublishers(stack: ReturnType<typeof synthMonitoring>['stack'], address = 'monitoring_topic_policy'): string[] {
+  const statements = JSON.parse(stack.resource('aws_sns_topic_policy', address).policy).Statement as { Effect: string; Principal: unknown; Action: string | string[] }[];
+  return statements
+    .filter((s) => s.Effect === 'Allow' && ([] as string[]).concat(s.Action).some((a) => a === 'sns:Publish' || a === 'sns:*'))
+    .flatMap((s) => principals(s.Principal))
+    .sort();
+}
+
 describe('monitoring layer, every input set', () => {
   const { stack, monitoring } = synthMonitoring();
   const alarms = stack.resources<Record<string, any>>('aws_cloudwatch_metric_alarm');
@@ -24,7 +34,7 @@ describe('monitoring layer, every input set', () => {
       expect(stack.resource('aws_sns_topic', 'monitoring_topic')).toMatchObject({ name: 'helloapi-test-alerts', kms_master_key_id: KEY_ARN });
     });
 
-    it('has a rotating key that CloudWatch (for this account) and EventBridge may encrypt messages with', () => {
+    it('has a rotating key that only CloudWatch (for this account) may encrypt messages with: no EventBridge rule publishes here', () => {
       const key = stack.resource('aws_kms_key', 'monitoring_kms_key');
       expect(key.enable_key_rotation).toBe(true);
       expect(key.lifecycle.prevent_destroy).toBe(true);
@@ -36,26 +46,34 @@ describe('monitoring layer, every input set', () => {
         Resource: '*',
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
       });
+      expect(of('events.amazonaws.com')).toBeUndefined();
+      // Nobody else outside the account.
+      const principals = statements.map((x: any) => x.Principal);
+      expect(principals).toHaveLength(2);
+      expect(principals[0]).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+    });
+
+    it('lets EventBridge use the key only when its findings rules publish here (securityFindings)', () => {
+      const eventsKeyStatement = (s: ReturnType<typeof synthMonitoring>['stack']) =>
+        JSON.parse(s.resource('aws_kms_key', 'monitoring_kms_key').policy).Statement.find((x: any) => x.Principal?.Service === 'events.amazonaws.com');
       // SNS does not support aws:SourceAccount/aws:SourceArn in the key policy for EventBridge-to-encrypted
       // topics: a condition here would drop every finding. The topic policy limits publishers instead.
-      expect(of('events.amazonaws.com')).toEqual({
+      expect(eventsKeyStatement(synthMonitoring({ securityFindings: {} }).stack)).toEqual({
         Sid: 'eventsUse',
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
       });
-      // Nobody else outside the account.
-      const principals = statements.map((x: any) => x.Principal);
-      expect(principals).toHaveLength(3);
-      expect(principals[0]).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+      expect(eventsKeyStatement(synthMonitoring({ securityFindings: { guardDutyMinSeverity: false, securityHubSeverityLabels: [] } }).stack)).toBeUndefined();
     });
 
-    it('lets CloudWatch alarms and EventBridge rules of this account publish, and denies non-TLS publishing', () => {
+    it('lets CloudWatch alarms of this account publish, and denies non-TLS publishing', () => {
       const policy = stack.resource('aws_sns_topic_policy', 'monitoring_topic_policy');
       expect(policy.arn).toBe(TOPIC);
       const statements = JSON.parse(policy.policy).Statement;
       const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
+      expect(Object.keys(bySid)).toEqual(['AccountManages', 'CloudWatchAlarmsPublish', 'DenyInsecureTransport']);
       expect(bySid.CloudWatchAlarmsPublish).toEqual({
         Sid: 'CloudWatchAlarmsPublish',
         Effect: 'Allow',
@@ -63,14 +81,6 @@ describe('monitoring layer, every input set', () => {
         Action: 'sns:Publish',
         Resource: TOPIC,
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:*' } },
-      });
-      expect(bySid.EventBridgeRulesPublish).toEqual({
-        Sid: 'EventBridgeRulesPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: TOPIC,
-        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/*' } },
       });
       expect(bySid.DenyInsecureTransport).toEqual({
         Sid: 'DenyInsecureTransport',
@@ -83,6 +93,26 @@ describe('monitoring layer, every input set', () => {
       // The account statement names the account, never a wildcard.
       expect(bySid.AccountManages.Principal).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
       expect(statements.filter((s: any) => s.Effect === 'Allow' && s.Principal === '*')).toEqual([]);
+    });
+
+    it('lets EventBridge rules of this account publish only when its findings rules do (securityFindings)', () => {
+      expect(topicPublishers(synthMonitoring().stack)).toEqual(['AWS:arn:aws:iam::123456789012:root', 'Service:cloudwatch.amazonaws.com']);
+      expect(topicPublishers(synthMonitoring({ securityFindings: false }).stack)).toEqual(['AWS:arn:aws:iam::123456789012:root', 'Service:cloudwatch.amazonaws.com']);
+      expect(topicPublishers(synthMonitoring({ securityFindings: { guardDutyMinSeverity: false, securityHubSeverityLabels: [] } }).stack)).toEqual([
+        'AWS:arn:aws:iam::123456789012:root',
+        'Service:cloudwatch.amazonaws.com',
+      ]);
+      const asked = synthMonitoring({ securityFindings: {} }).stack;
+      expect(topicPublishers(asked)).toEqual(['AWS:arn:aws:iam::123456789012:root', 'Service:cloudwatch.amazonaws.com', 'Service:events.amazonaws.com']);
+      const bySid = Object.fromEntries(JSON.parse(asked.resource('aws_sns_topic_policy', 'monitoring_topic_policy').policy).Statement.map((s: any) => [s.Sid, s]));
+      expect(bySid.EventBridgeRulesPublish).toEqual({
+        Sid: 'EventBridgeRulesPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: TOPIC,
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:events:us-east-1:123456789012:rule/*' } },
+      });
     });
 
     it('subscribes the configured email address', () => {

@@ -13,12 +13,21 @@ export interface FindingsRulesOwner {
 }
 
 /**
+ * Whether `findingsRules` creates any rule for `findings`: GuardDuty forwarding not off, or at least one Security Hub
+ * label. The topic's owner grants EventBridge (topic policy and key) only then.
+ */
+export function findingsRulesWanted(findings: SecurityFindingAlerts | false | undefined): boolean {
+  if (findings === undefined || findings === false) return false;
+  return findings.guardDutyMinSeverity !== false || (findings.securityHubSeverityLabels ?? ['CRITICAL', 'HIGH']).length > 0;
+}
+
+/**
  * `guardduty_findings` and `securityhub_findings` (each with `<id>_to_topic`), as `findings` asks (`false` or
  * undefined: none). Created once per account by the account baseline (the monitoring layer only when asked).
  */
 export function findingsRules(scope: Construct, props: FindingsRulesOwner, findings: SecurityFindingAlerts | false | undefined, target: AlarmTarget & { topicName: string }): CloudwatchEventRule[] {
-  if (findings === undefined || findings === false) return [];
-  const f = findings;
+  if (!findingsRulesWanted(findings)) return [];
+  const f = findings as SecurityFindingAlerts;
   const minSeverity = f.guardDutyMinSeverity ?? 7;
   const labels = f.securityHubSeverityLabels ?? ['CRITICAL', 'HIGH'];
   const rules: CloudwatchEventRule[] = [];

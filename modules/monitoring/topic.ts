@@ -4,20 +4,26 @@ import { TerraformProvider, Token } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { LayerBaseProps } from '../core/context';
 import { EncryptedTopic, encryptedTopic } from '../core/topic';
+import { findingsRulesWanted } from './findings-rules';
 import type { MonitoringProps } from './props';
 
 /**
  * `kms` (the alert key), `topic` (`<name>-alerts`) and `topic_policy`: core's encrypted topic, published to by
- * CloudWatch alarms and EventBridge rules of this account, over TLS only. CloudWatch uses the key only on behalf of
- * this account (aws:SourceAccount); EventBridge without that condition (see EVENTBRIDGE_KEY_STATEMENT: a condition
- * would drop every event silently); who may publish is still limited by the topic policy.
+ * CloudWatch alarms of this account, over TLS only; CloudWatch uses the key only on behalf of this account
+ * (aws:SourceAccount).
+ *
+ * EventBridge may publish (topic policy) and use the key (EVENTBRIDGE_KEY_STATEMENT, without a source condition: one
+ * would drop every event silently) only when this layer's own rules publish here, i.e. `securityFindings` asks for
+ * findings rules (`findingsRulesWanted`). Least privilege: the account baseline routes findings once per account,
+ * and no other EventBridge rule of an environment targets this topic (the rotation redeploy's rule starts a state
+ * machine; its failure alarms publish through CloudWatch).
  */
 export function alertTopic(scope: Construct, props: MonitoringProps): EncryptedTopic {
   return encryptedTopic(scope, {
     ...layerBase(props),
     topicName: `${props.name}-alerts`,
     purpose: 'alerts',
-    publishers: ['cloudwatch', 'events'],
+    publishers: findingsRulesWanted(props.securityFindings) ? ['cloudwatch', 'events'] : ['cloudwatch'],
     ids: { key: 'kms', topic: 'topic', policy: 'topic_policy' },
     preventDestroy: props.preventDestroy ?? true,
   });
