@@ -1,8 +1,11 @@
 import { RotationRedeploy, rotationEventPattern, rotationRedeployPropsProblems, STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS } from '../../modules/compute/rotation-redeploy';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
-import { environmentStackNames } from '../support/environments';
+import { committedEnvironments, environmentStackNames } from '../support/environments';
 import { EventPattern, matchesEventPattern } from '../support/event-pattern';
 import { synthEnvironments, synthStack } from '../support/synth';
+import { parsePolicy, principals } from '../../modules/policy/tf-json';
+import { decide } from '../../modules/policy/iam-eval';
+import { isPartialSecretArn } from '../../modules/compute/validate';
 import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
 
 /**
@@ -92,6 +95,71 @@ describe('rotation-aware redeploys', () => {
       expect(read).toHaveLength(5);
       expect(read).toContain(extra);
       expect(matchesEventPattern(rotationEventPattern(compute.secretArns) as EventPattern, labelUpdated(extra))).toBe(true);
+    });
+  });
+
+  describe('partial secret ARNs in extraSecrets (no -<6 random characters>: Secrets Manager and ECS accept them)', () => {
+    const PARTIAL = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe';
+    /** The documented sample event for the secret whose complete ARN is `arn`, named `name`. */
+    const eventFor = (arn: string, name: string) => labelUpdated(arn, { name });
+    const { compute, stack } = synthCompute({ extraSecrets: { STRIPE_KEY: `${PARTIAL}:key::` } });
+    const pattern = rotationEventPattern(compute.secretArns) as EventPattern;
+
+    it('redeploys when the secret the partial ARN names changes (its complete ARN: the partial one, - and 6 characters)', () => {
+      expect(compute.secretArns).toContain(PARTIAL);
+      expect(matchesEventPattern(pattern, eventFor(`${PARTIAL}-AbCdEf`, 'helloapi/stripe'))).toBe(true);
+      // Still only when AWSCURRENT moved.
+      expect(matchesEventPattern(pattern, labelUpdated(`${PARTIAL}-AbCdEf`, { name: 'helloapi/stripe', labelUpdated: 'MyLabel' }))).toBe(false);
+    });
+
+    it('does not redeploy for other secrets sharing the prefix, or of the same name in another account or region', () => {
+      expect(matchesEventPattern(pattern, eventFor(`${PARTIAL}-old-AbCdEf`, 'helloapi/stripe-old'))).toBe(false);
+      expect(matchesEventPattern(pattern, eventFor(`${PARTIAL}2-AbCdEf`, 'helloapi/stripe2'))).toBe(false);
+      expect(matchesEventPattern(pattern, eventFor('arn:aws:secretsmanager:us-east-1:999999999999:secret:helloapi/stripe-AbCdEf', 'helloapi/stripe'))).toBe(false);
+      expect(matchesEventPattern(pattern, eventFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:helloapi/stripe-AbCdEf', 'helloapi/stripe'))).toBe(false);
+    });
+
+    it('keeps matching the complete ARNs exactly (the master secret and the app secrets), each only with its own branch', () => {
+      for (const arn of compute.secretArns.filter((a) => a !== PARTIAL)) expect([arn, matchesEventPattern(pattern, labelUpdated(arn))]).toEqual([arn, true]);
+      // The partial ARN's name condition does not leak onto the complete ARNs' branch, nor the reverse.
+      expect(matchesEventPattern(pattern, eventFor(FAKE.dbSecretArn, 'helloapi/stripe'))).toBe(true);
+      expect(matchesEventPattern(pattern, eventFor(`${PARTIAL}-AbCdEf`, 'something-else'))).toBe(false);
+    });
+
+    it('writes a plain pattern when there is no partial ARN, and no $or around a lone partial one', () => {
+      expect(rotationEventPattern([DOC_SECRET])).toEqual({
+        source: ['aws.secretsmanager'],
+        'detail-type': ['Secret Label Updated'],
+        resources: [DOC_SECRET],
+        detail: { labelUpdated: ['AWSCURRENT'] },
+      });
+      expect(rotationEventPattern([PARTIAL])).toEqual({
+        source: ['aws.secretsmanager'],
+        'detail-type': ['Secret Label Updated'],
+        resources: [{ prefix: `${PARTIAL}-` }],
+        detail: { labelUpdated: ['AWSCURRENT'], name: ['helloapi/stripe'] },
+      });
+      expect(matchesEventPattern(rotationEventPattern([PARTIAL]) as EventPattern, eventFor(`${PARTIAL}-AbCdEf`, 'helloapi/stripe'))).toBe(true);
+    });
+
+    it('takes a name ending in - and 6 characters as a complete ARN, as Secrets Manager does', () => {
+      const complete = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe-AbCdEf';
+      expect(isPartialSecretArn(complete)).toBe(false);
+      expect(isPartialSecretArn(PARTIAL)).toBe(true);
+      expect(isPartialSecretArn('${aws_secretsmanager_secret.x.arn}')).toBe(false);
+      expect((rotationEventPattern([complete]) as { resources: unknown[] }).resources).toEqual([complete]);
+    });
+
+    it('lets the execution role read the secret: IAM compares its complete ARN, so the grant is <partial>-?????? (exactly 6 characters)', () => {
+      const read = rolePolicy(stack, 'compute_execution_policy').Statement.find((x) => x.Sid === 'ReadListedSecrets')!.Resource as string[];
+      expect(read).toContain(`${PARTIAL}-??????`);
+      expect(read).not.toContain(PARTIAL);
+      const statement = { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: read };
+      const policy = [{ label: 'execution policy', statements: parsePolicy(JSON.stringify({ Statement: [statement] })) }];
+      const may = (arn: string) => decide(policy, { action: 'secretsmanager:GetSecretValue', resource: arn }).allowed;
+      expect(may(`${PARTIAL}-AbCdEf`)).toBe(true);
+      expect(may(`${PARTIAL}-old-AbCdEf`)).toBe(false);
+      expect(may(`${PARTIAL}2-AbCdEf`)).toBe(false);
     });
   });
 
@@ -188,6 +256,23 @@ describe('rotation-aware redeploys', () => {
       alarm_actions: ['${aws_sns_topic.monitoring_topic.arn}'],
       ok_actions: ['${aws_sns_topic.monitoring_topic.arn}'],
     });
+  });
+
+  it('publishes nothing to the alert topic itself (its target is the state machine), so no environment lets EventBridge publish there', () => {
+    for (const { stackName: name, account } of committedEnvironments()) {
+      const stack = committed.get(name)!;
+      const targets = Object.values(stack.resources<{ arn: string }>('aws_cloudwatch_event_target')).map((t) => t.arn);
+      expect([name, targets]).toEqual([name, [SM]]);
+      // Who may publish to the alert topic: the account's own principals (AccountManages) and CloudWatch alarms only.
+      const statements = JSON.parse(stack.resource('aws_sns_topic_policy', 'monitoring_topic_policy').policy).Statement as { Effect: string; Principal: unknown; Action: string | string[] }[];
+      const publishers = statements
+        .filter((x) => x.Effect === 'Allow' && ([] as string[]).concat(x.Action).includes('sns:Publish'))
+        .flatMap((x) => principals(x.Principal))
+        .sort();
+      expect([name, publishers]).toEqual([name, [`AWS:arn:aws:iam::${account.id}:root`, 'Service:cloudwatch.amazonaws.com']]);
+      const keyServices = (JSON.parse(stack.resource('aws_kms_key', 'monitoring_kms_key').policy).Statement as { Principal: unknown }[]).flatMap((x) => principals(x.Principal)).filter((p) => p.startsWith('Service:'));
+      expect([name, keyServices]).toEqual([name, ['Service:cloudwatch.amazonaws.com']]);
+    }
   });
 
   it('is on in every committed environment and can be turned off per environment', () => {

@@ -2,7 +2,8 @@
  * A small EventBridge event-pattern matcher for tests: the subset of the pattern syntax the stacks use
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html and
  * eb-create-pattern-operators.html): nested objects, arrays of literal values (a field matches when any of its
- * values, or the value itself, equals one of them), `prefix`, `exists` and `anything-but` (literals).
+ * values, or the value itself, equals one of them), `prefix`, `exists` and `anything-but` (literals), and `$or`
+ * (an array of sub-patterns, one of which must match besides the other fields of its level).
  * Anything else throws, so a pattern the matcher does not understand never silently passes.
  */
 export type EventPattern = { readonly [field: string]: EventPattern | readonly unknown[] };
@@ -11,9 +12,13 @@ export type EventPattern = { readonly [field: string]: EventPattern | readonly u
 export function matchesEventPattern(pattern: EventPattern, event: unknown): boolean {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return false;
   const fields = event as Record<string, unknown>;
-  return Object.entries(pattern).every(([field, expected]) =>
-    Array.isArray(expected) ? fieldMatches(expected, fields[field], field in fields) : matchesEventPattern(expected as EventPattern, fields[field]),
-  );
+  return Object.entries(pattern).every(([field, expected]) => {
+    if (field === '$or') {
+      if (!Array.isArray(expected) || expected.length < 2) throw new Error(`matchesEventPattern: $or needs an array of at least two patterns, got ${JSON.stringify(expected)}`);
+      return (expected as EventPattern[]).some((branch) => matchesEventPattern(branch, event));
+    }
+    return Array.isArray(expected) ? fieldMatches(expected, fields[field], field in fields) : matchesEventPattern(expected as EventPattern, fields[field]);
+  });
 }
 
 /** A leaf: the event's value (or any element of it, for arrays) matches one of the pattern's values. */

@@ -9,6 +9,7 @@ import { logGroupArn, logGroupNames } from './logs';
 import { pullRepositoryArn, pullsFromEcr } from './repository';
 import { ComputeSecrets, taskSecretArns } from './secrets';
 import type { ComputeSettings } from './settings';
+import { secretIamResource } from './validate';
 
 /** The task's two roles and their inline policies. */
 export interface TaskRoles {
@@ -82,7 +83,8 @@ function executionStatements(s: ComputeSettings, deps: TaskRolesDeps): PolicySta
         ]
       : []),
     { Sid: 'WriteAppLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn(s, logGroupNames(s).app)}:*` },
-    { Sid: 'ReadListedSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns },
+    // A partial ARN (extraSecrets) as `<partial>-??????`: IAM compares the secret's complete ARN (secretIamResource).
+    { Sid: 'ReadListedSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns.map(secretIamResource) },
     {
       Sid: 'DecryptSecretsThroughSecretsManager',
       Effect: 'Allow',

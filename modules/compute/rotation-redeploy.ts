@@ -11,11 +11,13 @@ import { LayerBaseProps } from '../core/context';
 import { PropProblem, Problems } from '../core/problems';
 import { assumeRolePolicy, denyInsecureTransport, policyDocument } from '../core/iam';
 import type { AlarmSpec } from '../monitoring/alarms';
+import { isPartialSecretArn, secretNameOfArn } from './validate';
 
 export interface RotationRedeployProps extends LayerBaseProps {
   /**
-   * Full ARNs of the secrets whose new values must restart the service's tasks (ECS reads secrets only at task
-   * start): every secret the tasks read (`Compute.secretArns`), the RDS-managed master-user secret among them.
+   * ARNs of the secrets whose new values must restart the service's tasks (ECS reads secrets only at task
+   * start): every secret the tasks read (`Compute.secretArns`), the RDS-managed master-user secret among them. A
+   * partial ARN (no `-` and six random characters after the name) watches exactly the secret of that name.
    */
   readonly secretArns: string[];
   /** Customer-managed KMS key of the state machine's log group (the compute layer's key; CloudWatch Logs may use it). */
@@ -205,12 +207,28 @@ function stateMachine(scope: Construct, props: RotationRedeployProps, name: stri
  * redeploy twice per change.
  */
 export function rotationEventPattern(secretArns: string[]): object {
-  return {
-    source: ['aws.secretsmanager'],
-    'detail-type': ['Secret Label Updated'],
-    resources: secretArns,
-    detail: { labelUpdated: ['AWSCURRENT'] },
-  };
+  const complete = secretArns.filter((a) => !isPartialSecretArn(a));
+  const partial = secretArns.filter(isPartialSecretArn);
+  const base = { source: ['aws.secretsmanager'], 'detail-type': ['Secret Label Updated'] };
+  const current = { labelUpdated: ['AWSCURRENT'] };
+  if (partial.length === 0) return { ...base, resources: complete, detail: current };
+  const branches = [...(complete.length ? [{ resources: complete, detail: current }] : []), ...partial.map(partialSecretMatch)];
+  return branches.length === 1 ? { ...base, ...branches[0] } : { ...base, $or: branches };
+}
+
+/**
+ * A partial ARN (`extraSecrets` may name a secret without the `-` and six random characters Secrets Manager appends,
+ * `isPartialSecretArn`) never equals the event's `resources` entry, the complete ARN. It matches as the complete ARN's
+ * prefix `<partial>-` (EventBridge prefix matching, "Content filtering in Amazon EventBridge event patterns",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/content-filtering-with-event-patterns.html)
+ * AND the event's secret name (`detail.name`, event-detail-secret-label-updated-secretsmanager.html) equal to the
+ * partial ARN's: the prefix alone would also match `<name>-old`'s events (`...:secret:<name>-old-a1b2c3`), and
+ * EventBridge wildcards have no one-character `?` to say "exactly six more". Each partial ARN is one branch of `$or`
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html),
+ * so the name condition holds only with its own prefix; the complete ARNs keep the exact `resources` match.
+ */
+function partialSecretMatch(arn: string): object {
+  return { resources: [{ prefix: `${arn}-` }], detail: { labelUpdated: ['AWSCURRENT'], name: [secretNameOfArn(arn)] } };
 }
 
 /** `rule`: a watched secret's active value changed (`rotationEventPattern`). */

@@ -214,6 +214,35 @@ export function secretArnPart(valueFrom: string): string | undefined {
   return SECRET_ARN.exec(valueFrom)?.[1];
 }
 
+/**
+ * Whether a literal secret ARN is partial: without the `-` and six random characters Secrets Manager appends to the
+ * secret's name (`arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe`). Secrets Manager reads it
+ * the same way: a name ending in a hyphen and six characters is taken as a complete ARN ("Finding a secret from a
+ * partial ARN", https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+ * Terraform references (`${aws_secretsmanager_secret.x.arn}`) are complete ARNs.
+ */
+export function isPartialSecretArn(arn: string): boolean {
+  if (Token.isUnresolved(arn)) return false;
+  const m = SECRET_ARN.exec(arn);
+  return m !== null && !/-[A-Za-z0-9]{6}$/.test(m[1]);
+}
+
+/** The secret name of a literal secret ARN (after `:secret:`). */
+export function secretNameOfArn(arn: string): string {
+  return arn.slice(arn.indexOf(':secret:') + ':secret:'.length);
+}
+
+/**
+ * What IAM must allow for a secret ARN: a partial ARN names no resource IAM ever sees (a request's resource is the
+ * secret's complete ARN), so it becomes `<partial ARN>-??????`, exactly the six random characters (the form
+ * "Limiting access to specific secrets" recommends over `-*`, which would also match `<name>-<anything>-a1b2c3`,
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html and
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#iam-resources).
+ */
+export function secretIamResource(arn: string): string {
+  return isPartialSecretArn(arn) ? `${arn}-??????` : arn;
+}
+
 /** `valueFrom` must be a secret ARN, optionally with a `:json-key:version-stage:version-id` suffix. */
 export function secretArnProblems(valueFrom: string, prop: string): PropProblem[] {
   if (secretArnPart(valueFrom) !== undefined) return [];
