@@ -82,15 +82,77 @@ export interface RunResult {
 /**
  * A Terraform command; `validate` and `show` go to the shared schema server when `env` names one
  * ({@link SCHEMA_SERVER_ENV}, set by the test run), every other command starts its own providers.
+ *
+ * A shared provider that is gone (it crashed, or was killed, mid-run) never fails a command: when its recorded
+ * process no longer exists, or Terraform reports it could not reattach ({@link REATTACH_FAILED}: the provider died
+ * between that check and the command), the command runs once more without TF_REATTACH_PROVIDERS, starting its own
+ * provider, and `note` (stderr) says so once per process and server. A failure of any other kind is returned as is.
  */
-export function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+export async function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, note: (message: string) => void = (m) => process.stderr.write(m)): Promise<RunResult> {
   const shared = env[SCHEMA_SERVER_ENV];
-  const runEnv = shared?.startsWith('{') && SCHEMA_ONLY_COMMANDS.has(args[0]) ? { ...env, TF_REATTACH_PROVIDERS: shared } : env;
+  if (!shared?.startsWith('{') || !SCHEMA_ONLY_COMMANDS.has(args[0])) return execTerraform(bin, args, cwd, env);
+  if (!deadSchemaServers.has(shared)) {
+    const gone = reattachProcessGone(shared);
+    if (gone === undefined) {
+      const result = await execTerraform(bin, args, cwd, { ...env, TF_REATTACH_PROVIDERS: shared });
+      if (result.ok || !REATTACH_FAILED.test(result.stderr)) return result;
+    }
+    deadSchemaServers.add(shared);
+    note(
+      `note: the shared AWS provider (${SCHEMA_SERVER_ENV}, pid ${reattachPids(shared).join(', ') || 'unknown'}) ${gone ?? 'could not be reattached'}: ` +
+        `terraform ${args[0]} and later schema-only commands of this process start their own provider\n`,
+    );
+  }
+  const own: NodeJS.ProcessEnv = { ...env };
+  delete own[SCHEMA_SERVER_ENV];
+  delete own.TF_REATTACH_PROVIDERS;
+  return execTerraform(bin, args, cwd, own);
+}
+
+function execTerraform(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(bin, args, { cwd, env: runEnv, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(bin, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) });
     });
   });
+}
+
+/**
+ * What Terraform prints when TF_REATTACH_PROVIDERS names a provider it cannot reach: go-plugin's "Reattachment
+ * process not found" (the process is gone, or its socket no longer answers; measured with Terraform 1.10 and the
+ * AWS provider 5.100.0, killed before `validate`), or a broken connection during the command ("connection
+ * refused", "error while dialing", "transport is closing", gRPC "Unavailable"); Terraform wraps its messages, so
+ * any run of whitespace separates the words.
+ */
+export const REATTACH_FAILED = /Reattachment\s+process\s+not\s+found|error\s+while\s+dialing|connection\s+refused|transport\s+is\s+closing|code\s+=\s+Unavailable/;
+
+/** The schema servers (TF_REATTACH_PROVIDERS values) found dead by this process: not tried again. */
+const deadSchemaServers = new Set<string>();
+
+/** The provider process IDs a TF_REATTACH_PROVIDERS value records. */
+function reattachPids(reattach: string): number[] {
+  try {
+    return Object.values(JSON.parse(reattach) as Record<string, { Pid?: unknown }>)
+      .map((p) => p.Pid)
+      .filter((pid): pid is number => typeof pid === 'number' && pid > 0);
+  } catch {
+    return [];
+  }
+}
+
+/** Why the recorded provider cannot serve (`exited`, an unreadable value), or undefined while every process lives. */
+function reattachProcessGone(reattach: string): string | undefined {
+  const pids = reattachPids(reattach);
+  if (pids.length === 0) return 'is not a readable TF_REATTACH_PROVIDERS value';
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      // EPERM: the process exists (another user's): leave it to Terraform's own check.
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return 'has exited';
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findProviderMirror, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, offlineEnv, REATTACH_FAILED, run, SCHEMA_SERVER_ENV, startSchemaServer, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 import { offlineAwsProviderJson } from '../support/offline-provider';
 import { tmpOutdir } from '../support/synth';
 
@@ -140,14 +140,78 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
 
   it('is used by validate and show only: plan starts its own providers (one per alias, configured)', async () => {
     const dir = fixtureRoot(true);
+    // A live process (pid 1) that serves no provider: validate tries the reattach, Terraform cannot connect.
     const dead = JSON.stringify({ 'registry.terraform.io/hashicorp/aws': { Protocol: 'grpc', ProtocolVersion: 5, Pid: 1, Test: true, Addr: { Network: 'unix', String: path.join(dir, 'no-such-socket') } } });
     const env = { ...offlineEnv(cliConfig), [SCHEMA_SERVER_ENV]: dead };
-    expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env)).ok).toBe(true);
-    const validate = await run(bin, ['validate', '-no-color'], dir, env);
-    expect(validate.ok).toBe(false);
-    expect(validate.stderr).toMatch(/Reattachment process\s+not found/);
-    const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], dir, env);
+    const notes: string[] = [];
+    const note = (m: string) => notes.push(m);
+    expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env, note)).ok).toBe(true);
+    expect(notes).toEqual([]);
+    const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], dir, env, note);
     expect(plan.stderr).toBe('');
     expect(plan.stdout).toMatch(/Plan: 1 to add/);
+    expect(notes).toEqual([]);
+    // validate went to the shared provider: it could not reattach, said so, and ran with its own provider.
+    const validate = await run(bin, ['validate', '-no-color'], dir, env, note);
+    expect(validate.ok).toBe(true);
+    expect(notes).toEqual([expect.stringMatching(/^note: the shared AWS provider \(HELLOAPI_TF_SCHEMA_SERVER, pid 1\) could not be reattached: terraform validate and later/)]);
+  });
+
+  describe('when the shared provider dies mid-run, validate and show fall back to their own provider', () => {
+    /** A started schema server whose provider process was then killed (SIGKILL: no clean shutdown), with a root initialised. */
+    async function killedServer(valid: boolean) {
+      const server = await startSchemaServer(findProviderMirror());
+      const pid = (JSON.parse(server.reattach) as Record<string, { Pid: number }>)['registry.terraform.io/hashicorp/aws'].Pid;
+      const dir = fixtureRoot(valid);
+      const env = offlineEnv(cliConfig);
+      expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env)).ok).toBe(true);
+      // Alive and used first: validate through it works.
+      expect((await run(bin, ['validate', '-no-color'], dir, { ...env, [SCHEMA_SERVER_ENV]: server.reattach }, () => undefined)).ok).toBe(valid);
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { server, pid, dir, env: { ...env, [SCHEMA_SERVER_ENV]: server.reattach } };
+    }
+
+    it('validate still succeeds after the provider was killed, once noted on stderr; schema errors are still reported', async () => {
+      const { server, pid, dir, env } = await killedServer(true);
+      const notes: string[] = [];
+      const validate = await run(bin, ['validate', '-no-color'], dir, env, (m) => notes.push(m));
+      expect(validate.stderr).toBe('');
+      expect(validate.ok).toBe(true);
+      expect(notes).toEqual([`note: the shared AWS provider (HELLOAPI_TF_SCHEMA_SERVER, pid ${pid}) has exited: terraform validate and later schema-only commands of this process start their own provider\n`]);
+      // Later commands go straight to their own provider, without a second note.
+      expect((await run(bin, ['validate', '-no-color'], dir, env, (m) => notes.push(m))).ok).toBe(true);
+      expect(notes).toHaveLength(1);
+      await server.stop();
+
+      const invalid = await killedServer(false);
+      const broken = await run(bin, ['validate', '-no-color'], invalid.dir, invalid.env, () => undefined);
+      expect(broken.ok).toBe(false);
+      expect(broken.stderr).toMatch(/No argument or block type is named "not_an_argument"/);
+      await invalid.server.stop();
+    });
+
+    it('retries once without the reattach when Terraform cannot reach a provider whose process still exists', async () => {
+      const { server, dir, env } = await killedServer(true);
+      // The recorded pid names a live process again (the provider died between the check and the command, or its
+      // pid was reused): Terraform reports the failed reattach, and the command runs again with its own provider.
+      const standIn = spawn('sleep', ['60'], { stdio: 'ignore' });
+      const reattach = JSON.parse(env[SCHEMA_SERVER_ENV]!) as Record<string, { Pid: number }>;
+      reattach['registry.terraform.io/hashicorp/aws'].Pid = standIn.pid!;
+      const notes: string[] = [];
+      const validate = await run(bin, ['validate', '-no-color'], dir, { ...env, [SCHEMA_SERVER_ENV]: JSON.stringify(reattach) }, (m) => notes.push(m));
+      standIn.kill('SIGKILL');
+      expect(validate.ok).toBe(true);
+      expect(notes).toEqual([expect.stringMatching(/could not be reattached: terraform validate/)]);
+      expect('Error: Failed to load plugin schemas ... Reattachment process\nnot found..').toMatch(REATTACH_FAILED);
+      await server.stop();
+    });
   });
 });
