@@ -106,6 +106,16 @@ describe('principalMatches', () => {
     expect(principalMatches(st({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/other' } }), { account: '111111111111' })).toBe('unknown');
   });
 
+  it('names a service caller only by its Service principal or "*", never by the account', () => {
+    const events = { account: '111111111111', service: 'events.amazonaws.com' };
+    expect(principalMatches(st({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } }), events)).toBe(true);
+    expect(principalMatches(st({ Effect: 'Allow', Principal: { Service: ['sns.amazonaws.com', 'events.amazonaws.com'] } }), events)).toBe(true);
+    expect(principalMatches(st({ Effect: 'Allow', Principal: '*' }), events)).toBe(true);
+    expect(principalMatches(st({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } }), events)).toBe(false);
+    expect(principalMatches(st({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' } }), events)).toBe(false);
+    expect(principalMatches(st({ Effect: 'Allow', Principal: { Service: '${var.service}' } }), events)).toBe('unknown');
+  });
+
   it('applies a resource-policy statement only to the principals it names', () => {
     const s = st({ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:*', Resource: '*' });
     expect(statementApplies(s, { action: 's3:GetObject', resource: 'x' }, caller)).toBe(false);

@@ -24,11 +24,17 @@ export interface AccessRequest {
   readonly context?: RequestContext;
 }
 
-/** Who makes a request, for resource policies (bucket, key, trust): a principal of `account`, `arn` when known. */
+/**
+ * Who makes a request, for resource policies (bucket, key, trust): a principal of `account`, `arn` when known; or an
+ * AWS service acting for `account` (`service`, e.g. `events.amazonaws.com`), which only a `Service` principal or `*`
+ * names.
+ */
 export interface Caller {
   readonly account: string;
   /** The principal's ARN (a role's ARN for its sessions); undefined: some principal of the account. */
   readonly arn?: string;
+  /** A service principal making the request (then `arn` is unused: account principals never name a service). */
+  readonly service?: string;
 }
 
 /** A labelled policy document: where it lives, and its statements (undefined when it is not literal JSON). */
@@ -130,6 +136,11 @@ export function conditionsHold(condition: Statement['Condition'], context: Reque
 export function principalMatches(st: Statement, caller: Caller): Tri {
   const matchOne = (p: string): Tri => {
     if (p === '*' || p === 'AWS:*') return true;
+    if (caller.service !== undefined) {
+      if (!p.startsWith('Service:')) return false; // an account or role principal never names a service
+      const v = p.slice('Service:'.length);
+      return isUnresolved(v) ? 'unknown' : v.toLowerCase() === caller.service.toLowerCase();
+    }
     if (!p.startsWith('AWS:')) return false; // service and federated principals are never our callers
     const v = p.slice(4);
     if (isUnresolved(v)) return 'unknown';
