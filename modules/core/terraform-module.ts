@@ -149,11 +149,13 @@ function moduleVariables(scope: Construct, specs: readonly ModuleVariableSpec[])
     const tv = new TerraformVariable(scope, v.name, {
       type: v.type,
       description: v.description,
-      default: v.default,
+      // cdktf cannot synthesize a null default (it walks the value's keys): it is set by an override below.
+      default: v.default === null ? undefined : v.default,
       sensitive: v.sensitive,
       nullable: v.default === null ? true : false,
     });
     tv.overrideLogicalId(v.name);
+    if (v.default === null) tv.addOverride('default', null);
     // In Terraform JSON syntax an expression must be written as a "${...}" template.
     for (const val of v.validation ?? []) tv.addValidation({ condition: val.condition.startsWith('${') ? val.condition : `\${${val.condition}}`, errorMessage: val.errorMessage });
     vars[v.name] = tv;
