@@ -13,6 +13,7 @@ import { databasePropsProblems, DatabaseProps } from '../../modules/database';
 import { edgePropsProblems } from '../../modules/edge/validation';
 import { MonitoringThresholds, serviceDimensionsProblems, thresholdProblems } from '../../modules/monitoring/alarms';
 import { monitoringPropsProblems } from '../../modules/monitoring/validation';
+import { networkPropsProblems } from '../../modules/network/validation';
 import { statePropsProblems } from '../../modules/state/validation';
 import { buildModules } from '../../scripts/build-modules';
 import { terraformBinary } from '../../scripts/terraform';
@@ -61,7 +62,8 @@ database('max_allocated_storage', 'maxAllocatedStorage', [20, 49, 50, 100, 100.5
 database('engine_version', 'engineVersion', ['17', '17.4', '14', '13', '9.6', '17.4.1', 'x', '170']);
 database('database_name', 'databaseName', ['orders', 'postgres', 'template1', 'Orders', '1db', 'a'.repeat(63), 'a'.repeat(64)]);
 database('master_username', 'masterUsername', ['dbadmin', 'app_owner', 'postgres', 'admin', 'rdsuser', 'pg_x', 'Admin', '_x']);
-database('port', 'port', [1149, 1150, 5432, 5432.5, 65535, 65536]);
+// The instance's port is database_port (the network module's output; `port` may only repeat it): the layer's port rule.
+database('database_port', 'port', [1149, 1150, 5432, 5432.5, 6432, 65535, 65536]);
 database('backup_retention_days', 'backupRetentionDays', [6, 7, 14, 14.5, 35, 36]);
 // Windows: formats (the layer also checks length and overlap; these samples are 60 minutes apart from the other default).
 database('backup_window', 'backupWindow', ['03:00-04:00', '22:00-23:00', '24:00-01:00', '25:00-26:00', '3:00-4:00', '19:60-20:30', '0300-0400']);
@@ -95,7 +97,19 @@ const THRESHOLD_NAMES: Record<string, keyof MonitoringThresholds> = { target_err
 for (const [variable, key] of Object.entries(THRESHOLD_NAMES)) {
   for (const value of [-1, 0, 50, 100, 101, 2000]) sample('monitoring', variable, value, thresholdProblems({ [key]: value }).length === 0);
 }
-for (const value of [0, 1, 2.5, 3]) sample('monitoring', 'min_running_tasks', value, serviceDimensionsProblems({ clusterName: 'c', serviceName: 's', desiredCount: value }).length === 0);
+for (const value of [0, 1, 2.5, 3]) {
+  sample('monitoring', 'compute', { cluster_name: 'c', service_name: 's', min_task_count: value }, serviceDimensionsProblems({ clusterName: 'c', serviceName: 's', desiredCount: value }).length === 0);
+}
+// null: no service watched, as the construct without `compute`
+sample('monitoring', 'compute', null, monitoringPropsProblems({ name: 'helloapi', accountId: ACCOUNT, region: 'eu-west-1' }).length === 0);
+
+// network: the database port the security group admits (networkPropsProblems' port rule)
+for (const module of ['network', 'network-2az']) {
+  for (const port of [0, 1, 5432, 6432, 6432.5, 65535, 65536]) {
+    const problems = networkPropsProblems({ name: 'helloapi', accountId: ACCOUNT, region: 'eu-west-1', cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], databasePort: port });
+    sample(module, 'database_port', port, !problems.some((p) => p.prop === 'databasePort'));
+  }
+}
 for (const url of ['https://hooks.example.com/x', 'http://hooks.example.com/x', 'https://', 'https://a b', 'ftp://x']) {
   const layer = monitoringPropsProblems({ name: 'helloapi', accountId: ACCOUNT, region: 'eu-west-1', alarmHttpsEndpoints: [url] }).length === 0;
   sample('monitoring', 'alarm_https_endpoints', [url], layer);

@@ -1,7 +1,7 @@
 import { TerraformIterator } from 'cdktf';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
-import { accountIdVariable, logRetentionVariable, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
+import { layerBaseVariables, logRetentionVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { AccountBaseline } from './index';
 import { auditBucketName } from './validation';
@@ -25,17 +25,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
     'Fixed in this module: every service on (one trail, detector, hub, recorder per account and region: do not apply it where an organization already runs them), prevent_destroy on the audit key and buckets.',
   ].join('\n'),
   variables: [
-    {
-      ...nameVariable(24, 'myapp'),
-      validation: [
-        ...nameVariable(24, 'myapp').validation!,
-        configBucketNameCheck,
-      ],
-    },
-    accountIdVariable,
-    regionVariable,
-    partitionVariable,
-    tagsVariable,
+    ...layerBaseVariables({ maxLength: 24, extraValidation: [configBucketNameCheck] }),
     logRetentionVariable('trail_log_retention_days', "Retention of the trail's CloudWatch log group in days."),
     {
       name: 'finding_alert_emails',

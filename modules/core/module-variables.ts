@@ -56,7 +56,8 @@ export function wholeNumberValidation(name: string, range: { readonly min: numbe
 }
 
 /** `name`: the prefix of every physical name (NAME_PREFIX_PATTERN, no `--`), with a per-module length limit. */
-export function nameVariable(maxLength: number, example = 'myapp-prod'): ModuleVariableSpec {
+export function nameVariable(maxLength: number): ModuleVariableSpec {
+  const example = 'myapp-prod';
   return {
     name: 'name',
     type: 'string',
@@ -118,9 +119,29 @@ export const tagsVariable: ModuleVariableSpec = {
   default: {},
 };
 
-/** The variables every layer module takes first: `name` (at most `maxNameLength`), account, region, partition, tags. */
-export function layerBaseVariables(maxNameLength: number, example?: string): ModuleVariableSpec[] {
-  return [nameVariable(maxNameLength, example), accountIdVariable, regionVariable, partitionVariable, tagsVariable];
+/** The variables every published module takes, in this order: the module contract (README "Terraform modules"). */
+export const COMMON_VARIABLE_NAMES = ['name', 'account_id', 'region', 'partition', 'tags'] as const;
+
+/** How a module's `name` differs from the contract's: its length limit, an example, checks of names it derives. */
+export interface NameVariableOptions {
+  /** Longest prefix the module's derived names allow. */
+  readonly maxLength: number;
+  /**
+   * More validations after the contract's (e.g. a bucket name derived from `name` within the S3 limit).
+   * @default []
+   */
+  readonly extraValidation?: ModuleValidation[];
+}
+
+/**
+ * The variables every published module takes first (the module contract): `name` (at most `maxLength`, plus the
+ * module's own checks of names derived from it), `account_id`, `region`, `partition`, `tags`, with the same types,
+ * descriptions and validations everywhere. __tests__/modules/hcl-modules.test.ts holds every emitted module to it.
+ */
+export function layerBaseVariables(maxLength: number | NameVariableOptions): ModuleVariableSpec[] {
+  const o: NameVariableOptions = typeof maxLength === 'number' ? { maxLength } : maxLength;
+  const name = nameVariable(o.maxLength);
+  return [{ ...name, validation: [...name.validation!, ...(o.extraValidation ?? [])] }, accountIdVariable, regionVariable, partitionVariable, tagsVariable];
 }
 
 /** A CloudWatch Logs retention in days: one of LOG_RETENTION_DAYS (core/limits.ts). */

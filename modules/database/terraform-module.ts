@@ -1,5 +1,5 @@
-import { accountIdVariable, hclList, logRetentionVariable, matchesCondition, nameVariable, partitionVariable, regionVariable, wholeNumberValidation } from '../core/module-variables';
-import { TerraformModuleSpec } from '../core/terraform-module';
+import { hclList, layerBaseVariables, logRetentionVariable, matchesCondition, wholeNumberValidation } from '../core/module-variables';
+import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { POSTGRES_VERSION } from './engine-version';
 import { Database, MIN_POSTGRES_MAJOR, RESERVED_DATABASE_NAMES, RESERVED_MASTER_USERNAMES } from './index';
 import {
@@ -34,17 +34,20 @@ export const databaseModule: TerraformModuleSpec = {
   description:
     'Private, encrypted RDS for PostgreSQL: DB subnet group over isolated subnets, customer-managed KMS key (storage, RDS-managed master secret, Performance Insights, logs), TLS-forcing parameter group, postgresql/upgrade logs exported to encrypted log groups with retention, backups, Multi-AZ, deletion protection, final snapshot, prevent_destroy, Enhanced Monitoring role, IAM database authentication. No password in configuration or state.',
   variables: [
-    { ...nameVariable(DATABASE_MAX_NAME_LENGTH), description: 'Prefix for every name, e.g. `myapp-prod`; the instance is `<name>-db`.' },
-    { ...accountIdVariable, description: 'AWS account ID the database lives in.' },
-    { ...regionVariable, description: 'AWS region of the provider, e.g. `us-east-1`.' },
-    { ...partitionVariable, description: 'AWS partition.' },
+    ...layerBaseVariables(DATABASE_MAX_NAME_LENGTH),
     {
       name: 'data_subnet_ids',
       type: 'list(string)',
       description: 'Isolated subnets for the DB subnet group, in at least 2 AZs.',
       validation: [{ condition: 'length(var.data_subnet_ids) >= 2', errorMessage: 'data_subnet_ids must list at least 2 subnets.' }],
     },
-    { name: 'database_security_group_id', type: 'string', description: 'Security group of the database (PostgreSQL from the app only).' },
+    { name: 'database_security_group_id', type: 'string', description: 'Security group of the database (network module output `database_security_group_id`).' },
+    {
+      name: 'database_port',
+      type: 'number',
+      description: 'The port the database security group admits (network module output `database_port`); the instance listens on it.',
+      validation: [wholeNumberValidation('database_port', DATABASE_RANGES.port)],
+    },
     {
       name: 'instance_class',
       type: 'string',
@@ -104,9 +107,15 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'port',
       type: 'number',
-      description: 'PostgreSQL port (the one the security group admits).',
-      default: 5432,
-      validation: [wholeNumberValidation('port', DATABASE_RANGES.port)],
+      description:
+        'The port PostgreSQL listens on. Leave it unset: it is `database_port`, the port the security group admits; a value other than `database_port` is refused (the app could never connect).',
+      default: null,
+      validation: [
+        {
+          condition: 'var.port == null ? true : var.port == var.database_port',
+          errorMessage: 'port must be left unset or equal database_port (the port the network module\'s database security group admits): set the port on the network module (its database_port input) instead.',
+        },
+      ],
     },
     {
       name: 'backup_retention_days',
@@ -163,14 +172,16 @@ export const databaseModule: TerraformModuleSpec = {
       accountId: v.account_id.stringValue,
       region: v.region.stringValue,
       partition: v.partition.stringValue,
-      network: { dataSubnetIds: v.data_subnet_ids.listValue, databaseSecurityGroupId: v.database_security_group_id.stringValue },
+      tags: stringMapValue(v.tags),
+      // The port comes with the security group that admits it (the construct's default for `port`); the `port`
+      // variable only refuses a different value.
+      network: { dataSubnetIds: v.data_subnet_ids.listValue, databaseSecurityGroupId: v.database_security_group_id.stringValue, databasePort: v.database_port.numberValue },
       instanceClass: v.instance_class.stringValue,
       allocatedStorage: v.allocated_storage.numberValue,
       maxAllocatedStorage: v.max_allocated_storage.numberValue,
       engineVersion: v.engine_version.stringValue,
       databaseName: v.database_name.stringValue,
       masterUsername: v.master_username.stringValue,
-      port: v.port.numberValue,
       backupRetentionDays: v.backup_retention_days.numberValue,
       backupWindow: v.backup_window.stringValue,
       maintenanceWindow: v.maintenance_window.stringValue,

@@ -111,7 +111,7 @@ function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, globa
       value: o.httpsListener instanceof LbListenerRule ? o.httpsListener.listenerArn : o.httpsListenerArn,
     },
     { name: 'certificate_arn', description: 'ARN of the validated ALB certificate', value: o.certificateArn },
-    { name: 'access_logs_bucket', description: 'Bucket receiving the ALB access logs', value: o.accessLogsBucket },
+    { name: 'access_logs_bucket_name', description: 'Bucket receiving the ALB access logs', value: o.accessLogsBucket },
     { name: 'web_acl_arn', description: 'ARN of the regional web ACL on the load balancer', value: o.webAclArn },
     { name: 'web_acl_name', description: 'Name of the regional web ACL (CloudWatch dimension WebACL)', value: o.webAclName },
     { name: 'waf_log_group_name', description: 'Log group of the regional web ACL', value: o.wafLogGroupName },

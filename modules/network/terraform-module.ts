@@ -1,8 +1,9 @@
 import { Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { layerBaseVariables, logRetentionVariable } from '../core/module-variables';
+import { layerBaseVariables, logRetentionVariable, wholeNumberValidation } from '../core/module-variables';
 import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { VPC_MIN_PREFIX } from './cidr';
+import { DEFAULT_DATABASE_PORT } from './validation';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
 /** What a network module fixes: the AZ count, and what follows from it. */
@@ -44,7 +45,7 @@ function networkDescription({ azCount }: NetworkShape): string {
       '`, `',
     )}\` interface endpoints, restricted to the account) and flow logs for all traffic to a KMS-encrypted log group.`,
     '',
-    `Fixed in this module (they decide which resources exist): ${azCount} AZs, one NAT gateway per AZ, VPC endpoints on, app HTTPS egress to the internet, ALB ingress on 443 and 80 (redirect) from \`alb_ingress_cidr\`. ${
+    `Fixed in this module (they decide which resources exist): ${azCount} AZs, one NAT gateway per AZ, VPC endpoints on, app HTTPS egress to the internet, ALB ingress on 443 and 80 (redirect) from \`alb_ingress_cidr\`, container port 8000. ${
       azCount === 3 ? 'The `network-2az` module is the same over 2 AZs.' : 'The `network` module is the same over 3 AZs.'
     } For other shapes use the TypeScript construct (\`Network\` from \`helloapi-infra/network\`).`,
   ].join('\n');
@@ -91,6 +92,13 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
         },
       ],
     },
+    {
+      name: 'database_port',
+      type: 'number',
+      description: 'The only port the app may reach on the database security group. Pass the output `database_port` to the database module (its instance listens there) and, through the database module\'s `port` output, to compute.',
+      default: DEFAULT_DATABASE_PORT,
+      validation: [wholeNumberValidation('database_port', { min: 1, max: 65535 })],
+    },
     logRetentionVariable('flow_log_retention_days', 'Retention of the VPC flow logs in days.'),
   ];
 }
@@ -107,6 +115,7 @@ function buildNetwork(scope: Construct, v: Record<string, TerraformVariable>, { 
     availabilityZones: letters.map((_, i) => Fn.element(azs, i)),
     albIngressCidrs: [v.alb_ingress_cidr.stringValue],
     flowLogRetentionDays: v.flow_log_retention_days.numberValue,
+    databasePort: v.database_port.numberValue,
   });
   const o = network.outputs;
   return [
@@ -118,7 +127,7 @@ function buildNetwork(scope: Construct, v: Record<string, TerraformVariable>, { 
     { name: 'data_subnet_ids', description: 'Isolated data subnets (RDS), one per AZ; no route to the internet', value: o.dataSubnetIds },
     { name: 'alb_security_group_id', description: 'Security group of the load balancer (443/80 from alb_ingress_cidr)', value: o.albSecurityGroupId },
     { name: 'app_security_group_id', description: 'Security group of the app tasks (container port 8000 from the load balancer only)', value: o.appSecurityGroupId },
-    { name: 'database_security_group_id', description: 'Security group of the database (5432 from the app only, no egress)', value: o.databaseSecurityGroupId },
+    { name: 'database_security_group_id', description: 'Security group of the database (`database_port` from the app only, no egress)', value: o.databaseSecurityGroupId },
     { name: 'endpoint_security_group_id', description: 'Security group of the VPC interface endpoints (443 from the app only)', value: o.endpointSecurityGroupId },
     { name: 'public_route_table_id', description: 'Route table of the public subnets', value: o.publicRouteTableId },
     { name: 'app_route_table_ids', description: 'Route tables of the app subnets, one per AZ', value: o.appRouteTableIds },
@@ -126,7 +135,7 @@ function buildNetwork(scope: Construct, v: Record<string, TerraformVariable>, { 
     { name: 'nat_public_ips', description: 'Public IPs of the NAT gateways: what third parties see from the app (for their allow-lists)', value: o.natPublicIps },
     { name: 'flow_log_group_name', description: 'Log group of the VPC flow logs', value: o.flowLogGroupName },
     { name: 'container_port', description: 'Port the app security group admits from the load balancer (fixed: 8000)', value: o.containerPort },
-    { name: 'database_port', description: 'Port the database security group admits from the app (fixed: 5432)', value: o.databasePort },
+    { name: 'database_port', description: 'Port the database security group admits from the app (input `database_port`): the database module\'s `database_port`', value: o.databasePort },
   ];
 }
 

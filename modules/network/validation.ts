@@ -12,6 +12,9 @@ import { ownRules } from './security-group-resources';
 import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupTier, ruleSpecProblems } from './security-groups';
 
 /** The props with every default applied: what the layer's builders use. */
+/** The database port the network admits when `databasePort` is not set (PostgreSQL's). */
+export const DEFAULT_DATABASE_PORT = 5432;
+
 export interface NetworkSettings {
   /** The availability zones, as given. */
   readonly azs: string[];
@@ -44,7 +47,7 @@ export function networkSettings(props: NetworkProps): NetworkSettings {
     interfaceServices: [...(props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS)],
     appHttpsEgress: props.appHttpsEgress ?? 'internet',
     containerPort: props.containerPort ?? 8000,
-    databasePort: props.databasePort ?? 5432,
+    databasePort: props.databasePort ?? DEFAULT_DATABASE_PORT,
     retention: props.flowLogRetentionDays ?? 365,
     albIngressCidrs: props.albIngressCidrs ?? ['0.0.0.0/0'],
     albHttpIngress: props.albHttpIngress ?? true,
@@ -108,6 +111,8 @@ function cidrProblems(props: NetworkProps, { planned }: NetworkSettings, problem
 
 function portProblems(s: NetworkSettings, problems: Problems): void {
   for (const [prop, port] of [['containerPort', s.containerPort], ['databasePort', s.databasePort]] as const) {
+    // A token (a module variable) is checked by the module's validation block.
+    if (Token.isUnresolved(port)) continue;
     if (!Number.isInteger(port) || port < 1 || port > 65535) problems.add(prop, port, 'must be a whole number 1-65535');
   }
 }

@@ -1,5 +1,5 @@
-import { accountIdVariable, wholeNumberValidation } from '../core/module-variables';
-import { TerraformModuleSpec } from '../core/terraform-module';
+import { layerBaseVariables, wholeNumberValidation } from '../core/module-variables';
+import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { StateBackendBootstrap } from './index';
 import { MIN_NONCURRENT_VERSION_DAYS } from './validation';
 
@@ -9,8 +9,7 @@ export const stateModule: TerraformModuleSpec = {
   description:
     'Remote-state bootstrap: a versioned, KMS-encrypted, private, TLS-only S3 bucket with prevent_destroy, for S3-native state locking (`use_lockfile = true`).',
   variables: [
-    { name: 'name', type: 'string', description: 'Prefix for names and the KMS alias, e.g. `myapp-state`.' },
-    { ...accountIdVariable, description: 'AWS account ID the bucket lives in.' },
+    ...layerBaseVariables(24),
     { name: 'bucket_name', type: 'string', description: 'Globally unique name of the state bucket.' },
     {
       name: 'noncurrent_version_days',
@@ -24,8 +23,9 @@ export const stateModule: TerraformModuleSpec = {
     const s = new StateBackendBootstrap(scope, 'state', {
       name: v.name.stringValue,
       accountId: v.account_id.stringValue,
-      // The bucket is created in the caller's provider region; this layer builds no regional ARNs.
-      region: '',
+      region: v.region.stringValue,
+      partition: v.partition.stringValue,
+      tags: stringMapValue(v.tags),
       bucketName: v.bucket_name.stringValue,
       noncurrentVersionDays: v.noncurrent_version_days.numberValue,
     });
