@@ -12,6 +12,8 @@ import { tmpOutdir } from '../support/synth';
 type Json = Record<string, any>;
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'hcl-root', 'main.tf');
+/** Only network, database and monitoring, in eu-central-1, the database on port 6432. */
+const STANDALONE = path.join(__dirname, '..', '..', 'examples', 'hcl-standalone', 'main.tf');
 /** Module name of the network-2az variant planned alongside the example. */
 const TWO_AZ = 'test_network_two_az';
 
@@ -57,6 +59,72 @@ describe('HCL root module wiring the published modules', () => {
     if (plan.ok) planJson = JSON.parse((await run(bin, ['show', '-json', 'tfplan'], root, env)).stdout);
   });
 
+  describe('a root using only network, database and monitoring, in eu-central-1 (examples/hcl-standalone)', () => {
+    let standalone: RunResult;
+    let standaloneJson: Json;
+    let mismatch: RunResult;
+
+    /** The example, its sources pointed at the modules built here, with `edit` applied; init and plan in `folder`. */
+    async function planExample(folder: string, edit: (source: string) => string): Promise<RunResult> {
+      const d = path.join(dir, folder);
+      fs.mkdirSync(d);
+      fs.writeFileSync(path.join(d, 'main.tf'), edit(fs.readFileSync(STANDALONE, 'utf8').replace(/"\.\.\/\.\.\/dist\/terraform-modules\//g, '"../modules/')));
+      const i = await run(bin, ['init', '-input=false', '-no-color', '-backend=false'], d, env);
+      if (!i.ok) return i;
+      return run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-var', 'offline=true', '-out=tfplan'], d, env);
+    }
+
+    beforeAll(async () => {
+      standalone = await planExample('standalone', (s) => s);
+      if (standalone.ok) standaloneJson = JSON.parse((await run(bin, ['show', '-json', 'tfplan'], path.join(dir, 'standalone'), env)).stdout);
+      // A database port other than the one the network admits: refused at plan time.
+      mismatch = await planExample('standalone-mismatch', (s) =>
+        s.replace('  database_port              = module.network.database_port\n', '  database_port              = module.network.database_port\n  port                       = 5432\n'),
+      );
+    });
+
+    it('plans offline with tags on every module, creating only what the three modules need', () => {
+      expect(standalone.stderr).toBe('');
+      expect(standalone.ok).toBe(true);
+      const changes = (standaloneJson.resource_changes as Json[]).filter((c) => c.mode === 'managed');
+      expect(new Set(changes.map((c) => /^module\.([a-z_]+)\./.exec(c.address)![1]))).toEqual(new Set(['network', 'database', 'monitoring']));
+      expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+      for (const m of ['network', 'database', 'monitoring']) {
+        expect(standaloneJson.configuration.root_module.module_calls[m].expressions.tags.references).toEqual(['local.tags']);
+      }
+      // Every taggable resource carries the caller's tags.
+      const tagged = changes.filter((c) => c.change.after && 'tags' in c.change.after);
+      expect(tagged.length).toBeGreaterThan(30);
+      expect(tagged.filter((c) => c.change.after.tags?.CostCenter !== 'analytics').map((c) => c.address)).toEqual([]);
+      expect(changes.find((c) => c.address === 'module.network.aws_subnet.network_data_c')!.change.after.availability_zone).toBe('eu-central-1c');
+      expect(changes.filter((c) => c.type === 'aws_vpc_endpoint').map((c) => c.change.after.service_name)).toContain('com.amazonaws.eu-central-1.s3');
+    });
+
+    it('the database listens on the port the network admits (6432): the security group rules and the instance agree', () => {
+      const after = (address: string) => (standaloneJson.resource_changes as Json[]).find((c) => c.address === address)!.change.after;
+      expect(after('module.network.aws_vpc_security_group_ingress_rule.network_db_ingress_app')).toMatchObject({ from_port: 6432, to_port: 6432, ip_protocol: 'tcp' });
+      expect(after('module.network.aws_vpc_security_group_egress_rule.network_app_egress_db')).toMatchObject({ from_port: 6432, to_port: 6432 });
+      expect(after('module.database.aws_db_instance.database_primary')).toMatchObject({ port: 6432, multi_az: false });
+    });
+
+    it('monitoring watches only the database: no load balancer, service, WAF or failed-login alarms', () => {
+      const monitoring = (standaloneJson.resource_changes as Json[]).filter((c) => c.address.startsWith('module.monitoring.'));
+      expect(monitoring.filter((c) => c.type === 'aws_cloudwatch_metric_alarm').map((c) => c.address.replace('module.monitoring.aws_cloudwatch_metric_alarm.', '')).sort()).toEqual(
+        ['monitoring_rds_connections_high[0]', 'monitoring_rds_cpu_high[0]', 'monitoring_rds_free_storage_low[0]', 'monitoring_rds_freeable_memory_low[0]'],
+      );
+      expect(monitoring.filter((c) => c.type === 'aws_cloudwatch_log_metric_filter')).toEqual([]);
+      expect(monitoring.filter((c) => c.type === 'aws_cloudwatch_dashboard')).toHaveLength(1);
+      expect(Object.keys(standaloneJson.planned_values.outputs.alarm_names.value).sort()).toEqual(['rds_connections_high', 'rds_cpu_high', 'rds_free_storage_low', 'rds_freeable_memory_low']);
+    });
+
+    it('refuses, at plan time, a database port other than the one the network admits', () => {
+      expect(mismatch.ok).toBe(false);
+      const out = mismatch.stderr + mismatch.stdout;
+      expect(out).toMatch(/port must be left unset or equal database_port/);
+      expect(out).toMatch(/var\.database_port is 6432\s+│ var\.port is 5432/);
+    });
+  });
+
   it('the example sources every module from dist/terraform-modules', () => {
     const source = fs.readFileSync(EXAMPLE, 'utf8');
     const sources = [...source.matchAll(/^\s*source\s*=\s*"(\.[^"]+)"/gm)].map((m) => m[1]);
@@ -98,6 +166,11 @@ describe('HCL root module wiring the published modules', () => {
       monitoring: ['aws_sns_topic', 'aws_cloudwatch_metric_alarm', 'aws_sns_topic_subscription', 'aws_cloudwatch_dashboard'],
     };
     expect([...byModule.get('monitoring')!].includes('aws_cloudwatch_event_rule')).toBe(false);
+    // Given edge, compute and database (objects known at plan time, attributes not), monitoring creates every alarm and the filter.
+    expect(changes.filter((c) => c.address.startsWith('module.monitoring.aws_cloudwatch_metric_alarm.')).map((c) => c.address.replace(/^.*\./, '')).sort()).toEqual(
+      ['alb_elb_5xx_rate', 'alb_p99_latency', 'alb_target_5xx_rate', 'alb_unhealthy_hosts', 'ecs_cpu_high', 'ecs_memory_high', 'ecs_running_tasks_low', 'failed_logins', 'rds_connections_high', 'rds_cpu_high', 'rds_free_storage_low', 'rds_freeable_memory_low', 'waf_blocked_spike'].map((id) => `monitoring_${id}[0]`),
+    );
+    expect(changes.filter((c) => c.address === 'module.monitoring.aws_cloudwatch_log_metric_filter.monitoring_failed_login_filter[0]')).toHaveLength(1);
     for (const [m, types] of Object.entries(expected)) expect({ m, types: [...byModule.get(m)!].filter((t) => types.includes(t)).sort() }).toEqual({ m, types: [...types].sort() });
   });
 

@@ -32,14 +32,9 @@ describe('monitoring as a Terraform module', () => {
           name: 'consumer-prod',
           account_id: '123456789012',
           region: 'us-east-1',
-          alb_arn_suffix: 'app/consumer-prod/0123456789abcdef',
-          target_group_arn_suffix: 'targetgroup/consumer-prod/0123456789abcdef',
-          cluster_name: 'consumer-prod',
-          service_name: 'consumer-prod-api',
-          min_running_tasks: 2,
-          db_instance_identifier: 'consumer-prod-db',
-          web_acl_name: 'consumer-prod-regional',
-          app_log_group_name: '/ecs/consumer-prod/api',
+          edge: { alb_arn_suffix: 'app/consumer-prod/0123456789abcdef', target_group_arn_suffix: 'targetgroup/consumer-prod/0123456789abcdef', web_acl_name: 'consumer-prod-regional' },
+          compute: { cluster_name: 'consumer-prod', service_name: 'consumer-prod-api', min_task_count: 2, log_group_name: '/ecs/consumer-prod/api' },
+          database: { instance_identifier: 'consumer-prod-db' },
           alarm_emails: ['ops@example.com', 'oncall@example.com'],
           alarm_https_endpoints: ['https://hooks.example.com/alerts'],
           failed_logins: 20,
@@ -56,7 +51,28 @@ describe('monitoring as a Terraform module', () => {
     expect(json.variable.failed_logins.default).toBe(10);
     expect(json.variable.ecs_cpu_percent.validation[0].condition).toBe('${var.ecs_cpu_percent >= 0 && var.ecs_cpu_percent <= 100}');
     expect(json.variable.failed_login_pattern.default).toBe('{ $.event = "login_failed" }');
-    expect(Object.keys(json.output).sort()).toEqual(['alarm_names', 'alert_key_arn', 'alert_topic_arn', 'dashboard_name']);
+    expect(Object.keys(json.output).sort()).toEqual(['alarm_names', 'alert_kms_key_arn', 'alert_topic_arn', 'dashboard_name']);
+  });
+
+  it('watches what it is given, as the construct: each watched input defaults to null and its alarms are counted on it', () => {
+    for (const v of ['edge', 'compute', 'database']) {
+      expect({ v, default: json.variable[v].default, nullable: json.variable[v].nullable, type: json.variable[v].type.slice(0, 7) }).toEqual({ v, default: null, nullable: true, type: 'object(' });
+    }
+    const alarms = json.resource.aws_cloudwatch_metric_alarm;
+    expect(alarms.monitoring_alb_target_5xx_rate.count).toBe('${var.edge != null ? 1 : 0}');
+    expect(alarms.monitoring_alb_target_5xx_rate.metric_query[1].metric.dimensions).toEqual({ LoadBalancer: '${var.edge.alb_arn_suffix}' });
+    expect(alarms.monitoring_ecs_running_tasks_low.count).toBe('${var.compute != null ? 1 : 0}');
+    expect(alarms.monitoring_rds_cpu_high.count).toBe('${var.database != null ? 1 : 0}');
+    expect(alarms.monitoring_waf_blocked_spike.count).toBe('${try(var.edge.web_acl_name, null) != null ? 1 : 0}');
+    expect(alarms.monitoring_failed_logins.count).toBe('${try(var.compute.log_group_name, null) != null ? 1 : 0}');
+    expect(json.resource.aws_cloudwatch_log_metric_filter.monitoring_failed_login_filter.count).toBe('${try(var.compute.log_group_name, null) != null ? 1 : 0}');
+    expect(Object.values(alarms).every((a: any) => typeof a.count === 'string')).toBe(true);
+    // The dashboard: a section per watched resource, kept only when it is watched; the alarm widget lists the alarms that exist.
+    const body: string = json.resource.aws_cloudwatch_dashboard.monitoring_dashboard.dashboard_body;
+    expect(body).toMatch(/^\$\{jsonencode\(\{ "widgets" = concat\(/);
+    for (const v of ['edge', 'compute', 'database']) expect(body).toContain(`: w if var.${v} != null]`);
+    expect(body).toContain('"alarms" = concat(aws_cloudwatch_metric_alarm.monitoring_alb_target_5xx_rate[*].arn,');
+    expect(body).toContain('"markdown" = "# ${var.name}: golden signals"');
   });
 
   it('computes unit conversions in Terraform and subscribes each list element', () => {
@@ -72,7 +88,7 @@ describe('monitoring as a Terraform module', () => {
     expect(result.error ?? '').toBe('');
     expect(result.ok).toBe(true);
     const changes = result.planJson!.resource_changes!.map((r) => r.address);
-    expect(changes).toEqual(expect.arrayContaining(['module.monitoring.aws_cloudwatch_metric_alarm.monitoring_failed_logins', 'module.monitoring.aws_sns_topic_subscription.monitoring_email["oncall@example.com"]']));
+    expect(changes).toEqual(expect.arrayContaining(['module.monitoring.aws_cloudwatch_metric_alarm.monitoring_failed_logins[0]', 'module.monitoring.aws_sns_topic_subscription.monitoring_email["oncall@example.com"]']));
     // key+alias, topic, policy, 3 subscriptions, filter, 13 alarms, dashboard; no findings rules (the account-baseline
     // module routes findings once per account).
     expect(result.resourceCount).toBe(2 + 1 + 1 + 3 + 1 + 13 + 1);

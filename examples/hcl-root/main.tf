@@ -59,6 +59,8 @@ module "state" {
   source      = "../../dist/terraform-modules/state"
   name        = "consumer-state"
   account_id  = local.account_id
+  region      = local.region
+  tags        = local.tags
   bucket_name = "consumer-tfstate-444455556666"
 }
 
@@ -86,8 +88,10 @@ module "database" {
   name                       = local.name
   account_id                 = local.account_id
   region                     = local.region
+  tags                       = local.tags
   data_subnet_ids            = module.network.data_subnet_ids
   database_security_group_id = module.network.database_security_group_id
+  database_port              = module.network.database_port
   instance_class             = "db.t4g.medium"
   allocated_storage          = 50
   max_allocated_storage      = 200
@@ -139,20 +143,16 @@ module "compute" {
 }
 
 module "monitoring" {
-  source                  = "../../dist/terraform-modules/monitoring"
-  name                    = local.name
-  account_id              = local.account_id
-  region                  = local.region
-  tags                    = local.tags
-  alb_arn_suffix          = module.edge.alb_arn_suffix
-  target_group_arn_suffix = module.edge.target_group_arn_suffix
-  cluster_name            = module.compute.cluster_name
-  service_name            = module.compute.service_name
-  min_running_tasks       = 2
-  db_instance_identifier  = module.database.instance_identifier
-  web_acl_name            = module.edge.web_acl_name
-  app_log_group_name      = module.compute.log_group_name
-  alarm_emails            = ["ops@consumer.example.com"]
+  source     = "../../dist/terraform-modules/monitoring"
+  name       = local.name
+  account_id = local.account_id
+  region     = local.region
+  tags       = local.tags
+  # What it watches: the other modules' outputs (each optional; leave one out and its alarms and graphs are not created).
+  edge         = module.edge
+  compute      = module.compute
+  database     = module.database
+  alarm_emails = ["ops@consumer.example.com"]
 }
 
 output "state_bucket" {

@@ -154,6 +154,7 @@ export const computeModule: TerraformModuleSpec = {
       { name: 'cluster_name', description: 'ECS cluster name (CloudWatch dimension ClusterName)', value: o.clusterName },
       { name: 'cluster_arn', description: 'ARN of the ECS cluster', value: o.clusterArn },
       { name: 'service_name', description: 'ECS service name (CloudWatch dimension ServiceName)', value: o.serviceName },
+      { name: 'min_task_count', description: 'Auto scaling floor (input min_count): the running-tasks alarm of the monitoring module fires below it', value: o.minTaskCount },
       { name: 'log_group_name', description: 'Application log group (JSON logs; the failed-login metric filter runs here)', value: o.logGroupName },
       { name: 'repository_url', description: 'Push images here (tags are immutable)', value: o.repositoryUrl },
       { name: 'repository_arn', description: 'ARN of the ECR repository', value: o.repositoryArn },
