@@ -36,6 +36,9 @@ describe('database as a Terraform module', () => {
           region: 'us-east-1',
           data_subnet_ids: ['subnet-0daaaaaaaaaaaaaa1', 'subnet-0dbbbbbbbbbbbbbb2'],
           database_security_group_id: 'sg-0db00000000000001',
+          // The network module's output `database_port`: the port its security group admits.
+          database_port: 5432,
+          tags: { CostCenter: 'orders' },
           instance_class: 'db.t4g.medium',
           allocated_storage: 50,
           max_allocated_storage: 200,
@@ -64,6 +67,8 @@ describe('database as a Terraform module', () => {
   it('derives the parameter group family from the engine_version variable', () => {
     const pg = (emitted.json as Record<string, any>).resource.aws_db_parameter_group.database_parameter_group;
     expect(pg.family).toBe('postgres${element(split(".", var.engine_version), 0)}');
+    // Its Name tag holds the same expression: copied into the merge with var.tags unescaped (valid HCL).
+    expect(pg.tags).toBe('${merge(var.tags, { "Name" = "${var.name}-postgres${element(split(".", var.engine_version), 0)}" })}');
   });
 
   it('keeps the secure choices fixed: RDS-managed password, final snapshot, prevent_destroy, no replicas', () => {
@@ -85,6 +90,9 @@ describe('database as a Terraform module', () => {
     expect(result.ok).toBe(true);
     const changes = result.planJson?.resource_changes ?? [];
     expect(changes.map((c) => c.address)).toContain('module.database.aws_db_instance.database_primary');
+    const instance = changes.find((c) => c.address === 'module.database.aws_db_instance.database_primary')!.change.after as Record<string, any>;
+    expect(instance.port).toBe(5432);
+    expect(instance.tags).toEqual({ CostCenter: 'orders', Name: 'consumer-prod-db' });
     // kms key + alias, subnet group, parameter group, monitoring role + attachment, 2 log groups, instance.
     expect(result.resourceCount).toBe(9);
   });
