@@ -171,11 +171,18 @@ describe('database layer with defaults', () => {
 });
 
 describe('database layer options', () => {
-  it('listens on the port the network admits (network.databasePort) unless port is set, else 5432', () => {
+  it('listens on the port the network admits (network.databasePort), else on port, else 5432', () => {
     const port = (overrides: DatabasePropsOverride) => synthDatabase(overrides).stack.resource('aws_db_instance', 'database_primary').port;
     expect(port({ network: { ...FAKE_NETWORK, databasePort: 6432 } })).toBe(6432);
-    expect(port({ network: { ...FAKE_NETWORK, databasePort: 6432 }, port: 6543 })).toBe(6543);
+    expect(port({ network: { ...FAKE_NETWORK, databasePort: 6432 }, port: 6432 })).toBe(6432);
+    expect(port({ network: { ...FAKE_NETWORK, databasePort: undefined }, port: 6543 })).toBe(6543);
     expect(port({})).toBe(5432);
+  });
+
+  it('refuses a port other than the one the network admits (the app could never reach it)', () => {
+    expect(() => synthDatabase({ network: { ...FAKE_NETWORK, databasePort: 6432 }, port: 6543 })).toThrow(
+      /port = 6543: must equal network\.databasePort \(6432\), the port the database security group admits/,
+    );
   });
 
   it('relaxes only what it is told: single-AZ, no deletion protection, no final snapshot, no prevent_destroy', () => {

@@ -98,6 +98,11 @@ export function databasePropsProblems(props: DatabaseProps): PropProblem[] {
   p.addAll(databaseValueProblems(props));
   const subnets = props.network.dataSubnetIds ?? [];
   if (known(subnets) && subnets.length < 2) p.add('network.dataSubnetIds', subnets, `must list at least 2 subnets in different AZs (a DB subnet group needs 2)`);
+  // The instance must listen where the network layer's security groups admit the app (the HCL module's precondition).
+  const admitted = props.network.databasePort;
+  if (props.port !== undefined && admitted !== undefined && !Token.isUnresolved(props.port) && !Token.isUnresolved(admitted) && props.port !== admitted) {
+    p.add('port', props.port, `must equal network.databasePort (${admitted}), the port the database security group admits; leave it unset to use it`);
+  }
   return [...p.all];
 }
 
