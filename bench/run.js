@@ -43,7 +43,7 @@ const BENCH = __dirname;
 const CDK_APP = path.join(BENCH, 'cdk-app', 'dist', 'app.js');
 
 /** The targets. */
-// DEVELOPERS.md: all environments synthesize in <= 0.25x the time and <= 0.30x the memory of the AWS CDK app.
+// The budget (bench/README.md): all environments synthesize in <= 0.25x the time and <= 0.30x the memory of the AWS CDK app.
 const TARGETS = { timeRatio: 0.25, memoryRatio: 0.3, fiftyEnvironmentsSeconds: 5 };
 
 function parseArgs(argv) {

@@ -121,6 +121,7 @@ describe('terraform test: the service is created only once its secrets have valu
         '  app_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]',
         '  app_security_group_id = "sg-0app0000000000001"',
         '  database_address = "db.internal"',
+        '  database_port = 5432',
         '  database_name = "app"',
         '  database_master_user_secret_arn = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:rds-AbCdEf"',
         '  database_kms_key_arn = "arn:aws:kms:eu-west-1:444455556666:key/11111111-2222-3333-4444-555555555555"',

@@ -179,6 +179,10 @@ describe('database layer options', () => {
     expect(port({})).toBe(5432);
   });
 
+  it('refuses a network port RDS PostgreSQL cannot listen on when port is unset (1150-65535)', () => {
+    expect(() => synthDatabase({ network: { ...FAKE_NETWORK, databasePort: 1000 } })).toThrow(/network\.databasePort = 1000: must be a whole number 1150-65535/);
+  });
+
   it('refuses a port other than the one the network admits (the app could never reach it)', () => {
     expect(() => synthDatabase({ network: { ...FAKE_NETWORK, databasePort: 6432 }, port: 6543 })).toThrow(
       /port = 6543: must equal network\.databasePort \(6432\), the port the database security group admits/,

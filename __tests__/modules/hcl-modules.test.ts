@@ -44,6 +44,18 @@ describe('published Terraform JSON modules', () => {
     expect(MODULE_SPECS.map((s) => s.name)).toEqual(['state', 'account-baseline', 'network', 'network-2az', 'database', 'edge', 'edge-regional', 'compute', 'monitoring']);
   });
 
+  it('the database port is never defaulted where it must come from another module (compute, database)', () => {
+    // A default of 5432 let a root whose network and database use 6432 plan cleanly while the app dialled 5432.
+    expect(modules.compute.json.variable.database_port).not.toHaveProperty('default');
+    expect(modules.database.json.variable.database_port).not.toHaveProperty('default');
+    expect(modules.network.json.variable.database_port.default).toBe(5432);
+  });
+
+  it('monitoring: an object given with a null attribute fails with the module\'s message, not a length(null) error', () => {
+    const conditions = ['edge', 'compute', 'database'].map((v) => JSON.stringify(modules.monitoring.json.variable[v].validation));
+    for (const c of conditions) expect(c).not.toMatch(/(?<!try\()length\(var\.(edge|compute|database)\.(alb_arn_suffix|target_group_arn_suffix|cluster_name|service_name|instance_identifier)\)/);
+  });
+
   it.each(ALL)('%s: no provider, backend or metadata; pinned versions', (name) => {
     const json = modules[name].json;
     expect(json.provider).toBeUndefined();

@@ -219,6 +219,7 @@ describe('HCL root module wiring the published modules', () => {
       app_subnet_ids: 'module.network.app_subnet_ids',
       app_security_group_id: 'module.network.app_security_group_id',
       database_address: '"db.internal"',
+      database_port: '5432',
       database_name: '"app"',
       database_master_user_secret_arn: '"arn:aws:secretsmanager:eu-west-1:444455556666:secret:x"',
       database_kms_key_arn: '"arn:aws:kms:eu-west-1:444455556666:key/x"',

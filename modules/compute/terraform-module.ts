@@ -51,7 +51,8 @@ export const computeModule: TerraformModuleSpec = {
     { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.' }] },
     { name: 'app_security_group_id', type: 'string', description: 'Security group of the tasks (network module output `app_security_group_id`).' },
     { name: 'database_address', type: 'string', description: 'Host name of the database (database module output `address`).' },
-    { name: 'database_port', type: 'number', description: 'PostgreSQL port (database module output `port`).', default: 5432 },
+    // Required, no default: a default of 5432 let a root with a 6432 network and database plan cleanly while the app dialled 5432.
+    { name: 'database_port', type: 'number', description: 'PostgreSQL port (database module output `port`).' },
     { name: 'database_name', type: 'string', description: 'Application database (database module output `database_name`).' },
     {
       name: 'database_master_user_secret_arn',

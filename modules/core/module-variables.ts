@@ -136,7 +136,7 @@ export interface NameVariableOptions {
 /**
  * The variables every published module takes first (the module contract): `name` (at most `maxLength`, plus the
  * module's own checks of names derived from it), `account_id`, `region`, `partition`, `tags`, with the same types,
- * descriptions and validations everywhere. __tests__/modules/hcl-modules.test.ts holds every emitted module to it.
+ * descriptions and validations everywhere. __tests__/modules/module-contract.test.ts holds every emitted module to it.
  */
 export function layerBaseVariables(maxLength: number | NameVariableOptions): ModuleVariableSpec[] {
   const o: NameVariableOptions = typeof maxLength === 'number' ? { maxLength } : maxLength;

@@ -103,6 +103,8 @@ export function databasePropsProblems(props: DatabaseProps): PropProblem[] {
   if (props.port !== undefined && admitted !== undefined && !Token.isUnresolved(props.port) && !Token.isUnresolved(admitted) && props.port !== admitted) {
     p.add('port', props.port, `must equal network.databasePort (${admitted}), the port the database security group admits; leave it unset to use it`);
   }
+  // Unset port: the instance listens on the network's port, which the network accepts from 1 (RDS PostgreSQL: 1150-65535).
+  if (props.port === undefined && admitted !== undefined && !Token.isUnresolved(admitted)) p.int('network.databasePort', admitted, DATABASE_RANGES.port.min, DATABASE_RANGES.port.max);
   return [...p.all];
 }
 

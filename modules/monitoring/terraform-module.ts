@@ -70,7 +70,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
     default: null,
     validation: [
       {
-        condition: whenSet('edge', 'length(var.edge.alb_arn_suffix) > 0 && length(var.edge.target_group_arn_suffix) > 0 && try(length(var.edge.web_acl_name) > 0, var.edge.web_acl_name == null)'),
+        condition: whenSet('edge', 'try(length(var.edge.alb_arn_suffix) > 0, false) && try(length(var.edge.target_group_arn_suffix) > 0, false) && try(length(var.edge.web_acl_name) > 0, var.edge.web_acl_name == null)'),
         errorMessage: 'edge must be null (not watched) or have a non-empty alb_arn_suffix and target_group_arn_suffix (web_acl_name null or not empty).',
       },
     ],
@@ -84,7 +84,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
     // The layer's rule for the service's floor, compute.minTaskCount (serviceDimensionsProblems).
     validation: [
       {
-        condition: whenSet('compute', `length(var.compute.cluster_name) > 0 && length(var.compute.service_name) > 0 && ${wholeNumberCondition('compute.min_task_count', { min: 1 })}`),
+        condition: whenSet('compute', `try(length(var.compute.cluster_name) > 0, false) && try(length(var.compute.service_name) > 0, false) && ${wholeNumberCondition('compute.min_task_count', { min: 1 })}`),
         errorMessage: 'compute must be null (not watched) or have a non-empty cluster_name and service_name and a whole min_task_count >= 1.',
       },
     ],
@@ -94,7 +94,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
     type: 'object({ instance_identifier = string })',
     description: 'The RDS instance to watch: the database module\'s outputs (`database = module.database`), or `{ instance_identifier = "<DBInstanceIdentifier>" }`. Default null: no database alarms or graphs.',
     default: null,
-    validation: [{ condition: whenSet('database', 'length(var.database.instance_identifier) > 0'), errorMessage: 'database must be null (not watched) or have a non-empty instance_identifier.' }],
+    validation: [{ condition: whenSet('database', 'try(length(var.database.instance_identifier) > 0, false)'), errorMessage: 'database must be null (not watched) or have a non-empty instance_identifier.' }],
   },
 ];
 
@@ -166,14 +166,14 @@ function dashboardExpression(alarmArns: string): string {
 }
 
 /**
- * The monitoring layer as a plain Terraform module. Which alarms exist is fixed (all of them: the
- * module takes every upstream dimension); thresholds, the failed-login pattern and subscribers
- * are variables. Subscriptions use for_each over the email and HTTPS lists.
+ * The monitoring layer as a plain Terraform module. Which alarms exist follows the optional `edge`, `compute` and
+ * `database` objects (an alarm group per object given, by `count`); thresholds, the failed-login pattern and
+ * subscribers are variables. Subscriptions use for_each over the email and HTTPS lists.
  */
 export const monitoringModule: TerraformModuleSpec = {
   name: 'monitoring',
   description:
-    'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch and EventBridge may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics/<name>`, one metric per environment: Sum over 300 s > 10); a golden-signals dashboard. GuardDuty and Security Hub findings are routed once per account by the account-baseline module, not here.',
+    'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch alarms may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics/<name>`, one metric per environment: Sum over 300 s > 10); a golden-signals dashboard. GuardDuty and Security Hub findings are routed once per account by the account-baseline module, not here.',
   variables: [
     ...layerBaseVariables(40),
     ...WATCHED_OBJECTS,
@@ -253,7 +253,7 @@ export const monitoringModule: TerraformModuleSpec = {
     m.dashboard!.addOverride('dashboard_body', dashboardExpression(alarmArns));
     const alarmNames = `\${{ for id, name in { ${alarmIds.map((id) => `${JSON.stringify(id)} = one(${address(id)}[*].alarm_name)`).join(', ')} } : id => name if name != null }}`;
     return [
-      { name: 'alert_topic_arn', description: 'SNS topic receiving every alarm and security finding (subscribe AWS Chatbot here)', value: m.outputs.alertTopicArn },
+      { name: 'alert_topic_arn', description: 'SNS topic receiving every alarm of this module (subscribe AWS Chatbot here)', value: m.outputs.alertTopicArn },
       { name: 'alert_kms_key_arn', description: 'KMS key encrypting the topic', value: m.outputs.alertKeyArn },
       { name: 'alarm_names', description: 'Alarm names by id (the alarms of the resources watched)', value: alarmNames },
       { name: 'dashboard_name', description: 'CloudWatch dashboard', value: m.outputs.dashboardName },

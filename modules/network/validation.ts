@@ -11,10 +11,10 @@ import { AppHttpsEgress, DEFAULT_INTERFACE_ENDPOINTS, NetworkProps } from './pro
 import { ownRules } from './security-group-resources';
 import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupTier, ruleSpecProblems } from './security-groups';
 
-/** The props with every default applied: what the layer's builders use. */
 /** The database port the network admits when `databasePort` is not set (PostgreSQL's). */
 export const DEFAULT_DATABASE_PORT = 5432;
 
+/** The props with every default applied: what the layer's builders use. */
 export interface NetworkSettings {
   /** The availability zones, as given. */
   readonly azs: string[];
