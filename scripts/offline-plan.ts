@@ -34,7 +34,7 @@ export interface StackPlanResult {
 }
 
 export interface PlanJson {
-  readonly resource_changes?: { address: string; type: string; change: { actions: string[] } }[];
+  readonly resource_changes?: { address: string; type: string; change: { actions: string[]; after?: unknown } }[];
   readonly [key: string]: unknown;
 }
 
