@@ -136,7 +136,10 @@ describe('edge layer: ALB only (CloudFront off)', () => {
     expect(edge.outputs.apiUrl).toBe('https://api.test.example.com');
     // The service waits for the rule that attaches its target group to the listener.
     expect(edge.outputs.httpsListener).toBe(edge.forwardRules[0]);
-    expect(edge.originRule).toBeUndefined();
+    expect(edge.vpcOrigin).toBeUndefined();
+    expect(edge.cloudFrontIngress).toBeUndefined();
+    expect(stack.count('aws_cloudfront_vpc_origin')).toBe(0);
+    expect(stack.count('aws_vpc_security_group_ingress_rule')).toBe(0);
     expect(stack.text()).toContain('edge_app');
     for (const v of [edge.outputs.albArn, edge.outputs.targetGroupArn, edge.outputs.webAclArn, edge.outputs.targetGroupArnSuffix, edge.outputs.albArnSuffix]) {
       expect(typeof v).toBe('string');
@@ -191,36 +194,64 @@ describe('edge layer: ALB access-log bucket', () => {
 describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
   const { stack, edge } = synthEdge({ region: 'eu-west-1', alternativeNames: ['www.test.example.com'], ipAddressType: 'dualstack' });
 
-  it('makes the ALB reject direct requests: 421 by default, forward only for an API host carrying the origin secret header', () => {
+  it('makes the ALB internal, in the private app subnets, behind the ALB security group (issue 17)', () => {
+    const alb = stack.resource('aws_lb', 'edge_alb');
+    expect(alb).toMatchObject({ internal: true, subnets: NETWORK.appSubnetIds, security_groups: [NETWORK.albSecurityGroupId] });
+    expect(JSON.stringify(alb)).not.toContain(NETWORK.publicSubnetIds[0]);
+  });
+
+  it("admits CloudFront's origin-facing prefix list of the region on 443, and nothing else (issue 17)", () => {
+    const rules = stack.resources('aws_vpc_security_group_ingress_rule') as Record<string, Record<string, any>>;
+    expect(Object.keys(rules)).toEqual(['edge_alb_ingress_cloudfront']);
+    expect(rules.edge_alb_ingress_cloudfront).toMatchObject({
+      security_group_id: NETWORK.albSecurityGroupId,
+      ip_protocol: 'tcp',
+      from_port: 443,
+      to_port: 443,
+      prefix_list_id: 'pl-4fa04526', // eu-west-1
+    });
+    expect(rules.edge_alb_ingress_cloudfront.cidr_ipv4).toBeUndefined();
+    expect(edge.cloudFrontIngress).toBeDefined();
+  });
+
+  it('reaches the ALB through a CloudFront VPC origin: https-only, TLSv1.2, in us-east-1, after the ingress rule exists', () => {
+    expect(stack.resource('aws_cloudfront_vpc_origin', 'edge_vpc_origin')).toMatchObject({
+      provider: 'aws.us_east_1',
+      vpc_origin_endpoint_config: [
+        { name: 'helloapi-test-alb', arn: '${aws_lb.edge_alb.arn}', http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }] },
+      ],
+      depends_on: ['aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront'],
+    });
+    expect(edge.vpcOrigin).toBeDefined();
+    expect(edge.outputs.vpcOriginId).toMatch(/TfToken/);
+  });
+
+  it('host-locks the listener without any shared secret: 421 by default, forward only for an API host (issue 17, item 2)', () => {
     const https = stack.resource('aws_lb_listener', 'edge_https');
     expect(https.default_action).toEqual([{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Misdirected Request', status_code: '421' } }]);
     expect(stack.count('aws_lb_listener_rule')).toBe(1);
-    const rule = stack.resource('aws_lb_listener_rule', 'edge_https_forward_a');
-    expect(rule).toMatchObject({
+    expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_a')).toMatchObject({
       listener_arn: '${aws_lb_listener.edge_https.arn}',
       priority: 10,
       action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }],
-      // Both conditions in one rule: the request needs an API host AND the secret. Not the origin name.
-      condition: [
-        { host_header: { values: ['api.test.example.com', 'www.test.example.com'] } },
-        { http_header: { http_header_name: 'X-Origin-Verify', values: ['${sensitive(terraform_data.edge_origin_secret.output)}'] } },
-      ],
+      // Not the origin name: CloudFront forwards the viewer's Host.
+      condition: [{ host_header: { values: ['api.test.example.com', 'www.test.example.com'] } }],
     });
-    expect(stack.resource('terraform_data', 'edge_origin_secret')).toMatchObject({ input: '${uuid()}', lifecycle: { ignore_changes: ['input'] } });
+    // No terraform_data/uuid() secret: nothing secret about the origin path ends up in Terraform state.
+    expect(stack.count('terraform_data')).toBe(0);
+    expect(stack.text()).not.toMatch(/uuid\(\)|X-Origin-Verify|origin_secret|"custom_header"|http_header/);
     // The service must wait for the rule that attaches its target group.
     expect(edge.outputs.httpsListener).toBe(edge.forwardRules[0]);
-    expect(edge.originRule).toBe(edge.forwardRules[0]);
   });
 
-  it('CloudFront sends the same secret to an HTTPS-only TLS 1.2 origin on origin.<domain>', () => {
+  it('CloudFront connects to origin.<domain> through the VPC origin (no custom_origin_config, no custom header)', () => {
     const d = stack.resource('aws_cloudfront_distribution', 'edge_cdn_distribution');
     expect(d.provider).toBe('aws.us_east_1');
     expect(d.origin).toEqual([
       {
         origin_id: 'alb',
         domain_name: 'origin.api.test.example.com',
-        custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'], origin_read_timeout: 60, origin_keepalive_timeout: 5 },
-        custom_header: [{ name: 'X-Origin-Verify', value: '${sensitive(terraform_data.edge_origin_secret.output)}' }],
+        vpc_origin_config: { vpc_origin_id: '${aws_cloudfront_vpc_origin.edge_vpc_origin.id}', origin_read_timeout: 60, origin_keepalive_timeout: 5 },
       },
     ]);
   });
@@ -328,6 +359,21 @@ describe('edge layer: props checks and headers', () => {
     expect(() => synthEdge({ cloudFront: false, network: { ...NETWORK, publicSubnetIds: ['subnet-1'] } })).toThrow(/network\.publicSubnetIds = \["subnet-1"\]: must be in at least two availability zones/);
   });
 
+  it('behind CloudFront, refuses a single private app subnet (the internal ALB lives there)', () => {
+    expect(() => synthEdge({ network: { ...NETWORK, appSubnetIds: ['subnet-1'] } })).toThrow(/network\.appSubnetIds = \["subnet-1"\]: must be in at least two availability zones/);
+  });
+
+  it("behind CloudFront, needs CloudFront's origin-facing prefix list of the region: from the table, or given, and well-formed", () => {
+    expect(() => synthEdge({ region: 'ap-south-2' })).toThrow(
+      /cloudFrontOriginPrefixListId: is required in region ap-south-2: the table of CloudFront origin-facing prefix lists covers .*us-east-1.*; look it up with aws ec2 describe-managed-prefix-lists --region ap-south-2 --filters Name=prefix-list-name,Values=com\.amazonaws\.global\.cloudfront\.origin-facing/,
+    );
+    const { stack } = synthEdge({ region: 'ap-south-2', cloudFrontOriginPrefixListId: 'pl-0123456789abcdef0' });
+    expect(stack.resource('aws_vpc_security_group_ingress_rule', 'edge_alb_ingress_cloudfront').prefix_list_id).toBe('pl-0123456789abcdef0');
+    expect(() => synthEdge({ cloudFrontOriginPrefixListId: 'sg-12345678' })).toThrow(/cloudFrontOriginPrefixListId = "sg-12345678": is not a prefix-list ID/);
+    // Without CloudFront nothing needs it.
+    expect(() => synthEdge({ cloudFront: false, region: 'ap-south-2' })).not.toThrow();
+  });
+
   it('refuses a bucket name over 63 characters', () => {
     expect(() => synthEdge({ cloudFront: false, name: 'helloapi-staging-longer-xxxx', region: 'ap-southeast-1' })).toThrow(
       /name = "helloapi-staging-longer-xxxx": bucket name "helloapi-staging-longer-xxxx-alb-logs-123456789012-ap-southeast-1" is longer than 63/,
@@ -353,7 +399,7 @@ describe('edge layer: props checks and headers', () => {
       synthEdge({
         withGlobalProvider: false,
         name: 'helloapi-a-name-far-too-long-x',
-        network: { ...NETWORK, publicSubnetIds: ['subnet-1'] },
+        network: { ...NETWORK, appSubnetIds: ['subnet-1'] },
         domainName: 'API.example.com',
         rateLimitWindowSeconds: 30 as never,
         wafRuleModes: { nope: 'count' },
@@ -366,7 +412,7 @@ describe('edge layer: props checks and headers', () => {
     expect((error as PropsError).construct).toBe('Edge test/edge');
     expect((error as PropsError).problems.map((p) => p.prop)).toEqual([
       'globalProvider',
-      'network.publicSubnetIds',
+      'network.appSubnetIds',
       'name',
       'domainName',
       'originDomainName',

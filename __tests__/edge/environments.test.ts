@@ -44,12 +44,16 @@ describe('edge layer in the environments', () => {
     expect(prod.json.output?.api_url?.value).toBe('https://api.example.com');
   });
 
-  it('the ALB sits in the network layer\'s public subnets behind its ALB security group', () => {
+  it("behind CloudFront the ALB is internal, in the network layer's private app subnets, behind its ALB security group (issue 17)", () => {
     const alb = prod.resource('aws_lb', 'edge_alb');
+    expect(alb.internal).toBe(true);
     expect(alb.security_groups).toHaveLength(1);
     expect(alb.security_groups[0]).toMatch(/^\$\{aws_security_group\.network_alb\w*\.id\}$/);
     expect(alb.subnets).toHaveLength(3);
-    for (const s of alb.subnets as string[]) expect(s).toMatch(/^\$\{aws_subnet\.network_public_[a-z]\.id\}$/);
+    for (const s of alb.subnets as string[]) expect(s).toMatch(/^\$\{aws_subnet\.network_private_app_[a-z]\.id\}$/);
+    // Without CloudFront (dev) it stays internet-facing in the public subnets.
+    expect(dev.resource('aws_lb', 'edge_alb').internal).toBe(false);
+    for (const s of dev.resource('aws_lb', 'edge_alb').subnets as string[]) expect(s).toMatch(/^\$\{aws_subnet\.network_public_[a-z]\.id\}$/);
     expect(prod.resource('aws_lb_target_group', 'edge_app').vpc_id).toMatch(/^\$\{aws_vpc\.network\w*\.id\}$/);
   });
 

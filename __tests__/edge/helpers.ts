@@ -7,6 +7,7 @@ import { SynthesizedStack, synthStack } from '../support/synth';
 export const NETWORK = {
   vpcId: 'vpc-0123456789abcdef0',
   publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'],
+  appSubnetIds: ['subnet-0ccccccccccccccc3', 'subnet-0ddddddddddddddd4'],
   albSecurityGroupId: 'sg-0alb000000000001',
 };
 

@@ -1,13 +1,12 @@
 /**
  * Host-locked ALB: the HTTPS listener answers 421 unless a forward rule matches an API host name
- * (and, behind CloudFront, the origin secret in the same rule).
+ * (behind CloudFront too: the internal ALB needs no origin secret, issue 17).
  */
 import { FORWARD_RULE_PRIORITY, HOST_LOCK_RESPONSE, HOSTS_PER_RULE } from '../../modules/edge';
 import { synthEdge } from './helpers';
 
 const ALT = ['www.test.example.com', 'v1.test.example.com', 'v2.test.example.com', 'eu.test.example.com', 'us.test.example.com', 'ap.test.example.com'];
 const HOSTS = ['api.test.example.com', ...ALT];
-const SECRET = { http_header: { http_header_name: 'X-Origin-Verify', values: ['${sensitive(terraform_data.edge_origin_secret.output)}'] } };
 const FORWARD = [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_app.arn}' }];
 const matchEvaluations = (conditions: Array<Record<string, any>>) =>
   conditions.reduce((n, c) => n + (c.host_header?.values.length ?? 0) + (c.http_header?.values.length ?? 0), 0);
@@ -40,11 +39,10 @@ describe.each([
     }
   });
 
-  it(cloudFront ? 'requires the origin secret in the same rule as the host names' : 'has no origin-verify condition', () => {
-    for (const r of Object.values(rules)) {
-      if (cloudFront) expect(r.condition).toEqual([{ host_header: r.condition[0].host_header }, SECRET]);
-      else expect(r.condition).toEqual([{ host_header: r.condition[0].host_header }]);
-    }
+  it('matches the host names only: no origin-verify header, no shared secret anywhere in the stack (issue 17)', () => {
+    for (const r of Object.values(rules)) expect(r.condition).toEqual([{ host_header: r.condition[0].host_header }]);
+    expect(stack.count('terraform_data')).toBe(0);
+    expect(JSON.stringify(stack.json)).not.toMatch(/uuid\(\)|X-Origin-Verify|http_header/);
     // Never the CloudFront origin name: CloudFront forwards the viewer's Host (all-viewer origin request policy).
     expect(JSON.stringify(rules)).not.toContain('origin.api.test.example.com');
   });

@@ -114,7 +114,10 @@ describe('published Terraform JSON modules', () => {
     const variables = (m: string) => Object.keys(modules[m].json.variable);
     expect(outputs('network')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'app_subnet_ids', 'data_subnet_ids', 'alb_security_group_id', 'app_security_group_id', 'database_security_group_id']));
     expect(variables('database')).toEqual(expect.arrayContaining(['data_subnet_ids', 'database_security_group_id']));
-    expect(variables('edge')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'alb_security_group_id']));
+    // Behind CloudFront the internal load balancer lives in the app subnets; edge-regional's is in the public ones.
+    expect(variables('edge')).toEqual(expect.arrayContaining(['vpc_id', 'app_subnet_ids', 'alb_security_group_id']));
+    expect(variables('edge')).not.toContain('public_subnet_ids');
+    expect(variables('edge-regional')).toEqual(expect.arrayContaining(['vpc_id', 'public_subnet_ids', 'alb_security_group_id']));
     expect(variables('compute')).toEqual(expect.arrayContaining(['app_subnet_ids', 'app_security_group_id', 'target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix']));
     expect(outputs('edge')).toEqual(expect.arrayContaining(['target_group_arn', 'https_listener_arn', 'alb_arn_suffix', 'target_group_arn_suffix', 'web_acl_name']));
     for (const m of ['account-baseline', 'network', 'network-2az', 'edge', 'edge-regional', 'compute', 'monitoring']) {
@@ -158,6 +161,7 @@ describe('published Terraform JSON modules', () => {
 
   it('edge: CloudFront pieces use the aws.us_east_1 provider the caller passes; edge-regional needs none', () => {
     const edge = modules.edge.json;
+    const regional = modules['edge-regional'].json;
     expect(edge.terraform.required_providers.aws.configuration_aliases).toEqual(['aws.us_east_1']);
     expect(providerAliases(edge)).toEqual(['aws.us_east_1']);
     expect(edge.resource.aws_acm_certificate.edge_cloudfront_certificate.provider).toBe('aws.us_east_1');
@@ -168,11 +172,17 @@ describe('published Terraform JSON modules', () => {
       ['REGIONAL', 'aws'],
     ]);
     expect(edge.resource.aws_lb.edge_alb.provider).toBeUndefined();
+    // Issue 17: internal ALB, VPC origin (us-east-1), ingress from the region's CloudFront prefix list looked up at plan time.
+    expect(edge.resource.aws_lb.edge_alb).toMatchObject({ internal: true, subnets: '${var.app_subnet_ids}' });
+    expect(edge.resource.aws_cloudfront_vpc_origin.edge_vpc_origin.provider).toBe('aws.us_east_1');
+    expect(edge.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront.prefix_list_id).toBe('${local.edge_cloudfront_origin_prefix_lists[var.region]}');
+    expect(edge.locals.edge_cloudfront_origin_prefix_lists).toMatchObject({ 'us-east-1': 'pl-3b927c52', 'eu-west-1': 'pl-4fa04526' });
+    expect(edge.resource.terraform_data).toBeUndefined();
+    expect(regional.resource.aws_lb.edge_alb.internal).toBe(false);
     expect(modules.edge.readme).toContain('aws.us_east_1 = aws.us_east_1');
     // The listener ARN output is read through the rule that forwards to the target group, so the compute module waits for it.
     expect(attachesTargetGroup(edge, edge.output.https_listener_arn.value)).toBe(true);
 
-    const regional = modules['edge-regional'].json;
     expect(regional.terraform.required_providers.aws.configuration_aliases).toBeUndefined();
     expect(regional.resource.aws_cloudfront_distribution).toBeUndefined();
     expect(JSON.stringify(regional)).not.toContain('us_east_1');

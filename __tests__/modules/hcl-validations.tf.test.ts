@@ -78,7 +78,7 @@ const edgeProblems = (over: Record<string, unknown>) =>
     name: 'helloapi',
     accountId: ACCOUNT,
     region: 'eu-west-1',
-    network: { vpcId: 'vpc-1', publicSubnetIds: ['subnet-1', 'subnet-2'], albSecurityGroupId: 'sg-1' },
+    network: { vpcId: 'vpc-1', publicSubnetIds: ['subnet-1', 'subnet-2'], appSubnetIds: ['subnet-3', 'subnet-4'], albSecurityGroupId: 'sg-1' },
     domainName: 'api.example.com',
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
     cloudFront: false,

@@ -37,8 +37,7 @@ describe('the network layer in the committed environments', () => {
         'aws_route_table.network_data_rt',
         ...['public', 'private_app', 'data'].flatMap((t) => perAz((l) => `aws_route_table_association.network_${t}_${l}_rta`)),
         ...['alb', 'app', 'db', 'endpoint'].map((g) => `aws_security_group.network_${g}_sg`),
-        'aws_vpc_security_group_ingress_rule.network_alb_ingress_https',
-        'aws_vpc_security_group_ingress_rule.network_alb_ingress_http',
+        // Behind CloudFront the network layer opens the ALB to nothing: its only ingress is the edge layer's (issue 17).
         'aws_vpc_security_group_ingress_rule.network_app_ingress_alb',
         'aws_vpc_security_group_ingress_rule.network_db_ingress_app',
         'aws_vpc_security_group_ingress_rule.network_endpoint_ingress_app',
@@ -55,6 +54,17 @@ describe('the network layer in the committed environments', () => {
       ].sort(),
     );
     expect(prod.resource('aws_subnet', 'network_private_app_a')).toMatchObject({ availability_zone: 'us-east-1a', cidr_block: '10.30.48.0/20' });
+  });
+
+  it('behind CloudFront no CIDR reaches the ALB group: its one ingress is HTTPS from CloudFront\'s origin-facing prefix list (issue 17)', () => {
+    const albIngress = (s: SynthesizedStack) =>
+      Object.entries(s.resources('aws_vpc_security_group_ingress_rule') as Record<string, Record<string, any>>).filter(([, r]) => r.security_group_id === '${aws_security_group.network_alb_sg.id}');
+    expect(albIngress(prod).map(([n, r]) => [n, r.from_port, r.prefix_list_id, r.cidr_ipv4])).toEqual([['edge_alb_ingress_cloudfront', 443, 'pl-3b927c52', undefined]]);
+    // Without CloudFront (dev) the ALB stays internet-facing: 443 and 80 from anywhere.
+    expect(albIngress(dev).map(([n, r]) => [n, r.cidr_ipv4]).sort()).toEqual([
+      ['network_alb_ingress_http', '0.0.0.0/0'],
+      ['network_alb_ingress_https', '0.0.0.0/0'],
+    ]);
   });
 
   it('prod keeps the secure defaults: NAT per AZ, endpoints, 365-day flow logs, undeletable key', () => {

@@ -81,6 +81,9 @@ module "network" {
   tags               = local.tags
   cidr               = "10.40.0.0/16"
   availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  # Behind CloudFront the load balancer is internal and the edge module admits CloudFront's origin-facing prefix list;
+  # admit nothing from outside the VPC here.
+  alb_ingress_cidr = "10.40.0.0/16"
 }
 
 module "database" {
@@ -109,7 +112,7 @@ module "edge" {
   region                = local.region
   tags                  = local.tags
   vpc_id                = module.network.vpc_id
-  public_subnet_ids     = module.network.public_subnet_ids
+  app_subnet_ids        = module.network.app_subnet_ids
   alb_security_group_id = module.network.alb_security_group_id
   domain_name           = local.domain
   hosted_zone_id        = local.zone_id

@@ -67,6 +67,9 @@ export function networkValues(c: EnvironmentConfig): NetworkProps {
     vpcEndpoints: c.network.vpcEndpoints,
     // The one place the container port enters: edge and compute read it from the network's outputs.
     containerPort: c.compute.containerPort,
+    // Behind CloudFront the ALB is internal and its only ingress is the edge layer's (CloudFront's origin-facing
+    // prefix list, through the VPC origin); without CloudFront it is open to the internet on 443 and 80.
+    albIngressCidrs: c.edge.cloudFront ? [] : undefined,
     flowLogRetentionDays: c.network.flowLogRetentionDays,
     preventDestroy: preventDestroy(c),
   };
@@ -114,6 +117,7 @@ export function edgeValues(c: EnvironmentConfig): EdgeValueProps {
     securityHeaders: { contentSecurityPolicy: e.contentSecurityPolicy },
     cloudFrontPriceClass: e.cloudFrontPriceClass,
     cloudFront: e.cloudFront,
+    cloudFrontOriginPrefixListId: e.cloudFrontOriginPrefixListId,
     logRetentionDays: c.logRetentionDays,
     deletionProtection: e.deletionProtection,
   };

@@ -180,6 +180,12 @@ export const edgeSchema = z
     wafRuleModes: z.record(z.string(), z.enum(['count', 'block'])).default({}),
     /** CloudFront price class (which edge locations serve the API). @default 'PriceClass_100' */
     cloudFrontPriceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    /**
+     * ID of CloudFront's origin-facing managed prefix list in `account.region`, the only source the internal ALB admits
+     * behind CloudFront; needed only for a region missing from the edge layer's table (CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).
+     * @default the table's entry for the region
+     */
+    cloudFrontOriginPrefixListId: z.string().regex(/^pl-[0-9a-f]{8,17}$/, 'must be a prefix-list ID (pl- and 8 to 17 hex digits)').optional(),
   })
   .strict();
 

@@ -1,7 +1,6 @@
-/** CloudFront in front of the ALB (the EdgeCdn construct, `cdn`), wired to the layer's certificate, web ACL and origin secret. */
+/** CloudFront in front of the ALB (the EdgeCdn construct, `cdn`), wired to the layer's certificate, web ACL and VPC origin. */
 import { Construct } from 'constructs';
 import { EdgeCdn } from './cloudfront';
-import type { OriginVerifyHeader } from './listeners';
 import type { EdgeSettings } from './validation';
 
 export interface CdnInputs {
@@ -9,8 +8,8 @@ export interface CdnInputs {
   readonly certificateArn: string;
   /** The CLOUDFRONT web ACL. */
   readonly webAclArn: string;
-  /** The header the ALB's forward rules require. */
-  readonly originHeader: OriginVerifyHeader;
+  /** The VPC origin of the internal ALB. */
+  readonly vpcOriginId: string;
 }
 
 export function buildCdn(scope: Construct, s: EdgeSettings, input: CdnInputs): EdgeCdn {
@@ -21,7 +20,7 @@ export function buildCdn(scope: Construct, s: EdgeSettings, input: CdnInputs): E
     aliases: s.apiHosts,
     certificateArn: input.certificateArn,
     originDomainName: s.originDomainName,
-    originVerifyHeader: input.originHeader,
+    vpcOriginId: input.vpcOriginId,
     webAclArn: input.webAclArn,
     securityHeaders: s.headers,
     priceClass: props.cloudFrontPriceClass,

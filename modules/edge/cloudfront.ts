@@ -28,10 +28,16 @@ export interface EdgeCdnProps extends LayerBaseProps {
   readonly aliases: string[];
   /** ARN of the validated us-east-1 certificate covering every alias. */
   readonly certificateArn: string;
-  /** Host name CloudFront connects to (resolves to the ALB, covered by the ALB certificate). */
+  /**
+   * Host name CloudFront sends to the origin (SNI and Host checks of the ALB certificate): an alias to the internal
+   * ALB, covered by the ALB certificate.
+   */
   readonly originDomainName: string;
-  /** The header CloudFront adds to every origin request so the ALB can tell it from direct traffic. */
-  readonly originVerifyHeader: { readonly name: string; readonly value: string };
+  /**
+   * ID of the CloudFront VPC origin (`aws_cloudfront_vpc_origin`) for the internal ALB: CloudFront reaches the ALB
+   * only through it, so no shared-secret header is needed (see vpc-origin.ts).
+   */
+  readonly vpcOriginId: string;
   /** ARN of the CLOUDFRONT-scoped web ACL. */
   readonly webAclArn: string;
   /** Security headers to add to every response. */
@@ -51,9 +57,9 @@ export interface EdgeCdnProps extends LayerBaseProps {
 }
 
 /**
- * The CloudFront distribution in front of the ALB: HTTPS only on both sides,
- * TLS 1.2+ to viewers, a response-headers policy, no caching by default, standard
- * access logs, and the origin-verify header the ALB requires.
+ * The CloudFront distribution in front of the ALB: HTTPS only on both sides (the VPC origin is https-only),
+ * TLS 1.2+ to viewers, a response-headers policy, no caching by default, standard access logs; the origin is
+ * the internal ALB through its VPC origin.
  */
 export class EdgeCdn extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -132,7 +138,7 @@ function logBucketAndKey(scope: Construct, props: EdgeCdnProps): { logKey: Secur
   return { logKey, logBucket };
 }
 
-/** HTTPS on both sides, the origin-verify header to the ALB, no caching by default, standard logs. */
+/** HTTPS on both sides, the ALB through its VPC origin, no caching by default, standard logs. */
 function distribution(scope: Construct, props: EdgeCdnProps, headersPolicy: CloudfrontResponseHeadersPolicy, logBucket: SecureBucket): CloudfrontDistribution {
   const originId = 'alb';
   return new CloudfrontDistribution(scope, 'distribution', {
@@ -148,15 +154,12 @@ function distribution(scope: Construct, props: EdgeCdnProps, headersPolicy: Clou
       {
         originId,
         domainName: props.originDomainName,
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: 'https-only',
-          originSslProtocols: ['TLSv1.2'],
+        // Protocol and TLS versions live on the VPC origin (https-only, TLSv1.2).
+        vpcOriginConfig: {
+          vpcOriginId: props.vpcOriginId,
           originReadTimeout: props.originReadTimeoutSeconds ?? 60,
           originKeepaliveTimeout: 5,
         },
-        customHeader: [{ name: props.originVerifyHeader.name, value: props.originVerifyHeader.value }],
       },
     ],
     defaultCacheBehavior: {

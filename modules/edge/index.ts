@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import type { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { SecureBucket } from '../core/bucket';
 import { SecureKey } from '../core/kms';
 import { Problems } from '../core/problems';
@@ -14,11 +16,12 @@ import { buildAlbCertificate, buildCloudFrontCertificate } from './certificates'
 import { EdgeCdn } from './cloudfront';
 import { buildAliasRecords } from './dns';
 import { buildCloudFrontWaf, buildRegionalWaf } from './firewall';
-import { buildListeners, hostLockedRules, originVerifyHeader } from './listeners';
+import { buildListeners, hostLockedRules } from './listeners';
 import { buildLoadBalancer } from './load-balancer';
 import type { EdgeOutputs } from './outputs';
 import { EdgeProps } from './props';
 import { edgePropsProblems, edgeSettings } from './validation';
+import { buildVpcOrigin } from './vpc-origin';
 import { EdgeWebAcl } from './waf';
 
 export * from './outputs';
@@ -29,14 +32,16 @@ export * from './waf-rules';
 export * from './elb-log-delivery';
 export * from './cloudfront';
 export * from './dns-access';
+export { VPC_ORIGIN_SSL_PROTOCOLS } from './vpc-origin';
+export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 export { DEFAULT_SSL_POLICY, FORWARD_RULE_PRIORITY, HOST_LOCK_RESPONSE, HOSTS_PER_RULE } from './listeners';
 export { edgePropsProblems } from './validation';
 
 /**
  * The edge layer: an HTTPS-only ALB with an ACM certificate, Route 53 records,
- * security headers and a WAF web ACL; optionally CloudFront in front of it with
- * its own certificate and web ACL, the ALB then refusing direct requests.
- * The HTTPS listener is host-locked: 421 unless the Host is an API name (and, behind CloudFront, the origin secret is present).
+ * security headers and a WAF web ACL; optionally (by default) CloudFront in front of it with
+ * its own certificate and web ACL, the ALB then internal and reached only through a CloudFront VPC origin.
+ * The HTTPS listener is host-locked: 421 unless the Host is an API name.
  */
 export class Edge extends Construct {
   readonly outputs: EdgeOutputs;
@@ -44,16 +49,8 @@ export class Edge extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly httpsListener: LbListener;
   readonly httpListener: LbListener;
-  /**
-   * The HTTPS listener rules that forward to the target group, in priority order: one per
-   * HOSTS_PER_RULE API host names, each also requiring the origin-verify header behind CloudFront.
-   */
+  /** The HTTPS listener rules that forward to the target group, in priority order: one per HOSTS_PER_RULE API host names. */
   readonly forwardRules: LbListenerRule[];
-  /**
-   * Behind CloudFront: the first forward rule (it requires the origin-verify header).
-   * @deprecated use `forwardRules`
-   */
-  readonly originRule?: LbListenerRule;
   readonly accessLogs: SecureBucket;
   readonly certificate: AcmCertificate;
   readonly certificateValidation: AcmCertificateValidation;
@@ -63,6 +60,10 @@ export class Edge extends Construct {
   readonly cdn?: EdgeCdn;
   readonly cloudFrontWebAcl?: EdgeWebAcl;
   readonly cloudFrontCertificate?: AcmCertificate;
+  /** Behind CloudFront: the VPC origin of the internal ALB. */
+  readonly vpcOrigin?: CloudfrontVpcOrigin;
+  /** Behind CloudFront: the ALB security group's only ingress (HTTPS from CloudFront's origin-facing prefix list). */
+  readonly cloudFrontIngress?: VpcSecurityGroupIngressRule;
   /** Alias records by construct id (`api_a`, `api_aaaa`, `origin_a`, ...). */
   readonly records: Record<string, Route53Record>;
 
@@ -95,17 +96,19 @@ export class Edge extends Construct {
     this.wafLogKey = waf.logKey;
     this.webAcl = waf.webAcl;
 
-    // Host lock: forward rules for the API names, behind CloudFront also requiring the origin secret (listeners.ts)
-    const originHeader = s.cloudFront ? originVerifyHeader(this, s) : undefined;
-    this.forwardRules = hostLockedRules(this, this.httpsListener, this.targetGroup, s.apiHosts, originHeader, props.tags);
-    if (originHeader) this.originRule = this.forwardRules[0];
+    // Host lock: forward rules for the API names (listeners.ts)
+    this.forwardRules = hostLockedRules(this, this.httpsListener, this.targetGroup, s.apiHosts, props.tags);
 
-    // CloudFront: certificate and web ACL in us-east-1 (certificates.ts, firewall.ts), the distribution (cdn.ts)
-    if (originHeader) {
+    // CloudFront: the VPC origin and the ALB's only ingress (vpc-origin.ts), certificate and web ACL in us-east-1
+    // (certificates.ts, firewall.ts), the distribution (cdn.ts)
+    if (s.cloudFront) {
+      const origin = buildVpcOrigin(this, s, this.alb);
+      this.vpcOrigin = origin.vpcOrigin;
+      this.cloudFrontIngress = origin.ingress;
       const cfCert = buildCloudFrontCertificate(this, s, this.certificateValidationRecords);
       this.cloudFrontCertificate = cfCert.certificate;
       this.cloudFrontWebAcl = buildCloudFrontWaf(this, s, this.wafLogKey);
-      this.cdn = buildCdn(this, s, { certificateArn: cfCert.validation.certificateArn, webAclArn: this.cloudFrontWebAcl.arn, originHeader });
+      this.cdn = buildCdn(this, s, { certificateArn: cfCert.validation.certificateArn, webAclArn: this.cloudFrontWebAcl.arn, vpcOriginId: origin.vpcOrigin.id });
     }
 
     // DNS: alias records to CloudFront or the ALB (dns.ts)
@@ -136,5 +139,6 @@ function layerOutputs(e: Edge, domainName: string): EdgeOutputs {
     distributionDomainName: e.cdn?.distribution.domainName,
     cloudFrontWebAclArn: e.cloudFrontWebAcl?.arn,
     cloudFrontWebAclName: e.cloudFrontWebAcl?.name,
+    vpcOriginId: e.vpcOrigin?.id,
   };
 }

@@ -1,10 +1,10 @@
 /**
  * The listeners and the host lock: port 80 only redirects; 443 answers 421 unless a forward rule matches
- * (an API host name and, behind CloudFront, the origin secret). Scanners hitting the ALB by IP or by its
- * amazonaws.com name get nothing from Django.
+ * (an API host name). Clients asking by IP or by the ALB's amazonaws.com name get nothing from Django.
+ * Behind CloudFront no origin-secret header is needed: the ALB is internal and reached only through the
+ * CloudFront VPC origin (vpc-origin.ts).
  */
 import { Construct } from 'constructs';
-import { Fn, TerraformResource, Token } from 'cdktf';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -17,28 +17,18 @@ import type { EdgeSettings } from './validation';
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
 
 /**
- * What the HTTPS listener answers when no forward rule matches (wrong Host header, or behind
- * CloudFront a missing origin secret): 421 Misdirected Request, RFC 9110 section 15.5.20, "the server is
+ * What the HTTPS listener answers when no forward rule matches (wrong Host header): 421 Misdirected Request, RFC 9110 section 15.5.20, "the server is
  * not able to produce a response for this combination of scheme and authority". It says exactly
  * what is wrong to a misconfigured client, tells a scanner nothing about the app, and is easy to
  * tell apart from Django's own 4xx in the ALB access logs.
  */
 export const HOST_LOCK_RESPONSE = { contentType: 'text/plain', messageBody: 'Misdirected Request', statusCode: '421' } as const;
 
-/**
- * Host names per forward rule: an ALB rule condition takes at most 3 values and a rule at most 5
- * values in total (with the origin-verify header: 3 hosts + 1 header).
- */
+/** Host names per forward rule: an ALB rule condition takes at most 3 values (and a rule at most 5 in total). */
 export const HOSTS_PER_RULE = 3;
 
 /** Priority of the first forward rule; the next ones follow (1-9 stay free for rules of your own that must run first). */
 export const FORWARD_RULE_PRIORITY = 10;
-
-/** The header CloudFront adds to every origin request and the forward rules require. */
-export interface OriginVerifyHeader {
-  readonly name: string;
-  readonly value: string;
-}
 
 /** `http` (a 301 to HTTPS, nothing else) and `https` (TLS policy, security headers, 421 by default). */
 export function buildListeners(scope: Construct, { props, headers }: EdgeSettings, alb: Lb, certificate: AcmCertificateValidation) {
@@ -69,24 +59,10 @@ export function buildListeners(scope: Construct, { props, headers }: EdgeSetting
 }
 
 /**
- * The origin secret (`origin_secret`): a random UUID made once by Terraform itself (terraform_data + uuid(), no
- * extra provider, no plan-time lookup) and kept stable by ignore_changes. Rotate with
- * `terraform apply -replace=<this address>`. See README.md.
- */
-export function originVerifyHeader(scope: Construct, { props }: EdgeSettings): OriginVerifyHeader {
-  // terraform_data through the generic TerraformResource: the same JSON as cdktf's DataResource without its
-  // synth-time `terraform version` child process (which also failed synth when Terraform is not installed).
-  const originSecret = new TerraformResource(scope, 'origin_secret', { terraformResourceType: 'terraform_data', lifecycle: { ignoreChanges: ['input'] } });
-  originSecret.addOverride('input', Fn.uuid());
-  return { name: props.originVerifyHeaderName ?? 'X-Origin-Verify', value: Token.asString(Fn.sensitive(originSecret.getStringAttribute('output'))) };
-}
-
-/**
  * Forward rules of the HTTPS listener: `https_forward_a`, `_b`, ... at priorities FORWARD_RULE_PRIORITY, + 1, ..., each
- * matching up to HOSTS_PER_RULE host names (in the order given) and, when `originHeader` is set, the header too
- * (both conditions in one rule: a request must satisfy both). At most 26 rules (the props check limits the names).
+ * matching up to HOSTS_PER_RULE host names (in the order given). At most 26 rules (the props check limits the names).
  */
-export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], originHeader: OriginVerifyHeader | undefined, tags?: Record<string, string>): LbListenerRule[] {
+export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], tags?: Record<string, string>): LbListenerRule[] {
   const forward = { type: 'forward', targetGroupArn: targetGroup.arn };
   const rules: LbListenerRule[] = [];
   for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
@@ -95,7 +71,7 @@ export function hostLockedRules(scope: Construct, https: LbListener, targetGroup
       new LbListenerRule(scope, `https_forward_${String.fromCharCode(97 + i)}`, {
         listenerArn: https.arn,
         priority: FORWARD_RULE_PRIORITY + i,
-        condition: [{ hostHeader: { values } }, ...(originHeader ? [{ httpHeader: { httpHeaderName: originHeader.name, values: [originHeader.value] } }] : [])],
+        condition: [{ hostHeader: { values } }],
         action: [forward],
         tags,
       }),

@@ -1,4 +1,11 @@
-/** The internet-facing ALB, its access-log bucket and the app's target group. */
+/**
+ * The ALB, its access-log bucket and the app's target group. Behind CloudFront the ALB is internal, in the private app
+ * subnets: CloudFront reaches it through a VPC origin (vpc-origin.ts), nothing on the internet can. AWS recommends
+ * exactly this for an ALB behind CloudFront ("Restrict access to Application Load Balancers":
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html, and
+ * "Restrict access with VPC origins": https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html).
+ * Without CloudFront (regional-only mode) it is internet-facing in the public subnets.
+ */
 import { Construct } from 'constructs';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -28,9 +35,9 @@ export function buildLoadBalancer(scope: Construct, s: EdgeSettings) {
   const alb = new Lb(scope, 'alb', {
     name: `${props.name}-alb`,
     loadBalancerType: 'application',
-    internal: false,
+    internal: s.cloudFront,
     ipAddressType: s.dualstack ? 'dualstack' : 'ipv4',
-    subnets: props.network.publicSubnetIds,
+    subnets: s.cloudFront ? props.network.appSubnetIds : props.network.publicSubnetIds,
     securityGroups: [props.network.albSecurityGroupId],
     dropInvalidHeaderFields: true,
     desyncMitigationMode: 'strictest',

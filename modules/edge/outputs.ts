@@ -43,6 +43,8 @@ export interface EdgeOutputs {
   readonly distributionDomainName?: string;
   /** CLOUDFRONT-scoped web ACL (us-east-1), when CloudFront is on. @default undefined (CloudFront off) */
   readonly cloudFrontWebAclArn?: string;
+  /** ID of the CloudFront VPC origin of the internal ALB, when CloudFront is on. @default undefined (CloudFront off) */
+  readonly vpcOriginId?: string;
   /** CLOUDFRONT-scoped web ACL name (CloudWatch dimension WebACL; its metrics are published in us-east-1). Behind CloudFront the rate-limit and IP rules live on this ACL. @default undefined (CloudFront off) */
   readonly cloudFrontWebAclName?: string;
 }

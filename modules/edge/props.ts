@@ -27,10 +27,11 @@ export interface EdgeHealthCheck {
 
 export interface EdgeProps extends LayerBaseProps {
   /**
-   * Where the ALB lives: the VPC, its public subnets, the ALB security group and the port the app security group
-   * admits from it (`containerPort`, the target group's port unless `containerPort` is set here). From the network layer.
+   * Where the ALB lives: the VPC, its subnets (public ones without CloudFront; behind CloudFront the private app
+   * subnets, the ALB being internal), the ALB security group and the port the app security group admits from it
+   * (`containerPort`, the target group's port unless `containerPort` is set here). From the network layer.
    */
-  readonly network: Pick<NetworkOutputs, 'vpcId' | 'publicSubnetIds' | 'albSecurityGroupId' | 'containerPort'>;
+  readonly network: Pick<NetworkOutputs, 'vpcId' | 'publicSubnetIds' | 'appSubnetIds' | 'albSecurityGroupId' | 'containerPort'>;
   /** The API's public host name, e.g. `api.example.com`. */
   readonly domainName: string;
   /** Route 53 hosted zone that holds `domainName` (and the alternative names). */
@@ -125,8 +126,10 @@ export interface EdgeProps extends LayerBaseProps {
    */
   readonly wafRuleModes?: Readonly<Record<string, WafRuleMode>>;
   /**
-   * Put CloudFront in front of the ALB (its own certificate and web ACL in us-east-1),
-   * and make the ALB reject requests that did not come through it (the forward rules also require the origin secret).
+   * Put CloudFront in front of the ALB (its own certificate and web ACL in us-east-1) and make the ALB unreachable
+   * from the internet: an internal ALB in the private app subnets, reached only through a CloudFront VPC origin,
+   * its security group admitting HTTPS from CloudFront's origin-facing prefix list only. Off, the ALB is
+   * internet-facing in the public subnets (regional-only mode).
    * @default true
    */
   readonly cloudFront?: boolean;
@@ -156,10 +159,12 @@ export interface EdgeProps extends LayerBaseProps {
    */
   readonly originDomainName?: string;
   /**
-   * Name of the header CloudFront adds and the ALB requires.
-   * @default 'X-Origin-Verify'
+   * ID of CloudFront's origin-facing managed prefix list (`com.amazonaws.global.cloudfront.origin-facing`) in `region`:
+   * the only source the ALB security group admits behind CloudFront (HTTPS). Needed only for a region
+   * missing from CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS.
+   * @default CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[region]
    */
-  readonly originVerifyHeaderName?: string;
+  readonly cloudFrontOriginPrefixListId?: string;
   /**
    * Retention of WAF logs (days) and expiry of ALB/CloudFront access logs.
    * @default 365

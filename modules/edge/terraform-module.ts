@@ -2,6 +2,7 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
 import { accountIdVariable, logRetentionVariable, matchesCondition, ModuleValidation, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
 import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
@@ -25,13 +26,26 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
     partitionVariable,
     tagsVariable,
     { name: 'vpc_id', type: 'string', description: 'VPC of the target group (network module output `vpc_id`).' },
+    cloudFront
+      ? {
+          name: 'app_subnet_ids',
+          type: 'list(string)',
+          description: 'Private subnets of the internal load balancer, in at least 2 AZs (network module output `app_subnet_ids`); CloudFront reaches it through a VPC origin.',
+          validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+        }
+      : {
+          name: 'public_subnet_ids',
+          type: 'list(string)',
+          description: 'Public subnets of the load balancer, in at least 2 AZs (network module output `public_subnet_ids`).',
+          validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+        },
     {
-      name: 'public_subnet_ids',
-      type: 'list(string)',
-      description: 'Public subnets of the load balancer, in at least 2 AZs (network module output `public_subnet_ids`).',
-      validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+      name: 'alb_security_group_id',
+      type: 'string',
+      description: cloudFront
+        ? "Security group of the load balancer (network module output `alb_security_group_id`); this module adds its CloudFront ingress (HTTPS from the region's CloudFront origin-facing prefix list). Set the network module's `alb_ingress_cidr` to the VPC CIDR so it admits nothing else."
+        : 'Security group of the load balancer (network module output `alb_security_group_id`).',
     },
-    { name: 'alb_security_group_id', type: 'string', description: 'Security group of the load balancer (network module output `alb_security_group_id`).' },
     {
       name: 'domain_name',
       type: 'string',
@@ -82,7 +96,9 @@ function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, globa
     region: v.region.stringValue,
     partition: v.partition.stringValue,
     tags: stringMapValue(v.tags),
-    network: { vpcId: v.vpc_id.stringValue, publicSubnetIds: v.public_subnet_ids.listValue, albSecurityGroupId: v.alb_security_group_id.stringValue },
+    network: cloudFront
+      ? { vpcId: v.vpc_id.stringValue, publicSubnetIds: [], appSubnetIds: v.app_subnet_ids.listValue, albSecurityGroupId: v.alb_security_group_id.stringValue }
+      : { vpcId: v.vpc_id.stringValue, publicSubnetIds: v.public_subnet_ids.listValue, appSubnetIds: [], albSecurityGroupId: v.alb_security_group_id.stringValue },
     domainName: v.domain_name.stringValue,
     hostedZoneId: v.hosted_zone_id.stringValue,
     healthCheck: { path: v.health_check_path.stringValue },
@@ -135,13 +151,13 @@ const FIXED =
 /**
  * The edge layer with CloudFront in front of the load balancer (the secure default): CloudFront
  * certificate, CLOUDFRONT web ACL and its log key live in us-east-1, so the module takes a second
- * `aws` provider through `configuration_aliases = [aws.us_east_1]`. The ALB refuses requests
- * without CloudFront's origin-verify header.
+ * `aws` provider through `configuration_aliases = [aws.us_east_1]`. The ALB is internal, reached through a
+ * CloudFront VPC origin.
  */
 export const edgeModule: TerraformModuleSpec = {
   name: 'edge',
   description: [
-    `${COMMON} CloudFront in front of it (TLS 1.2+ viewer policy, security headers, no caching, access logs), with its own us-east-1 certificate and CLOUDFRONT web ACL (the IP-keyed rules run there); the load balancer forwards only requests carrying CloudFront's origin-verify header (a UUID Terraform generates once; \`terraform apply -replace\` on \`terraform_data.edge_origin_secret\` rotates it).`,
+    `${COMMON} CloudFront in front of it (TLS 1.2+ viewer policy, security headers, no caching, access logs), with its own us-east-1 certificate and CLOUDFRONT web ACL (the IP-keyed rules run there); the load balancer is internal, in the private subnets, and CloudFront reaches it through a VPC origin (no shared-secret header: nothing else can reach it). The region must have a CloudFront origin-facing prefix list in the module's table (${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}).`,
     '',
     'Needs two providers: the default `aws` in the region of the load balancer and `aws.us_east_1` configured for us-east-1.',
     '',

@@ -3,7 +3,8 @@
  * headers): pure functions, so the environment validator can call them. `edgePropsProblems` reports every
  * problem at once; the construct throws them as one PropsError.
  */
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
+import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 import { LayerBaseProps } from '../core/context';
 import { isDnsName } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
@@ -37,6 +38,12 @@ export interface EdgeDefaults<P extends EdgeValueProps = EdgeProps> {
   /** The name CloudFront connects to (on the ALB certificate and an alias to the ALB, with CloudFront). */
   readonly originDomainName: string;
   readonly dualstack: boolean;
+  /**
+   * Behind CloudFront: CloudFront's origin-facing prefix list of the region (`cloudFrontOriginPrefixListId`, else the
+   * table's entry; for a region that is a Terraform variable, a `lookup` of the table). Undefined without CloudFront,
+   * or for a literal region missing from the table (a props problem).
+   */
+  readonly originPrefixListId?: string;
   /** The rule settings both web ACLs share. */
   readonly wafRules: WafRuleSettings & { readonly ruleModes: NonNullable<WafRuleSettings['ruleModes']> };
 }
@@ -60,6 +67,7 @@ export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P
     apiHosts: [props.domainName, ...alternativeNames],
     originDomainName: props.originDomainName ?? `origin.${props.domainName}`,
     dualstack: (props.ipAddressType ?? 'ipv4') === 'dualstack',
+    originPrefixListId: (props.cloudFront ?? true) ? originPrefixListIdOf(props) : undefined,
     wafRules: {
       rateLimit: props.rateLimit ?? 1000,
       rateLimitWindowSeconds: props.rateLimitWindowSeconds ?? 300,
@@ -73,6 +81,14 @@ export function edgeDefaults<P extends EdgeValueProps>(props: P): EdgeDefaults<P
   };
 }
 
+/** The prefix-list ID the ALB admits behind CloudFront: the prop, the table's entry, or a plan-time `lookup` of the table. */
+function originPrefixListIdOf(props: EdgeValueProps): string | undefined {
+  if (props.cloudFrontOriginPrefixListId !== undefined) return props.cloudFrontOriginPrefixListId;
+  // The published HCL module's region is a variable: Terraform looks it up (plan fails naming the missing key).
+  if (Token.isUnresolved(props.region)) return Fn.lookup(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS, props.region);
+  return CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS[props.region];
+}
+
 /** The settings of props `edgePropsProblems` found nothing wrong with (bad security headers throw). */
 export function edgeSettings(props: EdgeProps): EdgeSettings {
   return { ...edgeDefaults(props), headers: resolveSecurityHeaders(props.securityHeaders), containerPort: props.containerPort ?? props.network.containerPort ?? 8000 };
@@ -84,8 +100,9 @@ export function edgePropsProblems(props: EdgeProps): PropProblem[] {
   if ((props.cloudFront ?? true) && props.globalProvider === undefined) {
     problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
   }
-  const subnets = props.network.publicSubnetIds;
-  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.add('network.publicSubnetIds', subnets, 'must be in at least two availability zones (an ALB needs two)');
+  // Behind CloudFront the ALB is internal, in the private app subnets; otherwise internet-facing in the public ones.
+  const [field, subnets] = (props.cloudFront ?? true) ? ['network.appSubnetIds', props.network.appSubnetIds] : ['network.publicSubnetIds', props.network.publicSubnetIds];
+  if (!Token.isUnresolved(subnets) && subnets.length < 2) problems.add(field, subnets, 'must be in at least two availability zones (an ALB needs two)');
   return [...problems.addAll(edgeValueProblems(props)).all];
 }
 
@@ -97,6 +114,7 @@ export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   const d = edgeDefaults(props);
   const problems = new Problems();
   loadBalancerProblems(d, problems);
+  originAccessProblems(d, problems);
   hostNameProblems(d, problems);
   wafProblems(d, problems);
   problems.addAll(securityHeadersProblems(props.securityHeaders), 'securityHeaders');
@@ -111,6 +129,23 @@ function loadBalancerProblems({ props, cloudFront }: EdgeDefaults<EdgeValueProps
   const purposes = ['alb-logs', ...(cloudFront ? ['cdn-logs'] : [])];
   const tooLong = purposes.map((p) => bucketNameProblem(props.name, p, props.accountId, props.region)).find((p) => p !== undefined);
   if (tooLong) problems.add('name', props.name, tooLong);
+}
+
+/** Behind CloudFront: a known origin-facing prefix list for the ALB's security group. */
+function originAccessProblems({ props, cloudFront, originPrefixListId }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
+  if (!cloudFront) return;
+  const id = props.cloudFrontOriginPrefixListId;
+  if (id !== undefined && !Token.isUnresolved(id) && !/^pl-[0-9a-f]{8,17}$/.test(id)) {
+    problems.add('cloudFrontOriginPrefixListId', id, 'is not a prefix-list ID (pl- and 8 to 17 hex digits)');
+  }
+  if (originPrefixListId === undefined) {
+    problems.add(
+      'cloudFrontOriginPrefixListId',
+      id,
+      `is required in region ${props.region}: the table of CloudFront origin-facing prefix lists covers ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}; ` +
+        `look it up with aws ec2 describe-managed-prefix-lists --region ${props.region} --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`,
+    );
+  }
 }
 
 /** Lowercase DNS names, all different, at most as many as the forward rules can hold. */

@@ -64,7 +64,8 @@ export interface NetworkProps extends LayerBaseProps {
    */
   readonly databasePort?: number;
   /**
-   * Clients allowed to reach the ALB on 443 and 80. Narrow it for internal APIs.
+   * Clients allowed to reach the ALB on 443 and 80. Narrow it for internal APIs. Empty: the layer opens the ALB to
+   * nothing (behind CloudFront the edge layer adds the only ingress: HTTPS from CloudFront's origin-facing prefix list).
    * @default ['0.0.0.0/0']
    */
   readonly albIngressCidrs?: string[];

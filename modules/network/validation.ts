@@ -146,7 +146,6 @@ function albIngressProblems(props: NetworkProps, problems: Problems): void {
     if (Token.isUnresolved(cidr)) return;
     if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) problems.add(`albIngressCidrs.${i}`, cidr, 'is not an IPv4 CIDR');
   });
-  if (props.albIngressCidrs !== undefined && props.albIngressCidrs.length === 0) problems.add('albIngressCidrs', props.albIngressCidrs, 'must list at least one CIDR');
 }
 
 /** `additionalIngress` / `additionalEgress`: known groups, valid rules, names unique and not the layer's own. */
