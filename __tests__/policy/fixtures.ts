@@ -180,8 +180,8 @@ export function environmentStack(): Json {
     add('aws_vpc_security_group_ingress_rule', name, { security_group_id: ref(sg), ip_protocol: 'tcp', from_port: port, to_port: port, description: name, ...source });
   const egress = (name: string, sg: string, port: number, dest: Record<string, string>) =>
     add('aws_vpc_security_group_egress_rule', name, { security_group_id: ref(sg), ip_protocol: 'tcp', from_port: port, to_port: port, description: name, ...dest });
-  ingress('network_alb_https', albSg, 443, { cidr_ipv4: '0.0.0.0/0' });
-  ingress('network_alb_http', albSg, 80, { cidr_ipv4: '0.0.0.0/0' });
+  // Behind CloudFront the internal ALB admits CloudFront's origin-facing prefix list (us-east-1) on 443 only.
+  ingress('edge_alb_ingress_cloudfront', albSg, 443, { prefix_list_id: 'pl-3b927c52' });
   ingress('network_app_from_alb', appSg, 8000, { referenced_security_group_id: ref(albSg) });
   ingress('network_db_from_app', dbSg, 5432, { referenced_security_group_id: ref(appSg) });
   egress('network_alb_to_app', albSg, 8000, { referenced_security_group_id: ref(appSg) });
@@ -279,10 +279,10 @@ export function environmentStack(): Json {
     statements: [{ Sid: 'AllowElbAccessLogDelivery', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutObject', Resource: `${ref('aws_s3_bucket.edge_alb_logs_bucket', 'arn')}/alb/*` }],
   });
   const alb = add('aws_lb', 'edge_alb', {
-    internal: false,
+    internal: true,
     load_balancer_type: 'application',
     security_groups: [ref(albSg)],
-    subnets: subnets.public.map((s) => ref(s)),
+    subnets: subnets.app.map((s) => ref(s)),
     drop_invalid_header_fields: true,
     enable_deletion_protection: true,
     desync_mitigation_mode: 'defensive',
@@ -306,7 +306,7 @@ export function environmentStack(): Json {
     listener_arn: ref(https, 'arn'),
     priority: 1,
     action: [{ type: 'forward', target_group_arn: ref(tg, 'arn') }],
-    condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['${var.origin_verify}'] } }],
+    condition: [{ host_header: { values: ['api.example.com'] } }],
   });
   add('aws_lb_listener', 'edge_http', {
     load_balancer_arn: ref(alb, 'arn'),
@@ -326,10 +326,15 @@ export function environmentStack(): Json {
       frame_options: { frame_option: 'DENY', override: true },
     },
   });
+  const vpcOrigin = add('aws_cloudfront_vpc_origin', 'edge_vpc_origin', {
+    vpc_origin_endpoint_config: [
+      { name: 'fixture-alb', arn: ref(alb, 'arn'), http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }] },
+    ],
+  });
   const distribution = add('aws_cloudfront_distribution', 'edge_cdn_distribution', {
     enabled: true,
     aliases: ['api.example.com'],
-    origin: [{ origin_id: 'alb', domain_name: 'origin.api.example.com', custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] }, custom_header: [{ name: 'X-Origin-Verify', value: '${var.origin_verify}' }] }],
+    origin: [{ origin_id: 'alb', domain_name: 'origin.api.example.com', vpc_origin_config: { vpc_origin_id: ref(vpcOrigin) } }],
     default_cache_behavior: { target_origin_id: 'alb', viewer_protocol_policy: 'redirect-to-https', response_headers_policy_id: ref(headers) },
     viewer_certificate: { acm_certificate_arn: ref('aws_acm_certificate.edge_cdn_certificate', 'arn'), ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021' },
     logging_config: { bucket: ref(cdnLogs, 'bucket_domain_name'), include_cookies: false, prefix: 'cdn/' },

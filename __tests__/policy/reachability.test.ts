@@ -35,7 +35,8 @@ const target = (stackName: string): PolicyTarget => ({
 
 const edgeSet = (g: ReachabilityGraph) => g.edges.map(describeEdge).sort();
 
-const INTENDED = [
+/** Regional-only mode (no CloudFront): the ALB is internet-facing on 443 and 80. */
+const INTENDED_REGIONAL = [
   'alb -> app tcp/8000',
   'app -> alb tcp/443',
   'app -> database tcp/5432',
@@ -45,6 +46,21 @@ const INTENDED = [
   'internet -> alb tcp/80',
   'nat -> internet tcp/443',
 ].sort();
+
+/** Behind CloudFront (issue 17): nothing from the internet reaches the ALB; CloudFront does, on 443, through its VPC origin. */
+const INTENDED_CLOUDFRONT = [
+  'alb -> app tcp/8000',
+  'app -> database tcp/5432',
+  'app -> endpoints tcp/443',
+  'app -> nat tcp/443',
+  'cloudfront -> alb tcp/443',
+  'nat -> internet tcp/443',
+].sort();
+
+const cloudFrontOn = (env: string) => committedEnvironments().find((c) => c.name === env)!.edge.cloudFront;
+const intended = (env: string) => (cloudFrontOn(env) ? INTENDED_CLOUDFRONT : INTENDED_REGIONAL);
+/** The committed environment without CloudFront (regional-only mode): where internet -> ALB is intended. */
+const REGIONAL = committedEnvironments().find((c) => !c.edge.cloudFront)!.name;
 
 const sg = (name: string) => `\${aws_security_group.network_${name}_sg.id}`;
 const ingress = (j: Json, name: string, values: Record<string, unknown>) => {
@@ -64,7 +80,7 @@ function runRule(j: Json, env = 'prod') {
 describe('reachability of the synthesized environments', () => {
   it.each(committedEnvironments().map((c) => c.name))('%s has exactly the intended paths', (env) => {
     const g = analyzeReachability(envJson(env));
-    expect(edgeSet(g)).toEqual(INTENDED);
+    expect(edgeSet(g)).toEqual(intended(env));
     const f = reachabilityFindings(g);
     expect(f.unexpected).toEqual([]);
     expect(f.latent).toEqual([]);
@@ -79,8 +95,13 @@ describe('reachability of the synthesized environments', () => {
   it('names the rules and routes that open each path', () => {
     const g = analyzeReachability(envJson('prod'));
     const find = (from: string, to: string, port: number) => g.edges.find((e) => e.from === from && e.to === to && e.fromPort === port)!;
-    expect(find('internet', 'alb', 443).rules).toEqual(['aws_vpc_security_group_ingress_rule.network_alb_ingress_https']);
-    expect(find('internet', 'alb', 443).routes).toEqual(['aws_route.network_public_internet_route']);
+    // Behind CloudFront the ALB's only ingress is the edge layer's prefix-list rule; no route: the VPC origin is private.
+    expect(find('cloudfront', 'alb', 443).rules).toEqual(['aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront']);
+    expect(find('cloudfront', 'alb', 443).routes).toEqual([]);
+    const regional = analyzeReachability(envJson(REGIONAL));
+    const inRegional = regional.edges.find((e) => e.from === 'internet' && e.to === 'alb' && e.fromPort === 443)!;
+    expect(inRegional.rules).toEqual(['aws_vpc_security_group_ingress_rule.network_alb_ingress_https']);
+    expect(inRegional.routes).toEqual(['aws_route.network_public_internet_route']);
     expect(find('alb', 'app', 8000).rules).toEqual(['aws_vpc_security_group_egress_rule.network_alb_egress_app', 'aws_vpc_security_group_ingress_rule.network_app_ingress_alb']);
     expect(find('app', 'database', 5432).rules).toEqual(['aws_vpc_security_group_egress_rule.network_app_egress_db', 'aws_vpc_security_group_ingress_rule.network_db_ingress_app']);
     expect(find('app', 'endpoints', 443).rules).toEqual(['aws_vpc_security_group_egress_rule.network_app_egress_https', 'aws_vpc_security_group_ingress_rule.network_endpoint_ingress_app']);
@@ -90,7 +111,16 @@ describe('reachability of the synthesized environments', () => {
 
   it('places each tier from the resources in it', () => {
     const g = analyzeReachability(envJson('prod'));
-    expect(g.nodes.alb).toMatchObject({ resources: ['aws_lb.edge_alb'], groups: ['aws_security_group.network_alb_sg'], publicAddress: true });
+    // Behind CloudFront the ALB is internal, in the private app subnets (issue 17).
+    expect(g.nodes.alb).toMatchObject({
+      resources: ['aws_lb.edge_alb'],
+      groups: ['aws_security_group.network_alb_sg'],
+      subnets: ['aws_subnet.network_private_app_a', 'aws_subnet.network_private_app_b', 'aws_subnet.network_private_app_c'],
+      publicAddress: false,
+    });
+    expect(g.nodes.cloudfront?.resources).toEqual(['aws_cloudfront_distribution.edge_cdn_distribution', 'aws_cloudfront_vpc_origin.edge_vpc_origin']);
+    expect(analyzeReachability(envJson(REGIONAL)).nodes.alb).toMatchObject({ publicAddress: true });
+    expect(analyzeReachability(envJson(REGIONAL)).nodes.cloudfront).toBeUndefined();
     expect(g.nodes.app).toMatchObject({ resources: ['aws_ecs_service.compute_service'], groups: ['aws_security_group.network_app_sg'], publicAddress: false });
     expect(g.nodes.database?.groups).toEqual(['aws_security_group.network_db_sg']);
     expect(g.nodes.database?.subnets).toEqual(['aws_subnet.network_data_a', 'aws_subnet.network_data_b', 'aws_subnet.network_data_c']);
@@ -113,13 +143,41 @@ describe('reachability of the synthesized environments', () => {
     const json = synthesized.get('helloapi-dev')!.json as Json;
     const g = analyzeReachability(json);
     expect(g.nodes.endpoints).toBeUndefined();
-    expect(edgeSet(g)).toEqual(INTENDED.filter((e) => !e.includes('endpoints')));
+    expect(edgeSet(g)).toEqual(intended('dev').filter((e) => !e.includes('endpoints')));
     expect(allowedPathsFor(g).some((p) => p.to === 'endpoints')).toBe(false);
     expect(runRule(json, 'dev').failing).toEqual([]);
   });
 });
 
 describe('fixtures that open an extra path fail HAPI-NET-01 naming the offending rule', () => {
+  it('behind CloudFront, a world-open ALB ingress fails (issue 17): with the ALB internal it is latent, internet-facing it is a path', () => {
+    const j = envJson('prod');
+    const bad = ingress(j, 'network_alb_ingress_https', { security_group_id: sg('alb'), cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 443, to_port: 443 });
+    const latent = runRule(j).failing;
+    expect(latent.map((f) => f.subject)).toEqual([bad, bad]);
+    expect(latent.map((f) => f.message)).toEqual([
+      expect.stringContaining('unintended path app -> alb tcp/443'),
+      expect.stringContaining(`${bad} opens alb to the internet (tcp/443-443); only no public address stops it today`),
+    ]);
+    // Today's main: the ALB internet-facing in the public subnets, the world admitted on 443 (and the origin header only).
+    j.resource.aws_lb.edge_alb.internal = false;
+    j.resource.aws_lb.edge_alb.subnets = ['a', 'b', 'c'].map((az) => `\${aws_subnet.network_public_${az}.id}`);
+    const g = analyzeReachability(j);
+    // The app's world egress now reaches the ALB too: behind CloudFront that is no intended path either.
+    expect(reachabilityFindings(g).unexpected.map(describeEdge)).toEqual(['internet -> alb tcp/443', 'app -> alb tcp/443']);
+    const open = runRule(j).failing;
+    expect(open.map((f) => f.subject)).toEqual([bad, bad]);
+    expect(open[0].message).toContain('unintended path internet -> alb tcp/443');
+  });
+
+  it('behind CloudFront, the prefix-list rule alone opens nothing when no VPC origin reaches the internal ALB', () => {
+    const j = envJson('prod');
+    delete (j.resource as Record<string, unknown>).aws_cloudfront_vpc_origin;
+    const g = analyzeReachability(j);
+    expect(edgeSet(g)).not.toContain('cloudfront -> alb tcp/443');
+    expect(reachabilityFindings(g).missing.map((p) => `${p.from} -> ${p.to}`)).toEqual(['cloudfront -> alb']);
+  });
+
   it('an ingress on the DB group from 0.0.0.0/0 (blocked only by routing today)', () => {
     const j = envJson('prod');
     const bad = ingress(j, 'network_db_ingress_world', { security_group_id: sg('db'), cidr_ipv4: '0.0.0.0/0', ip_protocol: 'tcp', from_port: 5432, to_port: 5432 });
@@ -190,7 +248,7 @@ describe('fixtures that open an extra path fail HAPI-NET-01 naming the offending
   it('needs both directions: an ingress on the DB from the ALB group alone opens nothing', () => {
     const j = envJson('prod');
     ingress(j, 'network_db_ingress_alb', { security_group_id: sg('db'), referenced_security_group_id: sg('alb'), ip_protocol: 'tcp', from_port: 5432, to_port: 5432 });
-    expect(edgeSet(analyzeReachability(j))).toEqual(INTENDED);
+    expect(edgeSet(analyzeReachability(j))).toEqual(intended('prod'));
     expect(runRule(j).failing).toEqual([]);
   });
 
@@ -206,9 +264,12 @@ describe('fixtures that open an extra path fail HAPI-NET-01 naming the offending
   });
 
   it('a CIDR egress only matches the subnets it covers', () => {
-    const j = envJson('prod');
-    // 10.30.0.0/19 covers public a and b (the ALB), none of the data subnets.
-    egress(j, 'network_app_egress_public', { security_group_id: sg('app'), cidr_ipv4: '10.30.0.0/19', ip_protocol: 'tcp', from_port: 80, to_port: 80 });
+    // The regional-only environment: its internet-facing ALB admits the world on 80, so the app reaches it too.
+    const j = envJson(REGIONAL);
+    const cidr = String(j.resource.aws_vpc.network_vpc.cidr_block);
+    expect(cidr).toBe('10.10.0.0/16');
+    // 10.10.0.0/19 covers the public subnets (the ALB), none of the data subnets.
+    egress(j, 'network_app_egress_public', { security_group_id: sg('app'), cidr_ipv4: '10.10.0.0/19', ip_protocol: 'tcp', from_port: 80, to_port: 80 });
     ingress(j, 'network_db_ingress_80', { security_group_id: sg('db'), referenced_security_group_id: sg('app'), ip_protocol: 'tcp', from_port: 80, to_port: 80 });
     const g = analyzeReachability(j);
     expect(edgeSet(g)).not.toContain('app -> database tcp/80');
@@ -248,7 +309,7 @@ describe('ALLOWED_PATHS', () => {
 
 describe('rendering', () => {
   it('draws a Mermaid flowchart with every path and marks unexpected ones', () => {
-    const ok = renderReachabilityMermaid(analyzeReachability(envJson('prod')));
+    const ok = renderReachabilityMermaid(analyzeReachability(envJson(REGIONAL)));
     expect(ok.startsWith('flowchart LR\n')).toBe(true);
     expect(ok).toContain('internet -->|"tcp/80, tcp/443"| alb');
     expect(ok).toContain('alb -->|"tcp/8000"| app');
@@ -265,7 +326,7 @@ describe('rendering', () => {
   });
 
   it('tabulates each flow with its rules and routes, and the latent openings', () => {
-    const table = renderReachabilityTable(analyzeReachability(envJson('prod')));
+    const table = renderReachabilityTable(analyzeReachability(envJson(REGIONAL)));
     expect(table).toContain('| Internet | ALB | tcp/443 | yes | aws_vpc_security_group_ingress_rule.network_alb_ingress_https | aws_route.network_public_internet_route |');
     expect(table).toContain('| App (ECS) | Database (RDS) | tcp/5432 | yes |');
     expect(table).not.toContain('**NO**');
@@ -317,7 +378,8 @@ describe('the HAPI-NET-01 case proposed for __tests__/policy/cases.ts', () => {
 
 describe('more openings', () => {
   it('an ALB egress to 0.0.0.0/0 on all ports opens ALB -> internet only (the other tiers admit the app alone)', () => {
-    const j = envJson('prod');
+    // The regional-only environment: its ALB is in the public subnets (behind CloudFront it would go out through NAT).
+    const j = envJson(REGIONAL);
     const bad = egress(j, 'network_alb_egress_all', { security_group_id: sg('alb'), cidr_ipv4: '0.0.0.0/0', ip_protocol: '-1' });
     const extra = reachabilityFindings(analyzeReachability(j)).unexpected;
     expect(extra.map(describeEdge)).toEqual(['alb -> internet all traffic']);

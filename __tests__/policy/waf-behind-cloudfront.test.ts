@@ -34,11 +34,22 @@ describe('web ACLs behind CloudFront', () => {
     expect(report.results.filter((r) => r.status === 'fail').map((r) => r.subject).sort()).toEqual(['aws_wafv2_web_acl.edge_cdn_waf_acl', 'aws_wafv2_web_acl.edge_waf_acl']);
   });
 
-  it('HAPI-CF-09 flags a forwarding rule that does not require the origin header', () => {
+  it('HAPI-CF-09 flags an internet-facing ALB behind CloudFront even when an origin-secret header guards it (issue 17)', () => {
     const j = environmentStack();
-    j.resource.aws_lb_listener_rule.edge_from_cloudfront.condition = [{ path_pattern: { values: ['/*'] } }];
+    j.resource.aws_lb.edge_alb.internal = false;
+    j.resource.aws_lb_listener_rule.edge_from_cloudfront.condition = [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['${var.origin_verify}'] } }];
     const report = evaluateStack(j, fixtureTarget('environment'), only('HAPI-CF-09'));
-    expect(report.results[0].status).toBe('fail');
-    expect(report.results[0].message).toContain('aws_lb_listener_rule.edge_from_cloudfront');
+    expect(report.results.map((r) => [r.subject, r.status])).toEqual([['aws_lb.edge_alb', 'fail']]);
+    expect(report.results[0].message).toContain('internet-facing behind CloudFront');
+  });
+
+  it('HAPI-CF-09 flags an internal ALB that no VPC origin reaches, and passes the VPC-origin fixture', () => {
+    expect(evaluateStack(environmentStack(), fixtureTarget('environment'), only('HAPI-CF-09')).results.map((r) => r.status)).toEqual(['pass']);
+    const j = environmentStack();
+    delete j.resource.aws_cloudfront_vpc_origin;
+    j.resource.aws_cloudfront_distribution.edge_cdn_distribution.origin[0] = { origin_id: 'alb', domain_name: 'origin.api.example.com', custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] } };
+    const report = evaluateStack(j, fixtureTarget('environment'), only('HAPI-CF-09'));
+    expect(report.results.map((r) => [r.subject, r.status])).toEqual([['aws_lb.edge_alb', 'fail']]);
+    expect(report.results[0].message).toContain('no distribution reaches it through a VPC origin');
   });
 });

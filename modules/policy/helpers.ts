@@ -16,6 +16,15 @@ export function isInternetFacing(lb: ResourceView): boolean {
   return !isTrue(lb.values.internal);
 }
 
+/**
+ * Application load balancers clients reach: internet-facing ones, and internal ones a CloudFront VPC origin targets
+ * (behind CloudFront the ALB is internal, yet every API request reaches it).
+ */
+export function clientFacingLoadBalancers(stack: StackView): ResourceView[] {
+  const viaVpcOrigin = new Set(stack.resources('aws_cloudfront_vpc_origin').flatMap((v) => vpcOriginTargets(stack, v).map((lb) => lb.address)));
+  return applicationLoadBalancers(stack).filter((lb) => isInternetFacing(lb) || viaVpcOrigin.has(lb.address));
+}
+
 /** Listeners of a load balancer. */
 export function listenersOf(stack: StackView, lb: ResourceView): ResourceView[] {
   return stack.referencing(lb.address, ['aws_lb_listener', 'aws_alb_listener'], 'load_balancer_arn');
@@ -84,7 +93,7 @@ export function hasRateLimit(acl: ResourceView): boolean {
 }
 
 /**
- * CloudFront distributions with a custom origin (the ALB) and the web ACLs that
+ * CloudFront distributions with a custom origin or a VPC origin (the ALB) and the web ACLs that
  * guard them. When present, clients reach the API through CloudFront: client IPs
  * (rate limits, IP reputation) are only visible to the CLOUDFRONT-scoped ACL,
  * while the regional ACL on the ALB sees CloudFront's addresses.
@@ -92,6 +101,21 @@ export function hasRateLimit(acl: ResourceView): boolean {
 export function cloudFrontFront(stack: StackView): { distribution: ResourceView; acl?: ResourceView }[] {
   return stack
     .resources('aws_cloudfront_distribution')
-    .filter((d) => blocks(d.values.origin).some((o) => blocks(o.custom_origin_config).length > 0))
+    .filter((d) => blocks(d.values.origin).some((o) => blocks(o.custom_origin_config).length > 0 || blocks(o.vpc_origin_config).length > 0))
     .map((d) => ({ distribution: d, acl: stack.resolve(d.values.web_acl_id) }));
+}
+
+/** The `aws_cloudfront_vpc_origin` resources the distribution's origins name (`vpc_origin_config.vpc_origin_id`). */
+export function vpcOriginsOf(stack: StackView, distribution: ResourceView): ResourceView[] {
+  return blocks(distribution.values.origin)
+    .flatMap((o) => blocks(o.vpc_origin_config))
+    .map((c) => stack.resolve(c.vpc_origin_id))
+    .filter((r): r is ResourceView => r?.type === 'aws_cloudfront_vpc_origin');
+}
+
+/** The load balancers a VPC origin points at (`vpc_origin_endpoint_config.arn`). */
+export function vpcOriginTargets(stack: StackView, vpcOrigin: ResourceView): ResourceView[] {
+  return blocks(vpcOrigin.values.vpc_origin_endpoint_config)
+    .map((c) => stack.resolve(c.arn))
+    .filter((r): r is ResourceView => r !== undefined && (r.type === 'aws_lb' || r.type === 'aws_alb'));
 }

@@ -15,6 +15,10 @@
  * - X -> internet needs an egress rule from X to a CIDR outside the VPC and a
  *   default route: to a NAT gateway (edge X -> nat, then nat -> internet when the
  *   NAT's subnet routes to the IGW), or to the IGW with a public address.
+ * - cloudfront -> ALB needs an ingress rule on the ALB from CloudFront's origin-facing managed prefix list AND a
+ *   way in: a CloudFront VPC origin targeting the ALB (internal ALB, private subnets), or a public address and an
+ *   internet-gateway route. When a distribution fronts the ALB, internet -> ALB is not an intended path: the
+ *   ALB must be reachable from CloudFront only (HAPI-CF-09).
  * - Openings the routing happens to block today (a world-open rule on a group
  *   without an internet route) are kept as `latent` findings: they become paths
  *   as soon as someone adds a route.
@@ -23,15 +27,17 @@
  * default NACL open); CIDRs that are tokens are treated as unknown (they only
  * match when they are /0).
  */
+import { isCloudFrontOriginPrefixList } from '../core/cloudfront-origin';
 import { tableCell } from '../core/markdown';
+import { cloudFrontFront, vpcOriginTargets } from './helpers';
 import { SgRule, StackView } from './stack';
 import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
 
 /** The tiers of the graph. */
-export type ReachNode = 'internet' | 'alb' | 'app' | 'database' | 'endpoints' | 'nat';
+export type ReachNode = 'internet' | 'cloudfront' | 'alb' | 'app' | 'database' | 'endpoints' | 'nat';
 
-export const REACH_NODES: readonly ReachNode[] = ['internet', 'alb', 'app', 'database', 'endpoints', 'nat'];
+export const REACH_NODES: readonly ReachNode[] = ['internet', 'cloudfront', 'alb', 'app', 'database', 'endpoints', 'nat'];
 
 /** One flow the configuration allows. */
 export interface ReachEdge {
@@ -107,20 +113,30 @@ export interface AllowedPathOptions {
   readonly natEgressPorts?: readonly number[];
   /** Listener ports open to the internet on the ALB. @default [443, 80] */
   readonly albPorts?: readonly number[];
+  /**
+   * A CloudFront distribution fronts the ALB: then CloudFront -> ALB:443 is the only way in (no internet -> ALB,
+   * and the app has no business calling its own internal ALB). @default false
+   */
+  readonly cloudFront?: boolean;
 }
 
 /**
- * The intended paths: internet -> ALB:443/80, ALB -> app:<container port>,
- * app -> DB:5432, app -> endpoints:443, app -> NAT -> internet as configured.
+ * The intended paths: internet -> ALB:443/80 (behind CloudFront instead: CloudFront -> ALB:443 only),
+ * ALB -> app:<container port>, app -> DB:5432, app -> endpoints:443, app -> NAT -> internet as configured.
  * Anyone who can reach the internet-open ALB listeners may do so from inside
  * too (app -> ALB on the listener ports is the same exposure as internet -> ALB).
  */
 export function ALLOWED_PATHS(o: AllowedPathOptions): AllowedPath[] {
   const albPorts = o.albPorts ?? [443, 80];
   const nat = o.natEgressPorts ?? [443];
+  const entry: AllowedPath[] = o.cloudFront
+    ? [{ from: 'cloudfront', to: 'alb', protocol: 'tcp', ports: [443], why: 'CloudFront through its VPC origin (HTTPS)' }]
+    : [
+        { from: 'internet', to: 'alb', protocol: 'tcp', ports: albPorts, why: 'public listeners' },
+        { from: 'app', to: 'alb', protocol: 'tcp', ports: albPorts, why: 'the listeners are open to everyone, the app included' },
+      ];
   const out: AllowedPath[] = [
-    { from: 'internet', to: 'alb', protocol: 'tcp', ports: albPorts, why: 'public listeners' },
-    { from: 'app', to: 'alb', protocol: 'tcp', ports: albPorts, why: 'the listeners are open to everyone, the app included' },
+    ...entry,
     { from: 'alb', to: 'app', protocol: 'tcp', ports: [o.containerPort], why: 'traffic and health checks' },
     { from: 'app', to: 'database', protocol: 'tcp', ports: [o.databasePort ?? 5432], why: 'PostgreSQL' },
   ];
@@ -347,6 +363,20 @@ function internetEgress(a: Analysis, t: Tier, routes: { igw: readonly Route[]; n
   }
 }
 
+/**
+ * CloudFront -> tier: an ingress rule from CloudFront's origin-facing prefix list, and CloudFront able to get there
+ * (a VPC origin targeting one of the tier's resources, or a public address and an internet-gateway route).
+ */
+function cloudFrontIngress(a: Analysis, t: Tier, igw: readonly Route[], vpcOriginTargets: ReadonlySet<string>): void {
+  const viaVpcOrigin = t.resources.some((r) => vpcOriginTargets.has(r));
+  const viaInternet = t.publicAddress && igw.length > 0;
+  if (!viaVpcOrigin && !viaInternet) return;
+  for (const r of rulesOf(a, t, 'ingress')) {
+    if (!r.prefixLists.some((pl) => isCloudFrontOriginPrefixList(pl))) continue;
+    addEdge(a, { from: 'cloudfront', to: t.node, ...intersect(r, WHOLE)!, rules: [r.address], routes: viaInternet && !viaVpcOrigin ? igw.map((g) => g.address) : [] });
+  }
+}
+
 /** Gateway endpoints (S3/DynamoDB) reached through a prefix list. */
 function gatewayEndpointEdges(a: Analysis, t: Tier): void {
   for (const r of rulesOf(a, t, 'egress')) {
@@ -389,16 +419,21 @@ export function analyzeReachability(input: StackView | TerraformJson): Reachabil
   vpcEdges(a, sgTiers);
   const natTier = byNode.get('nat');
   const natToInternet = natTier ? defaultRoutes(a, natTier).filter((r) => r.target === 'igw') : [];
+  const vpcOrigins = stack.resources('aws_cloudfront_vpc_origin');
+  const originTargets = new Set(vpcOrigins.flatMap((v) => vpcOriginTargets(stack, v).map((lb) => lb.address)));
   for (const t of sgTiers) {
     const routes = defaultRoutes(a, t);
     const igw = routes.filter((r) => r.target === 'igw');
     internetIngress(a, t, igw);
+    cloudFrontIngress(a, t, igw, originTargets);
     internetEgress(a, t, { igw, nat: routes.filter((r) => r.target === 'nat'), natToInternet });
     gatewayEndpointEdges(a, t);
   }
   const nodes: Partial<Record<ReachNode, TierPlacement>> = {};
   for (const t of ts) nodes[t.node] = { resources: t.resources, groups: t.groups, subnets: t.subnets, publicAddress: t.publicAddress };
   if (ts.length) nodes.internet = { resources: [], groups: [], subnets: [], publicAddress: true };
+  const fronts = cloudFrontFront(stack);
+  if (ts.length && fronts.length) nodes.cloudfront = { resources: [...fronts.map((f) => f.distribution.address), ...vpcOrigins.map((v) => v.address)], groups: [], subnets: [], publicAddress: true };
   const order = (n: ReachNode) => REACH_NODES.indexOf(n);
   a.edges.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to) || x.fromPort - y.fromPort || x.protocol.localeCompare(y.protocol));
   return { nodes, edges: a.edges, latent: a.latent, dataTierRoutes: dataTierRoutesOf(stack, byNode.get('database')), ports: portsOf(stack, byNode.has('database')) };
@@ -422,6 +457,7 @@ export function allowedPathsFor(graph: ReachabilityGraph): AllowedPath[] {
     databasePort: graph.ports.database,
     endpoints: graph.nodes.endpoints !== undefined,
     natEgressPorts: natEgress ? [443] : [],
+    cloudFront: graph.nodes.cloudfront !== undefined,
   });
 }
 
@@ -464,7 +500,7 @@ export function reachabilityFindings(graph: ReachabilityGraph, allowed: readonly
 
 // ---------------------------------------------------------------- rendering
 
-const LABEL: Record<ReachNode, string> = { internet: 'Internet', alb: 'ALB', app: 'App (ECS)', database: 'Database (RDS)', endpoints: 'VPC endpoints', nat: 'NAT gateway' };
+const LABEL: Record<ReachNode, string> = { internet: 'Internet', cloudfront: 'CloudFront', alb: 'ALB', app: 'App (ECS)', database: 'Database (RDS)', endpoints: 'VPC endpoints', nat: 'NAT gateway' };
 
 /** Edges merged per (from, to) for display. */
 function grouped(graph: ReachabilityGraph): { from: ReachNode; to: ReachNode; ports: string[]; rules: string[]; routes: string[] }[] {

@@ -3,7 +3,7 @@ import { analyzeReachability, describeEdge, reachabilityFindings } from '../../r
 
 export const rule = stackRule({
   id: 'HAPI-NET-01',
-  title: 'The only network paths are internet->ALB, ALB->app, app->database, app->endpoints and app->NAT egress',
+  title: 'The only network paths are internet->ALB (behind CloudFront: CloudFront->ALB only), ALB->app, app->database, app->endpoints and app->NAT egress',
   severity: 'error',
   stackKinds: ['environment'],
   resourceTypes: [
@@ -21,10 +21,12 @@ export const rule = stackRule({
     'aws_ecs_service',
     'aws_db_instance',
     'aws_db_subnet_group',
+    'aws_cloudfront_distribution',
+    'aws_cloudfront_vpc_origin',
   ],
   sources: [seed('Security groups follow least privilege: RDS SG allows 5432 from ECS SG only'), seed('Never expose database publicly: always use private subnets')],
-  fix: 'Remove the named security-group rule or route: only internet->ALB:443/80, ALB->app:<container port>, app->DB:5432, app->endpoints:443 and app->NAT:443 are intended, and the data subnets have no default route.',
-  notes: 'Computed from groups, rules, subnets and route tables (modules/policy/reachability.ts): a flow needs the source egress and the target ingress; internet flows need an IGW or NAT route. World-open rules blocked only by routing count as failures too.',
+  fix: 'Remove the named security-group rule or route: only internet->ALB:443/80 (with CloudFront in front: CloudFront->ALB:443 through the VPC origin, nothing from the internet), ALB->app:<container port>, app->DB:5432, app->endpoints:443 and app->NAT:443 are intended, and the data subnets have no default route.',
+  notes: 'Computed from groups, rules, subnets and route tables (modules/policy/reachability.ts): a flow needs the source egress and the target ingress; internet flows need an IGW or NAT route; CloudFront flows need a rule from its origin-facing prefix list and a VPC origin (or a public ALB). World-open rules blocked only by routing count as failures too.',
   check(stack) {
     const graph = analyzeReachability(stack);
     if (!graph.nodes.app && !graph.nodes.alb && !graph.nodes.database) return [];
