@@ -480,9 +480,115 @@ def answer_fake(environ):
             "query": parse_qs(environ.get("QUERY_STRING", "")),
             "raw": raw,
             "json": _json.loads(raw) if raw.strip() and not raw.lstrip().startswith(b"<") else {},
+            "headers": {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")},
         }
         return fn(ctx)
     return None
+
+
+_CF_NS = "http://cloudfront.amazonaws.com/doc/2020-05-31/"
+
+
+def _vpc_origins(ctx):
+    # CloudFront is global: one store per account.
+    return _fake_state.setdefault((ctx["account"], "global", "cloudfront-vpc-origins"), {})
+
+
+def _cf_error(status, code):
+    return _xml(status, f'<?xml version="1.0"?><ErrorResponse xmlns="{_CF_NS}"><Error><Type>Sender</Type><Code>{code}</Code><Message>{code}</Message></Error></ErrorResponse>')
+
+
+def _vpc_origin_answer(ctx, vid, status=200, state="Deployed"):
+    """GetVpcOrigin's answer: the VpcOrigin with its endpoint configuration as sent, and its ETag."""
+    v = _vpc_origins(ctx).get(vid)
+    if not v:
+        return _cf_error(404, "EntityNotFound")
+    body = (f'<?xml version="1.0"?><VpcOrigin xmlns="{_CF_NS}"><Arn>{v["arn"]}</Arn><CreatedTime>{v["created"]}</CreatedTime><Id>{vid}</Id>'
+            f'<LastModifiedTime>{v["modified"]}</LastModifiedTime><Status>{state}</Status>{v["config"]}</VpcOrigin>')
+    return _xml(status, body, v["etag"])
+
+
+def _endpoint_config(raw):
+    import re
+
+    return re.search(r"<VpcOriginEndpointConfig[^>]*>.*</VpcOriginEndpointConfig>", raw.decode(), re.S).group(0).replace(f' xmlns="{_CF_NS}"', "", 1)
+
+
+def _now():
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+@fake("cloudfront", method="POST", path=r"^/2020-05-31/vpc-origin$")
+def _cloudfront_create_vpc_origin(ctx):
+    """CloudFront Create/Get/Update/DeleteVpcOrigin (aws_cloudfront_vpc_origin, the edge layer's VPC origin for the
+    internal ALB): not in moto 5.2.1. As AWS does (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateVpcOrigin.html):
+    the VpcOrigin gets an Id (`vo_` and 22 characters), an ARN `arn:aws:cloudfront::<account>:vpcorigin/<id>`, an ETag
+    that changes on every update, Status "Deploying" in the create answer and "Deployed" afterwards (the provider
+    waits for it); Update and Delete need If-Match to be the current ETag (412 PreconditionFailed otherwise); Delete
+    of an origin a distribution still names fails (409 CannotDeleteEntityWhileInUse); a missing one is 404
+    EntityNotFound. The request's Tags go to moto's CloudFront tag store under the ARN (ListTagsForResource reads them)."""
+    import re
+    import uuid
+
+    raw = ctx["raw"]
+    vid = "vo_" + "".join(random.choice(string.ascii_letters + string.digits) for _ in range(22))
+    arn = f"arn:aws:cloudfront::{ctx['account']}:vpcorigin/{vid}"
+    now = _now()
+    _vpc_origins(ctx)[vid] = {"arn": arn, "config": _endpoint_config(raw), "etag": "E" + uuid.uuid4().hex[:12].upper(), "created": now, "modified": now}
+    tags = [{"Key": k, "Value": v} for k, v in re.findall(r"<Tag><Key>(.*?)</Key><Value>(.*?)</Value></Tag>", raw.decode(), re.S)]
+    if tags:
+        _cloudfront_backend(ctx).tag_resource(resource=arn, tags=tags)
+    return _vpc_origin_answer(ctx, vid, 201, state="Deploying")
+
+
+def _cloudfront_backend(ctx):
+    from moto.cloudfront.models import cloudfront_backends
+    from moto.utilities.utils import get_partition
+
+    return cloudfront_backends[ctx["account"]][get_partition(ctx["region"] or "us-east-1")]
+
+
+def _if_match_problem(ctx, vid):
+    v = _vpc_origins(ctx).get(vid)
+    if not v:
+        return _cf_error(404, "EntityNotFound")
+    if ctx["headers"].get("if-match") != v["etag"]:
+        return _cf_error(412, "PreconditionFailed")
+    return None
+
+
+@fake("cloudfront", method="GET", path=r"^/2020-05-31/vpc-origin/[^/]+$")
+def _cloudfront_get_vpc_origin(ctx):
+    return _vpc_origin_answer(ctx, ctx["path"].rsplit("/", 1)[1])
+
+
+@fake("cloudfront", method="PUT", path=r"^/2020-05-31/vpc-origin/[^/]+$")
+def _cloudfront_update_vpc_origin(ctx):
+    import uuid
+
+    vid = ctx["path"].rsplit("/", 1)[1]
+    problem = _if_match_problem(ctx, vid)
+    if problem:
+        return problem
+    _vpc_origins(ctx)[vid].update(config=_endpoint_config(ctx["raw"]), etag="E" + uuid.uuid4().hex[:12].upper(), modified=_now())
+    return _vpc_origin_answer(ctx, vid, 202, state="Deploying")
+
+
+@fake("cloudfront", method="DELETE", path=r"^/2020-05-31/vpc-origin/[^/]+$")
+def _cloudfront_delete_vpc_origin(ctx):
+    vid = ctx["path"].rsplit("/", 1)[1]
+    problem = _if_match_problem(ctx, vid)
+    if problem:
+        return problem
+    in_use = any((getattr(o, "vpc_origin_config", None) or {}).get("VpcOriginId") == vid for d in _cloudfront_backend(ctx).distributions.values() for o in d.distribution_config.Origins["Items"])
+    if in_use:
+        return _cf_error(409, "CannotDeleteEntityWhileInUse")
+    answer = _vpc_origin_answer(ctx, vid, 202, state="Deleting")
+    _vpc_origins(ctx).pop(vid)
+    _cloudfront_backend(ctx).tagger.delete_all_tags_for_resource(answer[1]["__xml__"].split("<Arn>")[1].split("</Arn>")[0])
+    return answer
 
 
 def _shim_rds_monitoring_and_insights():
@@ -572,6 +678,9 @@ def _shim_cloudfront_distribution():
       IAMCertificateId, and says CertificateSource "cloudfront"; AWS: true only for the *.cloudfront.net certificate,
       false with an ACM or IAM certificate (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html),
       whose source ("acm"/"iam") and ARN/ID it returns as CertificateSource and Certificate.
+    - VpcOriginConfig: moto drops an origin's VpcOriginConfig (a CloudFront VPC origin, the edge layer's only origin
+      behind CloudFront), so the origin reads back with neither it nor a CustomOriginConfig; AWS returns it as sent
+      (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_VpcOriginConfig.html).
     UpdateDistribution builds the configuration with the same classes, so it is covered too."""
     from moto.cloudfront import models as cf
     from moto.utilities.utils import get_partition
@@ -599,8 +708,15 @@ def _shim_cloudfront_distribution():
                 self.cloud_front_default_certificate = False
             self.certificate_source, self.certificate = own[0]
 
+    original_origin = cf.Origin.__init__
+
+    def origin_init(self, origin):
+        original_origin(self, origin)
+        self.vpc_origin_config = origin.get("VpcOriginConfig")
+
     cf.Distribution.__init__ = distribution_init
     cf.DefaultCacheBehaviour.__init__ = behaviour_init
+    cf.Origin.__init__ = origin_init
     cf.ViewerCertificate.__init__ = certificate_init
 
 
