@@ -263,7 +263,8 @@ describe('multi-account model: state and DNS across accounts', () => {
       expect(dns.message).toMatch(/must be in partition aws-us-gov \(region us-gov-west-1, account.region\): .*AssumeRole cannot cross partitions/);
 
       // The matching partition everywhere raises no role problem. (GovCloud has no known GuardDuty Fargate agent
-      // repository: the compute layer's rule refuses the region, the only problem left.)
+      // repository: the compute layer's rule refuses the region; and no CloudFront origin-facing prefix list in the
+      // edge layer's table, so CloudFront needs edge.cloudFrontOriginPrefixListId: the only problems left.)
       expect(
         problems(
           devInput({
@@ -272,7 +273,7 @@ describe('multi-account model: state and DNS across accounts', () => {
             state: { ...sharedState('dev'), region: 'us-gov-east-1', roleArn: 'arn:aws-us-gov:iam::333333333333:role/helloapi-state-dev' },
           }),
         ).map((x) => x.path),
-      ).toEqual(['account.region']);
+      ).toEqual(['edge.cloudFrontOriginPrefixListId', 'account.region']);
     });
 
     it("refuses role names longer than IAM's 64 characters (the path does not count)", () => {
@@ -372,9 +373,9 @@ describe('multi-account model: state and DNS across accounts', () => {
       dns: zone,
       state: { backend: 's3', bucket: 'example-tfstate', region: 'cn-northwest-1', accountId: '333333333333', roleArn: 'arn:aws-cn:iam::333333333333:role/helloapi-state-dev' },
     });
-    // China has no known GuardDuty Fargate agent repository: the compute layer's rule is the only problem; the state
-    // location of the environment as it resolves is still computed.
-    expect(problems(cn).map((p) => p.path)).toEqual(['account.region']);
+    // China has no known GuardDuty Fargate agent repository (the compute layer's rule) nor a CloudFront origin-facing
+    // prefix list in the edge layer's table: the only problems; the state location as it resolves is still computed.
+    expect(problems(cn).map((p) => p.path)).toEqual(['edge.cloudFrontOriginPrefixListId', 'account.region']);
     const c = resolve(environmentSchema.parse(cn), 'environments/dev.ts');
     expect(stateLocation(c).kmsKeyId).toBe('arn:aws-cn:kms:cn-northwest-1:333333333333:alias/helloapi-state/terraform-state');
     expect([partitionOf('us-east-1'), partitionOf('cn-north-1'), partitionOf('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
@@ -406,12 +407,19 @@ describe('issue 16 item 9: loading errors reported like any other problem (file,
   });
 
   it('accepts every region of the table, China and GovCloud included; the compute layer refuses those without a known GuardDuty agent repository', () => {
-    const env = (region: string) => devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' } });
-    for (const region of ['ca-central-1', 'me-central-1']) expect(resolveInputs(env(region))[0].network.availabilityZones[0]).toBe(`${region}a`);
-    // Known regions (no "is not a known AWS region"), refused by the GuardDuty agent rule only (issue 18: the
-    // Compute construct refused them at synth after the validator had accepted them).
+    const env = (region: string, edge = {}) => devInput({ account: { id: '111111111111', region, baseline: 'nonprod' }, dns: zone, state: { backend: 'local' }, edge });
+    // A region outside the edge layer's table of CloudFront origin-facing prefix lists needs the ID given (issue 17).
+    for (const [region, edge] of [['ca-central-1', {}], ['me-central-1', { cloudFrontOriginPrefixListId: 'pl-0123456789abcdef0' }]] as const) {
+      expect(resolveInputs(env(region, edge))[0].network.availabilityZones[0]).toBe(`${region}a`);
+    }
+    // Known regions (no "is not a known AWS region"), refused by the GuardDuty agent rule (issue 18: the
+    // Compute construct refused them at synth after the validator had accepted them) and, with CloudFront on,
+    // asked for the prefix-list ID the table does not have.
     for (const region of ['cn-north-1', 'us-gov-west-1', 'ap-east-2', 'mx-central-1']) {
-      expect(problems(env(region)).map((p) => [p.path, p.message.split(' (')[0]])).toEqual([['account.region', 'has no known GuardDuty Fargate agent repository']]);
+      expect(problems(env(region)).map((p) => [p.path, p.message.split(' (')[0].split(':')[0]])).toEqual([
+        ['edge.cloudFrontOriginPrefixListId', `is required in region ${region}`],
+        ['account.region', 'has no known GuardDuty Fargate agent repository'],
+      ]);
     }
   });
 
