@@ -28,7 +28,9 @@ describe('npm run audit', () => {
     expect(md).toContain(stale.reason);
     // The network reachability graph closes each environment report, not the shared stacks'.
     expect(md).toContain('## Network reachability');
-    expect(md).toMatch(/internet -->\|"tcp\/80, tcp\/443"\| alb/);
+    // Prod is behind CloudFront: only CloudFront reaches its internal ALB (issue 17).
+    expect(md).toMatch(/cloudfront -->\|"tcp\/443"\| alb/);
+    expect(md).not.toMatch(/internet -->\|[^|]*\| alb/);
     expect(fs.readFileSync(path.join(outDir, 'helloapi-state.md'), 'utf8')).not.toContain('## Network reachability');
     expect(fs.readFileSync(path.join(outDir, 'summary.md'), 'utf8')).toContain('| [helloapi-prod](helloapi-prod.md) |');
     expect(out).toContain('== helloapi-prod (environment, production)');

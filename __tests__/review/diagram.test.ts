@@ -81,6 +81,17 @@ describe('Mermaid diagram', () => {
     expect(mermaid).toContain('monitoring["Monitoring<br/>4 alarms → SNS (1)<br/>1 dashboard · 5 log groups"]');
   });
 
+  it('draws an internal ALB behind CloudFront in the private app subnets, reached through the VPC origin (issue 17)', () => {
+    const internal = JSON.parse(JSON.stringify(fixture)) as SynthJson & { resource: Record<string, Record<string, Record<string, unknown>>> };
+    for (const lb of Object.values(internal.resource.aws_lb)) lb.internal = true;
+    const m = mermaidDiagram(stackFacts(internal));
+    expect(m).toContain('cloudfront -->|HTTPS via VPC origin| alb');
+    const appTier = m.slice(m.indexOf('subgraph app_tier'));
+    expect(appTier.slice(0, appTier.indexOf('    end'))).toContain('alb["ALB internal<br/>');
+    const publicTier = m.slice(m.indexOf('subgraph public_tier'));
+    expect(publicTier.slice(0, publicTier.indexOf('    end'))).not.toContain('alb[');
+  });
+
   it('shows the actual network settings: AZ count, subnets per tier, NAT mode', () => {
     expect(mermaid).toContain('subgraph vpc["VPC 10.0.0.0/16 · 2 AZs"]');
     expect(mermaid).toContain('subgraph public_tier["Public subnets ×2"]');

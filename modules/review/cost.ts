@@ -289,6 +289,7 @@ function costAssumptions(prices: PriceTable, usage: Usage): string[] {
     `Traffic: ${fmtNum(usage.requestsPerMonth)} requests/month × ${usage.averageResponseKb} KB responses; NAT ${usage.natGbPerMonth} GB; interface endpoints ${usage.interfaceEndpointGbPerMonth} GB; ALB ${usage.albAverageLcu} LCU on average.`,
     `Logs: ${usage.logIngestGbPerMonth} GB ingested, ${usage.logStoredGb} GB stored; KMS ${fmtNum(usage.kmsRequestsPerMonth)} requests; Secrets Manager ${fmtNum(usage.secretsApiCallsPerMonth)} API calls; ECR ${usage.ecrStoredGb} GB; S3 ${usage.s3StoredGb} GB.`,
     'Not included: data transfer out of the ALB or NAT to the internet, cross-AZ transfer, Route 53 queries (alias queries to AWS resources are free), Performance Insights beyond 7 days, Container Insights metrics, tax.',
+    'Free, so not priced: CloudFront VPC origins (no charge beyond CloudFront\'s own, https://aws.amazon.com/cloudfront/pricing/); an internal ALB has no public IPv4 addresses to pay for.',
   ];
 }
 

@@ -76,13 +76,16 @@ export function mermaidDiagram(f: StackFacts): string {
   L.push(`  subgraph vpc[${q(vpcTitle)}]`);
   L.push(`    subgraph public_tier[${q(`Public subnets ×${f.subnets.public}`)}]`);
   const alb = f.loadBalancers[0];
+  // Behind CloudFront the ALB is internal, in the private app subnets, reached through a CloudFront VPC origin.
+  let albNode: string | undefined;
   if (alb) {
     const ports = f.listeners
       .map((l) => `${l.protocol} ${l.port}${l.action === 'redirect' ? ' → 301 HTTPS' : ''}`)
       .sort()
       .join('<br/>');
-    L.push(`      alb[${q(`ALB ${alb.internal ? 'internal' : 'internet-facing'}${ports ? `<br/>${ports}` : ''}`)}]`);
-    links.push(`  ${entry} -->|HTTPS| alb`);
+    albNode = `      alb[${q(`ALB ${alb.internal ? 'internal' : 'internet-facing'}${ports ? `<br/>${ports}` : ''}`)}]`;
+    links.push(`  ${entry} -->|${alb.internal && cf ? 'HTTPS via VPC origin' : 'HTTPS'}| alb`);
+    if (!alb.internal) L.push(albNode);
   }
   if (f.natGateways > 0) L.push(`      nat[${q(`NAT: ${f.natMode}<br/>${natLabel(f)}`)}]`);
   L.push('    end');
@@ -91,6 +94,7 @@ export function mermaidDiagram(f: StackFacts): string {
     links.push('  waf_alb -.-|filters| alb');
   }
   L.push(`    subgraph app_tier[${q(`Private app subnets ×${f.subnets.app}`)}]`);
+  if (alb?.internal && albNode) L.push(albNode);
   for (const [i, s] of f.services.entries()) {
     L.push(
       `      service${i}[${q(`ECS ${s.launchType} service<br/>${plural(s.desiredCount, 'task')} × ${gb(s.vcpu)} vCPU / ${gb(s.memoryGb)} GB${s.maxCount !== undefined ? `<br/>autoscaling ${s.minCount}–${s.maxCount}` : ''}`)}]`,

@@ -51,6 +51,7 @@ export const SECURITY_TYPES: Readonly<Record<string, string>> = {
   aws_lb: 'load balancer',
   aws_cloudfront_distribution: 'CloudFront distribution',
   aws_cloudfront_response_headers_policy: 'CloudFront security headers',
+  aws_cloudfront_vpc_origin: 'CloudFront VPC origin (the only way to the internal ALB)',
   aws_s3_bucket_public_access_block: 'bucket public access block',
   aws_s3_account_public_access_block: 'account public access block',
   aws_s3_bucket_policy: 'bucket policy',
