@@ -41,7 +41,7 @@ describe('offline plan of the edge layer', () => {
     ]);
   });
 
-  it('plans the ALB, both web ACLs, the distribution and the origin secret', () => {
+  it('plans the internal ALB, its CloudFront ingress, the VPC origin, both web ACLs and the distribution; no origin secret (issue 17)', () => {
     for (const a of [
       'aws_lb.edge_alb',
       'aws_lb_listener.edge_https',
@@ -49,9 +49,11 @@ describe('offline plan of the edge layer', () => {
       'aws_wafv2_web_acl.edge_waf_acl',
       'aws_wafv2_web_acl.edge_cloudfront_waf_acl',
       'aws_cloudfront_distribution.edge_cdn_distribution',
-      'terraform_data.edge_origin_secret',
+      'aws_cloudfront_vpc_origin.edge_vpc_origin',
+      'aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront',
     ]) {
       expect(addresses).toContain(a);
     }
+    expect(addresses.filter((a) => a.startsWith('terraform_data.'))).toEqual([]);
   });
 });

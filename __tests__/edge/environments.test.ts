@@ -57,6 +57,12 @@ describe('edge layer in the environments', () => {
     expect(prod.resource('aws_lb_target_group', 'edge_app').vpc_id).toMatch(/^\$\{aws_vpc\.network\w*\.id\}$/);
   });
 
+  it('behind CloudFront no shared secret guards the origin, so none reaches Terraform state (issue 17 item 2)', () => {
+    expect(prod.count('terraform_data')).toBe(0);
+    expect(prod.text()).not.toMatch(/uuid\(\)|X-Origin-Verify|origin_secret|http_header|"custom_header"/);
+    expect(prod.resource('aws_cloudfront_distribution', 'edge_cdn_distribution').origin[0].vpc_origin_config.vpc_origin_id).toBe('${aws_cloudfront_vpc_origin.edge_vpc_origin.id}');
+  });
+
   it('dev (noCloudFront, noDeletionProtection): ALB only, config values wired through', () => {
     expect(dev.count('aws_cloudfront_distribution')).toBe(0);
     expect(dev.resource('aws_lb_listener', 'edge_https').default_action[0].fixed_response.status_code).toBe('421');
