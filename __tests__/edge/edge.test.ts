@@ -221,9 +221,9 @@ describe('edge layer: CloudFront in front of the ALB (eu-west-1)', () => {
         { name: 'helloapi-test-alb', arn: '${aws_lb.edge_alb.arn}', http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }] },
       ],
       depends_on: ['aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront'],
+      timeouts: { create: '30m', update: '30m', delete: '30m' },
     });
     expect(edge.vpcOrigin).toBeDefined();
-    expect(edge.outputs.vpcOriginId).toMatch(/TfToken/);
   });
 
   it('host-locks the listener without any shared secret: 421 by default, forward only for an API host (issue 17, item 2)', () => {

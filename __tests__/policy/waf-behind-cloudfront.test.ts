@@ -52,4 +52,25 @@ describe('web ACLs behind CloudFront', () => {
     expect(report.results.map((r) => [r.subject, r.status])).toEqual([['aws_lb.edge_alb', 'fail']]);
     expect(report.results[0].message).toContain('no distribution reaches it through a VPC origin');
   });
+
+  it('HAPI-CF-09 flags an internal VPC-origin ALB whose group does not admit CloudFront on 443 (the site would be down)', () => {
+    const pass = evaluateStack(environmentStack(), fixtureTarget('environment'), only('HAPI-CF-09')).results[0];
+    expect(pass.message).toContain('aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront (pl-3b927c52, CloudFront origin-facing)');
+    const j = environmentStack();
+    delete j.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront;
+    const report = evaluateStack(j, fixtureTarget('environment'), only('HAPI-CF-09'));
+    expect(report.results.map((r) => [r.subject, r.status])).toEqual([['aws_lb.edge_alb', 'fail']]);
+    expect(report.results[0].message).toContain('CloudFront cannot reach it');
+    const wrongPort = environmentStack();
+    Object.assign(wrongPort.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront, { from_port: 80, to_port: 80 });
+    expect(evaluateStack(wrongPort, fixtureTarget('environment'), only('HAPI-CF-09')).results.map((r) => r.status)).toEqual(['fail']);
+  });
+
+  it('HAPI-CF-09 accepts a prefix list outside the table (an environment override) and says so', () => {
+    const j = environmentStack();
+    j.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront.prefix_list_id = 'pl-0123abcd';
+    const [result] = evaluateStack(j, fixtureTarget('environment'), only('HAPI-CF-09')).results;
+    expect(result.status).toBe('pass');
+    expect(result.message).toContain('pl-0123abcd, not in the table: an override');
+  });
 });

@@ -66,6 +66,9 @@ export function buildVpcOrigin(scope: Construct, s: EdgeSettings, alb: Lb): { vp
     tags: props.tags,
     // CloudFront sends requests as soon as the VPC origin is deployed: the rule admitting them comes first.
     dependsOn: [ingress],
+    // "This can take up to 15 minutes" (private-content-vpc-origins.html), the provider's default wait: double it,
+    // so a slow deployment does not fail the first apply half-way.
+    timeouts: { create: '30m', update: '30m', delete: '30m' },
   });
   return { vpcOrigin, ingress };
 }

@@ -528,7 +528,10 @@ def _cloudfront_create_vpc_origin(ctx):
     that changes on every update, Status "Deploying" in the create answer and "Deployed" afterwards (the provider
     waits for it); Update and Delete need If-Match to be the current ETag (412 PreconditionFailed otherwise); Delete
     of an origin a distribution still names fails (409 CannotDeleteEntityWhileInUse); a missing one is 404
-    EntityNotFound. The request's Tags go to moto's CloudFront tag store under the ARN (ListTagsForResource reads them)."""
+    EntityNotFound. The request's Tags go to moto's CloudFront tag store under the ARN (ListTagsForResource reads them).
+    Not emulated (so the apply tier cannot catch these): that `Arn` names an existing, active load balancer; AWS's
+    refusal to update an origin a distribution still uses; a distribution naming an unknown VpcOriginId; the
+    Location header of the create answer."""
     import re
     import uuid
 
