@@ -56,6 +56,15 @@ describe('published Terraform JSON modules', () => {
     for (const c of conditions) expect(c).not.toMatch(/(?<!try\()length\(var\.(edge|compute|database)\.(alb_arn_suffix|target_group_arn_suffix|cluster_name|service_name|instance_identifier)\)/);
   });
 
+  it('edge: the ALB admits the caller\'s prefix list when given, else the table\'s entry of the region (only the chosen branch is evaluated)', () => {
+    const edge = modules.edge.json;
+    expect(edge.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront.prefix_list_id).toBe(
+      '${(var.cloudfront_origin_prefix_list_id != null) ? var.cloudfront_origin_prefix_list_id : local.edge_cloudfront_origin_prefix_lists[var.region]}',
+    );
+    expect(edge.variable.cloudfront_origin_prefix_list_id).toMatchObject({ type: 'string', default: null, nullable: true });
+    expect(modules['edge-regional'].json.variable.cloudfront_origin_prefix_list_id).toBeUndefined();
+  });
+
   it.each(ALL)('%s: no provider, backend or metadata; pinned versions', (name) => {
     const json = modules[name].json;
     expect(json.provider).toBeUndefined();
@@ -175,7 +184,6 @@ describe('published Terraform JSON modules', () => {
     // Issue 17: internal ALB, VPC origin (us-east-1), ingress from the region's CloudFront prefix list looked up at plan time.
     expect(edge.resource.aws_lb.edge_alb).toMatchObject({ internal: true, subnets: '${var.app_subnet_ids}' });
     expect(edge.resource.aws_cloudfront_vpc_origin.edge_vpc_origin.provider).toBe('aws.us_east_1');
-    expect(edge.resource.aws_vpc_security_group_ingress_rule.edge_alb_ingress_cloudfront.prefix_list_id).toBe('${local.edge_cloudfront_origin_prefix_lists[var.region]}');
     expect(edge.locals.edge_cloudfront_origin_prefix_lists).toMatchObject({ 'us-east-1': 'pl-3b927c52', 'eu-west-1': 'pl-4fa04526' });
     expect(edge.resource.terraform_data).toBeUndefined();
     expect(regional.resource.aws_lb.edge_alb.internal).toBe(false);

@@ -92,6 +92,14 @@ for (const module of ['edge', 'edge-regional']) {
   }
 }
 
+// edge (CloudFront): the origin-facing prefix list, given or from the table of the region (null: the table's entry)
+for (const region of ['eu-west-1', 'ap-east-1']) {
+  for (const id of [null, 'pl-3b927c52', 'pl-0123456789abcdef0', 'pl-12', 'PL-3B927C52', 'sg-3b927c52']) {
+    const problems = edgeProblems({ region, cloudFront: true, cloudFrontOriginPrefixListId: id ?? undefined });
+    sample('edge', 'cloudfront_origin_prefix_list_id', id, !problems.some((p) => p.prop === 'cloudFrontOriginPrefixListId'), { region });
+  }
+}
+
 // monitoring: thresholds (thresholdProblems), the running-task floor (serviceDimensionsProblems), HTTPS subscribers
 const THRESHOLD_NAMES: Record<string, keyof MonitoringThresholds> = { target_error_rate_percent: 'targetErrorRatePercent', p99_latency_seconds: 'p99LatencySeconds', rds_connections: 'rdsConnections' };
 for (const [variable, key] of Object.entries(THRESHOLD_NAMES)) {

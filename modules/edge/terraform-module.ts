@@ -17,6 +17,24 @@ const bucketNameCheck: ModuleValidation = {
   errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', 'cdn-logs', '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
 };
 
+/** The CloudFront origin-facing prefix list of a region missing from the module's table (null: the table's entry). */
+const originPrefixListVariable: ModuleVariableSpec = {
+  name: 'cloudfront_origin_prefix_list_id',
+  type: 'string',
+  description: `CloudFront's origin-facing managed prefix list of the region (\`com.amazonaws.global.cloudfront.origin-facing\`; \`aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing\`). Default null: the module's table (${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}).`,
+  default: null,
+  validation: [
+    {
+      condition: 'var.cloudfront_origin_prefix_list_id == null || can(regex("^pl-[0-9a-f]{8,17}$", var.cloudfront_origin_prefix_list_id))',
+      errorMessage: 'cloudfront_origin_prefix_list_id must be null or a prefix-list ID (pl- and 8 to 17 hex digits).',
+    },
+    {
+      condition: `var.cloudfront_origin_prefix_list_id != null || contains(${JSON.stringify(Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS))}, var.region)`,
+      errorMessage: `cloudfront_origin_prefix_list_id is required in this region: the module's table of CloudFront origin-facing prefix lists covers ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}.`,
+    },
+  ],
+};
+
 function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
   const name = nameVariable(MAX_NAME_LENGTH);
   return [
@@ -39,6 +57,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
           description: 'Public subnets of the load balancer, in at least 2 AZs (network module output `public_subnet_ids`).',
           validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
         },
+    ...(cloudFront ? [originPrefixListVariable] : []),
     {
       name: 'alb_security_group_id',
       type: 'string',
@@ -107,6 +126,7 @@ function buildEdge(scope: Construct, v: Record<string, TerraformVariable>, globa
     logRetentionDays: v.log_retention_days.numberValue,
     cloudFront,
     globalProvider,
+    cloudFrontOriginPrefixListId: cloudFront ? v.cloudfront_origin_prefix_list_id.stringValue : undefined,
   });
   const o = edge.outputs;
   const outputs: ModuleOutputSpec[] = [
@@ -157,7 +177,7 @@ const FIXED =
 export const edgeModule: TerraformModuleSpec = {
   name: 'edge',
   description: [
-    `${COMMON} CloudFront in front of it (TLS 1.2+ viewer policy, security headers, no caching, access logs), with its own us-east-1 certificate and CLOUDFRONT web ACL (the IP-keyed rules run there); the load balancer is internal, in the private subnets, and CloudFront reaches it through a VPC origin (no shared-secret header: nothing else can reach it). The region must have a CloudFront origin-facing prefix list in the module's table (${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}).`,
+    `${COMMON} CloudFront in front of it (TLS 1.2+ viewer policy, security headers, no caching, access logs), with its own us-east-1 certificate and CLOUDFRONT web ACL (the IP-keyed rules run there); the load balancer is internal, in the private subnets, and CloudFront reaches it through a VPC origin (no shared-secret header: nothing else can reach it). The ALB admits HTTPS from the region's CloudFront origin-facing prefix list: the module's table has it for ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}; elsewhere set \`cloudfront_origin_prefix_list_id\`.`,
     '',
     'Needs two providers: the default `aws` in the region of the load balancer and `aws.us_east_1` configured for us-east-1.',
     '',

@@ -23,7 +23,7 @@
  * (Terraform waits until it is deployed, up to ~15 minutes), then the distribution that names it.
  */
 import { Construct } from 'constructs';
-import { Fn, TerraformLocal, Token } from 'cdktf';
+import { Fn, Op, TerraformLocal, Token, conditional } from 'cdktf';
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -36,12 +36,7 @@ export const VPC_ORIGIN_SSL_PROTOCOLS = ['TLSv1.2'] as const;
 /** `vpc_origin` (us-east-1 provider, like every CloudFront resource) and `alb_ingress_cloudfront` on the ALB's group. */
 export function buildVpcOrigin(scope: Construct, s: EdgeSettings, alb: Lb): { vpcOrigin: CloudfrontVpcOrigin; ingress: VpcSecurityGroupIngressRule } {
   const { props } = s;
-  // The published HCL module's region is a variable: the table becomes a local, indexed at plan time (a region
-  // missing from it fails the plan naming the key). Literal regions were resolved and checked by the props check.
-  const prefixListId =
-    props.cloudFrontOriginPrefixListId === undefined && Token.isUnresolved(props.region)
-      ? Token.asString(Fn.lookup(new TerraformLocal(scope, 'cloudfront_origin_prefix_lists', { ...CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS }).asAnyMap, props.region))
-      : s.originPrefixListId!;
+  const prefixListId = originPrefixListExpression(scope, s);
   const ingress = new VpcSecurityGroupIngressRule(scope, 'alb_ingress_cloudfront', {
     securityGroupId: props.network.albSecurityGroupId,
     description: 'HTTPS from CloudFront (origin-facing prefix list) through the VPC origin only',
@@ -71,4 +66,19 @@ export function buildVpcOrigin(scope: Construct, s: EdgeSettings, alb: Lb): { vp
     timeouts: { create: '30m', update: '30m', delete: '30m' },
   });
   return { vpcOrigin, ingress };
+}
+
+/**
+ * The prefix list the ALB admits. Literal regions were resolved and checked by the props check. The published HCL
+ * module's region is a variable: the table becomes a local, indexed at plan time (a region missing from it fails the
+ * plan naming the key), unless the caller's `cloudfront_origin_prefix_list_id` (a variable that may be null) is set:
+ * `var.x != null ? var.x : local.table[var.region]` (Terraform evaluates only the branch the condition picks).
+ */
+function originPrefixListExpression(scope: Construct, s: EdgeSettings): string {
+  const { props } = s;
+  const override = props.cloudFrontOriginPrefixListId;
+  const planTime = Token.isUnresolved(props.region) && (override === undefined || Token.isUnresolved(override));
+  if (!planTime) return s.originPrefixListId!;
+  const fromTable = Fn.lookup(new TerraformLocal(scope, 'cloudfront_origin_prefix_lists', { ...CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS }).asAnyMap, props.region);
+  return Token.asString(override === undefined ? fromTable : conditional(Op.neq(override, Token.nullValue()), override, fromTable));
 }
