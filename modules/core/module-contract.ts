@@ -11,7 +11,7 @@
  * - Output names: snake_case; an ARN ends in `_arn`, a KMS key's in `kms_key_arn`; a bucket's name in `bucket_name`.
  */
 import { accountIdVariable, COMMON_VARIABLE_NAMES, nameVariable, partitionVariable, regionVariable, tagsVariable } from './module-variables';
-import type { ModuleVariableSpec } from './terraform-module';
+import { isNullableVariable, validationConditionJson, type ModuleVariableSpec } from './terraform-module';
 
 type Json = Record<string, any>;
 
@@ -27,10 +27,10 @@ export function emittedVariable(spec: ModuleVariableSpec): Json {
   return {
     ...(spec.default !== undefined ? { default: spec.default } : {}),
     description: spec.description,
-    nullable: spec.default === null,
+    nullable: isNullableVariable(spec),
     type: spec.type,
     ...(spec.validation && spec.validation.length > 0
-      ? { validation: spec.validation.map((v) => ({ condition: v.condition.startsWith('${') ? v.condition : `\${${v.condition}}`, error_message: v.errorMessage })) }
+      ? { validation: spec.validation.map((v) => ({ condition: validationConditionJson(v.condition), error_message: v.errorMessage })) }
       : {}),
   };
 }

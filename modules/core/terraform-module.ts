@@ -142,6 +142,16 @@ function synthesizeModule(spec: TerraformModuleSpec): { json: Json; outputs: Mod
   }
 }
 
+/** A validation condition as Terraform JSON syntax needs it: an expression written as a "${...}" template. */
+export function validationConditionJson(condition: string): string {
+  return condition.startsWith('${') ? condition : `\${${condition}}`;
+}
+
+/** A variable that defaults to null must be nullable; every other one is not (the emitter's rule). */
+export function isNullableVariable(spec: ModuleVariableSpec): boolean {
+  return spec.default === null;
+}
+
 /** One `TerraformVariable` per spec, named exactly as the spec says. */
 function moduleVariables(scope: Construct, specs: readonly ModuleVariableSpec[]): Record<string, TerraformVariable> {
   const vars: Record<string, TerraformVariable> = {};
@@ -152,12 +162,11 @@ function moduleVariables(scope: Construct, specs: readonly ModuleVariableSpec[])
       // cdktf cannot synthesize a null default (it walks the value's keys): it is set by an override below.
       default: v.default === null ? undefined : v.default,
       sensitive: v.sensitive,
-      nullable: v.default === null ? true : false,
+      nullable: isNullableVariable(v),
     });
     tv.overrideLogicalId(v.name);
     if (v.default === null) tv.addOverride('default', null);
-    // In Terraform JSON syntax an expression must be written as a "${...}" template.
-    for (const val of v.validation ?? []) tv.addValidation({ condition: val.condition.startsWith('${') ? val.condition : `\${${val.condition}}`, errorMessage: val.errorMessage });
+    for (const val of v.validation ?? []) tv.addValidation({ condition: validationConditionJson(val.condition), errorMessage: val.errorMessage });
     vars[v.name] = tv;
   }
   return vars;
