@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { layerBaseVariables, logRetentionVariable, wholeNumberValidation } from '../core/module-variables';
 import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { VPC_MIN_PREFIX } from './cidr';
-import { DEFAULT_DATABASE_PORT } from './validation';
+import { DEFAULT_DATABASE_PORT, PORT_RANGE } from './validation';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
 /** What a network module fixes: the AZ count, and what follows from it. */
@@ -97,7 +97,7 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
       type: 'number',
       description: 'The only port the app may reach on the database security group. Pass the output `database_port` to the database module (its instance listens there) and, through the database module\'s `port` output, to compute.',
       default: DEFAULT_DATABASE_PORT,
-      validation: [wholeNumberValidation('database_port', { min: 1, max: 65535 })],
+      validation: [wholeNumberValidation('database_port', PORT_RANGE)],
     },
     logRetentionVariable('flow_log_retention_days', 'Retention of the VPC flow logs in days.'),
   ];

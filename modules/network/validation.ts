@@ -14,6 +14,9 @@ import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupTier, ruleSpe
 /** The database port the network admits when `databasePort` is not set (PostgreSQL's). */
 export const DEFAULT_DATABASE_PORT = 5432;
 
+/** The ports the security groups may admit (`containerPort`, `databasePort`): a TCP port; the HCL module's validation too. */
+export const PORT_RANGE = { min: 1, max: 65535 } as const;
+
 /** The props with every default applied: what the layer's builders use. */
 export interface NetworkSettings {
   /** The availability zones, as given. */
@@ -113,7 +116,7 @@ function portProblems(s: NetworkSettings, problems: Problems): void {
   for (const [prop, port] of [['containerPort', s.containerPort], ['databasePort', s.databasePort]] as const) {
     // A token (a module variable) is checked by the module's validation block.
     if (Token.isUnresolved(port)) continue;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.add(prop, port, 'must be a whole number 1-65535');
+    if (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max) problems.add(prop, port, `must be a whole number ${PORT_RANGE.min}-${PORT_RANGE.max}`);
   }
 }
 
