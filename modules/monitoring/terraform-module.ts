@@ -108,9 +108,6 @@ const WATCHED = {
 } as const;
 type WatchedGroup = keyof typeof WATCHED;
 
-/** `<group> is watched`, in HCL. */
-const watched = (group: WatchedGroup) => WATCHED[group];
-
 /** `var.<object>.<name>` as a string token. */
 const attribute = (variable: TerraformVariable, name: string) => Token.asString(Fn.lookupNested(variable.value, [name]));
 
@@ -161,7 +158,7 @@ function dashboardExpression(alarmArns: string): string {
   const groups: WatchedGroup[] = ['loadBalancer', 'service', 'database'];
   if (alarmWidget.type !== 'alarm' || sections.length !== groups.length) throw new Error(`monitoring module: the dashboard's layout changed (${body.widgets.length} widgets); update dashboardExpression`);
   const alarmsHcl = hcl([alarmWidget]).replace('[ALARMS]', alarmArns);
-  const parts = [hcl([title]), `[for w in ${alarmsHcl} : w if length(${alarmArns}) > 0]`, ...groups.map((g, i) => widgetsIf(sections[i], watched(g)))];
+  const parts = [hcl([title]), `[for w in ${alarmsHcl} : w if length(${alarmArns}) > 0]`, ...groups.map((g, i) => widgetsIf(sections[i], WATCHED[g]))];
   return `\${jsonencode({ "widgets" = concat(${parts.join(', ')}) })}`;
 }
 
@@ -246,9 +243,9 @@ export const monitoringModule: TerraformModuleSpec = {
     }
     const address = (id: string) => `${m.alarms[id].terraformResourceType}.${m.alarms[id].friendlyUniqueId}`;
     for (const [group, ids] of Object.entries(byGroup) as [WatchedGroup, string[]][]) {
-      for (const id of ids) m.alarms[id].addOverride('count', `\${${watched(group)} ? 1 : 0}`);
+      for (const id of ids) m.alarms[id].addOverride('count', `\${${WATCHED[group]} ? 1 : 0}`);
     }
-    m.failedLoginFilter!.addOverride('count', `\${${watched('failedLogins')} ? 1 : 0}`);
+    m.failedLoginFilter!.addOverride('count', `\${${WATCHED.failedLogins} ? 1 : 0}`);
     const alarmArns = `concat(${alarmIds.map((id) => `${address(id)}[*].arn`).join(', ')})`;
     m.dashboard!.addOverride('dashboard_body', dashboardExpression(alarmArns));
     const alarmNames = `\${{ for id, name in { ${alarmIds.map((id) => `${JSON.stringify(id)} = one(${address(id)}[*].alarm_name)`).join(', ')} } : id => name if name != null }}`;

@@ -589,8 +589,7 @@ def _cloudfront_delete_vpc_origin(ctx):
     if in_use:
         return _cf_error(409, "CannotDeleteEntityWhileInUse")
     answer = _vpc_origin_answer(ctx, vid, 202, state="Deleting")
-    _vpc_origins(ctx).pop(vid)
-    _cloudfront_backend(ctx).tagger.delete_all_tags_for_resource(answer[1]["__xml__"].split("<Arn>")[1].split("</Arn>")[0])
+    _cloudfront_backend(ctx).tagger.delete_all_tags_for_resource(_vpc_origins(ctx).pop(vid)["arn"])
     return answer
 
 
