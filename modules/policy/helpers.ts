@@ -21,7 +21,7 @@ export function isInternetFacing(lb: ResourceView): boolean {
  * (behind CloudFront the ALB is internal, yet every API request reaches it).
  */
 export function clientFacingLoadBalancers(stack: StackView): ResourceView[] {
-  const viaVpcOrigin = new Set(stack.resources('aws_cloudfront_vpc_origin').flatMap((v) => vpcOriginTargets(stack, v).map((lb) => lb.address)));
+  const viaVpcOrigin = vpcOriginTargetAddresses(stack);
   return applicationLoadBalancers(stack).filter((lb) => isInternetFacing(lb) || viaVpcOrigin.has(lb.address));
 }
 
@@ -111,6 +111,11 @@ export function vpcOriginsOf(stack: StackView, distribution: ResourceView): Reso
     .flatMap((o) => blocks(o.vpc_origin_config))
     .map((c) => stack.resolve(c.vpc_origin_id))
     .filter((r): r is ResourceView => r?.type === 'aws_cloudfront_vpc_origin');
+}
+
+/** Addresses of the load balancers any VPC origin of the stack points at. */
+export function vpcOriginTargetAddresses(stack: StackView): Set<string> {
+  return new Set(stack.resources('aws_cloudfront_vpc_origin').flatMap((v) => vpcOriginTargets(stack, v).map((lb) => lb.address)));
 }
 
 /** The load balancers a VPC origin points at (`vpc_origin_endpoint_config.arn`). */

@@ -29,7 +29,7 @@
  */
 import { isCloudFrontOriginPrefixList } from '../core/cloudfront-origin';
 import { tableCell } from '../core/markdown';
-import { cloudFrontFront, vpcOriginTargets } from './helpers';
+import { cloudFrontFront, vpcOriginTargetAddresses } from './helpers';
 import { SgRule, StackView } from './stack';
 import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
@@ -420,7 +420,7 @@ export function analyzeReachability(input: StackView | TerraformJson): Reachabil
   const natTier = byNode.get('nat');
   const natToInternet = natTier ? defaultRoutes(a, natTier).filter((r) => r.target === 'igw') : [];
   const vpcOrigins = stack.resources('aws_cloudfront_vpc_origin');
-  const originTargets = new Set(vpcOrigins.flatMap((v) => vpcOriginTargets(stack, v).map((lb) => lb.address)));
+  const originTargets = vpcOriginTargetAddresses(stack);
   for (const t of sgTiers) {
     const routes = defaultRoutes(a, t);
     const igw = routes.filter((r) => r.target === 'igw');
