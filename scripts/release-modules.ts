@@ -32,7 +32,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { buildModules } from './build-modules';
 
 /** The folder, relative to the repository, that receives each release's folder (gitignored). */
 export const RELEASE_DIR = path.join('release', 'modules');
@@ -237,13 +236,14 @@ export function pinningSection(module: string, version: string): string {
     '',
     `## Using version ${version}`,
     '',
-    `This is helloapi \`${module}\` ${version} (what changed: CHANGELOG.md). Pin it by the archive's URL, wherever it is`,
-    `published (HTTPS server, S3 or GCS bucket, or a private registry: see the helloapi-infra README, "Versions"), and`,
-    `check it against the release's ${CHECKSUMS_FILE}:`,
+    `This is helloapi \`${module}\` ${version} (what changed: CHANGELOG.md). Pin it by the archive's URL wherever it is`,
+    `published (HTTPS server, S3 or GCS bucket), with the checksum of its line in the release's ${CHECKSUMS_FILE}, so that`,
+    '`terraform init` refuses any other bytes; Git tags and private registries: the helloapi-infra README, "Versions:',
+    'releases and pinning".',
     '',
     '```hcl',
     `module "${id}" {`,
-    `  source = "https://modules.example.com/helloapi/${archiveName(module, version)}"`,
+    `  source = "https://artifacts.example.com/helloapi/${version}/${archiveName(module, version)}?checksum=sha256:<${CHECKSUMS_FILE} entry>"`,
     '  # inputs: see Inputs above',
     '}',
     '```',
@@ -321,7 +321,7 @@ export function releaseProblems(root: string, version: string, changelog: string
 }
 
 /** Writes `files` into `<outdir>/<version>/`: a temporary folder renamed into place, replacing an older one. */
-function writeReleaseFolder(outdir: string, version: string, files: ReadonlyMap<string, Buffer>): string {
+export function writeReleaseFolder(outdir: string, version: string, files: ReadonlyMap<string, Buffer>): string {
   fs.mkdirSync(outdir, { recursive: true });
   const target = path.join(outdir, version);
   const tmp = fs.mkdtempSync(path.join(outdir, `.${version}.tmp-`));
@@ -341,6 +341,9 @@ function writeReleaseFolder(outdir: string, version: string, files: ReadonlyMap<
 /** Builds the modules and writes the release folder; throws with every problem when the release is refused. */
 export function releaseModules(options: ReleaseOptions): Release {
   const { root, snapshot = false } = options;
+  for (const f of ['package.json', 'CHANGELOG.md']) {
+    if (!fs.existsSync(path.join(root, f))) throw new Error(`${root} has no ${f}: run it from the repository's root (npm run release:modules does)`);
+  }
   const pkgVersion = options.version ?? (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const changelog = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
   const problems = releaseProblems(root, pkgVersion, changelog, snapshot);
@@ -350,6 +353,8 @@ export function releaseModules(options: ReleaseOptions): Release {
   const mtime = options.mtime ?? (Number.isInteger(envEpoch) && envEpoch >= 0 ? envEpoch : DEFAULT_MTIME);
   const buildDir = options.buildDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-release-'));
   try {
+    // Loaded here, not at the top: a refused release answers without loading every layer, cdktf and the provider.
+    const { buildModules } = require('./build-modules') as typeof import('./build-modules');
     const dirs = buildModules(buildDir);
     const modules = dirs.map((d) => path.basename(d));
     const files = new Map<string, Buffer>();
