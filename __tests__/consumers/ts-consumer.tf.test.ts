@@ -1,7 +1,9 @@
 /**
  * The npm construct library, consumed the way another team would: `npm pack`,
- * install the tarball into a fresh CDKTF project (examples/ts-consumer), type-check
+ * install the tarball into a fresh CDKTF project (examples/ts-consumer: strict, skipLibCheck false), type-check
  * it against the published declarations, synthesize, then plan offline (terraform plan validates first).
+ * The same compiler run type-checks a module importing every subpath of package.json `exports` (the example
+ * itself imports two), so every published declaration file is checked as a consumer's compiler checks it.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,11 +23,26 @@ function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = p
   }
 }
 
+/** The module importing every exported subpath, compiled with the example. */
+const EXPORTS_CHECK = 'exports-check.ts';
+
+/** The `exports` keys that are code (`./package.json` is data: its presence is checked in the tarball listing). */
+const codeSubpaths = (keys: string[]) => keys.filter((k) => !k.endsWith('.json'));
+
+/** `import * as m<i> from '<subpath>'` for each code subpath (`.` is the package itself). */
+function exportsCheck(keys: string[]): string {
+  const specifier = (k: string) => (k === '.' ? 'helloapi-infra' : `helloapi-infra/${k.replace(/^\.\//, '')}`);
+  const code = codeSubpaths(keys);
+  return [...code.map((k, i) => `import * as m${i} from '${specifier(k)}';`), `export const modules = [${code.map((_, i) => `m${i}`).join(', ')}];`, ''].join('\n');
+}
+
 describe('TypeScript consumer of the packed library', () => {
   let consumer: string;
   let tarball: string;
   let stack: Record<string, any>;
   let plan: StackPlanResult;
+  let listing: string[];
+  let exported: Record<string, string | Record<string, string>>;
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(root, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
@@ -39,6 +56,11 @@ describe('TypeScript consumer of the packed library', () => {
     pkg.dependencies['helloapi-infra'] = `file:${tarball}`;
     fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify(pkg, null, 2));
     sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer);
+    listing = sh('tar', ['-tzf', tarball], root).split('\n').filter(Boolean);
+    exported = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'helloapi-infra', 'package.json'), 'utf8')).exports;
+    fs.writeFileSync(path.join(consumer, EXPORTS_CHECK), exportsCheck(Object.keys(exported)));
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(consumer, 'tsconfig.json'), 'utf8'));
+    fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({ ...tsconfig, files: [...tsconfig.files, EXPORTS_CHECK] }, null, 2));
     sh(path.join(consumer, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], consumer);
     const outdir = path.join(consumer, 'cdktf.out');
     sh(process.execPath, ['main.js'], consumer, { ...process.env, OFFLINE: '1', CDKTF_OUTDIR: outdir });
@@ -47,10 +69,22 @@ describe('TypeScript consumer of the packed library', () => {
     [plan] = await planStacks({ stackDirs: [stackDir], concurrency: 1, validate: false });
   });
 
-  it('packs only the library: compiled modules, declarations, README; no environments, scripts or tests', () => {
-    const listing = sh('tar', ['-tzf', tarball], root).split('\n').filter(Boolean);
-    expect(listing).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/modules/network/index.d.ts', 'package/README.md']));
+  it('packs only the library: compiled modules, declarations, README, CHANGELOG; no environments, scripts or tests', () => {
+    expect(listing).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/modules/network/index.d.ts', 'package/README.md', 'package/CHANGELOG.md']));
     expect(listing.filter((f) => /package\/(dist\/)?(environments|scripts|__tests__|bench|examples)\//.test(f))).toEqual([]);
+  });
+
+  it('packs every file package.json `exports` points at (types and code of each subpath)', () => {
+    const targets = Object.values(exported).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+    expect(targets.length).toBeGreaterThan(20);
+    expect(targets.filter((t) => !listing.includes(`package/${t.replace(/^\.\//, '')}`))).toEqual([]);
+  });
+
+  it('type-checks an import of every exported subpath (strict, skipLibCheck false) in the same compiler run as the example', () => {
+    // tsc above threw on any error; this says what it checked.
+    expect(fs.readFileSync(path.join(consumer, EXPORTS_CHECK), 'utf8').match(/from 'helloapi-infra[^']*'/g)).toHaveLength(codeSubpaths(Object.keys(exported)).length);
+    expect(codeSubpaths(Object.keys(exported)).length).toBeGreaterThan(10);
+    expect(fs.existsSync(path.join(consumer, EXPORTS_CHECK.replace(/\.ts$/, '.js')))).toBe(true);
   });
 
   it('declares cdktf, constructs and the AWS provider as peer dependencies', () => {
