@@ -44,6 +44,11 @@ export const archiveName = (module: string, version: string): string => `helloap
 
 /** 1980-01-01T00:00:00Z: the fixed mtime of archive entries unless SOURCE_DATE_EPOCH says otherwise. */
 export const DEFAULT_MTIME = 315532800;
+/** The archive entries' mtime: SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) when it is a number of seconds, else {@link DEFAULT_MTIME}. */
+export function archiveMtime(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? Number(epoch) : DEFAULT_MTIME;
+}
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -349,8 +354,7 @@ export function releaseModules(options: ReleaseOptions): Release {
   const problems = releaseProblems(root, pkgVersion, changelog, snapshot);
   if (problems.length > 0) throw new Error(`cannot release the modules as ${pkgVersion}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const version = snapshot ? `${pkgVersion}-snapshot` : pkgVersion;
-  const envEpoch = Number(process.env.SOURCE_DATE_EPOCH);
-  const mtime = options.mtime ?? (Number.isInteger(envEpoch) && envEpoch >= 0 ? envEpoch : DEFAULT_MTIME);
+  const mtime = options.mtime ?? archiveMtime();
   const buildDir = options.buildDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-release-'));
   try {
     // Loaded here, not at the top: a refused release answers without loading every layer, cdktf and the provider.

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  archiveMtime,
   archiveName,
   changelogSections,
   checksums,
@@ -196,6 +197,12 @@ describe('the archive writer', () => {
     execFileSync('tar', ['-xzf', file, '-C', dir]);
     expect(fs.readFileSync(path.join(dir, entries[4].name)).equals(entries[4].data!)).toBe(true);
     expect(new Date(fs.statSync(path.join(dir, 'main.tf.json')).mtimeMs).getTime() / 1000).toBe(DEFAULT_MTIME);
+  });
+
+  it('dates every entry SOURCE_DATE_EPOCH when that is a number of seconds, else 1980-01-01', () => {
+    expect(archiveMtime({ SOURCE_DATE_EPOCH: '1700000000' })).toBe(1700000000);
+    for (const v of [undefined, '', 'yesterday', '-5']) expect(archiveMtime({ SOURCE_DATE_EPOCH: v })).toBe(DEFAULT_MTIME);
+    expect(new Date(DEFAULT_MTIME * 1000).toISOString()).toBe('1980-01-01T00:00:00.000Z');
   });
 
   it('refuses a directory with data and a name ustar cannot hold', () => {
