@@ -1,31 +1,17 @@
 /**
  * An offline plan (terraform plan validates first) of the account baseline on its own with
  * the variants the committed environments do not use: features off, CIS 1.4.0,
- * daily recording without global types, expiring trail objects.
- * The committed baselines are planned by the foundation test.
+ * daily recording without global types, expiring trail objects (the fixture: support/layer-fixtures.ts, planned
+ * with the other layers' fixtures in one run). The committed baselines are planned by the foundation test.
  */
-import { AccountBaseline } from '../../modules/account-baseline';
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { synthStack } from '../support/synth';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { layerFixturePlan } from '../support/layer-fixtures';
 
 describe('offline plan of the account baseline variants', () => {
   let result: StackPlanResult;
 
   beforeAll(async () => {
-    const stack = synthStack((s) => {
-      new AccountBaseline(s, 'baseline', {
-        name: 'helloapi-account-test',
-        accountId: '123456789012',
-        region: 'us-east-1',
-        cloudTrail: { objectExpireAfterDays: 2557, logRetentionDays: 731 },
-        guardDuty: { s3DataEvents: false, ecsFargateAgentManagement: false, findingPublishingFrequency: 'ONE_HOUR' },
-        securityHub: { standards: ['aws-foundational-security-best-practices', 'cis-1.4.0'] },
-        config: { includeGlobalResourceTypes: false, recordingFrequency: 'DAILY', snapshotFrequency: 'Six_Hours' },
-        findingAlerts: { emails: ['ops@example.com'], guardDutyMinSeverity: 8 },
-        preventDestroy: false,
-      });
-    });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false });
+    ({ result } = await layerFixturePlan('accountBaseline'));
   });
 
   it('validates and plans', () => {

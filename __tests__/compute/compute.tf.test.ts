@@ -1,21 +1,17 @@
 /**
  * An offline plan (terraform plan validates first) of the compute layer on its own (fake
  * upstream values), with every optional branch on: ECS Exec, extra secrets,
- * task-role statements, the secret-value checks. The environment stacks are planned by the foundation test.
+ * task-role statements, the secret-value checks (the fixture: support/layer-fixtures.ts, planned with the other
+ * layers' fixtures in one run). The environment stacks are planned by the foundation test.
  */
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { synthCompute } from './helpers';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { layerFixturePlan } from '../support/layer-fixtures';
 
 describe('offline plan of the compute layer', () => {
   let result: StackPlanResult;
 
   beforeAll(async () => {
-    const { stack } = synthCompute({
-      execEnabled: true,
-      extraSecrets: { STRIPE_API_KEY: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:helloapi/stripe-XyZ123:api_key::' },
-      taskRolePolicyStatements: [{ Sid: 'ReadMedia', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::helloapi-media/*' }],
-    });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false, keepPlanJson: true });
+    ({ result } = await layerFixturePlan('compute'));
   });
 
   it('validates and plans', () => {

@@ -1,28 +1,17 @@
 /**
  * An offline plan (terraform plan validates first) of the database layer on its own (fake
  * network values) with every optional branch on: read replicas, extra
- * parameters, custom windows, non-default sizes. The environment stacks are
- * planned by the foundation test.
+ * parameters, custom windows, non-default sizes (the fixture: support/layer-fixtures.ts, planned with the other
+ * layers' fixtures in one run). The environment stacks are planned by the foundation test.
  */
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { synthDatabase } from './helpers';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { layerFixturePlan } from '../support/layer-fixtures';
 
 describe('offline plan of the database layer', () => {
   let result: StackPlanResult;
 
   beforeAll(async () => {
-    const { stack } = synthDatabase({
-      readReplicas: 2,
-      engineVersion: '16',
-      allocatedStorage: 100,
-      maxAllocatedStorage: 500,
-      masterUsername: 'helloapi_admin',
-      backupWindow: '22:00-23:00',
-      maintenanceWindow: 'wed:01:00-wed:02:00',
-      performanceInsightsRetentionDays: 731,
-      parameters: { idle_in_transaction_session_timeout: '60000' },
-    });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, keepPlanJson: true, validate: false });
+    ({ result } = await layerFixturePlan('database'));
   });
 
   it('validates and plans', () => {

@@ -2,29 +2,18 @@
  * An offline plan (terraform plan validates first) of the edge layer on its own (fake
  * network values), with every optional branch on: CloudFront outside us-east-1
  * (second key), alternative names, dual stack, allow/deny lists, path limits,
- * an extra rule, a CSP, count-mode rules, the host-locked listener. The environment stacks are planned by the foundation test.
+ * an extra rule, a CSP, count-mode rules, the host-locked listener (the fixture: support/layer-fixtures.ts, planned
+ * with the other layers' fixtures in one run). The environment stacks are planned by the foundation test.
  */
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { synthEdge } from './helpers';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { layerFixturePlan } from '../support/layer-fixtures';
 
 describe('offline plan of the edge layer', () => {
   let result: StackPlanResult;
   let addresses: string[] = [];
 
   beforeAll(async () => {
-    const { stack } = synthEdge({
-      region: 'eu-west-1',
-      alternativeNames: ['www.test.example.com'],
-      ipAddressType: 'dualstack',
-      ipAllowList: ['198.51.100.0/24'],
-      ipDenyList: ['203.0.113.0/24'],
-      pathRateLimits: [{ path: '/api/token/', limit: 100 }],
-      extraWafRules: [{ name: 'count-admin', action: 'count', statement: { byte_match_statement: { search_string: '/admin/', positional_constraint: 'STARTS_WITH', field_to_match: { uri_path: {} }, text_transformation: [{ priority: 0, type: 'NONE' }] } } }],
-      securityHeaders: { contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'" },
-      // Staged rollout: a whole group and a rate rule in count mode must validate and plan too.
-      wafRuleModes: { AWSManagedRulesSQLiRuleSet: 'count', 'rate-limit-path-0': 'count' },
-    });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, validate: false });
+    ({ result } = await layerFixturePlan('edge'));
     addresses = result.createdAddresses;
   });
 

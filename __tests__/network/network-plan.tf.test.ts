@@ -1,30 +1,21 @@
 /**
  * An offline plan (terraform plan validates first) of the network layer in the variants the
  * committed environments do not use: 3 AZs with one NAT, endpoint-only app
- * egress (S3 prefix-list reference), extra rules, a custom flow-log format.
+ * egress (S3 prefix-list reference), extra rules, a custom flow-log format (the fixture:
+ * support/layer-fixtures.ts, planned with the other layers' fixtures in one run).
  */
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { AZ3, synthNetwork } from './helpers';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { layerFixturePlan, NETWORK_FLOW_LOG_FORMAT } from '../support/layer-fixtures';
 
 type PlannedResource = { address: string; type: string; change: { actions: string[]; after?: Record<string, any>; after_unknown?: Record<string, any> } };
 
 describe('offline plan of network variants', () => {
-  const format = '${version} ${vpc-id} ${srcaddr} ${pkt-srcaddr} ${dstaddr} ${dstport} ${protocol} ${action} ${flow-direction}';
+  const format = NETWORK_FLOW_LOG_FORMAT;
   let result: StackPlanResult;
   let changes: Map<string, PlannedResource>;
 
   beforeAll(async () => {
-    const { stack } = synthNetwork({
-      availabilityZones: AZ3,
-      natGateways: 'single',
-      appHttpsEgress: 'vpc-endpoints',
-      interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs', 'ssmmessages'],
-      flowLogFormat: format,
-      albIngressCidrs: ['203.0.113.0/24'],
-      additionalEgress: { app: [{ name: 'smtp', description: 'SMTP submission to the mail relay', fromPort: 587, cidrIpv4: '10.99.0.10/32' }] },
-      additionalIngress: { database: [{ name: 'ops', description: 'PostgreSQL from the ops group', fromPort: 5432, securityGroupId: 'sg-0123456789abcdef0' }] },
-    });
-    [result] = await planStacks({ stackDirs: [stack.dir], concurrency: 1, keepPlanJson: true, validate: false });
+    ({ result } = await layerFixturePlan('network'));
     changes = new Map(((result.planJson?.resource_changes ?? []) as PlannedResource[]).map((r) => [r.address, r]));
   });
 

@@ -1,0 +1,126 @@
+/**
+ * Work done once per jest run and shared by every test file that asks for it, across jest's worker processes:
+ * the first file to ask computes the value, the others wait for it and read it. For Terraform work that several
+ * suites need (a plan of the same root, one `terraform init` of the same modules): every Terraform command starts
+ * the 700 MB AWS provider, so doing it once instead of per file is the cheapest saving there is (bench/README.md,
+ * "Test suite"; CONTRIBUTING.md says when to use it).
+ *
+ * Where: `$HELLOAPI_JEST_TMPDIR/shared/` (jest.global-setup.js makes that folder per run and the teardown removes
+ * it, so nothing survives a run and two runs never share). Outside a jest run (a script, a REPL) the value is
+ * computed in this process and kept for it.
+ *
+ * How: the first caller takes a lock (an atomic `mkdir`, its pid written inside), computes, and publishes the value
+ * as JSON (written to a temporary file, then renamed: a reader never sees half of it). Waiters poll for that file;
+ * when the lock's owner died without publishing (its pid is gone), one waiter takes the lock over and computes. A
+ * compute that throws publishes the error, so every waiter fails with the same message instead of waiting; it is
+ * not retried within the run. The value must survive JSON (plain objects, arrays, strings, numbers, booleans, null).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The folder of this run's shared values, or undefined outside a jest run. */
+export function sharedDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const runTmp = env.HELLOAPI_JEST_TMPDIR;
+  return runTmp ? path.join(runTmp, 'shared') : undefined;
+}
+
+type Published<T> = { readonly value: T } | { readonly error: string };
+
+const inProcess = new Map<string, Promise<unknown>>();
+
+/**
+ * The value for `key`, computed by `compute` once per jest run (or once per process outside jest). `key` names the
+ * work and must change with it: files that pass the same key get the same value, whatever their `compute` does.
+ * Letters, digits, `.`, `_` and `-` only.
+ */
+export function sharedOnce<T>(key: string, compute: () => Promise<T>, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<T> {
+  if (!/^[A-Za-z0-9._-]+$/.test(key)) throw new Error(`sharedOnce: key ${JSON.stringify(key)} must be letters, digits, ".", "_" or "-"`);
+  const cached = inProcess.get(key);
+  if (cached) return cached as Promise<T>;
+  const dir = sharedDir();
+  const promise = dir ? acrossWorkers(dir, key, compute, options.timeoutMs ?? 15 * 60 * 1000, options.pollMs ?? 200) : compute();
+  inProcess.set(key, promise);
+  return promise;
+}
+
+async function acrossWorkers<T>(dir: string, key: string, compute: () => Promise<T>, timeoutMs: number, pollMs: number): Promise<T> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${key}.json`);
+  const lock = path.join(dir, `${key}.lock`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const published = readPublished<T>(file);
+    if (published) return unwrap(key, published);
+    if (takeLock(lock)) return computeAndPublish(key, file, compute);
+    if (Date.now() > deadline) throw new Error(`sharedOnce(${key}): no value after ${timeoutMs} ms; the lock ${lock} is held by pid ${ownerPid(lock) ?? 'unknown'}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+function readPublished<T>(file: string): Published<T> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Published<T>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function unwrap<T>(key: string, published: Published<T>): T {
+  if ('error' in published) throw new Error(`sharedOnce(${key}) failed in the test file that computed it:\n${published.error}`);
+  return published.value;
+}
+
+/** True when this process now holds the lock: it was free, or its owner is gone without publishing. */
+function takeLock(lock: string): boolean {
+  try {
+    fs.mkdirSync(lock);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const owner = ownerPid(lock);
+    // No pid yet: the owner is between its mkdir and its write; wait for it.
+    if (owner === undefined || alive(owner)) return false;
+    // The owner died without publishing: take its lock over (a rename is atomic, so only one waiter wins it).
+    const stale = `${lock}.stale-${process.pid}`;
+    try {
+      fs.renameSync(lock, stale);
+    } catch {
+      return false;
+    }
+    fs.rmSync(stale, { recursive: true, force: true });
+    return takeLock(lock);
+  }
+  fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+  return true;
+}
+
+function ownerPid(lock: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function computeAndPublish<T>(key: string, file: string, compute: () => Promise<T>): Promise<T> {
+  let published: Published<T>;
+  try {
+    published = { value: await compute() };
+  } catch (e) {
+    published = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, JSON.stringify(published));
+  fs.renameSync(partial, file);
+  return unwrap(key, published);
+}
