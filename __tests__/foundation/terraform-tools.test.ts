@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parsePlanOutput } from '../../scripts/offline-plan';
-import { findProviderMirror, MIRROR_ENV, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
   it('uses TF_PROVIDER_MIRROR when it holds the provider', () => {
@@ -19,6 +19,17 @@ describe('offline Terraform tooling', () => {
   it('detects the mirror on this machine when not configured', () => {
     const mirror = findProviderMirror({});
     expect(fs.existsSync(path.join(mirror, 'registry.terraform.io/hashicorp/aws/5.100.0'))).toBe(true);
+  });
+
+  it('searches Terraform\'s implied local mirror directories before the rest of the machine', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    const mirror = path.join(home, '.terraform.d', 'plugins');
+    const dir = path.join(mirror, 'registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'terraform-provider-aws_v5.100.0_x5'), '');
+    expect(mirrorSearchRoots({ HOME: home })).toEqual([mirror, path.join(home, '.local/share/terraform/plugins'), '/usr/local/share/terraform/plugins', '/usr/share/terraform/plugins', '/opt', '/usr/local', '/srv', '/']);
+    // Found there, although the machine has another mirror (the one the test before found).
+    expect(findProviderMirror({ HOME: home })).toBe(mirror);
   });
 
   it('fails clearly when Terraform is missing', () => {
