@@ -1,55 +1,28 @@
 /**
  * The database layer emitted as a plain Terraform JSON module: its variables
  * and outputs, no secret material, and an offline plan through a consumer root
- * module (HCL-style: `module "database" { source = "./database" ... }`).
+ * module (HCL-style: `module "database" { source = "./database" ... }`; planned with the other fixtures of
+ * support/layer-fixtures.ts in one run).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { emitTerraformModule, EmittedModule } from '../../modules/core/terraform-module';
-import { databaseModule } from '../../modules/database/terraform-module';
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
+import { EmittedModule } from '../../modules/core/terraform-module';
+import { StackPlanResult } from '../../scripts/offline-plan';
 import { findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from '../../scripts/terraform';
-import { tmpOutdir } from '../support/synth';
+import { databaseModuleConsumer, jointFixturePlan } from '../support/layer-fixtures';
 import { secretMaterialIn } from './helpers';
-import { offlineAwsProviderJson } from '../support/offline-provider';
 
 describe('database as a Terraform module', () => {
-  const outdir = tmpOutdir('helloapi-db-module-');
   let emitted: EmittedModule;
   let result: StackPlanResult;
   let root: string;
   let consumer: Record<string, any>;
 
   beforeAll(async () => {
-    emitted = emitTerraformModule(databaseModule, outdir);
-    root = path.join(outdir, 'root');
-    fs.mkdirSync(root);
-    fs.cpSync(emitted.dir, path.join(root, 'database'), { recursive: true });
-    consumer = {
-      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
-      provider: { aws: [offlineAwsProviderJson('us-east-1')] },
-      module: {
-        database: {
-          source: './database',
-          name: 'consumer-prod',
-          account_id: '123456789012',
-          region: 'us-east-1',
-          data_subnet_ids: ['subnet-0daaaaaaaaaaaaaa1', 'subnet-0dbbbbbbbbbbbbbb2'],
-          database_security_group_id: 'sg-0db00000000000001',
-          // The network module's output `database_port`: the port its security group admits.
-          database_port: 5432,
-          tags: { CostCenter: 'orders' },
-          instance_class: 'db.t4g.medium',
-          allocated_storage: 50,
-          max_allocated_storage: 200,
-          engine_version: '16.4',
-          database_name: 'orders',
-        },
-      },
-      output: { secret: { value: '${module.database.master_user_secret_arn}' } },
-    };
-    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(consumer, null, 2));
-    [result] = await planStacks({ stackDirs: [root], concurrency: 1, keepPlanJson: true, validate: false });
+    // The consumer root (support/layer-fixtures.ts), planned with the other fixtures in one run.
+    const built = databaseModuleConsumer();
+    ({ emitted, root, consumer } = built);
+    result = await jointFixturePlan('databaseModule', built.fixture);
   });
 
   it('declares the variables with defaults and validation, and strips provider and backend', () => {
@@ -110,9 +83,13 @@ describe('database as a Terraform module', () => {
       maintenance_window: 'sun:24:30-mon:00:30',
     });
     fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(bad, null, 2));
-    const cliConfig = path.join(outdir, 'cli.tfrc');
+    const cliConfig = path.join(path.dirname(root), 'cli.tfrc');
     writeCliConfig(cliConfig, findProviderMirror());
-    const plan = await run(terraformBinary().bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], root, offlineEnv(cliConfig));
+    const bin = terraformBinary().bin;
+    const env = offlineEnv(cliConfig);
+    const init = await run(bin, ['init', '-input=false', '-no-color'], root, env);
+    expect(init.stderr).toBe('');
+    const plan = await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false'], root, env);
     expect(plan.ok).toBe(false);
     const out = plan.stderr + plan.stdout;
     expect(out).toMatch(/master_username must not be a default/);

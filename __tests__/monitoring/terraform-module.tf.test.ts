@@ -1,49 +1,24 @@
 /**
  * The monitoring layer emitted as a plain Terraform JSON module: variables,
  * for_each subscriptions, thresholds as expressions, and an offline plan
- * through a consumer root module (`module "monitoring" { source = "./monitoring" ... }`).
+ * through a consumer root module (`module "monitoring" { source = "./monitoring" ... }`; planned with the other
+ * fixtures of support/layer-fixtures.ts in one run).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { emitTerraformModule, EmittedModule } from '../../modules/core/terraform-module';
-import { monitoringModule } from '../../modules/monitoring/terraform-module';
-import { planStacks, StackPlanResult } from '../../scripts/offline-plan';
-import { tmpOutdir } from '../support/synth';
-import { offlineAwsProviderJson } from '../support/offline-provider';
+import { EmittedModule } from '../../modules/core/terraform-module';
+import { StackPlanResult } from '../../scripts/offline-plan';
+import { jointFixturePlan, monitoringModuleConsumer } from '../support/layer-fixtures';
 
 describe('monitoring as a Terraform module', () => {
-  const outdir = tmpOutdir('helloapi-monitoring-module-');
   let emitted: EmittedModule;
   let result: StackPlanResult;
   let json: Record<string, any>;
 
   beforeAll(async () => {
-    emitted = emitTerraformModule(monitoringModule, outdir);
+    // The consumer root (support/layer-fixtures.ts), planned with the other fixtures in one run.
+    const built = monitoringModuleConsumer();
+    emitted = built.emitted;
     json = emitted.json as Record<string, any>;
-    const root = path.join(outdir, 'root');
-    fs.mkdirSync(root);
-    fs.cpSync(emitted.dir, path.join(root, 'monitoring'), { recursive: true });
-    const consumer = {
-      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } },
-      provider: { aws: [offlineAwsProviderJson('us-east-1')] },
-      module: {
-        monitoring: {
-          source: './monitoring',
-          name: 'consumer-prod',
-          account_id: '123456789012',
-          region: 'us-east-1',
-          edge: { alb_arn_suffix: 'app/consumer-prod/0123456789abcdef', target_group_arn_suffix: 'targetgroup/consumer-prod/0123456789abcdef', web_acl_name: 'consumer-prod-regional' },
-          compute: { cluster_name: 'consumer-prod', service_name: 'consumer-prod-api', min_task_count: 2, log_group_name: '/ecs/consumer-prod/api' },
-          database: { instance_identifier: 'consumer-prod-db' },
-          alarm_emails: ['ops@example.com', 'oncall@example.com'],
-          alarm_https_endpoints: ['https://hooks.example.com/alerts'],
-          failed_logins: 20,
-        },
-      },
-      output: { topic: { value: '${module.monitoring.alert_topic_arn}' } },
-    };
-    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(consumer, null, 2));
-    [result] = await planStacks({ stackDirs: [root], concurrency: 1, keepPlanJson: true, validate: false });
+    result = await jointFixturePlan('monitoringModule', built.fixture);
   });
 
   it('declares every threshold as a validated variable with the layer default', () => {
