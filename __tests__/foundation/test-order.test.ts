@@ -66,6 +66,20 @@ describe('test order', () => {
     expect(seq.sort(tests).map((t) => path.basename(t.path))).toEqual(['compute.tf.test.ts', 'offline-plan.tf.test.ts']);
   });
 
+  it('one file computes the joint fixture plan early; the files that only read it run after every other Terraform suite', () => {
+    const tfFiles = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tfFiles(path.join(dir, e.name)) : e.name.endsWith('.tf.test.ts') ? [path.join(dir, e.name)] : []));
+    const all = tfFiles(path.join(root, '__tests__')).map((f) => path.relative(root, f));
+    const joint = all.filter((f) => /\b(layerFixturePlan|jointFixturePlan)\(/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(joint.length).toBeGreaterThanOrEqual(8);
+    const sorted = order(fresh([...all, '__tests__/a.test.ts']));
+    const [computing, ...readers] = sorted.filter((f) => joint.includes(f));
+    expect(computing).toBe('__tests__/compute/compute.tf.test.ts');
+    const others = sorted.filter((f) => f.endsWith('.tf.test.ts') && !joint.includes(f));
+    expect(Math.max(...others.map((f) => sorted.indexOf(f)))).toBeLessThan(Math.min(...readers.map((f) => sorted.indexOf(f))));
+    expect(sorted.indexOf(computing)).toBeLessThan(sorted.indexOf('__tests__/compute/secret-gate.tf.test.ts'));
+  });
+
   it('names only Terraform suites that exist in the measured table', () => {
     for (const file of Object.keys(LongestFirstSequencer.MEASURED_SECONDS)) {
       expect({ file, exists: fs.existsSync(path.join(root, file)) && file.endsWith('.tf.test.ts') }).toEqual({ file, exists: true });
