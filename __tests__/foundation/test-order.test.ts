@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const LongestFirstSequencer = require('../../jest.sequencer.js') as { new (): { sort(tests: FakeTest[]): FakeTest[] }; MEASURED_SECONDS: Record<string, number> };
+const LongestFirstSequencer = require('../../jest.sequencer.js') as { new (): { sort(tests: FakeTest[]): FakeTest[] }; MEASURED_SECONDS: Record<string, number>; JOINT_PLAN_FILES: Set<string> };
 
 interface FakeTest {
   path: string;
@@ -59,11 +59,11 @@ describe('test order', () => {
   });
 
   it('prefers Jest timing cache over the measured table when it has one', () => {
-    const tests = fresh(['__tests__/foundation/offline-plan.tf.test.ts', '__tests__/compute/compute.tf.test.ts']);
-    // Simulate a cache: the base sequencer sets duration from it, so give compute a long one.
+    const tests = fresh(['__tests__/foundation/offline-plan.tf.test.ts', '__tests__/review/digest.tf.test.ts']);
+    // Simulate a cache: the base sequencer sets duration from it, so give digest a long one.
     const seq = new LongestFirstSequencer() as unknown as { time(t: FakeTest): number | undefined; sort(t: FakeTest[]): FakeTest[] };
-    seq.time = (t) => (t.path.endsWith('compute.tf.test.ts') ? 500_000 : 1_000);
-    expect(seq.sort(tests).map((t) => path.basename(t.path))).toEqual(['compute.tf.test.ts', 'offline-plan.tf.test.ts']);
+    seq.time = (t) => (t.path.endsWith('digest.tf.test.ts') ? 500_000 : 1_000);
+    expect(seq.sort(tests).map((t) => path.basename(t.path))).toEqual(['digest.tf.test.ts', 'offline-plan.tf.test.ts']);
   });
 
   it('one file computes the joint fixture plan early; the files that only read it run after every other Terraform suite', () => {
@@ -78,6 +78,13 @@ describe('test order', () => {
     const others = sorted.filter((f) => f.endsWith('.tf.test.ts') && !joint.includes(f));
     expect(Math.max(...others.map((f) => sorted.indexOf(f)))).toBeLessThan(Math.min(...readers.map((f) => sorted.indexOf(f))));
     expect(sorted.indexOf(computing)).toBeLessThan(sorted.indexOf('__tests__/compute/secret-gate.tf.test.ts'));
+    expect([...LongestFirstSequencer.JOINT_PLAN_FILES].sort()).toEqual([...joint].sort());
+    // With a timing cache in which readers waited long for the plan, the readers still go last.
+    const seq = new LongestFirstSequencer() as unknown as { time(t: FakeTest): number | undefined; sort(t: FakeTest[]): FakeTest[] };
+    seq.time = (t) => (t.path.endsWith('edge.tf.test.ts') || t.path.endsWith('monitoring.tf.test.ts') ? 150_000 : 20_000);
+    const cached = seq.sort(fresh(all)).map((t) => path.relative(root, t.path));
+    expect(cached[0]).not.toMatch(/edge\.tf|monitoring\.tf/);
+    expect(cached.slice(-7).sort()).toEqual(readers.sort());
   });
 
   it('names only Terraform suites that exist in the measured table', () => {
