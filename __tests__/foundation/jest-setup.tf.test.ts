@@ -6,7 +6,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findProviderMirror, offlineEnv, REATTACH_FAILED, run, SCHEMA_SERVER_ENV, startSchemaServer, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, offlineEnv, REATTACH_FAILED, run, SCHEMA_SERVER_ENV, SchemaServer, startSchemaServer, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 import { offlineAwsProviderJson } from '../support/offline-provider';
 import { tmpOutdir } from '../support/synth';
 
@@ -158,15 +158,21 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
   });
 
   describe('when the shared provider dies mid-run, validate and show fall back to their own provider', () => {
-    /** A started schema server whose provider process was then killed (SIGKILL: no clean shutdown), with a root initialised. */
-    async function killedServer(valid: boolean) {
+    /**
+     * One started schema server whose provider process was then killed (SIGKILL: no clean shutdown), with a valid
+     * root initialised, for both tests below (each started its own before: a provider start, an init and a validate
+     * through it, ~7 CPU-s): the second test records a different pid in the reattach value, which this process has
+     * not seen dead, so the first test's note does not hide its own.
+     */
+    let killed: { server: SchemaServer; pid: number; dir: string; env: NodeJS.ProcessEnv };
+    beforeAll(async () => {
       const server = await startSchemaServer(findProviderMirror());
       const pid = (JSON.parse(server.reattach) as Record<string, { Pid: number }>)['registry.terraform.io/hashicorp/aws'].Pid;
-      const dir = fixtureRoot(valid);
+      const dir = fixtureRoot(true);
       const env = offlineEnv(cliConfig);
       expect((await run(bin, ['init', '-input=false', '-no-color'], dir, env)).ok).toBe(true);
       // Alive and used first: validate through it works.
-      expect((await run(bin, ['validate', '-no-color'], dir, { ...env, [SCHEMA_SERVER_ENV]: server.reattach }, () => undefined)).ok).toBe(valid);
+      expect((await run(bin, ['validate', '-no-color'], dir, { ...env, [SCHEMA_SERVER_ENV]: server.reattach }, () => undefined)).ok).toBe(true);
       process.kill(pid, 'SIGKILL');
       for (let i = 0; i < 100; i++) {
         try {
@@ -176,11 +182,12 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
         }
         await new Promise((r) => setTimeout(r, 50));
       }
-      return { server, pid, dir, env: { ...env, [SCHEMA_SERVER_ENV]: server.reattach } };
-    }
+      killed = { server, pid, dir, env: { ...env, [SCHEMA_SERVER_ENV]: server.reattach } };
+    });
+    afterAll(() => killed?.server.stop());
 
     it('validate still succeeds after the provider was killed, once noted on stderr; schema errors are still reported', async () => {
-      const { server, pid, dir, env } = await killedServer(true);
+      const { pid, dir, env } = killed;
       const notes: string[] = [];
       const validate = await run(bin, ['validate', '-no-color'], dir, env, (m) => notes.push(m));
       expect(validate.stderr).toBe('');
@@ -194,11 +201,10 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
       expect(broken.ok).toBe(false);
       expect(broken.stderr).toMatch(/No argument or block type is named "not_an_argument"/);
       expect(notes).toHaveLength(1);
-      await server.stop();
     });
 
     it('retries once without the reattach when Terraform cannot reach a provider whose process still exists', async () => {
-      const { server, dir, env } = await killedServer(true);
+      const { dir, env } = killed;
       // The recorded pid names a live process again (the provider died between the check and the command, or its
       // pid was reused): Terraform reports the failed reattach, and the command runs again with its own provider.
       const standIn = spawn('sleep', ['60'], { stdio: 'ignore' });
@@ -210,7 +216,6 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
       expect(validate.ok).toBe(true);
       expect(notes).toEqual([expect.stringMatching(/could not be reattached: terraform validate/)]);
       expect('Error: Failed to load plugin schemas ... Reattachment process\nnot found..').toMatch(REATTACH_FAILED);
-      await server.stop();
     });
   });
 });
