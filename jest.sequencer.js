@@ -14,8 +14,8 @@ const Sequencer = require('@jest/test-sequencer').default;
 /**
  * Seconds each Terraform suite took in a run here (bench/README.md, "Test suite"), rounded; a quiet 2-CPU machine.
  * The joint fixture plan (support/layer-fixtures.ts) is computed by the first of its eight files to ask and read by
- * the others: compute.tf.test.ts carries its time and goes early, the seven readers are listed at ~1 s so that they
- * run after every other Terraform suite, when the plan is long done (a reader that starts earlier just waits for it).
+ * the others: compute.tf.test.ts carries its time and goes early, the seven readers run after every other Terraform
+ * suite (listed or not), when the plan is long done (a reader that starts earlier just waits for it).
  */
 const MEASURED_SECONDS = {
   '__tests__/foundation/offline-plan.tf.test.ts': 65,
@@ -36,6 +36,9 @@ const MEASURED_SECONDS = {
   '__tests__/network/network-plan.tf.test.ts': 1,
   '__tests__/account-baseline/baseline.tf.test.ts': 1,
 };
+
+/** The joint fixture plan's file that goes first, so that it computes the plan (it carries the plan's time above). */
+const JOINT_PLAN_COMPUTING = '__tests__/compute/compute.tf.test.ts';
 
 /** The files of the joint fixture plan (__tests__/support/layer-fixtures.ts): the first computes it, the rest read it. */
 const JOINT_PLAN_FILES = new Set([
@@ -65,8 +68,14 @@ class LongestFirstSequencer extends Sequencer {
       if (t.duration != null) return t.duration / 1000;
       return MEASURED_SECONDS[relative] ?? 0;
     };
+    // The files that only read the joint fixture plan: after every other Terraform suite, listed here or not.
+    const isReader = (t) => {
+      const relative = path.relative(t.context.config.rootDir, t.path).split(path.sep).join('/');
+      return JOINT_PLAN_FILES.has(relative) && relative !== JOINT_PLAN_COMPUTING;
+    };
     return [...base].sort((a, b) => {
       if (isTerraform(a) !== isTerraform(b)) return isTerraform(a) ? -1 : 1;
+      if (isReader(a) !== isReader(b)) return isReader(a) ? 1 : -1;
       const w = weight(b) - weight(a);
       return w !== 0 ? w : position.get(a) - position.get(b);
     });
