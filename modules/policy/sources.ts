@@ -1,0 +1,131 @@
+/**
+ * Which source file creates each resource: the audit's SARIF and JUnit output point a finding at the code that
+ * creates the resource, not at a guess from its name.
+ *
+ * While the app is built, `recordConstructSources` hooks constructs' `Node.addChild` (called once by every
+ * construct's constructor) and reads the call stack: the first frame in this repository outside node_modules is the
+ * file whose code ran `new Resource(...)`: `modules/network/subnets.ts` for `aws_subnet.network_private_app_a`
+ * (created by `buildSubnets`, called from the Network construct), `modules/core/bucket.ts` for a SecureBucket's
+ * bucket. Compiled runs (`dist/**\/*.js`) are mapped back to the `.ts` source. The hook is removed when the build
+ * returns (also when it throws), so nothing else pays for it.
+ *
+ * The line is found in that file afterwards: the `new <Class>(` expression whose next lines name the construct id
+ * (`'primary'`), else the only `new <Class>(` in the file, else the first one. The file is known; the line is the
+ * best match in it (the compiled code has no source map to read the exact line from).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct, Node } from 'constructs';
+
+/** A place in a repository file (paths relative to the repository root, `/`-separated). */
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+}
+
+/** Per stack name: the creating source of each resource address. */
+export type ResourceSources = ReadonlyMap<string, ReadonlyMap<string, SourceLocation>>;
+
+/** The repository root: the nearest folder above this file with a package.json (dist/ has none). */
+export function repositoryRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${from}`);
+    dir = up;
+  }
+  return dir;
+}
+
+/** `dist/modules/x.js` -> `modules/x.ts`; a `.ts` path (jest) stays; undefined outside the repository or in node_modules. */
+export function sourcePathOf(file: string, root: string): string | undefined {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (rel.startsWith('..') || path.isAbsolute(rel) || rel.split('/').includes('node_modules')) return undefined;
+  return rel.startsWith('dist/') ? rel.slice('dist/'.length).replace(/\.js$/, '.ts') : rel;
+}
+
+/** The first stack frame in the repository (outside node_modules and this file), as a source path. */
+function creatingFile(root: string): string | undefined {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = 50;
+  // Structured call sites: no formatting, no source-map lookups (cheap enough to run for every construct).
+  Error.prepareStackTrace = (_e, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  let sites: NodeJS.CallSite[] = [];
+  try {
+    Error.captureStackTrace(holder);
+    // V8 formats the stack when it is first read: read it while our prepareStackTrace is installed.
+    sites = Array.isArray(holder.stack) ? holder.stack : [];
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
+  for (const site of sites) {
+    const name = site.getFileName();
+    if (!name || name === __filename) continue;
+    const rel = sourcePathOf(name, root);
+    if (rel) return rel;
+  }
+  return undefined;
+}
+
+type AddChild = (this: Node, child: IConstruct, childName: string) => void;
+
+/** Runs `build` with the hook installed; returns its value and the creating file of every construct it made. */
+export function recordConstructSources<T>(build: () => T, root: string = repositoryRoot()): { value: T; fileOf: (c: IConstruct) => string | undefined } {
+  const proto = Node.prototype as unknown as { addChild: AddChild };
+  const original = proto.addChild;
+  if (typeof original !== 'function') throw new Error('constructs Node.addChild is not a method any more: update modules/policy/sources.ts');
+  const files = new WeakMap<IConstruct, string>();
+  proto.addChild = function (this: Node, child: IConstruct, childName: string) {
+    const file = creatingFile(root);
+    if (file) files.set(child, file);
+    return original.call(this, child, childName);
+  };
+  try {
+    return { value: build(), fileOf: (c) => files.get(c) };
+  } finally {
+    proto.addChild = original;
+  }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The line of `new <className>(` creating construct `id` in `text` (see the module comment); 1 when there is none. */
+export function creationLine(text: string, className: string, id: string): number {
+  const lines = text.split('\n');
+  const creates = new RegExp(`\\bnew ${escapeRegExp(className)}\\(`);
+  const candidates = lines.map((l, i) => (creates.test(l) ? i : -1)).filter((i) => i >= 0);
+  if (candidates.length === 0) return 1;
+  const idLiteral = new RegExp(`(['"\`])${escapeRegExp(id)}\\1`);
+  const named = candidates.filter((i) => idLiteral.test(lines.slice(i, i + 4).join('\n')));
+  return (named.length === 1 ? named[0] : candidates[0]) + 1;
+}
+
+/** The Terraform address of a resource (`aws_subnet.network_private_app_a`). */
+function addressOf(r: TerraformResource): string {
+  return `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+}
+
+/** Every resource of every stack of `root` (a synthesized app), with its creating file and line. */
+export function resourceSources(app: IConstruct, fileOf: (c: IConstruct) => string | undefined, repoRoot: string = repositoryRoot()): ResourceSources {
+  const texts = new Map<string, string>();
+  const read = (file: string) => {
+    if (!texts.has(file)) texts.set(file, fs.existsSync(path.join(repoRoot, file)) ? fs.readFileSync(path.join(repoRoot, file), 'utf8') : '');
+    return texts.get(file)!;
+  };
+  const out = new Map<string, Map<string, SourceLocation>>();
+  for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    const map = new Map<string, SourceLocation>();
+    for (const c of stack.node.findAll()) {
+      if (!TerraformResource.isTerraformResource(c)) continue;
+      const file = fileOf(c);
+      if (file) map.set(addressOf(c), { file, line: creationLine(read(file), c.constructor.name, c.node.id) });
+    }
+    out.set(stack.node.id, map);
+  }
+  return out;
+}
