@@ -47,6 +47,8 @@ export interface AuditResult {
   readonly exitCode: number;
   /** The evidence file written (formats other than `text`). */
   readonly file?: string;
+  /** What the evidence file was rendered from (formats other than `text`). */
+  readonly evidence?: AuditEvidence;
 }
 
 /** The evidence file of a format other than `text`. */
@@ -92,7 +94,7 @@ export function runAudit(options: AuditOptions): AuditResult {
       fs.writeFileSync(file, renderEvidence(format, evidence, root));
       for (const r of run.reports) write(`${r.stackName.padEnd(28)} ${verdictOf(r)}\n`);
       write(`${format} written to ${path.relative(process.cwd(), file)}\n`);
-      return { run, exitCode: exitCodeOf(run, write), file };
+      return { run, exitCode: exitCodeOf(run, write), file, evidence };
     }
     const jsons = readSynthesizedStacks(synthDir);
     for (const r of run.reports) {
@@ -120,13 +122,13 @@ function exitCodeOf(run: PolicyRun, write: (text: string) => void): number {
   return prodErrors.length ? 1 : 0;
 }
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function main(): number {
-  if (process.argv.includes('--registry')) {
+/** The command line (exported for tests): the exit code. */
+export function main(argv: readonly string[] = process.argv.slice(2)): number {
+  const argValue = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--registry')) {
     for (const file of writeRegistry(path.resolve('modules/policy/rules'))) process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
     return 0;
   }
@@ -138,8 +140,8 @@ function main(): number {
     return 0;
   }
   let format: AuditFormat = 'text';
-  const inline = process.argv.find((a) => a.startsWith('--format='));
-  if (process.argv.includes('--format') || inline) {
+  const inline = argv.find((a) => a.startsWith('--format='));
+  if (argv.includes('--format') || inline) {
     try {
       format = parseAuditFormat(inline ? inline.slice('--format='.length) : argValue('--format'));
     } catch (e) {

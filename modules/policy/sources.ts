@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct, Node } from 'constructs';
 
 /** A place in a repository file (paths relative to the repository root, `/`-separated). */
@@ -101,16 +101,22 @@ export function creationLine(text: string, className: string, id: string): numbe
   const candidates = lines.map((l, i) => (creates.test(l) ? i : -1)).filter((i) => i >= 0);
   if (candidates.length === 0) return 1;
   const idLiteral = new RegExp(`(['"\`])${escapeRegExp(id)}\\1`);
-  const named = candidates.filter((i) => idLiteral.test(lines.slice(i, i + 4).join('\n')));
+  // The call's first lines, up to the next candidate.
+  const named = candidates.filter((i, k) => idLiteral.test(lines.slice(i, Math.min(i + 4, candidates[k + 1] ?? Infinity)).join('\n')));
   return (named.length === 1 ? named[0] : candidates[0]) + 1;
 }
 
-/** The Terraform address of a resource (`aws_subnet.network_private_app_a`). */
-function addressOf(r: TerraformResource): string {
-  return `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+/**
+ * The address a policy result uses for a construct: `aws_subnet.network_private_app_a` for a resource,
+ * `terraform.backend.s3` for the backend (the cross-stack rules check it); undefined for anything else.
+ */
+function addressOf(c: IConstruct): string | undefined {
+  if (TerraformResource.isTerraformResource(c)) return `${c.terraformResourceType}.${c.friendlyUniqueId}`;
+  if (TerraformBackend.isBackend(c)) return `terraform.backend.${(c as unknown as { name: string }).name}`;
+  return undefined;
 }
 
-/** Every resource of every stack of `root` (a synthesized app), with its creating file and line. */
+/** Every resource (and backend) of every stack of `app`, with its creating file and line. */
 export function resourceSources(app: IConstruct, fileOf: (c: IConstruct) => string | undefined, repoRoot: string = repositoryRoot()): ResourceSources {
   const texts = new Map<string, string>();
   const read = (file: string) => {
@@ -121,9 +127,9 @@ export function resourceSources(app: IConstruct, fileOf: (c: IConstruct) => stri
   for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
     const map = new Map<string, SourceLocation>();
     for (const c of stack.node.findAll()) {
-      if (!TerraformResource.isTerraformResource(c)) continue;
-      const file = fileOf(c);
-      if (file) map.set(addressOf(c), { file, line: creationLine(read(file), c.constructor.name, c.node.id) });
+      const address = addressOf(c);
+      const file = address ? fileOf(c) : undefined;
+      if (address && file) map.set(address, { file, line: creationLine(read(file), c.constructor.name, c.node.id) });
     }
     out.set(stack.node.id, map);
   }
