@@ -24,10 +24,12 @@ type Job = {
   with?: Record<string, unknown>;
   environment?: string;
   permissions?: Record<string, string>;
-  strategy?: { matrix?: { include?: Record<string, string>[] } };
+  strategy?: { 'fail-fast'?: boolean; matrix?: { include?: Record<string, string>[]; environment?: unknown } };
+  outputs?: Record<string, string>;
   steps?: Step[];
 };
 type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+type GithubScriptFn = (require: NodeRequire, github: unknown, context: unknown, core: unknown) => Promise<void>;
 
 const DIR = path.join(__dirname, '..', '..', '.github', 'workflows');
 const text = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
@@ -83,7 +85,8 @@ describe('CI workflows', () => {
   it('pin every action to a major version', () => {
     for (const f of files) {
       for (const job of Object.values(load(f).jobs)) {
-        for (const step of job.steps ?? []) if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+        // owner/repo[/path]@vN (github/codeql-action/upload-sarif@v4 is an action in a folder of its repository).
+        for (const step of job.steps ?? []) if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w.-]+)*@v\d+$/);
       }
     }
   });
@@ -357,5 +360,221 @@ describe('CI workflows', () => {
     const summary = fs.readFileSync(path.join(dir3, 'plans', 'summary.md'), 'utf8');
     expect(summary).toContain('error TS2304');
     expect(summary).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
+  describe('plan.yml audit job: SARIF to code scanning (issue 20)', () => {
+    const job = () => load('plan.yml').jobs.audit;
+
+    it('runs the audit with --format sarif and uploads reports/audit.sarif with upload-sarif', () => {
+      const steps = job().steps ?? [];
+      const audit = steps.find((s) => s.id === 'audit')!;
+      expect(audit.run).toContain('npm run --silent audit -- --format sarif --out reports');
+      const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+      expect(upload.with).toEqual({ sarif_file: 'reports/audit.sarif', category: 'helloapi-policy' });
+      expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(audit));
+      // Uploaded also when the audit found production errors; forks (read-only token) skip the upload.
+      expect(upload.if).toContain('!cancelled()');
+      expect(upload.if).toContain("hashFiles('reports/audit.sarif')");
+      expect(upload.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    });
+
+    it('grants security-events: write to that job only', () => {
+      expect(job().permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+      for (const f of files) {
+        const w = load(f);
+        expect([f, w.permissions?.['security-events']]).toEqual([f, undefined]);
+        for (const [name, j] of Object.entries(w.jobs)) {
+          if (f === 'plan.yml' && name === 'audit') continue;
+          expect([f, name, j.permissions?.['security-events']]).toEqual([f, name, undefined]);
+        }
+      }
+    });
+
+    it('the audit step uploads after exit 0 and 1, fails the step on 2 (nothing to upload); exit 1 fails the job after the upload', () => {
+      const steps = job().steps ?? [];
+      const audit = steps.find((s) => s.id === 'audit')!;
+      for (const [code, status] of [[0, 0], [1, 0], [2, 1]] as const) {
+        const r = runStep(audit.run!, tmpOutdir(), { expressions: {}, npm: `mkdir -p reports; echo '{}' > reports/audit.sarif; exit ${code}` });
+        expect([code, r.status, r.output]).toEqual([code, status, `exit=${code}\n`]);
+      }
+      const gate = steps.find((s) => s.if === "steps.audit.outputs.exit == '1'")!;
+      expect(steps.indexOf(gate)).toBeGreaterThan(steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')));
+      expect(runStep(gate.run!, tmpOutdir(), { expressions: {} }).status).toBe(1);
+    });
+  });
+
+  describe('drift.yml (issue 20)', () => {
+    const w = () => load('drift.yml');
+    const drift = () => w().jobs.drift;
+    const stepNamed = (re: RegExp) => {
+      const step = (drift().steps ?? []).find((s) => re.test(s.name ?? ''));
+      if (!step) throw new Error(`no step named ${re}`);
+      return step;
+    };
+
+    it('runs on a schedule and on demand, read-only at the top, with least-privilege job permissions', () => {
+      expect(Object.keys(w().on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+      const [schedule] = w().on.schedule as { cron: string }[];
+      expect(schedule.cron.split(' ')).toHaveLength(5);
+      expect(w().permissions).toEqual({ contents: 'read' });
+      expect(drift().permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
+      expect(w().jobs.environments.permissions).toEqual({ contents: 'read' });
+    });
+
+    it('has a matrix over the committed environments, listed by npm run drift -- environments (checked against environments/)', () => {
+      const list = (w().jobs.environments.steps ?? []).find((s) => s.id === 'list')!;
+      expect(list.run).toBe('echo "list=$(npm run --silent drift -- environments)" >> "$GITHUB_OUTPUT"');
+      expect(w().jobs.environments.outputs).toEqual({ list: '${{ steps.list.outputs.list }}' });
+      expect(drift().needs).toBe('environments');
+      expect(drift().strategy).toEqual({ 'fail-fast': false, matrix: { environment: '${{ fromJSON(needs.environments.outputs.list) }}' } });
+      // The step's output with the real command (npm stands for `npm run --silent drift --`, i.e. scripts/drift.ts).
+      const { main } = require('../../scripts/drift') as typeof import('../../scripts/drift');
+      let out = '';
+      expect(main(['environments'], (t) => (out += t))).toBe(0);
+      const r = runStep(list.run!, tmpOutdir(), { expressions: {}, npm: `printf '%s' '${out.trim()}'` });
+      const listed = JSON.parse(r.output.replace(/^list=/, '')) as string[];
+      const files = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+      expect(listed.sort()).toEqual(files.sort());
+    });
+
+    it('assumes the read-only plan role of the `<env>-plan` environment with OIDC, as deploy-environment.yml plans', () => {
+      expect(drift().environment).toBe('${{ matrix.environment }}-plan');
+      expect(load('deploy-environment.yml').jobs.plan.environment).toBe('${{ inputs.environment }}-plan');
+      const creds = (drift().steps ?? []).find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!;
+      expect(creds.with?.['role-to-assume']).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
+      const steps = drift().steps ?? [];
+      expect(steps.findIndex((s) => s === creds)).toBeLessThan(steps.findIndex((s) => s.run === 'npx cdktf synth'));
+      expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact'))).toBe(false);
+    });
+
+    /** Runs the plan step with a fake terraform that exits with the given codes per subcommand. */
+    const planWith = (codes: { init?: number; plan?: number; show?: number }) => {
+      const step = stepNamed(/^Plan against the real state/);
+      const dir = tmpOutdir();
+      fs.mkdirSync(path.join(dir, '.bin'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, '.bin', 'terraform'),
+        `#!/bin/bash\necho "$@" >> "$RUNNER_TEMP/calls"\ncase "$2" in init) exit ${codes.init ?? 0};; plan) exit ${codes.plan ?? 0};; show) echo '{"format_version":"1.2"}'; exit ${codes.show ?? 0};; esac\n`,
+        { mode: 0o755 },
+      );
+      expect(step.env).toEqual({ STACK: '${{ steps.stack.outputs.name }}' });
+      const r = runStep(step.run!, dir, { expressions: {}, env: { STACK: 'helloapi-dev' } });
+      const temp = path.join(dir, '.runner-temp');
+      const calls = fs.existsSync(path.join(temp, 'calls')) ? fs.readFileSync(path.join(temp, 'calls'), 'utf8') : '';
+      return { ...r, calls, planJson: fs.existsSync(path.join(temp, 'plan.json')) };
+    };
+
+    it('plans read-only with -detailed-exitcode -lock=false -refresh=true in the synthesized stack, then show -json', () => {
+      const clean = planWith({ plan: 0 });
+      expect([clean.status, clean.output, clean.planJson]).toEqual([0, 'exit=0\n', true]);
+      const calls = clean.calls.trim().split('\n');
+      expect(calls[0]).toMatch(/^-chdir=cdktf\.out\/stacks\/helloapi-dev init /);
+      expect(calls[1]).toMatch(/^-chdir=cdktf\.out\/stacks\/helloapi-dev plan -detailed-exitcode -lock=false -refresh=true /);
+      expect(calls[2]).toMatch(/^-chdir=cdktf\.out\/stacks\/helloapi-dev show -json /);
+      expect(planWith({ plan: 2 }).output).toBe('exit=2\n');
+      const failed = planWith({ plan: 1 });
+      expect([failed.status, failed.output, failed.planJson, failed.calls.includes('show')]).toEqual([0, 'exit=1\n', false, false]);
+      expect(planWith({ init: 1 }).calls.trim().split('\n')).toHaveLength(1);
+      expect(planWith({ plan: 2, show: 1 }).output).toBe('exit=1\n');
+      // A failed check fails the job at the end (after the issue step left the issue alone).
+      const fail = stepNamed(/^Fail when the drift check failed/);
+      expect(fail.if).toBe("steps.plan.outputs.exit != '0' && steps.plan.outputs.exit != '2'");
+    });
+
+    it('classifies with npm run drift classify, from the plan JSON in RUNNER_TEMP (never uploaded)', () => {
+      const step = stepNamed(/^Classify the drift/);
+      expect(step.run).toContain('node dist/scripts/drift.js classify --environment "$ENVIRONMENT" --stack "$STACK" --exit-code "$EXIT_CODE" --plan-json "$RUNNER_TEMP/plan.json" --out drift');
+      expect(step.env).toEqual({ ENVIRONMENT: '${{ matrix.environment }}', STACK: '${{ steps.stack.outputs.name }}', EXIT_CODE: '${{ steps.plan.outputs.exit }}' });
+    });
+
+    describe('the issue step', () => {
+      type Issue = { number: number; title: string; state: string; labels: string[]; body: string; pull_request?: unknown };
+      const fakeGithub = (issues: Issue[], labels: string[]) => {
+        const calls: string[] = [];
+        const comments: { issue_number: number; body: string }[] = [];
+        const github = {
+          paginate: async (_fn: unknown, q: { state: string; labels: string }) => issues.filter((i) => i.state === q.state && i.labels.includes(q.labels)),
+          rest: {
+            issues: {
+              listForRepo: {},
+              getLabel: async ({ name }: { name: string }) => {
+                if (!labels.includes(name)) throw Object.assign(new Error('Not Found'), { status: 404 });
+                return { data: { name } };
+              },
+              createLabel: async ({ name }: { name: string }) => (calls.push(`createLabel ${name}`), labels.push(name)),
+              create: async (i: { title: string; body: string; labels: string[] }) => {
+                const issue = { number: 100 + issues.length, state: 'open', ...i };
+                issues.push(issue);
+                calls.push(`create #${issue.number}`);
+                return { data: issue };
+              },
+              update: async (u: { issue_number: number; title?: string; body?: string; state?: string }) => {
+                const i = issues.find((x) => x.number === u.issue_number)!;
+                Object.assign(i, Object.fromEntries(Object.entries(u).filter(([k]) => ['title', 'body', 'state'].includes(k))));
+                calls.push(`update #${u.issue_number}${u.state ? ` ${u.state}` : ''}`);
+              },
+              createComment: async (c: { issue_number: number; body: string }) => (calls.push(`comment #${c.issue_number}`), comments.push(c)),
+            },
+          },
+        };
+        return { github, calls, comments };
+      };
+      const runIssueStep = async (planFixture: string | undefined, exitCode: number, issues: Issue[], labels: string[] = []) => {
+        const dir = tmpOutdir();
+        const { main } = require('../../scripts/drift') as typeof import('../../scripts/drift');
+        const args = ['classify', '--environment', 'dev', '--stack', 'helloapi-dev', '--exit-code', String(exitCode), '--out', path.join(dir, 'drift')];
+        if (planFixture) args.push('--plan-json', path.join(__dirname, 'fixtures', 'drift', `${planFixture}.json`));
+        expect(main(args, () => undefined)).toBe(0);
+        const fake = fakeGithub(issues, labels);
+        const step = stepNamed(/^Open, update or close the drift issue/);
+        const saved = process.cwd();
+        process.chdir(dir);
+        try {
+          const fn = new Function('require', 'github', 'context', 'core', `return (async () => {\n${String(step.with?.script)}\n})();`) as GithubScriptFn;
+          await fn(require, fake.github, { serverUrl: 'https://github.com', runId: 7, repo: { owner: 'o', repo: 'r' } }, { info: () => undefined });
+        } finally {
+          process.chdir(saved);
+        }
+        return fake;
+      };
+      const issue = (n: number, label: string, extra: Partial<Issue> = {}): Issue => ({ number: n, title: 'Drift: dev', state: 'open', labels: [label], body: 'old', ...extra });
+
+      it('opens one issue (creating its label) on drift, and updates that issue on the next drifted run', async () => {
+        const issues: Issue[] = [];
+        const first = await runIssueStep('changes', 2, issues);
+        expect(first.calls).toEqual(['createLabel drift:dev', 'create #100']);
+        expect(issues[0]).toMatchObject({ title: 'Drift: dev', labels: ['drift:dev'], state: 'open' });
+        expect(issues[0].body).toContain('<!-- helloapi-drift:dev -->');
+        expect(issues[0].body).toContain('Last checked by [run 7](https://github.com/o/r/actions/runs/7)');
+        const second = await runIssueStep('changes', 2, issues, ['drift:dev']);
+        expect(second.calls).toEqual(['update #100']);
+        expect(issues).toHaveLength(1);
+      });
+
+      it("finds the environment's issue by its label only (another environment's and pull requests are not it)", async () => {
+        const issues = [issue(5, 'drift:prod', { title: 'Drift: prod' }), issue(6, 'drift:dev', { pull_request: {} }), issue(7, 'drift:dev')];
+        const r = await runIssueStep('changes', 2, issues, ['drift:dev', 'drift:prod']);
+        expect(r.calls).toEqual(['update #7']);
+        expect(issues.find((i) => i.number === 5)!.body).toBe('old');
+      });
+
+      it('closes the issue with a comment when the plan is clean (also when only accepted drift remains)', async () => {
+        const issues = [issue(9, 'drift:dev')];
+        const r = await runIssueStep('clean', 0, issues, ['drift:dev']);
+        expect(r.calls).toEqual(['comment #9', 'update #9 closed']);
+        expect(r.comments[0].body).toMatch(/^The plan is clean again/);
+        const accepted = await runIssueStep('drift-only', 0, [issue(10, 'drift:dev')], ['drift:dev']);
+        expect(accepted.calls).toEqual(['comment #10', 'update #10 closed']);
+        expect(accepted.comments[0].body).toContain('the configuration ignores');
+        // Clean with no open issue: nothing to do.
+        expect((await runIssueStep('clean', 0, [], [])).calls).toEqual([]);
+      });
+
+      it('leaves the issue alone when the check failed', async () => {
+        const issues = [issue(11, 'drift:dev')];
+        expect((await runIssueStep(undefined, 1, issues, ['drift:dev'])).calls).toEqual([]);
+        expect(issues[0]).toMatchObject({ state: 'open', body: 'old' });
+      });
+    });
   });
 });
