@@ -18,6 +18,9 @@ import { loadEnvironments, loadEnvironmentSources } from '../modules/config/load
 import type { EnvironmentConfig } from '../modules/config/types';
 import { ConfigError, EnvironmentSource, validateEnvironments } from '../modules/config/validate';
 import { renderCatalogue } from '../modules/policy/catalogue';
+import { controlMatrix, controlMatrixMarkdown } from '../modules/policy/controls';
+import { DEFAULT_PACK } from '../modules/policy/packs';
+import { classifyDrift, renderDriftMarkdown } from '../modules/review/drift';
 import { renderAudit } from '../modules/review/audit';
 import type { SynthJson } from '../modules/review/inventory';
 import { readSynthesizedStacks } from '../modules/review/stacks';
@@ -140,6 +143,21 @@ function savedPlanSummary(inputs: DocsInputs, argv: string[]): string {
 }
 
 const PLAN_FIXTURE = ['--from-json', '__tests__/review/fixtures/plan.json', 'review-fixture', '--no-audit'];
+const DRIFT_FIXTURE = '__tests__/review/fixtures/drift/changes.json';
+
+/** `npm run drift -- classify` of the drift fixture (exit code 2), without the issue marker. */
+function driftSample(inputs: DocsInputs): string {
+  const plan = JSON.parse(fs.readFileSync(path.join(inputs.root, DRIFT_FIXTURE), 'utf8')) as Parameters<typeof classifyDrift>[2];
+  return renderDriftMarkdown(classifyDrift('dev', 'helloapi-dev', plan, 2)).replace(/^<!-- .* -->\n/, '');
+}
+
+/** `npm run audit -- --format matrix`: the heading and counts, then the seed checklist's table (the FSBP and CIS tables are the same shape). */
+function matrixSample(inputs: DocsInputs): string {
+  const md = controlMatrixMarkdown(controlMatrix(inputs.audit.run, DEFAULT_PACK.rules));
+  const head = md.slice(0, md.indexOf('\n## '));
+  const seed = md.slice(md.indexOf('\n## seed checklist'));
+  return nestHeadings(`${head}${seed}`, 4).trim();
+}
 
 /** Every generated sample, by the command its markers name. */
 export const SAMPLES: Record<string, Sample> = {
@@ -157,6 +175,8 @@ export const SAMPLES: Record<string, Sample> = {
   'npm run cost -- prod': { file: 'docs/review.md', render: (i) => nestHeadings(cost(i, ['prod']).markdown, 4).trim() },
   'npm run cost -- account-prod': { file: 'docs/review.md', render: (i) => nestHeadings(cost(i, ['account-prod']).markdown, 4).trim() },
   'npm run cost -- dev prod (the difference)': { file: 'docs/review.md', render: (i) => nestHeadings(cost(i, ['dev', 'prod']).first, 4).trim() },
+  [`npm run drift -- classify --environment dev --stack helloapi-dev --exit-code 2 --plan-json ${DRIFT_FIXTURE}`]: { file: 'docs/review.md', render: (i) => nestHeadings(driftSample(i), 4).trim() },
+  'npm run audit -- --format matrix (header and the seed checklist)': { file: 'docs/review.md', render: (i) => matrixSample(i) },
 };
 
 const MARKER = /^<!-- (BEGIN|END) GENERATED: (.+?) -->$/;

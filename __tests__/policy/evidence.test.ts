@@ -268,6 +268,7 @@ describe('audit --format (compliance evidence)', () => {
       // A rule with nothing to inspect in a stack: RDS in the state stack.
       expect(cell('FSBP', 'RDS.2', 'helloapi-state')).toEqual({ status: 'not applicable', reason: expect.stringContaining('HAPI-RDS-01') });
       expect(cell('FSBP', 'RDS.2', 'helloapi-prod').status).toBe('pass');
+      expect(rows.find((r) => r.framework === 'FSBP' && r.control === 'RDS.2')!.overall).toEqual({ status: 'pass', reason: 'passes in helloapi-dev, helloapi-prod; not applicable in the other 3' });
       // The synthetic report decides each status from the worst result.
       const def = controlDefinitions(DEFAULT_PACK.rules).find((d) => d.framework === 'FSBP' && d.control === 'S3.8')!;
       const res = (status: RuleResult['status'], extra: Partial<RuleResult> = {}): RuleResult => ({ rule: 'HAPI-S3-01', title: 't', severity: 'error', status, subject: 'aws_s3_bucket.x', message: 'm', ...extra });

@@ -92,6 +92,10 @@ function overallOf(cells: Record<string, ControlCell>): ControlCell {
   if (entries.length === 0) return { status: 'not applicable', reason: 'no stack was evaluated' };
   const worst = CONTROL_STATUSES.find((s) => entries.some(([, c]) => c.status === s))!;
   const withIt = entries.filter(([, c]) => c.status === worst);
+  if (worst === 'pass') {
+    const rest = entries.length - withIt.length;
+    return { status: worst, reason: `passes in ${withIt.map(([s]) => s).join(', ')}${rest ? `; not applicable in the other ${rest}` : ''}` };
+  }
   const reasons = new Set(withIt.map(([, c]) => c.reason));
   // The same reason everywhere (a checklist item out of scope) is said once.
   return { status: worst, reason: reasons.size === 1 && withIt.length === entries.length ? [...reasons][0] : withIt.map(([s, c]) => `${s}: ${c.reason}`).join(' | ') };
