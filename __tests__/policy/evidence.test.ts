@@ -15,6 +15,7 @@ import { toSarif, SARIF_SCHEMA } from '../../modules/policy/sarif';
 import { creationLine, recordConstructSources, repositoryRoot, resourceSources, sourcePathOf } from '../../modules/policy/sources';
 import type { RuleResult, StackReport } from '../../modules/policy/types';
 import { main, renderEvidence, runAudit } from '../../scripts/audit';
+import { Wrapper } from '../fixtures/sources/wrapper';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { tmpOutdir } from '../support/synth';
 
@@ -139,6 +140,14 @@ describe('audit --format (compliance evidence)', () => {
       }
       // The WAF ACL is created in the edge layer's waf.ts; the policy problem sits on the environment file's suppression.
       expect(resultsOf('HAPI-WAF-09', 'helloapi-dev')[0].locations[0].physicalLocation.artifactLocation.uri).toBe('modules/edge/waf.ts');
+      // Related locations: where the enclosing constructs were created (the WAF ACL's construct, then the edge layer).
+      const related = resultsOf('HAPI-WAF-09', 'helloapi-dev')[0].relatedLocations as Json[];
+      expect(related.length).toBeGreaterThan(0);
+      expect(related.at(-1)!.physicalLocation.artifactLocation.uri).toBe('modules/stacks/environment-stack.ts');
+      for (const r of results().flatMap((x) => (x.relatedLocations ?? []) as Json[])) {
+        const line = read(r.physicalLocation.artifactLocation.uri).split('\n')[r.physicalLocation.region.startLine - 1];
+        expect([r.message.text, line]).toEqual([expect.stringMatching(/ is created here$/), expect.stringMatching(/\bnew [A-Z]\w*\(/)]);
+      }
       const problem = resultsOf('HAPI-POLICY-01', 'helloapi-prod')[0].locations[0].physicalLocation;
       expect(problem.artifactLocation.uri).toBe('environments/prod.ts');
     });
@@ -159,6 +168,9 @@ describe('audit --format (compliance evidence)', () => {
       const buckets = [...dev.entries()].filter(([a]) => a.startsWith('aws_s3_bucket.'));
       expect(buckets.length).toBeGreaterThan(0);
       for (const [a, loc] of buckets) expect([a, loc.file]).toEqual([a, 'modules/core/bucket.ts']);
+      // ... and `via` says which layer file created the SecureBucket, nearest first, ending at the stack's layer call.
+      for (const [a, loc] of buckets) expect([a, loc.via?.[0].file]).toEqual([a, expect.stringMatching(/^modules\/(edge|compute|network|database|monitoring)\//)]);
+      expect(dev.get('aws_subnet.network_private_app_a')?.via).toEqual([{ file: 'modules/stacks/environment-stack.ts', line: expect.any(Number), construct: 'network' }]);
     });
 
     it('records a construct made here as made by this file, at the `new` naming its id; the hook is removed afterwards', () => {
@@ -168,6 +180,7 @@ describe('audit --format (compliance evidence)', () => {
         const stack = new TerraformStack(a, 'probe');
         new S3Bucket(stack, 'first', {});
         new S3Bucket(stack, 'second', {});
+        new Wrapper(stack, 'wrapper');
         return a;
       });
       expect((Node.prototype as unknown as { addChild: unknown }).addChild).toBe(before);
@@ -179,6 +192,13 @@ describe('audit --format (compliance evidence)', () => {
         expect(loc.file).toBe(here);
         expect(lines[loc.line - 1]).toContain(`new S3Bucket(stack, '${id}'`);
       }
+      // A construct class of the repository is created where `new Wrapper(` runs (here), not in its own constructor
+      // (wrapper.ts): its bucket is created in wrapper.ts, via the wrapper created a few lines above.
+      const inner = [...map.entries()].find(([a]) => a.includes('wrapper_inner'))![1];
+      expect(inner.file).toBe('__tests__/fixtures/sources/wrapper.ts');
+      expect(fs.readFileSync(path.join(ROOT, inner.file), 'utf8').split('\n')[inner.line - 1]).toContain("new S3Bucket(this, 'inner'");
+      expect(inner.via).toEqual([{ file: here, line: expect.any(Number), construct: 'wrapper' }]);
+      expect(lines[inner.via![0].line - 1]).toContain("new Wrapper(stack, 'wrapper')");
       // Constructs made after the recording are not seen; a build that throws removes the hook too.
       expect(fileOf(new Construct(app, 'later'))).toBeUndefined();
       expect(() => recordConstructSources(() => { throw new Error('boom'); })).toThrow('boom');
@@ -238,7 +258,11 @@ describe('audit --format (compliance evidence)', () => {
       expect(json.summary.map((s) => s.stack)).toEqual(evidence.run.reports.map((r) => r.stackName));
       const dev = json.stacks.find((s) => s.stack === 'helloapi-dev') as Json;
       expect(dev.environmentFile).toBe('environments/dev.ts');
-      for (const r of dev.results) expect(r.location).toEqual({ file: expect.any(String), line: expect.any(Number), origin: expect.stringMatching(/^(construct|environment)$/) });
+      for (const r of dev.results) {
+        const { via, ...loc } = r.location;
+        expect(loc).toEqual({ file: expect.any(String), line: expect.any(Number), origin: expect.stringMatching(/^(construct|environment)$/) });
+        for (const v of via ?? []) expect(v).toEqual({ file: expect.any(String), line: expect.any(Number), construct: expect.any(String) });
+      }
       expect(json.controls.length).toBe(controlDefinitions(DEFAULT_PACK.rules).length);
     });
   });

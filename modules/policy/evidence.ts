@@ -10,7 +10,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { ControlRow, controlMatrix } from './controls';
 import { stackJson, verdictOf } from './report';
 import type { PolicyRun } from './run';
-import type { ResourceSources, SourceLocation } from './sources';
+import type { ResourceSource, ResourceSources, SourceLocation } from './sources';
 import type { Rule, RuleResult, StackReport, Suppression } from './types';
 
 /** The formats `--format` accepts; `text` is the default console output and reports folder. */
@@ -42,8 +42,8 @@ export interface AuditEvidence {
   readonly rulesDocUrl?: string;
 }
 
-/** Where a result points. */
-export interface EvidenceLocation extends SourceLocation {
+/** Where a result points (with `via`, the enclosing constructs' creation sites, for a resource). */
+export interface EvidenceLocation extends ResourceSource {
   /** `construct`: the file creating the resource; `environment`: the environment file. */
   readonly origin: 'construct' | 'environment';
 }

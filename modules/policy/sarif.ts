@@ -115,6 +115,8 @@ function ruleResult(ctx: Context, report: StackReport, x: RuleResult): Json {
         logicalLocations: [stackLevel ? { name: report.stackName, kind: 'module' } : { name: x.subject, fullyQualifiedName: `${report.stackName}/${x.subject}`, kind: 'resource' }],
       },
     ],
+    // The enclosing constructs' creation sites: the layer file that asked core/bucket.ts for the bucket, ...
+    ...(loc.via?.length ? { relatedLocations: loc.via.map((v, i) => ({ id: i + 1, ...physical(v), message: { text: `${v.construct} is created here` } })) } : {}),
     partialFingerprints: fingerprint(x.rule, report.stackName, x.subject),
     ...(x.status === 'fail' ? {} : { suppressions }),
     properties: { stack: report.stackName, status: x.status, locationOrigin: loc.origin, ...(x.relaxation ? { relaxation: x.relaxation } : {}) },

@@ -3,8 +3,9 @@
  * creates the resource, not at a guess from its name.
  *
  * While the app is built, `recordConstructSources` hooks constructs' `Node.addChild` (called once by every
- * construct's constructor) and reads the call stack: the first frame in this repository outside node_modules is the
- * file whose code ran `new Resource(...)`: `modules/network/subnets.ts` for `aws_subnet.network_private_app_a`
+ * construct's constructor) and reads the call stack: the first frame in this repository outside node_modules (and
+ * outside the construct's own constructors, for construct classes of this repository) is the file whose code ran
+ * `new Resource(...)`: `modules/network/subnets.ts` for `aws_subnet.network_private_app_a`
  * (created by `buildSubnets`, called from the Network construct), `modules/core/bucket.ts` for a SecureBucket's
  * bucket. Compiled runs (`dist/**\/*.js`) are mapped back to the `.ts` source. The hook is removed when the build
  * returns (also when it throws), so nothing else pays for it.
@@ -25,8 +26,19 @@ export interface SourceLocation {
   readonly line: number;
 }
 
+/** Where a resource is created, and through which constructs. */
+export interface ResourceSource extends SourceLocation {
+  /**
+   * The creation sites of the constructs that enclose the resource, nearest first, up to the stack: where the
+   * SecureBucket holding a bucket was created (the layer file), then where that layer was. Only sites in a file
+   * other than the one before, at most three.
+   * @default none
+   */
+  readonly via?: readonly (SourceLocation & { readonly construct: string })[];
+}
+
 /** Per stack name: the creating source of each resource address. */
-export type ResourceSources = ReadonlyMap<string, ReadonlyMap<string, SourceLocation>>;
+export type ResourceSources = ReadonlyMap<string, ReadonlyMap<string, ResourceSource>>;
 
 /** The repository root: the nearest folder above this file with a package.json (dist/ has none). */
 export function repositoryRoot(from: string = __dirname): string {
@@ -46,8 +58,19 @@ export function sourcePathOf(file: string, root: string): string | undefined {
   return rel.startsWith('dist/') ? rel.slice('dist/'.length).replace(/\.js$/, '.ts') : rel;
 }
 
-/** The first stack frame in the repository (outside node_modules and this file), as a source path. */
-function creatingFile(root: string): string | undefined {
+/** The class names of a construct's prototype chain (`Edge`, `Construct`): its own constructor frames are skipped. */
+function classNames(c: object): Set<string> {
+  const out = new Set<string>();
+  for (let p = Object.getPrototypeOf(c); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) out.add((p.constructor as { name: string }).name);
+  return out;
+}
+
+/**
+ * The first stack frame in the repository (outside node_modules and this file), as a source path, skipping the
+ * constructors of the construct's own classes: a construct class of this repository (Edge) is created where
+ * `new Edge(...)` runs, not in its own constructor.
+ */
+function creatingFile(root: string, own: ReadonlySet<string>): string | undefined {
   const limit = Error.stackTraceLimit;
   const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 50;
@@ -65,7 +88,7 @@ function creatingFile(root: string): string | undefined {
   }
   for (const site of sites) {
     const name = site.getFileName();
-    if (!name || name === __filename) continue;
+    if (!name || name === __filename || (site.isConstructor() && own.has(site.getFunctionName() ?? ''))) continue;
     const rel = sourcePathOf(name, root);
     if (rel) return rel;
   }
@@ -81,7 +104,7 @@ export function recordConstructSources<T>(build: () => T, root: string = reposit
   if (typeof original !== 'function') throw new Error('constructs Node.addChild is not a method any more: update modules/policy/sources.ts');
   const files = new WeakMap<IConstruct, string>();
   proto.addChild = function (this: Node, child: IConstruct, childName: string) {
-    const file = creatingFile(root);
+    const file = creatingFile(root, classNames(child));
     if (file) files.set(child, file);
     return original.call(this, child, childName);
   };
@@ -123,13 +146,23 @@ export function resourceSources(app: IConstruct, fileOf: (c: IConstruct) => stri
     if (!texts.has(file)) texts.set(file, fs.existsSync(path.join(repoRoot, file)) ? fs.readFileSync(path.join(repoRoot, file), 'utf8') : '');
     return texts.get(file)!;
   };
-  const out = new Map<string, Map<string, SourceLocation>>();
+  const site = (c: IConstruct, file: string): SourceLocation => ({ file, line: creationLine(read(file), c.constructor.name, c.node.id) });
+  const out = new Map<string, Map<string, ResourceSource>>();
   for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
-    const map = new Map<string, SourceLocation>();
+    const map = new Map<string, ResourceSource>();
     for (const c of stack.node.findAll()) {
       const address = addressOf(c);
       const file = address ? fileOf(c) : undefined;
-      if (address && file) map.set(address, { file, line: creationLine(read(file), c.constructor.name, c.node.id) });
+      if (!address || !file) continue;
+      const via: (SourceLocation & { construct: string })[] = [];
+      let last = file;
+      for (const scope of c.node.scopes.slice(c.node.scopes.indexOf(stack) + 1, -1).reverse()) {
+        const f = fileOf(scope);
+        if (!f || f === last || via.length === 3) continue;
+        via.push({ ...site(scope, f), construct: scope.node.path.slice(stack.node.path.length + 1) });
+        last = f;
+      }
+      map.set(address, { ...site(c, file), ...(via.length ? { via } : {}) });
     }
     out.set(stack.node.id, map);
   }
