@@ -26,6 +26,8 @@ import { taskDefinitions } from './task-definition';
 import { migrateCommand, operatorOutputs } from './operations';
 import { computePropsProblems } from './validate';
 
+export * from './blue-green';
+export * from './blue-green-deployment';
 export * from './container';
 export * from './guardduty';
 export * from './outputs';

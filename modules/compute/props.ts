@@ -4,6 +4,7 @@ import { PolicyStatement } from '../core/iam';
 import type { DatabaseOutputs } from '../database/outputs';
 import type { EdgeOutputs } from '../edge/outputs';
 import type { NetworkOutputs } from '../network/outputs';
+import type { ComputeBlueGreen } from './blue-green';
 
 /*
  * The compute layer's props. The rules they must follow live in ./validate.ts (computePropsProblems), the
@@ -243,6 +244,20 @@ export interface ComputeProps extends LayerBaseProps {
    * @default 30
    */
   readonly secretRecoveryWindowInDays?: number;
+  /**
+   * How new task definitions reach the service. `rolling`: ECS replaces tasks (100-200 %) under the deployment
+   * circuit breaker, rolling back a deployment whose tasks fail to start or stay unhealthy. `blueGreen`: the service
+   * uses the CODE_DEPLOY deployment controller; `BlueGreenDeployment` (the CodeDeploy application, deployment group
+   * and rollback alarms) drives it, Terraform creates the service with the first task definition and then leaves
+   * the task definition and load balancer to CodeDeploy (README.md, "Blue/green deploys").
+   * @default 'rolling'
+   */
+  readonly deployment?: 'rolling' | 'blueGreen';
+  /**
+   * Blue/green settings (read when `deployment` is `blueGreen`).
+   * @default see ComputeBlueGreen
+   */
+  readonly blueGreen?: ComputeBlueGreen;
   /**
    * Do not create the ECS service until the secrets it reads have a value. For each such secret, a
    * `aws_secretsmanager_secret_versions` data source (version IDs and staging labels only, never a value,

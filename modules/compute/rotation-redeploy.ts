@@ -9,8 +9,10 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { LayerBaseProps } from '../core/context';
 import { PropProblem, Problems } from '../core/problems';
-import { assumeRolePolicy, denyInsecureTransport, policyDocument } from '../core/iam';
+import { arnPrefix } from '../core/context';
+import { assumeRolePolicy, denyInsecureTransport, PolicyStatement, policyDocument } from '../core/iam';
 import type { AlarmSpec } from '../monitoring/alarms';
+import { appSpecJson } from './blue-green';
 import { isPartialSecretArn, secretNameOfArn } from './validate';
 
 export interface RotationRedeployProps extends LayerBaseProps {
@@ -43,6 +45,30 @@ export interface RotationRedeployProps extends LayerBaseProps {
    * @default 14
    */
   readonly deadLetterRetentionDays?: number;
+  /**
+   * The service deploys blue/green (CODE_DEPLOY controller): UpdateService cannot force a new deployment there
+   * (see `RotationRedeploy`), so the state machine starts a CodeDeploy deployment of the running task definition.
+   * @default undefined (a rolling service: ecs:UpdateService with forceNewDeployment)
+   */
+  readonly codeDeploy?: RotationCodeDeploy;
+}
+
+/** Where the redeploy of a blue/green service goes (`RotationRedeployProps.codeDeploy`). */
+export interface RotationCodeDeploy {
+  /** The CodeDeploy application. */
+  readonly applicationName: string;
+  /** Its deployment group for the service. */
+  readonly deploymentGroupName: string;
+  /** Name of the deployment group's deployment configuration (the state machine may read it). */
+  readonly deploymentConfigName: string;
+  /** Container and port the load balancer routes to (the AppSpec's LoadBalancerInfo). */
+  readonly containerName: string;
+  readonly containerPort: number;
+  /**
+   * The AfterAllowTestTraffic smoke-test hook the AppSpec names.
+   * @default undefined (no hook)
+   */
+  readonly smokeTestFunctionArn?: string;
 }
 
 /**
@@ -50,7 +76,15 @@ export interface RotationRedeployProps extends LayerBaseProps {
  * Secrets Manager's native `Secret Label Updated` event, when `AWSCURRENT` moves
  * to a new version of a watched secret, starts a Step Functions state machine that
  * calls `ecs:UpdateService` with `forceNewDeployment` (a rolling deployment under
- * the service's circuit breaker). Events that cannot start an execution land in an
+ * the service's circuit breaker). A blue/green service (`codeDeploy`) cannot be redeployed that way: "For services
+ * using the blue/green (CODE_DEPLOY) deployment controller, only the desired count, deployment configuration, health
+ * check grace period, task placement constraints and strategies, enable ECS managed tags option, and propagate tags
+ * can be updated using this API. If the network configuration, platform version, task definition, or load balancer
+ * need to be updated, create a new CodeDeploy deployment"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html); the state machine then reads
+ * the task definition of the service's PRIMARY task set (ecs:DescribeServices) and starts a CodeDeploy deployment of
+ * that same revision (codedeploy:CreateDeployment with an AppSpec naming it): new tasks, which read the new secret,
+ * under the deployment group's traffic shifting, alarms and rollback. Events that cannot start an execution land in an
  * encrypted SQS dead-letter queue; executions log to an encrypted log group;
  * `alarms` describes the failure alarms for the monitoring layer.
  *
@@ -131,11 +165,27 @@ function stateMachineRole(scope: Construct, props: RotationRedeployProps, name: 
     role: role.id,
     name: 'update-service',
     policy: policyDocument([
-      { Sid: 'ForceNewDeployment', Effect: 'Allow', Action: 'ecs:UpdateService', Resource: serviceArn },
+      ...(props.codeDeploy ? codeDeployRedeployStatements(props, props.codeDeploy, serviceArn) : [{ Sid: 'ForceNewDeployment', Effect: 'Allow' as const, Action: 'ecs:UpdateService', Resource: serviceArn }]),
       { Sid: 'DeliverExecutionLogs', Effect: 'Allow', Action: STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS, Resource: '*' },
     ]),
   });
   return { role, policy };
+}
+
+/**
+ * Blue/green: read the service's task sets, start a deployment in exactly its deployment group. CreateDeployment is
+ * authorized on the deployment group; CodeDeploy also reads the group's deployment configuration and registers the
+ * AppSpec as a revision of the application ("CodeDeploy permissions reference",
+ * https://docs.aws.amazon.com/codedeploy/latest/userguide/auth-and-access-control-permissions-reference.html).
+ */
+function codeDeployRedeployStatements(props: RotationRedeployProps, c: RotationCodeDeploy, serviceArn: string): PolicyStatement[] {
+  const cd = arnPrefix(props, 'codedeploy');
+  return [
+    { Sid: 'FindRunningTaskDefinition', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: serviceArn },
+    { Sid: 'StartBlueGreenDeployment', Effect: 'Allow', Action: 'codedeploy:CreateDeployment', Resource: `${cd}:deploymentgroup:${c.applicationName}/${c.deploymentGroupName}` },
+    { Sid: 'ReadDeploymentConfig', Effect: 'Allow', Action: 'codedeploy:GetDeploymentConfig', Resource: `${cd}:deploymentconfig:${c.deploymentConfigName}` },
+    { Sid: 'RegisterAppSpecRevision', Effect: 'Allow', Action: ['codedeploy:RegisterApplicationRevision', 'codedeploy:GetApplicationRevision'], Resource: `${cd}:application:${c.applicationName}` },
+  ];
 }
 
 /** The CloudWatch Logs permissions a state machine's role needs to log (cw-logs.html, "IAM policies for logging"). */
@@ -161,20 +211,23 @@ export const STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS = [
  * retries that AccessDenied on create but not on update: the first apply that turns logging on would fail.
  */
 function stateMachine(scope: Construct, props: RotationRedeployProps, name: string, deps: { role: IamRole; policy: IamRolePolicy; logGroup: CloudwatchLogGroup }): SfnStateMachine {
-  const definition = {
-    Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
-    StartAt: 'ForceNewDeployment',
-    TimeoutSeconds: 300,
-    States: {
-      ForceNewDeployment: {
-        Type: 'Task',
-        Resource: `arn:${props.partition ?? 'aws'}:states:::aws-sdk:ecs:updateService`,
-        Parameters: { Cluster: props.clusterArn, Service: props.serviceName, ForceNewDeployment: true },
-        Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: props.maxAttempts ?? 3, BackoffRate: 2 }],
-        End: true,
-      },
-    },
-  };
+  const retry = [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: props.maxAttempts ?? 3, BackoffRate: 2 }];
+  const definition = props.codeDeploy
+    ? codeDeployRedeployDefinition(props, props.codeDeploy, retry)
+    : {
+        Comment: `Rolling redeploy of ${props.serviceName} so its tasks read the rotated secret`,
+        StartAt: 'ForceNewDeployment',
+        TimeoutSeconds: 300,
+        States: {
+          ForceNewDeployment: {
+            Type: 'Task',
+            Resource: `arn:${props.partition ?? 'aws'}:states:::aws-sdk:ecs:updateService`,
+            Parameters: { Cluster: props.clusterArn, Service: props.serviceName, ForceNewDeployment: true },
+            Retry: retry,
+            End: true,
+          },
+        },
+      };
   return new SfnStateMachine(scope, 'state_machine', {
     name,
     type: 'STANDARD',
@@ -184,6 +237,60 @@ function stateMachine(scope: Construct, props: RotationRedeployProps, name: stri
     tags: props.tags,
     dependsOn: [deps.policy],
   });
+}
+
+/** Stands for the task definition ARN in the AppSpec template (becomes the `{}` of States.Format). */
+const TASK_DEFINITION_PLACEHOLDER = '@@TASK_DEFINITION@@';
+
+/**
+ * The AppSpec as a States.Format template: the JSON of `appSpec` with the task definition left as `{}`. Inside an
+ * intrinsic function's string literal `'`, `{`, `}` and `\` are escaped with a backslash
+ * ("Intrinsic functions", https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+ */
+export function appSpecFormatTemplate(c: RotationCodeDeploy): string {
+  const json = appSpecJson({ taskDefinitionArn: TASK_DEFINITION_PLACEHOLDER, containerName: c.containerName, containerPort: c.containerPort, smokeTestFunctionArn: c.smokeTestFunctionArn });
+  return json.replace(/[\\'{}]/g, (ch) => `\\${ch}`).replace(TASK_DEFINITION_PLACEHOLDER, '{}');
+}
+
+/**
+ * Blue/green redeploy: `FindTaskDefinition` (DescribeServices; the task definition of the PRIMARY task set, the one
+ * serving production), then `CreateDeployment` of that revision with the AppSpec (`appSpecFormatTemplate`). A
+ * deployment already in progress fails CreateDeployment (DeploymentLimitExceededException): retried with backoff,
+ * then the execution fails and `rotation_redeploy_failed` fires (that deployment's new tasks read the new value anyway
+ * if it started after the rotation).
+ */
+function codeDeployRedeployDefinition(props: RotationRedeployProps, c: RotationCodeDeploy, retry: object[]): object {
+  const sdk = `arn:${props.partition ?? 'aws'}:states:::aws-sdk`;
+  return {
+    Comment: `Blue/green redeploy of ${props.serviceName} (CodeDeploy) so its tasks read the rotated secret`,
+    StartAt: 'FindTaskDefinition',
+    TimeoutSeconds: 300,
+    States: {
+      FindTaskDefinition: {
+        Type: 'Task',
+        Resource: `${sdk}:ecs:describeServices`,
+        Parameters: { Cluster: props.clusterArn, Services: [props.serviceName] },
+        ResultSelector: { 'TaskDefinitions.$': "$.Services[0].TaskSets[?(@.Status == 'PRIMARY')].TaskDefinition" },
+        Retry: retry,
+        Next: 'CreateDeployment',
+      },
+      CreateDeployment: {
+        Type: 'Task',
+        Resource: `${sdk}:codedeploy:createDeployment`,
+        Parameters: {
+          ApplicationName: c.applicationName,
+          DeploymentGroupName: c.deploymentGroupName,
+          Description: 'Redeploy after a secret rotation (rotation-redeploy)',
+          Revision: {
+            RevisionType: 'AppSpecContent',
+            AppSpecContent: { 'Content.$': `States.Format('${appSpecFormatTemplate(c)}', States.ArrayGetItem($.TaskDefinitions, 0))` },
+          },
+        },
+        Retry: retry,
+        End: true,
+      },
+    },
+  };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ComputeSettings {
   readonly extraSecrets: Record<string, string>;
   /** The secret ARNs of extraSecrets (without JSON-key selectors), which the execution role may read. */
   readonly extraSecretArns: string[];
+  /** How the service deploys (`deployment`, default rolling). */
+  readonly deployment: 'rolling' | 'blueGreen';
 }
 
 /** Applies the defaults documented on ComputeProps (the props are valid: computePropsProblems found none). */
@@ -48,6 +50,7 @@ export function computeSettings(props: ComputeProps): ComputeSettings {
     stopTimeout: props.stopTimeoutSeconds ?? 30,
     extraEnvironment: props.extraEnvironment ?? {},
     extraSecrets,
+    deployment: props.deployment ?? 'rolling',
     extraSecretArns: Object.entries(extraSecrets).map(([n, valueFrom]) => secretArnOf(valueFrom, `extraSecrets.${n}`)),
   };
 }

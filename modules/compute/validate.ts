@@ -3,6 +3,7 @@ import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { isDnsName, URL_PATH_PATTERN } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_AGENT_REPOSITORY_HINT, GUARDDUTY_AGENT_UNKNOWN_REGION, isGuardDutyAgentRegion } from './guardduty';
+import { blueGreenProblems } from './blue-green';
 import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
 
 /*
@@ -74,6 +75,9 @@ export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'data
     problems.add('image.repository', props.image.repository, 'must be a literal repository URI (the execution role is scoped to it at synth time)');
   }
   problems.addAll(taskRoleProblems(props)).addAll(extraVariableProblems(props)).addAll(guardDutyProblems(props));
+  const deployment = props.deployment ?? 'rolling';
+  if (deployment !== 'rolling' && deployment !== 'blueGreen') problems.add('deployment', deployment, 'must be "rolling" or "blueGreen"');
+  if (deployment === 'blueGreen') problems.addAll(blueGreenProblems(props.blueGreen));
   return [...problems.all];
 }
 

@@ -66,6 +66,9 @@ function productionComputeProblems({ env, problems }: Checked): void {
   const c = env.compute;
   if (!env.production) return;
   if (c.desiredCount < 2) problems.add('compute.desiredCount', c.desiredCount, 'must be at least 2 in production (tasks spread over AZs)');
+  if (c.deployment === 'rolling' && env.relaxations.rollingDeployment === undefined) {
+    problems.add('compute.deployment', c.deployment, 'production deploys blue/green: "rolling" needs relaxations.rollingDeployment with a reason (or leave it unset)');
+  }
   const min = c.minCount ?? c.desiredCount;
   if (min < 2) problems.add('compute.minCount', min, 'must be at least 2 in production');
 }

@@ -5,6 +5,7 @@
  * (layer-rules.ts), so a setting is resolved in one place and a rule lives in its layer only.
  */
 import type { AccountBaselineProps } from '../account-baseline';
+import { BLUE_GREEN_DEFAULTS } from '../compute/blue-green';
 import type { ComputeProps } from '../compute/props';
 import type { LayerBaseProps } from '../core/context';
 import type { DatabaseValueProps } from '../database/validation';
@@ -118,6 +119,11 @@ export function edgeValues(c: EnvironmentConfig): EdgeValueProps {
     cloudFrontPriceClass: e.cloudFrontPriceClass,
     cloudFront: e.cloudFront,
     cloudFrontOriginPrefixListId: e.cloudFrontOriginPrefixListId,
+    // Blue/green deploys need the green target group and the test listener (reachable from the VPC and the allow list).
+    testListener:
+      c.compute.deployment === 'blueGreen'
+        ? { port: c.compute.blueGreen?.testListenerPort ?? BLUE_GREEN_DEFAULTS.testListenerPort, vpcCidr: c.network.cidr, allowedCidrs: c.compute.blueGreen?.testListenerAllowedCidrs ?? [] }
+        : undefined,
     logRetentionDays: c.logRetentionDays,
     deletionProtection: e.deletionProtection,
   };
@@ -142,6 +148,8 @@ export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network
     // Environments rebuilt freely must be able to re-create the secret names at once.
     secretRecoveryWindowInDays: preventDestroy(c) ? 30 : 0,
     guardDutyRuntimeMonitoring: guardDutyFargateAgent(c),
+    deployment: k.deployment,
+    blueGreen: k.deployment === 'blueGreen' ? k.blueGreen ?? {} : undefined,
   };
 }
 

@@ -132,6 +132,8 @@ const EDGE_FIELDS: FieldMap = {
   'securityHeaders.contentSecurityPolicy': 'edge.contentSecurityPolicy',
   logRetentionDays: 'logRetentionDays',
   name: stackNameField,
+  // The test listener's port and CIDRs are compute.blueGreen's, which the compute layer checks and reports already.
+  testListener: () => undefined,
 };
 
 const ACCOUNT_BASELINE_FIELDS: FieldMap = {

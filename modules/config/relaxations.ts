@@ -46,6 +46,10 @@ export const RELAXATIONS = {
     effect: 'ECS Exec enabled: operators can open a shell in running tasks (sessions are logged)',
     allowedInProduction: true,
   },
+  rollingDeployment: {
+    effect: 'production deploys roll in place (circuit breaker) instead of blue/green: no test listener, no bake time, no rollback on the alarms',
+    allowedInProduction: true,
+  },
   noAlarmSubscribers: {
     effect: 'the alert topic has no subscriber: alarms fire but nobody is told',
     allowedInProduction: false,

@@ -25,6 +25,7 @@ export function resolve(env: ParsedEnvironment, source: string): EnvironmentConf
       minCount: env.compute.minCount ?? env.compute.desiredCount,
       maxCount: env.compute.maxCount ?? env.compute.desiredCount * 4,
       execEnabled: r('ecsExec'),
+      deployment: env.compute.deployment ?? (env.production ? 'blueGreen' : 'rolling'),
     },
     database: resolveDatabase(env),
     edge: { ...env.edge, cloudFront: !r('noCloudFront'), deletionProtection: !r('noDeletionProtection') },

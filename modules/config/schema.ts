@@ -103,6 +103,33 @@ export const computeSchema = z
     djangoSettingsModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a Python module path').default('helloapi.settings.production'),
     /** Roll the service (force a new deployment) when the database secret rotates, so no task keeps a stale password. @default true */
     redeployOnSecretRotation: z.boolean().default(true),
+    /**
+     * How new task definitions reach production: `rolling` (ECS replaces tasks under the deployment circuit breaker,
+     * rolling back on failure) or `blueGreen` (CodeDeploy: a green task set behind a second target group, a test
+     * listener, canary or linear traffic shifting, automatic rollback on failure and on the rollback alarms).
+     * @default 'blueGreen' in production (rolling there needs relaxations.rollingDeployment), 'rolling' elsewhere
+     */
+    deployment: z.enum(['rolling', 'blueGreen'], { errorMap: () => ({ message: 'must be "rolling" or "blueGreen"' }) }).optional(),
+    /** Blue/green settings (used when `deployment` is `blueGreen`; checked by the compute layer). @default see each field */
+    blueGreen: z
+      .object({
+        /** `canary`: `percentage` first, the rest after `intervalMinutes`; `linear`: `percentage` every `intervalMinutes`. @default 'canary' */
+        trafficShift: z.enum(['canary', 'linear']).optional(),
+        /** Percent of production traffic per step, 1-99. @default 10 */
+        percentage: z.number().optional(),
+        /** Minutes between steps, 1-2880 (CodeDeploy's limit). @default 5 */
+        intervalMinutes: z.number().optional(),
+        /** Minutes the original (blue) task set keeps running after all traffic moved: the instant-rollback window, 0-2880. @default 30 */
+        bakeTimeMinutes: z.number().optional(),
+        /** Port of the test listener (HTTPS), 1-65535 but not 80 or 443. @default 8443 */
+        testListenerPort: z.number().optional(),
+        /** IPv4 CIDRs besides the VPC's that may reach the test listener. @default [] (the VPC only) */
+        testListenerAllowedCidrs: z.array(z.string()).optional(),
+        /** ARN of a Lambda function the AppSpec names as the AfterAllowTestTraffic smoke test; the CodeDeploy role may invoke it. @default undefined (no hook) */
+        smokeTestFunctionArn: z.string().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

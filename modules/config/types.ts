@@ -35,7 +35,13 @@ export interface EnvironmentConfig {
     readonly roleArn: string | undefined;
   };
   /** Service sizing, scaling and image, with counts and ECS Exec resolved. */
-  readonly compute: ParsedEnvironment['compute'] & { readonly minCount: number; readonly maxCount: number; readonly execEnabled: boolean };
+  readonly compute: ParsedEnvironment['compute'] & {
+    readonly minCount: number;
+    readonly maxCount: number;
+    readonly execEnabled: boolean;
+    /** `compute.deployment`, else blue/green in production and rolling elsewhere. */
+    readonly deployment: 'rolling' | 'blueGreen';
+  };
   /** Database settings with Multi-AZ, protection and backups resolved. */
   readonly database: ParsedEnvironment['database'] & {
     readonly maxAllocatedStorage: number;

@@ -7,7 +7,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import type { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { SecureBucket } from '../core/bucket';
 import { SecureKey } from '../core/kms';
 import { Problems } from '../core/problems';
@@ -16,7 +16,7 @@ import { buildAlbCertificate, buildCloudFrontCertificate } from './certificates'
 import { EdgeCdn } from './cloudfront';
 import { buildAliasRecords } from './dns';
 import { buildCloudFrontWaf, buildRegionalWaf } from './firewall';
-import { buildListeners, hostLockedRules } from './listeners';
+import { buildListeners, buildTestListener, hostLockedRules } from './listeners';
 import { buildLoadBalancer } from './load-balancer';
 import type { EdgeOutputs } from './outputs';
 import { EdgeProps } from './props';
@@ -47,6 +47,12 @@ export class Edge extends Construct {
   readonly outputs: EdgeOutputs;
   readonly alb: Lb;
   readonly targetGroup: LbTargetGroup;
+  /** Blue/green: the second target group. */
+  readonly greenTargetGroup?: LbTargetGroup;
+  /** Blue/green: the HTTPS test listener. */
+  readonly testListener?: LbListener;
+  /** Blue/green: the ALB security-group rules admitting the test listener's clients (the VPC, the allow list). */
+  readonly testListenerIngress: VpcSecurityGroupIngressRule[] = [];
   readonly httpsListener: LbListener;
   readonly httpListener: LbListener;
   /** The HTTPS listener rules that forward to the target group, in priority order: one per HOSTS_PER_RULE API host names. */
@@ -79,6 +85,7 @@ export class Edge extends Construct {
     this.accessLogs = lb.accessLogs;
     this.alb = lb.alb;
     this.targetGroup = lb.targetGroup;
+    this.greenTargetGroup = lb.greenTargetGroup;
 
     // The ALB certificate, DNS-validated (certificates.ts)
     const cert = buildAlbCertificate(this, s);
@@ -97,7 +104,14 @@ export class Edge extends Construct {
     this.webAcl = waf.webAcl;
 
     // Host lock: forward rules for the API names (listeners.ts)
-    this.forwardRules = hostLockedRules(this, this.httpsListener, this.targetGroup, s.apiHosts, props.tags);
+    this.forwardRules = hostLockedRules(this, this.httpsListener, this.targetGroup, s.apiHosts, props.tags, props.testListener !== undefined);
+
+    // Blue/green: the test listener and its ingress (listeners.ts)
+    if (props.testListener) {
+      const test = buildTestListener(this, s, this.alb, this.certificateValidation, this.targetGroup);
+      this.testListener = test.listener;
+      this.testListenerIngress.push(...test.ingress);
+    }
 
     // CloudFront: the VPC origin and the ALB's only ingress (vpc-origin.ts), certificate and web ACL in us-east-1
     // (certificates.ts, firewall.ts), the distribution (cdn.ts)
@@ -130,6 +144,10 @@ function layerOutputs(e: Edge, domainName: string): EdgeOutputs {
     // The target group is attached by the forward rules (they depend on the listener), so the service waits for the first.
     httpsListener: e.forwardRules[0],
     httpsListenerArn: e.httpsListener.arn,
+    targetGroupName: e.targetGroup.name,
+    greenTargetGroupName: e.greenTargetGroup?.name,
+    greenTargetGroupArnSuffix: e.greenTargetGroup?.arnSuffix,
+    testListenerArn: e.testListener?.arn,
     certificateArn: e.certificateValidation.certificateArn,
     accessLogsBucket: e.accessLogs.bucketName,
     webAclArn: e.webAcl.arn,

@@ -10,6 +10,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { hstsValue } from './headers';
 import type { EdgeSettings } from './validation';
 
@@ -46,23 +47,28 @@ export function buildListeners(scope: Construct, { props, headers }: EdgeSetting
     sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
     certificateArn: certificate.certificateArn,
     defaultAction: [{ type: 'fixed-response', fixedResponse: { ...HOST_LOCK_RESPONSE } }],
-    // Security headers on every response, whatever the app sends.
+    ...responseHeaders(headers),
+    tags: props.tags,
+  });
+  return { http, https };
+}
+
+/** Security headers on every response, whatever the app sends, and no `Server: awselb/2.0` banner. */
+function responseHeaders(headers: EdgeSettings['headers']) {
+  return {
     routingHttpResponseStrictTransportSecurityHeaderValue: hstsValue(headers),
     routingHttpResponseXContentTypeOptionsHeaderValue: 'nosniff',
     routingHttpResponseXFrameOptionsHeaderValue: headers.frameOptions,
     routingHttpResponseContentSecurityPolicyHeaderValue: headers.contentSecurityPolicy,
-    // No `Server: awselb/2.0` banner.
     routingHttpResponseServerEnabled: false,
-    tags: props.tags,
-  });
-  return { http, https };
+  };
 }
 
 /**
  * Forward rules of the HTTPS listener: `https_forward_a`, `_b`, ... at priorities FORWARD_RULE_PRIORITY, + 1, ..., each
  * matching up to HOSTS_PER_RULE host names (in the order given). At most 26 rules (the props check limits the names).
  */
-export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], tags?: Record<string, string>): LbListenerRule[] {
+export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], tags?: Record<string, string>, blueGreen = false): LbListenerRule[] {
   const forward = { type: 'forward', targetGroupArn: targetGroup.arn };
   const rules: LbListenerRule[] = [];
   for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
@@ -74,8 +80,42 @@ export function hostLockedRules(scope: Construct, https: LbListener, targetGroup
         condition: [{ hostHeader: { values } }],
         action: [forward],
         tags,
+        // Blue/green: CodeDeploy reroutes production traffic by rewriting the rules that forward to the serving target
+        // group (ModifyRule, in the CodeDeploy role's policy) to the other one; applying the literal action again
+        // would send traffic back to a target group that may have no tasks left.
+        ...(blueGreen ? { lifecycle: { ignoreChanges: ['action'] } } : {}),
       }),
     );
   }
   return rules;
+}
+
+/**
+ * Blue/green: `https_test`, the test listener CodeDeploy routes to the replacement task set before production traffic
+ * ("test listener", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-bluegreen.html): HTTPS
+ * with the production listener's certificate, TLS policy and security headers, forwarding to the blue target group until a deployment
+ * routes it to green (Terraform ignores its default action from then on). Reachable only from the VPC
+ * (`alb_ingress_test_vpc`) and the allow list (`alb_ingress_test_<n>`): its own rules on the ALB's group, on its port
+ * only. Behind CloudFront the ALB is internal, so nothing outside the VPC and its connected networks reaches it anyway.
+ */
+export function buildTestListener(scope: Construct, { props, headers }: EdgeSettings, alb: Lb, certificate: AcmCertificateValidation, blue: LbTargetGroup): { listener: LbListener; ingress: VpcSecurityGroupIngressRule[] } {
+  const t = props.testListener!;
+  const listener = new LbListener(scope, 'https_test', {
+    loadBalancerArn: alb.arn,
+    port: t.port,
+    protocol: 'HTTPS',
+    sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
+    certificateArn: certificate.certificateArn,
+    defaultAction: [{ type: 'forward', targetGroupArn: blue.arn }],
+    ...responseHeaders(headers),
+    tags: props.tags,
+    lifecycle: { ignoreChanges: ['default_action'] },
+  });
+  const rule = (id: string, cidr: string, description: string) =>
+    new VpcSecurityGroupIngressRule(scope, id, { securityGroupId: props.network.albSecurityGroupId, description, ipProtocol: 'tcp', fromPort: t.port, toPort: t.port, cidrIpv4: cidr, tags: props.tags });
+  const ingress = [
+    rule('alb_ingress_test_vpc', t.vpcCidr, 'Blue/green test listener: from inside the VPC'),
+    ...(t.allowedCidrs ?? []).map((c, i) => rule(`alb_ingress_test_${i}`, c, 'Blue/green test listener: allow list')),
+  ];
+  return { listener, ingress };
 }

@@ -50,14 +50,18 @@ export function buildLoadBalancer(scope: Construct, s: EdgeSettings) {
     // ELB checks it can write to the bucket when access logs are switched on.
     dependsOn: [accessLogs.policy],
   });
-  return { accessLogs, alb, targetGroup: targetGroup(scope, s) };
+  return { accessLogs, alb, targetGroup: targetGroup(scope, s), greenTargetGroup: s.props.testListener ? targetGroup(scope, s, 'green') : undefined };
 }
 
-/** `ip` targets (Fargate), HTTP on the container port, health-checked on the traffic port. */
-function targetGroup(scope: Construct, { props, containerPort }: EdgeSettings): LbTargetGroup {
+/**
+ * `ip` targets (Fargate), HTTP on the container port, health-checked on the traffic port. `app`, and with blue/green
+ * deploys its twin `app_green` (`<name>-green`): CodeDeploy registers the replacement task set with whichever of the
+ * two is idle (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-bluegreen.html).
+ */
+function targetGroup(scope: Construct, { props, containerPort }: EdgeSettings, role: 'blue' | 'green' = 'blue'): LbTargetGroup {
   const hc = props.healthCheck ?? {};
-  return new LbTargetGroup(scope, 'app', {
-    name: `${props.name}-app`,
+  return new LbTargetGroup(scope, role === 'blue' ? 'app' : 'app_green', {
+    name: role === 'blue' ? `${props.name}-app` : `${props.name}-green`,
     vpcId: props.network.vpcId,
     targetType: 'ip',
     protocol: 'HTTP',

@@ -24,6 +24,14 @@ export interface EdgeOutputs {
   readonly httpsListener: ITerraformDependable;
   /** ARN of the HTTPS listener. */
   readonly httpsListenerArn: string;
+  /** Name of the target group the service starts on (blue/green: CodeDeploy's first target group). */
+  readonly targetGroupName: string;
+  /** The second target group of blue/green deploys. @default undefined (no test listener) */
+  readonly greenTargetGroupName?: string;
+  /** ARN suffix of the green target group (CloudWatch dimension TargetGroup). @default undefined (no test listener) */
+  readonly greenTargetGroupArnSuffix?: string;
+  /** ARN of the blue/green test listener. @default undefined (no test listener) */
+  readonly testListenerArn?: string;
   /** ARN of the validated ALB certificate. */
   readonly certificateArn: string;
   /** Bucket receiving ALB access logs. */

@@ -25,6 +25,19 @@ export interface EdgeHealthCheck {
   readonly unhealthyThreshold?: number;
 }
 
+/** The blue/green test listener (`EdgeProps.testListener`). */
+export interface EdgeTestListener {
+  /** Listener port (HTTPS), not 80 or 443. */
+  readonly port: number;
+  /** The VPC's IPv4 CIDR: clients inside the VPC may use the test listener. */
+  readonly vpcCidr: string;
+  /**
+   * Further IPv4 CIDRs that may use it (a VPN range, say).
+   * @default []
+   */
+  readonly allowedCidrs?: string[];
+}
+
 export interface EdgeProps extends LayerBaseProps {
   /**
    * Where the ALB lives: the VPC, its subnets (public ones without CloudFront; behind CloudFront the private app
@@ -170,6 +183,14 @@ export interface EdgeProps extends LayerBaseProps {
    * @default 365
    */
   readonly logRetentionDays?: number;
+  /**
+   * Blue/green deploys (the compute layer's `deployment: 'blueGreen'`): a second (green) target group, an HTTPS test
+   * listener on `port` (same certificate and TLS policy) that forwards to the blue target group until CodeDeploy
+   * routes it to green, reachable only from `vpcCidr` and `allowedCidrs` (its own ALB security-group rules). CodeDeploy
+   * then owns which target group the forward rules and the test listener send to (Terraform ignores those actions).
+   * @default undefined (one target group, no test listener: rolling deploys)
+   */
+  readonly testListener?: EdgeTestListener;
   /**
    * ALB deletion protection; log buckets and KMS keys get prevent_destroy.
    * @default true

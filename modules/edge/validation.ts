@@ -118,7 +118,21 @@ export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   hostNameProblems(d, problems);
   wafProblems(d, problems);
   problems.addAll(securityHeadersProblems(props.securityHeaders), 'securityHeaders');
+  if (props.testListener) testListenerProblems(props.testListener, problems);
   return [...problems.all];
+}
+
+/** The blue/green test listener: a port of its own, CIDRs that are not the whole internet. */
+function testListenerProblems(t: NonNullable<EdgeValueProps['testListener']>, problems: Problems): void {
+  if (!Token.isUnresolved(t.port) && (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535 || t.port === 80 || t.port === 443)) {
+    problems.add('testListener.port', t.port, 'must be a TCP port 1-65535 other than 80 and 443 (the production listeners)');
+  }
+  [t.vpcCidr, ...(t.allowedCidrs ?? [])].forEach((c, i) => {
+    const prop = i === 0 ? 'testListener.vpcCidr' : `testListener.allowedCidrs.${i - 1}`;
+    if (Token.isUnresolved(c)) return;
+    if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(c)) problems.add(prop, c, 'must be an IPv4 CIDR such as 10.8.0.0/16');
+    else if (c.endsWith('/0')) problems.add(prop, c, 'must not be the whole internet: the test listener serves untested code');
+  });
 }
 
 /** The names derived from `name` (ALB, target group, log buckets) within AWS limits. */

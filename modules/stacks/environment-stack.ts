@@ -8,7 +8,7 @@ import { EnvironmentConfig } from '../config/types';
 import { Network } from '../network';
 import { Database } from '../database';
 import { Edge } from '../edge';
-import { Compute, RotationRedeploy } from '../compute';
+import { BlueGreenDeployment, codeDeployNames, Compute, rollbackAlarmSpecs, RotationRedeploy } from '../compute';
 import { Monitoring } from '../monitoring';
 import { configureBackend } from './backend';
 import { createAwsProvider, standardTags } from './providers';
@@ -44,6 +44,8 @@ export class EnvironmentStack extends ReadableStack {
   readonly monitoring: Monitoring;
   /** Rolling redeploys when a secret the tasks read gets a new value (absent when the environment turns them off). */
   readonly rotationRedeploy?: RotationRedeploy;
+  /** Blue/green deploys: CodeDeploy application, deployment group and role (absent with rolling deploys). */
+  readonly blueGreen?: BlueGreenDeployment;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.stackName, { selfContained: true });
@@ -68,6 +70,11 @@ export class EnvironmentStack extends ReadableStack {
     // RDS rotates the master secret, operators set the app secrets; tasks read secrets only at start, so roll the
     // service whenever one of them gets a new value.
     const c = this.compute.outputs;
+    const blueGreen = layers.compute.deployment === 'blueGreen';
+    const e = this.edge.outputs;
+    const codeDeploy = blueGreen
+      ? { ...codeDeployNames(this.base.name, layers.compute.blueGreen), containerName: this.compute.containerName, containerPort: this.compute.containerPort, smokeTestFunctionArn: layers.compute.blueGreen?.smokeTestFunctionArn }
+      : undefined;
     this.rotationRedeploy = layers.rotationRedeploy
       ? new RotationRedeploy(this, 'rotation_redeploy', {
           ...layers.rotationRedeploy,
@@ -77,8 +84,12 @@ export class EnvironmentStack extends ReadableStack {
           clusterArn: c.clusterArn,
           clusterName: c.clusterName,
           serviceName: c.serviceName,
+          codeDeploy,
         })
       : undefined;
+    // Blue/green: the rollback alarms live in the monitoring layer (they notify its topic like every alarm); the
+    // deployment group, created after it, names them.
+    const rollbackAlarms = blueGreen ? rollbackAlarmSpecs({ albArnSuffix: e.albArnSuffix, targetGroups: { blue: e.targetGroupArnSuffix, green: e.greenTargetGroupArnSuffix! } }) : [];
 
     // Last: it watches every other layer (the service below compute's auto scaling floor: scale-in to it is no incident).
     this.monitoring = new Monitoring(this, 'monitoring', {
@@ -88,8 +99,23 @@ export class EnvironmentStack extends ReadableStack {
       globalProvider: this.globalProvider,
       compute: c,
       database: this.database.outputs,
-      extraAlarms: this.rotationRedeploy?.alarms,
+      extraAlarms: [...(this.rotationRedeploy?.alarms ?? []), ...rollbackAlarms],
     });
+
+    this.blueGreen = blueGreen
+      ? new BlueGreenDeployment(this, 'blue_green', {
+          ...this.base,
+          settings: layers.compute.blueGreen,
+          clusterName: c.clusterName,
+          serviceName: c.serviceName,
+          albName: this.edge.alb.name,
+          productionListenerArn: e.httpsListenerArn,
+          testListenerArn: e.testListenerArn!,
+          targetGroupNames: { blue: e.targetGroupName, green: e.greenTargetGroupName! },
+          alarmNames: rollbackAlarms.map((a) => this.monitoring.alarms[a.id].alarmName),
+          passRoleArns: [c.taskRoleArn, c.executionRoleArn],
+        })
+      : undefined;
 
     new TerraformOutput(this, 'environment', { value: config.name, description: 'Environment name' });
   }

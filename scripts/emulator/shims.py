@@ -42,7 +42,8 @@ class RequestContextMiddleware:
                 start_response(f"{status} {reason}", headers)
                 return [data]
             if status >= 400:
-                headers.append(("x-amzn-ErrorType", "ResourceNotFoundException" if status == 404 else "ConflictException"))
+                default = "ResourceNotFoundException" if status == 404 else "ConflictException"
+                headers.append(("x-amzn-ErrorType", body.get("__type", default) if isinstance(body, dict) else default))
             start_response(f"{status} {reason}", headers)
             return [data]
         _request.scheme = environ.get("wsgi.url_scheme", "http")
@@ -239,6 +240,76 @@ def _sfn_list_versions(ctx):
     """Step Functions ListStateMachineVersions (the provider lists a state machine's versions on every read): not in
     moto. The stacks never publish versions, so the list is empty."""
     return 200, {"stateMachineVersions": []}
+
+
+def _codedeploy_error(code, message):
+    return 400, {"__type": code, "message": message}
+
+
+def _codedeploy_backend(ctx):
+    from moto.codedeploy.models import codedeploy_backends
+
+    return codedeploy_backends[ctx["account"]][ctx["region"]]
+
+
+@fake("codedeploy", target="CodeDeploy_20141006.CreateDeploymentConfig")
+def _codedeploy_create_config(ctx):
+    """CodeDeploy Create/Get/DeleteDeploymentConfig (aws_codedeploy_deployment_config, the blue/green canary or
+    linear traffic shifting): not in moto. Configs kept per account and region, answered as
+    https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentConfigInfo.html describes."""
+    import datetime
+    import uuid
+
+    body = ctx["json"]
+    name = body["deploymentConfigName"]
+    configs = _state(ctx, "codedeploy-configs")
+    if name in configs:
+        return _codedeploy_error("DeploymentConfigAlreadyExistsException", f"Deployment config {name} already exists")
+    configs[name] = {
+        "deploymentConfigId": str(uuid.uuid4()),
+        "deploymentConfigName": name,
+        "computePlatform": body.get("computePlatform", "Server"),
+        "createTime": datetime.datetime.now(datetime.timezone.utc).timestamp(),
+        **{k: body[k] for k in ("minimumHealthyHosts", "trafficRoutingConfig", "zonalConfig") if k in body},
+    }
+    return 200, {"deploymentConfigId": configs[name]["deploymentConfigId"]}
+
+
+@fake("codedeploy", target="CodeDeploy_20141006.GetDeploymentConfig")
+def _codedeploy_get_config(ctx):
+    name = ctx["json"]["deploymentConfigName"]
+    c = _state(ctx, "codedeploy-configs").get(name)
+    if not c:
+        return _codedeploy_error("DeploymentConfigDoesNotExistException", f"The deployment configuration {name} does not exist with the user or AWS account.")
+    return 200, {"deploymentConfigInfo": c}
+
+
+@fake("codedeploy", target="CodeDeploy_20141006.DeleteDeploymentConfig")
+def _codedeploy_delete_config(ctx):
+    name = ctx["json"]["deploymentConfigName"]
+    if not _state(ctx, "codedeploy-configs").pop(name, None):
+        return _codedeploy_error("DeploymentConfigDoesNotExistException", f"The deployment configuration {name} does not exist with the user or AWS account.")
+    return 200, {}
+
+
+@fake("codedeploy", target="CodeDeploy_20141006.DeleteDeploymentGroup")
+def _codedeploy_delete_group(ctx):
+    """CodeDeploy DeleteDeploymentGroup and DeleteApplication (destroying aws_codedeploy_deployment_group and
+    aws_codedeploy_app): not in moto. They remove the group (and an application's groups) from moto's backend;
+    AWS answers hooksNotCleanedUp (empty: ECS groups have no Auto Scaling hooks)."""
+    body = ctx["json"]
+    groups = _codedeploy_backend(ctx).deployment_groups.get(body["applicationName"], {})
+    groups.pop(body["deploymentGroupName"], None)
+    return 200, {"hooksNotCleanedUp": []}
+
+
+@fake("codedeploy", target="CodeDeploy_20141006.DeleteApplication")
+def _codedeploy_delete_app(ctx):
+    backend = _codedeploy_backend(ctx)
+    name = ctx["json"]["applicationName"]
+    backend.applications.pop(name, None)
+    backend.deployment_groups.pop(name, None)
+    return 200, {}
 
 
 def _xml(status, text, etag=None):

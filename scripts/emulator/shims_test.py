@@ -280,6 +280,43 @@ class Gaps(unittest.TestCase):
         self.assertEqual(ok, [])
         self.assertEqual(plain, 500)
 
+    def test_codedeploy_deployment_config_lifecycle(self):
+        def run(s):
+            cd = s.client("codedeploy")
+            routing = {"type": "TimeBasedCanary", "timeBasedCanary": {"canaryPercentage": 10, "canaryInterval": 5}}
+            cd.create_deployment_config(deploymentConfigName="app-canary", computePlatform="ECS", trafficRoutingConfig=routing)
+            info = cd.get_deployment_config(deploymentConfigName="app-canary")["deploymentConfigInfo"]
+            try:
+                cd.create_deployment_config(deploymentConfigName="app-canary", computePlatform="ECS", trafficRoutingConfig=routing)
+                duplicate = None
+            except botocore.exceptions.ClientError as e:
+                duplicate = e.response["Error"]["Code"]
+            cd.delete_deployment_config(deploymentConfigName="app-canary")
+            try:
+                cd.get_deployment_config(deploymentConfigName="app-canary")
+                gone = None
+            except botocore.exceptions.ClientError as e:
+                gone = e.response["Error"]["Code"]
+            return info["computePlatform"], info["trafficRoutingConfig"], duplicate, gone
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, ("ECS", {"type": "TimeBasedCanary", "timeBasedCanary": {"canaryPercentage": 10, "canaryInterval": 5}}, "DeploymentConfigAlreadyExistsException", "DeploymentConfigDoesNotExistException"))
+        self.assertNotEqual(plain, 200)
+
+    def test_codedeploy_delete_group_and_application(self):
+        def run(s):
+            cd = s.client("codedeploy")
+            cd.create_application(applicationName="app-1", computePlatform="ECS")
+            cd.create_deployment_group(applicationName="app-1", deploymentGroupName="group-1", serviceRoleArn="arn:aws:iam::123456789012:role/cd")
+            hooks = cd.delete_deployment_group(applicationName="app-1", deploymentGroupName="group-1")["hooksNotCleanedUp"]
+            groups = cd.list_deployment_groups(applicationName="app-1")["deploymentGroups"]
+            cd.delete_application(applicationName="app-1")
+            return hooks, groups, cd.list_applications()["applications"]
+
+        ok, plain = self.both(run)
+        self.assertEqual(ok, ([], [], []))
+        self.assertNotEqual(plain, 200)
+
     def test_cloudfront_response_headers_policy(self):
         config = {
             "Name": "security-headers",

@@ -27,6 +27,9 @@ export const UNSCOPABLE_ACTIONS: Readonly<Record<string, string>> = {
   'sts:GetCallerIdentity': 'identity check: never scoped',
   'kms:ListAliases': 'listing keys: not resource-scoped',
   'ec2:DescribeNetworkInterfaces': 'ENI look-ups (Describe* actions are never resource-scoped)',
+  'elasticloadbalancing:DescribeTargetGroups': 'CodeDeploy blue/green: ELB Describe* actions take no resource ARN',
+  'elasticloadbalancing:DescribeListeners': 'CodeDeploy blue/green: ELB Describe* actions take no resource ARN',
+  'elasticloadbalancing:DescribeRules': 'CodeDeploy blue/green: ELB Describe* actions take no resource ARN',
 };
 
 /** Key and resource policies apply to their own resource: "*" there means "this key/bucket", so only identity policies are checked. */
