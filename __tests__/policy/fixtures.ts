@@ -361,6 +361,8 @@ export function environmentStack(): Json {
     enable_execute_command: false,
     network_configuration: { subnets: subnets.app.map((s) => ref(s)), security_groups: [ref(appSg)], assign_public_ip: false },
     load_balancer: [{ target_group_arn: ref(tg, 'arn'), container_name: 'api', container_port: 8000 }],
+    // Blue/green (production's default): CodeDeploy's deployment group below rolls back.
+    deployment_controller: { type: 'CODE_DEPLOY' },
     depends_on: [https],
   });
   const target = add('aws_appautoscaling_target', 'compute_scaling_target', {
@@ -398,6 +400,18 @@ export function environmentStack(): Json {
   alarm('monitoring_ecs_cpu', 'AWS/ECS', 'CPUUtilization');
   alarm('monitoring_rds_cpu', 'AWS/RDS', 'CPUUtilization');
   alarm('monitoring_failed_logins', 'CustomMetrics/fixture', 'FailedLoginCount');
+  // Blue/green: the deployment group rolls back on failure and on the 5xx, latency and unhealthy-host alarms.
+  const latency = alarm('monitoring_rollback_response_time', 'AWS/ApplicationELB', 'TargetResponseTime');
+  const unhealthy = alarm('monitoring_rollback_unhealthy_hosts', 'AWS/ApplicationELB', 'UnHealthyHostCount');
+  add('aws_codedeploy_deployment_group', 'blue_green_deployment_group', {
+    app_name: 'fixture-api',
+    deployment_group_name: 'fixture-api',
+    deployment_style: { deployment_type: 'BLUE_GREEN', deployment_option: 'WITH_TRAFFIC_CONTROL' },
+    ecs_service: { cluster_name: ref(cluster, 'name'), service_name: ref(service, 'name') },
+    blue_green_deployment_config: { terminate_blue_instances_on_deployment_success: { action: 'TERMINATE', termination_wait_time_in_minutes: 30 } },
+    auto_rollback_configuration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
+    alarm_configuration: { enabled: true, alarms: [ref('aws_cloudwatch_metric_alarm.monitoring_alb_5xx', 'alarm_name'), ref(latency, 'alarm_name'), ref(unhealthy, 'alarm_name')] },
+  });
   // One BlockedRequests alarm per web ACL (the CloudFront one without a Region dimension; everything here is in us-east-1).
   const blocked = (name: string, dimensions: Record<string, string>) =>
     add('aws_cloudwatch_metric_alarm', name, { namespace: 'AWS/WAFV2', metric_name: 'BlockedRequests', dimensions, statistic: 'Sum', period: 300, threshold: 500, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 1, alarm_actions: [ref(topic, 'arn')], ok_actions: [ref(topic, 'arn')] });

@@ -31,7 +31,7 @@ import { isCloudFrontOriginPrefixList } from '../core/cloudfront-origin';
 import { tableCell } from '../core/markdown';
 import { cloudFrontFront, vpcOriginTargetAddresses } from './helpers';
 import { SgRule, StackView } from './stack';
-import { blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, ResourceView, TerraformJson, WORLD } from './tf-json';
+import { block, blocks, cidrContains, cidrsOverlap, ipv4Cidr, Ipv4Cidr, isTrue, list, ResourceView, TerraformJson, WORLD } from './tf-json';
 import type { PolicyTarget } from './types';
 
 /** The tiers of the graph. */
@@ -89,6 +89,19 @@ export interface ReachabilityGraph {
   readonly dataTierRoutes: DataTierRoute[];
   /** Ports the stack configures (container port, database port). */
   readonly ports: { readonly container?: number; readonly database?: number };
+  /**
+   * The blue/green test listener (the listener a CodeDeploy deployment group's test_traffic_route names), with the
+   * ALB security-group rules admitting its port and their sources.
+   */
+  readonly testListener?: TestListener;
+}
+
+/** A blue/green test listener and who may reach it. */
+export interface TestListener {
+  readonly listener: string;
+  readonly port: number;
+  /** Each ALB ingress rule covering the port, with its CIDRs and whether they all lie inside the VPC. */
+  readonly sources: readonly { readonly rule: string; readonly cidrs: readonly string[]; readonly insideVpc: boolean }[];
 }
 
 /** An intended path. */
@@ -118,6 +131,8 @@ export interface AllowedPathOptions {
    * and the app has no business calling its own internal ALB). @default false
    */
   readonly cloudFront?: boolean;
+  /** Port of the blue/green test listener, which callers inside the VPC may use (app -> ALB). @default undefined (none) */
+  readonly testListenerPort?: number;
 }
 
 /**
@@ -140,6 +155,7 @@ export function ALLOWED_PATHS(o: AllowedPathOptions): AllowedPath[] {
     { from: 'alb', to: 'app', protocol: 'tcp', ports: [o.containerPort], why: 'traffic and health checks' },
     { from: 'app', to: 'database', protocol: 'tcp', ports: [o.databasePort ?? 5432], why: 'PostgreSQL' },
   ];
+  if (o.testListenerPort !== undefined) out.push({ from: 'app', to: 'alb', protocol: 'tcp', ports: [o.testListenerPort], why: 'blue/green test listener, from inside the VPC' });
   if (o.endpoints ?? true) out.push({ from: 'app', to: 'endpoints', protocol: 'tcp', ports: [443], why: 'AWS APIs over private DNS' });
   if (nat.length) {
     out.push({ from: 'app', to: 'nat', protocol: 'tcp', ports: nat, why: 'outbound HTTPS through NAT' });
@@ -436,7 +452,30 @@ export function analyzeReachability(input: StackView | TerraformJson): Reachabil
   if (ts.length && fronts.length) nodes.cloudfront = { resources: [...fronts.map((f) => f.distribution.address), ...vpcOrigins.map((v) => v.address)], groups: [], subnets: [], publicAddress: true };
   const order = (n: ReachNode) => REACH_NODES.indexOf(n);
   a.edges.sort((x, y) => order(x.from) - order(y.from) || order(x.to) - order(y.to) || x.fromPort - y.fromPort || x.protocol.localeCompare(y.protocol));
-  return { nodes, edges: a.edges, latent: a.latent, dataTierRoutes: dataTierRoutesOf(stack, byNode.get('database')), ports: portsOf(stack, byNode.has('database')) };
+  return {
+    nodes,
+    edges: a.edges,
+    latent: a.latent,
+    dataTierRoutes: dataTierRoutesOf(stack, byNode.get('database')),
+    ports: portsOf(stack, byNode.has('database')),
+    testListener: testListenerOf(a, byNode.get('alb')),
+  };
+}
+
+/** The listener a CodeDeploy deployment group routes test traffic to, and the ALB rules admitting its port. */
+function testListenerOf(a: Analysis, alb: Tier | undefined): TestListener | undefined {
+  const { stack } = a;
+  const listener = stack
+    .resources('aws_codedeploy_deployment_group')
+    .flatMap((g) => blocks(block(block(g.values.load_balancer_info).target_group_pair_info).test_traffic_route).flatMap((r) => list(r.listener_arns)))
+    .map((arn) => stack.resolve(arn))
+    .find((l) => l?.type === 'aws_lb_listener');
+  if (!listener || !alb) return undefined;
+  const port = Number(listener.values.port);
+  const sources = rulesOf(a, alb, 'ingress')
+    .filter((r) => intersect(r, { protocol: 'tcp', fromPort: port, toPort: port }) !== undefined)
+    .map((r) => ({ rule: r.address, cidrs: r.cidrs, insideVpc: r.cidrs.length > 0 && !peerHasInternet(r, a.vpcCidr) }));
+  return { listener: listener.address, port, sources };
 }
 
 const ANALYSIS_TARGET: PolicyTarget = {
@@ -458,6 +497,7 @@ export function allowedPathsFor(graph: ReachabilityGraph): AllowedPath[] {
     endpoints: graph.nodes.endpoints !== undefined,
     natEgressPorts: natEgress ? [443] : [],
     cloudFront: graph.nodes.cloudfront !== undefined,
+    testListenerPort: graph.testListener?.port,
   });
 }
 

@@ -3,7 +3,7 @@ import { analyzeReachability, describeEdge, reachabilityFindings } from '../../r
 
 export const rule = stackRule({
   id: 'HAPI-NET-01',
-  title: 'The only network paths are internet->ALB (behind CloudFront: CloudFront->ALB only), ALB->app, app->database, app->endpoints and app->NAT egress',
+  title: 'The only network paths are internet->ALB (behind CloudFront: CloudFront->ALB only), ALB->app, app->database, app->endpoints and app->NAT egress (and the blue/green test listener from inside the VPC)',
   severity: 'error',
   stackKinds: ['environment'],
   resourceTypes: [
@@ -23,6 +23,8 @@ export const rule = stackRule({
     'aws_db_subnet_group',
     'aws_cloudfront_distribution',
     'aws_cloudfront_vpc_origin',
+    'aws_codedeploy_deployment_group',
+    'aws_lb_listener',
   ],
   sources: [seed('Security groups follow least privilege: RDS SG allows 5432 from ECS SG only'), seed('Never expose database publicly: always use private subnets')],
   fix: 'Remove the named security-group rule or route: only internet->ALB:443/80 (with CloudFront in front: CloudFront->ALB:443 through the VPC origin, nothing from the internet), ALB->app:<container port>, app->DB:5432, app->endpoints:443 and app->NAT:443 are intended, and the data subnets have no default route.',
@@ -38,6 +40,8 @@ export const rule = stackRule({
     ];
     if (out.length) return out;
     const paths = [...new Set(graph.edges.map((e) => describeEdge(e)))];
-    return [at(undefined, pass(`${paths.length} path(s), all intended: ${paths.join('; ')}${f.missing.length ? `; not present: ${f.missing.map((p) => `${p.from} -> ${p.to}`).join(', ')}` : ''}`))];
+    const t = graph.testListener;
+    const test = t ? `; test listener ${t.listener} tcp/${t.port} from ${t.sources.map((s) => `${s.cidrs.join(', ') || s.rule} (${s.insideVpc ? 'inside the VPC' : 'allow list'})`).join('; ') || 'nowhere'}` : '';
+    return [at(undefined, pass(`${paths.length} path(s), all intended: ${paths.join('; ')}${f.missing.length ? `; not present: ${f.missing.map((p) => `${p.from} -> ${p.to}`).join(', ')}` : ''}${test}`))];
   },
 });
