@@ -184,8 +184,12 @@ describe('rotation-aware redeploys', () => {
     expect(statements.find((x) => x.Sid === 'DeliverExecutionLogs')!.Action).toEqual(expect.arrayContaining(['logs:CreateLogDelivery', 'logs:PutResourcePolicy']));
   });
 
-  it('starts a state machine that forces a new deployment through the ECS API, with no code to package', () => {
-    const sm = prod.resource('aws_sfn_state_machine', 'rotation_redeploy_state_machine');
+  // A rolling service (the blue/green one, prod's, starts a CodeDeploy deployment instead: blue-green.test.ts).
+  const rollingConfig = committedEnvironments().find((c) => c.compute.deployment === 'rolling' && c.compute.redeployOnSecretRotation)!;
+  const rolling = committed.get(rollingConfig.stackName)!;
+
+  it('starts a state machine that forces a new deployment of a rolling service through the ECS API, with no code to package', () => {
+    const sm = rolling.resource('aws_sfn_state_machine', 'rotation_redeploy_state_machine');
     const def = JSON.parse(sm.definition);
     expect(def.StartAt).toBe('ForceNewDeployment');
     expect(def.States.ForceNewDeployment).toMatchObject({
@@ -195,17 +199,34 @@ describe('rotation-aware redeploys', () => {
       End: true,
     });
     expect(def.States.ForceNewDeployment.Retry[0].MaxAttempts).toBe(3);
+    expect(rolling.count('aws_lambda_function')).toBe(0);
     expect(prod.count('aws_lambda_function')).toBe(0);
   });
 
   it('scopes IAM to exactly the service and the state machine', () => {
+    const rollingPolicy = JSON.parse(rolling.resource('aws_iam_role_policy', 'rotation_redeploy_state_machine_policy').policy);
+    expect(rollingPolicy.Statement[0]).toEqual({
+      Sid: 'ForceNewDeployment',
+      Effect: 'Allow',
+      Action: 'ecs:UpdateService',
+      Resource: `arn:aws:ecs:${rollingConfig.account.region}:${rollingConfig.account.id}:service/\${aws_ecs_cluster.compute_cluster.name}/\${aws_ecs_service.compute_service.name}`,
+    });
+    // prod deploys blue/green: the state machine reads the service and starts a CodeDeploy deployment in its group.
     const sfnPolicy = JSON.parse(prod.resource('aws_iam_role_policy', 'rotation_redeploy_state_machine_policy').policy);
     expect(sfnPolicy.Statement).toEqual([
       {
-        Sid: 'ForceNewDeployment',
+        Sid: 'FindRunningTaskDefinition',
         Effect: 'Allow',
-        Action: 'ecs:UpdateService',
+        Action: 'ecs:DescribeServices',
         Resource: 'arn:aws:ecs:us-east-1:222222222222:service/${aws_ecs_cluster.compute_cluster.name}/${aws_ecs_service.compute_service.name}',
+      },
+      { Sid: 'StartBlueGreenDeployment', Effect: 'Allow', Action: 'codedeploy:CreateDeployment', Resource: 'arn:aws:codedeploy:us-east-1:222222222222:deploymentgroup:helloapi-prod-api/helloapi-prod-api' },
+      { Sid: 'ReadDeploymentConfig', Effect: 'Allow', Action: 'codedeploy:GetDeploymentConfig', Resource: 'arn:aws:codedeploy:us-east-1:222222222222:deploymentconfig:helloapi-prod-canary-10pct-5min' },
+      {
+        Sid: 'RegisterAppSpecRevision',
+        Effect: 'Allow',
+        Action: ['codedeploy:RegisterApplicationRevision', 'codedeploy:GetApplicationRevision'],
+        Resource: 'arn:aws:codedeploy:us-east-1:222222222222:application:helloapi-prod-api',
       },
       // The CloudWatch Logs delivery permissions https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html lists (no resource ARNs).
       {
@@ -215,7 +236,8 @@ describe('rotation-aware redeploys', () => {
         Resource: '*',
       },
     ]);
-    expect(sfnPolicy.Statement[1].Action).toEqual(STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS);
+    expect(sfnPolicy.Statement[4].Action).toEqual(STEP_FUNCTIONS_LOG_DELIVERY_ACTIONS);
+    expect(rollingPolicy.Statement[1]).toEqual(sfnPolicy.Statement[4]);
     const eventsPolicy = JSON.parse(prod.resource('aws_iam_role_policy', 'rotation_redeploy_events_policy').policy);
     expect(eventsPolicy.Statement).toEqual([{ Sid: 'StartRedeploy', Effect: 'Allow', Action: 'states:StartExecution', Resource: SM }]);
     const trust = JSON.parse(prod.resource('aws_iam_role', 'rotation_redeploy_state_machine_role').assume_role_policy);

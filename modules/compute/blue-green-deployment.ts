@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
 import { CodedeployApp } from '@cdktf/provider-aws/lib/codedeploy-app';
 import { CodedeployDeploymentConfig } from '@cdktf/provider-aws/lib/codedeploy-deployment-config';
 import { CodedeployDeploymentGroup } from '@cdktf/provider-aws/lib/codedeploy-deployment-group';
@@ -28,6 +29,8 @@ export interface BlueGreenDeploymentProps extends LayerBaseProps {
   readonly alarmNames: string[];
   /** The task and execution roles the task definitions name: CodeDeploy passes them to ECS when it creates a task set. */
   readonly passRoleArns: string[];
+  /** What a release deploys: the revision Terraform registered, and the container and port the AppSpec names. */
+  readonly release: { readonly taskDefinitionArn: string; readonly containerName: string; readonly containerPort: number };
 }
 
 /**
@@ -75,6 +78,20 @@ export class BlueGreenDeployment extends Construct {
     });
     ({ role: this.role, policy: this.policy } = codeDeployRole(this, props, s));
     this.deploymentGroup = deploymentGroup(this, props, s, { app: this.application, config: this.deploymentConfig, role: this.role, policy: this.policy, name: this.deploymentGroupName });
+    // What the deploy workflow reads after an apply to start the CodeDeploy deployment (scripts/blue-green-release.ts).
+    new TerraformOutput(this, 'release', {
+      value: {
+        application: this.application.name,
+        deployment_group: this.deploymentGroup.deploymentGroupName,
+        cluster: props.clusterName,
+        service: props.serviceName,
+        task_definition_arn: props.release.taskDefinitionArn,
+        container_name: props.release.containerName,
+        container_port: props.release.containerPort,
+        smoke_test_function_arn: s.smokeTestFunctionArn ?? '',
+      },
+      description: 'Blue/green: what scripts/blue-green-release.ts deploys with CodeDeploy after an apply (modules/compute/README.md)',
+    });
   }
 }
 

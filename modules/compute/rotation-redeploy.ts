@@ -395,7 +395,7 @@ function redeployAlarms(props: RotationRedeployProps, name: string, machine: Sfn
   return [
     {
       id: 'rotation_redeploy_failed',
-      description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale secret (e.g. the database password). Check the ${name} executions, then run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`,
+      description: `The redeploy of ${props.serviceName} after a secret rotation failed: tasks may hold a stale secret (e.g. the database password). Check the ${name} executions, then ${manualRedeploy(props)}`,
       metric: sfnMetric('ExecutionsFailed'),
       ...whenAny,
     },
@@ -412,4 +412,11 @@ function redeployAlarms(props: RotationRedeployProps, name: string, machine: Sfn
       ...whenAny,
     },
   ];
+}
+
+/** What an operator runs to redeploy by hand: UpdateService for a rolling service, a CodeDeploy deployment for a blue/green one. */
+function manualRedeploy(props: RotationRedeployProps): string {
+  const c = props.codeDeploy;
+  if (!c) return `run: aws ecs update-service --cluster ${props.clusterName} --service ${props.serviceName} --force-new-deployment`;
+  return `start a deployment of the running task definition: aws deploy create-deployment --application-name ${c.applicationName} --deployment-group-name ${c.deploymentGroupName} --revision revisionType=AppSpecContent,appSpecContent={content=<AppSpec naming it>} (modules/compute/README.md, "Blue/green deploys")`;
 }

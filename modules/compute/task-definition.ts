@@ -53,7 +53,15 @@ export function taskDefinitions(scope: Construct, s: ComputeSettings, deps: Task
   };
   const { web, manage } = containerDefinitions(s, deps, scratch);
   return {
-    web: new EcsTaskDefinition(scope, 'task_definition', { ...base, family: `${s.name}-api`, containerDefinitions: JSON.stringify([web]) }),
+    web: new EcsTaskDefinition(scope, 'task_definition', {
+      ...base,
+      family: `${s.name}-api`,
+      containerDefinitions: JSON.stringify([web]),
+      // Blue/green: a new revision does not replace the running one (CodeDeploy deploys it later, README.md "Blue/green
+      // deploys"), so Terraform must not deregister the old one: an INACTIVE revision cannot start new tasks, which a
+      // rollback or the rotation redeploy (a deployment of the running revision) needs.
+      ...(s.deployment === 'blueGreen' ? { skipDestroy: true } : {}),
+    }),
     manage: new EcsTaskDefinition(scope, 'manage_task_definition', { ...base, family: `${s.name}-manage`, containerDefinitions: JSON.stringify([manage]) }),
   };
 }

@@ -114,6 +114,7 @@ export class EnvironmentStack extends ReadableStack {
           targetGroupNames: { blue: e.targetGroupName, green: e.greenTargetGroupName! },
           alarmNames: rollbackAlarms.map((a) => this.monitoring.alarms[a.id].alarmName),
           passRoleArns: [c.taskRoleArn, c.executionRoleArn],
+          release: { taskDefinitionArn: this.compute.taskDefinition.arn, containerName: this.compute.containerName, containerPort: this.compute.containerPort },
         })
       : undefined;
 
