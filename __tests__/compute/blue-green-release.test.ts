@@ -1,0 +1,112 @@
+/**
+ * scripts/blue-green-release.ts, the deploy workflow's step after an apply: with fake `terraform` and `aws` binaries
+ * on PATH (each records its arguments), it deploys the registered revision only when it is not the one serving,
+ * with the AppSpec naming it, waits for the deployment, fails when CodeDeploy rolled back, and does nothing for a
+ * rolling environment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { appSpec } from '../../modules/compute/blue-green';
+import { BlueGreenRelease, release, releaseDecision, runningTaskDefinition } from '../../scripts/blue-green-release';
+import { tmpOutdir } from '../support/synth';
+
+const RELEASE: BlueGreenRelease = {
+  application: 'helloapi-prod-api',
+  deployment_group: 'helloapi-prod-api',
+  cluster: 'helloapi-prod',
+  service: 'helloapi-prod-api',
+  task_definition_arn: 'arn:aws:ecs:us-east-1:222222222222:task-definition/helloapi-prod-api:8',
+  container_name: 'api',
+  container_port: 8000,
+  smoke_test_function_arn: '',
+};
+const RUNNING = 'arn:aws:ecs:us-east-1:222222222222:task-definition/helloapi-prod-api:7';
+
+/** Fake binaries in a temp dir; returns the dir and where the aws calls are logged. */
+function fakes(outputs: object, running: string, finalStatus = 'Succeeded'): { dir: string; calls: () => string[][] } {
+  const dir = tmpOutdir('bg-release-');
+  const log = path.join(dir, 'calls.jsonl');
+  const script = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/usr/bin/env node\n${body}\n`, { mode: 0o755 });
+  script('terraform', `process.stdout.write(${JSON.stringify(JSON.stringify(outputs))});`);
+  const services = JSON.stringify({ services: [{ taskSets: [{ status: 'ACTIVE', taskDefinition: 'arn:other' }, { status: 'PRIMARY', taskDefinition: running }] }] });
+  script(
+    'aws',
+    `const a = process.argv.slice(2); require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(a) + '\\n');
+const k = a.slice(0, 2).join(' ');
+if (k === 'ecs describe-services') process.stdout.write(${JSON.stringify(services)});
+else if (k === 'deploy create-deployment') process.stdout.write('{"deploymentId":"d-ABC123"}');
+else if (k === 'deploy get-deployment') process.stdout.write('{"deploymentInfo":{"status":"${finalStatus}"}}');
+else process.exit(3);`,
+  );
+  return { dir, calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []) };
+}
+
+/** Runs `fn` with the fakes first on PATH (and as TERRAFORM_BINARY, which the jest setup points at the real one). */
+function withPath<T>(dir: string, fn: () => T): T {
+  const saved = { PATH: process.env.PATH, TERRAFORM_BINARY: process.env.TERRAFORM_BINARY };
+  process.env.PATH = `${dir}${path.delimiter}${saved.PATH}`;
+  process.env.TERRAFORM_BINARY = path.join(dir, 'terraform');
+  try {
+    return fn();
+  } finally {
+    process.env.PATH = saved.PATH;
+    if (saved.TERRAFORM_BINARY === undefined) delete process.env.TERRAFORM_BINARY;
+    else process.env.TERRAFORM_BINARY = saved.TERRAFORM_BINARY;
+  }
+}
+
+describe('blue-green-release', () => {
+  it('reads the PRIMARY task set and deploys only a different revision', () => {
+    expect(runningTaskDefinition({ services: [{ taskSets: [{ status: 'ACTIVE', taskDefinition: 'a' }, { status: 'PRIMARY', taskDefinition: 'b' }] }] })).toBe('b');
+    expect(releaseDecision(RELEASE, RELEASE.task_definition_arn)).toEqual({ action: 'none', reason: `helloapi-prod-api already runs ${RELEASE.task_definition_arn}` });
+    const d = releaseDecision({ ...RELEASE, smoke_test_function_arn: 'arn:aws:lambda:us-east-1:222222222222:function:smoke' }, RUNNING);
+    expect(d.action).toBe('deploy');
+    expect(JSON.parse((d as { appSpec: string }).appSpec)).toEqual({
+      ...appSpec({ taskDefinitionArn: RELEASE.task_definition_arn, containerName: 'api', containerPort: 8000, smokeTestFunctionArn: 'arn:aws:lambda:us-east-1:222222222222:function:smoke' }),
+      version: 0,
+    });
+  });
+
+  it('starts a CodeDeploy deployment with the AppSpec and waits until it succeeds', () => {
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING);
+    expect(withPath(f.dir, () => release('stacks/helloapi-prod'))).toBe(`deployed ${RELEASE.task_definition_arn} to helloapi-prod-api (CodeDeploy d-ABC123; was ${RUNNING})`);
+    const calls = f.calls();
+    expect(calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['ecs describe-services', 'deploy create-deployment', 'deploy get-deployment']);
+    const create = calls[1];
+    const arg = (name: string) => create[create.indexOf(name) + 1];
+    expect([arg('--application-name'), arg('--deployment-group-name')]).toEqual(['helloapi-prod-api', 'helloapi-prod-api']);
+    const revision = JSON.parse(arg('--revision'));
+    expect(revision.revisionType).toBe('AppSpecContent');
+    expect(JSON.parse(revision.appSpecContent.content).Resources[0].TargetService.Properties).toEqual({ TaskDefinition: RELEASE.task_definition_arn, LoadBalancerInfo: { ContainerName: 'api', ContainerPort: 8000 } });
+    expect(revision.appSpecContent.content).toContain('"version":0.0');
+  });
+
+  it('fails when CodeDeploy ends the deployment otherwise (it rolled back)', () => {
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING, 'Failed');
+    expect(() => withPath(f.dir, () => release('stacks/helloapi-prod'))).toThrow(`CodeDeploy deployment d-ABC123 ended Failed: CodeDeploy rolled back to ${RUNNING}`);
+  });
+
+  it('does nothing when the revision already serves, or in a rolling environment', () => {
+    const same = fakes({ blue_green_release: { value: RELEASE } }, RELEASE.task_definition_arn);
+    expect(withPath(same.dir, () => release('x'))).toBe(`helloapi-prod-api already runs ${RELEASE.task_definition_arn}`);
+    expect(same.calls().map((c) => c.slice(0, 2).join(' '))).toEqual(['ecs describe-services']);
+    const rolling = fakes({ api_url: { value: 'https://api.dev.example.com' } }, RUNNING);
+    expect(withPath(rolling.dir, () => release('x'))).toMatch(/^rolling deploys/);
+    expect(rolling.calls()).toEqual([]);
+  });
+});
+
+describe('the deploy workflow runs it after the apply', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('js-yaml') as { load: (s: string) => any };
+  const steps: { name?: string; run?: string; env?: Record<string, string>; if?: string }[] = yaml.load(fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy-environment.yml'), 'utf8')).jobs.apply.steps;
+
+  it('right after "Apply the verified plan", on the applied stack folder, before the failure help', () => {
+    const apply = steps.findIndex((s) => /^Apply the verified plan/.test(s.name ?? ''));
+    const release = steps.findIndex((s) => /blue-green-release\.js/.test(s.run ?? ''));
+    expect(release).toBe(apply + 1);
+    expect(steps[release]).toMatchObject({ env: { STACK: '${{ steps.stack.outputs.name }}' }, run: 'node dist/scripts/blue-green-release.js ".gen/plan/stacks/$STACK"' });
+    expect(steps[release].if).toBeUndefined();
+    expect(steps[release + 1].if).toBe("failure() && steps.stack.outputs.name != ''");
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * `node dist/scripts/blue-green-release.js <stack dir>`: after an apply of a blue/green environment, deploys the task
+ * definition Terraform registered with CodeDeploy (the deploy workflow's step after "Apply the verified plan").
+ *
+ * Who owns what (modules/compute/README.md, "Blue/green deploys"): Terraform registers task definition revisions (the
+ * environment file's image tag, reviewed in the plan) and owns the service; the service ignores `task_definition`
+ * and `load_balancer` (UpdateService cannot change them on a CODE_DEPLOY service), so the apply changes nothing that
+ * serves traffic. This step then compares the revision Terraform registered (`blue_green_release` output) with the
+ * one the service's PRIMARY task set runs (ecs describe-services) and, when they differ, starts a CodeDeploy
+ * deployment with an AppSpec naming it (`aws deploy create-deployment`) and waits for it: CodeDeploy shifts traffic,
+ * runs the smoke-test hook and rolls back on failure or alarm, and the step fails when the deployment does.
+ * A rolling environment has no `blue_green_release` output: nothing to do.
+ */
+import { spawnSync } from 'child_process';
+import { appSpecJson } from '../modules/compute/blue-green';
+
+/** The `blue_green_release` output (modules/compute/blue-green-deployment.ts). */
+export interface BlueGreenRelease {
+  readonly application: string;
+  readonly deployment_group: string;
+  readonly cluster: string;
+  readonly service: string;
+  readonly task_definition_arn: string;
+  readonly container_name: string;
+  readonly container_port: number;
+  /** '' when there is no smoke-test hook. */
+  readonly smoke_test_function_arn: string;
+}
+
+/** What to do: deploy (with the AppSpec), or nothing (with the reason). */
+export type ReleaseDecision = { readonly action: 'deploy'; readonly appSpec: string; readonly running?: string } | { readonly action: 'none'; readonly reason: string };
+
+/** The task definition the PRIMARY task set runs, from `aws ecs describe-services` output. */
+export function runningTaskDefinition(describeServices: { services?: { taskSets?: { status?: string; taskDefinition?: string }[] }[] }): string | undefined {
+  return describeServices.services?.[0]?.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition;
+}
+
+/** Deploy when the registered revision is not the one serving. */
+export function releaseDecision(release: BlueGreenRelease, running: string | undefined): ReleaseDecision {
+  if (running === release.task_definition_arn) return { action: 'none', reason: `${release.service} already runs ${running}` };
+  const appSpec = appSpecJson({
+    taskDefinitionArn: release.task_definition_arn,
+    containerName: release.container_name,
+    containerPort: release.container_port,
+    smokeTestFunctionArn: release.smoke_test_function_arn || undefined,
+  });
+  return { action: 'deploy', appSpec, running };
+}
+
+function run(bin: string, args: string[]): string {
+  const r = spawnSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  if (r.status !== 0) throw new Error(`${bin} ${args.slice(0, 3).join(' ')} failed (exit ${r.status ?? r.signal}): ${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')}`);
+  return r.stdout;
+}
+
+/** The release output of the applied stack, or undefined for a rolling environment. */
+function releaseOf(stackDir: string): BlueGreenRelease | undefined {
+  const outputs = JSON.parse(run(process.env.TERRAFORM_BINARY ?? 'terraform', [`-chdir=${stackDir}`, 'output', '-json'])) as Record<string, { value: unknown }>;
+  return outputs.blue_green_release?.value as BlueGreenRelease | undefined;
+}
+
+/** Runs the release for one applied stack folder; returns what it did (one line). */
+export function release(stackDir: string): string {
+  const r = releaseOf(stackDir);
+  if (!r) return 'rolling deploys (no blue_green_release output): the apply rolled the service; nothing to do';
+  const described = JSON.parse(run('aws', ['ecs', 'describe-services', '--cluster', r.cluster, '--services', r.service, '--output', 'json']));
+  const decision = releaseDecision(r, runningTaskDefinition(described));
+  if (decision.action === 'none') return decision.reason;
+  const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content: decision.appSpec } });
+  const created = JSON.parse(
+    run('aws', ['deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision, '--description', `Release ${r.task_definition_arn}`, '--output', 'json']),
+  ) as { deploymentId: string };
+  const status = waitForDeployment(created.deploymentId);
+  if (status !== 'Succeeded') throw new Error(`CodeDeploy deployment ${created.deploymentId} ended ${status}: CodeDeploy rolled back to ${decision.running ?? 'the previous task set'} (aws deploy get-deployment --deployment-id ${created.deploymentId})`);
+  return `deployed ${r.task_definition_arn} to ${r.service} (CodeDeploy ${created.deploymentId}; was ${decision.running ?? 'none'})`;
+}
+
+/** Statuses after which a deployment changes no more. */
+export const FINAL_STATUSES = ['Succeeded', 'Failed', 'Stopped'];
+
+/**
+ * Polls the deployment until it ends (its status is final after the bake time, when CodeDeploy terminates the blue
+ * task set, so longer than `aws deploy wait deployment-successful`'s 30 minutes: canary interval + bake time + the
+ * task start-up). Gives up after BLUE_GREEN_RELEASE_TIMEOUT_MINUTES (default 150, inside the apply job's 180).
+ */
+function waitForDeployment(id: string): string {
+  const pollSeconds = Number(process.env.BLUE_GREEN_RELEASE_POLL_SECONDS ?? 30);
+  const deadline = Date.now() + Number(process.env.BLUE_GREEN_RELEASE_TIMEOUT_MINUTES ?? 150) * 60_000;
+  for (;;) {
+    const info = JSON.parse(run('aws', ['deploy', 'get-deployment', '--deployment-id', id, '--output', 'json'])) as { deploymentInfo: { status: string } };
+    if (FINAL_STATUSES.includes(info.deploymentInfo.status)) return info.deploymentInfo.status;
+    if (Date.now() > deadline) throw new Error(`CodeDeploy deployment ${id} still ${info.deploymentInfo.status} after the timeout; it goes on without this job (aws deploy get-deployment --deployment-id ${id})`);
+    spawnSync('sleep', [String(pollSeconds)]);
+  }
+}
+
+if (require.main === module) {
+  try {
+    process.stdout.write(`blue-green-release: ${release(process.argv[2] ?? '.')}\n`);
+  } catch (e) {
+    process.stdout.write(`::error::blue-green-release: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
