@@ -59,7 +59,11 @@ describe('the network layer in the committed environments', () => {
   it('behind CloudFront no CIDR reaches the ALB group: its one ingress is HTTPS from CloudFront\'s origin-facing prefix list (issue 17)', () => {
     const albIngress = (s: SynthesizedStack) =>
       Object.entries(s.resources('aws_vpc_security_group_ingress_rule') as Record<string, Record<string, any>>).filter(([, r]) => r.security_group_id === '${aws_security_group.network_alb_sg.id}');
-    expect(albIngress(prod).map(([n, r]) => [n, r.from_port, r.prefix_list_id, r.cidr_ipv4])).toEqual([['edge_alb_ingress_cloudfront', 443, 'pl-3b927c52', undefined]]);
+    // Blue/green (prod's default) adds the test listener's one rule: its own port, from the VPC's CIDR only.
+    expect(albIngress(prod).map(([n, r]) => [n, r.from_port, r.prefix_list_id, r.cidr_ipv4])).toEqual([
+      ['edge_alb_ingress_cloudfront', 443, 'pl-3b927c52', undefined],
+      ['edge_alb_ingress_test_vpc', 8443, undefined, prod.resource('aws_vpc', 'network_vpc').cidr_block],
+    ]);
     // Without CloudFront (dev) the ALB stays internet-facing: 443 and 80 from anywhere.
     expect(albIngress(dev).map(([n, r]) => [n, r.cidr_ipv4]).sort()).toEqual([
       ['network_alb_ingress_http', '0.0.0.0/0'],

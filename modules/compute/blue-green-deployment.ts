@@ -11,7 +11,10 @@ import { Problems } from '../core/problems';
 import { blueGreenProblems, codeDeployNames, ComputeBlueGreen, resolveBlueGreen, ResolvedBlueGreen } from './blue-green';
 
 export interface BlueGreenDeploymentProps extends LayerBaseProps {
-  /** Traffic shifting, bake time, smoke-test hook (the compute layer's `blueGreen`). */
+  /**
+   * Traffic shifting, bake time, smoke-test hook (the compute layer's `blueGreen`).
+   * @default the defaults of ComputeBlueGreen (canary 10 % then the rest after 5 minutes, 30 minutes bake time)
+   */
   readonly settings?: ComputeBlueGreen;
   /** Cluster of the service. */
   readonly clusterName: string;

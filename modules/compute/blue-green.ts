@@ -194,7 +194,9 @@ export function rollbackAlarmSpecs(t: RollbackAlarmTargets): AlarmSpec[] {
 export interface AppSpecInput {
   /** The task definition ARN to deploy (with its revision). */
   readonly taskDefinitionArn: string;
+  /** The container the load balancer routes to. */
   readonly containerName: string;
+  /** Its port. */
   readonly containerPort: number;
   /** @default undefined (no AfterAllowTestTraffic hook) */
   readonly smokeTestFunctionArn?: string;

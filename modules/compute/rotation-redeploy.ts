@@ -61,8 +61,9 @@ export interface RotationCodeDeploy {
   readonly deploymentGroupName: string;
   /** Name of the deployment group's deployment configuration (the state machine may read it). */
   readonly deploymentConfigName: string;
-  /** Container and port the load balancer routes to (the AppSpec's LoadBalancerInfo). */
+  /** Container the load balancer routes to (the AppSpec's LoadBalancerInfo). */
   readonly containerName: string;
+  /** Its port. */
   readonly containerPort: number;
   /**
    * The AfterAllowTestTraffic smoke-test hook the AppSpec names.
