@@ -896,6 +896,35 @@ def _shim_appautoscaling_register_tags():
     ApplicationAutoScalingResponse.deregister_scalable_target = deregister_scalable_target
 
 
+def _shim_codedeploy_read_back():
+    """CodeDeploy GetApplication/BatchGetApplications and GetDeploymentGroup: moto answers an application's createTime
+    as an ISO string (AWS: a number, epoch seconds, https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_ApplicationInfo.html;
+    the provider's SDK fails "expected Timestamp to be a JSON Number") and a deployment group's alarmConfiguration as
+    {} whatever was sent (every plan would want to set the rollback alarms again). The shim answers the number and
+    the alarm configuration that was sent."""
+    import datetime
+
+    from moto.codedeploy.models import Application, DeploymentGroup
+
+    app_to_dict = Application.to_dict
+    group_to_dict = DeploymentGroup.to_dict
+
+    def application(self):
+        out = app_to_dict(self)
+        if isinstance(out.get("createTime"), str):
+            out["createTime"] = datetime.datetime.fromisoformat(out["createTime"].replace("Z", "+00:00")).timestamp()
+        return out
+
+    def group(self):
+        out = group_to_dict(self)
+        if self.alarm_configuration:
+            out["alarmConfiguration"] = self.alarm_configuration
+        return out
+
+    Application.to_dict = application
+    DeploymentGroup.to_dict = group
+
+
 def register_zone_id(account_id, zone_id, name):
     """The hosted zone `name` that `account_id` creates gets `zone_id` (moto's custom-id hook)."""
     from moto.route53.models import HostedZoneIdentifier
@@ -907,7 +936,7 @@ def register_zone_id(account_id, zone_id, name):
 
 
 SHIMS = [_shim_bucket_policy_conditions, _shim_cloudtrail_logging_by_arn, _shim_guardduty_features_merge, _describe_hub_with_configuration, _shim_rds_monitoring_and_insights, _shim_security_group_rule_description, _shim_acm_options_defaults,
-         _shim_cloudfront_distribution, _shim_rds_parameter_source, _shim_ecs_service_settings, _shim_appautoscaling_register_tags]
+         _shim_cloudfront_distribution, _shim_rds_parameter_source, _shim_ecs_service_settings, _shim_appautoscaling_register_tags, _shim_codedeploy_read_back]
 
 
 def install():

@@ -317,6 +317,23 @@ class Gaps(unittest.TestCase):
         self.assertEqual(ok, ([], [], []))
         self.assertNotEqual(plain, 200)
 
+    def test_codedeploy_reads_back_a_numeric_create_time_and_the_alarms(self):
+        def run(s):
+            cd = s.client("codedeploy")
+            cd.create_application(applicationName="app-2", computePlatform="ECS")
+            alarms = {"enabled": True, "ignorePollAlarmFailure": False, "alarms": [{"name": "rollback-5xx"}]}
+            cd.create_deployment_group(applicationName="app-2", deploymentGroupName="group-2", serviceRoleArn="arn:aws:iam::123456789012:role/cd", alarmConfiguration=alarms)
+            # boto3 accepts a string timestamp; the provider's Go SDK does not: look at the raw answer.
+            raw = []
+            cd.meta.events.register("after-call.codedeploy.GetApplication", lambda http_response, **_: raw.append(json.loads(http_response.content)))
+            cd.get_application(applicationName="app-2")
+            group = cd.get_deployment_group(applicationName="app-2", deploymentGroupName="group-2")["deploymentGroupInfo"]
+            return type(raw[0]["application"]["createTime"]).__name__, group["alarmConfiguration"]
+
+        alarms = {"enabled": True, "ignorePollAlarmFailure": False, "alarms": [{"name": "rollback-5xx"}]}
+        self.assertEqual(run(self.shimmed), ("float", alarms))
+        self.assertEqual(run(self.plain), ("str", {}))
+
     def test_cloudfront_response_headers_policy(self):
         config = {
             "Name": "security-headers",
