@@ -105,9 +105,9 @@ describe('production: blue/green by default', () => {
     expect(sid('InvokeSmokeTestHook')).toBeUndefined();
   });
 
-  it('passes the policy pack (HAPI-ECS-13, HAPI-ECS-14, HAPI-NET-01, the IAM rules)', () => {
+  it('passes the policy pack (HAPI-ECS-14, HAPI-ECS-15, HAPI-NET-01, the IAM rules)', () => {
     const target = { stackName: 'helloapi-prod', kind: 'environment' as const, production: true, failOnError: true, relaxations: {}, suppressions: [], siblingStacks: [] };
-    const ids = ['HAPI-ECS-13', 'HAPI-ECS-14', 'HAPI-NET-01', 'HAPI-IAM-01', 'HAPI-IAM-02', 'HAPI-IAM-03', 'HAPI-IAM-04', 'HAPI-ELB-03', 'HAPI-ELB-11'];
+    const ids = ['HAPI-ECS-14', 'HAPI-ECS-15', 'HAPI-NET-01', 'HAPI-IAM-01', 'HAPI-IAM-02', 'HAPI-IAM-03', 'HAPI-IAM-04', 'HAPI-ELB-03', 'HAPI-ELB-11'];
     const report = evaluateStack(prod.json as any, target, RULES.filter((r) => ids.includes(r.id)));
     expect(report.results.filter((r) => r.status !== 'pass').map((r) => `${r.rule} ${r.subject}: ${r.message}`)).toEqual([]);
     expect(new Set(report.results.map((r) => r.rule))).toEqual(new Set(ids));
@@ -147,12 +147,12 @@ describe('configuration', () => {
     expect(p.message).toContain('relaxations.rollingDeployment');
   });
 
-  it('accepts rolling in production with relaxations.rollingDeployment, which HAPI-ECS-14 reports as relaxed', () => {
+  it('accepts rolling in production with relaxations.rollingDeployment, which HAPI-ECS-15 reports as relaxed', () => {
     const [c] = resolveInputs(prodInput({ compute: { ...prodInput().compute, deployment: 'rolling' }, relaxations: { rollingDeployment: { reason: 'a single-task-set service for now' } } }));
     expect(c.compute.deployment).toBe('rolling');
     const s = synthEnvironments([c]).get(c.stackName)!;
     expect(s.resource('aws_ecs_service', 'compute_service').deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
-    const report = evaluateStack(s.json as any, { stackName: c.stackName, kind: 'environment', production: true, failOnError: true, relaxations: c.relaxations, suppressions: [], siblingStacks: [] }, RULES.filter((r) => r.id === 'HAPI-ECS-14'));
+    const report = evaluateStack(s.json as any, { stackName: c.stackName, kind: 'environment', production: true, failOnError: true, relaxations: c.relaxations, suppressions: [], siblingStacks: [] }, RULES.filter((r) => r.id === 'HAPI-ECS-15'));
     expect(report.results.map((r) => [r.status, r.reason])).toEqual([['relaxed', 'a single-task-set service for now']]);
   });
 

@@ -70,7 +70,7 @@ export const BLUE_GREEN_DEFAULTS = {
 } as const;
 
 /**
- * The shortest bake time production accepts (HAPI-ECS-14). The rollback alarms need up to 3 one-minute periods to
+ * The shortest bake time production accepts (HAPI-ECS-15). The rollback alarms need up to 3 one-minute periods to
  * fire after the last traffic shift, CloudWatch publishes ALB metrics with a delay of a few minutes, and errors that
  * appear only under full load (connection pools, caches, background work) surface after the shift: 15 minutes
  * covers the alarms' window several times over while the blue task set costs only its tasks for that time.

@@ -3,7 +3,7 @@ import { fail, pass, resourceRule, seed } from '../../dsl';
 import type { StackView } from '../../stack';
 import type { ResourceView } from '../../tf-json';
 import { block, blocks, isTrue, list } from '../../tf-json';
-import { deploymentControllerOf, deploymentGroupsOf } from './ecs-13-deploy-rollback';
+import { deploymentControllerOf, deploymentGroupsOf } from './ecs-14-deploy-rollback';
 
 /** The alarm kinds a production rollback needs, by the ALB metric each alarm watches. */
 const ALARM_KINDS: Readonly<Record<string, string>> = {
@@ -43,7 +43,7 @@ function groupProblems(group: ResourceView, stack: StackView): string[] {
 }
 
 export const rule = resourceRule({
-  id: 'HAPI-ECS-14',
+  id: 'HAPI-ECS-15',
   title: 'In production ECS services deploy blue/green with a bake time and rollback on failure and on the 5xx, latency and unhealthy-host alarms',
   severity: 'error',
   resourceTypes: ['aws_ecs_service'],

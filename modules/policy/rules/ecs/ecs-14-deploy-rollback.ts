@@ -17,13 +17,13 @@ export function deploymentControllerOf(svc: ResourceView): string {
 }
 
 export const rule = resourceRule({
-  id: 'HAPI-ECS-13',
+  id: 'HAPI-ECS-14',
   title: 'ECS services roll a failed deployment back automatically (circuit breaker with rollback, or CodeDeploy auto-rollback)',
   severity: 'error',
   resourceTypes: ['aws_ecs_service'],
   sources: [{ kind: 'deploy', id: 'modules/compute/README.md: Blue/green deploys' }],
   fix: 'Rolling (ECS controller): deployment_circuit_breaker { enable = true, rollback = true }. Blue/green (CODE_DEPLOY): an aws_codedeploy_deployment_group for the service with auto_rollback_configuration enabled on DEPLOYMENT_FAILURE.',
-  notes: 'The circuit breaker applies to the ECS (rolling) controller only; a CODE_DEPLOY service is rolled back by its deployment group (HAPI-ECS-14 adds what production needs there).',
+  notes: 'The circuit breaker applies to the ECS (rolling) controller only; a CODE_DEPLOY service is rolled back by its deployment group (HAPI-ECS-15 adds what production needs there).',
   check(svc, stack) {
     const controller = deploymentControllerOf(svc);
     if (controller === 'ECS') {
