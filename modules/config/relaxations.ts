@@ -46,6 +46,10 @@ export const RELAXATIONS = {
     effect: 'ECS Exec enabled: operators can open a shell in running tasks (sessions are logged)',
     allowedInProduction: true,
   },
+  offHoursScaleDown: {
+    effect: 'off-hours scheduled scaling lowers the service below compute.minCount (fewer tasks, less headroom, outside business hours)',
+    allowedInProduction: false,
+  },
   noAlarmSubscribers: {
     effect: 'the alert topic has no subscriber: alarms fire but nobody is told',
     allowedInProduction: false,
