@@ -99,6 +99,7 @@ export const CASES: Record<string, RuleCase> = {
   },
   'HAPI-ECS-10': { fail: (j) => (R(j).aws_ecs_service.compute_service.network_configuration.subnets = ['${aws_subnet.network_app_a.id}']) },
   'HAPI-ECS-11': { fail: (j) => delete R(j).aws_appautoscaling_policy },
+  'HAPI-ECS-13': { fail: (j) => (R(j).aws_appautoscaling_scheduled_action.compute_scaling_off_hours_down.scalable_target_action.min_capacity = '1') },
   'HAPI-ECS-12': { fail: (j) => editContainers(j, (cs) => (cs[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/helloapi:latest')) },
   'HAPI-ELB-01': { fail: (j) => (R(j).aws_lb_listener.edge_http.default_action = [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_target_group.arn}' }]) },
   'HAPI-ELB-02': { fail: (j) => delete R(j).aws_lb_listener.edge_http },

@@ -47,7 +47,7 @@ function termValues(term: string, f: FieldSpec): number[] | string {
     const i = f.names?.indexOf(v.toUpperCase()) ?? -1;
     return i >= 0 ? f.min + i : undefined;
   };
-  const m = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d+))?$/.exec(term);
+  const m = /^(\*|\d+|[A-Za-z]{3})(?:-(\d+|[A-Za-z]{3}))?(?:\/(\d+))?$/.exec(term);
   if (!m) return `${f.name} "${term}" is not a value, a range a-b, * or an increment x/n (L, W and # are not supported: the schedule must repeat weekly)`;
   const from = m[1] === '*' ? f.min : value(m[1]);
   const to = m[2] !== undefined ? value(m[2]) : m[1] === '*' || m[3] !== undefined ? f.max : from;
