@@ -53,7 +53,10 @@ export interface ModuleValidationSpec {
   readonly condition: string;
   /** Terraform's error message when the condition is false. */
   readonly errorMessage: string;
-  /** A value of the variable the condition refuses: the module's expect_failures case. */
+  /**
+   * A value of the variable the condition refuses: the module's expect_failures case (modules/core/module-tests.ts).
+   * @default undefined (none: publishing the module fails, naming the validation)
+   */
   readonly invalid?: unknown;
   /**
    * Values of other variables the refused value needs (e.g. `desired_count` for `min_count`).
