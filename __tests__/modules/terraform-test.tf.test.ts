@@ -59,6 +59,7 @@ describe('terraform test of every published module (offline, mocked AWS provider
   const modulesDir = path.join(dir, 'modules');
   let results: ModuleResult[] = [];
   let examplePlan: RunResult;
+  let fmt: RunResult;
   let ownServer: SchemaServer | undefined;
 
   beforeAll(async () => {
@@ -73,6 +74,7 @@ describe('terraform test of every published module (offline, mocked AWS provider
       reattach = ownServer.reattach;
     }
     const published = MODULE_SPECS.map((spec) => publishModule(spec, modulesDir));
+    fmt = await run(bin, ['fmt', '-check', '-recursive', '-no-color', modulesDir], dir, env);
     const testModule = async ({ name, dir: moduleDir, counts }: (typeof published)[number]): Promise<ModuleResult> => {
       // init installs from the mirror (a symlink): the module also runs without the shared provider.
       const init = await run(bin, ['init', '-backend=false', '-input=false', '-no-color'], moduleDir, env);
@@ -119,6 +121,11 @@ describe('terraform test of every published module (offline, mocked AWS provider
       expect({ module: r.module, cases: validationCases(spec).length }).toEqual({ module: r.module, cases: validations });
       expect(r.counts.expectFailures).toBeGreaterThanOrEqual(validations);
     }
+  });
+
+  it('writes every test, mock and example file as terraform fmt would', () => {
+    expect({ unformatted: fmt.stdout.trim().split('\n').filter(Boolean), stderr: fmt.stderr }).toEqual({ unformatted: [], stderr: '' });
+    expect(fmt.ok).toBe(true);
   });
 
   it('plans a generated example offline with its own provider blocks (no credentials)', () => {

@@ -42,15 +42,35 @@ export function hclValue(value: unknown, indent = ''): string {
   if (Array.isArray(value)) return `[${value.map((v) => hclValue(v, indent)).join(', ')}]`;
   const entries = Object.entries(value as Json);
   if (entries.length === 0) return '{}';
-  const inner = `${indent}  `;
   const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
-  return `{\n${entries.map(([k, v]) => `${inner}${key(k)} = ${hclValue(v, inner)}`).join('\n')}\n${indent}}`;
+  return `{\n${assignments(Object.fromEntries(entries.map(([k, v]) => [key(k), v])), `${indent}  `).join('\n')}\n${indent}}`;
 }
 
-/** `name = value` lines, aligned, at `indent`. */
+/**
+ * `name = value` lines at `indent`, aligned as `terraform fmt` aligns them: the `=` of consecutive one-line
+ * attributes in a column; an attribute whose value spans lines ends the group and is not padded.
+ */
+export function alignedLines(entries: readonly (readonly [string, string])[], indent: string): string[] {
+  const lines: string[] = [];
+  let group: (readonly [string, string])[] = [];
+  const flush = () => {
+    const width = Math.max(0, ...group.map(([k]) => k.length));
+    lines.push(...group.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`));
+    group = [];
+  };
+  for (const [k, v] of entries) {
+    if (v.includes('\n')) {
+      flush();
+      lines.push(`${indent}${k} = ${v}`);
+    } else group.push([k, v]);
+  }
+  flush();
+  return lines;
+}
+
+/** `name = value` lines for HCL values, aligned, at `indent`. */
 function assignments(values: Record<string, unknown>, indent: string): string[] {
-  const width = Math.max(0, ...Object.keys(values).map((k) => k.length));
-  return Object.entries(values).map(([k, v]) => `${indent}${k.padEnd(width)} = ${hclValue(v, indent)}`);
+  return alignedLines(Object.entries(values).map(([k, v]) => [k, hclValue(v, indent)] as const), indent);
 }
 
 /** One expect_failures case: the run, the variable it expects to fail, the values it sets. */
@@ -152,8 +172,7 @@ export function cleanupFixture(spec: TerraformModuleSpec, json: Json): string {
     'terraform {',
     '  required_providers {',
     '    aws = {',
-    '      source = "hashicorp/aws"',
-    ...(aliases.length > 0 ? [`      configuration_aliases = [${aliases.join(', ')}]`] : []),
+    ...alignedLines([['source', '"hashicorp/aws"'], ...(aliases.length > 0 ? [['configuration_aliases', `[${aliases.join(', ')}]`] as const] : [])], '      '),
     '    }',
     '  }',
     '}',
@@ -213,7 +232,7 @@ export function exampleRoot(spec: TerraformModuleSpec, kind: (typeof EXAMPLE_NAM
     ...aliases.flatMap((a) => provider(a.region, a.alias)),
     `module "${local}" {`,
     '  source = "../.."',
-    ...(aliases.length > 0 ? [`  providers = {\n    aws = aws\n${aliases.map((a) => `    aws.${a.alias} = aws.${a.alias}`).join('\n')}\n  }`] : []),
+    ...(aliases.length > 0 ? ['  providers = {', ...alignedLines([['aws', 'aws'], ...aliases.map((a) => [`aws.${a.alias}`, `aws.${a.alias}`] as const)], '    '), '  }'] : []),
     '',
     ...assignments(values, '  '),
     '}',
