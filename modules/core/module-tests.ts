@@ -133,7 +133,28 @@ function mockProviders(aliases: readonly ModuleProviderAlias[], mocks: boolean):
 }
 
 /** tests/validations.tftest.hcl: the required inputs, then one plan per validation that must fail on its variable. */
-export function validationsTestFile(spec: TerraformModuleSpec, mocks = false): string {
+/**
+ * The resource a validation run targets (`plan_options { target }`): the one reading `var.<name>` with the fewest
+ * references to other resources, so the run plans that resource (and what it needs) instead of the whole module:
+ * Terraform validates the variables the targeted graph reads, and a plan of a whole module per validation cost
+ * seconds of CPU each (the edge module's WAF rules). Undefined when no resource reads the variable (a full plan).
+ * A run whose target drops the validation fails (no expected failure), so a wrong pick cannot pass unnoticed.
+ */
+export function validationTarget(json: Json, variable: string): string | undefined {
+  const reads = new RegExp(`\\bvar\\.${variable}\\b`);
+  let best: { address: string; refs: number } | undefined;
+  for (const [type, byName] of Object.entries((json.resource ?? {}) as Json)) {
+    for (const [name, body] of Object.entries(byName as Json)) {
+      const text = JSON.stringify(body);
+      if (!reads.test(text)) continue;
+      const refs = (text.match(/\baws_[a-z0-9_]+\.[a-z0-9_]+/g) ?? []).length + (text.match(/\bdata\.aws_/g) ?? []).length;
+      if (!best || refs < best.refs) best = { address: `${type}.${name}`, refs };
+    }
+  }
+  return best?.address;
+}
+
+export function validationsTestFile(spec: TerraformModuleSpec, mocks = false, json: Json = {}): string {
   const lines = [
     GENERATED,
     `# One run per variable validation of the ${spec.name} module: each sets a value the validation refuses and expects`,
@@ -145,7 +166,10 @@ export function validationsTestFile(spec: TerraformModuleSpec, mocks = false): s
     '}',
   ];
   for (const c of validationCases(spec)) {
-    lines.push('', `# ${c.variable}, validation ${c.index}: ${c.condition}`, `run "${c.run}" {`, '  command = plan', '', '  variables {', ...assignments(c.values, '    '), '  }', '', `  expect_failures = [var.${c.variable}]`, '}');
+    const target = validationTarget(json, c.variable);
+    lines.push('', `# ${c.variable}, validation ${c.index}: ${c.condition}`, `run "${c.run}" {`, '  command = plan', '');
+    if (target) lines.push('  # Plans only what reads the variable: its validation runs, the rest of the module is not planned.', '  plan_options {', `    target = [${target}]`, '  }', '');
+    lines.push('  variables {', ...assignments(c.values, '    '), '  }', '', `  expect_failures = [var.${c.variable}]`, '}');
   }
   return `${lines.join('\n')}\n`;
 }
@@ -307,7 +331,7 @@ export function writeModuleTestsAndExamples(spec: TerraformModuleSpec, dir: stri
   if (clash.length > 0) throw new Error(`module ${spec.name}: ${clash.join(', ')} in ${handwritten} would overwrite a generated test file`);
   const files: [string, string][] = [
     ...own.map((f): [string, string] => [f, fs.readFileSync(path.join(handwritten, f), 'utf8')]),
-    [GENERATED_TEST_FILES.validations, validationsTestFile(spec, mocks.length > 0)],
+    [GENERATED_TEST_FILES.validations, validationsTestFile(spec, mocks.length > 0, json)],
     [GENERATED_TEST_FILES.examples, examplesTestFile(spec, mocks.length > 0)],
   ];
   const write = (rel: string, text: string) => {
