@@ -36,6 +36,12 @@ mock_provider "aws" {
       arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/helloapi-test/api"
     }
   }
+  # The step-scaling alarm acts on its scaling policy: the provider checks alarm_actions are ARNs.
+  mock_resource "aws_appautoscaling_policy" {
+    defaults = {
+      arn = "arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:00000000-0000-0000-0000-000000000000:resource/ecs/service/helloapi-test/helloapi-test-api:policyName/helloapi-test-request-steps"
+    }
+  }
   # Every secret has a value (a version staged AWSCURRENT): the gate lets the service be created.
   mock_data "aws_secretsmanager_secret_versions" {
     defaults = {
@@ -91,6 +97,10 @@ run "wiring" {
   assert {
     condition     = aws_appautoscaling_target.compute_scaling_target.resource_id == "service/${aws_ecs_cluster.compute_cluster.name}/${aws_ecs_service.compute_service.name}" && aws_appautoscaling_target.compute_scaling_target.min_capacity == 3 && aws_appautoscaling_target.compute_scaling_target.max_capacity == 12
     error_message = "Auto scaling must target the service, between min_count and max_count."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.compute_scaling_request_steps_alarm.alarm_actions == toset([aws_appautoscaling_policy.compute_scaling_request_steps.arn]) && aws_cloudwatch_metric_alarm.compute_scaling_request_steps_alarm.dimensions["TargetGroup"] == var.target_group_arn_suffix && aws_appautoscaling_policy.compute_scaling_request_steps.policy_type == "StepScaling"
+    error_message = "The request-count alarm must act on the step-scaling policy, for target_group_arn_suffix."
   }
   assert {
     condition     = output.cluster_arn == aws_ecs_cluster.compute_cluster.arn && output.service_name == aws_ecs_service.compute_service.name && output.repository_url == aws_ecr_repository.compute_repository.repository_url && output.kms_key_arn == aws_kms_key.compute_kms_key.arn && output.execution_role_arn == aws_iam_role.compute_execution_role.arn
