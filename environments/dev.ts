@@ -14,7 +14,16 @@ const dev: EnvironmentInput = {
     accountId: '333333333333',
     roleArn: 'arn:aws:iam::333333333333:role/helloapi-dns-dev',
   },
-  compute: { cpu: 256, memory: 512, desiredCount: 1, maxCount: 2, image: { tag: 'v0.1.0' } },
+  compute: {
+    cpu: 256,
+    memory: 512,
+    desiredCount: 1,
+    maxCount: 2,
+    image: { tag: 'v0.1.0' },
+    // Off-hours (weekday evenings from 20:00 and weekends, New York time): no scale-out beyond one task. Dev already
+    // runs a single task, the lowest floor the monitoring layer allows, so the floor stays and no relaxation is needed.
+    offHours: { timezone: 'America/New_York', scaleDown: 'cron(0 20 ? * MON-FRI *)', scaleUp: 'cron(0 7 ? * MON-FRI *)', minCount: 1, maxCount: 1 },
+  },
   database: { instanceClass: 'db.t4g.micro', allocatedStorage: 20, maxAllocatedStorage: 50 },
   monitoring: { alarmEmails: ['platform-alerts@example.com'] },
   // State lives in the shared-services account, reached through a role the helloapi-state stack creates (docs/deploy.md).

@@ -14,7 +14,16 @@ const staging: EnvironmentInput = {
     accountId: '333333333333',
     roleArn: 'arn:aws:iam::333333333333:role/helloapi-dns-staging',
   },
-  compute: { cpu: 512, memory: 1024, desiredCount: 2, maxCount: 4, image: { tag: 'v0.1.0' } },
+  compute: {
+    cpu: 512,
+    memory: 1024,
+    desiredCount: 2,
+    maxCount: 4,
+    image: { tag: 'v0.1.0' },
+    // Off-hours (weekday evenings from 20:00 and weekends, New York time): one task, at most two; two to four again
+    // at 07:00 on weekdays. The lower floor is a relaxation (offHoursScaleDown below), shown in every audit.
+    offHours: { timezone: 'America/New_York', scaleDown: 'cron(0 20 ? * MON-FRI *)', scaleUp: 'cron(0 7 ? * MON-FRI *)', minCount: 1, maxCount: 2 },
+  },
   database: { instanceClass: 'db.t4g.small', allocatedStorage: 20, maxAllocatedStorage: 100 },
   edge: {
     pathRateLimits: [{ path: '/api/token/', limit: 100 }],
@@ -38,6 +47,7 @@ const staging: EnvironmentInput = {
   tags: { CostCenter: 'helloapi-staging' },
   relaxations: {
     shortLogRetention: { reason: 'Staging logs are for release checks only; 90 days is enough.' },
+    offHoursScaleDown: { reason: 'Cost: nobody tests against staging at night or at weekends; one task (no Multi-AZ spread) is enough then.' },
   },
   logRetentionDays: 90,
 };

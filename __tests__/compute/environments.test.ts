@@ -119,12 +119,42 @@ describe.each(ENVS)('compute layer in %s', (env, config) => {
       max_capacity: config.compute.maxCount,
     });
     const metrics = Object.values(stack.resources<any>('aws_appautoscaling_policy'))
-      .filter((p) => String(p.resource_id).includes('compute_scaling_target'))
+      .filter((p) => String(p.resource_id).includes('compute_scaling_target') && p.policy_type === 'TargetTrackingScaling')
       .map((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification);
     expect(metrics.map((m) => m.predefined_metric_type).sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization']);
     expect(metrics.find((m) => m.predefined_metric_type === 'ALBRequestCountPerTarget').resource_label).toMatch(
       /^\$\{aws_lb\.edge_[a-z_]+\.arn_suffix\}\/\$\{aws_lb_target_group\.edge_[a-z_]+\.arn_suffix\}$/,
     );
+  });
+
+  it('adds tasks in steps when requests per target reach twice the target-tracking target (edge target group, scale-out only)', () => {
+    const steps = stack.resource('aws_appautoscaling_policy', 'compute_scaling_request_steps') as any;
+    expect(steps.policy_type).toBe('StepScaling');
+    expect(steps.resource_id).toBe('${aws_appautoscaling_target.compute_scaling_target.resource_id}');
+    expect(steps.step_scaling_policy_configuration.step_adjustment).toEqual([
+      { metric_interval_lower_bound: '0', metric_interval_upper_bound: '2000', scaling_adjustment: 50 },
+      { metric_interval_lower_bound: '2000', scaling_adjustment: 100 },
+    ]);
+    const alarm = stack.resource('aws_cloudwatch_metric_alarm', 'compute_scaling_request_steps_alarm') as any;
+    expect(alarm).toMatchObject({ namespace: 'AWS/ApplicationELB', metric_name: 'RequestCountPerTarget', statistic: 'Sum', period: 60, threshold: 2000 });
+    expect(alarm.dimensions).toEqual({ TargetGroup: expect.stringMatching(/^\$\{aws_lb_target_group\.edge_[a-z_]+\.arn_suffix\}$/) });
+    expect(alarm.alarm_actions).toEqual(['${aws_appautoscaling_policy.compute_scaling_request_steps.arn}']);
+  });
+
+  it('schedules the off-hours floor the environment file declares (none in prod)', () => {
+    const actions = stack.resources<any>('aws_appautoscaling_scheduled_action');
+    const o = config.compute.offHours;
+    if (!o) {
+      expect(Object.keys(actions)).toEqual([]);
+      return;
+    }
+    expect(actions.compute_scaling_off_hours_down).toMatchObject({ schedule: o.scaleDown, timezone: o.timezone, scalable_target_action: { min_capacity: String(o.minCount), max_capacity: String(o.maxCount) } });
+    expect(actions.compute_scaling_off_hours_up).toMatchObject({
+      schedule: o.scaleUp,
+      timezone: o.timezone,
+      scalable_target_action: { min_capacity: String(config.compute.minCount), max_capacity: String(config.compute.maxCount) },
+    });
+    expect(stack.resource('aws_appautoscaling_target', 'compute_scaling_target')).toMatchObject({ lifecycle: { ignore_changes: ['min_capacity', 'max_capacity'] } });
   });
 
   it('lets the execution role read exactly the four secrets and decrypt with the compute and database keys', () => {

@@ -156,9 +156,39 @@ describe('environment validation', () => {
     'shortLogRetention',
     'mutableImageTag',
     'noAlarmSubscribers',
+    'offHoursScaleDown',
   ])('refuses the relaxation %s in production', (name) => {
     const p = problemAt(problems(prodInput({ relaxations: { [name]: { reason: 'a reason that is long enough' } } })), `relaxations.${name}`);
     expect(p.message).toMatch(/not allowed in production/);
+  });
+
+  describe('compute.offHours (scheduled scaling)', () => {
+    type OffHours = NonNullable<EnvironmentInput['compute']['offHours']>;
+    const compute = (offHours: OffHours) => ({ compute: { cpu: 1024, memory: 2048, desiredCount: 3, minCount: 3, maxCount: 12, image: { tag: 'v1' }, offHours } });
+
+    it('reports the compute layer\'s refusals at the environment field, with the value and what is allowed', () => {
+      const list = problems(devInput(compute({ timezone: 'Mars/Olympus', scaleDown: 'cron(0 20 * * *)', minCount: 4, maxCount: 13 })));
+      expect(problemAt(list, 'compute.offHours.timezone')).toMatchObject({ value: '"Mars/Olympus"', message: expect.stringMatching(/canonical IANA time zone/) });
+      expect(problemAt(list, 'compute.offHours.scaleDown')).toMatchObject({ value: '"cron(0 20 * * *)"', message: expect.stringMatching(/has 5 fields/) });
+      expect(problemAt(list, 'compute.offHours.minCount')).toMatchObject({ value: '4', message: expect.stringMatching(/to minCount \(3\)/) });
+      expect(problemAt(list, 'compute.offHours.maxCount')).toMatchObject({ value: '13', message: expect.stringMatching(/to maxCount \(12\)/) });
+    });
+
+    it('needs relaxations.offHoursScaleDown for a floor below minCount outside production, and refuses it in production', () => {
+      expect(problemAt(problems(devInput(compute({ timezone: 'UTC', minCount: 1 }))), 'compute.offHours.minCount').message).toBe(
+        'below compute.minCount (3) needs relaxations.offHoursScaleDown with a reason',
+      );
+      const [dev] = resolveInputs(devInput({ ...compute({ timezone: 'UTC', minCount: 1 }), relaxations: { offHoursScaleDown: { reason: 'Cost: dev is idle at night.' } } }));
+      expect(computeValues(dev).scaling.offHours).toEqual({ timezone: 'UTC', minCount: 1 });
+      const prod = problems(prodInput({ ...compute({ timezone: 'UTC', minCount: 2 }), relaxations: { offHoursScaleDown: { reason: 'a reason that is long enough' } } }));
+      expect(problemAt(prod, 'relaxations.offHoursScaleDown').message).toMatch(/not allowed in production/);
+      expect(problemAt(problems(prodInput(compute({ timezone: 'UTC', minCount: 2 }))), 'compute.offHours.minCount').message).toMatch(/not allowed in production: keep the floor off-hours/);
+    });
+
+    it('lets production lower only the ceiling off-hours', () => {
+      const [prod] = resolveInputs(prodInput(compute({ timezone: 'Europe/Berlin', minCount: 3, maxCount: 6 })));
+      expect(computeValues(prod).scaling).toMatchObject({ minCount: 3, maxCount: 12, offHours: { timezone: 'Europe/Berlin', minCount: 3, maxCount: 6 } });
+    });
   });
 
   it('allows ecsExec in production with a reason', () => {

@@ -103,6 +103,7 @@ export const CASES: Record<string, RuleCase> = {
   'HAPI-ECS-14': { fail: (j) => (delete R(j).aws_ecs_service.compute_service.deployment_controller, (R(j).aws_ecs_service.compute_service.deployment_circuit_breaker = { enable: true, rollback: false })) },
   // A bake time below the production minimum (and no alarm rollback: see the HAPI-ECS-15 tests for each one alone).
   'HAPI-ECS-15': { fail: (j) => (R(j).aws_codedeploy_deployment_group.blue_green_deployment_group.blue_green_deployment_config.terminate_blue_instances_on_deployment_success.termination_wait_time_in_minutes = 5) },
+  'HAPI-ECS-13': { fail: (j) => (R(j).aws_appautoscaling_scheduled_action.compute_scaling_off_hours_down.scalable_target_action.min_capacity = '1') },
   'HAPI-ECS-12': { fail: (j) => editContainers(j, (cs) => (cs[0].image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/helloapi:latest')) },
   'HAPI-ELB-01': { fail: (j) => (R(j).aws_lb_listener.edge_http.default_action = [{ type: 'forward', target_group_arn: '${aws_lb_target_group.edge_target_group.arn}' }]) },
   'HAPI-ELB-02': { fail: (j) => delete R(j).aws_lb_listener.edge_http },

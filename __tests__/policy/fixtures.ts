@@ -378,6 +378,18 @@ export function environmentStack(): Json {
     scalable_dimension: ref(target, 'scalable_dimension'),
     service_namespace: ref(target, 'service_namespace'),
   });
+  // An off-hours schedule that keeps the floor (production may only lower the ceiling): HAPI-ECS-13 passes.
+  for (const [name, schedule, max] of [['down', 'cron(0 20 ? * MON-FRI *)', 4], ['up', 'cron(0 7 ? * MON-FRI *)', 8]] as const) {
+    add('aws_appautoscaling_scheduled_action', `compute_scaling_off_hours_${name}`, {
+      name: `fixture-off-hours-${name}`,
+      resource_id: ref(target, 'resource_id'),
+      scalable_dimension: ref(target, 'scalable_dimension'),
+      service_namespace: ref(target, 'service_namespace'),
+      schedule,
+      timezone: 'Europe/Berlin',
+      scalable_target_action: { min_capacity: '2', max_capacity: String(max) },
+    });
+  }
   // rotation redeploy: the state machine logs to an encrypted log group
   logGroup(add, 'rotation_redeploy_log_group', k, '/aws/vendedlogs/states/fixture-rotation-redeploy');
   add('aws_sfn_state_machine', 'rotation_redeploy_state_machine', {

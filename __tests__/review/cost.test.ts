@@ -136,6 +136,48 @@ describe('cost arithmetic on a fixture stack', () => {
   });
 });
 
+describe('Fargate task-hours with an off-hours schedule', () => {
+  /** The fixture with the service's scalable target held at `up` from scaleUp and at `down` from scaleDown. */
+  const scheduled = (scaleDown: string, scaleUp: string, down: number, up: number): SynthJson => {
+    const json = JSON.parse(JSON.stringify(fixture)) as SynthJson & { resource: Record<string, Record<string, unknown>> };
+    const action = (schedule: string, min: number) => ({
+      resource_id: '${aws_appautoscaling_target.compute_scaling_target.resource_id}',
+      scalable_dimension: 'ecs:service:DesiredCount',
+      service_namespace: 'ecs',
+      schedule,
+      timezone: 'Europe/Berlin',
+      scalable_target_action: { min_capacity: String(min), max_capacity: '6' },
+    });
+    json.resource.aws_appautoscaling_scheduled_action = { compute_scaling_off_hours_down: action(scaleDown, down), compute_scaling_off_hours_up: action(scaleUp, up) };
+    return json;
+  };
+
+  it('prices each floor for the hours a week its schedule holds it, computed from the cron expressions', () => {
+    const plain = estimateCost('plain', fixture, prices, usage);
+    const weekdays = estimateCost('weekdays', scheduled('cron(0 20 ? * MON-FRI *)', 'cron(0 7 ? * MON-FRI *)', 1, 2), prices, usage);
+    // 2 tasks for 5 x 13 = 65 h, 1 task for the other 103 h of the week; a 730-hour month is 730/168 weeks; 0.5 vCPU at $0.04.
+    const vcpu = line(weekdays, 'ECS Fargate', 'vCPU-hours');
+    expect(vcpu.monthly).toBeCloseTo(((2 * 65 + 1 * 103) * 730) / 168 * 0.5 * 0.04, 10);
+    expect(vcpu.quantity).toBe('(2 tasks × 65 h + 1 task × 103 h) a week × 730/168 weeks × 0.5 vCPU');
+    expect(vcpu.detail).toBe('arm64, off-hours schedule in Europe/Berlin');
+    // Without the schedule: 2 tasks all 168 hours; the saving is the 103 off-hours at one task fewer.
+    expect(line(plain, 'ECS Fargate', 'vCPU-hours').monthly! - vcpu.monthly!).toBeCloseTo(((1 * 103) * 730) / 168 * 0.5 * 0.04, 10);
+    expect(line(plain, 'ECS Fargate', 'GB-hours').monthly! - line(weekdays, 'ECS Fargate', 'GB-hours').monthly!).toBeCloseTo(((1 * 103) * 730) / 168 * 1 * 0.004, 10);
+  });
+
+  it('follows the schedule: a longer working day costs more', () => {
+    const long = estimateCost('long', scheduled('cron(0 22 ? * MON-SAT *)', 'cron(0 6 ? * MON-SAT *)', 1, 2), prices, usage);
+    // 6 days x 16 h = 96 h at 2 tasks, 72 h at 1.
+    expect(line(long, 'ECS Fargate', 'vCPU-hours').quantity).toBe('(2 tasks × 96 h + 1 task × 72 h) a week × 730/168 weeks × 0.5 vCPU');
+    expect(line(long, 'ECS Fargate', 'vCPU-hours').monthly).toBeCloseTo(((2 * 96 + 72) * 730) / 168 * 0.5 * 0.04, 10);
+  });
+
+  it('shows the schedule in the shipped staging estimate (real synthesized stack)', () => {
+    const staging = estimateCost('staging', real().get('helloapi-staging')!, loadPrices(), loadUsage('staging'));
+    expect(line(staging, 'ECS Fargate', 'vCPU-hours').quantity).toBe('(2 tasks × 65 h + 1 task × 103 h) a week × 730/168 weeks × 0.5 vCPU');
+  });
+});
+
 describe('cost difference', () => {
   const base = estimateCost('small', fixture, prices, usage);
   const bigger = JSON.parse(JSON.stringify(fixture)) as { resource: Record<string, Record<string, Record<string, unknown>>> };

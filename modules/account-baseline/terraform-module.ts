@@ -10,6 +10,8 @@ import { auditBucketName } from './validation';
 const configBucketNameCheck = {
   condition: `length("${auditBucketName({ name: '${var.name}', accountId: '${var.account_id}', region: '${var.region}' }, 'config', undefined)}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
   errorMessage: `name is too long for the bucket name <name>-config-<account_id> (at most ${S3_BUCKET_NAME_MAX_LENGTH} characters).`,
+  // Within the contract's 24 characters the bucket name always fits: a name this check refuses is refused by the first too.
+  invalid: 'a'.repeat(S3_BUCKET_NAME_MAX_LENGTH),
 };
 
 /**
@@ -32,9 +34,11 @@ export const accountBaselineModule: TerraformModuleSpec = {
       type: 'list(string)',
       description: 'Email addresses subscribed to the findings topic, where GuardDuty (severity >= 7) and new CRITICAL/HIGH Security Hub findings go once per account (each confirms once).',
       default: [],
-      validation: [{ condition: 'alltrue([for e in var.finding_alert_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])', errorMessage: 'finding_alert_emails must be email addresses.' }],
+      validation: [{ condition: 'alltrue([for e in var.finding_alert_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])', errorMessage: 'finding_alert_emails must be email addresses.', invalid: ['security@example.com', 'not-an-address'] }],
     },
   ],
+  testInputs: { name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1' },
+  exampleInputs: { tags: { Owner: 'security' }, finding_alert_emails: ['security@example.com'], trail_log_retention_days: 731 },
   build(scope, v) {
     const baseline = new AccountBaseline(scope, 'baseline', {
       name: v.name.stringValue,

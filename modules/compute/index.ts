@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
@@ -42,7 +44,7 @@ export { computePropsProblems } from './validate';
  * service on Fargate (private subnets, read-only root, non-root user, secrets
  * from Secrets Manager only) behind the edge layer's target group, a
  * `<name>-manage` task family for migrations, least-privilege roles, encrypted
- * logs and target-tracking auto scaling.
+ * logs, and auto scaling (target tracking, step scaling on requests per target, an optional off-hours schedule).
  */
 export class Compute extends Construct implements ComputeOutputs {
   readonly key: SecureKey;
@@ -57,6 +59,10 @@ export class Compute extends Construct implements ComputeOutputs {
   readonly service: EcsService;
   readonly scalingTarget: AppautoscalingTarget;
   readonly scalingPolicies: AppautoscalingPolicy[];
+  /** The off-hours scheduled actions (down, up); empty without `scaling.offHours`. */
+  readonly scheduledActions: AppautoscalingScheduledAction[];
+  /** The alarm that invokes the request step policy; undefined when there is none. */
+  readonly requestStepsAlarm?: CloudwatchMetricAlarm;
   readonly secrets: ComputeSecrets;
   /**
    * The secret-value checks (see `requireSecretValues`): secret ID (name, or ARN for `extraSecrets`) ->
@@ -71,7 +77,7 @@ export class Compute extends Construct implements ComputeOutputs {
   readonly clusterName: string;
   readonly clusterArn: string;
   readonly serviceName: string;
-  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`). */
+  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`; the off-hours minCount when lower). */
   readonly minTaskCount: number;
   readonly logGroupName: string;
   readonly logGroupArn: string;
@@ -152,7 +158,10 @@ export class Compute extends Construct implements ComputeOutputs {
     const scaling = serviceScaling(this, s, this.cluster, this.service);
     this.scalingTarget = scaling.target;
     this.scalingPolicies = scaling.policies;
-    this.minTaskCount = s.minCount;
+    this.scheduledActions = scaling.scheduledActions;
+    this.requestStepsAlarm = scaling.requestStepsAlarm;
+    // The lowest floor the service is held at (off-hours, with a schedule): what the running-tasks alarm watches.
+    this.minTaskCount = Math.min(s.minCount, props.scaling.offHours?.minCount ?? s.minCount);
 
     // What operators run and read
     this.migrateCommand = migrateCommand(s, this.manageFamily);

@@ -6,7 +6,7 @@ export interface ComputeOutputs {
   readonly clusterArn: string;
   /** Name of the ECS service. */
   readonly serviceName: string;
-  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`): tasks always running; monitoring alarms below it. */
+  /** The auto scaling floor (`scaling.minCount`, default `desiredCount`; `scaling.offHours.minCount` when lower): tasks always running; monitoring alarms below it. */
   readonly minTaskCount: number;
   /** The application log group (awslogs). */
   readonly logGroupName: string;

@@ -82,6 +82,66 @@ export interface ComputeScaling {
    * @default 60
    */
   readonly scaleOutCooldownSeconds?: number;
+  /**
+   * Off-hours scaling: two scheduled actions, one lowering the floor and ceiling at `scaleDown`, one restoring
+   * minCount and maxCount at `scaleUp` (see ./scaling.ts).
+   * @default undefined: no scheduled scaling
+   */
+  readonly offHours?: ComputeOffHours;
+  /**
+   * Step scaling on the ALB's RequestCountPerTarget (scale-out only, next to the target-tracking policies), when the
+   * target group's ARN suffix is known; `false` turns it off.
+   * @default {} (on, with the documented thresholds)
+   */
+  readonly requestSteps?: ComputeRequestSteps | false;
+}
+
+/** Off-hours minimum: scheduled actions that lower the service's floor and ceiling outside business hours. */
+export interface ComputeOffHours {
+  /** Canonical IANA time zone the cron expressions are read in, e.g. `Europe/Berlin` or `UTC`. */
+  readonly timezone: string;
+  /**
+   * When off-hours start: an Application Auto Scaling `cron(...)` expression repeating weekly.
+   * @default 'cron(0 20 ? * MON-FRI *)' (weekdays 20:00; with the default scaleUp, weekends stay down)
+   */
+  readonly scaleDown?: string;
+  /**
+   * When business hours start (minCount and maxCount come back).
+   * @default 'cron(0 7 ? * MON-FRI *)' (weekdays 07:00)
+   */
+  readonly scaleUp?: string;
+  /** Floor off-hours: at least 1 (the monitoring layer alarms below it) and at most minCount. */
+  readonly minCount: number;
+  /**
+   * Ceiling off-hours: at least the off-hours minCount, at most maxCount.
+   * @default maxCount
+   */
+  readonly maxCount?: number;
+}
+
+/** Step scaling on ALB requests per target (per minute): a CloudWatch alarm and a StepScaling policy adding tasks. */
+export interface ComputeRequestSteps {
+  /**
+   * Requests per target per minute at which the alarm fires.
+   * @default 2 x requestsPerTarget
+   */
+  readonly threshold?: number;
+  /**
+   * Consecutive one-minute periods at or above the threshold before it fires.
+   * @default 2
+   */
+  readonly evaluationPeriods?: number;
+  /**
+   * Steps, by how far the metric is above the threshold (requests per target per minute): from `over` on, add
+   * `addPercent` percent of the running tasks (at least one task). Sorted, the first `over` 0.
+   * @default [{ over: 0, addPercent: 50 }, { over: threshold, addPercent: 100 }]
+   */
+  readonly steps?: readonly { readonly over: number; readonly addPercent: number }[];
+  /**
+   * Seconds after a step scale-out before the policy scales out again.
+   * @default 60
+   */
+  readonly cooldownSeconds?: number;
 }
 
 /** What the compute layer needs from the load balancer (edge layer). */

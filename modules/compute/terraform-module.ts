@@ -16,7 +16,7 @@ function fargateSizeVariables(): ModuleVariableSpec[] {
       type: 'number',
       description: `Fargate CPU units per task: ${cpuList}.`,
       default: 512,
-      validation: [{ condition: oneOfCondition('cpu', cpus), errorMessage: `cpu must be ${cpuList}.` }],
+      validation: [{ condition: oneOfCondition('cpu', cpus), errorMessage: `cpu must be ${cpuList}.`, invalid: 3072 }],
     },
     {
       name: 'memory',
@@ -27,6 +27,9 @@ function fargateSizeVariables(): ModuleVariableSpec[] {
         {
           condition: `contains(try({ ${memoryByCpu} }[tostring(var.cpu)], []), var.memory)`,
           errorMessage: `memory must be a Fargate memory size valid for cpu (${cpus.map((c) => `${c}: ${fargateMemoryText(FARGATE_SIZES[c])}`).join('; ')}).`,
+          // A size valid for another cpu, not for this one.
+          invalid: 8192,
+          invalidWith: { cpu: 256 },
         },
       ],
     },
@@ -48,7 +51,7 @@ export const computeModule: TerraformModuleSpec = {
   ].join('\n'),
   variables: [
     ...layerBaseVariables(24),
-    { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.' }] },
+    { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.', invalid: ['subnet-0123456789abcdef0'] }] },
     { name: 'app_security_group_id', type: 'string', description: 'Security group of the tasks (network module output `app_security_group_id`).' },
     { name: 'database_address', type: 'string', description: 'Host name of the database (database module output `address`).' },
     // Required, no default: a default of 5432 let a root with a 6432 network and database plan cleanly while the app dialled 5432.
@@ -58,13 +61,13 @@ export const computeModule: TerraformModuleSpec = {
       name: 'database_master_user_secret_arn',
       type: 'string',
       description: 'RDS-managed master secret; DB_USER and DB_PASSWORD come from it (database module output `master_user_secret_arn`).',
-      validation: [{ condition: 'startswith(var.database_master_user_secret_arn, "arn:")', errorMessage: 'database_master_user_secret_arn must be a Secrets Manager secret ARN.' }],
+      validation: [{ condition: 'startswith(var.database_master_user_secret_arn, "arn:")', errorMessage: 'database_master_user_secret_arn must be a Secrets Manager secret ARN.', invalid: 'rds!db-1234' }],
     },
     {
       name: 'database_kms_key_arn',
       type: 'string',
       description: 'KMS key of the master secret, which the execution role may decrypt through Secrets Manager (database module output `kms_key_arn`).',
-      validation: [{ condition: 'startswith(var.database_kms_key_arn, "arn:")', errorMessage: 'database_kms_key_arn must be a KMS key ARN.' }],
+      validation: [{ condition: 'startswith(var.database_kms_key_arn, "arn:")', errorMessage: 'database_kms_key_arn must be a KMS key ARN.', invalid: '1234abcd-12ab-34cd-56ef-1234567890ab' }],
     },
     { name: 'target_group_arn', type: 'string', description: 'Target group the service registers with (edge module output `target_group_arn`).' },
     {
@@ -78,14 +81,14 @@ export const computeModule: TerraformModuleSpec = {
       name: 'domain_name',
       type: 'string',
       description: "The API's public host name: Django's ALLOWED_HOSTS, the CORS origin `https://<domain_name>` and the Host header of the container health check.",
-      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be an exact lowercase DNS name (never * or a wildcard).' }],
+      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be an exact lowercase DNS name (never * or a wildcard).', invalid: '*.example.com' }],
     },
     {
       name: 'image_tag',
       type: 'string',
       description: 'Immutable tag of the image in the module\'s ECR repository (a version or git SHA; never `latest`).',
       validation: [
-        { condition: `${matchesCondition('image_tag', IMAGE_TAG_PATTERN)} && var.image_tag != "latest"`, errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).' },
+        { condition: `${matchesCondition('image_tag', IMAGE_TAG_PATTERN)} && var.image_tag != "latest"`, errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).', invalid: 'latest' },
       ],
     },
     ...fargateSizeVariables(),
@@ -101,14 +104,14 @@ export const computeModule: TerraformModuleSpec = {
       type: 'number',
       description: 'Auto scaling floor (at most desired_count).',
       default: 2,
-      validation: [{ condition: 'var.min_count >= 1 && var.min_count <= var.desired_count', errorMessage: 'min_count must be 1 or more and at most desired_count.' }],
+      validation: [{ condition: 'var.min_count >= 1 && var.min_count <= var.desired_count', errorMessage: 'min_count must be 1 or more and at most desired_count.', invalid: 3, invalidWith: { desired_count: 2, max_count: 8 } }],
     },
     {
       name: 'max_count',
       type: 'number',
       description: 'Auto scaling ceiling (at least desired_count).',
       default: 8,
-      validation: [{ condition: 'var.max_count >= var.desired_count && var.max_count <= 1000', errorMessage: 'max_count must be at least desired_count (and at most 1000).' }],
+      validation: [{ condition: 'var.max_count >= var.desired_count && var.max_count <= 1000', errorMessage: 'max_count must be at least desired_count (and at most 1000).', invalid: 3, invalidWith: { desired_count: 4, min_count: 2 } }],
     },
     {
       name: 'require_secret_values',
@@ -119,6 +122,23 @@ export const computeModule: TerraformModuleSpec = {
     },
     logRetentionVariable('log_retention_days', 'Retention of the application logs in days.'),
   ],
+  testInputs: {
+    name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1',
+    app_subnet_ids: ['subnet-0b000000000000001', 'subnet-0b000000000000002'],
+    app_security_group_id: 'sg-0b000000000000001',
+    database_address: 'helloapi-test.abcdefghijkl.eu-west-1.rds.amazonaws.com',
+    database_port: 5432,
+    database_name: 'helloapi',
+    database_master_user_secret_arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf',
+    database_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    target_group_arn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/helloapi-test/0123456789abcdef',
+    https_listener_arn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/helloapi-test/0123456789abcdef/0123456789abcdef',
+    alb_arn_suffix: 'app/helloapi-test/0123456789abcdef',
+    target_group_arn_suffix: 'targetgroup/helloapi-test/0123456789abcdef',
+    domain_name: 'api.example.com',
+    image_tag: 'v1.0.0',
+  },
+  exampleInputs: { tags: { Owner: 'platform' }, cpu: 1024, memory: 2048, desired_count: 3, min_count: 3, max_count: 12, log_retention_days: 90 },
   build(scope, v) {
     const compute = new Compute(scope, 'compute', {
       name: v.name.stringValue,

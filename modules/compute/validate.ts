@@ -5,6 +5,7 @@ import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_AGENT_REPOSITORY_HINT, GUARDDUTY_AGENT_UNKNOWN_REGION, isGuardDutyAgentRegion } from './guardduty';
 import { blueGreenProblems } from './blue-green';
 import type { ComputeImage, ComputeProps, ComputeScaling, ComputeSizing } from './props';
+import { offHoursProblems, requestStepsProblems } from './scaling-validate';
 
 /*
  * The rules of the compute layer's props, in one place: the layer throws every problem at once (PropsError),
@@ -126,7 +127,7 @@ export function fargateSizeProblems(sizing: Pick<ComputeSizing, 'cpu' | 'memory'
 }
 
 /**
- * minCount <= desiredCount <= maxCount (props relative to `scaling`). Counts that are Terraform tokens (the
+ * minCount <= desiredCount <= maxCount, the off-hours schedule and the request steps (props relative to `scaling`). Counts that are Terraform tokens (the
  * published module's variables) are compared by the module's validations; maxCount is then required (its default
  * is computed from desiredCount at synth time).
  */
@@ -139,7 +140,8 @@ export function scalingProblems(scaling: ComputeScaling): PropProblem[] {
   if ([desiredCount, min, max].some((n) => Token.isUnresolved(n))) return [...problems.all];
   if (min > desiredCount) problems.add('minCount', min, `must not exceed desiredCount (${desiredCount})`);
   if (max < desiredCount) problems.add('maxCount', max, `must be at least desiredCount (${desiredCount})`);
-  return [...problems.all];
+  if (scaling.offHours) problems.addAll(offHoursProblems(scaling.offHours, min, max));
+  return [...problems.addAll(requestStepsProblems(scaling)).all];
 }
 
 /** Exactly one of tag and digest; a digest is `sha256:<64 hex>`; a tag is a Docker tag, `latest` only if allowed. */

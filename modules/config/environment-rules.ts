@@ -61,9 +61,17 @@ function zoneNameProblems({ env, problems }: Checked): void {
   });
 }
 
-/** Production runs at least two tasks, spread over zones, also at the scaling floor. */
-function productionComputeProblems({ env, problems }: Checked): void {
+/**
+ * Production runs at least two tasks, spread over zones, also at the scaling floor; an off-hours minCount below the
+ * floor needs relaxations.offHoursScaleDown (which production refuses).
+ */
+function productionComputeProblems({ env, problems, relaxed }: Checked): void {
   const c = env.compute;
+  const offMin = c.offHours?.minCount;
+  if (offMin !== undefined && offMin < (c.minCount ?? c.desiredCount) && !relaxed('offHoursScaleDown') && !problems.has('compute.offHours.minCount')) {
+    const suffix = env.production ? ' (not allowed in production: keep the floor off-hours)' : '';
+    problems.add('compute.offHours.minCount', offMin, `below compute.minCount (${c.minCount ?? c.desiredCount}) needs relaxations.offHoursScaleDown with a reason${suffix}`);
+  }
   if (!env.production) return;
   if (c.desiredCount < 2) problems.add('compute.desiredCount', c.desiredCount, 'must be at least 2 in production (tasks spread over AZs)');
   if (c.deployment === 'rolling' && env.relaxations.rollingDeployment === undefined) {

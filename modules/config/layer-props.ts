@@ -139,7 +139,7 @@ export function computeValues(c: EnvironmentConfig): Omit<ComputeProps, 'network
     // Production never runs a mutable tag (the relaxation is refused there too).
     allowMutableTag: c.relaxations.mutableImageTag !== undefined && !c.production,
     sizing: { cpu: k.cpu, memory: k.memory, architecture: k.architecture },
-    scaling: { desiredCount: k.desiredCount, minCount: k.minCount, maxCount: k.maxCount },
+    scaling: { desiredCount: k.desiredCount, minCount: k.minCount, maxCount: k.maxCount, offHours: k.offHours, requestSteps: k.requestSteps },
     healthCheckPath: k.healthCheckPath,
     djangoSettingsModule: k.djangoSettingsModule,
     logRetentionDays: c.logRetentionDays,

@@ -50,6 +50,10 @@ export const RELAXATIONS = {
     effect: 'production deploys roll in place (circuit breaker) instead of blue/green: no test listener, no bake time, no rollback on the alarms',
     allowedInProduction: true,
   },
+  offHoursScaleDown: {
+    effect: 'off-hours scheduled scaling lowers the service below compute.minCount (fewer tasks, less headroom, outside business hours)',
+    allowedInProduction: false,
+  },
   noAlarmSubscribers: {
     effect: 'the alert topic has no subscriber: alarms fire but nobody is told',
     allowedInProduction: false,

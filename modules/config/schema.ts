@@ -130,6 +130,43 @@ export const computeSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Off-hours minimum (scheduled scaling; checked by the compute layer). A minCount below compute.minCount needs
+     * relaxations.offHoursScaleDown (not allowed in production). @default none (no schedule)
+     */
+    offHours: z
+      .object({
+        /** Canonical IANA time zone the schedules are read in, e.g. `Europe/Berlin`. */
+        timezone: z.string(),
+        /** When off-hours start, `cron(...)` repeating weekly. @default 'cron(0 20 ? * MON-FRI *)' */
+        scaleDown: z.string().optional(),
+        /** When business hours start. @default 'cron(0 7 ? * MON-FRI *)' */
+        scaleUp: z.string().optional(),
+        /** Tasks off-hours at least: 1 to compute.minCount. */
+        minCount: z.number(),
+        /** Tasks off-hours at most. @default compute.maxCount */
+        maxCount: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Step scaling on ALB requests per target (scale-out only; checked by the compute layer), or `false`. @default {} (on) */
+    requestSteps: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            /** Requests per task per minute that fire the alarm. @default 2000 (2 x the target-tracking target) */
+            threshold: z.number().optional(),
+            /** One-minute periods at or above the threshold. @default 2 */
+            evaluationPeriods: z.number().optional(),
+            /** Steps above the threshold: from `over` requests on, add `addPercent` % tasks. @default [{ over: 0, addPercent: 50 }, { over: threshold, addPercent: 100 }] */
+            steps: z.array(z.object({ over: z.number(), addPercent: z.number() }).strict()).optional(),
+            /** Seconds between step scale-outs. @default 60 */
+            cooldownSeconds: z.number().optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict();
 

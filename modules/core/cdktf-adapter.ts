@@ -18,6 +18,10 @@
  *    a self-contained stack (ReadableStack) do only the first half.
  * 4. The layout of manifest.json (json-stable-stringify, 2 spaces), which the
  *    parallel synthesis reproduces when it merges parts: cdktfManifestJson().
+ * 5. constructs' `Node.prototype.addChild` (called once by every construct's
+ *    constructor), hooked only while the audit builds the app, and V8's call
+ *    sites: where each resource is created, for the audit's SARIF/JUnit
+ *    locations (modules/policy/sources.ts): withConstructHook(), callSites().
  *
  * Before 1-3 are used, cdktfInternalsProblems() checks the installed cdktf's
  * version and the shape of everything above (cheap: no synth, no file reads).
@@ -29,6 +33,7 @@
  * slower or wrong.
  */
 import { App, Lazy, TerraformStack } from 'cdktf';
+import { IConstruct, Node } from 'constructs';
 
 /** The package whose internals are used. */
 export const CDKTF_PACKAGE = 'cdktf';
@@ -329,5 +334,47 @@ export function checkManifestLayout(text: string, file: string): void {
       `${file} is not laid out as ${CDKTF_PACKAGE} ${CDKTF_VERIFIED_VERSION} writes it (modules/core/cdktf-adapter.ts cdktfManifestJson): ` +
         'merged parallel output would differ from a serial synth.',
     );
+  }
+}
+
+/**
+ * The current call stack as V8's structured call sites (at most `limit` frames, this function's own excluded): no
+ * formatting and no source-map lookups, cheap enough to run for every construct (item 5 above).
+ */
+export function callSites(limit = 50): NodeJS.CallSite[] {
+  const savedLimit = Error.stackTraceLimit;
+  const savedPrepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  try {
+    Error.captureStackTrace(holder, callSites);
+    // V8 formats the stack when it is first read: read it while our prepareStackTrace is installed.
+    return Array.isArray(holder.stack) ? holder.stack : [];
+  } finally {
+    Error.stackTraceLimit = savedLimit;
+    Error.prepareStackTrace = savedPrepare;
+  }
+}
+
+type AddChild = (this: Node, child: IConstruct, childName: string) => void;
+
+/**
+ * Runs `build` with `onChild(child)` called for every construct added to a construct tree (constructs'
+ * `Node.prototype.addChild`, which every construct's constructor calls once, before the child is attached), and
+ * removes the hook when `build` returns or throws (item 5 above).
+ */
+export function withConstructHook<T>(onChild: (child: IConstruct) => void, build: () => T): T {
+  const proto = Node.prototype as unknown as { addChild: AddChild };
+  const original = proto.addChild;
+  if (typeof original !== 'function') throw new Error('constructs Node.addChild is not a method any more: update modules/core/cdktf-adapter.ts (withConstructHook)');
+  proto.addChild = function (this: Node, child: IConstruct, childName: string) {
+    onChild(child);
+    return original.call(this, child, childName);
+  };
+  try {
+    return build();
+  } finally {
+    proto.addChild = original;
   }
 }

@@ -52,6 +52,7 @@ export function wholeNumberValidation(name: string, range: { readonly min: numbe
   return {
     condition: wholeNumberCondition(name, range),
     errorMessage: `${name} must be a whole number ${range.max !== undefined ? `${range.min}-${range.max}` : `>= ${range.min}`}.`,
+    invalid: range.min - 1,
   };
 }
 
@@ -66,6 +67,7 @@ export function nameVariable(maxLength: number): ModuleVariableSpec {
       {
         condition: `${matchesCondition('name', NAME_PREFIX_PATTERN)} && !strcontains(var.name, "--") && length(var.name) <= ${maxLength}`,
         errorMessage: `name must be lowercase letters, digits and single hyphens, at most ${maxLength} characters.`,
+        invalid: 'My--App',
       },
     ],
   };
@@ -80,6 +82,7 @@ export const accountIdVariable: ModuleVariableSpec = {
     {
       condition: matchesCondition('account_id', ACCOUNT_ID_PATTERN),
       errorMessage: 'account_id must be 12 digits.',
+      invalid: '1234',
     },
   ],
 };
@@ -93,6 +96,7 @@ export const regionVariable: ModuleVariableSpec = {
     {
       condition: 'can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))',
       errorMessage: 'region must be an AWS region name such as eu-west-1.',
+      invalid: 'Europe',
     },
   ],
 };
@@ -107,6 +111,7 @@ export const partitionVariable: ModuleVariableSpec = {
     {
       condition: 'contains(["aws", "aws-cn", "aws-us-gov"], var.partition)',
       errorMessage: 'partition must be aws, aws-cn or aws-us-gov.',
+      invalid: 'aws-iso',
     },
   ],
 };
@@ -155,6 +160,7 @@ export function logRetentionVariable(name: string, description: string, fallback
       {
         condition: oneOfCondition(name, LOG_RETENTION_DAYS),
         errorMessage: `${name} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')}).`,
+        invalid: 2,
       },
     ],
   };

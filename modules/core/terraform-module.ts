@@ -38,8 +38,31 @@ export interface ModuleVariableSpec {
    * @default false
    */
   readonly sensitive?: boolean;
-  /** Validation blocks: an HCL condition over `var.<name>` and the message. @default [] */
-  readonly validation?: { readonly condition: string; readonly errorMessage: string }[];
+  /**
+   * Validation blocks: an HCL condition over `var.<name>`, the message, and a value it refuses (`invalid`, with any
+   * other variables that value needs in `invalidWith`), from which the module's tests/validations.tftest.hcl gets
+   * one `expect_failures` run per validation (modules/core/module-tests.ts; a validation without one fails the build).
+   * @default []
+   */
+  readonly validation?: ModuleValidationSpec[];
+}
+
+/** One validation block of a module variable. */
+export interface ModuleValidationSpec {
+  /** HCL condition over `var.<name>` (and other variables). */
+  readonly condition: string;
+  /** Terraform's error message when the condition is false. */
+  readonly errorMessage: string;
+  /**
+   * A value of the variable the condition refuses: the module's expect_failures case (modules/core/module-tests.ts).
+   * @default undefined (none: publishing the module fails, naming the validation)
+   */
+  readonly invalid?: unknown;
+  /**
+   * Values of other variables the refused value needs (e.g. `desired_count` for `min_count`).
+   * @default {} (the module's test inputs and defaults)
+   */
+  readonly invalidWith?: Record<string, unknown>;
 }
 
 export interface ModuleOutputSpec {
@@ -79,6 +102,18 @@ export interface TerraformModuleSpec {
    * @default [] (only the default `aws` provider)
    */
   readonly providerAliases?: ModuleProviderAlias[];
+  /**
+   * Valid values of every required variable: the variables of the module's generated tests and of its
+   * `examples/minimal` (modules/core/module-tests.ts). A published module must have them (`npm run build:modules`
+   * refuses one without).
+   * @default undefined (the module cannot be published with tests and examples)
+   */
+  readonly testInputs?: Record<string, unknown>;
+  /**
+   * Values `examples/complete` sets instead of a variable's default (every variable is set there).
+   * @default {} (defaults)
+   */
+  readonly exampleInputs?: Record<string, unknown>;
   /** Instantiates the layer from the variables (and the alias providers, by alias) and returns the outputs. */
   build(scope: Construct, vars: Record<string, TerraformVariable>, providers: Record<string, AwsProvider>): ModuleOutputSpec[];
 }

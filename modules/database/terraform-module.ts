@@ -39,7 +39,7 @@ export const databaseModule: TerraformModuleSpec = {
       name: 'data_subnet_ids',
       type: 'list(string)',
       description: 'Isolated subnets for the DB subnet group, in at least 2 AZs.',
-      validation: [{ condition: 'length(var.data_subnet_ids) >= 2', errorMessage: 'data_subnet_ids must list at least 2 subnets.' }],
+      validation: [{ condition: 'length(var.data_subnet_ids) >= 2', errorMessage: 'data_subnet_ids must list at least 2 subnets.', invalid: ['subnet-0123456789abcdef0'] }],
     },
     { name: 'database_security_group_id', type: 'string', description: 'Security group of the database (network module output `database_security_group_id`).' },
     {
@@ -52,7 +52,7 @@ export const databaseModule: TerraformModuleSpec = {
       name: 'instance_class',
       type: 'string',
       description: 'RDS instance class, e.g. `db.t4g.medium`.',
-      validation: [{ condition: matchesCondition('instance_class', INSTANCE_CLASS_PATTERN), errorMessage: 'instance_class must be an RDS instance class such as db.t4g.medium.' }],
+      validation: [{ condition: matchesCondition('instance_class', INSTANCE_CLASS_PATTERN), errorMessage: 'instance_class must be an RDS instance class such as db.t4g.medium.', invalid: 't4g.medium' }],
     },
     {
       name: 'allocated_storage',
@@ -66,7 +66,7 @@ export const databaseModule: TerraformModuleSpec = {
       description: 'Storage autoscaling ceiling in GiB (at least allocated_storage).',
       validation: [
         wholeNumberValidation('max_allocated_storage', DATABASE_RANGES.storageGiB),
-        { condition: 'var.max_allocated_storage >= var.allocated_storage', errorMessage: 'max_allocated_storage must be at least allocated_storage.' },
+        { condition: 'var.max_allocated_storage >= var.allocated_storage', errorMessage: 'max_allocated_storage must be at least allocated_storage.', invalid: 50, invalidWith: { allocated_storage: 100 } },
       ],
     },
     {
@@ -78,6 +78,7 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: `${matchesCondition('engine_version', POSTGRES_VERSION.source)} && try(tonumber(split(".", var.engine_version)[0]) >= ${MIN_POSTGRES_MAJOR}, false)`,
           errorMessage: `engine_version must be PostgreSQL ${MIN_POSTGRES_MAJOR} or later, e.g. 17 or 17.4.`,
+          invalid: '13',
         },
       ],
     },
@@ -89,6 +90,7 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: `${matchesCondition('database_name', POSTGRES_IDENTIFIER_PATTERN)} && !contains(${hclList(RESERVED_DATABASE_NAMES)}, var.database_name)`,
           errorMessage: `database_name must start with a letter (lowercase letters, digits, underscores) and not be ${RESERVED_DATABASE_NAMES.join(', ')}.`,
+          invalid: 'postgres',
         },
       ],
     },
@@ -101,6 +103,7 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: `${matchesCondition('master_username', POSTGRES_IDENTIFIER_PATTERN)} && !contains(${hclList(RESERVED_MASTER_USERNAMES)}, var.master_username) && !${matchesCondition('master_username', RESERVED_MASTER_USERNAME_PREFIXES)}`,
           errorMessage: 'master_username must not be a default, reserved or guessable name (postgres, admin, root, rds*, pg_*, ...).',
+          invalid: 'admin',
         },
       ],
     },
@@ -114,6 +117,8 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: 'var.port == null ? true : var.port == var.database_port',
           errorMessage: 'port must be left unset or equal database_port (the port the network module\'s database security group admits): set the port on the network module (its database_port input) instead.',
+          invalid: 6432,
+          invalidWith: { database_port: 5432 },
         },
       ],
     },
@@ -129,7 +134,7 @@ export const databaseModule: TerraformModuleSpec = {
       type: 'string',
       description: 'Daily backup window `hh24:mi-hh24:mi` UTC; must not overlap maintenance_window.',
       default: DEFAULT_BACKUP_WINDOW,
-      validation: [{ condition: matchesCondition('backup_window', BACKUP_WINDOW_PATTERN), errorMessage: 'backup_window must be hh24:mi-hh24:mi.' }],
+      validation: [{ condition: matchesCondition('backup_window', BACKUP_WINDOW_PATTERN), errorMessage: 'backup_window must be hh24:mi-hh24:mi.', invalid: '3:00-4:00' }],
     },
     {
       name: 'maintenance_window',
@@ -140,6 +145,7 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: matchesCondition('maintenance_window', MAINTENANCE_WINDOW_PATTERN),
           errorMessage: 'maintenance_window must be ddd:hh24:mi-ddd:hh24:mi in lowercase.',
+          invalid: 'Sun:04:30-Sun:05:30',
         },
       ],
     },
@@ -162,10 +168,22 @@ export const databaseModule: TerraformModuleSpec = {
         {
           condition: performanceInsightsCondition('performance_insights_retention_days'),
           errorMessage: 'performance_insights_retention_days must be 7, a multiple of 31 up to 713, or 731.',
+          invalid: 30,
         },
       ],
     },
   ],
+  testInputs: {
+    name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1',
+    data_subnet_ids: ['subnet-0a000000000000001', 'subnet-0a000000000000002'],
+    database_security_group_id: 'sg-0a000000000000001',
+    database_port: 5432,
+    instance_class: 'db.t4g.medium',
+    allocated_storage: 20,
+    max_allocated_storage: 100,
+    database_name: 'helloapi',
+  },
+  exampleInputs: { tags: { Owner: 'platform' }, port: 5432, multi_az: false, backup_retention_days: 7, performance_insights_retention_days: 31, log_retention_days: 90 },
   build(scope, v) {
     const db = new Database(scope, 'database', {
       name: v.name.stringValue,

@@ -15,6 +15,9 @@ import { MAX_NAME_LENGTH } from './validation';
 const bucketNameCheck: ModuleValidation = {
   condition: `length("${bucketNameOf('${var.name}', 'cdn-logs', '${var.account_id}', '${var.region}')}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
   errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', 'cdn-logs', '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
+  // Within the name limit, but the longest region names push the bucket name over it.
+  invalid: 'a'.repeat(MAX_NAME_LENGTH),
+  invalidWith: { region: 'ap-southeast-1' },
 };
 
 /** The CloudFront origin-facing prefix list of a region missing from the module's table (null: the table's entry). */
@@ -27,10 +30,14 @@ const originPrefixListVariable: ModuleVariableSpec = {
     {
       condition: 'var.cloudfront_origin_prefix_list_id == null || can(regex("^pl-[0-9a-f]{8,17}$", var.cloudfront_origin_prefix_list_id))',
       errorMessage: 'cloudfront_origin_prefix_list_id must be null or a prefix-list ID (pl- and 8 to 17 hex digits).',
+      invalid: 'sg-3b927c52',
     },
     {
       condition: `var.cloudfront_origin_prefix_list_id != null || contains(${JSON.stringify(Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS))}, var.region)`,
       errorMessage: `cloudfront_origin_prefix_list_id is required in this region: the module's table of CloudFront origin-facing prefix lists covers ${Object.keys(CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS).join(', ')}.`,
+      // A region outside the table, with no prefix list given.
+      invalid: null,
+      invalidWith: { region: 'ap-east-1' },
     },
   ],
 };
@@ -49,13 +56,13 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
           name: 'app_subnet_ids',
           type: 'list(string)',
           description: 'Private subnets of the internal load balancer, in at least 2 AZs (network module output `app_subnet_ids`); CloudFront reaches it through a VPC origin.',
-          validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+          validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets (an ALB needs two AZs).', invalid: ['subnet-0123456789abcdef0'] }],
         }
       : {
           name: 'public_subnet_ids',
           type: 'list(string)',
           description: 'Public subnets of the load balancer, in at least 2 AZs (network module output `public_subnet_ids`).',
-          validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).' }],
+          validation: [{ condition: 'length(var.public_subnet_ids) >= 2', errorMessage: 'public_subnet_ids must list at least 2 subnets (an ALB needs two AZs).', invalid: ['subnet-0123456789abcdef0'] }],
         },
     ...(cloudFront ? [originPrefixListVariable] : []),
     {
@@ -71,34 +78,34 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       description: cloudFront
         ? "The API's public host name, e.g. `api.example.com`; `origin.<domain_name>` is created for CloudFront to reach the load balancer."
         : "The API's public host name, e.g. `api.example.com`.",
-      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be a lowercase DNS name such as api.example.com.' }],
+      validation: [{ condition: `${matchesCondition('domain_name', DNS_NAME_PATTERN)} && length(var.domain_name) <= ${DNS_NAME_MAX_LENGTH}`, errorMessage: 'domain_name must be a lowercase DNS name such as api.example.com.', invalid: 'API.example.com' }],
     },
     {
       name: 'hosted_zone_id',
       type: 'string',
       description: 'Route 53 hosted zone holding `domain_name` (certificate validation and alias records).',
-      validation: [{ condition: 'can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))', errorMessage: 'hosted_zone_id must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ.' }],
+      validation: [{ condition: 'can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))', errorMessage: 'hosted_zone_id must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ.', invalid: '/hostedzone/Z0123456789ABCDEFGHIJ' }],
     },
     {
       name: 'health_check_path',
       type: 'string',
       description: 'Path of the target-group health check (the app answers 200 there).',
       default: '/health/',
-      validation: [{ condition: matchesCondition('health_check_path', URL_PATH_PATTERN), errorMessage: 'health_check_path must be an absolute URL path.' }],
+      validation: [{ condition: matchesCondition('health_check_path', URL_PATH_PATTERN), errorMessage: 'health_check_path must be an absolute URL path.', invalid: 'health/' }],
     },
     {
       name: 'ssl_policy',
       type: 'string',
       description: 'TLS policy of the HTTPS listener; only TLS 1.3 policies (`ELBSecurityPolicy-TLS13-*`) are accepted.',
       default: DEFAULT_SSL_POLICY,
-      validation: [{ condition: 'startswith(var.ssl_policy, "ELBSecurityPolicy-TLS13-")', errorMessage: 'ssl_policy must be a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*).' }],
+      validation: [{ condition: 'startswith(var.ssl_policy, "ELBSecurityPolicy-TLS13-")', errorMessage: 'ssl_policy must be a TLS 1.3 policy (ELBSecurityPolicy-TLS13-*).', invalid: 'ELBSecurityPolicy-2016-08' }],
     },
     {
       name: 'rate_limit',
       type: 'number',
       description: `Requests per client IP per ${300 / 60}-minute window before WAF blocks${cloudFront ? ' (enforced on the CloudFront web ACL)' : ''}.`,
       default: 1000,
-      validation: [{ condition: 'var.rate_limit >= 10 && var.rate_limit <= 2000000000 && floor(var.rate_limit) == var.rate_limit', errorMessage: 'rate_limit must be a whole number 10-2000000000.' }],
+      validation: [{ condition: 'var.rate_limit >= 10 && var.rate_limit <= 2000000000 && floor(var.rate_limit) == var.rate_limit', errorMessage: 'rate_limit must be a whole number 10-2000000000.', invalid: 9 }],
     },
     logRetentionVariable('log_retention_days', `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`),
   ];
@@ -184,6 +191,15 @@ export const edgeModule: TerraformModuleSpec = {
     `${FIXED} Without CloudFront, use the \`edge-regional\` module.`,
   ].join('\n'),
   variables: edgeVariables(true),
+  testInputs: {
+    name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1',
+    vpc_id: 'vpc-0c000000000000001',
+    app_subnet_ids: ['subnet-0c000000000000001', 'subnet-0c000000000000002'],
+    alb_security_group_id: 'sg-0c000000000000001',
+    domain_name: 'api.example.com',
+    hosted_zone_id: 'Z0123456789ABCDEFGHIJ',
+  },
+  exampleInputs: { tags: { Owner: 'platform' }, rate_limit: 500, log_retention_days: 90 },
   // Resources created through this alias carry `provider = aws.us_east_1`; the caller passes it.
   providerAliases: [US_EAST_1],
   build: (scope, v, providers) => buildEdge(scope, v, providers[US_EAST_1.alias]),
@@ -194,5 +210,14 @@ export const edgeRegionalModule: TerraformModuleSpec = {
   name: 'edge-regional',
   description: [`${COMMON} No CloudFront: clients reach the load balancer directly and the IP-keyed WAF rules run on it.`, '', `${FIXED} With CloudFront, use the \`edge\` module.`].join('\n'),
   variables: edgeVariables(false),
+  testInputs: {
+    name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1',
+    vpc_id: 'vpc-0c000000000000001',
+    public_subnet_ids: ['subnet-0c000000000000001', 'subnet-0c000000000000002'],
+    alb_security_group_id: 'sg-0c000000000000001',
+    domain_name: 'api.example.com',
+    hosted_zone_id: 'Z0123456789ABCDEFGHIJ',
+  },
+  exampleInputs: { tags: { Owner: 'platform' }, rate_limit: 500, log_retention_days: 90 },
   build: (scope, v) => buildEdge(scope, v, undefined),
 };

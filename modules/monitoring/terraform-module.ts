@@ -46,8 +46,8 @@ function thresholdVariables(): ModuleVariableSpec[] {
       validation: [
         // The layer's rule (thresholdProblems): every threshold >= 0, percentages at most 100.
         isPercentThreshold(key)
-          ? { condition: `var.${v.name} >= 0 && var.${v.name} <= 100`, errorMessage: `${v.name} is a percentage: 0-100.` }
-          : { condition: `var.${v.name} >= 0`, errorMessage: `${v.name} must be 0 or more.` },
+          ? { condition: `var.${v.name} >= 0 && var.${v.name} <= 100`, errorMessage: `${v.name} is a percentage: 0-100.`, invalid: 101 }
+          : { condition: `var.${v.name} >= 0`, errorMessage: `${v.name} must be 0 or more.`, invalid: -1 },
       ],
     };
   });
@@ -72,6 +72,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
       {
         condition: whenSet('edge', 'try(length(var.edge.alb_arn_suffix) > 0, false) && try(length(var.edge.target_group_arn_suffix) > 0, false) && try(length(var.edge.web_acl_name) > 0, var.edge.web_acl_name == null)'),
         errorMessage: 'edge must be null (not watched) or have a non-empty alb_arn_suffix and target_group_arn_suffix (web_acl_name null or not empty).',
+        invalid: { alb_arn_suffix: 'app/helloapi/0123456789abcdef', target_group_arn_suffix: '', web_acl_name: null },
       },
     ],
   },
@@ -86,6 +87,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
       {
         condition: whenSet('compute', `try(length(var.compute.cluster_name) > 0, false) && try(length(var.compute.service_name) > 0, false) && ${wholeNumberCondition('compute.min_task_count', { min: 1 })}`),
         errorMessage: 'compute must be null (not watched) or have a non-empty cluster_name and service_name and a whole min_task_count >= 1.',
+        invalid: { cluster_name: 'helloapi', service_name: 'helloapi-web', min_task_count: 0, log_group_name: null },
       },
     ],
   },
@@ -94,7 +96,7 @@ const WATCHED_OBJECTS: ModuleVariableSpec[] = [
     type: 'object({ instance_identifier = string })',
     description: 'The RDS instance to watch: the database module\'s outputs (`database = module.database`), or `{ instance_identifier = "<DBInstanceIdentifier>" }`. Default null: no database alarms or graphs.',
     default: null,
-    validation: [{ condition: whenSet('database', 'try(length(var.database.instance_identifier) > 0, false)'), errorMessage: 'database must be null (not watched) or have a non-empty instance_identifier.' }],
+    validation: [{ condition: whenSet('database', 'try(length(var.database.instance_identifier) > 0, false)'), errorMessage: 'database must be null (not watched) or have a non-empty instance_identifier.', invalid: { instance_identifier: '' } }],
   },
 ];
 
@@ -185,7 +187,7 @@ export const monitoringModule: TerraformModuleSpec = {
       type: 'list(string)',
       description: 'Email addresses subscribed to the alert topic (each confirms once).',
       default: [],
-      validation: [{ condition: 'alltrue([for e in var.alarm_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])', errorMessage: 'alarm_emails must be email addresses.' }],
+      validation: [{ condition: 'alltrue([for e in var.alarm_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])', errorMessage: 'alarm_emails must be email addresses.', invalid: ['oncall@example.com', 'oncall'] }],
     },
     {
       name: 'alarm_https_endpoints',
@@ -193,10 +195,18 @@ export const monitoringModule: TerraformModuleSpec = {
       description: 'HTTPS endpoints (chat webhook relays, incident tools) subscribed to the alert topic.',
       default: [],
       // The layer's rule (HTTPS_URL_PATTERN), for each element `u`.
-      validation: [{ condition: `alltrue([for u in var.alarm_https_endpoints : ${regexCondition('u', HTTPS_URL_PATTERN)}])`, errorMessage: 'alarm_https_endpoints must be https:// URLs.' }],
+      validation: [{ condition: `alltrue([for u in var.alarm_https_endpoints : ${regexCondition('u', HTTPS_URL_PATTERN)}])`, errorMessage: 'alarm_https_endpoints must be https:// URLs.', invalid: ['http://hooks.example.com/alarm'] }],
     },
     ...thresholdVariables(),
   ],
+  testInputs: { name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1' },
+  exampleInputs: {
+    tags: { Owner: 'platform' },
+    alarm_emails: ['oncall@example.com'],
+    edge: { alb_arn_suffix: 'app/helloapi-test/0123456789abcdef', target_group_arn_suffix: 'targetgroup/helloapi-test/0123456789abcdef', web_acl_name: 'helloapi-test-regional' },
+    compute: { cluster_name: 'helloapi-test', service_name: 'helloapi-test-web', min_task_count: 2, log_group_name: '/ecs/helloapi-test' },
+    database: { instance_identifier: 'helloapi-test' },
+  },
   build(scope, v) {
     const thresholds = Object.fromEntries(
       (Object.keys(THRESHOLD_VARIABLES) as (keyof MonitoringThresholds)[]).map((key) => [key, v[THRESHOLD_VARIABLES[key].name].numberValue]),

@@ -35,6 +35,8 @@ function networkSpec(azCount: 2 | 3): TerraformModuleSpec {
     name: azCount === 3 ? 'network' : 'network-2az',
     description: networkDescription(shape),
     variables: [...layerBaseVariables(24), ...networkVariables(shape)],
+    testInputs: { name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1', cidr: '10.20.0.0/16', availability_zones: shape.letters.map((l) => `eu-west-1${l}`) },
+    exampleInputs: { tags: { Owner: 'platform' }, alb_ingress_cidr: '10.0.0.0/8', database_port: 6432, flow_log_retention_days: 90 },
     build: (scope, v) => buildNetwork(scope, v, shape),
   };
 }
@@ -62,6 +64,8 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
         {
           condition: `can(cidrhost(var.cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.cidr)) && try(tonumber(split("/", var.cidr)[1]) >= ${VPC_MIN_PREFIX} && tonumber(split("/", var.cidr)[1]) <= ${maxPrefix}, false) && try(cidrhost(var.cidr, 0) == split("/", var.cidr)[0], false)`,
           errorMessage: `cidr must be an IPv4 network address with prefix /${VPC_MIN_PREFIX} to /${maxPrefix} and no host bits set, e.g. 10.20.0.0/16.`,
+          // Host bits set.
+          invalid: '10.20.0.1/16',
         },
       ],
     },
@@ -73,10 +77,13 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
         {
           condition: `length(var.availability_zones) == ${azCount} && length(distinct(var.availability_zones)) == ${azCount}`,
           errorMessage: `availability_zones must list exactly ${azCount} distinct zones.`,
+          invalid: Array.from({ length: azCount }, () => 'eu-west-1a'),
         },
         {
           condition: 'alltrue([for az in var.availability_zones : can(regex("^${var.region}[a-z]$", az))])',
           errorMessage: 'availability_zones must be zones of region (region name followed by one letter).',
+          invalid: letters.map((l) => `eu-central-1${l}`),
+          invalidWith: { region: 'eu-west-1' },
         },
       ],
     },
@@ -89,6 +96,7 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
         {
           condition: 'can(cidrhost(var.alb_ingress_cidr, 0)) && can(regex("^[0-9.]+/[0-9]+$", var.alb_ingress_cidr))',
           errorMessage: 'alb_ingress_cidr must be an IPv4 CIDR.',
+          invalid: '::/0',
         },
       ],
     },

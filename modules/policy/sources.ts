@@ -2,7 +2,7 @@
  * Which source file creates each resource: the audit's SARIF and JUnit output point a finding at the code that
  * creates the resource, not at a guess from its name.
  *
- * While the app is built, `recordConstructSources` hooks constructs' `Node.addChild` (called once by every
+ * While the app is built, `recordConstructSources` hooks constructs' `Node.addChild` (through the cdktf adapter, modules/core/cdktf-adapter.ts item 5) (called once by every
  * construct's constructor) and reads the call stack: the first frame in this repository outside node_modules (and
  * outside the construct's own constructors, for construct classes of this repository) is the file whose code ran
  * `new Resource(...)`: `modules/network/subnets.ts` for `aws_subnet.network_private_app_a`
@@ -17,7 +17,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformBackend, TerraformResource, TerraformStack } from 'cdktf';
-import { IConstruct, Node } from 'constructs';
+import { IConstruct } from 'constructs';
+import { callSites, withConstructHook } from '../core/cdktf-adapter';
 
 /** A place in a repository file (paths relative to the repository root, `/`-separated). */
 export interface SourceLocation {
@@ -70,49 +71,28 @@ function classNames(c: object): Set<string> {
  * constructors of the construct's own classes: a construct class of this repository (Edge) is created where
  * `new Edge(...)` runs, not in its own constructor.
  */
+/** The adapter's own frames (the hook) are not where a construct is created. */
+const ADAPTER_FILE = require.resolve('../core/cdktf-adapter');
+
 function creatingFile(root: string, own: ReadonlySet<string>): string | undefined {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  Error.stackTraceLimit = 50;
-  // Structured call sites: no formatting, no source-map lookups (cheap enough to run for every construct).
-  Error.prepareStackTrace = (_e, sites) => sites;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  let sites: NodeJS.CallSite[] = [];
-  try {
-    Error.captureStackTrace(holder);
-    // V8 formats the stack when it is first read: read it while our prepareStackTrace is installed.
-    sites = Array.isArray(holder.stack) ? holder.stack : [];
-  } finally {
-    Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = prepare;
-  }
+  const sites = callSites(50);
   for (const site of sites) {
     const name = site.getFileName();
-    if (!name || name === __filename || (site.isConstructor() && own.has(site.getFunctionName() ?? ''))) continue;
+    if (!name || name === __filename || name === ADAPTER_FILE || (site.isConstructor() && own.has(site.getFunctionName() ?? ''))) continue;
     const rel = sourcePathOf(name, root);
     if (rel) return rel;
   }
   return undefined;
 }
 
-type AddChild = (this: Node, child: IConstruct, childName: string) => void;
-
 /** Runs `build` with the hook installed; returns its value and the creating file of every construct it made. */
 export function recordConstructSources<T>(build: () => T, root: string = repositoryRoot()): { value: T; fileOf: (c: IConstruct) => string | undefined } {
-  const proto = Node.prototype as unknown as { addChild: AddChild };
-  const original = proto.addChild;
-  if (typeof original !== 'function') throw new Error('constructs Node.addChild is not a method any more: update modules/policy/sources.ts');
   const files = new WeakMap<IConstruct, string>();
-  proto.addChild = function (this: Node, child: IConstruct, childName: string) {
+  const value = withConstructHook((child) => {
     const file = creatingFile(root, classNames(child));
     if (file) files.set(child, file);
-    return original.call(this, child, childName);
-  };
-  try {
-    return { value: build(), fileOf: (c) => files.get(c) };
-  } finally {
-    proto.addChild = original;
-  }
+  }, build);
+  return { value, fileOf: (c) => files.get(c) };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DatabaseFacts, StackFacts, stackFacts } from './facts';
+import { DatabaseFacts, ServiceFacts, StackFacts, stackFacts } from './facts';
 import type { SynthJson } from './inventory';
 import { plural } from './text';
 
@@ -155,13 +155,30 @@ function list(a: string[]): string {
   return a.length <= 2 ? a.join(', ') : `${a[0]} (+${a.length - 1} more)`;
 }
 
-/** ECS Fargate: vCPU- and GB-hours of each service's desired tasks. */
+/** Hours in a week: a month of `h` hours is `h / 168` weeks. */
+const HOURS_PER_WEEK = 168;
+
+/**
+ * The task-hours a service runs in a month, and how they were counted: the desired count all month, or, with a
+ * weekly floor schedule (off-hours scaling), each floor for the hours per week it holds, from the schedule.
+ */
+export function taskHoursPerMonth(s: ServiceFacts, h: number): { taskHours: number; quantity: (per: string) => string } {
+  if (!s.schedule) return { taskHours: s.desiredCount * h, quantity: (per) => `${s.desiredCount} tasks × ${per} × ${h} h` };
+  const floors = [...s.schedule.hoursPerWeekByFloor].sort(([a], [b]) => b - a);
+  const perWeek = floors.reduce((n, [tasks, hours]) => n + tasks * hours, 0);
+  const parts = floors.map(([tasks, hours]) => `${plural(tasks, 'task')} × ${fmtNum(hours)} h`).join(' + ');
+  return { taskHours: (perWeek * h) / HOURS_PER_WEEK, quantity: (per) => `(${parts}) a week × ${h}/${HOURS_PER_WEEK} weeks × ${per}` };
+}
+
+/** ECS Fargate: vCPU- and GB-hours of each service's tasks (desired count, or the scheduled floors). */
 function fargateLines(b: LineBuilder, { f, h }: PricingInput): void {
   for (const s of f.services) {
     const vcpu = s.vcpu ?? 0;
     const mem = s.memoryGb ?? 0;
-    b.add('ECS Fargate', 'vCPU-hours', s.address, `fargate.${s.architecture}.vcpu_hour`, s.desiredCount * vcpu * h, `${s.desiredCount} tasks × ${fmtNum(vcpu)} vCPU × ${h} h`, false, s.architecture);
-    b.add('ECS Fargate', 'GB-hours', s.address, `fargate.${s.architecture}.gb_hour`, s.desiredCount * mem * h, `${s.desiredCount} tasks × ${fmtNum(mem)} GB × ${h} h`, false, s.architecture);
+    const { taskHours, quantity } = taskHoursPerMonth(s, h);
+    const detail = s.schedule ? `${s.architecture}, off-hours schedule in ${s.schedule.timezone}` : s.architecture;
+    b.add('ECS Fargate', 'vCPU-hours', s.address, `fargate.${s.architecture}.vcpu_hour`, taskHours * vcpu, quantity(`${fmtNum(vcpu)} vCPU`), false, detail);
+    b.add('ECS Fargate', 'GB-hours', s.address, `fargate.${s.architecture}.gb_hour`, taskHours * mem, quantity(`${fmtNum(mem)} GB`), false, detail);
   }
 }
 
@@ -285,7 +302,7 @@ function costAssumptions(prices: PriceTable, usage: Usage): string[] {
   return [
     `${h} hours per month; always-on resources run the whole month.`,
     `${prices.region} on-demand list prices retrieved ${prices.retrieved} (modules/review/prices.json, source per item); no free tier, Savings Plans or Reserved Instances.`,
-    `ECS tasks at the service's desired count (autoscaling above it costs more); Multi-AZ bills instance-hours and storage twice; each read replica is a separate instance.`,
+    `ECS tasks at the service's desired count (autoscaling above it costs more); with an off-hours schedule, at each scheduled floor for the hours a week it holds (computed from the scheduled actions' cron expressions); Multi-AZ bills instance-hours and storage twice; each read replica is a separate instance.`,
     `Traffic: ${fmtNum(usage.requestsPerMonth)} requests/month × ${usage.averageResponseKb} KB responses; NAT ${usage.natGbPerMonth} GB; interface endpoints ${usage.interfaceEndpointGbPerMonth} GB; ALB ${usage.albAverageLcu} LCU on average.`,
     `Logs: ${usage.logIngestGbPerMonth} GB ingested, ${usage.logStoredGb} GB stored; KMS ${fmtNum(usage.kmsRequestsPerMonth)} requests; Secrets Manager ${fmtNum(usage.secretsApiCallsPerMonth)} API calls; ECR ${usage.ecrStoredGb} GB; S3 ${usage.s3StoredGb} GB.`,
     'Not included: data transfer out of the ALB or NAT to the internet, cross-AZ transfer, Route 53 queries (alias queries to AWS resources are free), Performance Insights beyond 7 days, Container Insights metrics, tax.',

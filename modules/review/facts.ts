@@ -4,7 +4,8 @@
  * prices. Reading the synthesized JSON means escape hatches and overrides
  * are seen too.
  */
-import { block, blocks, firstReferenced, isTrue, list, resourcesOf, ResourceView } from '../policy/tf-json';
+import { parseWeeklyCron, ScheduledFloor, weeklyHoursByFloor } from '../compute/schedule';
+import { block, blocks, firstReferenced, isTrue, list, refersTo, resourcesOf, ResourceView } from '../policy/tf-json';
 import type { SynthJson } from './inventory';
 
 type Attrs = ResourceView['values'];
@@ -28,6 +29,11 @@ export interface ServiceFacts {
   /** Autoscaling bounds, when an application-autoscaling target exists for the service. */
   readonly minCount?: number;
   readonly maxCount?: number;
+  /**
+   * The weekly schedule of the floor, when scheduled actions (repeating weekly, setting min_capacity) act on the
+   * service's scalable target: hours per week at each floor (task count), and the actions' time zone.
+   */
+  readonly schedule?: { readonly hoursPerWeekByFloor: ReadonlyMap<number, number>; readonly timezone: string; readonly actions: readonly string[] };
 }
 
 export interface DatabaseFacts {
@@ -238,20 +244,36 @@ function cloudFrontFacts(json: SynthJson): StackFacts['cloudFront'] {
 /** ECS services with their task definition's sizing and their autoscaling bounds. */
 function serviceFacts(json: SynthJson): ServiceFacts[] {
   const taskDefs = new Map(resourcesOf(json, 'aws_ecs_task_definition').map((r) => [r.address, r.values]));
-  const scalingTargets = resourcesOf(json, 'aws_appautoscaling_target').map((r) => r.values);
+  const scalingTargets = resourcesOf(json, 'aws_appautoscaling_target');
   return resourcesOf(json, 'aws_ecs_service').map(({ address, values: s }) => {
     const td = firstReferenced(s.task_definition, (ref) => taskDefs.get(ref.address)) ?? (taskDefs.size === 1 ? [...taskDefs.values()][0] : undefined);
     const serviceName = address.split('.')[1];
-    const target = scalingTargets.find((t) => typeof t.resource_id === 'string' && (t.resource_id.includes(`aws_ecs_service.${serviceName}.`) || t.resource_id.includes(String(s.name))));
+    const target = scalingTargets.find(({ values: t }) => typeof t.resource_id === 'string' && (t.resource_id.includes(`aws_ecs_service.${serviceName}.`) || t.resource_id.includes(String(s.name))));
     return {
       address,
       desiredCount: num(s.desired_count, 1),
       launchType: String(s.launch_type ?? (s.capacity_provider_strategy ? 'capacity provider' : 'FARGATE')),
       ...taskSizing(td),
-      minCount: target ? num(target.min_capacity) : undefined,
-      maxCount: target ? num(target.max_capacity) : undefined,
+      minCount: target ? num(target.values.min_capacity) : undefined,
+      maxCount: target ? num(target.values.max_capacity) : undefined,
+      schedule: target ? floorSchedule(json, target.address) : undefined,
     };
   });
+}
+
+/**
+ * The weekly floor schedule of a scalable target: its scheduled actions that set min_capacity on a weekly cron
+ * (modules/compute/schedule.ts), or undefined when it has none or one cannot be read as weekly.
+ */
+function floorSchedule(json: SynthJson, targetAddress: string): ServiceFacts['schedule'] {
+  const actions = resourcesOf(json, 'aws_appautoscaling_scheduled_action').filter((a) => refersTo(a.values.resource_id, targetAddress));
+  const floors = actions.map((a) => ({ schedule: parseWeeklyCron(String(a.values.schedule)), minCount: Number(block(a.values.scalable_target_action).min_capacity) }));
+  if (floors.length === 0 || floors.some((f) => typeof f.schedule === 'string' || Number.isNaN(f.minCount))) return undefined;
+  return {
+    hoursPerWeekByFloor: weeklyHoursByFloor(floors as ScheduledFloor[]),
+    timezone: String(actions[0].values.timezone ?? 'UTC'),
+    actions: actions.map((a) => a.address),
+  };
 }
 
 /** RDS instances; replicas inherit engine and storage from their source when they do not set them. */

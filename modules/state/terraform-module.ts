@@ -19,6 +19,8 @@ export const stateModule: TerraformModuleSpec = {
       validation: [wholeNumberValidation('noncurrent_version_days', { min: MIN_NONCURRENT_VERSION_DAYS })],
     },
   ],
+  testInputs: { name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1', bucket_name: 'helloapi-test-tfstate-123456789012' },
+  exampleInputs: { tags: { Owner: 'platform' }, noncurrent_version_days: 30 },
   build(scope, v) {
     const s = new StateBackendBootstrap(scope, 'state', {
       name: v.name.stringValue,

@@ -89,6 +89,7 @@ export const RULE_IDS: readonly string[] = [
   'HAPI-ECS-10',
   'HAPI-ECS-11',
   'HAPI-ECS-12',
+  'HAPI-ECS-13',
   'HAPI-ECS-14',
   'HAPI-ECS-15',
   'HAPI-ELB-01',

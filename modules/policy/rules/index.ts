@@ -58,6 +58,7 @@ import { rule as ecs_09 } from './ecs/ecs-09-exec-logging';
 import { rule as ecs_10 } from './ecs/ecs-10-multi-az-service';
 import { rule as ecs_11 } from './ecs/ecs-11-autoscaling';
 import { rule as ecs_12 } from './ecs/ecs-12-immutable-image';
+import { rule as ecs_13 } from './ecs/ecs-13-scheduled-scaling-floor';
 import { rule as ecs_14 } from './ecs/ecs-14-deploy-rollback';
 import { rule as ecs_15 } from './ecs/ecs-15-production-blue-green';
 import { rule as elb_01 } from './elb/elb-01-https-listeners';
@@ -156,7 +157,7 @@ export const RULES_BY_SERVICE: Readonly<Record<RuleService, readonly Rule[]>> = 
   cw: [cw_01, cw_02, cw_03],
   ddb: [ddb_01, ddb_02, ddb_03],
   ecr: [ecr_01, ecr_02, ecr_03, ecr_04, ecr_05],
-  ecs: [ecs_01, ecs_02, ecs_03, ecs_04, ecs_05, ecs_06, ecs_07, ecs_08, ecs_09, ecs_10, ecs_11, ecs_12, ecs_14, ecs_15],
+  ecs: [ecs_01, ecs_02, ecs_03, ecs_04, ecs_05, ecs_06, ecs_07, ecs_08, ecs_09, ecs_10, ecs_11, ecs_12, ecs_13, ecs_14, ecs_15],
   elb: [elb_01, elb_02, elb_03, elb_04, elb_05, elb_06, elb_07, elb_08, elb_09, elb_10, elb_11],
   env: [env_01],
   iam: [iam_01, iam_02, iam_03, iam_04, iam_05, iam_06, iam_07, iam_08],

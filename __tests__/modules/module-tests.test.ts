@@ -1,0 +1,146 @@
+/**
+ * What build:modules ships next to each module (modules/core/module-tests.ts): generated expect_failures cases (one
+ * per validation, none missing), the handwritten plan and apply tests, the examples and the README section. Terraform
+ * runs them in __tests__/modules/terraform-test.tf.test.ts; this checks what is written, without Terraform.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ComputeProps } from '../../modules/compute/props';
+import { computeModule } from '../../modules/compute/terraform-module';
+import {
+  cleanupFixture,
+  exampleRoot,
+  GENERATED_TEST_FILES,
+  handwrittenTestsRoot,
+  hclValue,
+  requiredInputs,
+  validationCases,
+  validationsTestFile,
+  validationsWithoutCase,
+} from '../../modules/core/module-tests';
+import { TerraformModuleSpec } from '../../modules/core/terraform-module';
+import { MODULE_SPECS, publishModule } from '../../scripts/build-modules';
+import { tmpOutdir } from '../support/synth';
+
+const sample = (over: Partial<TerraformModuleSpec> = {}): TerraformModuleSpec => ({
+  name: 'sample',
+  description: 'A sample.',
+  variables: [
+    { name: 'name', type: 'string', description: 'n', validation: [{ condition: 'length(var.name) > 1', errorMessage: 'short', invalid: 'a' }] },
+    { name: 'size', type: 'number', description: 's', default: 2, validation: [{ condition: 'var.size > 0', errorMessage: 'size', invalid: 0 }, { condition: 'var.size < var.cap', errorMessage: 'cap', invalid: 9, invalidWith: { cap: 5 } }] },
+    { name: 'cap', type: 'number', description: 'c', default: 10 },
+  ],
+  testInputs: { name: 'abc' },
+  build: () => [],
+  ...over,
+});
+
+describe('published module tests and examples (build:modules)', () => {
+  const outdir = tmpOutdir('helloapi-module-tests-');
+  const published = MODULE_SPECS.map((spec) => publishModule(spec, outdir));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  it('has an invalid sample for every validation of every module', () => {
+    expect(MODULE_SPECS.flatMap(validationsWithoutCase)).toEqual([]);
+  });
+
+  it('writes one expect_failures run per validation, on the validation\'s variable', () => {
+    for (const { name, dir } of published) {
+      const spec = MODULE_SPECS.find((s) => s.name === name)!;
+      const text = fs.readFileSync(path.join(dir, 'tests', GENERATED_TEST_FILES.validations), 'utf8');
+      const runs = [...text.matchAll(/^run "([a-z0-9_]+)" \{[\s\S]*?expect_failures = \[var\.([a-z0-9_]+)\]\n\}/gm)].map((m) => [m[1], m[2]]);
+      const validations = spec.variables.flatMap((v) => (v.validation ?? []).map(() => v.name));
+      expect({ module: name, variables: runs.map(([, v]) => v) }).toEqual({ module: name, variables: validations });
+      expect(new Set(runs.map(([r]) => r)).size).toBe(runs.length);
+    }
+  });
+
+  it('refuses a validation without an invalid sample, naming every one', () => {
+    const spec = sample({ variables: [{ name: 'a', type: 'string', description: 'a', validation: [{ condition: 'var.a != ""', errorMessage: 'a' }, { condition: 'var.a != "x"', errorMessage: 'x', invalid: 'x' }] }, { name: 'b', type: 'number', description: 'b', default: 1, validation: [{ condition: 'var.b > 0', errorMessage: 'b' }] }], testInputs: { a: 'y' } });
+    expect(() => validationCases(spec)).toThrow(/missing:\n {2}sample variable a validation 1 \(var\.a != ""\)\n {2}sample variable b validation 1 \(var\.b > 0\)$/);
+  });
+
+  it('writes each case with the values it needs and the required inputs once for the file', () => {
+    const text = validationsTestFile(sample());
+    expect(text).toContain('variables {\n  name = "abc"\n}');
+    expect(text).toContain('run "invalid_size_2" {\n  command = plan\n\n  variables {\n    cap  = 5\n    size = 9\n  }\n\n  expect_failures = [var.size]\n}');
+    expect(validationCases(sample()).map((c) => c.run)).toEqual(['invalid_name', 'invalid_size_1', 'invalid_size_2']);
+  });
+
+  it('refuses test inputs that miss a required variable or name an unknown one', () => {
+    expect(() => requiredInputs(sample({ testInputs: {} }))).toThrow(/testInputs miss the required variables name/);
+    expect(() => requiredInputs(sample({ testInputs: { name: 'abc', nope: 1 } }))).toThrow(/set variables the module does not have: nope/);
+    expect(() => requiredInputs(sample({ testInputs: undefined }))).toThrow(/no testInputs/);
+  });
+
+  it('writes HCL values, escaping template sequences', () => {
+    expect(hclValue({ a: ['x', 1, true, null], 'b-c': { d: '${x} %{y}' } })).toBe('{\n  a = ["x", 1, true, null]\n  b-c = {\n    d = "$${x} %%{y}"\n  }\n}');
+  });
+
+  it('ships the handwritten plan and apply tests of every module, every test file mocking the AWS provider', () => {
+    for (const { name, dir } of published) {
+      const files = fs.readdirSync(path.join(dir, 'tests')).filter((f) => f.endsWith('.tftest.hcl')).sort();
+      expect({ name, files }).toEqual({ name, files: ['defaults.tftest.hcl', 'examples.tftest.hcl', 'validations.tftest.hcl', 'wiring.tftest.hcl'] });
+      for (const f of files) {
+        const text = fs.readFileSync(path.join(dir, 'tests', f), 'utf8');
+        // The shared provider of the test run serves schemas only: a real provider block would configure it.
+        expect({ name, f, mocked: /^mock_provider "aws" /m.test(text), realProvider: /^provider "aws"/m.test(text) }).toEqual({ name, f, mocked: true, realProvider: false });
+      }
+      expect(fs.readFileSync(path.join(dir, 'tests', 'defaults.tftest.hcl'), 'utf8')).toMatch(/command = plan[\s\S]*assert \{/);
+    }
+  });
+
+  it('ends every apply run with the cleanup fixture on the same state (prevent_destroy before Terraform 1.14)', () => {
+    for (const name of MODULE_SPECS.map((s) => s.name)) {
+      const text = fs.readFileSync(path.join(handwrittenTestsRoot(), name, 'wiring.tftest.hcl'), 'utf8');
+      const runs = text.split(/^run "/m).slice(1).map((r) => ({ apply: !/command = plan/.test(r), cleanup: /source = "\.\/tests\/cleanup"/.test(r), key: /state_key = "([^"]+)"/.exec(r)?.[1] }));
+      const applies = runs.filter((r) => r.apply && !r.cleanup);
+      expect({ name, applies: applies.length > 0 }).toEqual({ name, applies: true });
+      for (const a of applies) expect({ name, key: a.key, cleaned: runs.some((r) => r.cleanup && r.key === a.key) }).toEqual({ name, key: a.key, cleaned: true });
+    }
+  });
+
+  it('forgets every resource of the module in the cleanup fixture', () => {
+    const edge = published.find((p) => p.name === 'edge')!;
+    const fixture = cleanupFixture(MODULE_SPECS.find((s) => s.name === 'edge')!, edge.json);
+    const resources = Object.entries(edge.json.resource as Record<string, object>).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`));
+    expect([...fixture.matchAll(/from = (\S+)/g)].map((m) => m[1])).toEqual(resources);
+    expect(fixture).toContain('configuration_aliases = [aws.us_east_1]');
+  });
+
+  it('writes minimal and complete examples: required inputs only, then every input', () => {
+    const spec = sample();
+    const minimal = exampleRoot(spec, 'minimal', []);
+    const complete = exampleRoot(spec, 'complete', ['out']);
+    expect(minimal).toMatch(/module "sample" \{\n {2}source = "\.\.\/\.\."\n\n {2}name = "abc"\n\}/);
+    expect(complete).toMatch(/ {2}name = "abc"\n {2}size = 2\n {2}cap {2}= 10\n\}\n\noutput "out" \{\n {2}value = module\.sample\.out\n\}/);
+    expect(minimal).not.toMatch(/backend "/);
+    for (const { name, dir } of published) {
+      const spec2 = MODULE_SPECS.find((s) => s.name === name)!;
+      const text = fs.readFileSync(path.join(dir, 'examples', 'complete', 'main.tf'), 'utf8');
+      expect({ name, unset: spec2.variables.filter((v) => !new RegExp(`^ {2}${v.name} +=`, 'm').test(text)).map((v) => v.name) }).toEqual({ name, unset: [] });
+    }
+    const edge = fs.readFileSync(path.join(published.find((p) => p.name === 'edge')!.dir, 'examples', 'minimal', 'main.tf'), 'utf8');
+    expect(edge).toContain('alias  = "us_east_1"\n  region = "us-east-1"');
+    expect(edge).toContain('aws.us_east_1 = aws.us_east_1');
+  });
+
+  it("mentions the tests and examples in every module's README", () => {
+    for (const { name, dir } of published) {
+      const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+      const spec = MODULE_SPECS.find((s) => s.name === name)!;
+      expect(readme).toContain('`terraform init -backend=false && terraform test`');
+      expect(readme).toContain(`each of the module's ${validationCases(spec).length} variable validations`);
+      for (const f of ['defaults', 'wiring', 'validations', 'examples']) expect(readme).toMatch(new RegExp(`- \`tests/${f}\\.tftest\\.hcl\`: \\S`));
+      expect(readme).toContain('[`examples/minimal`](examples/minimal)');
+    }
+  });
+
+  it('keeps the compute module\'s database inputs required, as the Compute construct requires `database`', () => {
+    // ComputeProps.database is not optional: the layer cannot stand alone without a database (the task
+    // definition's DB_* environment and secrets, the execution role's KMS grant read it).
+    const required: undefined extends ComputeProps['database'] ? false : true = true;
+    expect(required).toBe(true);
+    expect(computeModule.variables.filter((v) => v.name.startsWith('database_') && v.default !== undefined).map((v) => v.name)).toEqual([]);
+  });
+});
