@@ -36,6 +36,7 @@ export const EMULATED_SERVICE_OF_RESOURCE: ReadonlyArray<readonly [RegExp, strin
   [/^aws_cloudwatch_event_/, 'events'],
   [/^aws_cloudwatch_log_/, 'logs'],
   [/^aws_cloudwatch_(dashboard|metric_alarm|composite_alarm)/, 'cloudwatch'],
+  [/^aws_codedeploy_/, 'codedeploy'],
   [/^aws_config_/, 'configservice'],
   [/^aws_db_/, 'rds'],
   [/^aws_(default_security_group|eip|internet_gateway|nat_gateway|route|route_table|route_table_association|subnet|vpc|vpc_endpoint|vpc_security_group_(egress|ingress)_rule|flow_log|security_group)$/, 'ec2'],
