@@ -1,7 +1,7 @@
 import { AccountBaseline, AccountBaselineProps, accountBaselinePropsProblems } from '../../modules/account-baseline';
 import { ReadableStack } from '../../modules/core/addressing';
 import { environmentStackNames } from '../support/environments';
-import { synthEnvironments, synthStack } from '../support/synth';
+import { synthStack, committedStacks } from '../support/synth';
 
 const ACCOUNT = '123456789012';
 const TOPIC = '${aws_sns_topic.baseline_findings_topic.arn}';
@@ -61,7 +61,7 @@ describe('findings routed once per account by the baseline', () => {
 });
 
 describe('findings in the committed environments', () => {
-  const stacks = synthEnvironments();
+  const stacks = committedStacks();
   const findingRules = (name: string) => Object.values(stacks.get(name)!.resources<Record<string, any>>('aws_cloudwatch_event_rule')).filter((r) => /aws\.(guardduty|securityhub)/.test(r.event_pattern ?? ''));
 
   it('are routed by each account stack only, once, never by an environment stack', () => {

@@ -5,13 +5,13 @@
 import { loadEnvironments } from '../../modules/config/load';
 import { SECRET_LOOKING_NAME } from '../../modules/compute';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
-import { SynthesizedStack, synthEnvironments } from '../support/synth';
+import { SynthesizedStack, synthEnvironments, committedStacks } from '../support/synth';
 import { runPolicy } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import { ContainerDefinition, containers, rolePolicy } from './helpers';
 
 const configs = loadEnvironments();
-const stacks = synthEnvironments(configs);
+const stacks = committedStacks();
 const ENVS = configs.map((c) => [c.name, c] as const);
 
 function stackOf(env: string): SynthesizedStack {

@@ -2,7 +2,7 @@ import { RotationRedeploy, rotationEventPattern, rotationRedeployPropsProblems, 
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { committedEnvironments, environmentStackNames } from '../support/environments';
 import { EventPattern, matchesEventPattern } from '../support/event-pattern';
-import { synthEnvironments, synthStack } from '../support/synth';
+import { synthEnvironments, synthStack, committedStacks } from '../support/synth';
 import { parsePolicy, principals } from '../../modules/policy/tf-json';
 import { decide } from '../../modules/policy/iam-eval';
 import { isPartialSecretArn } from '../../modules/compute/validate';
@@ -44,7 +44,7 @@ const cloudTrailRotationSucceeded = (arn: string) => ({
 });
 
 describe('rotation-aware redeploys', () => {
-  const committed = synthEnvironments();
+  const committed = committedStacks();
   const prod = committed.get('helloapi-prod')!;
   const SM = '${aws_sfn_state_machine.rotation_redeploy_state_machine.arn}';
 

@@ -6,11 +6,11 @@ import { loadEnvironments } from '../../modules/config/load';
 import { ConfigError, validateEnvironments } from '../../modules/config/validate';
 import type { EnvironmentInput } from '../../modules/config/schema';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
-import { SynthesizedStack, synthEnvironments } from '../support/synth';
+import { SynthesizedStack, synthEnvironments, committedStacks } from '../support/synth';
 import { secretMaterialIn } from './helpers';
 
 const configs = loadEnvironments();
-const stacks = synthEnvironments(configs);
+const stacks = committedStacks();
 const ENVS = configs.map((c) => [c.name, c] as const);
 const KEY = '${aws_kms_key.database_kms_key.arn}';
 

@@ -4,7 +4,6 @@
  * reasoned suppression (HAPI-WAF-08).
  */
 import * as path from 'path';
-import { loadEnvironments } from '../../modules/config/load';
 import { validateEnvironments } from '../../modules/config/validate';
 import { wafRuleNames } from '../../modules/edge';
 import { evaluateStack } from '../../modules/policy/engine';
@@ -15,7 +14,7 @@ import { StackView, TerraformJson } from '../../modules/policy/stack';
 import type { PolicyTarget } from '../../modules/policy/types';
 import { synthesizeAll } from '../../modules/stacks/app';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
-import { synthEnvironments, tmpOutdir } from '../support/synth';
+import { tmpOutdir, committedStacks } from '../support/synth';
 import { rulesOf, synthEdge } from './helpers';
 
 const target = (production: boolean): PolicyTarget => ({
@@ -95,7 +94,7 @@ describe('edge.wafRuleModes and edge.extraWafManagedRuleGroups in an environment
   });
 
   it('the real environments: staging observes the Linux rule set in count mode on both web ACLs; dev and prod block everything', () => {
-    const stacks = synthEnvironments(loadEnvironments());
+    const stacks = committedStacks();
     const staging = stacks.get('helloapi-staging')!;
     for (const acl of ['edge_waf_acl', 'edge_cloudfront_waf_acl']) {
       const rules = rulesOf(staging, acl);

@@ -12,7 +12,7 @@ import { runPolicy } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/stack';
 import { devInput, prodInput, resolveInputs, sharedState } from '../support/fixtures';
 import { environmentStackNames } from '../support/environments';
-import { SynthesizedStack, synthEnvironments } from '../support/synth';
+import { SynthesizedStack, synthEnvironments, committedStacks } from '../support/synth';
 
 type Doc = { Statement: { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] };
 const doc = (s: string): Doc => JSON.parse(s) as Doc;
@@ -22,7 +22,7 @@ let configs: EnvironmentConfig[];
 let stacks: Map<string, SynthesizedStack>;
 beforeAll(() => {
   configs = loadEnvironments();
-  stacks = synthEnvironments(configs);
+  stacks = committedStacks();
 });
 const stack = (name: string) => {
   const s = stacks.get(name);

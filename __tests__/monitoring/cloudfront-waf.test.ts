@@ -1,7 +1,7 @@
 import { createAwsProvider } from '../../modules/stacks/providers';
 import { Monitoring, monitoringPropsProblems } from '../../modules/monitoring';
 import { environmentStackNames } from '../support/environments';
-import { synthEnvironments, synthStack } from '../support/synth';
+import { synthStack, committedStacks } from '../support/synth';
 import { LAYERS, TOPIC } from './helpers';
 
 const CF_ACL = 'helloapi-test-cloudfront';
@@ -84,7 +84,7 @@ describe('one blocked-requests alarm per web ACL, each in its region', () => {
   });
 
   it('in every committed environment: as many WAF alarms as web ACLs, the CloudFront one through the us-east-1 provider', () => {
-    const stacks = synthEnvironments();
+    const stacks = committedStacks();
     for (const name of environmentStackNames()) {
       const s = stacks.get(name)!;
       const acls = Object.entries(s.resources<Record<string, any>>('aws_wafv2_web_acl'));

@@ -1,4 +1,4 @@
-import { synthEnvironments } from '../support/synth';
+import { synthEnvironments, committedStacks } from '../support/synth';
 import { environmentStackNames } from '../support/environments';
 import { devInput, resolveInputs } from '../support/fixtures';
 import { DOCUMENTED_ALARMS } from './helpers';
@@ -6,7 +6,7 @@ import { DOCUMENTED_ALARMS } from './helpers';
 const TOPIC = '${aws_sns_topic.monitoring_topic.arn}';
 
 describe('monitoring in the committed environments', () => {
-  const stacks = synthEnvironments();
+  const stacks = committedStacks();
 
   it.each([
     ['dev', 1, ['platform-alerts@example.com']],

@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import { EnvironmentStack } from '../../modules/stacks/environment-stack';
 import { devInput, prodInput, resolveInputs } from '../support/fixtures';
 import { environmentStackNames } from '../support/environments';
-import { SynthesizedStack, synthEnvironments, tmpOutdir } from '../support/synth';
+import { SynthesizedStack, synthEnvironments, tmpOutdir, committedStacks } from '../support/synth';
 
 const networkAddresses = (s: SynthesizedStack) => s.addresses().filter((a) => /\.network_/.test(a)).sort();
 const networkJson = (s: SynthesizedStack) =>
@@ -13,7 +13,7 @@ const networkJson = (s: SynthesizedStack) =>
   );
 
 describe('the network layer in the committed environments', () => {
-  const stacks = synthEnvironments();
+  const stacks = committedStacks();
   const prod = stacks.get('helloapi-prod')!;
   const dev = stacks.get('helloapi-dev')!;
 

@@ -9,10 +9,10 @@ import { loadEnvironments } from '../../modules/config/load';
 import { stackConsole, verdictOf } from '../../modules/policy/report';
 import { runPolicy } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/tf-json';
-import { synthEnvironments } from '../support/synth';
+import { committedStacks } from '../support/synth';
 
 const configs = loadEnvironments();
-const stacks = synthEnvironments(configs);
+const stacks = committedStacks();
 const run = runPolicy(new Map([...stacks].map(([name, s]) => [name, s.json as TerraformJson])), configs);
 const report = (name: string) => run.reports.find((r) => r.stackName === name)!;
 const errors = (name: string) => report(name).results.filter((r) => r.status === 'fail' && r.severity === 'error').map((r) => `${r.rule} ${r.subject}: ${r.message}`);

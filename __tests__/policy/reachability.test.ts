@@ -15,12 +15,12 @@ import { rule } from '../../modules/policy/rules/net/net-01-only-intended-paths'
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { PolicyTarget } from '../../modules/policy/types';
 import { committedEnvironments } from '../support/environments';
-import { synthEnvironments, SynthesizedStack } from '../support/synth';
+import { synthEnvironments, SynthesizedStack, committedStacks } from '../support/synth';
 import { FIXTURES, fixtureTarget } from './fixtures';
 
 type Json = TerraformJson & { resource: Record<string, Record<string, Record<string, any>>> };
 
-const stacks = synthEnvironments();
+const stacks = committedStacks();
 const envJson = (env: string): Json => JSON.parse(JSON.stringify((stacks.get(`helloapi-${env}`) as SynthesizedStack).json));
 
 const target = (stackName: string): PolicyTarget => ({

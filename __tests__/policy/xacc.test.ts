@@ -12,12 +12,12 @@ import { rule as xacc03 } from '../../modules/policy/rules/xacc/xacc-03-zone-wri
 import { policyTargets } from '../../modules/policy/run';
 import type { TerraformJson } from '../../modules/policy/tf-json';
 import type { Rule } from '../../modules/policy/types';
-import { synthEnvironments } from '../support/synth';
+import { synthEnvironments, committedStacks } from '../support/synth';
 
 type Stacks = Map<string, any>;
 
 const configs = loadEnvironments();
-const synthesized: ReadonlyMap<string, TerraformJson> = new Map([...synthEnvironments(configs)].map(([name, s]) => [name, s.json as TerraformJson]));
+const synthesized: ReadonlyMap<string, TerraformJson> = new Map([...committedStacks()].map(([name, s]) => [name, s.json as TerraformJson]));
 const STATE = 'helloapi-state';
 const BUCKET_ARN = 'arn:aws:s3:::helloapi-tfstate-333333333333';
 

@@ -3,11 +3,11 @@ import { loadEnvironments } from '../../modules/config/load';
 import { auditSection, renderAudit } from '../../modules/review/audit';
 import type { SynthJson } from '../../modules/review/inventory';
 import { renderPlanSummary, summarizePlan } from '../../modules/review/summary';
-import { synthEnvironments } from '../support/synth';
+import { committedStacks } from '../support/synth';
 
 describe('audit section of the plan summary (policy engine)', () => {
   const configs = loadEnvironments();
-  const stacks = new Map([...synthEnvironments(configs)].map(([name, s]) => [name, s.json as SynthJson]));
+  const stacks = new Map([...committedStacks()].map(([name, s]) => [name, s.json as SynthJson]));
   const reports = runPolicy(stacks as Map<string, TerraformJson>, configs).reports;
 
   it("reports the engine's counts for the planned stack and lists relaxations with their reasons", () => {

@@ -3,13 +3,12 @@ import * as path from 'path';
 import { CostEstimate, diffCost, estimateCost, loadPrices, loadUsage, renderCostDiffMarkdown, renderCostMarkdown, Usage } from '../../modules/review/cost';
 import type { SynthJson } from '../../modules/review/inventory';
 import { parseCostArgs, runCost } from '../../scripts/cost';
-import { tmpOutdir } from '../support/synth';
-import { synthEnvironments } from '../support/synth';
+import { committedStacks, tmpOutdir } from '../support/synth';
 
 let realStacks: Map<string, SynthJson> | undefined;
 /** The real environments, synthesized once for the tests that need them. */
 function real(): Map<string, SynthJson> {
-  realStacks ??= new Map([...synthEnvironments()].map(([n, st]) => [n, st.json as SynthJson]));
+  realStacks ??= new Map([...committedStacks()].map(([n, st]) => [n, st.json as SynthJson]));
   return realStacks;
 }
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { architectureMarkdown, architectureSettings, mermaidDiagram } from '../../modules/review/diagram';
 import { stackFacts, subnetTier } from '../../modules/review/facts';
 import type { SynthJson } from '../../modules/review/inventory';
-import { synthEnvironments } from '../support/synth';
+import { committedStacks } from '../support/synth';
 import { committedEnvironments } from '../support/environments';
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'stack.json'), 'utf8')) as SynthJson;
@@ -140,7 +140,7 @@ describe('Mermaid diagram', () => {
 });
 
 describe('diagrams of the real environments', () => {
-  const stacks = synthEnvironments();
+  const stacks = committedStacks();
 
   it.each(committedEnvironments().map((c) => [c.name, c] as const))('%s: AZ count and NAT mode match the environment, and the diagram is well-formed', (_, c) => {
     const s = stacks.get(c.stackName);
@@ -154,9 +154,7 @@ describe('diagrams of the real environments', () => {
 
 describe('architecture page of a real environment', () => {
   it('ends with the network reachability graph computed from the synthesized rules', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { synthEnvironments } = require('../support/synth') as typeof import('../support/synth');
-    const prod = synthEnvironments().get('helloapi-prod')!;
+    const prod = committedStacks().get('helloapi-prod')!;
     const md = architectureMarkdown('prod', prod.json as never);
     expect(md).toContain('## Network reachability');
     expect(md).toMatch(/alb -->\|"tcp\/8000"\| app/);

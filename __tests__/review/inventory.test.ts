@@ -7,12 +7,12 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { ReadableStack } from '../../modules/core/addressing';
 import { buildInventory, checkInventory, describeGuard, formatInventory, Inventory, readInventory, SynthJson } from '../../modules/review/inventory';
 import { runInventory } from '../../scripts/inventory';
-import { synthEnvironments, synthStack, tmpOutdir } from '../support/synth';
+import { synthStack, tmpOutdir, committedStacks } from '../support/synth';
 
 const INVENTORY_DIR = path.join(__dirname, '..', '..', 'inventory');
 
 /** The committed environments, synthesized once for this file. */
-const stacks = synthEnvironments();
+const stacks = committedStacks();
 
 describe('address guard against the committed inventories', () => {
 

@@ -43,6 +43,55 @@ export function sharedOnce<T>(key: string, compute: () => Promise<T>, options: {
   return promise;
 }
 
+/**
+ * `sharedOnce` for synchronous work, for values a test file needs while jest collects its tests (a `describe.each`
+ * over them, a module-level constant): the same lock, publication and error handling, but a waiter sleeps
+ * (Atomics.wait, no CPU) between polls instead of awaiting. Only the first file computes; the others block until it
+ * publishes, as they would have spent that time computing the same value themselves.
+ */
+export function sharedOnceSync<T>(key: string, compute: () => T, options: { timeoutMs?: number; pollMs?: number } = {}): T {
+  if (!/^[A-Za-z0-9._-]+$/.test(key)) throw new Error(`sharedOnceSync: key ${JSON.stringify(key)} must be letters, digits, ".", "_" or "-"`);
+  const cached = inProcessSync.get(key);
+  if (cached) return unwrap(key, cached as Published<T>);
+  const dir = sharedDir();
+  let published: Published<T>;
+  if (!dir) published = computeSync(compute);
+  else {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${key}.json`);
+    const lock = path.join(dir, `${key}.lock`);
+    const timeoutMs = options.timeoutMs ?? 15 * 60 * 1000;
+    const deadline = Date.now() + timeoutMs;
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      const read = readPublished<T>(file);
+      if (read) {
+        published = read;
+        break;
+      }
+      if (takeLock(lock)) {
+        published = computeSync(compute);
+        publish(file, published);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`sharedOnceSync(${key}): no value after ${timeoutMs} ms; the lock ${lock} is held by pid ${ownerPid(lock) ?? 'unknown'}`);
+      Atomics.wait(sleeper, 0, 0, options.pollMs ?? 100);
+    }
+  }
+  inProcessSync.set(key, published);
+  return unwrap(key, published);
+}
+
+const inProcessSync = new Map<string, Published<unknown>>();
+
+function computeSync<T>(compute: () => T): Published<T> {
+  try {
+    return { value: compute() };
+  } catch (e) {
+    return { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+}
+
 async function acrossWorkers<T>(dir: string, key: string, compute: () => Promise<T>, timeoutMs: number, pollMs: number): Promise<T> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${key}.json`);
@@ -119,8 +168,13 @@ async function computeAndPublish<T>(key: string, file: string, compute: () => Pr
   } catch (e) {
     published = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
+  publish(file, published);
+  return unwrap(key, published);
+}
+
+/** Written to a temporary file, then renamed: a reader never sees half of it. */
+function publish<T>(file: string, published: Published<T>): void {
   const partial = `${file}.${process.pid}.partial`;
   fs.writeFileSync(partial, JSON.stringify(published));
   fs.renameSync(partial, file);
-  return unwrap(key, published);
 }

@@ -2,6 +2,7 @@
  * Test helpers that synthesize through the same path the product uses
  * (App.synth with stack preparation and validations), never Testing.synth.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,6 +12,7 @@ import { loadEnvironments } from '../../modules/config/load';
 import { EnvironmentConfig } from '../../modules/config/types';
 import { buildApp } from '../../modules/stacks/app';
 import { createAwsProvider } from '../../modules/stacks/providers';
+import { sharedDir, sharedOnceSync } from './shared';
 
 export type TfJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -93,6 +95,26 @@ export function synthEnvironments(configs?: EnvironmentConfig[], options: { offl
   const outdir = tmpOutdir();
   const built = buildApp(configs ?? loadEnvironments(), { outdir, offline: options.offline ?? false });
   built.app.synth();
+  return readStacks(outdir);
+}
+
+/**
+ * The committed environments (`loadEnvironments()`, online providers) synthesized ONCE per jest run, exactly as
+ * `synthEnvironments()` does (buildApp + App.synth), by whichever test file asks first; every other file and
+ * worker reads the same output folder (bench/README.md, "session 7, unit suites"). Each call parses the files
+ * again, so a caller gets its own objects and may change them. A test about synthesis itself (determinism, a
+ * variant config, offline providers) calls synthEnvironments() instead.
+ */
+export function committedStacks(): Map<string, SynthesizedStack> {
+  // The key names the work: the environments folder the app would load (HELLOAPI_ENVIRONMENTS_DIR or the default).
+  const envDir = process.env.HELLOAPI_ENVIRONMENTS_DIR ?? '';
+  const key = `committed-synth-${createHash('sha256').update(envDir).digest('hex').slice(0, 12)}`;
+  const outdir = sharedOnceSync(key, () => {
+    const shared = sharedDir();
+    const dir = shared ? fs.mkdtempSync(path.join(shared, 'committed-synth-')) : tmpOutdir();
+    buildApp(loadEnvironments(), { outdir: dir, offline: false }).app.synth();
+    return dir;
+  });
   return readStacks(outdir);
 }
 
