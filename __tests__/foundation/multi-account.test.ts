@@ -151,7 +151,7 @@ describe('DNS records are written with the zone account\'s credentials', () => {
   });
 
   it('offline mode never assumes a role (that would call STS)', () => {
-    const offline = synthEnvironments(configs, { offline: true });
+    const offline = committedStacks({ offline: true });
     for (const [name, s] of offline) {
       for (const p of (s.json.provider?.aws ?? []) as Record<string, any>[]) expect([name, p.alias, p.assume_role]).toEqual([name, p.alias, undefined]);
       expect(JSON.stringify(s.json.terraform)).not.toMatch(/assume_role/);

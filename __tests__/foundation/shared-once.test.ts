@@ -192,6 +192,14 @@ describe('committedStacks: the committed environments synthesized once per run',
     first.json.resource = {};
     expect(committedStacks().get('helloapi-dev')!.count('aws_vpc')).toBe(1);
   });
+
+  it('keeps the offline synthesis apart from the online one (its own key, offline providers)', () => {
+    const offline = committedStacks({ offline: true }).get('helloapi-dev')!;
+    const online = committedStacks().get('helloapi-dev')!;
+    expect(offline.dir).not.toBe(online.dir);
+    expect(JSON.stringify(offline.json.provider)).toContain('skip_credentials_validation');
+    expect(JSON.stringify(online.json.provider)).not.toContain('skip_credentials_validation');
+  });
 });
 
 describe('moduleResult: one fixture\'s part of the joint plan', () => {

@@ -99,20 +99,22 @@ export function synthEnvironments(configs?: EnvironmentConfig[], options: { offl
 }
 
 /**
- * The committed environments (`loadEnvironments()`, online providers) synthesized ONCE per jest run, exactly as
- * `synthEnvironments()` does (buildApp + App.synth), by whichever test file asks first; every other file and
+ * The committed environments (`loadEnvironments()`; online providers unless `offline`) synthesized ONCE per jest
+ * run (per mode), exactly as `synthEnvironments()` does (buildApp + App.synth), by whichever test file asks first; every other file and
  * worker reads the same output folder (bench/README.md, "session 7, unit suites"). Each call parses the files
- * again, so a caller gets its own objects and may change them. A test about synthesis itself (determinism, a
- * variant config, offline providers) calls synthEnvironments() instead.
+ * again, so a caller gets its own objects and may change them. A test about synthesis itself (determinism) or a
+ * variant config calls synthEnvironments() instead.
  */
-export function committedStacks(): Map<string, SynthesizedStack> {
-  // The key names the work: the environments folder the app would load (HELLOAPI_ENVIRONMENTS_DIR or the default).
+export function committedStacks(options: { offline?: boolean } = {}): Map<string, SynthesizedStack> {
+  const offline = options.offline ?? false;
+  // The key names the work: the environments folder the app would load (HELLOAPI_ENVIRONMENTS_DIR or the default)
+  // and the providers' mode.
   const envDir = process.env.HELLOAPI_ENVIRONMENTS_DIR ?? '';
-  const key = `committed-synth-${createHash('sha256').update(envDir).digest('hex').slice(0, 12)}`;
+  const key = `committed-synth-${offline ? 'offline' : 'online'}-${createHash('sha256').update(envDir).digest('hex').slice(0, 12)}`;
   const outdir = sharedOnceSync(key, () => {
     const shared = sharedDir();
     const dir = shared ? fs.mkdtempSync(path.join(shared, 'committed-synth-')) : tmpOutdir();
-    buildApp(loadEnvironments(), { outdir: dir, offline: false }).app.synth();
+    buildApp(loadEnvironments(), { outdir: dir, offline }).app.synth();
     return dir;
   });
   return readStacks(outdir);
