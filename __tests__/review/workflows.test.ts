@@ -378,16 +378,30 @@ describe('CI workflows', () => {
       expect(upload.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
     });
 
-    it('grants security-events: write to that job only', () => {
-      expect(job().permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    it("grants security-events: write to that job and audit.yml's only (with actions: read, which upload-sarif needs in a private repository)", () => {
+      expect(job().permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+      expect(load('audit.yml').jobs.audit.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
       for (const f of files) {
         const w = load(f);
         expect([f, w.permissions?.['security-events']]).toEqual([f, undefined]);
         for (const [name, j] of Object.entries(w.jobs)) {
-          if (f === 'plan.yml' && name === 'audit') continue;
+          if ((f === 'plan.yml' || f === 'audit.yml') && name === 'audit') continue;
           expect([f, name, j.permissions?.['security-events']]).toEqual([f, name, undefined]);
         }
       }
+    });
+
+    it("audit.yml uploads main's analysis on every push to main, under the same category, with the same audit step", () => {
+      const w = load('audit.yml');
+      expect(Object.keys(w.on as object).sort()).toEqual(['push', 'workflow_dispatch']);
+      expect((w.on as { push: { branches: string[] } }).push.branches).toEqual(['main']);
+      const steps = w.jobs.audit.steps ?? [];
+      const prSteps = job().steps ?? [];
+      expect(steps.find((s) => s.id === 'audit')!.run).toBe(prSteps.find((s) => s.id === 'audit')!.run);
+      const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+      expect(upload.with).toEqual(prSteps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!.with);
+      expect(upload.if).toContain('!cancelled()');
+      expect(steps.some((s) => s.if === "steps.audit.outputs.exit == '1'")).toBe(true);
     });
 
     it('the audit step uploads after exit 0 and 1, fails the step on 2 (nothing to upload); exit 1 fails the job after the upload', () => {

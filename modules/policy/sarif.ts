@@ -107,7 +107,10 @@ function ruleResult(ctx: Context, report: StackReport, x: RuleResult): Json {
     ruleId: x.rule,
     ruleIndex: ctx.ruleIndex.get(x.rule),
     kind: 'fail',
-    level: LEVEL[x.severity],
+    // Accepted results (relaxed, suppressed) are `note`s: they carry SARIF suppressions, but whether GitHub code
+    // scanning honours those is not documented (advanced-security/dismiss-alerts exists to apply them), and at
+    // `error` an accepted relaxation would show as an open alert and fail code scanning's default PR check.
+    level: x.status === 'fail' ? LEVEL[x.severity] : 'note',
     message: { text: `${report.stackName}: ${x.subject}: ${x.message}` },
     locations: [
       {
