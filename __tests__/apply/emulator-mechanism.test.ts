@@ -17,6 +17,7 @@ import {
   emulatorProviderConfig,
 } from '../../modules/stacks/emulator';
 import { readTree, tmpOutdir } from '../support/synth';
+import { deployEnv } from './harness';
 
 const URL = 'http://127.0.0.1:45999';
 /** Keys the mechanism adds to a provider block and to an S3 backend block. */
@@ -145,3 +146,20 @@ describe('HELLOAPI_AWS_ENDPOINT', () => {
     expect(emulatorProviderConfig(true, { [EMULATOR_ENDPOINT_ENV]: URL })).toEqual({});
   });
 });
+
+describe('deployEnv (the real CLIs against the emulator)', () => {
+  it('runs the lanes without a shared Terraform plugin cache (not safe for concurrent inits)', () => {
+    const env = deployEnv({
+      emulator: { url: 'http://127.0.0.1:1' },
+      proxyPort: 2,
+      profiles: { credentialsFile: '/c', configFile: '/f' },
+      cliConfigFile: '/tf.rc',
+      base: { PATH: '/bin', TF_PLUGIN_CACHE_DIR: '/shared/cache' },
+    });
+    expect(env.CDKTF_DISABLE_PLUGIN_CACHE_ENV).toBe('true');
+    expect(env.TF_PLUGIN_CACHE_DIR).toBeUndefined();
+    expect(env.TF_CLI_CONFIG_FILE).toBe('/tf.rc');
+    expect(env.PATH).toBe('/bin');
+  });
+});
+

@@ -216,8 +216,10 @@ export interface DeployEnvOptions {
 export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
   const proxy = `http://127.0.0.1:${o.proxyPort}`;
   const region = o.region ?? 'us-east-1';
+  // No plugin cache at all (see CDKTF_DISABLE_PLUGIN_CACHE_ENV below), also not one the caller configured.
+  const { TF_PLUGIN_CACHE_DIR: _cache, ...base } = stripAws(o.base ?? process.env);
   return {
-    ...stripAws(o.base ?? process.env),
+    ...base,
     HELLOAPI_AWS_ENDPOINT: o.emulator.url,
     HTTP_PROXY: proxy,
     HTTPS_PROXY: proxy,
@@ -238,6 +240,11 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
     // wins.
     GOGC: (o.base ?? process.env).GOGC ?? OFFLINE_GOGC,
     TF_CLI_CONFIG_FILE: o.cliConfigFile,
+    // The cdktf CLI points TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache unless this is set, and Terraform's
+    // plugin cache is not safe for concurrent inits (the lanes run in parallel): two first inits raced there
+    // ("failed to create directory .../plugin-cache/.../linux_amd64: file exists"). Each init links the provider
+    // from the mirror into its own .terraform instead, as the offline runs do.
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
