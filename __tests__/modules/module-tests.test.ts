@@ -11,10 +11,13 @@ import {
   cleanupFixture,
   exampleRoot,
   GENERATED_TEST_FILES,
-  handwrittenTestsRoot,
+  conditionVariables,
+  handwrittenTestsDir,
   hclValue,
+  packableVariables,
   requiredInputs,
   validationCases,
+  validationRuns,
   validationsTestFile,
   validationsWithoutCase,
 } from '../../modules/core/module-tests';
@@ -44,15 +47,67 @@ describe('published module tests and examples (build:modules)', () => {
     expect(MODULE_SPECS.flatMap(validationsWithoutCase)).toEqual([]);
   });
 
-  it('writes one expect_failures run per validation, on the validation\'s variable', () => {
+  it('asserts every validation in an expect_failures run on its variable, each listed variable given its sample', () => {
     for (const { name, dir } of published) {
       const spec = MODULE_SPECS.find((s) => s.name === name)!;
       const text = fs.readFileSync(path.join(dir, 'tests', GENERATED_TEST_FILES.validations), 'utf8');
-      const runs = [...text.matchAll(/^run "([a-z0-9_]+)" \{[\s\S]*?expect_failures = \[var\.([a-z0-9_]+)\]\n\}/gm)].map((m) => [m[1], m[2]]);
-      const validations = spec.variables.flatMap((v) => (v.validation ?? []).map(() => v.name));
-      expect({ module: name, variables: runs.map(([, v]) => v) }).toEqual({ module: name, variables: validations });
-      expect(new Set(runs.map(([r]) => r)).size).toBe(runs.length);
+      const runs = [...text.matchAll(/^run "([a-z0-9_]+)" \{[\s\S]*?\n {2}variables \{\n([\s\S]*?)\n {2}\}\n\n {2}expect_failures = \[([^\]]+)\]\n\}/gm)].map((m) => ({
+        run: m[1],
+        set: [...m[2].matchAll(/^ {4}([a-z0-9_]+) +=/gm)].map((x) => x[1]),
+        listed: m[3].split(', ').map((x) => x.replace(/^var\./, '')),
+      }));
+      const validations = spec.variables.flatMap((v) => (v.validation ?? []).map(() => v.name)).sort();
+      expect({ module: name, variables: runs.flatMap((r) => r.listed).sort() }).toEqual({ module: name, variables: validations });
+      expect(new Set(runs.map((r) => r.run)).size).toBe(runs.length);
+      for (const r of runs) expect({ module: name, run: r.run, unset: r.listed.filter((v) => !r.set.includes(v)) }).toEqual({ module: name, run: r.run, unset: [] });
+      for (const r of runs) expect({ module: name, run: r.run, twice: r.listed.filter((v, i) => r.listed.indexOf(v) !== i) }).toEqual({ module: name, run: r.run, twice: [] });
     }
+  });
+
+  it('packs into one run only validations that read nothing but their own variable (decided from the spec)', () => {
+    let packed = 0;
+    for (const { name, dir } of published) {
+      const spec = MODULE_SPECS.find((s) => s.name === name)!;
+      const text = fs.readFileSync(path.join(dir, 'tests', GENERATED_TEST_FILES.validations), 'utf8');
+      for (const m of text.matchAll(/expect_failures = \[([^\]]+)\]/g)) {
+        const listed = m[1].split(', ').map((x) => x.replace(/^var\./, ''));
+        if (listed.length < 2) continue;
+        packed += listed.length;
+        for (const v of listed) {
+          const conditions = spec.variables.find((x) => x.name === v)!.validation!.map((val) => conditionVariables(val.condition));
+          const readers = spec.variables.filter((x) => x.name !== v && (x.validation ?? []).some((val) => conditionVariables(val.condition).includes(v))).map((x) => x.name);
+          expect({ module: name, v, conditions, readers }).toEqual({ module: name, v, conditions: conditions.map(() => [v]), readers: [] });
+        }
+      }
+    }
+    expect(packed).toBeGreaterThan(50);
+    // The edge module's second name validation reads account_id and region: all three run alone.
+    const edge = validationRuns(MODULE_SPECS.find((s) => s.name === 'edge')!);
+    expect(edge.filter((r) => r.cases.some((c) => ['name', 'account_id', 'region'].includes(c.variable))).map((r) => r.cases.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('keeps a validation alone when it reads another variable, needs another value, or its variable is read by another', () => {
+    const spec = sample({
+      variables: [
+        ...sample().variables,
+        { name: 'tier', type: 'string', description: 't', default: 'a', validation: [{ condition: 'contains(["a", "b"], var.tier)', errorMessage: 't', invalid: 'c' }, { condition: 'length(var.tier) == 1', errorMessage: 'l', invalid: 'aa' }] },
+        { name: 'zone', type: 'string', description: 'z', default: 'z1', validation: [{ condition: 'startswith(var.zone, "z")', errorMessage: 'z', invalid: 'x1' }] },
+        { name: 'label', type: 'string', description: 'l', default: 'x', validation: [{ condition: 'startswith("${var.label}", var.zone)', errorMessage: 'l', invalid: 'y' }] },
+        { name: 'extra', type: 'number', description: 'e', default: 1, validation: [{ condition: 'var.extra > 0', errorMessage: 'e', invalid: 0, invalidWith: { tier: 'b' } }] },
+      ],
+    });
+    expect([...packableVariables(spec)].sort()).toEqual(['name', 'tier']);
+    expect(validationRuns(spec).map((r) => [r.run, r.cases.map((c) => `${c.variable}#${c.index}`)])).toEqual([
+      ['invalid_round_1', ['name#1', 'tier#1']],
+      ['invalid_round_2', ['tier#2']],
+      ['invalid_size_1', ['size#1']],
+      ['invalid_size_2', ['size#2']],
+      ['invalid_zone', ['zone#1']],
+      ['invalid_label', ['label#1']],
+      ['invalid_extra', ['extra#1']],
+    ]);
+    expect(validationsTestFile(spec)).toContain('run "invalid_round_1" {\n  command = plan\n\n  variables {\n    name = "a"\n    tier = "c"\n  }\n\n  expect_failures = [var.name, var.tier]\n}');
+    expect(conditionVariables('length("${var.name}-${var.account_id}") <= 63 && var.name != ""')).toEqual(['account_id', 'name']);
   });
 
   it('refuses a validation without an invalid sample, naming every one', () => {
@@ -63,6 +118,7 @@ describe('published module tests and examples (build:modules)', () => {
   it('writes each case with the values it needs and the required inputs once for the file', () => {
     const text = validationsTestFile(sample());
     expect(text).toContain('variables {\n  name = "abc"\n}');
+    expect(text).toContain('run "invalid_round_1" {\n  command = plan\n\n  variables {\n    name = "a"\n  }\n\n  expect_failures = [var.name]\n}');
     expect(text).toContain('run "invalid_size_2" {\n  command = plan\n\n  variables {\n    cap  = 5\n    size = 9\n  }\n\n  expect_failures = [var.size]\n}');
     expect(validationCases(sample()).map((c) => c.run)).toEqual(['invalid_name', 'invalid_size_1', 'invalid_size_2']);
   });
@@ -92,12 +148,19 @@ describe('published module tests and examples (build:modules)', () => {
 
   it('ends every apply run with the cleanup fixture on the same state (prevent_destroy before Terraform 1.14)', () => {
     for (const name of MODULE_SPECS.map((s) => s.name)) {
-      const text = fs.readFileSync(path.join(handwrittenTestsRoot(), name, 'wiring.tftest.hcl'), 'utf8');
+      const text = fs.readFileSync(path.join(handwrittenTestsDir(name), 'wiring.tftest.hcl'), 'utf8');
       const runs = text.split(/^run "/m).slice(1).map((r) => ({ apply: !/command = plan/.test(r), cleanup: /source = "\.\/tests\/cleanup"/.test(r), key: /state_key = "([^"]+)"/.exec(r)?.[1] }));
       const applies = runs.filter((r) => r.apply && !r.cleanup);
       expect({ name, applies: applies.length > 0 }).toEqual({ name, applies: true });
       for (const a of applies) expect({ name, key: a.key, cleaned: runs.some((r) => r.cleanup && r.key === a.key) }).toEqual({ name, key: a.key, cleaned: true });
     }
+  });
+
+  it("keeps each module's handwritten tests in the folder of the layer that builds it", () => {
+    const layers = Object.fromEntries(MODULE_SPECS.map((s) => [s.name, path.relative(path.resolve(__dirname, '../..'), handwrittenTestsDir(s.name))]));
+    expect(layers).toMatchObject({ network: 'modules/network/terraform-tests/network', 'network-2az': 'modules/network/terraform-tests/network-2az', 'edge-regional': 'modules/edge/terraform-tests/edge-regional', state: 'modules/state/terraform-tests/state' });
+    expect(fs.existsSync(path.resolve(__dirname, '../../module-tests'))).toBe(false);
+    expect(() => handwrittenTestsDir('no-such-module')).toThrow(/module no-such-module: no folders modules\/<layer>\/terraform-tests\/no-such-module\//);
   });
 
   it('forgets every resource of the module in the cleanup fixture', () => {

@@ -11,7 +11,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MODULE_SPECS, publishModule } from '../../scripts/build-modules';
-import { ModuleTestCounts, validationCases } from '../../modules/core/module-tests';
+import { GENERATED_TEST_FILES, MOCKS_DIR, ModuleTestCounts, validationCases, validationRuns, validationsTestFile } from '../../modules/core/module-tests';
+import type { TerraformModuleSpec } from '../../modules/core/terraform-module';
 import { findProviderMirror, offlineEnv, REATTACH_FAILED, run, RunResult, SCHEMA_SERVER_ENV, SchemaServer, startSchemaServer, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 import { tmpOutdir } from '../support/synth';
 
@@ -40,6 +41,18 @@ function failedRuns(output: string): string[] {
   return failed;
 }
 
+/**
+ * The spec with the first packed case's invalid sample replaced by a valid value (the test input, else the default):
+ * its packed run must now fail, naming that variable, while the run's other samples still trip theirs.
+ */
+function withOneValidSample(spec: TerraformModuleSpec): { spec: TerraformModuleSpec; variable: string } {
+  const packed = validationRuns(spec).find((r) => r.cases.length > 1)!.cases[0];
+  const v = spec.variables.find((x) => x.name === packed.variable)!;
+  const valid = packed.variable in (spec.testInputs ?? {}) ? spec.testInputs![packed.variable] : v.default;
+  const validation = v.validation!.map((val, i) => (i === packed.index - 1 ? { ...val, invalid: valid } : val));
+  return { spec: { ...spec, variables: spec.variables.map((x) => (x === v ? { ...v, validation } : x)) }, variable: v.name };
+}
+
 /** Runs `work` over `items`, `limit` at a time. */
 async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -60,6 +73,7 @@ describe('terraform test of every published module (offline, mocked AWS provider
   let results: ModuleResult[] = [];
   let examplePlan: RunResult;
   let fmt: RunResult;
+  let proof: { variable: string; result: RunResult };
   let ownServer: SchemaServer | undefined;
 
   beforeAll(async () => {
@@ -84,11 +98,18 @@ describe('terraform test of every published module (offline, mocked AWS provider
       return { module: name, counts, init, test: await run(bin, ['test', '-no-color'], moduleDir, env), ownProvider: true };
     };
     results = await pool(published, 2, testModule);
+    // Packed validation runs still assert every case: the state module (one plan, reusing its init) with one packed
+    // sample made valid must fail, naming that variable.
+    const state = published.find((p) => p.name === 'state')!;
+    const broken = withOneValidSample(MODULE_SPECS.find((s) => s.name === 'state')!);
+    const mocks = fs.existsSync(path.join(state.dir, MOCKS_DIR));
+    fs.writeFileSync(path.join(state.dir, 'tests', `broken-${GENERATED_TEST_FILES.validations}`), validationsTestFile(broken.spec, mocks, state.json));
+    proof = { variable: broken.variable, result: await run(bin, ['test', '-no-color', `-filter=tests/broken-${GENERATED_TEST_FILES.validations}`], state.dir, { ...env, TF_REATTACH_PROVIDERS: reattach }) };
     // One real offline plan of a generated example: its provider blocks (replaced by the mocks in terraform test).
     const example = path.join(modulesDir, 'state', 'examples', 'minimal');
     const exampleInit = await run(bin, ['init', '-backend=false', '-input=false', '-no-color'], example, env);
     examplePlan = exampleInit.ok ? await run(bin, ['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-var', 'offline=true'], example, env) : exampleInit;
-    const table = results.map((r) => `  ${r.module.padEnd(17)} ${String(r.counts.testFiles).padStart(2)} files ${String(r.counts.runBlocks).padStart(3)} runs ${String(r.counts.expectFailures).padStart(3)} expect_failures ${r.test.ok ? 'pass' : 'FAIL'}`);
+    const table = results.map((r) => `  ${r.module.padEnd(17)} ${String(r.counts.testFiles).padStart(2)} files ${String(r.counts.runBlocks).padStart(3)} runs ${String(r.counts.expectFailures).padStart(3)} expect_failures (${String(r.counts.expectFailureRuns).padStart(2)} runs) ${r.test.ok ? 'pass' : 'FAIL'}`);
     const total = (k: keyof Omit<ModuleTestCounts, 'module'>) => results.reduce((n, r) => n + r.counts[k], 0);
     process.stdout.write(`\nterraform test per module:\n${table.join('\n')}\n  total: ${total('testFiles')} files, ${total('runBlocks')} runs, ${total('expectFailures')} expect_failures\n`);
   });
@@ -121,6 +142,14 @@ describe('terraform test of every published module (offline, mocked AWS provider
       expect({ module: r.module, cases: validationCases(spec).length }).toEqual({ module: r.module, cases: validations });
       expect(r.counts.expectFailures).toBeGreaterThanOrEqual(validations);
     }
+  });
+
+  it('fails a packed validation run when one of its samples no longer trips its validation, naming that variable', () => {
+    expect(proof.result.ok).toBe(false);
+    const out = proof.result.stdout + proof.result.stderr;
+    expect(out).toContain('Error: Missing expected failure');
+    expect(out).toMatch(new RegExp(`The checkable object, var\\.${proof.variable}, was expected to report an error but did\\s+not\\.`));
+    expect(out.match(/The checkable object, (\S+), was expected/g)).toHaveLength(1);
   });
 
   it('writes every test, mock and example file as terraform fmt would', () => {
