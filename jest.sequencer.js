@@ -19,6 +19,7 @@ const Sequencer = require('@jest/test-sequencer').default;
  */
 const MEASURED_SECONDS = {
   '__tests__/foundation/offline-plan.tf.test.ts': 65,
+  '__tests__/modules/terraform-test.tf.test.ts': 60,
   '__tests__/modules/hcl-modules.tf.test.ts': 50,
   '__tests__/compute/compute.tf.test.ts': 35,
   '__tests__/consumers/ts-consumer.tf.test.ts': 30,
