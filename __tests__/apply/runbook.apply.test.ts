@@ -369,8 +369,16 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     // back and found it as its state says, and nothing has changed since; each refresh would read all of them again
     // (the largest part of a destroy's CPU here). `cdktf destroy` has no flag for it, so Terraform's own
     // TF_CLI_ARGS_destroy passes it. The refusal by prevent_destroy is decided at plan time, refresh or not.
-    const whole = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, { ...e, TF_CLI_ARGS_destroy: '-refresh=false' });
+    let whole = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, { ...e, TF_CLI_ARGS_destroy: '-refresh=false' });
     row.seconds += whole.seconds;
+    if (whole.code !== 0 && protectedAddresses.length > 0 && !/Instance cannot be\s+destroyed/.test(whole.out)) {
+      // cdktf 0.21 can exit before it has printed Terraform's last stderr lines (seen 2026-12-05 under load: the
+      // destroy plan, then only "Invoking Terraform CLI failed with exit code 1"). Only then, Terraform's own words:
+      // the same refusal from a destroy plan (decided at plan time), appended to what cdktf printed.
+      const refusal = await sh('terraform plan -destroy -refresh=false -input=false -no-color', dir, e);
+      row.seconds += refusal.seconds;
+      whole = { ...whole, out: `${whole.out}\n${refusal.out}` };
+    }
     if (protectedAddresses.length === 0 || whole.code === 0) return { protectedAddresses, kept, whole };
     const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
     const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
