@@ -96,6 +96,21 @@ describe('exit codes', () => {
       expect(planExitCode(summarizePlan({ resource_changes: [rc(`${type}.state_x`, ['delete'])] }))).toBe(2);
     }
   });
+  it('2 when a running ECS service is replaced destroy-first or destroyed (outage), 0 when created first', () => {
+    // deployment_controller.type forces replacement (rolling -> blue/green): same name, so the old one goes first.
+    const s = summarizePlan({ resource_changes: [rc('aws_ecs_service.compute_service', ['delete', 'create'], { action_reason: 'replace_because_cannot_update' })] });
+    expect(planExitCode(s)).toBe(2);
+    expect(s.dataLossRisks).toHaveLength(0);
+    expect(s.outages.map((o) => o.address)).toEqual(['aws_ecs_service.compute_service']);
+    const md = renderPlanSummary(s, { title: 'x' });
+    expect(md).toContain('1 running service(s) destroyed or replaced destroy-first (outage)');
+    expect(md).toContain('**OUTAGE**: running ECS service');
+    expect(planExitCode(summarizePlan({ resource_changes: [rc('aws_ecs_service.compute_service', ['delete'])] }))).toBe(2);
+    const cbd = summarizePlan({ resource_changes: [rc('aws_ecs_service.compute_service', ['create', 'delete'])] });
+    expect(cbd.outages).toHaveLength(0);
+    expect(planExitCode(cbd)).toBe(0);
+    expect(planExitCode(summarizePlan({ resource_changes: [rc('aws_ecs_service.compute_service', ['update'])] }))).toBe(0);
+  });
   it('names the Terraform state bucket and its key as such', () => {
     const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.state_bucket_bucket', ['delete']), rc('aws_kms_key.state_kms_key', ['delete', 'create'])] });
     expect(planExitCode(s)).toBe(2);

@@ -23,6 +23,20 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   aws_guardduty_detector: 'GuardDuty detector: its findings history',
 };
 
+/**
+ * Resource types whose destroy (or destroy-before-create replacement) stops serving traffic, with what stops.
+ * An `aws_ecs_service` replaced this way (e.g. `deployment_controller.type`, which forces replacement) keeps its
+ * name, so the old service is deleted before the new one exists: an outage until the new tasks are healthy.
+ */
+export const OUTAGE_TYPES: Readonly<Record<string, string>> = {
+  aws_ecs_service: 'running ECS service: no tasks serve until the replacement\'s tasks are healthy (outage)',
+};
+
+/** What stops serving when this resource is destroyed (or replaced destroy-first); undefined otherwise. */
+export function outageOf(type: string, createBeforeDestroy: boolean): string | undefined {
+  return createBeforeDestroy || !Object.prototype.hasOwnProperty.call(OUTAGE_TYPES, type) ? undefined : OUTAGE_TYPES[type];
+}
+
 /** Resource types whose changes decide who can reach or do what, with a short label. */
 export const SECURITY_TYPES: Readonly<Record<string, string>> = {
   aws_security_group: 'security group',

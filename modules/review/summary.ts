@@ -5,7 +5,7 @@
  * are called out; counts by action and by layer; the audit result last.
  */
 import { tableCell } from '../core/markdown';
-import { dataLossOf, isSecurityType, layerOf, SECURITY_ATTRIBUTES, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
+import { dataLossOf, isSecurityType, layerOf, outageOf, SECURITY_ATTRIBUTES, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
 
 /** The parts of Terraform's JSON plan representation the summary reads. */
 export interface TerraformPlanJson {
@@ -68,6 +68,8 @@ export interface ClassifiedChange {
   readonly createBeforeDestroy: boolean;
   /** What is lost when this (stateful) resource is destroyed; undefined when not stateful. */
   readonly dataLoss?: string;
+  /** What stops serving when this (running) resource is destroyed or replaced destroy-first (OUTAGE_TYPES). */
+  readonly outage?: string;
   /** Why this change is security-relevant; undefined when it is not. */
   readonly security?: string;
   /** Top-level attributes that change (updates and replacements); names only, never values. */
@@ -90,6 +92,8 @@ export interface PlanSummary {
   readonly destructive: readonly ClassifiedChange[];
   /** Deletions and replacements of stateful resources: a human must look. */
   readonly dataLossRisks: readonly ClassifiedChange[];
+  /** Deletions and destroy-first replacements of serving resources (an ECS service): an outage, a human must look. */
+  readonly outages: readonly ClassifiedChange[];
   /** Security-relevant creates, updates, replacements and deletions. */
   readonly security: readonly ClassifiedChange[];
   readonly moved: readonly ClassifiedChange[];
@@ -170,14 +174,16 @@ export function classifyChange(rc: TerraformResourceChange): ClassifiedChange {
   // A replacement recomputes every computed attribute (id, arn, ...): list only known differences.
   const changed = kind === 'update' || kind === 'replace' ? changedAttributes(rc.change.before, rc.change.after, rc.change.after_unknown, kind === 'update') : [];
   const destroys = kind === 'delete' || kind === 'replace';
+  const cbd = kind === 'replace' && rc.change.actions[0] === 'create';
   return {
     address: rc.address,
     type: rc.type,
     layer: layerOf(rc.address),
     kind,
     actions: rc.change.actions,
-    createBeforeDestroy: kind === 'replace' && rc.change.actions[0] === 'create',
+    createBeforeDestroy: cbd,
     dataLoss: destroys && rc.mode !== 'data' ? dataLossOf(rc.address, rc.type) : undefined,
+    outage: destroys && rc.mode !== 'data' ? outageOf(rc.type, cbd) : undefined,
     security: securityReason(rc.type, kind, changed),
     changedAttributes: changed,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
@@ -198,7 +204,7 @@ export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
   const byAddress = (a: ClassifiedChange, b: ClassifiedChange) => a.address.localeCompare(b.address);
   const destructive = changes
     .filter((c) => c.kind === 'delete' || c.kind === 'replace')
-    .sort((a, b) => Number(!!b.dataLoss) - Number(!!a.dataLoss) || byAddress(a, b));
+    .sort((a, b) => Number(!!(b.dataLoss ?? b.outage)) - Number(!!(a.dataLoss ?? a.outage)) || byAddress(a, b));
   const outputChanges: Record<string, readonly string[]> = {};
   for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
     if (!(oc.actions.length === 1 && oc.actions[0] === 'no-op')) outputChanges[name] = oc.actions;
@@ -209,6 +215,7 @@ export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
     byLayer,
     destructive,
     dataLossRisks: destructive.filter((c) => c.dataLoss !== undefined),
+    outages: destructive.filter((c) => c.outage !== undefined),
     security: changes.filter((c) => c.security !== undefined).sort(byAddress),
     moved: changes.filter((c) => c.previousAddress !== undefined).sort(byAddress),
     outputChanges,
@@ -224,10 +231,13 @@ export function summarizePlan(plan: TerraformPlanJson): PlanSummary {
   };
 }
 
-/** 2 when a human must look (a stateful resource is destroyed or replaced), 1 when the plan errored, else 0. */
+/**
+ * 2 when a human must look (a stateful resource is destroyed or replaced, or a running service is destroyed or
+ * replaced destroy-first: an outage), 1 when the plan errored, else 0.
+ */
 export function planExitCode(summary: PlanSummary): number {
   if (summary.errored) return EXIT_ERROR;
-  return summary.dataLossRisks.length > 0 ? EXIT_REVIEW : EXIT_OK;
+  return summary.dataLossRisks.length > 0 || summary.outages.length > 0 ? EXIT_REVIEW : EXIT_OK;
 }
 
 /** The policy audit of the environment, as the summary shows it. */
@@ -282,6 +292,14 @@ function replaceWhy(c: ClassifiedChange): string {
   return parts.join('; ') || '—';
 }
 
+/** Why a human must look: data-loss risks and outages, counted. */
+function reviewReasons(summary: PlanSummary): string {
+  return [
+    summary.dataLossRisks.length > 0 ? `${summary.dataLossRisks.length} stateful resource(s) destroyed or replaced (data-loss risk)` : '',
+    summary.outages.length > 0 ? `${summary.outages.length} running service(s) destroyed or replaced destroy-first (outage)` : '',
+  ].filter(Boolean).join('; ');
+}
+
 /** The title, the verdict (errored, human review, non-stateful destroys or none), the counts and the digest. */
 function renderHeading(summary: PlanSummary, options: RenderOptions): string[] {
   const out: string[] = [];
@@ -293,7 +311,7 @@ function renderHeading(summary: PlanSummary, options: RenderOptions): string[] {
   const verdict = summary.errored
     ? '❌ **PLAN ERRORED**: the plan is incomplete; do not apply.'
     : exit === EXIT_REVIEW
-      ? `🛑 **HUMAN REVIEW REQUIRED**: ${summary.dataLossRisks.length} stateful resource(s) destroyed or replaced (data-loss risk).`
+      ? `🛑 **HUMAN REVIEW REQUIRED**: ${reviewReasons(summary)}.`
       : summary.destructive.length > 0
         ? `⚠️ ${summary.destructive.length} destroy/replace of non-stateful resources; no data-loss risk.`
         : '✅ No destroys or replacements.';
@@ -327,7 +345,9 @@ function renderDestroys(summary: PlanSummary): string[] {
     `### 🛑 Destroys and replacements (${summary.destructive.length})`,
     ['| | Action | Address | Data-loss risk | Why |', '|---|---|---|---|---|'],
     summary.destructive.map(
-      (d) => `| ${d.dataLoss ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${tableCell(d.dataLoss)}` : 'no'} | ${tableCell(replaceWhy(d))} |`,
+      (d) =>
+        `| ${d.dataLoss || d.outage ? '🛑' : '⚠️'} | **${d.kind.toUpperCase()}** | ${code(d.address)} | ${d.dataLoss ? `**YES**: ${tableCell(d.dataLoss)}` : 'no'}` +
+        `${d.outage ? `; **OUTAGE**: ${tableCell(d.outage)}` : ''} | ${tableCell(replaceWhy(d))} |`,
     ),
   );
 }
