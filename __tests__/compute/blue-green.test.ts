@@ -105,9 +105,16 @@ describe('production: blue/green by default', () => {
     expect(sid('InvokeSmokeTestHook')).toBeUndefined();
   });
 
-  it('passes the policy pack (HAPI-ECS-14, HAPI-ECS-15, HAPI-NET-01, the IAM rules)', () => {
+  it('scales on CPU and memory only: no request-count policy or step alarm watching one of the two target groups (review 7 S1)', () => {
+    const policies = res(prod, 'aws_appautoscaling_policy');
+    expect(Object.keys(policies).sort()).toEqual(['compute_scaling_cpu', 'compute_scaling_memory']);
+    expect(JSON.stringify(policies)).not.toContain('RequestCount');
+    expect(Object.values(res(prod, 'aws_cloudwatch_metric_alarm')).filter((a) => a.metric_name === 'RequestCountPerTarget')).toEqual([]);
+  });
+
+  it('passes the policy pack (HAPI-ECS-11, HAPI-ECS-14, HAPI-ECS-15, HAPI-NET-01, the IAM rules)', () => {
     const target = { stackName: 'helloapi-prod', kind: 'environment' as const, production: true, failOnError: true, relaxations: {}, suppressions: [], siblingStacks: [] };
-    const ids = ['HAPI-ECS-14', 'HAPI-ECS-15', 'HAPI-NET-01', 'HAPI-IAM-01', 'HAPI-IAM-02', 'HAPI-IAM-03', 'HAPI-IAM-04', 'HAPI-ELB-03', 'HAPI-ELB-11'];
+    const ids = ['HAPI-ECS-11', 'HAPI-ECS-14', 'HAPI-ECS-15', 'HAPI-NET-01', 'HAPI-IAM-01', 'HAPI-IAM-02', 'HAPI-IAM-03', 'HAPI-IAM-04', 'HAPI-ELB-03', 'HAPI-ELB-11'];
     const report = evaluateStack(prod.json as any, target, RULES.filter((r) => ids.includes(r.id)));
     expect(report.results.filter((r) => r.status !== 'pass').map((r) => `${r.rule} ${r.subject}: ${r.message}`)).toEqual([]);
     expect(new Set(report.results.map((r) => r.rule))).toEqual(new Set(ids));

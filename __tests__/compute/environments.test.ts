@@ -121,13 +121,23 @@ describe.each(ENVS)('compute layer in %s', (env, config) => {
     const metrics = Object.values(stack.resources<any>('aws_appautoscaling_policy'))
       .filter((p) => String(p.resource_id).includes('compute_scaling_target') && p.policy_type === 'TargetTrackingScaling')
       .map((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification);
+    if (config.compute.deployment === 'blueGreen') {
+      // Blue/green: a request-count metric names one target group and traffic swaps between two: CPU and memory only.
+      expect(metrics.map((m) => m.predefined_metric_type).sort()).toEqual(['ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization']);
+      return;
+    }
     expect(metrics.map((m) => m.predefined_metric_type).sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization', 'ECSServiceAverageMemoryUtilization']);
     expect(metrics.find((m) => m.predefined_metric_type === 'ALBRequestCountPerTarget').resource_label).toMatch(
       /^\$\{aws_lb\.edge_[a-z_]+\.arn_suffix\}\/\$\{aws_lb_target_group\.edge_[a-z_]+\.arn_suffix\}$/,
     );
   });
 
-  it('adds tasks in steps when requests per target reach twice the target-tracking target (edge target group, scale-out only)', () => {
+  it('adds tasks in steps when requests per target reach twice the target-tracking target (edge target group, scale-out only; none blue/green)', () => {
+    if (config.compute.deployment === 'blueGreen') {
+      expect(stack.resources('aws_appautoscaling_policy')).not.toHaveProperty('compute_scaling_request_steps');
+      expect(stack.resources('aws_cloudwatch_metric_alarm')).not.toHaveProperty('compute_scaling_request_steps_alarm');
+      return;
+    }
     const steps = stack.resource('aws_appautoscaling_policy', 'compute_scaling_request_steps') as any;
     expect(steps.policy_type).toBe('StepScaling');
     expect(steps.resource_id).toBe('${aws_appautoscaling_target.compute_scaling_target.resource_id}');

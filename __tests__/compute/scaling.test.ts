@@ -89,6 +89,16 @@ describe('compute layer: off-hours schedule', () => {
   });
 });
 
+describe('compute layer: request scaling', () => {
+  it('blue/green: no request-count policies or step alarm (they would watch one target group of two); CPU and memory stay, HAPI-ECS-11 passes', () => {
+    const { stack } = synthCompute({ deployment: 'blueGreen' });
+    expect(Object.keys(stack.resources('aws_appautoscaling_policy')).sort()).toEqual(['compute_scaling_cpu', 'compute_scaling_memory']);
+    expect(stack.resources('aws_cloudwatch_metric_alarm')).not.toHaveProperty('compute_scaling_request_steps_alarm');
+    const rolling = synthCompute({ deployment: 'rolling' }).stack;
+    expect(Object.keys(rolling.resources('aws_appautoscaling_policy'))).toEqual(expect.arrayContaining(['compute_scaling_requests', 'compute_scaling_request_steps']));
+  });
+});
+
 describe('compute layer: request step scaling', () => {
   it('defaults: alarm at 2 x requestsPerTarget for 2 one-minute periods on the target group, +50 % then +100 % (at least one task), no scale-in step', () => {
     const { stack } = synthCompute();

@@ -61,10 +61,16 @@ export function serviceScaling(scope: Construct, s: ComputeSettings, cluster: Ec
     policy('scaling_memory', 'ECSServiceAverageMemoryUtilization', scaling.memoryTargetPercent ?? 75),
   ];
   const lb = s.props.loadBalancer;
-  if (lb.albArnSuffix !== undefined && lb.targetGroupArnSuffix !== undefined) {
+  // Blue/green: no request-count scaling. ALBRequestCountPerTarget (resource_label) and the step alarm's
+  // RequestCountPerTarget (TargetGroup dimension) name ONE target group, and CodeDeploy moves production traffic
+  // between blue and green at every release: after a swap those policies see no data (the step alarm never fires;
+  // the idle target-tracking alarm stays INSUFFICIENT_DATA). CPU and memory tracking follow the service, not a
+  // target group, so they keep working on either side.
+  const blueGreen = s.deployment === 'blueGreen';
+  if (!blueGreen && lb.albArnSuffix !== undefined && lb.targetGroupArnSuffix !== undefined) {
     policies.push(policy('scaling_requests', 'ALBRequestCountPerTarget', scaling.requestsPerTarget ?? 1000, `${lb.albArnSuffix}/${lb.targetGroupArnSuffix}`));
   }
-  const steps = requestStepScaling(scope, s, target);
+  const steps = blueGreen ? undefined : requestStepScaling(scope, s, target);
   if (steps) policies.push(steps.policy);
   return { target, policies, requestStepsAlarm: steps?.alarm, scheduledActions: offHoursSchedule(scope, s, target) };
 }
