@@ -49,7 +49,9 @@ export function releaseDecision(release: BlueGreenRelease, running: string | und
 
 function run(bin: string, args: string[]): string {
   const r = spawnSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  if (r.status !== 0) throw new Error(`${bin} ${args.slice(0, 3).join(' ')} failed (exit ${r.status ?? r.signal}): ${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')}`);
+  // The whole command (the deployment id, the group), long values (the AppSpec revision) shortened.
+  const shown = args.map((a) => (a.length > 120 ? `${a.slice(0, 60)}...` : a)).join(' ');
+  if (r.status !== 0) throw new Error(`${bin} ${shown} failed (exit ${r.status ?? r.signal}): ${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')}`);
   return r.stdout;
 }
 
@@ -59,16 +61,70 @@ function releaseOf(stackDir: string): BlueGreenRelease | undefined {
   return outputs.blue_green_release?.value as BlueGreenRelease | undefined;
 }
 
+/** One deployment as `aws deploy batch-get-deployments` describes it (the fields used here). */
+export interface DeploymentInfo {
+  readonly deploymentId: string;
+  readonly status: string;
+  readonly createTime?: string | number;
+  readonly description?: string;
+  readonly revision?: { readonly appSpecContent?: { readonly content?: string } };
+}
+
+/** The description this script gives a deployment of `taskDefinitionArn` (how it finds them again). */
+export const releaseDescription = (taskDefinitionArn: string) => `Release ${taskDefinitionArn}`;
+
+/**
+ * The newest of `deployments` that deployed `taskDefinitionArn` when it ended Failed or Stopped (CodeDeploy rolled it
+ * back), else undefined: a revision that was rolled back is not deployed again on every later apply.
+ */
+export function rolledBackRelease(deployments: readonly DeploymentInfo[], taskDefinitionArn: string): DeploymentInfo | undefined {
+  const time = (d: DeploymentInfo) => (typeof d.createTime === 'number' ? d.createTime * 1000 : Date.parse(String(d.createTime ?? 0)) || 0);
+  const ofRevision = deployments
+    .filter((d) => d.description === releaseDescription(taskDefinitionArn) || (d.revision?.appSpecContent?.content ?? '').includes(`"${taskDefinitionArn}"`))
+    .sort((a, b) => time(b) - time(a));
+  const latest = ofRevision[0];
+  return latest && (latest.status === 'Failed' || latest.status === 'Stopped') ? latest : undefined;
+}
+
+/** The group's finished deployments of the last 90 days, described (batch-get-deployments takes 25 ids a call). */
+function recentDeployments(r: BlueGreenRelease): DeploymentInfo[] {
+  const start = Math.floor((Date.now() - 90 * 86_400_000) / 1000);
+  const listed = JSON.parse(
+    run('aws', ['deploy', 'list-deployments', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--include-only-statuses', 'Succeeded', 'Failed', 'Stopped', '--create-time-range', `start=${start}`, '--output', 'json']),
+  ) as { deployments?: string[] };
+  const ids = listed.deployments ?? [];
+  const out: DeploymentInfo[] = [];
+  for (let i = 0; i < ids.length; i += 25) {
+    const got = JSON.parse(run('aws', ['deploy', 'batch-get-deployments', '--deployment-ids', ...ids.slice(i, i + 25), '--output', 'json'])) as { deploymentsInfo?: DeploymentInfo[] };
+    out.push(...(got.deploymentsInfo ?? []));
+  }
+  return out;
+}
+
+/** Options of a release run. */
+export interface ReleaseOptions {
+  /** Deploy even when the latest deployment of this revision was rolled back (`--force`). */
+  readonly force?: boolean;
+}
+
 /** Runs the release for one applied stack folder; returns what it did (one line). */
-export function release(stackDir: string): string {
+export function release(stackDir: string, options: ReleaseOptions = {}): string {
   const r = releaseOf(stackDir);
   if (!r) return 'rolling deploys (no blue_green_release output): the apply rolled the service; nothing to do';
   const described = JSON.parse(run('aws', ['ecs', 'describe-services', '--cluster', r.cluster, '--services', r.service, '--output', 'json']));
   const decision = releaseDecision(r, runningTaskDefinition(described));
   if (decision.action === 'none') return decision.reason;
+  const rolledBack = options.force ? undefined : rolledBackRelease(recentDeployments(r), r.task_definition_arn);
+  if (rolledBack) {
+    throw new Error(
+      `not deploying ${r.task_definition_arn} again: its latest CodeDeploy deployment ${rolledBack.deploymentId} ended ${rolledBack.status} (rolled back; ` +
+        `${r.service} runs ${decision.running ?? 'the previous task set'}). Push a new image tag (compute.image.tag) with the fix, or run ` +
+        `node dist/scripts/blue-green-release.js <stack dir> --force to retry this revision deliberately (aws deploy get-deployment --deployment-id ${rolledBack.deploymentId})`,
+    );
+  }
   const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content: decision.appSpec } });
   const created = JSON.parse(
-    run('aws', ['deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision, '--description', `Release ${r.task_definition_arn}`, '--output', 'json']),
+    run('aws', ['deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision, '--description', releaseDescription(r.task_definition_arn), '--output', 'json']),
   ) as { deploymentId: string };
   const status = waitForDeployment(created.deploymentId);
   if (status !== 'Succeeded') throw new Error(`CodeDeploy deployment ${created.deploymentId} ended ${status}: CodeDeploy rolled back to ${decision.running ?? 'the previous task set'} (aws deploy get-deployment --deployment-id ${created.deploymentId})`);
@@ -96,7 +152,9 @@ function waitForDeployment(id: string): string {
 
 if (require.main === module) {
   try {
-    process.stdout.write(`blue-green-release: ${release(process.argv[2] ?? '.')}\n`);
+    const args = process.argv.slice(2);
+    const dir = args.find((a) => !a.startsWith('--')) ?? '.';
+    process.stdout.write(`blue-green-release: ${release(dir, { force: args.includes('--force') })}\n`);
   } catch (e) {
     process.stdout.write(`::error::blue-green-release: ${(e as Error).message}\n`);
     process.exit(1);

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { appSpec } from '../../modules/compute/blue-green';
-import { BlueGreenRelease, release, releaseDecision, runningTaskDefinition } from '../../scripts/blue-green-release';
+import { BlueGreenRelease, release, releaseDecision, rolledBackRelease, runningTaskDefinition } from '../../scripts/blue-green-release';
 import { tmpOutdir } from '../support/synth';
 
 const RELEASE: BlueGreenRelease = {
@@ -23,7 +23,7 @@ const RELEASE: BlueGreenRelease = {
 const RUNNING = 'arn:aws:ecs:us-east-1:222222222222:task-definition/helloapi-prod-api:7';
 
 /** Fake binaries in a temp dir; returns the dir and where the aws calls are logged. */
-function fakes(outputs: object, running: string, finalStatus = 'Succeeded'): { dir: string; calls: () => string[][] } {
+function fakes(outputs: object, running: string, finalStatus = 'Succeeded', history: object[] = []): { dir: string; calls: () => string[][] } {
   const dir = tmpOutdir('bg-release-');
   const log = path.join(dir, 'calls.jsonl');
   const script = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/usr/bin/env node\n${body}\n`, { mode: 0o755 });
@@ -36,7 +36,9 @@ const k = a.slice(0, 2).join(' ');
 if (k === 'ecs describe-services') process.stdout.write(${JSON.stringify(services)});
 else if (k === 'deploy create-deployment') process.stdout.write('{"deploymentId":"d-ABC123"}');
 else if (k === 'deploy get-deployment') process.stdout.write('{"deploymentInfo":{"status":"${finalStatus}"}}');
-else process.exit(3);`,
+else if (k === 'deploy list-deployments') process.stdout.write(JSON.stringify({ deployments: ${JSON.stringify(history)}.map((d) => d.deploymentId) }));
+else if (k === 'deploy batch-get-deployments') process.stdout.write(JSON.stringify({ deploymentsInfo: ${JSON.stringify(history)}.filter((d) => a.includes(d.deploymentId)) }));
+else { process.stderr.write('unknown ' + a.join(' ')); process.exit(3); }`,
   );
   return { dir, calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []) };
 }
@@ -71,8 +73,8 @@ describe('blue-green-release', () => {
     const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING);
     expect(withPath(f.dir, () => release('stacks/helloapi-prod'))).toBe(`deployed ${RELEASE.task_definition_arn} to helloapi-prod-api (CodeDeploy d-ABC123; was ${RUNNING})`);
     const calls = f.calls();
-    expect(calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['ecs describe-services', 'deploy create-deployment', 'deploy get-deployment']);
-    const create = calls[1];
+    expect(calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['ecs describe-services', 'deploy list-deployments', 'deploy create-deployment', 'deploy get-deployment']);
+    const create = calls[2];
     const arg = (name: string) => create[create.indexOf(name) + 1];
     expect([arg('--application-name'), arg('--deployment-group-name')]).toEqual(['helloapi-prod-api', 'helloapi-prod-api']);
     const revision = JSON.parse(arg('--revision'));
@@ -84,6 +86,46 @@ describe('blue-green-release', () => {
   it('fails when CodeDeploy ends the deployment otherwise (it rolled back)', () => {
     const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING, 'Failed');
     expect(() => withPath(f.dir, () => release('stacks/helloapi-prod'))).toThrow(`CodeDeploy deployment d-ABC123 ended Failed: CodeDeploy rolled back to ${RUNNING}`);
+  });
+
+  it('refuses to redeploy a revision whose latest deployment was rolled back, naming it and the deployment; --force retries', () => {
+    const history = [
+      { deploymentId: 'd-OLD', status: 'Succeeded', createTime: '2026-12-01T10:00:00Z', description: `Release ${RELEASE.task_definition_arn}` },
+      { deploymentId: 'd-ROLLED', status: 'Stopped', createTime: '2026-12-04T10:00:00Z', description: `Release ${RELEASE.task_definition_arn}` },
+      { deploymentId: 'd-OTHER', status: 'Succeeded', createTime: '2026-12-05T10:00:00Z', description: `Release ${RUNNING}` },
+    ];
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING, 'Succeeded', history);
+    const err = (() => {
+      try {
+        withPath(f.dir, () => release('x'));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(err).toContain(`not deploying ${RELEASE.task_definition_arn} again: its latest CodeDeploy deployment d-ROLLED ended Stopped`);
+    expect(err).toContain('Push a new image tag');
+    expect(err).toContain('--force');
+    expect(f.calls().map((c) => c.slice(0, 2).join(' '))).toEqual(['ecs describe-services', 'deploy list-deployments', 'deploy batch-get-deployments']);
+    expect(f.calls()[2]).toEqual(expect.arrayContaining(['d-OLD', 'd-ROLLED', 'd-OTHER']));
+    // A deliberate retry.
+    expect(withPath(f.dir, () => release('x', { force: true }))).toMatch(/^deployed /);
+    // A later successful deployment of the same revision (a forced retry that worked) clears it; another revision's failure does not count.
+    expect(rolledBackRelease([...history, { deploymentId: 'd-RETRY', status: 'Succeeded', createTime: '2026-12-05T11:00:00Z', description: `Release ${RELEASE.task_definition_arn}` }], RELEASE.task_definition_arn)).toBeUndefined();
+    expect(rolledBackRelease([{ deploymentId: 'd-X', status: 'Failed', createTime: 1, description: `Release ${RUNNING}` }], RELEASE.task_definition_arn)).toBeUndefined();
+    expect(rolledBackRelease([{ deploymentId: 'd-Y', status: 'Failed', createTime: 1, revision: { appSpecContent: { content: `{"TaskDefinition":"${RELEASE.task_definition_arn}"}` } } }], RELEASE.task_definition_arn)?.deploymentId).toBe('d-Y');
+  });
+
+  it('names the whole failing command, the deployment id included (N4)', () => {
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING);
+    fs.writeFileSync(path.join(f.dir, 'aws'), `#!/usr/bin/env node
+const a = process.argv.slice(2); const k = a.slice(0, 2).join(' ');
+if (k === 'ecs describe-services') process.stdout.write(${JSON.stringify(JSON.stringify({ services: [{ taskSets: [{ status: 'PRIMARY', taskDefinition: RUNNING }] }] }))});
+else if (k === 'deploy list-deployments') process.stdout.write('{"deployments":[]}');
+else if (k === 'deploy create-deployment') process.stdout.write('{"deploymentId":"d-N4"}');
+else { process.stderr.write('AccessDenied'); process.exit(254); }
+`, { mode: 0o755 });
+    expect(() => withPath(f.dir, () => release('x'))).toThrow(/aws deploy get-deployment --deployment-id d-N4 --output json failed \(exit 254\): AccessDenied/);
   });
 
   it('does nothing when the revision already serves, or in a rolling environment', () => {
