@@ -126,6 +126,8 @@ export function release(stackDir: string, options: ReleaseOptions = {}): string 
   const created = JSON.parse(
     run('aws', ['deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision, '--description', releaseDescription(r.task_definition_arn), '--output', 'json']),
   ) as { deploymentId: string };
+  // Printed at once: if the job dies later, the log still says which deployment to follow.
+  process.stderr.write(`blue-green-release: started CodeDeploy deployment ${created.deploymentId} of ${r.task_definition_arn}\n`);
   const status = waitForDeployment(created.deploymentId);
   if (status !== 'Succeeded') throw new Error(`CodeDeploy deployment ${created.deploymentId} ended ${status}: CodeDeploy rolled back to ${decision.running ?? 'the previous task set'} (aws deploy get-deployment --deployment-id ${created.deploymentId})`);
   return `deployed ${r.task_definition_arn} to ${r.service} (CodeDeploy ${created.deploymentId}; was ${decision.running ?? 'none'})`;
@@ -134,18 +136,46 @@ export function release(stackDir: string, options: ReleaseOptions = {}): string 
 /** Statuses after which a deployment changes no more. */
 export const FINAL_STATUSES = ['Succeeded', 'Failed', 'Stopped'];
 
+/** Minutes left before the job's timeout, from JOB_STARTED_AT (epoch seconds) and JOB_TIMEOUT_MINUTES; else undefined. */
+export function jobMinutesLeft(env: NodeJS.ProcessEnv, nowMs: number): number | undefined {
+  const started = Number(env.JOB_STARTED_AT);
+  const timeout = Number(env.JOB_TIMEOUT_MINUTES);
+  if (!env.JOB_STARTED_AT || !env.JOB_TIMEOUT_MINUTES || !Number.isFinite(started) || !Number.isFinite(timeout)) return undefined;
+  return (started * 1000 + timeout * 60_000 - nowMs) / 60_000;
+}
+
+/** Minutes the job keeps after the wait ends (to report, and for the failure steps). */
+export const JOB_MARGIN_MINUTES = 10;
+
+/**
+ * How long to wait: BLUE_GREEN_RELEASE_TIMEOUT_MINUTES (default 150), but no longer than the job has left minus
+ * JOB_MARGIN_MINUTES, so a long apply does not get the step killed mid-poll without a message.
+ */
+export function waitMinutes(env: NodeJS.ProcessEnv, nowMs: number): number {
+  const wanted = Number(env.BLUE_GREEN_RELEASE_TIMEOUT_MINUTES ?? 150);
+  const left = jobMinutesLeft(env, nowMs);
+  return Math.max(0, left === undefined ? wanted : Math.min(wanted, left - JOB_MARGIN_MINUTES));
+}
+
 /**
  * Polls the deployment until it ends (its status is final after the bake time, when CodeDeploy terminates the blue
  * task set, so longer than `aws deploy wait deployment-successful`'s 30 minutes: canary interval + bake time + the
- * task start-up). Gives up after BLUE_GREEN_RELEASE_TIMEOUT_MINUTES (default 150, inside the apply job's 180).
+ * task start-up), for at most waitMinutes().
  */
 function waitForDeployment(id: string): string {
   const pollSeconds = Number(process.env.BLUE_GREEN_RELEASE_POLL_SECONDS ?? 30);
-  const deadline = Date.now() + Number(process.env.BLUE_GREEN_RELEASE_TIMEOUT_MINUTES ?? 150) * 60_000;
+  const minutes = waitMinutes(process.env, Date.now());
+  const deadline = Date.now() + minutes * 60_000;
   for (;;) {
     const info = JSON.parse(run('aws', ['deploy', 'get-deployment', '--deployment-id', id, '--output', 'json'])) as { deploymentInfo: { status: string } };
     if (FINAL_STATUSES.includes(info.deploymentInfo.status)) return info.deploymentInfo.status;
-    if (Date.now() > deadline) throw new Error(`CodeDeploy deployment ${id} still ${info.deploymentInfo.status} after the timeout; it goes on without this job (aws deploy get-deployment --deployment-id ${id})`);
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `stopped waiting after ${Math.round(minutes)} minute(s) (the job's time is running out): CodeDeploy deployment ${id} is still ${info.deploymentInfo.status} ` +
+          `and goes on in AWS without this job (it still shifts traffic or rolls back on its alarms). Follow it with ` +
+          `aws deploy get-deployment --deployment-id ${id} --query deploymentInfo.status, or in the CodeDeploy console; the next apply deploys nothing if it succeeded`,
+      );
+    }
     spawnSync('sleep', [String(pollSeconds)]);
   }
 }

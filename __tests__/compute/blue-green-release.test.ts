@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { appSpec } from '../../modules/compute/blue-green';
-import { BlueGreenRelease, release, releaseDecision, rolledBackRelease, runningTaskDefinition } from '../../scripts/blue-green-release';
+import { BlueGreenRelease, release, releaseDecision, rolledBackRelease, runningTaskDefinition, waitMinutes } from '../../scripts/blue-green-release';
 import { tmpOutdir } from '../support/synth';
 
 const RELEASE: BlueGreenRelease = {
@@ -128,6 +128,33 @@ else { process.stderr.write('AccessDenied'); process.exit(254); }
     expect(() => withPath(f.dir, () => release('x'))).toThrow(/aws deploy get-deployment --deployment-id d-N4 --output json failed \(exit 254\): AccessDenied/);
   });
 
+  it('waits at most 150 minutes, less when the job would time out first (review 7 S7)', () => {
+    const now = Date.parse('2026-12-05T03:00:00Z');
+    expect(waitMinutes({}, now)).toBe(150);
+    expect(waitMinutes({ BLUE_GREEN_RELEASE_TIMEOUT_MINUTES: '20' }, now)).toBe(20);
+    // Job of 180 minutes started 100 minutes ago: 80 left, 10 kept back.
+    expect(waitMinutes({ JOB_STARTED_AT: String(now / 1000 - 100 * 60), JOB_TIMEOUT_MINUTES: '180' }, now)).toBe(70);
+    expect(waitMinutes({ JOB_STARTED_AT: String(now / 1000 - 10 * 60), JOB_TIMEOUT_MINUTES: '180' }, now)).toBe(150);
+    expect(waitMinutes({ JOB_STARTED_AT: String(now / 1000 - 179 * 60), JOB_TIMEOUT_MINUTES: '180' }, now)).toBe(0);
+  });
+
+  it('at the bound: fails saying the deployment goes on in AWS and how to follow it', () => {
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING, 'InProgress');
+    const saved = { ...process.env };
+    process.env.JOB_STARTED_AT = String(Math.floor(Date.now() / 1000) - 175 * 60);
+    process.env.JOB_TIMEOUT_MINUTES = '180';
+    try {
+      expect(() => withPath(f.dir, () => release('x'))).toThrow(
+        /stopped waiting after 0 minute\(s\).*d-ABC123 is still InProgress and goes on in AWS.*aws deploy get-deployment --deployment-id d-ABC123/,
+      );
+    } finally {
+      delete process.env.JOB_STARTED_AT;
+      delete process.env.JOB_TIMEOUT_MINUTES;
+      Object.assign(process.env, saved);
+    }
+    expect(f.calls().filter((c) => c[1] === 'get-deployment')).toHaveLength(1);
+  });
+
   it('does nothing when the revision already serves, or in a rolling environment', () => {
     const same = fakes({ blue_green_release: { value: RELEASE } }, RELEASE.task_definition_arn);
     expect(withPath(same.dir, () => release('x'))).toBe(`helloapi-prod-api already runs ${RELEASE.task_definition_arn}`);
@@ -148,6 +175,14 @@ describe('the deploy workflow runs it after the apply', () => {
     const release = steps.findIndex((s) => /blue-green-release\.js/.test(s.run ?? ''));
     expect(release).toBe(apply + 1);
     expect(steps[release]).toMatchObject({ env: { STACK: '${{ steps.stack.outputs.name }}' }, run: 'node dist/scripts/blue-green-release.js ".gen/plan/stacks/$STACK"' });
+    // The wait fits the job: the step's env names the job's timeout, the job start is recorded first, and the
+    // step's own timeout is above the script's 150-minute bound and below the job's.
+    const doc = yaml.load(fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy-environment.yml'), 'utf8')).jobs.apply;
+    expect(Number(steps[release].env?.JOB_TIMEOUT_MINUTES)).toBe(doc['timeout-minutes']);
+    expect(steps[0].run).toContain('JOB_STARTED_AT=$(date +%s)');
+    const stepTimeout = (steps[release] as { 'timeout-minutes'?: number })['timeout-minutes']!;
+    expect(stepTimeout).toBeGreaterThan(150);
+    expect(stepTimeout).toBeLessThan(doc['timeout-minutes']);
     expect(steps[release].if).toBeUndefined();
     expect(steps[release + 1].if).toBe("failure() && steps.stack.outputs.name != ''");
   });
