@@ -21,8 +21,9 @@ describe('offline plan of the compute layer', () => {
 
   it('creates every compute resource', () => {
     // kms key+alias, ecr repo+lifecycle, 2 log groups, cluster, 3 secrets, 2 roles, 2 role policies,
-    // 2 task definitions, service, scaling target, 3 policies, plus the fake listener.
-    expect(result.resourceCount).toBe(22);
+    // 2 task definitions, service, scaling target, 3 target-tracking policies, the step policy on requests per
+    // target and its alarm, plus the fake listener.
+    expect(result.resourceCount).toBe(24);
   });
 
   it('reads no secret version list while planning empty state: every check waits for apply', () => {

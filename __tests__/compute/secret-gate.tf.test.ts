@@ -30,7 +30,18 @@ const CURRENT = '[{ version_id = "11111111-1111-1111-1111-111111111111", version
 const PENDING_ONLY = '[{ version_id = "22222222-2222-2222-2222-222222222222", version_stages = ["AWSPENDING"], created_time = "2025-01-01T00:00:00Z", last_accessed_date = null }]';
 
 // Mocked ARNs are random strings; the task definitions validate the role ARNs they are given.
-const MOCK_PROVIDER = ['mock_provider "aws" {', '  mock_resource "aws_iam_role" {', '    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }', '  }', '}', ''].join('\n');
+// The step-scaling alarm acts on its scaling policy, and the provider checks alarm_actions are ARNs.
+const MOCK_PROVIDER = [
+  'mock_provider "aws" {',
+  '  mock_resource "aws_iam_role" {',
+  '    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }',
+  '  }',
+  '  mock_resource "aws_appautoscaling_policy" {',
+  '    defaults = { arn = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:00000000-0000-0000-0000-000000000000:resource/ecs/service/mock/mock:policyName/mock" }',
+  '  }',
+  '}',
+  '',
+].join('\n');
 
 function overrides(versions: Record<string, string>, prefix = ''): string[] {
   return Object.entries(versions).flatMap(([id, v]) => ['  override_data {', `    target = ${data(id, prefix)}`, `    values = { versions = ${v} }`, '  }']);
