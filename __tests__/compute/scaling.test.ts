@@ -3,6 +3,7 @@
  * schedule holds each floor for, what the layer synthesizes, its refusals, and the policy rule on the floor.
  */
 import { computePropsProblems } from '../../modules/compute';
+import { IANA_TIME_ZONES } from '../../modules/compute/time-zones';
 import { isIanaTimeZone, parseWeeklyCron, weeklyHoursByFloor, WeeklyCron } from '../../modules/compute/schedule';
 import { evaluateStack } from '../../modules/policy/engine';
 import { RULES } from '../../modules/policy/rules';
@@ -35,6 +36,22 @@ describe('IANA time zones', () => {
   it('accepts canonical Area/Location names and UTC, refuses offsets, abbreviations and unknown names', () => {
     for (const tz of ['Europe/Berlin', 'America/New_York', 'America/Argentina/Buenos_Aires', 'Etc/GMT+9', 'Pacific/Tahiti', 'UTC']) expect([tz, isIanaTimeZone(tz)]).toEqual([tz, true]);
     for (const tz of ['+01:00', 'CET', 'EST', 'Europe/Atlantis', 'europe berlin', '']) expect([tz, isIanaTimeZone(tz)]).toEqual([tz, false]);
+    // Names outside the table still go to Intl (an alias ICU lists under its older name).
+    expect(IANA_TIME_ZONES.has('Asia/Kolkata')).toBe(false);
+    expect(isIanaTimeZone('Asia/Kolkata')).toBe(true);
+  });
+
+  it("knows the committed environments' zones from its table, and every name in the table is one Intl accepts", () => {
+    expect(IANA_TIME_ZONES.has('America/New_York')).toBe(true);
+    const refused = [...IANA_TIME_ZONES].filter((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(refused).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@
  * (a value or `*` in one needs `?` in the other). `L`, `W` and `#` are valid in AWS but refused here: an off-hours
  * schedule repeats weekly (Day-of-month `?` or `*`, Month `*`, Year `*`) so its hours per week are known.
  */
+import { IANA_TIME_ZONES } from './time-zones';
 
 const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -129,6 +130,8 @@ export function weeklyHoursByFloor(floors: readonly ScheduledFloor[]): Map<numbe
  */
 export function isIanaTimeZone(tz: string): boolean {
   if (tz !== 'UTC' && !/^[A-Za-z]+(?:[_-][A-Za-z]+)*(?:\/[A-Za-z0-9]+(?:[_+-][A-Za-z0-9]+)*)+$/.test(tz)) return false;
+  // The table first: Intl would load the time zone database (~5 MB of peak memory) in every synth.
+  if (IANA_TIME_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
