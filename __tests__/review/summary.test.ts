@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { layerOf, typeOf } from '../../modules/review/resources';
+import { synthAddresses } from '../../modules/review/inventory';
+import { DESTROY_NEEDS_HUMAN, layerOf, STATEFUL_TYPES, typeOf } from '../../modules/review/resources';
 import { changedAttributes, planExitCode, renderPlanSummary, summarizePlan, TerraformPlanJson, TerraformResourceChange } from '../../modules/review/summary';
 import { matchStacks } from '../../modules/review/stacks';
 import { parseArgs, writeSummary } from '../../scripts/plan';
@@ -176,5 +177,35 @@ describe('helpers', () => {
     const r = writeSummary('review-fixture', fixture, out, 'fixture', { available: false, reason: 'test' });
     expect(r.exitCode).toBe(2);
     expect(fs.readFileSync(path.join(out, 'review-fixture', 'summary.md'), 'utf8')).toContain('HUMAN REVIEW REQUIRED');
+  });
+});
+
+describe('one table of what needs a human on destroy or replace (DESTROY_NEEDS_HUMAN)', () => {
+  const rows = Object.entries(DESTROY_NEEDS_HUMAN);
+  const kinds = (kind: string) => rows.filter(([, r]) => r.kind === kind).map(([t]) => t).sort();
+  const plan = (actions: string[], types = rows.map(([t]) => t)): TerraformPlanJson => ({ resource_changes: types.map((t) => rc(`${t}.compute_x`, actions)) });
+
+  it('has both kinds of row, and a reason on each', () => {
+    expect(kinds('data-loss').length).toBeGreaterThan(10);
+    expect(kinds('outage')).toEqual(['aws_ecs_service']);
+    expect(rows.filter(([, r]) => r.reason.length < 10)).toEqual([]);
+  });
+
+  it('drives the guard: a data-loss row on every destroy and replacement, an outage row unless created first', () => {
+    for (const actions of [['delete'], ['delete', 'create'], ['create', 'delete']]) {
+      const s = summarizePlan(plan(actions));
+      expect({ actions, dataLoss: s.dataLossRisks.map((c) => c.type).sort() }).toEqual({ actions, dataLoss: kinds('data-loss') });
+      expect({ actions, outage: s.outages.map((c) => c.type).sort() }).toEqual({ actions, outage: actions[0] === 'create' ? [] : kinds('outage') });
+      for (const c of s.destructive) expect(c.dataLoss ?? c.outage ?? 'none').toBe(actions[0] === 'create' && DESTROY_NEEDS_HUMAN[c.type].kind === 'outage' ? 'none' : DESTROY_NEEDS_HUMAN[c.type].reason);
+    }
+    // Each row alone makes the guard exit 2; a type outside the table does not.
+    for (const [type] of rows) expect([type, planExitCode(summarizePlan(plan(['delete'], [type])))]).toEqual([type, 2]);
+    expect(planExitCode(summarizePlan(plan(['delete'], ['aws_sns_topic_subscription'])))).toBe(0);
+  });
+
+  it('drives the inventory: stateful exactly for the data-loss rows', () => {
+    const entries = synthAddresses({ resource: Object.fromEntries([...rows.map(([t]) => t), 'aws_sns_topic'].map((t) => [t, { compute_x: {} }])) });
+    expect(entries.filter((e) => e.stateful).map((e) => e.type).sort()).toEqual(kinds('data-loss'));
+    expect(entries.filter((e) => e.stateful).map((e) => e.type).sort()).toEqual(Object.keys(STATEFUL_TYPES).sort());
   });
 });

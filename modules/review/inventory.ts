@@ -21,7 +21,7 @@ export interface SynthJson {
 export interface InventoryEntry {
   readonly address: string;
   readonly type: string;
-  /** Destroying it loses data (see STATEFUL_TYPES). */
+  /** Destroying it loses data: a `data-loss` row of DESTROY_NEEDS_HUMAN (modules/review/resources.ts). */
   readonly stateful: boolean;
 }
 

@@ -4,37 +4,63 @@
  * (security-relevant), and how an address maps to its layer.
  */
 
-/** Resource types whose destroy or replacement loses data or breaks recovery, with what is lost. */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  aws_db_instance: 'database instance: the data, and its automated backups unless a final snapshot is taken',
-  aws_rds_cluster: 'database cluster: the data',
-  aws_db_snapshot: 'manual database snapshot',
-  aws_dynamodb_table: 'DynamoDB table: its items (e.g. the state lock table)',
-  aws_kms_key: 'KMS key: everything encrypted with it becomes unreadable once the key is deleted',
-  aws_s3_bucket: 'S3 bucket: its objects (logs, audit trails, Terraform state)',
-  aws_secretsmanager_secret: 'secret: its value (credentials, Django SECRET_KEY)',
-  aws_secretsmanager_secret_version: 'secret value',
-  aws_cloudwatch_log_group: 'log group: its log events (audit and incident history)',
-  aws_ecr_repository: 'container registry: its images',
-  aws_efs_file_system: 'file system: its files',
-  aws_ebs_volume: 'volume: its blocks',
-  aws_elasticache_replication_group: 'cache contents',
-  aws_backup_vault: 'backup vault: its recovery points',
-  aws_guardduty_detector: 'GuardDuty detector: its findings history',
-};
+/**
+ * Why destroying (or replacing) a resource of a type needs a human before the apply:
+ * - `data-loss`: it holds data or recovery material; any destroy or replacement loses it (create-before-destroy
+ *   too: the new resource starts empty).
+ * - `outage`: it serves traffic; a destroy, or a replacement that destroys first, stops serving until the new one is
+ *   healthy. A create-before-destroy replacement keeps serving, so it needs no human.
+ */
+export type DestroyRiskKind = 'data-loss' | 'outage';
+
+/** One row of {@link DESTROY_NEEDS_HUMAN}: the kind of harm and what is lost or stops. */
+export interface DestroyRisk {
+  readonly kind: DestroyRiskKind;
+  readonly reason: string;
+}
+
+const loss = (reason: string): DestroyRisk => ({ kind: 'data-loss', reason });
+const outage = (reason: string): DestroyRisk => ({ kind: 'outage', reason });
 
 /**
- * Resource types whose destroy (or destroy-before-create replacement) stops serving traffic, with what stops.
- * An `aws_ecs_service` replaced this way (e.g. `deployment_controller.type`, which forces replacement) keeps its
+ * Resource types whose destroy or replacement needs a human (the plan guard's exit code 2), one table for both
+ * reasons. The `data-loss` rows are the stateful types (the inventories' `stateful` flag, {@link isStateful}).
+ * An `aws_ecs_service` replaced destroy-first (e.g. `deployment_controller.type`, which forces replacement) keeps its
  * name, so the old service is deleted before the new one exists: an outage until the new tasks are healthy.
  */
-export const OUTAGE_TYPES: Readonly<Record<string, string>> = {
-  aws_ecs_service: 'running ECS service: no tasks serve until the replacement\'s tasks are healthy (outage)',
+export const DESTROY_NEEDS_HUMAN: Readonly<Record<string, DestroyRisk>> = {
+  aws_db_instance: loss('database instance: the data, and its automated backups unless a final snapshot is taken'),
+  aws_rds_cluster: loss('database cluster: the data'),
+  aws_db_snapshot: loss('manual database snapshot'),
+  aws_dynamodb_table: loss('DynamoDB table: its items (e.g. the state lock table)'),
+  aws_kms_key: loss('KMS key: everything encrypted with it becomes unreadable once the key is deleted'),
+  aws_s3_bucket: loss('S3 bucket: its objects (logs, audit trails, Terraform state)'),
+  aws_secretsmanager_secret: loss('secret: its value (credentials, Django SECRET_KEY)'),
+  aws_secretsmanager_secret_version: loss('secret value'),
+  aws_cloudwatch_log_group: loss('log group: its log events (audit and incident history)'),
+  aws_ecr_repository: loss('container registry: its images'),
+  aws_efs_file_system: loss('file system: its files'),
+  aws_ebs_volume: loss('volume: its blocks'),
+  aws_elasticache_replication_group: loss('cache contents'),
+  aws_backup_vault: loss('backup vault: its recovery points'),
+  aws_guardduty_detector: loss('GuardDuty detector: its findings history'),
+  aws_ecs_service: outage("running ECS service: no tasks serve until the replacement's tasks are healthy (outage)"),
 };
+
+/** The row of {@link DESTROY_NEEDS_HUMAN} for a type, if any. */
+function destroyRiskOfType(type: string): DestroyRisk | undefined {
+  return Object.prototype.hasOwnProperty.call(DESTROY_NEEDS_HUMAN, type) ? DESTROY_NEEDS_HUMAN[type] : undefined;
+}
+
+/** Resource types whose destroy or replacement loses data or breaks recovery, with what is lost (the `data-loss` rows). */
+export const STATEFUL_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(DESTROY_NEEDS_HUMAN).filter(([, r]) => r.kind === 'data-loss').map(([t, r]) => [t, r.reason]),
+);
 
 /** What stops serving when this resource is destroyed (or replaced destroy-first); undefined otherwise. */
 export function outageOf(type: string, createBeforeDestroy: boolean): string | undefined {
-  return createBeforeDestroy || !Object.prototype.hasOwnProperty.call(OUTAGE_TYPES, type) ? undefined : OUTAGE_TYPES[type];
+  const risk = destroyRiskOfType(type);
+  return !createBeforeDestroy && risk?.kind === 'outage' ? risk.reason : undefined;
 }
 
 /** Resource types whose changes decide who can reach or do what, with a short label. */
@@ -159,12 +185,14 @@ const STATE_LAYER_LOSS: Readonly<Record<string, string>> = {
 
 /** What destroying this resource loses, or undefined when it holds no data. */
 export function dataLossOf(address: string, type: string): string | undefined {
-  if (!isStateful(type)) return undefined;
-  return (layerOf(address) === 'state' ? STATE_LAYER_LOSS[type] : undefined) ?? STATEFUL_TYPES[type];
+  const risk = destroyRiskOfType(type);
+  if (risk?.kind !== 'data-loss') return undefined;
+  return (layerOf(address) === 'state' ? STATE_LAYER_LOSS[type] : undefined) ?? risk.reason;
 }
 
+/** Destroying a resource of this type loses data: a `data-loss` row of {@link DESTROY_NEEDS_HUMAN}. */
 export function isStateful(type: string): boolean {
-  return Object.prototype.hasOwnProperty.call(STATEFUL_TYPES, type);
+  return destroyRiskOfType(type)?.kind === 'data-loss';
 }
 
 export function isSecurityType(type: string): boolean {
