@@ -362,46 +362,61 @@ describe('CI workflows', () => {
     expect(summary).not.toContain('AKIAIOSFODNN7EXAMPLE');
   });
 
-  describe('plan.yml audit job: SARIF to code scanning (issue 20)', () => {
-    const job = () => load('plan.yml').jobs.audit;
+  describe('policy-audit.yml: the one audit job, SARIF to code scanning (issue 20), run by plan.yml and audit.yml', () => {
+    const job = () => load('policy-audit.yml').jobs.audit;
+    const AUDIT_PERMISSIONS = { contents: 'read', 'security-events': 'write', actions: 'read' };
+    const CALLERS = [['plan.yml', 'audit'], ['audit.yml', 'audit']] as const;
+
+    it('is a reusable workflow (workflow_call) with one job, which plan.yml and audit.yml call without steps of their own', () => {
+      const w = load('policy-audit.yml');
+      expect(Object.keys(w.on)).toEqual(['workflow_call']);
+      expect(Object.keys(w.jobs)).toEqual(['audit']);
+      for (const [f, name] of CALLERS) {
+        const caller = load(f).jobs[name];
+        expect([f, caller.uses, caller.steps]).toEqual([f, './.github/workflows/policy-audit.yml', undefined]);
+      }
+      // No other workflow repeats the audit.
+      for (const f of files.filter((x) => x !== 'policy-audit.yml')) {
+        const steps = Object.values(load(f).jobs).flatMap((j) => j.steps ?? []);
+        expect([f, steps.filter((s) => s.run?.includes('--format sarif') || s.uses?.startsWith('github/codeql-action/upload-sarif'))]).toEqual([f, []]);
+      }
+    });
 
     it('runs the audit with --format sarif and uploads reports/audit.sarif with upload-sarif', () => {
       const steps = job().steps ?? [];
       const audit = steps.find((s) => s.id === 'audit')!;
       expect(audit.run).toContain('npm run --silent audit -- --format sarif --out reports');
       const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+      // One category for pull requests and main: code scanning compares a PR's alerts with main's analysis of it.
       expect(upload.with).toEqual({ sarif_file: 'reports/audit.sarif', category: 'helloapi-policy' });
       expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(audit));
-      // Uploaded also when the audit found production errors; forks (read-only token) skip the upload.
+      // Uploaded also when the audit found production errors; a fork's pull request (read-only token) skips the
+      // upload; pushes to main (github is the caller's context) upload.
       expect(upload.if).toContain('!cancelled()');
       expect(upload.if).toContain("hashFiles('reports/audit.sarif')");
-      expect(upload.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+      expect(upload.if).toContain("(github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)");
     });
 
-    it("grants security-events: write to that job and audit.yml's only (with actions: read, which upload-sarif needs in a private repository)", () => {
-      expect(job().permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
-      expect(load('audit.yml').jobs.audit.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    it('grants security-events: write to that job and its two callers only (with actions: read, which upload-sarif needs in a private repository)', () => {
+      expect(job().permissions).toEqual(AUDIT_PERMISSIONS);
+      // A called workflow gets at most what its caller grants: each caller grants the same.
+      for (const [f, name] of CALLERS) expect([f, load(f).jobs[name].permissions]).toEqual([f, AUDIT_PERMISSIONS]);
       for (const f of files) {
         const w = load(f);
         expect([f, w.permissions?.['security-events']]).toEqual([f, undefined]);
         for (const [name, j] of Object.entries(w.jobs)) {
-          if ((f === 'plan.yml' || f === 'audit.yml') && name === 'audit') continue;
+          if (f === 'policy-audit.yml' || CALLERS.some(([cf, cn]) => cf === f && cn === name)) continue;
           expect([f, name, j.permissions?.['security-events']]).toEqual([f, name, undefined]);
         }
       }
     });
 
-    it("audit.yml uploads main's analysis on every push to main, under the same category, with the same audit step", () => {
+    it("audit.yml uploads main's analysis on every push to main; plan.yml on pull requests", () => {
       const w = load('audit.yml');
       expect(Object.keys(w.on as object).sort()).toEqual(['push', 'workflow_dispatch']);
       expect((w.on as { push: { branches: string[] } }).push.branches).toEqual(['main']);
-      const steps = w.jobs.audit.steps ?? [];
-      const prSteps = job().steps ?? [];
-      expect(steps.find((s) => s.id === 'audit')!.run).toBe(prSteps.find((s) => s.id === 'audit')!.run);
-      const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
-      expect(upload.with).toEqual(prSteps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!.with);
-      expect(upload.if).toContain('!cancelled()');
-      expect(steps.some((s) => s.if === "steps.audit.outputs.exit == '1'")).toBe(true);
+      expect(Object.keys(load('plan.yml').on)).toEqual(['pull_request']);
+      expect((job().steps ?? []).some((s) => s.if === "steps.audit.outputs.exit == '1'")).toBe(true);
     });
 
     it('the audit step uploads after exit 0 and 1, fails the step on 2 (nothing to upload); exit 1 fails the job after the upload', () => {
