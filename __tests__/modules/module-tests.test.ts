@@ -12,6 +12,7 @@ import {
   exampleRoot,
   GENERATED_TEST_FILES,
   conditionVariables,
+  handwrittenTestFiles,
   handwrittenTestsDir,
   hclValue,
   packableVariables,
@@ -148,7 +149,7 @@ describe('published module tests and examples (build:modules)', () => {
 
   it('ends every apply run with the cleanup fixture on the same state (prevent_destroy before Terraform 1.14)', () => {
     for (const name of MODULE_SPECS.map((s) => s.name)) {
-      const text = fs.readFileSync(path.join(handwrittenTestsDir(name), 'wiring.tftest.hcl'), 'utf8');
+      const text = handwrittenTestFiles(name).tests.get('wiring.tftest.hcl')!;
       const runs = text.split(/^run "/m).slice(1).map((r) => ({ apply: !/command = plan/.test(r), cleanup: /source = "\.\/tests\/cleanup"/.test(r), key: /state_key = "([^"]+)"/.exec(r)?.[1] }));
       const applies = runs.filter((r) => r.apply && !r.cleanup);
       expect({ name, applies: applies.length > 0 }).toEqual({ name, applies: true });
@@ -161,6 +162,59 @@ describe('published module tests and examples (build:modules)', () => {
     expect(layers).toMatchObject({ network: 'modules/network/terraform-tests/network', 'network-2az': 'modules/network/terraform-tests/network-2az', 'edge-regional': 'modules/edge/terraform-tests/edge-regional', state: 'modules/state/terraform-tests/state' });
     expect(fs.existsSync(path.resolve(__dirname, '../../module-tests'))).toBe(false);
     expect(() => handwrittenTestsDir('no-such-module')).toThrow(/module no-such-module: no folders modules\/<layer>\/terraform-tests\/no-such-module\//);
+  });
+
+  it('builds the network and network-2az tests from one shared source, differing only in the zones', () => {
+    const network = handwrittenTestFiles('network');
+    const twoAz = handwrittenTestFiles('network-2az');
+    // Neither module folder has a test file of its own: only the values of the layer's shared ones.
+    for (const m of ['network', 'network-2az']) expect(fs.readdirSync(handwrittenTestsDir(m))).toEqual(['values.json']);
+    expect([...network.tests.keys()]).toEqual(['defaults.tftest.hcl', 'wiring.tftest.hcl']);
+    expect([...twoAz.tests.keys()]).toEqual([...network.tests.keys()]);
+    for (const [f, text] of network.tests) {
+      expect(text).not.toContain('{{');
+      // The two differ only in the zone list, the subnet bits, the last zone and the zone count.
+      const differing = text.split('\n').map((line, i) => [line, twoAz.tests.get(f)!.split('\n')[i]]).filter(([a, b]) => a !== b);
+      expect(differing.length).toBeGreaterThan(0);
+      for (const [a, b] of differing) expect(a.replace(/"eu-west-1a", "eu-west-1b", "eu-west-1c"|16", 4|_c\b|1c"|== 3$/g, '#')).toBe(b.replace(/"eu-west-1a", "eu-west-1b"|16", 3|_b\b|1b"|== 2$/g, '#'));
+    }
+    expect(network.tests.get('defaults.tftest.hcl')).toContain('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]');
+    expect(twoAz.tests.get('defaults.tftest.hcl')).toContain('cidrsubnet("10.20.0.0/16", 3, 0) && aws_subnet.network_data_b.availability_zone == "eu-west-1b"');
+  });
+
+  it('gives edge and edge-regional the one shared mock file; edge adds its CloudFront mocks in a file of its own', () => {
+    const shared = fs.readFileSync(path.resolve(__dirname, '../../modules/edge/terraform-tests/_shared/mocks/aws.tfmock.hcl'), 'utf8');
+    expect([...handwrittenTestFiles('edge-regional').mocks]).toEqual([['aws.tfmock.hcl', shared]]);
+    const edge = handwrittenTestFiles('edge').mocks;
+    expect([...edge.keys()]).toEqual(['aws.tfmock.hcl', 'cloudfront.tfmock.hcl']);
+    expect(edge.get('aws.tfmock.hcl')).toBe(shared);
+    expect(edge.get('cloudfront.tfmock.hcl')).toMatch(/mock_resource "aws_cloudfront_distribution"/);
+    expect(shared).not.toMatch(/aws_cloudfront/);
+    // Emitted: both files in edge's tests/mocks, read by every mock_provider block of its tests.
+    const dir = published.find((p) => p.name === 'edge')!.dir;
+    expect(fs.readdirSync(path.join(dir, 'tests', 'mocks')).sort()).toEqual(['aws.tfmock.hcl', 'cloudfront.tfmock.hcl']);
+    expect(fs.readFileSync(path.join(dir, 'tests', 'wiring.tftest.hcl'), 'utf8')).toContain('source = "./tests/mocks"');
+  });
+
+  it('fills shared files per module, refusing a missing value, an unused value and a module file hiding a shared one, all at once', () => {
+    const layer = path.join(tmpOutdir('helloapi-shared-tests-'), 'terraform-tests');
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(layer, rel)), { recursive: true });
+      fs.writeFileSync(path.join(layer, rel), text);
+    };
+    write('_shared/defaults.tftest.hcl', 'variables {\n  zones = {{zones}}\n  name  = "x-{{suffix}}"\n}\n');
+    write('_shared/mocks/aws.tfmock.hcl', 'mock_resource "aws_s3_bucket" {}\n');
+    write('good/values.json', JSON.stringify({ zones: ['a', 'b'], suffix: 'one' }));
+    write('good/wiring.tftest.hcl', 'run "w" {}\n');
+    const good = handwrittenTestFiles('good', path.join(layer, 'good'));
+    expect([...good.tests]).toEqual([['defaults.tftest.hcl', 'variables {\n  zones = ["a", "b"]\n  name  = "x-one"\n}\n'], ['wiring.tftest.hcl', 'run "w" {}\n']]);
+    expect([...good.mocks.keys()]).toEqual(['aws.tfmock.hcl']);
+    write('bad/values.json', JSON.stringify({ zones: ['a'], stale: 1 }));
+    write('bad/mocks/aws.tfmock.hcl', '');
+    expect(() => handwrittenTestFiles('bad', path.join(layer, 'bad'))).toThrow(
+      /^module bad: handwritten tests in .*bad:\n {2}_shared\/defaults\.tftest\.hcl uses \{\{suffix\}\}, which values\.json does not set\n {2}mocks\/aws\.tfmock\.hcl is both the module's and shared \(_shared\/mocks\/aws\.tfmock\.hcl\): rename one\n {2}values\.json sets stale, which no file in _shared\/ uses$/,
+    );
+    fs.rmSync(path.dirname(layer), { recursive: true, force: true });
   });
 
   it('forgets every resource of the module in the cleanup fixture', () => {

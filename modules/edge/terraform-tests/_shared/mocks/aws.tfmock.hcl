@@ -1,4 +1,5 @@
-# Mocked values for every test of the module: ARNs where the provider validates one, and the certificate's DNS
+# Mocked values for every test of the edge layer's modules, edge and edge-regional (edge adds CloudFront's in
+# its own mocks/cloudfront.tfmock.hcl): ARNs where the provider validates one, and the certificate's DNS
 # validation options known at plan time (the real provider computes them during plan; the records' for_each needs them).
 # https://developer.hashicorp.com/terraform/language/tests/mocking#mock-providers (override_during)
 mock_resource "aws_acm_certificate" {

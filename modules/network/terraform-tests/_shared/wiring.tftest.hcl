@@ -22,7 +22,7 @@ variables {
   account_id              = "123456789012"
   region                  = "eu-west-1"
   cidr                    = "10.20.0.0/16"
-  availability_zones      = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  availability_zones      = {{availability_zones}}
   database_port           = 6432
   alb_ingress_cidr        = "10.0.0.0/8"
   flow_log_retention_days = 90
@@ -49,7 +49,7 @@ run "wiring" {
     error_message = "Each app subnet must route through the NAT gateway of its zone."
   }
   assert {
-    condition     = output.vpc_id == aws_vpc.network_vpc.id && output.app_subnet_ids[0] == aws_subnet.network_private_app_a.id && output.data_subnet_ids[0] == aws_subnet.network_data_a.id && output.database_security_group_id == aws_security_group.network_db_sg.id && length(output.app_subnet_ids) == 3
+    condition     = output.vpc_id == aws_vpc.network_vpc.id && output.app_subnet_ids[0] == aws_subnet.network_private_app_a.id && output.data_subnet_ids[0] == aws_subnet.network_data_a.id && output.database_security_group_id == aws_security_group.network_db_sg.id && length(output.app_subnet_ids) == {{zone_count}}
     error_message = "The outputs must be the VPC's, subnets' and security groups' attributes."
   }
   assert {

@@ -6,7 +6,7 @@ variables {
   account_id         = "123456789012"
   region             = "eu-west-1"
   cidr               = "10.20.0.0/16"
-  availability_zones = ["eu-west-1a", "eu-west-1b"]
+  availability_zones = {{availability_zones}}
 }
 
 run "defaults" {
@@ -17,7 +17,7 @@ run "defaults" {
     error_message = "The VPC must have cidr, with DNS support and host names."
   }
   assert {
-    condition     = aws_subnet.network_public_a.cidr_block == cidrsubnet("10.20.0.0/16", 3, 0) && aws_subnet.network_data_b.availability_zone == "eu-west-1b"
+    condition     = aws_subnet.network_public_a.cidr_block == cidrsubnet("10.20.0.0/16", {{subnet_newbits}}, 0) && aws_subnet.network_data_{{last_zone}}.availability_zone == "eu-west-1{{last_zone}}"
     error_message = "Subnets must be carved from cidr in order, one per zone of availability_zones."
   }
   assert {
