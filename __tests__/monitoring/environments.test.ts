@@ -49,6 +49,26 @@ describe('monitoring in the committed environments', () => {
     expect(subs.sort()).toEqual([...emails].sort());
   });
 
+  it('watches both target groups in blue/green mode (prod): unhealthy hosts on blue and on green, both graphed', () => {
+    for (const env of environmentStackNames()) {
+      const s = stacks.get(env)!;
+      const alarms = s.resources<Record<string, any>>('aws_cloudwatch_metric_alarm');
+      const blueGreen = Object.keys(s.resources('aws_codedeploy_deployment_group')).length > 0;
+      const body = JSON.parse(s.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body);
+      const graphed = body.widgets.find((w: any) => w.properties?.title === 'Targets').properties.metrics.map((m: any[]) => m[3]);
+      // The existing alarm keeps its address and target group (blue); green gets an alarm of its own.
+      expect(alarms.monitoring_alb_unhealthy_hosts.dimensions.TargetGroup).toBe('${aws_lb_target_group.edge_app.arn_suffix}');
+      if (blueGreen) {
+        expect(alarms.monitoring_alb_unhealthy_hosts_green.dimensions).toEqual({ LoadBalancer: '${aws_lb.edge_alb.arn_suffix}', TargetGroup: '${aws_lb_target_group.edge_app_green.arn_suffix}' });
+        expect(new Set(graphed)).toEqual(new Set(['${aws_lb_target_group.edge_app.arn_suffix}', '${aws_lb_target_group.edge_app_green.arn_suffix}']));
+      } else {
+        expect(alarms.monitoring_alb_unhealthy_hosts_green).toBeUndefined();
+        expect(new Set(graphed)).toEqual(new Set(['${aws_lb_target_group.edge_app.arn_suffix}']));
+      }
+    }
+    expect(Object.keys(stacks.get('helloapi-prod')!.resources('aws_cloudwatch_metric_alarm'))).toContain('monitoring_alb_unhealthy_hosts_green');
+  });
+
   it('gives every environment its own topic, dashboard and findings rules', () => {
     const envs = environmentStackNames();
     const names = (type: string, attr: string) => envs.map((e) => Object.values(stacks.get(e)!.resources<Record<string, any>>(type)).map((r) => r[attr]));

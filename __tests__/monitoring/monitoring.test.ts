@@ -570,3 +570,52 @@ describe('what monitoring watches: the layers\' typed outputs', () => {
     expect(JSON.stringify(whole)).toBe(JSON.stringify(synthMonitoring().stack.json));
   });
 });
+
+describe('blue/green: both target groups watched (edge.greenTargetGroupArnSuffix)', () => {
+  const GREEN = 'targetgroup/helloapi-test-green/fedcba9876543210';
+  const { stack } = synthMonitoring({ edge: { ...LAYERS.edge, greenTargetGroupArnSuffix: GREEN } });
+  const rolling = synthMonitoring().stack;
+  const targetsGraph = (s: typeof stack) => JSON.parse(s.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body).widgets.find((w: any) => w.properties?.title === 'Targets');
+
+  it('keeps alb_unhealthy_hosts on blue (same address) and adds alb_unhealthy_hosts_green on the green target group, alike but for it', () => {
+    const blue = alarm(stack, 'alb_unhealthy_hosts');
+    const green = alarm(stack, 'alb_unhealthy_hosts_green');
+    expect(blue.dimensions).toEqual({ LoadBalancer: FAKE.albSuffix, TargetGroup: FAKE.tgSuffix });
+    expect(green.dimensions).toEqual({ LoadBalancer: FAKE.albSuffix, TargetGroup: GREEN });
+    expect(green.alarm_name).toBe('helloapi-test-alb-unhealthy-hosts-green');
+    expect(green.alarm_description).toMatch(/unhealthy target\(s\) in the green target group/);
+    expect(blue.alarm_description).toMatch(/unhealthy target\(s\) in the blue target group/);
+    const same = ({ metric_name, statistic, period, threshold, comparison_operator, evaluation_periods, treat_missing_data, alarm_actions, ok_actions }: Alarm) => ({
+      metric_name, statistic, period, threshold, comparison_operator, evaluation_periods, treat_missing_data, alarm_actions, ok_actions,
+    });
+    expect(same(green)).toEqual(same(blue));
+    expect(same(green)).toEqual(same(alarm(rolling, 'alb_unhealthy_hosts')));
+    expect(green.alarm_actions).toEqual([TOPIC]);
+  });
+
+  it('adds nothing with one target group (rolling): the same alarms and bytes as before', () => {
+    expect(Object.keys(rolling.resources('aws_cloudwatch_metric_alarm'))).not.toContain('monitoring_alb_unhealthy_hosts_green');
+    expect(alarm(rolling, 'alb_unhealthy_hosts').alarm_description).toBe('More than 0 unhealthy target(s) for 3 minutes. Check the health endpoint and task logs.');
+    expect(JSON.stringify(synthMonitoring({ edge: { ...LAYERS.edge, greenTargetGroupArnSuffix: undefined } }).stack.json)).toBe(JSON.stringify(rolling.json));
+  });
+
+  it('graphs healthy and unhealthy targets of both target groups on the dashboard, and lists the green alarm', () => {
+    const rows = targetsGraph(stack).properties.metrics as any[][];
+    expect(rows.map((r) => [r[1], r[3], r[r.length - 1].label])).toEqual([
+      ['HealthyHostCount', FAKE.tgSuffix, 'Healthy (blue)'],
+      ['UnHealthyHostCount', FAKE.tgSuffix, 'Unhealthy (blue)'],
+      ['HealthyHostCount', GREEN, 'Healthy (green)'],
+      ['UnHealthyHostCount', GREEN, 'Unhealthy (green)'],
+    ]);
+    expect((targetsGraph(rolling).properties.metrics as any[][]).map((r) => r[3])).toEqual([FAKE.tgSuffix, FAKE.tgSuffix]);
+    const alarmWidget = JSON.parse(stack.resource('aws_cloudwatch_dashboard', 'monitoring_dashboard').dashboard_body).widgets.find((w: any) => w.type === 'alarm');
+    expect(alarmWidget.properties.alarms).toContain('${aws_cloudwatch_metric_alarm.monitoring_alb_unhealthy_hosts_green.arn}');
+  });
+
+  it('refuses an extra alarm with the green id only when the green target group is watched', () => {
+    const extra: AlarmSpec = { id: 'alb_unhealthy_hosts_green', description: 'x', metric: { namespace: 'A', metricName: 'B', statistic: 'Sum', period: 60 }, threshold: 1, comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 1, treatMissingData: 'notBreaching' };
+    const base = { name: 'helloapi-test', accountId: '123456789012', region: 'eu-west-1', ...LAYERS, extraAlarms: [extra] };
+    expect(monitoringPropsProblems(base)).toEqual([]);
+    expect(monitoringPropsProblems({ ...base, edge: { ...LAYERS.edge, greenTargetGroupArnSuffix: GREEN } }).map((p) => p.prop)).toEqual(['extraAlarms.0.id']);
+  });
+});

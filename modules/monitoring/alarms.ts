@@ -223,6 +223,12 @@ export interface AlbDimensions {
   readonly albArnSuffix: string;
   /** Target group ARN suffix, `targetgroup/<name>/<id>` (dimension TargetGroup). */
   readonly targetGroupArnSuffix: string;
+  /**
+   * Blue/green deploys: the second (green) target group's ARN suffix. Production traffic is on either target group
+   * after a CodeDeploy deployment, so the unhealthy-hosts alarm and the dashboard's target graph watch both.
+   * @default undefined (one target group: rolling deploys)
+   */
+  readonly greenTargetGroupArnSuffix?: string;
 }
 
 const ALB = 'AWS/ApplicationELB';
@@ -274,24 +280,34 @@ export function albAlarms(lb: AlbDimensions, t: ResolvedThresholds): AlarmSpec[]
       // No traffic, no latency.
       treatMissingData: 'notBreaching',
     },
-    {
-      id: 'alb_unhealthy_hosts',
-      description: `More than ${t.unhealthyHosts} unhealthy target(s) for 3 minutes. Check the health endpoint and task logs.`,
-      metric: {
-        namespace: ALB,
-        metricName: 'UnHealthyHostCount',
-        dimensions: { LoadBalancer: lb.albArnSuffix, TargetGroup: lb.targetGroupArnSuffix },
-        statistic: 'Maximum',
-        period: 60,
-      },
-      threshold: t.unhealthyHosts,
-      comparisonOperator: 'GreaterThanThreshold',
-      evaluationPeriods: 3,
-      // The ALB reports this every minute while targets are registered; a gap means no targets,
-      // which the running-tasks alarm reports.
-      treatMissingData: 'notBreaching',
-    },
+    unhealthyHostsAlarm('alb_unhealthy_hosts', lb.albArnSuffix, lb.targetGroupArnSuffix, t, lb.greenTargetGroupArnSuffix === undefined ? '' : ' in the blue target group'),
+    ...(lb.greenTargetGroupArnSuffix === undefined ? [] : [unhealthyHostsAlarm('alb_unhealthy_hosts_green', lb.albArnSuffix, lb.greenTargetGroupArnSuffix, t, ' in the green target group')]),
   ];
+}
+
+/**
+ * Unhealthy targets of one target group for 3 minutes. With blue/green deploys there is one per target group
+ * (`alb_unhealthy_hosts` on blue, `alb_unhealthy_hosts_green`): CodeDeploy moves production traffic to whichever
+ * target group the replacement task set registered with, so after a deployment the serving tasks may be on either.
+ */
+function unhealthyHostsAlarm(id: string, albArnSuffix: string, targetGroupArnSuffix: string, t: ResolvedThresholds, where: string): AlarmSpec {
+  return {
+    id,
+    description: `More than ${t.unhealthyHosts} unhealthy target(s)${where} for 3 minutes. Check the health endpoint and task logs.`,
+    metric: {
+      namespace: ALB,
+      metricName: 'UnHealthyHostCount',
+      dimensions: { LoadBalancer: albArnSuffix, TargetGroup: targetGroupArnSuffix },
+      statistic: 'Maximum',
+      period: 60,
+    },
+    threshold: t.unhealthyHosts,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 3,
+    // The ALB reports this every minute while targets are registered; a gap means no targets (the idle target group
+    // of a blue/green pair, or no tasks, which the running-tasks alarm reports).
+    treatMissingData: 'notBreaching',
+  };
 }
 
 /** The ECS service's CloudWatch dimensions and expected size. */

@@ -122,13 +122,19 @@ function loadBalancerRow(layout: Layout, lb: AlbDimensions): void {
       yLabel: 'seconds',
       metrics: [alb('TargetResponseTime', { stat: 'p50', label: 'p50' }), alb('TargetResponseTime', { stat: 'p99', label: 'p99' })],
     },
-    {
-      title: 'Targets',
-      metrics: [
-        ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Minimum', label: 'Healthy' }],
-        ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', lb.targetGroupArnSuffix, 'LoadBalancer', lb.albArnSuffix, { stat: 'Maximum', label: 'Unhealthy' }],
-      ],
-    },
+    { title: 'Targets', metrics: targetMetrics(lb) },
+  ]);
+}
+
+/**
+ * Healthy and unhealthy targets per target group: one pair of lines, or with blue/green deploys one pair per target
+ * group (labelled blue and green): production traffic is on whichever one CodeDeploy last moved it to.
+ */
+function targetMetrics(lb: AlbDimensions): MetricRow[] {
+  const groups: [string, string][] = lb.greenTargetGroupArnSuffix === undefined ? [[lb.targetGroupArnSuffix, '']] : [[lb.targetGroupArnSuffix, ' (blue)'], [lb.greenTargetGroupArnSuffix, ' (green)']];
+  return groups.flatMap(([tg, suffix]): MetricRow[] => [
+    ['AWS/ApplicationELB', 'HealthyHostCount', 'TargetGroup', tg, 'LoadBalancer', lb.albArnSuffix, { stat: 'Minimum', label: `Healthy${suffix}` }],
+    ['AWS/ApplicationELB', 'UnHealthyHostCount', 'TargetGroup', tg, 'LoadBalancer', lb.albArnSuffix, { stat: 'Maximum', label: `Unhealthy${suffix}` }],
   ]);
 }
 

@@ -8,9 +8,10 @@ import type { AlarmSpec, AlbDimensions, MonitoringThresholds, ServiceDimensions 
 
 /**
  * What monitoring watches on the edge layer: pass `edge.outputs`, or the values when the load balancer is
- * managed elsewhere.
+ * managed elsewhere. With blue/green deploys (`greenTargetGroupArnSuffix` set) the unhealthy-hosts alarm and the
+ * dashboard's target graph cover both target groups.
  */
-export interface MonitoredEdge extends Pick<EdgeOutputs, 'albArnSuffix' | 'targetGroupArnSuffix' | 'cloudFrontWebAclName'> {
+export interface MonitoredEdge extends Pick<EdgeOutputs, 'albArnSuffix' | 'targetGroupArnSuffix' | 'greenTargetGroupArnSuffix' | 'cloudFrontWebAclName'> {
   /**
    * The regional web ACL's name (dimension WebACL).
    * @default undefined: no WAF alarm

@@ -52,7 +52,9 @@ export function monitoredResources(props: MonitoringProps): MonitoredResources {
   const { edge, compute, database } = props;
   const webAclName = edge?.webAclName ?? props.webAclName;
   return {
-    loadBalancer: edge ? { albArnSuffix: edge.albArnSuffix, targetGroupArnSuffix: edge.targetGroupArnSuffix } : props.loadBalancer,
+    loadBalancer: edge
+      ? { albArnSuffix: edge.albArnSuffix, targetGroupArnSuffix: edge.targetGroupArnSuffix, ...(edge.greenTargetGroupArnSuffix !== undefined ? { greenTargetGroupArnSuffix: edge.greenTargetGroupArnSuffix } : {}) }
+      : props.loadBalancer,
     service: compute ? { clusterName: compute.clusterName, serviceName: compute.serviceName, desiredCount: compute.minTaskCount } : props.service,
     dbInstanceIdentifier: database ? database.instanceIdentifier : props.dbInstanceIdentifier,
     waf: webAclName !== undefined ? { webAclName, region: props.webAclRegion ?? props.region } : undefined,
