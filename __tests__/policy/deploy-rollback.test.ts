@@ -42,7 +42,7 @@ describe('HAPI-ECS-15', () => {
   const subject = 'aws_codedeploy_deployment_group.blue_green_deployment_group';
 
   it('passes production blue/green with the bake time and the three alarm kinds', () => {
-    expect(run('HAPI-ECS-15', () => undefined)).toEqual([['pass', 'blue/green with bake time, rollback on failure and on 5xx rate, target response time, unhealthy hosts alarms']]);
+    expect(run('HAPI-ECS-15', () => undefined)).toEqual([['pass', 'blue/green with bake time, rollback on failure and on 5xx rate, target response time, unhealthy hosts alarms covering both target groups']]);
   });
 
   it(`fails a bake time below ${MIN_PRODUCTION_BAKE_MINUTES} minutes, a missing rollback event and each missing alarm kind`, () => {
@@ -54,6 +54,7 @@ describe('HAPI-ECS-15', () => {
     expect(run('HAPI-ECS-15', dropAlarm('monitoring_alb_5xx'))).toEqual([['fail', `${subject}: no rollback alarm on 5xx rate`]]);
     expect(run('HAPI-ECS-15', dropAlarm('rollback_response_time'))).toEqual([['fail', `${subject}: no rollback alarm on target response time`]]);
     expect(run('HAPI-ECS-15', dropAlarm('rollback_unhealthy_hosts'))).toEqual([['fail', `${subject}: no rollback alarm on unhealthy hosts`]]);
+    expect(run('HAPI-ECS-15', dropAlarm('rollback_unhealthy_hosts_green'))).toEqual([['fail', `${subject}: no unhealthy hosts rollback alarm on the green target group aws_lb_target_group.edge_target_group_green`]]);
     expect(run('HAPI-ECS-15', (j) => (group(j).alarm_configuration.enabled = false))).toEqual([['fail', `${subject}: alarm_configuration not enabled`]]);
   });
 
@@ -64,6 +65,41 @@ describe('HAPI-ECS-15', () => {
         metric_query: [{ id: 'errors', metric: { metric_name: 'HTTPCode_Target_5XX_Count', namespace: 'AWS/ApplicationELB' } }, { id: 'requests', metric: { metric_name: 'RequestCount' } }, { id: 'rate', expression: '100 * errors / requests' }],
       });
     expect(run('HAPI-ECS-15', expression)[0][0]).toBe('pass');
+  });
+
+  it('fails an alarm name that is not an alarm of this stack instead of skipping it (nothing tells what it watches)', () => {
+    const outside = (j: Json) => group(j).alarm_configuration.alarms.push('alarm-in-another-stack');
+    expect(run('HAPI-ECS-15', outside)).toEqual([['fail', `${subject}: rollback alarm alarm-in-another-stack is not an alarm of this stack (cannot tell what it watches)`]]);
+    // A literal alarm name of this stack resolves like a reference.
+    const literal = (j: Json) => {
+      j.resource.aws_cloudwatch_metric_alarm.monitoring_rollback_response_time.alarm_name = 'fixture-latency';
+      group(j).alarm_configuration.alarms[1] = 'fixture-latency';
+    };
+    expect(run('HAPI-ECS-15', literal)[0][0]).toBe('pass');
+  });
+
+  it('fails alarms that watch only the blue target group: after a deployment production is on green', () => {
+    const blueOnly = (j: Json) => {
+      const alarms = j.resource.aws_cloudwatch_metric_alarm;
+      for (const id of ['monitoring_rollback_response_time', 'monitoring_rollback_unhealthy_hosts_green']) alarms[id].dimensions = { TargetGroup: '${aws_lb_target_group.edge_target_group.arn_suffix}' };
+    };
+    expect(run('HAPI-ECS-15', blueOnly)).toEqual([['fail', `${subject}: no target response time, unhealthy hosts rollback alarm on the green target group aws_lb_target_group.edge_target_group_green`]]);
+    // An expression alarm counts the TargetGroup dimension of its metrics; a literal target group name and ARN suffix match too.
+    const literal = (j: Json) => {
+      j.resource.aws_lb_target_group.edge_target_group_green.name = 'fixture-green';
+      group(j).load_balancer_info.target_group_pair_info.target_group[1].name = 'fixture-green';
+      j.resource.aws_cloudwatch_metric_alarm.monitoring_rollback_unhealthy_hosts_green = {
+        alarm_name: 'unhealthy-green',
+        metric_query: [{ id: 'm', metric: { metric_name: 'UnHealthyHostCount', dimensions: { TargetGroup: 'targetgroup/fixture-green/0123456789abcdef' } } }],
+      };
+    };
+    expect(run('HAPI-ECS-15', literal)[0][0]).toBe('pass');
+    const otherGroup = (j: Json) => (j.resource.aws_cloudwatch_metric_alarm.monitoring_rollback_unhealthy_hosts_green.dimensions = { TargetGroup: 'targetgroup/elsewhere/0123456789abcdef' });
+    expect(run('HAPI-ECS-15', otherGroup)).toEqual([['fail', `${subject}: no unhealthy hosts rollback alarm on the green target group aws_lb_target_group.edge_target_group_green`]]);
+  });
+
+  it('fails a group without a target group pair: nothing tells what the alarms must cover', () => {
+    expect(run('HAPI-ECS-15', (j) => delete group(j).load_balancer_info)).toEqual([['fail', `${subject}: no load_balancer_info.target_group_pair_info with two target groups (cannot tell what the alarms must cover)`]]);
   });
 
   it('fails rolling deploys in production unless relaxed (the audit shows the relaxation), and ignores other environments', () => {

@@ -413,8 +413,13 @@ export function environmentStack(): Json {
   alarm('monitoring_rds_cpu', 'AWS/RDS', 'CPUUtilization');
   alarm('monitoring_failed_logins', 'CustomMetrics/fixture', 'FailedLoginCount');
   // Blue/green: the deployment group rolls back on failure and on the 5xx, latency and unhealthy-host alarms.
+  // The 5xx and latency alarms watch the whole load balancer; unhealthy hosts one alarm per target group (blue, green).
   const latency = alarm('monitoring_rollback_response_time', 'AWS/ApplicationELB', 'TargetResponseTime');
   const unhealthy = alarm('monitoring_rollback_unhealthy_hosts', 'AWS/ApplicationELB', 'UnHealthyHostCount');
+  const green = add('aws_lb_target_group', 'edge_target_group_green', { port: 8000, protocol: 'HTTP', target_type: 'ip', vpc_id: json.resource.aws_lb_target_group.edge_target_group.vpc_id, health_check: { enabled: true, path: '/health/', matcher: '200' } });
+  json.resource.aws_cloudwatch_metric_alarm.monitoring_rollback_unhealthy_hosts.dimensions = { TargetGroup: ref('aws_lb_target_group.edge_target_group', 'arn_suffix') };
+  const unhealthyGreen = alarm('monitoring_rollback_unhealthy_hosts_green', 'AWS/ApplicationELB', 'UnHealthyHostCount');
+  json.resource.aws_cloudwatch_metric_alarm.monitoring_rollback_unhealthy_hosts_green.dimensions = { TargetGroup: ref(green, 'arn_suffix') };
   add('aws_codedeploy_deployment_group', 'blue_green_deployment_group', {
     app_name: 'fixture-api',
     deployment_group_name: 'fixture-api',
@@ -422,7 +427,8 @@ export function environmentStack(): Json {
     ecs_service: { cluster_name: ref(cluster, 'name'), service_name: ref(service, 'name') },
     blue_green_deployment_config: { terminate_blue_instances_on_deployment_success: { action: 'TERMINATE', termination_wait_time_in_minutes: 30 } },
     auto_rollback_configuration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'] },
-    alarm_configuration: { enabled: true, alarms: [ref('aws_cloudwatch_metric_alarm.monitoring_alb_5xx', 'alarm_name'), ref(latency, 'alarm_name'), ref(unhealthy, 'alarm_name')] },
+    load_balancer_info: { target_group_pair_info: { target_group: [{ name: ref('aws_lb_target_group.edge_target_group', 'name') }, { name: ref(green, 'name') }] } },
+    alarm_configuration: { enabled: true, alarms: [ref('aws_cloudwatch_metric_alarm.monitoring_alb_5xx', 'alarm_name'), ref(latency, 'alarm_name'), ref(unhealthy, 'alarm_name'), ref(unhealthyGreen, 'alarm_name')] },
   });
   // One BlockedRequests alarm per web ACL (the CloudFront one without a Region dimension; everything here is in us-east-1).
   const blocked = (name: string, dimensions: Record<string, string>) =>
