@@ -10,6 +10,10 @@
  * deployment with an AppSpec naming it (`aws deploy create-deployment`) and waits for it: CodeDeploy shifts traffic,
  * runs the smoke-test hook and rolls back on failure or alarm, and the step fails when the deployment does.
  * A rolling environment has no `blue_green_release` output: nothing to do.
+ *
+ * Options: `--force` deploys a revision whose latest deployment was rolled back; `--override-alarms` turns the
+ * deployment group's alarm polling off for this deployment (a fix-forward while a rollback alarm is in ALARM,
+ * modules/compute/README.md "Deploying while a rollback alarm fires").
  */
 import { spawnSync } from 'child_process';
 import { appSpecJson } from '../modules/compute/blue-green';
@@ -105,6 +109,42 @@ function recentDeployments(r: BlueGreenRelease): DeploymentInfo[] {
 export interface ReleaseOptions {
   /** Deploy even when the latest deployment of this revision was rolled back (`--force`). */
   readonly force?: boolean;
+  /**
+   * Turn the deployment group's alarm polling off for this one deployment (`--override-alarms`): a rollback alarm
+   * already in ALARM (production is unhealthy) would otherwise stop and roll back the fix-forward itself.
+   */
+  readonly overrideAlarms?: boolean;
+}
+
+/**
+ * CreateDeployment's `overrideAlarmConfiguration` for `--override-alarms`: alarm polling off for this deployment only
+ * ("Consider overriding the alarm configuration if you have set up alarms at the deployment group level that are
+ * causing deployment failures ... set its alarm configuration to turn off alarm polling"; the caller needs
+ * codedeploy:UpdateDeploymentGroup too,
+ * https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_CreateDeployment.html). CodeDeploy still rolls back
+ * a failed deployment (health checks, the smoke-test hook): only the alarm check is off.
+ */
+export const OVERRIDE_ALARMS = JSON.stringify({ enabled: false, ignorePollAlarmFailure: false });
+
+/** The `aws deploy create-deployment` arguments of a release. */
+export function createDeploymentArgs(r: BlueGreenRelease, appSpec: string, options: ReleaseOptions = {}): string[] {
+  const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content: appSpec } });
+  return [
+    'deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision,
+    '--description', releaseDescription(r.task_definition_arn),
+    ...(options.overrideAlarms ? ['--override-alarm-configuration', OVERRIDE_ALARMS] : []),
+    '--output', 'json',
+  ];
+}
+
+/** The command line: one stack folder (default `.`), `--force`, `--override-alarms`; anything else is refused. */
+export function parseArgs(argv: readonly string[]): { dir: string; options: ReleaseOptions } {
+  const flags = argv.filter((a) => a.startsWith('--'));
+  const dirs = argv.filter((a) => !a.startsWith('--'));
+  const unknown = flags.filter((f) => !['--force', '--override-alarms'].includes(f));
+  const problems = [...unknown.map((f) => `unknown option ${f} (allowed: --force, --override-alarms)`), ...(dirs.length > 1 ? [`one stack folder expected, got ${dirs.join(', ')}`] : [])];
+  if (problems.length) throw new Error(problems.join('; '));
+  return { dir: dirs[0] ?? '.', options: { force: flags.includes('--force'), overrideAlarms: flags.includes('--override-alarms') } };
 }
 
 /** Runs the release for one applied stack folder; returns what it did (one line). */
@@ -122,12 +162,10 @@ export function release(stackDir: string, options: ReleaseOptions = {}): string 
         `node dist/scripts/blue-green-release.js <stack dir> --force to retry this revision deliberately (aws deploy get-deployment --deployment-id ${rolledBack.deploymentId})`,
     );
   }
-  const revision = JSON.stringify({ revisionType: 'AppSpecContent', appSpecContent: { content: decision.appSpec } });
-  const created = JSON.parse(
-    run('aws', ['deploy', 'create-deployment', '--application-name', r.application, '--deployment-group-name', r.deployment_group, '--revision', revision, '--description', releaseDescription(r.task_definition_arn), '--output', 'json']),
-  ) as { deploymentId: string };
+  const created = JSON.parse(run('aws', createDeploymentArgs(r, decision.appSpec, options))) as { deploymentId: string };
   // Printed at once: if the job dies later, the log still says which deployment to follow.
   process.stderr.write(`blue-green-release: started CodeDeploy deployment ${created.deploymentId} of ${r.task_definition_arn}\n`);
+  if (options.overrideAlarms) process.stderr.write(`blue-green-release: --override-alarms: CodeDeploy does not poll the rollback alarms during ${created.deploymentId} (it still rolls back a failed deployment); watch the alarms yourself\n`);
   const status = waitForDeployment(created.deploymentId);
   if (status !== 'Succeeded') throw new Error(`CodeDeploy deployment ${created.deploymentId} ended ${status}: CodeDeploy rolled back to ${decision.running ?? 'the previous task set'} (aws deploy get-deployment --deployment-id ${created.deploymentId})`);
   return `deployed ${r.task_definition_arn} to ${r.service} (CodeDeploy ${created.deploymentId}; was ${decision.running ?? 'none'})`;
@@ -182,9 +220,8 @@ function waitForDeployment(id: string): string {
 
 if (require.main === module) {
   try {
-    const args = process.argv.slice(2);
-    const dir = args.find((a) => !a.startsWith('--')) ?? '.';
-    process.stdout.write(`blue-green-release: ${release(dir, { force: args.includes('--force') })}\n`);
+    const { dir, options } = parseArgs(process.argv.slice(2));
+    process.stdout.write(`blue-green-release: ${release(dir, options)}\n`);
   } catch (e) {
     process.stdout.write(`::error::blue-green-release: ${(e as Error).message}\n`);
     process.exit(1);

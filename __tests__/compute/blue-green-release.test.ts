@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { appSpec } from '../../modules/compute/blue-green';
-import { BlueGreenRelease, release, releaseDecision, rolledBackRelease, runningTaskDefinition, waitMinutes } from '../../scripts/blue-green-release';
+import { BlueGreenRelease, OVERRIDE_ALARMS, createDeploymentArgs, parseArgs, release, releaseDecision, rolledBackRelease, runningTaskDefinition, waitMinutes } from '../../scripts/blue-green-release';
 import { tmpOutdir } from '../support/synth';
 
 const RELEASE: BlueGreenRelease = {
@@ -153,6 +153,31 @@ else { process.stderr.write('AccessDenied'); process.exit(254); }
       Object.assign(process.env, saved);
     }
     expect(f.calls().filter((c) => c[1] === 'get-deployment')).toHaveLength(1);
+  });
+
+  it('--override-alarms passes CreateDeployment an overrideAlarmConfiguration with alarm polling off; without it the group\'s alarms apply (review 7 S2)', () => {
+    expect(JSON.parse(OVERRIDE_ALARMS)).toEqual({ enabled: false, ignorePollAlarmFailure: false });
+    const plain = createDeploymentArgs(RELEASE, '{}');
+    expect(plain).not.toContain('--override-alarm-configuration');
+    const over = createDeploymentArgs(RELEASE, '{}', { overrideAlarms: true });
+    expect(over[over.indexOf('--override-alarm-configuration') + 1]).toBe(OVERRIDE_ALARMS);
+    // Through the binaries: the create-deployment call carries it, the description stays the release's (S6 finds it).
+    const f = fakes({ blue_green_release: { value: RELEASE } }, RUNNING);
+    expect(withPath(f.dir, () => release('x', { overrideAlarms: true }))).toMatch(/^deployed /);
+    const create = f.calls().find((c) => c[1] === 'create-deployment')!;
+    expect(JSON.parse(create[create.indexOf('--override-alarm-configuration') + 1])).toEqual({ enabled: false, ignorePollAlarmFailure: false });
+    expect(create[create.indexOf('--description') + 1]).toBe(`Release ${RELEASE.task_definition_arn}`);
+    // It does not bypass the refusal of a rolled-back revision (that is --force).
+    const rolled = fakes({ blue_green_release: { value: RELEASE } }, RUNNING, 'Succeeded', [{ deploymentId: 'd-R', status: 'Stopped', createTime: 1, description: `Release ${RELEASE.task_definition_arn}` }]);
+    expect(() => withPath(rolled.dir, () => release('x', { overrideAlarms: true }))).toThrow(/not deploying .* again/);
+  });
+
+  it('parses its command line: a stack folder, --force, --override-alarms; refuses unknown options and a second folder, all at once', () => {
+    expect(parseArgs(['stacks/helloapi-prod', '--override-alarms'])).toEqual({ dir: 'stacks/helloapi-prod', options: { force: false, overrideAlarms: true } });
+    expect(parseArgs(['--force'])).toEqual({ dir: '.', options: { force: true, overrideAlarms: false } });
+    expect(() => parseArgs(['a', 'b', '--override-alarm', '--yes'])).toThrow(
+      'unknown option --override-alarm (allowed: --force, --override-alarms); unknown option --yes (allowed: --force, --override-alarms); one stack folder expected, got a, b',
+    );
   });
 
   it('does nothing when the revision already serves, or in a rolling environment', () => {

@@ -3,7 +3,9 @@
  * alarms, bake time, test-listener reachability), the rolling environments keep the circuit breaker, bad settings
  * name the field, the value and what is allowed, and the rotation redeploy starts a CodeDeploy deployment.
  */
-import { appSpec, BLUE_GREEN_DEFAULTS, blueGreenProblems, MIN_PRODUCTION_BAKE_MINUTES, ROLLBACK_ALARM_KINDS } from '../../modules/compute/blue-green';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ALARM_BLOCKS_DEPLOYMENTS, appSpec, BLUE_GREEN_DEFAULTS, blueGreenProblems, MIN_PRODUCTION_BAKE_MINUTES, ROLLBACK_ALARM_KINDS } from '../../modules/compute/blue-green';
 import { appSpecFormatTemplate } from '../../modules/compute/rotation-redeploy';
 import { BLUE_GREEN_IGNORED } from '../../modules/compute/service';
 import { ConfigError, ConfigProblem, validateEnvironments } from '../../modules/config/validate';
@@ -70,6 +72,23 @@ describe('production: blue/green by default', () => {
     expect(alarms.monitoring_rollback_response_time_blue).toMatchObject({ metric_name: 'TargetResponseTime', extended_statistic: 'p99', threshold: 2 });
     const rate = alarms.monitoring_rollback_5xx_rate_blue.metric_query.map((q: any) => q.expression ?? q.metric.metric_name);
     expect(rate).toEqual(expect.arrayContaining(['100 * errors / requests', 'HTTPCode_Target_5XX_Count', 'RequestCount']));
+  });
+
+  it('says in every rollback alarm\'s description that it blocks fix-forward deployments too, and how to deploy past it (review 7 S2)', () => {
+    const group = prod.resource('aws_codedeploy_deployment_group', 'blue_green_deployment_group');
+    const alarms = res(prod, 'aws_cloudwatch_metric_alarm');
+    for (const a of group.alarm_configuration.alarms as string[]) {
+      const d = alarms[/aws_cloudwatch_metric_alarm\.([a-z0-9_]+)\./.exec(a)![1]].alarm_description as string;
+      expect(d).toContain(ALARM_BLOCKS_DEPLOYMENTS);
+      expect(d.length).toBeLessThanOrEqual(1024); // CloudWatch's AlarmDescription limit
+    }
+    expect(ALARM_BLOCKS_DEPLOYMENTS).toMatch(/--override-alarms .*overrideAlarmConfiguration enabled=false/);
+    // The README section the description names exists, with the API page and the command.
+    const readme = fs.readFileSync(path.join(__dirname, '../../modules/compute/README.md'), 'utf8');
+    const section = readme.split(/^#+ /m).find((x) => x.startsWith('Deploying while a rollback alarm fires'))!;
+    expect(section).toContain('https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_CreateDeployment.html');
+    expect(section).toContain('--override-alarm-configuration');
+    expect(section).toContain('--override-alarms');
   });
 
   it('has a green target group and an HTTPS test listener (same certificate, TLS policy, headers) reachable only from the VPC', () => {

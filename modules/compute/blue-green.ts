@@ -151,6 +151,15 @@ export interface RollbackAlarmTargets {
 }
 
 /**
+ * What every rollback alarm's description adds: an alarm already in ALARM stops every deployment of the group, a
+ * fix-forward included (CodeDeploy polls the group's alarms for the whole deployment), and how to deploy past it:
+ * CreateDeployment's `overrideAlarmConfiguration`
+ * (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_CreateDeployment.html).
+ */
+export const ALARM_BLOCKS_DEPLOYMENTS =
+  'While in ALARM it also stops and rolls back every new deployment, a fix-forward or the rotation redeploy included: to deploy past it, run scripts/blue-green-release.ts with --override-alarms (CreateDeployment overrideAlarmConfiguration enabled=false; modules/compute/README.md, "Deploying while a rollback alarm fires").';
+
+/**
  * The rollback alarms (`rollback_<kind>_<blue|green>`): target 5xx rate, p99 target response time and unhealthy
  * hosts, on both target groups (the green task set may be on either after a few deploys). Plain AlarmSpecs for the
  * monitoring layer's `extraAlarms`, so they notify the alert topic like every alarm; the deployment group names them.
@@ -161,27 +170,28 @@ export function rollbackAlarmSpecs(t: RollbackAlarmTargets): AlarmSpec[] {
   const rate = t.errorRatePercent ?? 5;
   const latency = t.responseTimeSeconds ?? 2;
   const common = { evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: 'notBreaching' as const, comparisonOperator: 'GreaterThanThreshold' as const };
+  const rollsBack = `CodeDeploy rolls an ongoing deployment back. ${ALARM_BLOCKS_DEPLOYMENTS}`;
   return (['blue', 'green'] as const).flatMap((color) => {
     const dimensions = { LoadBalancer: t.albArnSuffix, TargetGroup: t.targetGroups[color] };
     const metric = (metricName: string, statistic: string) => ({ namespace: 'AWS/ApplicationELB', metricName, dimensions, statistic, period: 60 });
     return [
       {
         id: `rollback_5xx_rate_${color}`,
-        description: `Deploy rollback: over ${rate}% of requests to the ${color} target group answered 5xx by the app. CodeDeploy rolls an ongoing deployment back.`,
+        description: `Deploy rollback: over ${rate}% of requests to the ${color} target group answered 5xx by the app. ${rollsBack}`,
         expression: { expression: '100 * errors / requests', label: '5xx rate (%)', metrics: { errors: metric('HTTPCode_Target_5XX_Count', 'Sum'), requests: metric('RequestCount', 'Sum') } },
         threshold: rate,
         ...common,
       },
       {
         id: `rollback_response_time_${color}`,
-        description: `Deploy rollback: p99 response time of the ${color} target group over ${latency} s. CodeDeploy rolls an ongoing deployment back.`,
+        description: `Deploy rollback: p99 response time of the ${color} target group over ${latency} s. ${rollsBack}`,
         metric: metric('TargetResponseTime', 'p99'),
         threshold: latency,
         ...common,
       },
       {
         id: `rollback_unhealthy_hosts_${color}`,
-        description: `Deploy rollback: unhealthy tasks in the ${color} target group. CodeDeploy rolls an ongoing deployment back.`,
+        description: `Deploy rollback: unhealthy tasks in the ${color} target group. ${rollsBack}`,
         metric: metric('UnHealthyHostCount', 'Maximum'),
         threshold: 0,
         ...common,
