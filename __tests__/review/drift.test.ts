@@ -15,7 +15,7 @@ const load = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `$
 
 describe('drift classification', () => {
   it('reads fixtures in the shape of terraform show -json 1.2', () => {
-    for (const f of ['changes', 'drift-only', 'clean']) {
+    for (const f of ['changes', 'drift-only', 'clean', 'host-rules']) {
       const p = load(f);
       expect([f, p.format_version, p.terraform_version]).toEqual([f, '1.2', '1.11.4']);
       for (const rc of [...(p.resource_changes ?? []), ...(p.resource_drift ?? [])]) {
@@ -54,6 +54,59 @@ describe('drift classification', () => {
     expect(r.outside).toEqual([{ address: 'aws_ecs_service.compute_service', type: 'aws_ecs_service', kind: 'changed', attributes: ['desired_count'], plan: 'accepted' }]);
     expect(issueAction(r.status)).toBe('close');
     expect(renderDriftMarkdown(r)).toContain('| `aws_ecs_service.compute_service` | `desired_count` | accepted (no planned change) |');
+  });
+
+  describe('blue/green host-lock rules (review 7 S3): action is ignored, so only a change outside the target-group pair is drift', () => {
+    const plan = () => load('host-rules');
+    const ruleC = (p: TerraformPlanJson) => (p.resource_drift as any[]).find((d) => d.address.endsWith('forward_c'));
+
+    it('accepts CodeDeploy\'s rewrites (to green, weighted blue/green) and reports a forward to another target group as not reverted drift: the issue opens', () => {
+      const r = classifyDrift('prod', 'helloapi-prod', plan(), 0);
+      expect([r.status, r.planned, r.problems, issueAction(r.status)]).toEqual(['drift', [], [], 'open']);
+      expect(r.outside.map((o) => [o.address, o.attributes, o.plan])).toEqual([
+        ['aws_lb_listener_rule.edge_https_forward_a', ['action'], 'accepted'],
+        ['aws_lb_listener_rule.edge_https_forward_b', ['action'], 'accepted'],
+        ['aws_lb_listener_rule.edge_https_forward_c', ['action'], 'not reverted'],
+      ]);
+      expect(r.outside[2].concern).toBe(
+        "forwards to 1 target group(s) outside the pair, not a forward between the blue/green target groups aws_lb_target_group.edge_app and aws_lb_target_group.edge_app_green; the configuration ignores action (CodeDeploy's), so no apply reverts it",
+      );
+      const md = renderDriftMarkdown(r);
+      expect(md).toContain('| `aws_lb_listener_rule.edge_https_forward_c` | `action` | ⚠️ **not reverted**: forwards to 1 target group(s) outside the pair');
+      expect(md).toContain('Not reverted by an apply: point each such rule back at the target group production is on, by hand');
+      expect(md).not.toContain('To resolve: apply the code');
+      for (const value of ['arn:aws:', 'helloapi-prod-old', 'v5.api.example.com']) expect([value, md.includes(value)]).toEqual([value, false]);
+    });
+
+    it('reports a fixed response, a redirect or a forward to nothing the same way; back within the pair it is accepted and the issue closes', () => {
+      const withAction = (action: object) => {
+        const p = plan();
+        ruleC(p).change.after.action = [action];
+        return classifyDrift('prod', 'helloapi-prod', p, 0).outside.find((o) => o.address.endsWith('forward_c'))!;
+      };
+      const none = { type: 'forward', target_group_arn: '', forward: [], fixed_response: [], redirect: [] };
+      expect(withAction({ ...none, type: 'fixed-response', fixed_response: [{ status_code: '503' }] }).concern).toMatch(/^answers with fixed-response, not a forward/);
+      expect(withAction({ ...none, type: 'redirect' }).concern).toMatch(/^answers with redirect/);
+      expect(withAction(none).concern).toMatch(/^forwards to no target group/);
+      const green = ruleC(plan()).change.before.action[0];
+      const back = plan();
+      ruleC(back).change.after.action = [{ ...green, target_group_arn: (plan().resource_drift as any[])[0].change.after.action[0].target_group_arn }];
+      const r = classifyDrift('prod', 'helloapi-prod', back, 0);
+      expect([r.status, r.outside.map((o) => o.plan), issueAction(r.status)]).toEqual(['accepted', ['accepted', 'accepted', 'accepted'], 'close']);
+    });
+
+    it('leaves rules that are not on a deployment group\'s listener, and states without a deployment group, to the plan', () => {
+      const elsewhere = plan();
+      ruleC(elsewhere).change.after.listener_arn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/other/1/2';
+      expect(classifyDrift('prod', 'helloapi-prod', elsewhere, 0).status).toBe('accepted');
+      const rolling = plan();
+      (rolling.prior_state as any).values.root_module.resources = (rolling.prior_state as any).values.root_module.resources.filter((r: any) => r.type !== 'aws_codedeploy_deployment_group');
+      expect(classifyDrift('prod', 'helloapi-prod', rolling, 0).status).toBe('accepted');
+      // A change the plan reverts stays a planned update, whatever its target.
+      const reverted = plan();
+      (reverted.resource_changes as any[]).find((c) => c.address.endsWith('forward_c')).change.actions = ['update'];
+      expect(classifyDrift('prod', 'helloapi-prod', reverted, 2).outside.find((o) => o.address.endsWith('forward_c'))!.plan).toBe('update');
+    });
   });
 
   it('is clean when nothing drifted and nothing is planned (no-ops are not changes)', () => {
