@@ -82,7 +82,10 @@ export function hostLockedRules(scope: Construct, https: LbListener, targetGroup
         tags,
         // Blue/green: CodeDeploy reroutes production traffic by rewriting the rules that forward to the serving target
         // group (ModifyRule, in the CodeDeploy role's policy) to the other one; applying the literal action again
-        // would send traffic back to a target group that may have no tasks left.
+        // would send traffic back to a target group that may have no tasks left. A rule created later (more host names)
+        // forwards to blue whichever target group serves: add such host names with production on blue
+        // (modules/compute/README.md, "Adding host names to a blue/green environment"); the drift report calls a rule
+        // forwarding outside the pair drift (modules/review/drift.ts), since this ignore_changes hides it from plans.
         ...(blueGreen ? { lifecycle: { ignoreChanges: ['action'] } } : {}),
       }),
     );
