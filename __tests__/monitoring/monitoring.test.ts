@@ -12,7 +12,7 @@ import {
   resolveThresholds,
   thresholdProblems,
 } from '../../modules/monitoring';
-import { DOCUMENTED_ALARMS, FAKE, LAYERS, SINGLE_VALUES, TOPIC, alarm, synthMonitoring } from './helpers';
+import { Alarm, DOCUMENTED_ALARMS, FAKE, LAYERS, SINGLE_VALUES, TOPIC, alarm, synthMonitoring } from './helpers';
 
 const KEY_ARN = '${aws_kms_key.monitoring_kms_key.arn}';
 
