@@ -175,6 +175,164 @@ describe('sharedOnceSync', () => {
   });
 });
 
+/** The pid of a process that has exited: no process has it now. */
+async function deadPid(): Promise<number> {
+  const gone = spawn('true');
+  await new Promise((r) => gone.once('exit', r));
+  return gone.pid!;
+}
+
+/**
+ * A fresh module instance (waiter B) whose first read of `file` returns what the file held, but only after
+ * `meanwhile` ran: another waiter (A) acting between B's read of the owner's pid and B's next step. Deterministic,
+ * no timing: the interleaving of review 7's N5. The module is loaded while `fs.readFileSync` is replaced, since the
+ * compiled import copies fs's functions when the module loads; `restore` puts fs back.
+ */
+function waiterInterruptedAfterReading(file: string, meanwhile: () => void): { b: Shared; restore: () => void } {
+  const realFs = require('fs') as typeof fs;
+  const original = realFs.readFileSync;
+  let fired = false;
+  realFs.readFileSync = function (this: unknown, ...args: unknown[]) {
+    const read = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (!fired && args[0] === file) {
+      fired = true;
+      meanwhile();
+    }
+    return read;
+  } as typeof fs.readFileSync;
+  try {
+    return { b: freshShared(), restore: () => (realFs.readFileSync = original) };
+  } catch (e) {
+    realFs.readFileSync = original;
+    throw e;
+  }
+}
+
+describe('taking a lock over (review 7, N5): never from a live owner, and from an owner that died before writing its pid', () => {
+  const saved = process.env.HELLOAPI_JEST_TMPDIR;
+  let dir: string;
+  beforeEach(() => {
+    const runTmp = tmpOutdir('helloapi-shared-');
+    process.env.HELLOAPI_JEST_TMPDIR = runTmp;
+    dir = path.join(runTmp, 'shared');
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.HELLOAPI_JEST_TMPDIR;
+    else process.env.HELLOAPI_JEST_TMPDIR = saved;
+  });
+
+  /** Stages `<key>.lock` with a dead owner's pid; returns the pid file's path. */
+  async function deadOwnersLock(key: string): Promise<string> {
+    const lock = path.join(dir, `${key}.lock`);
+    fs.mkdirSync(lock, { recursive: true });
+    fs.writeFileSync(path.join(lock, 'pid'), String(await deadPid()));
+    return path.join(lock, 'pid');
+  }
+
+  /**
+   * Waiter A, started between B's read of the dead pid and B's next step: it read the same dead pid, takes the
+   * lock over and starts computing (its compute stays pending until `release`, so A is a live owner that has not
+   * published when B goes on).
+   */
+  function waiterA(key: string, calls: { n: number }) {
+    const a: { value?: Promise<string>; release?: (v: string) => void } = {};
+    const start = () => {
+      a.value = freshShared().sharedOnce(key, () => {
+        calls.n += 1;
+        return new Promise<string>((r) => (a.release = r));
+      }, { pollMs: 10 });
+    };
+    return { a, start };
+  }
+
+  it('sharedOnce: a waiter that read the same dead pid as another does not take the lock the other now holds', async () => {
+    const pidFile = await deadOwnersLock('r1');
+    const calls = { n: 0 };
+    const { a, start } = waiterA('r1', calls);
+    const { b, restore } = waiterInterruptedAfterReading(pidFile, start);
+    try {
+      const bValue = b.sharedOnce('r1', async () => {
+        calls.n += 1;
+        return 'computed by B';
+      }, { pollMs: 10 });
+      expect(a.release).toBeDefined(); // A took the lock over and is computing
+      expect(calls.n).toBe(1); // B waits instead of computing too
+      a.release!('computed by A');
+      expect(await a.value).toBe('computed by A');
+      expect(await bValue).toBe('computed by A');
+      expect(calls.n).toBe(1);
+    } finally {
+      restore();
+      a.release?.('released');
+    }
+  });
+
+  it('sharedOnceSync: the same interleaving; B blocks on A\'s live lock until its timeout, naming A', async () => {
+    const pidFile = await deadOwnersLock('r2');
+    const calls = { n: 0 };
+    const { a, start } = waiterA('r2', calls);
+    const { b, restore } = waiterInterruptedAfterReading(pidFile, start);
+    try {
+      // A cannot publish while B blocks this thread: B must time out, not compute.
+      expect(() => b.sharedOnceSync('r2', () => {
+        calls.n += 1;
+        return 'computed by B';
+      }, { timeoutMs: 300, pollMs: 20 })).toThrow(`held by pid ${process.pid}`);
+      expect(calls.n).toBe(1);
+      a.release!('computed by A');
+      expect(await a.value).toBe('computed by A');
+      expect(freshShared().sharedOnceSync('r2', () => 'computed again')).toBe('computed by A');
+      expect(calls.n).toBe(1);
+    } finally {
+      restore();
+      a.release?.('released');
+    }
+  });
+
+  it('follows the chain of owners: waits on the last one while it lives, takes over after it when it is dead too', async () => {
+    const live: ChildProcess = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      // c1: the first owner died, the waiter that took over lives. c2: both died.
+      const owners = { c1: [await deadPid(), live.pid!], c2: [await deadPid(), await deadPid()] };
+      for (const [key, pids] of Object.entries(owners)) {
+        pids.forEach((pid, n) => {
+          const link = path.join(dir, n === 0 ? `${key}.lock` : `${key}.lock.${n}`);
+          fs.mkdirSync(link, { recursive: true });
+          fs.writeFileSync(path.join(link, 'pid'), String(pid));
+        });
+      }
+      const compute = jest.fn(async () => 'x');
+      await expect(freshShared().sharedOnce('c1', compute, { timeoutMs: 200, pollMs: 20 })).rejects.toThrow(`c1.lock.1 is held by pid ${live.pid}`);
+      expect(compute).not.toHaveBeenCalled();
+      expect(freshShared().sharedOnceSync('c2', () => 'recomputed', { timeoutMs: 3000, pollMs: 20 })).toBe('recomputed');
+      expect(fs.readFileSync(path.join(dir, 'c2.lock.2', 'pid'), 'utf8')).toBe(String(process.pid));
+      // The dead owners' directories stay as they were: a takeover moves nothing.
+      expect(fs.readFileSync(path.join(dir, 'c2.lock', 'pid'), 'utf8')).toBe(String(owners.c2[0]));
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a lock without a pid made over 10 s ago (its owner died between its mkdir and writing the pid)', async () => {
+    const longAgo = new Date(Date.now() - 60_000);
+    for (const key of ['p1', 'p2']) {
+      fs.mkdirSync(path.join(dir, `${key}.lock`), { recursive: true });
+      if (key === 'p2') fs.writeFileSync(path.join(dir, `${key}.lock`, 'pid'), ''); // created, never written
+      fs.utimesSync(path.join(dir, `${key}.lock`), longAgo, longAgo);
+    }
+    expect(await freshShared().sharedOnce('p1', async () => 'recomputed', { timeoutMs: 3000, pollMs: 20 })).toBe('recomputed');
+    expect(freshShared().sharedOnceSync('p2', () => 'recomputed', { timeoutMs: 3000, pollMs: 20 })).toBe('recomputed');
+  });
+
+  it('waits for a lock without a pid made just now (its owner is about to write it)', async () => {
+    fs.mkdirSync(path.join(dir, 'p3.lock'), { recursive: true });
+    const compute = jest.fn(async () => 'x');
+    await expect(freshShared().sharedOnce('p3', compute, { timeoutMs: 300, pollMs: 20 })).rejects.toThrow(/no value after 300 ms; the lock .*p3\.lock is held by pid unknown/);
+    expect(() => freshShared().sharedOnceSync('p3', () => 'x', { timeoutMs: 300, pollMs: 20 })).toThrow(/no value after 300 ms/);
+    expect(compute).not.toHaveBeenCalled();
+  });
+});
+
 describe('committedStacks: the committed environments synthesized once per run', () => {
   it('is byte for byte what synthEnvironments() writes for the committed environments, in this run\'s shared folder', () => {
     const shared = committedStacks();

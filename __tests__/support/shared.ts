@@ -11,9 +11,10 @@
  *
  * How: the first caller takes a lock (an atomic `mkdir`, its pid written inside), computes, and publishes the value
  * as JSON (written to a temporary file, then renamed: a reader never sees half of it). Waiters poll for that file;
- * when the lock's owner died without publishing (its pid is gone), one waiter takes the lock over and computes. A
- * compute that throws publishes the error, so every waiter fails with the same message instead of waiting; it is
- * not retried within the run. The value must survive JSON (plain objects, arrays, strings, numbers, booleans, null).
+ * when the lock's owner died without publishing (its pid is gone, or it wrote no pid within 10 s of its `mkdir`),
+ * exactly one waiter takes the lock over and computes (`takeLock`). A compute that throws publishes the error, so
+ * every waiter fails with the same message instead of waiting; it is not retried within the run. The value must
+ * survive JSON (plain objects, arrays, strings, numbers, booleans, null).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -74,7 +75,7 @@ export function sharedOnceSync<T>(key: string, compute: () => T, options: { time
         publish(file, published);
         break;
       }
-      if (Date.now() > deadline) throw new Error(`sharedOnceSync(${key}): no value after ${timeoutMs} ms; the lock ${lock} is held by pid ${ownerPid(lock) ?? 'unknown'}`);
+      if (Date.now() > deadline) throw new Error(`sharedOnceSync(${key}): no value after ${timeoutMs} ms; ${holder(lock)}`);
       Atomics.wait(sleeper, 0, 0, options.pollMs ?? 100);
     }
   }
@@ -101,7 +102,7 @@ async function acrossWorkers<T>(dir: string, key: string, compute: () => Promise
     const published = readPublished<T>(file);
     if (published) return unwrap(key, published);
     if (takeLock(lock)) return computeAndPublish(key, file, compute);
-    if (Date.now() > deadline) throw new Error(`sharedOnce(${key}): no value after ${timeoutMs} ms; the lock ${lock} is held by pid ${ownerPid(lock) ?? 'unknown'}`);
+    if (Date.now() > deadline) throw new Error(`sharedOnce(${key}): no value after ${timeoutMs} ms; ${holder(lock)}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
@@ -120,27 +121,63 @@ function unwrap<T>(key: string, published: Published<T>): T {
   return published.value;
 }
 
-/** True when this process now holds the lock: it was free, or its owner is gone without publishing. */
+/**
+ * An owner that has written no pid this long after its `mkdir` is taken to have died in between (it writes the pid
+ * right after the `mkdir`, so only a process stopped there for this long is wrongly taken for dead; the cost then is
+ * one value computed twice, each published by a whole-file rename).
+ */
+const PIDLESS_DEAD_MS = 10_000;
+
+/**
+ * True when this process now holds the lock: it was free, or its owner is gone without publishing.
+ *
+ * The lock is a chain of directories, one per owner: `<key>.lock`, then `<key>.lock.1`, `<key>.lock.2`, ...; the
+ * last one is the current owner's, its pid inside. Each is made by an atomic `mkdir`, and none is ever renamed or
+ * removed during the run. Taking a dead owner's lock over is making the next directory: of the waiters that saw the
+ * same dead owner, exactly one `mkdir` succeeds, and a waiter that saw it late fails too (the next directory exists),
+ * so a live owner's lock is never taken. (Review 7, N5: the takeover used to rename the dead owner's directory away
+ * and make it again; a second waiter that had read the same dead pid then renamed the new, live owner's directory
+ * away as well, and both computed. Checking the pid after such a rename and putting the directory back would leave
+ * a window in which a third waiter makes the lock afresh.)
+ */
 function takeLock(lock: string): boolean {
+  const current = currentLock(lock);
+  if (current !== undefined && !ownerGone(current.dir)) return false;
+  const mine = chainLink(lock, current === undefined ? 0 : current.n + 1);
   try {
-    fs.mkdirSync(lock);
+    fs.mkdirSync(mine);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    const owner = ownerPid(lock);
-    // No pid yet: the owner is between its mkdir and its write; wait for it.
-    if (owner === undefined || alive(owner)) return false;
-    // The owner died without publishing: take its lock over (a rename is atomic, so only one waiter wins it).
-    const stale = `${lock}.stale-${process.pid}`;
-    try {
-      fs.renameSync(lock, stale);
-    } catch {
-      return false;
-    }
-    fs.rmSync(stale, { recursive: true, force: true });
-    return takeLock(lock);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   }
-  fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+  fs.writeFileSync(path.join(mine, 'pid'), String(process.pid));
   return true;
+}
+
+function chainLink(lock: string, n: number): string {
+  return n === 0 ? lock : `${lock}.${n}`;
+}
+
+/** The last directory of the lock's chain (the current owner's), or undefined when nobody took the lock yet. */
+function currentLock(lock: string): { n: number; dir: string } | undefined {
+  let current: { n: number; dir: string } | undefined;
+  for (let n = 0; fs.existsSync(chainLink(lock, n)); n++) current = { n, dir: chainLink(lock, n) };
+  return current;
+}
+
+/** The owner of this chain directory is gone: its pid is dead, or it wrote none within PIDLESS_DEAD_MS. */
+function ownerGone(dir: string): boolean {
+  const owner = ownerPid(dir);
+  if (owner !== undefined) return !alive(owner);
+  // No pid (yet): the owner is between its mkdir and its write, or died there. The directory's mtime is its mkdir
+  // (or the pid file's creation, which is later): still young, wait for it.
+  return Date.now() - fs.statSync(dir).mtimeMs > PIDLESS_DEAD_MS;
+}
+
+/** For a timeout's message: which directory holds the lock, and its owner's pid. */
+function holder(lock: string): string {
+  const current = currentLock(lock);
+  return `the lock ${current?.dir ?? lock} is held by pid ${current ? (ownerPid(current.dir) ?? 'unknown') : 'unknown'}`;
 }
 
 function ownerPid(lock: string): number | undefined {
