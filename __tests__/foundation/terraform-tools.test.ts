@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parsePlanOutput } from '../../scripts/offline-plan';
+import { largestFirst, parsePlanOutput } from '../../scripts/offline-plan';
 import { findProviderMirror, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
@@ -94,6 +94,20 @@ describe('offline Terraform tooling', () => {
     it('reads an empty plan as zero and an unfinished one as nothing', () => {
       expect(parsePlanOutput('\nNo changes. Your infrastructure matches the configuration.\n')).toEqual({ count: 0, addresses: [] });
       expect(parsePlanOutput('Error: Unsupported argument\n')).toBeUndefined();
+    });
+
+    it('plans the largest stack configurations first, equal sizes and missing files in the given order', () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-largest-'));
+      const stack = (name: string, bytes: number | undefined) => {
+        const dir = path.join(root, name);
+        fs.mkdirSync(dir);
+        if (bytes !== undefined) fs.writeFileSync(path.join(dir, 'cdk.tf.json'), 'x'.repeat(bytes));
+        return dir;
+      };
+      const dirs = [stack('account', 10), stack('dev', 300), stack('none', undefined), stack('prod', 500), stack('state', 10)];
+      expect(largestFirst(dirs).map((d) => path.basename(d))).toEqual(['prod', 'dev', 'account', 'state', 'none']);
+      expect(dirs.map((d) => path.basename(d))).toEqual(['account', 'dev', 'none', 'prod', 'state']);
+      fs.rmSync(root, { recursive: true, force: true });
     });
   });
 });

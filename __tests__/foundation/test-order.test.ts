@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const LongestFirstSequencer = require('../../jest.sequencer.js') as { new (): { sort(tests: FakeTest[]): FakeTest[] }; MEASURED_SECONDS: Record<string, number>; JOINT_PLAN_FILES: Set<string> };
+const LongestFirstSequencer = require('../../jest.sequencer.js') as { new (): { sort(tests: FakeTest[]): FakeTest[] }; MEASURED_SECONDS: Record<string, number>; UNIT_MEASURED_SECONDS: Record<string, number>; JOINT_PLAN_FILES: Set<string> };
 
 interface FakeTest {
   path: string;
@@ -85,6 +85,18 @@ describe('test order', () => {
     const cached = seq.sort(fresh(all)).map((t) => path.relative(root, t.path));
     expect(cached[0]).not.toMatch(/edge\.tf|monitoring\.tf/);
     expect(cached.slice(-7).sort()).toEqual(readers.sort());
+  });
+
+  it('starts the longest unit files first among the unit files on a fresh clone, whatever their size', () => {
+    const tests = fresh(['__tests__/a.test.ts', '__tests__/foundation/cli.test.ts', '__tests__/foundation/cdktf-cli.test.ts', '__tests__/b.tf.test.ts'], {
+      '__tests__/a.test.ts': 90_000,
+      '__tests__/foundation/cli.test.ts': 10,
+      '__tests__/foundation/cdktf-cli.test.ts': 20,
+    });
+    expect(order(tests)).toEqual(['__tests__/b.tf.test.ts', '__tests__/foundation/cdktf-cli.test.ts', '__tests__/foundation/cli.test.ts', '__tests__/a.test.ts']);
+    for (const file of Object.keys(LongestFirstSequencer.UNIT_MEASURED_SECONDS)) {
+      expect({ file, exists: fs.existsSync(path.join(root, file)) && !/\.(tf|apply)\.test\.ts$/.test(file) }).toEqual({ file, exists: true });
+    }
   });
 
   it('names only Terraform suites that exist in the measured table', () => {
