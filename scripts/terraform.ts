@@ -95,8 +95,19 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+export interface RunOptions {
+  /**
+   * The command is a `terraform test` in which every provider configuration is a `mock_provider` (Terraform consumes
+   * a mocked provider's configuration itself and never calls ConfigureProvider), so it may use the shared schema
+   * server like `validate` and `show`: it only reads the schema and validates. Only the caller can know this; an
+   * unmocked provider would be configured in the shared process, mixing configurations between concurrent commands.
+   * @default false
+   */
+  readonly providersMocked?: boolean;
+}
+
 /**
- * A Terraform command; `validate` and `show` go to the shared schema server when `env` names one
+ * A Terraform command; `validate` and `show` (and `terraform test` with {@link RunOptions.providersMocked}) go to the shared schema server when `env` names one
  * ({@link SCHEMA_SERVER_ENV}, set by the test run), every other command starts its own providers.
  *
  * A shared provider that is gone (it crashed, or was killed, mid-run) never fails a command: when its recorded
@@ -104,14 +115,23 @@ export interface RunResult {
  * between that check and the command), the command runs once more without TF_REATTACH_PROVIDERS, starting its own
  * provider, and `note` (stderr) says so once per process and server. A failure of any other kind is returned as is.
  */
-export async function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, note: (message: string) => void = (m) => process.stderr.write(m)): Promise<RunResult> {
+export async function run(
+  bin: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  note: (message: string) => void = (m) => process.stderr.write(m),
+  options: RunOptions = {},
+): Promise<RunResult> {
   const shared = env[SCHEMA_SERVER_ENV];
-  if (!shared?.startsWith('{') || !SCHEMA_ONLY_COMMANDS.has(args[0])) return execTerraform(bin, args, cwd, env);
+  const schemaOnly = SCHEMA_ONLY_COMMANDS.has(args[0]) || (options.providersMocked === true && args[0] === 'test');
+  if (!shared?.startsWith('{') || !schemaOnly) return execTerraform(bin, args, cwd, env);
   if (!deadSchemaServers.has(shared)) {
     const gone = reattachProcessGone(shared);
     if (gone === undefined) {
       const result = await execTerraform(bin, args, cwd, { ...env, TF_REATTACH_PROVIDERS: shared });
-      if (result.ok || !REATTACH_FAILED.test(result.stderr)) return result;
+      // `terraform test` prints a provider that cannot be reached in its run report on stdout.
+      if (result.ok || !REATTACH_FAILED.test(args[0] === 'test' ? result.stderr + result.stdout : result.stderr)) return result;
     }
     deadSchemaServers.add(shared);
     note(

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { largestFirst, parsePlanOutput } from '../../scripts/offline-plan';
-import { findProviderMirror, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
   it('uses TF_PROVIDER_MIRROR when it holds the provider', () => {
@@ -108,6 +108,31 @@ describe('offline Terraform tooling', () => {
       expect(largestFirst(dirs).map((d) => path.basename(d))).toEqual(['prod', 'dev', 'account', 'state', 'none']);
       expect(dirs.map((d) => path.basename(d))).toEqual(['account', 'dev', 'none', 'prod', 'state']);
       fs.rmSync(root, { recursive: true, force: true });
+    });
+  });
+
+  describe('which commands use the shared schema provider (run, with a stand-in terraform that prints TF_REATTACH_PROVIDERS)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-run-routing-'));
+    const bin = path.join(dir, 'terraform');
+    // Refuses the reattach the way Terraform's test command reports it (on stdout) when asked to fail.
+    fs.writeFileSync(bin, '#!/bin/sh\nif [ -n "$TF_REATTACH_PROVIDERS" ] && [ -n "$FAIL_REATTACH" ]; then echo "Reattachment process not found"; exit 1; fi\necho "reattach=${TF_REATTACH_PROVIDERS:-none}"\n', { mode: 0o755 });
+    // A live pid (this process), so that run() tries the reattach.
+    const shared = JSON.stringify({ 'registry.terraform.io/hashicorp/aws': { Protocol: 'grpc', ProtocolVersion: 5, Pid: process.pid, Test: true, Addr: { Network: 'unix', String: '/nonexistent' } } });
+    const env = { PATH: process.env.PATH, [SCHEMA_SERVER_ENV]: shared };
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('terraform test uses it only when the caller says every provider is mocked; plan never does', async () => {
+      expect((await run(bin, ['test'], dir, env)).stdout.trim()).toBe('reattach=none');
+      expect((await run(bin, ['test'], dir, env, undefined, { providersMocked: true })).stdout.trim()).toBe(`reattach=${shared}`);
+      expect((await run(bin, ['plan'], dir, env, undefined, { providersMocked: true })).stdout.trim()).toBe('reattach=none');
+      expect((await run(bin, ['validate'], dir, env)).stdout.trim()).toBe(`reattach=${shared}`);
+    });
+
+    it('a mocked terraform test that cannot reach the shared provider (reported on stdout) runs again with its own, noted once', async () => {
+      const notes: string[] = [];
+      const result = await run(bin, ['test'], dir, { ...env, FAIL_REATTACH: '1' }, (m) => notes.push(m), { providersMocked: true });
+      expect(result).toEqual({ ok: true, stdout: 'reattach=none\n', stderr: '' });
+      expect(notes).toEqual([expect.stringMatching(/could not be reattached: terraform test and later schema-only commands/)]);
     });
   });
 });
