@@ -11,6 +11,8 @@
  *   HELLOAPI_APPLY_TIER (`run`, or `skip: <why>`): under CI=true it always runs, and a machine without the
  *   emulator (Python with moto[server] 5.2.1) fails the run here; elsewhere it runs when the emulator is
  *   installed and otherwise says once how to get it. HELLOAPI_APPLY_TIER=off skips it on purpose (outside CI).
+ * - HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS=1 for the Terraform suites: run() (scripts/terraform.ts) drops the provider
+ *   checksums from each lock file its `terraform init` writes, so later commands do not hash the provider again.
  * - One AWS provider process for the schema-only Terraform commands of every suite (validate, show -json),
  *   passed on as HELLOAPI_TF_SCHEMA_SERVER and stopped by jest.global-teardown.js: scripts/terraform.ts
  *   (startSchemaServer) says why and why plans never use it. HELLOAPI_TF_SCHEMA_SERVER=off does without it;
@@ -37,6 +39,9 @@ module.exports = async function globalSetup(globalConfig) {
   }
   // The apply tier runs Terraform through the cdktf CLI only, never run(): it would leave the shared provider idle.
   const schemaCommandsRun = !selected || selected.includes('terraform');
+  // Lock files without provider checksums after each init (scripts/terraform.ts, LOCK_WITHOUT_CHECKSUMS_ENV): no
+  // hashing of the 700 MB provider before every later command. `0` keeps the checksums.
+  if (schemaCommandsRun && process.env.HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS === undefined) process.env.HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS = '1';
   if (schemaCommandsRun && process.env.TF_PROVIDER_MIRROR && !process.env.HELLOAPI_TF_SCHEMA_SERVER) await startSchemaServer();
   const applyTierRuns = !selected || selected.includes('apply');
   if (applyTierRuns) process.env.HELLOAPI_APPLY_TIER = applyTierDecision(process.env);

@@ -123,6 +123,11 @@ export async function run(
   note: (message: string) => void = (m) => process.stderr.write(m),
   options: RunOptions = {},
 ): Promise<RunResult> {
+  if (args[0] === 'init') {
+    const init = await execTerraform(bin, args, cwd, env);
+    if (init.ok && env[LOCK_WITHOUT_CHECKSUMS_ENV] === '1') dropLockChecksums(cwd);
+    return init;
+  }
   const shared = env[SCHEMA_SERVER_ENV];
   const schemaOnly = SCHEMA_ONLY_COMMANDS.has(args[0]) || (options.providersMocked === true && args[0] === 'test');
   if (!shared?.startsWith('{') || !schemaOnly) return execTerraform(bin, args, cwd, env);
@@ -143,6 +148,27 @@ export async function run(
   delete own[SCHEMA_SERVER_ENV];
   delete own.TF_REATTACH_PROVIDERS;
   return execTerraform(bin, args, cwd, own);
+}
+
+/**
+ * Set to `1` by the test run only (jest.global-setup.js; the product never sets it): after a successful
+ * `terraform init`, {@link run} removes the provider checksums from that folder's `.terraform.lock.hcl`.
+ *
+ * Why: before every later command that starts the provider itself (plan, a validate or show without the shared one,
+ * test), Terraform checks the installed package against the lock file's checksums, hashing the whole 700 MB package:
+ * ~0.45 CPU-s a command (bench/README.md, session 8). A lock entry without checksums skips that check. The test
+ * run's folders are temporary, and the package is the local mirror's, which the `init` just hashed and accepted; the
+ * version and constraints stay locked.
+ */
+export const LOCK_WITHOUT_CHECKSUMS_ENV = 'HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS';
+
+/** Removes every `hashes = [...]` list from `<dir>/.terraform.lock.hcl`, if there is one. */
+export function dropLockChecksums(dir: string): void {
+  const file = path.join(dir, '.terraform.lock.hcl');
+  if (!fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const stripped = text.replace(/^[ \t]*hashes[ \t]*=[ \t]*\[[^\]]*\][ \t]*\n/gm, '');
+  if (stripped !== text) fs.writeFileSync(file, stripped);
 }
 
 function execTerraform(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {

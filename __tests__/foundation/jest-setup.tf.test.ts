@@ -15,13 +15,14 @@ const globalSetup = require('../../jest.global-setup.js') as (config?: { selectP
 const globalTeardown = require('../../jest.global-teardown.js') as () => Promise<void>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const KEYS = ['TMPDIR', 'HELLOAPI_JEST_TMPDIR', 'TF_PROVIDER_MIRROR', 'HELLOAPI_KEEP_TEST_TMP', 'HELLOAPI_TF_SCHEMA_SERVER'] as const;
+const KEYS = ['TMPDIR', 'HELLOAPI_JEST_TMPDIR', 'TF_PROVIDER_MIRROR', 'HELLOAPI_KEEP_TEST_TMP', 'HELLOAPI_TF_SCHEMA_SERVER', 'HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS'] as const;
 
 describe('jest global setup and teardown', () => {
   const saved: Partial<Record<(typeof KEYS)[number], string>> = {};
   beforeEach(() => {
     for (const k of KEYS) saved[k] = process.env[k];
     delete process.env.TF_PROVIDER_MIRROR;
+    delete process.env.HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS;
   });
   afterEach(() => {
     for (const k of KEYS) {
@@ -39,6 +40,7 @@ describe('jest global setup and teardown', () => {
     expect(path.basename(runTmp)).toMatch(/^helloapi-jest-/);
     expect(fs.statSync(runTmp).isDirectory()).toBe(true);
     expect(fs.existsSync(path.join(process.env.TF_PROVIDER_MIRROR!, 'registry.terraform.io/hashicorp/aws/5.100.0'))).toBe(true);
+    expect(process.env.HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS).toBe('1');
     fs.writeFileSync(path.join(runTmp, 'left-by-a-test'), 'x');
     await globalTeardown();
     expect(fs.existsSync(runTmp)).toBe(false);
@@ -47,6 +49,7 @@ describe('jest global setup and teardown', () => {
   it('skips the mirror search when only the unit suites run, and keeps the folder on request', async () => {
     await globalSetup({ selectProjects: ['unit'] });
     expect(process.env.TF_PROVIDER_MIRROR).toBeUndefined();
+    expect(process.env.HELLOAPI_TF_LOCK_WITHOUT_CHECKSUMS).toBeUndefined();
     const runTmp = process.env.HELLOAPI_JEST_TMPDIR!;
     process.env.HELLOAPI_KEEP_TEST_TMP = '1';
     await globalTeardown();

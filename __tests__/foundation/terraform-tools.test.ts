@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { largestFirst, parsePlanOutput } from '../../scripts/offline-plan';
-import { findProviderMirror, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
+import { findProviderMirror, LOCK_WITHOUT_CHECKSUMS_ENV, MIRROR_ENV, mirrorSearchRoots, OFFLINE_GOGC, offlineEnv, run, SCHEMA_SERVER_ENV, terraformBinary, writeCliConfig } from '../../scripts/terraform';
 
 describe('offline Terraform tooling', () => {
   it('uses TF_PROVIDER_MIRROR when it holds the provider', () => {
@@ -133,6 +133,43 @@ describe('offline Terraform tooling', () => {
       const result = await run(bin, ['test'], dir, { ...env, FAIL_REATTACH: '1' }, (m) => notes.push(m), { providersMocked: true });
       expect(result).toEqual({ ok: true, stdout: 'reattach=none\n', stderr: '' });
       expect(notes).toEqual([expect.stringMatching(/could not be reattached: terraform test and later schema-only commands/)]);
+    });
+  });
+
+  describe('lock files without provider checksums in the test run (LOCK_WITHOUT_CHECKSUMS_ENV)', () => {
+    const LOCK = [
+      '# This file is maintained automatically by "terraform init".',
+      '',
+      'provider "registry.terraform.io/hashicorp/aws" {',
+      '  version     = "5.100.0"',
+      '  constraints = "5.100.0"',
+      '  hashes = [',
+      '    "h1:edXOJWE4ORX8Fm+dpVpICzMZJat4AX0VRCAy/xkcOc0=",',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-lock-'));
+    // A stand-in terraform whose init writes the lock file as Terraform 1.11 does.
+    const bin = path.join(dir, 'terraform');
+    fs.writeFileSync(bin, `#!/bin/sh\ncat > .terraform.lock.hcl <<'EOF'\n${LOCK}EOF\nexit \${INIT_STATUS:-0}\n`, { mode: 0o755 });
+    const lock = (d: string) => fs.readFileSync(path.join(d, '.terraform.lock.hcl'), 'utf8');
+    const folder = (name: string) => fs.mkdirSync(path.join(dir, name)) ?? path.join(dir, name);
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('after a successful init, drops the checksums and keeps the version and constraints', async () => {
+      const d = folder('on');
+      expect((await run(bin, ['init'], d, { PATH: process.env.PATH, [LOCK_WITHOUT_CHECKSUMS_ENV]: '1' })).ok).toBe(true);
+      expect(lock(d)).toBe(LOCK.replace(/ {2}hashes = \[\n.*\n {2}\]\n/, ''));
+      expect(lock(d)).toContain('  version     = "5.100.0"\n  constraints = "5.100.0"\n}');
+    });
+
+    it('keeps the lock file as Terraform wrote it without the variable, with 0, after a failed init, and for other commands', async () => {
+      for (const [name, value, args, status] of [['unset', undefined, ['init'], '0'], ['zero', '0', ['init'], '0'], ['failed', '1', ['init'], '1'], ['plan', '1', ['plan'], '0']] as const) {
+        const d = folder(name);
+        await run(bin, [...args], d, { PATH: process.env.PATH, INIT_STATUS: status, ...(value === undefined ? {} : { [LOCK_WITHOUT_CHECKSUMS_ENV]: value }) });
+        expect({ name, lock: lock(d) }).toEqual({ name, lock: LOCK });
+      }
     });
   });
 });
