@@ -17,7 +17,7 @@ import {
   emulatorProviderConfig,
 } from '../../modules/stacks/emulator';
 import { readTree, tmpOutdir } from '../support/synth';
-import { deployEnv } from './harness';
+import { deployEnv, terraformArgs, TIER_PARALLELISM } from './harness';
 
 const URL = 'http://127.0.0.1:45999';
 /** Keys the mechanism adds to a provider block and to an S3 backend block. */
@@ -161,5 +161,19 @@ describe('deployEnv (the real CLIs against the emulator)', () => {
     expect(env.TF_CLI_CONFIG_FILE).toBe('/tf.rc');
     expect(env.PATH).toBe('/bin');
   });
+
+  it('gives every Terraform walk more concurrent operations than the default 10 (the provider waits hold slots)', () => {
+    const env = deployEnv({ emulator: { url: 'http://127.0.0.1:1' }, proxyPort: 2, profiles: { credentialsFile: '/c', configFile: '/f' }, cliConfigFile: '/tf.rc', base: {} });
+    expect(TIER_PARALLELISM).toBeGreaterThan(10);
+    for (const command of ['apply', 'plan', 'destroy']) expect(env[`TF_CLI_ARGS_${command}`]).toBe(`-parallelism=${TIER_PARALLELISM}`);
+  });
 });
 
+describe('terraformArgs', () => {
+  it('adds arguments per Terraform command after those the environment passes already, and changes nothing else', () => {
+    const base = { PATH: '/bin', TF_CLI_ARGS_apply: '-parallelism=32' };
+    const out = terraformArgs(base, { apply: '-refresh=false', destroy: '-refresh=false' });
+    expect(out).toEqual({ PATH: '/bin', TF_CLI_ARGS_apply: '-parallelism=32 -refresh=false', TF_CLI_ARGS_destroy: '-refresh=false' });
+    expect(base.TF_CLI_ARGS_apply).toBe('-parallelism=32');
+  });
+});

@@ -23,10 +23,11 @@ import {
   REPO_ROOT,
   startEmulator,
   tempDir,
+  terraformArgs,
   terraformErrors,
   writeProfiles,
 } from './harness';
-import { forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
+import { adapt, cdktfStackOf, forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
 // Runs by default again (it was opt-in from 743ab0a after one failure, "creating VPC Security Group Rule" under
@@ -66,11 +67,16 @@ function explain(out: string, lastLines = 40): string {
 const logDir = process.env.HELLOAPI_APPLY_LOG_DIR;
 let commandCount = 0;
 
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
+/**
+ * Runs a command; `nice` > 0 runs it (and everything it starts) at that lower CPU priority: work off the critical
+ * path (see niceness) yields the two CPUs to the environment lanes, whose chain of commands sets the tier's time.
+ */
+function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice = 0, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
   const start = Date.now();
   const n = ++commandCount;
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = ['bash', '-c', command];
+    const child = nice > 0 ? spawn('nice', ['-n', String(nice), ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b) => (out += String(b)));
     child.stderr.on('data', (b) => (out += String(b)));
@@ -89,28 +95,18 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15
 }
 
 /**
- * What the tier changes in a runbook command, each for a reason:
- * - `npm ci` is not run: the copy uses this checkout's node_modules (no registry here).
- * - `npx cdktf deploy|destroy` gets `--skip-provider-lock`: cdktf runs `terraform providers lock` on a stack
- *   folder without a lock file, which asks registry.terraform.io directly (filesystem mirrors do not apply to it),
- *   and nothing may leave the machine.
- */
-function adapt(command: string): string | undefined {
-  if (/^npm ci\b/.test(command)) return undefined;
-  if (/--skip-provider-lock/.test(command)) return command;
-  return command.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c} --skip-provider-lock`);
-}
-
-/**
- * A copy of a workspace for a parallel lane (without its cdktf.out/ and Terraform working folders). Timestamps are
- * kept: the app command's `tsc -b` compares the sources' with dist/'s, and a copy made in folder order (dist/ before
- * modules/) would look out of date and rebuild the whole project in every lane (~15 s of CPU each).
+ * A copy of a workspace for a parallel lane, with its cdktf.out/ (step 0's `npm run synth` wrote every stack there)
+ * but without Terraform's working files in it (`.terraform/`, state, lock files: another lane or the state stack's
+ * checks may be writing those in the source at the same time). Timestamps are kept: the app command's `tsc -b`
+ * compares the sources' with dist/'s, and a copy made in folder order (dist/ before modules/) would look out of date
+ * and rebuild the whole project in every lane (~15 s of CPU each).
  */
 function copyWorkspace(from: string): string {
   const dir = tempDir('helloapi-apply-lane-');
+  const terraformFiles = /[\\/](\.terraform|[^\\/]*\.tfstate[^\\/]*|\.terraform\.lock\.hcl)$/;
   for (const e of fs.readdirSync(from)) {
-    if (e === 'cdktf.out' || e === 'node_modules') continue;
-    fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true, preserveTimestamps: true });
+    if (e === 'node_modules') continue;
+    fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true, preserveTimestamps: true, filter: (src) => !terraformFiles.test(src) });
   }
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
@@ -155,10 +151,17 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       zoneId: c.dns.hostedZoneId,
       name: c.dns.zoneName,
     }));
-    emulator = await startEmulator({ zones, tls, accounts: Object.values(profiles) });
+    // The emulator starts (a few seconds of Python imports) while the repository is copied.
+    const starting = startEmulator({ zones, tls, accounts: Object.values(profiles) });
+    try {
+      ws = copyRepository();
+    } catch (e) {
+      await (await starting.catch(() => undefined))?.stop();
+      throw e;
+    }
+    emulator = await starting;
     guard = await startEgressGuard(emulator.port);
-    for (const [profile, account] of Object.entries(profiles)) creds[profile] = await accountCredentials(emulator, account);
-    ws = copyRepository();
+    await Promise.all(Object.entries(profiles).map(async ([profile, account]) => (creds[profile] = await accountCredentials(emulator, account))));
     const cliConfigFile = path.join(ws, '.terraformrc');
     writeCliConfig(cliConfigFile, findProviderMirror());
     env = deployEnv({
@@ -171,6 +174,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   }, 120000);
 
   afterAll(async () => {
+    // Checks and destroys run in the background of the tests that await them: none may outlive the emulator.
+    await Promise.allSettled([...checks.values(), ...destroys.values()]);
     await emulator?.stop();
     await guard?.close();
     const table = [
@@ -210,12 +215,30 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     expect(Object.values(profiles)).toContain(stateAccount);
   });
 
+  /**
+   * CPU priority (sh's `nice`) of work off the critical path: the account baselines (runbook step 2) and the checks
+   * of the stacks that are not environments end minutes before the environments' lanes (first deploy, second deploy,
+   * second plan, destroy), whose chain sets the tier's time; at a lower priority they use what those leave.
+   */
+  const OFF_CRITICAL_PATH_NICE = 10;
+  const niceness = (c: RunbookCommand): number => (c.step === '2' ? OFF_CRITICAL_PATH_NICE : 0);
+  const isEnvironment = (stack: string): boolean => configs.some((x) => x.stackName === stack);
+
+  /** Per folder: a cdktf command has synthesized the app there; the stacks deployed from there. */
+  const synthesizedIn = new Set<string>();
+  const deployedFrom = new Set<string>();
+
   /** Runs one runbook command in `dir`; returns a problem (or undefined) and books the time on its stack's row. */
   async function runCommand(c: RunbookCommand, dir: string): Promise<string | undefined> {
-    const command = adapt(c.command);
-    if (command === undefined) return undefined;
-    const r = await sh(command, dir, env);
-    const stack = /npx cdktf (?:deploy|destroy) ([\w-]+)/.exec(command)?.[1] ?? (/state:bootstrap/.test(command) ? `${first.app}-state` : undefined);
+    const cdktf = cdktfStackOf(c.command);
+    const adapted = adapt(c.command, { synthesized: synthesizedIn.has(dir), redeploy: cdktf?.verb === 'deploy' && deployedFrom.has(`${dir}\n${cdktf.stack}`) });
+    if (adapted === undefined) return undefined;
+    const { command } = adapted;
+    const r = await sh(command, dir, terraformArgs(env, adapted.terraformArgs), niceness(c));
+    // `npm run synth` is `cdktf synth`: the app as cdktf.json runs it, every stack written to cdktf.out/.
+    if (cdktf || (/^npm run synth\s*$/.test(command) && r.code === 0)) synthesizedIn.add(dir);
+    if (cdktf?.verb === 'deploy') deployedFrom.add(`${dir}\n${cdktf.stack}`);
+    const stack = cdktf?.stack ?? (/state:bootstrap/.test(command) ? `${first.app}-state` : undefined);
     if (stack) {
       const row = rows.get(stack) ?? { stack, account: profiles[profileOf(command) ?? ''] ?? '', leftOut: 0, seconds: 0, ws: dir };
       row.seconds += r.seconds;
@@ -244,12 +267,30 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     return undefined;
   }
 
+  /**
+   * What follows a stack's deploy, started as soon as that stack's own runbook commands are done (issue 22's
+   * budget: no stack waits for the slowest lane): the checks and second plan of the test "every stack" below, then,
+   * for an environment stack, its destroy. Each test awaits its part. The promises never reject (problems are
+   * values), so a stack whose checks are not awaited yet cannot end the run with an unhandled rejection.
+   */
+  const checks = new Map<string, Promise<string[]>>();
+  const destroys = new Map<string, Promise<Destroyed>>();
+  function followUp(stack: string): void {
+    const check = checkStack(stack).catch((e: Error) => [`${stack}: ${e.stack ?? e.message}`]);
+    checks.set(stack, check);
+    const c = configs.find((x) => x.stackName === stack);
+    // An environment is destroyed only after its second plan has read it back (a destroy would change it).
+    if (c) destroys.set(stack, check.then(() => destroyStack(stack, c)).catch((e: Error) => ({ error: e.stack ?? e.message }) as Destroyed));
+  }
+
   it.each(before.map((c, i) => [i + 1, c.step, c.command, c] as const))(
     'runbook command %i (step %s): %s',
     async (_i, _step, _command, c) => {
       const problem = await runCommand(c, ws);
       const refused = [...new Set(guard.refused.splice(0))];
       expect([problem ?? 'ok', refused]).toEqual(['ok', []]);
+      // The state stack is complete once it is bootstrapped (its state moved into its own bucket).
+      if (/state:bootstrap/.test(c.command)) followUp(`${first.app}-state`);
     },
     20 * 60000,
   );
@@ -271,13 +312,18 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
         Array.from({ length: Math.min(width, lanes.length) }, async () => {
           for (let lane = queue.shift(); lane; lane = queue.shift()) {
             const dir = copyWorkspace(ws);
+            if (synthesizedIn.has(ws)) synthesizedIn.add(dir);
+            let ok = true;
             for (const c of lane.commands) {
               const problem = await runCommand(c, dir);
               if (problem) {
                 problems.push(problem);
+                ok = false;
                 break;
               }
             }
+            const stacks = [...new Set(lane.commands.map((c) => cdktfStackOf(c.command)?.stack).filter((s): s is string => !!s))];
+            if (ok) stacks.forEach(followUp);
           }
         }),
       );
@@ -287,91 +333,120 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     40 * 60000,
   );
 
-  it('every stack: resources in its account, state SSE-KMS with the state key, second plan without changes', async () => {
-    const stateKeyArn = await (async () => {
-      const shared = creds[profileOfAccount(stateAccount)];
-      const r = await awsCall<{ KeyMetadata: { Arn: string } }>(emulator, shared, 'kms', 'describe_key', { KeyId: `alias/${first.app}-state/terraform-state` }, 'us-east-1', emulator.caBundle);
-      expect(r.error).toBeUndefined();
-      return r.data.KeyMetadata.Arn;
-    })();
+  const stateKeyArn = (() => {
+    let arn: Promise<string> | undefined;
+    return () =>
+      (arn ??= awsCall<{ KeyMetadata: { Arn: string } }>(emulator, creds[profileOfAccount(stateAccount)], 'kms', 'describe_key', { KeyId: `alias/${first.app}-state/terraform-state` }, 'us-east-1', emulator.caBundle).then(
+        (r) => r.data?.KeyMetadata?.Arn ?? `(the state key: ${r.error?.code ?? 'not found'})`,
+      ));
+  })();
+
+  /** The checks of one deployed stack: its resources, their accounts, its state object's encryption, a second plan. */
+  async function checkStack(stack: string): Promise<string[]> {
+    const row = rows.get(stack)!;
     const problems: string[] = [];
-    // Every stack at once (each its own folder and state object; the emulator serves them in parallel).
-    await Promise.all([...rows.values()].map(async (row) => {
-      const dir = path.join(row.ws, 'cdktf.out', 'stacks', row.stack);
-      const profile = profileOfAccount(row.account);
-      const e = { ...env, AWS_PROFILE: profile };
-      const init = await sh('terraform init -input=false -no-color', dir, e);
-      if (init.code !== 0) {
-        problems.push(`${row.stack}: terraform init: ${explain(init.out)}`);
-        return;
-      }
-      // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
-      const pulled = await sh('terraform state pull', dir, e);
-      const state = JSON.parse(pulled.out.slice(pulled.out.indexOf('{'))) as {
-        resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
-      };
-      const resources = (state.resources ?? []).flatMap((r) =>
-        r.instances.map((i) => ({ address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`, mode: r.mode, values: i.attributes })),
-      );
-      // Resources (not instances: a for_each counts once), applied vs synthesized.
-      row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address)).size;
-      const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
-        resource?: Record<string, Record<string, unknown>>;
-        terraform: { backend: { s3?: { bucket: string; key: string } } };
-      };
-      row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-      if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
-      for (const r of resources) {
-        const arn = r.values.arn;
-        if (typeof arn !== 'string') continue;
-        const account = arn.split(':')[4];
-        if (account && account !== row.account) problems.push(`${row.stack}: ${r.address} is in account ${account} (${arn}), expected ${row.account}`);
-      }
-      const plan = await sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e);
-      row.replan = plan.code === 0 ? 'no changes' : plan.code === 2 ? 'CHANGES' : 'error';
-      if (plan.code !== 0) {
-        const changes = plan.out.split('\n').filter((l) => /#|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n');
-        problems.push(`${row.stack}: second plan exit ${plan.code}:\n${[changes, ...terraformErrors(plan.out)].filter(Boolean).join('\n\n')}`);
-      }
-      const s3 = synthesized.terraform.backend.s3;
-      if (s3) {
-        const head = await awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle);
-        if (!head.ok) problems.push(`${row.stack}: HeadObject ${s3.bucket}/${s3.key}: ${head.error?.code}`);
-        else {
-          // moto echoes the key id the backend sent (the alias ARN); AWS returns the key ARN. Resolve either.
-          const key = await awsCall<{ KeyMetadata: { Arn: string } }>(emulator, creds[profileOfAccount(stateAccount)], 'kms', 'describe_key', { KeyId: head.data.SSEKMSKeyId ?? 'none' }, 'us-east-1', emulator.caBundle);
-          if (head.data.ServerSideEncryption !== 'aws:kms' || key.data.KeyMetadata?.Arn !== stateKeyArn) {
-            problems.push(`${row.stack}: state object ${s3.key} is ${head.data.ServerSideEncryption} with ${head.data.SSEKMSKeyId}, expected aws:kms with ${stateKeyArn}`);
-          }
+    const dir = path.join(row.ws, 'cdktf.out', 'stacks', row.stack);
+    const profile = profileOfAccount(row.account);
+    const e = { ...env, AWS_PROFILE: profile };
+    const nice = isEnvironment(stack) ? 0 : OFF_CRITICAL_PATH_NICE;
+    const init = await sh('terraform init -input=false -no-color', dir, e, nice);
+    if (init.code !== 0) return [`${row.stack}: terraform init: ${explain(init.out)}`];
+    // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
+    const pulled = await sh('terraform state pull', dir, e, nice);
+    const state = JSON.parse(pulled.out.slice(pulled.out.indexOf('{'))) as {
+      resources?: { mode: string; type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+    };
+    const resources = (state.resources ?? []).flatMap((r) =>
+      r.instances.map((i) => ({ address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`, mode: r.mode, values: i.attributes })),
+    );
+    // Resources (not instances: a for_each counts once), applied vs synthesized.
+    row.applied = new Set(resources.filter((r) => r.mode !== 'data').map((r) => r.address)).size;
+    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+      resource?: Record<string, Record<string, unknown>>;
+      terraform: { backend: { s3?: { bucket: string; key: string } } };
+    };
+    row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
+    for (const r of resources) {
+      const arn = r.values.arn;
+      if (typeof arn !== 'string') continue;
+      const account = arn.split(':')[4];
+      if (account && account !== row.account) problems.push(`${row.stack}: ${r.address} is in account ${account} (${arn}), expected ${row.account}`);
+    }
+    const plan = await sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e, nice);
+    row.replan = plan.code === 0 ? 'no changes' : plan.code === 2 ? 'CHANGES' : 'error';
+    if (plan.code !== 0) {
+      const changes = plan.out.split('\n').filter((l) => /#|Plan:|^\s+[~+-] /.test(l)).slice(0, 80).join('\n');
+      problems.push(`${row.stack}: second plan exit ${plan.code}:\n${[changes, ...terraformErrors(plan.out)].filter(Boolean).join('\n\n')}`);
+    }
+    const s3 = synthesized.terraform.backend.s3;
+    if (s3) {
+      const head = await awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle);
+      if (!head.ok) problems.push(`${row.stack}: HeadObject ${s3.bucket}/${s3.key}: ${head.error?.code}`);
+      else {
+        // moto echoes the key id the backend sent (the alias ARN); AWS returns the key ARN. Resolve either.
+        const key = await awsCall<{ KeyMetadata: { Arn: string } }>(emulator, creds[profileOfAccount(stateAccount)], 'kms', 'describe_key', { KeyId: head.data.SSEKMSKeyId ?? 'none' }, 'us-east-1', emulator.caBundle);
+        const expected = await stateKeyArn();
+        if (head.data.ServerSideEncryption !== 'aws:kms' || key.data.KeyMetadata?.Arn !== expected) {
+          problems.push(`${row.stack}: state object ${s3.key} is ${head.data.ServerSideEncryption} with ${head.data.SSEKMSKeyId}, expected aws:kms with ${expected}`);
         }
       }
-    }));
-    expect(problems.sort()).toEqual([]);
+    }
+    return problems;
+  }
+
+  it('every stack: resources in its account, state SSE-KMS with the state key, second plan without changes', async () => {
+    expect(await stateKeyArn()).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+    // Each stack's checks started when its deploy was done (followUp); a stack deployed without them is a problem.
+    const unchecked = [...rows.keys()].filter((s) => !checks.has(s)).map((s) => `${s}: not checked (its runbook commands failed)`);
+    const problems = (await Promise.all(checks.values())).flat();
+    expect([...unchecked, ...problems].sort()).toEqual([]);
   }, 20 * 60000);
 
   interface Destroyed {
     protectedAddresses: string[];
     kept: Set<string>;
-    /** `npx cdktf destroy <stack>`. */
+    /** `npx cdktf destroy <stack>`: of the whole stack, or (when something is protected) of what the targeted destroy left. */
     whole: { code: number; out: string };
     /** The targeted destroy of everything no protected resource needs (when something is protected). */
     targeted?: { code: number; out: string; targets: string[]; left: string[] };
+    /** Set when the destroy could not be run at all. */
+    error?: string;
   }
 
-  /** Destroys one environment stack the way an operator would (see the test below for what is expected). */
+  /**
+   * Destroys one environment stack the way an operator would (see the test below for what is expected). With
+   * resources protected on purpose: first Terraform's `-target` destroy of everything no protected resource needs,
+   * then `cdktf destroy` of the stack, which the guard must refuse, naming the protected resources. (Until
+   * 2026-12-05 the refused whole-stack destroy came first: the same refusal, decided at plan time, but planned over
+   * every resource of the stack; planned over what is left it costs a fraction.)
+   */
   async function destroyStack(stack: string, c: EnvironmentConfig): Promise<Destroyed> {
     const row = rows.get(stack)!;
     const dir = path.join(row.ws, 'cdktf.out', 'stacks', stack);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
     const { protectedAddresses, kept } = protectedClosure(json.resource);
     const e = { ...env, AWS_PROFILE: profileOfAccount(c.account.id) };
-    // No refresh in the destroy commands: the second plan (the test above) has just read every resource of the stack
-    // back and found it as its state says, and nothing has changed since; each refresh would read all of them again
-    // (the largest part of a destroy's CPU here). `cdktf destroy` has no flag for it, so Terraform's own
-    // TF_CLI_ARGS_destroy passes it. The refusal by prevent_destroy is decided at plan time, refresh or not.
-    let whole = await sh(`npx cdktf destroy ${stack} --auto-approve --skip-provider-lock`, row.ws, { ...e, TF_CLI_ARGS_destroy: '-refresh=false' });
+    // No refresh in the destroy commands: the second plan (the checks above, awaited before this) has just read every
+    // resource of the stack back and found it as its state says, and nothing has changed since; each refresh would
+    // read all of them again (the largest part of a destroy's CPU here). `cdktf destroy` has no flag for it, so
+    // Terraform's own TF_CLI_ARGS_destroy passes it. The refusal by prevent_destroy is decided at plan time, refresh
+    // or not. The lane's deploy synthesized the app in row.ws (adapt: --skip-synth).
+    const cdktfDestroy = () => {
+      const a = adapt(`npx cdktf destroy ${stack} --auto-approve`, { synthesized: synthesizedIn.has(row.ws) })!;
+      return sh(a.command, row.ws, terraformArgs(e, { ...a.terraformArgs, destroy: '-refresh=false' }));
+    };
+    if (protectedAddresses.length === 0) {
+      const whole = await cdktfDestroy();
+      row.seconds += whole.seconds;
+      return { protectedAddresses, kept, whole };
+    }
+    const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
+    const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
+    row.seconds += d.seconds;
+    let whole = await cdktfDestroy();
     row.seconds += whole.seconds;
-    if (whole.code !== 0 && protectedAddresses.length > 0 && !/Instance cannot be\s+destroyed/.test(whole.out)) {
+    if (whole.code !== 0 && !/Instance cannot be\s+destroyed/.test(whole.out)) {
       // cdktf 0.21 can exit before it has printed Terraform's last stderr lines (seen 2026-12-05 under load: the
       // destroy plan, then only "Invoking Terraform CLI failed with exit code 1"). Only then, Terraform's own words:
       // the same refusal from a destroy plan (decided at plan time), appended to what cdktf printed.
@@ -379,38 +454,32 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       row.seconds += refusal.seconds;
       whole = { ...whole, out: `${whole.out}\n${refusal.out}` };
     }
-    if (protectedAddresses.length === 0 || whole.code === 0) return { protectedAddresses, kept, whole };
-    const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
-    const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
-    row.seconds += d.seconds;
     const list = await sh('terraform state list', dir, e);
     // Data sources stay in state after a destroy (nothing to destroy); only resources count.
     const left = list.out.split('\n').filter((a) => a && !a.startsWith('data.')).map((a) => a.replace(/\[.*\]$/, ''));
     return { protectedAddresses, kept, whole, targeted: { code: d.code, out: d.out, targets, left } };
   }
 
-  // The environment stacks are destroyed in parallel (independent state and resources); each test awaits its own.
-  let destroys: Map<string, Promise<Destroyed>> | undefined;
-  const destroyed = (stack: string): Promise<Destroyed> => {
-    destroys ??= new Map(configs.map((c) => [c.stackName, destroyStack(c.stackName, c)]));
-    return destroys.get(stack)!;
-  };
-
   it.each(configs.map((c) => [c.stackName] as const))(
     'destroy %s: everything but the resources protected on purpose (prevent_destroy still refuses those)',
     async (stack) => {
-      const { protectedAddresses, kept, whole, targeted } = await destroyed(stack);
+      const pending = destroys.get(stack);
+      expect([stack, pending ? 'deployed' : 'not deployed (its runbook commands failed)']).toEqual([stack, 'deployed']);
+      const { protectedAddresses, kept, whole, targeted, error } = await pending!;
+      expect([stack, error ?? 'ok']).toEqual([stack, 'ok']);
       const row = rows.get(stack)!;
       if (protectedAddresses.length === 0) {
         expect([stack, whole.code, whole.code === 0 ? '' : explain(whole.out)]).toEqual([stack, 0, '']);
         row.destroy = 'all destroyed';
         return;
       }
-      // The guard: the whole-stack destroy is refused, before anything is destroyed. Terraform names each protected
-      // resource in an error of its own, read from `cdktf destroy`'s output whole (terraformErrors: cdktf adds the
-      // construct path after the address, prefixes lines and prints its progress line in between; Terraform
-      // wraps the lines, hence the whitespace normalization). Until 2026-12-04 a separate `terraform plan -destroy`
-      // was run for Terraform's words: the same refusal, seven more provider processes per stack.
+      // Everything that no protected resource needs is destroyed with Terraform's -target.
+      expect([stack, targeted!.code, targeted!.code === 0 ? '' : explain(targeted!.out)]).toEqual([stack, 0, '']);
+      expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
+      // The guard: the whole-stack destroy is refused (and so destroys nothing: Terraform refuses at plan time).
+      // Terraform names each protected resource in an error of its own, read from `cdktf destroy`'s output whole
+      // (terraformErrors: cdktf adds the construct path after the address, prefixes lines and prints its progress
+      // line in between; Terraform wraps the lines, hence the whitespace normalization).
       expect([stack, whole.code === 0 ? 'destroy succeeded' : 'refused']).toEqual([stack, 'refused']);
       const words = terraformErrors(whole.out).join('\n').replace(/\s+/g, ' ');
       expect(words).toMatch(/Error: Instance cannot be destroyed/);
@@ -421,9 +490,6 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       ].sort();
       expect(refused.length).toBeGreaterThan(0);
       expect(refused.filter((a) => !protectedAddresses.includes(a))).toEqual([]);
-      // Everything that no protected resource needs is destroyed with Terraform's -target.
-      expect([stack, targeted!.code, targeted!.code === 0 ? '' : explain(targeted!.out)]).toEqual([stack, 0, '']);
-      expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
       // ... and every protected resource is still there.
       expect(protectedAddresses.filter((a) => !targeted!.left.includes(a))).toEqual([]);
       row.destroy = `refused for ${protectedAddresses.length} protected; ${targeted!.targets.length} destroyed, ${new Set(targeted!.left).size} kept`;

@@ -69,3 +69,43 @@ export function readRunbookFile(file: string): { commands: RunbookCommand[]; pro
   const text = fs.readFileSync(file, 'utf8');
   return { commands: readRunbook(text), profiles: readProfiles(text) };
 }
+
+/**
+ * What the tier changes in a runbook command, each for a reason:
+ * - `npm ci` is not run: the copy uses this checkout's node_modules (no registry here).
+ * - `npx cdktf deploy|destroy` gets `--skip-provider-lock`: cdktf runs `terraform providers lock` on a stack
+ *   folder without a lock file, which asks registry.terraform.io directly (filesystem mirrors do not apply to it),
+ *   and nothing may leave the machine.
+ * - A cdktf command in a folder where the app has been synthesized already gets `--skip-synth`: step 0's
+ *   `npm run synth` is `cdktf synth`, the app run as cdktf.json says (the path an operator's `cdktf deploy` takes),
+ *   and it writes every stack to cdktf.out/, which the lanes' copies carry; each deploy's own synth of the same
+ *   sources would write the same files again (~8 s of CPU per command, on the critical path of every lane).
+ * - A `cdktf deploy` of a stack the lane has deployed before (step 5 after step 3) runs without refresh
+ *   (`TF_CLI_ARGS_apply=-refresh=false`; cdktf has no flag for it): its resources were created minutes ago by that
+ *   deploy, and the tier's second plan of every stack reads every one of them back and must find it as its state
+ *   says; a refresh here would read all of them (~40 s of CPU per environment stack) for nothing that plan does not
+ *   check.
+ */
+export function adapt(
+  command: string,
+  options: {
+    /** A cdktf command has already synthesized the app in the folder this command runs in. */
+    synthesized?: boolean;
+    /** This command deploys a stack that an earlier command in the same folder deployed. */
+    redeploy?: boolean;
+  } = {},
+): { command: string; terraformArgs: Record<string, string> } | undefined {
+  if (/^npm ci\b/.test(command)) return undefined;
+  let out = command;
+  if (/npx cdktf (deploy|destroy) /.test(out)) {
+    const flags = [/--skip-provider-lock/.test(out) ? '' : ' --skip-provider-lock', options.synthesized && !/--skip-synth/.test(out) ? ' --skip-synth' : ''].join('');
+    out = out.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c}${flags}`);
+  }
+  return { command: out, terraformArgs: options.redeploy && /npx cdktf deploy /.test(out) ? { apply: '-refresh=false' } : {} };
+}
+
+/** The stack a `npx cdktf deploy|destroy <stack>` command names. */
+export function cdktfStackOf(command: string): { verb: 'deploy' | 'destroy'; stack: string } | undefined {
+  const m = /npx cdktf (deploy|destroy) ([\w-]+)/.exec(command);
+  return m ? { verb: m[1] as 'deploy' | 'destroy', stack: m[2] } : undefined;
+}

@@ -1,0 +1,48 @@
+/**
+ * How the apply tier adapts the Deploy runbook's commands (__tests__/apply/runbook.ts, `adapt`): each change it
+ * makes, and that it makes no other.
+ */
+import * as path from 'path';
+import { adapt, cdktfStackOf, readRunbookFile } from './runbook';
+
+const { commands } = readRunbookFile(path.join(__dirname, '..', '..', 'docs', 'deploy.md'));
+
+describe('adapt: what the apply tier changes in a runbook command', () => {
+  it('does not run npm ci (the copy shares this checkout node_modules)', () => {
+    expect(adapt('npm ci')).toBeUndefined();
+  });
+
+  it('adds --skip-provider-lock to every cdktf deploy and destroy, once', () => {
+    expect(adapt('AWS_PROFILE=p npx cdktf deploy helloapi-dev --auto-approve')!.command).toBe('AWS_PROFILE=p npx cdktf deploy helloapi-dev --auto-approve --skip-provider-lock');
+    expect(adapt('npx cdktf destroy helloapi-dev --auto-approve --skip-provider-lock')!.command).toBe('npx cdktf destroy helloapi-dev --auto-approve --skip-provider-lock');
+  });
+
+  it('adds --skip-synth only where a cdktf command has synthesized the app already', () => {
+    expect(adapt('npx cdktf deploy helloapi-dev --auto-approve')!.command).not.toMatch(/--skip-synth/);
+    expect(adapt('npx cdktf deploy helloapi-dev --auto-approve', { synthesized: true })!.command).toBe('npx cdktf deploy helloapi-dev --auto-approve --skip-provider-lock --skip-synth');
+    expect(adapt('npx cdktf destroy helloapi-dev --auto-approve', { synthesized: true })!.command).toMatch(/ --skip-synth$/);
+  });
+
+  it('turns refresh off only for a second deploy of the same stack', () => {
+    expect(adapt('npx cdktf deploy helloapi-dev --auto-approve')!.terraformArgs).toEqual({});
+    expect(adapt('npx cdktf deploy helloapi-dev --auto-approve', { synthesized: true, redeploy: true })!.terraformArgs).toEqual({ apply: '-refresh=false' });
+    // A destroy is not a deploy (the tier passes the destroy's arguments itself).
+    expect(adapt('npx cdktf destroy helloapi-dev --auto-approve', { redeploy: true })!.terraformArgs).toEqual({});
+  });
+
+  it('leaves every other runbook command as docs/deploy.md writes it', () => {
+    const others = commands.filter((c) => !/npx cdktf (deploy|destroy) |^npm ci\b/.test(c.command));
+    expect(others.length).toBeGreaterThan(3);
+    for (const c of others) expect(adapt(c.command, { synthesized: true, redeploy: true })).toEqual({ command: c.command, terraformArgs: {} });
+  });
+
+  it('names the stack and verb of a cdktf command', () => {
+    expect(cdktfStackOf('AWS_PROFILE=helloapi-prod npx cdktf deploy helloapi-prod --auto-approve')).toEqual({ verb: 'deploy', stack: 'helloapi-prod' });
+    expect(cdktfStackOf('npx cdktf destroy helloapi-dev')).toEqual({ verb: 'destroy', stack: 'helloapi-dev' });
+    expect(cdktfStackOf('npm run synth')).toBeUndefined();
+    // Every deploy in the runbook names a stack.
+    const deploys = commands.filter((c) => /npx cdktf deploy /.test(c.command));
+    expect(deploys.length).toBeGreaterThan(2);
+    for (const c of deploys) expect(cdktfStackOf(c.command)?.stack).toMatch(/^helloapi-/);
+  });
+});
