@@ -46,3 +46,11 @@ describe('adapt: what the apply tier changes in a runbook command', () => {
     for (const c of deploys) expect(cdktfStackOf(c.command)?.stack).toMatch(/^helloapi-/);
   });
 });
+
+describe('the runbook commands themselves', () => {
+  it('attach every secret value with = (a value starting with "-", 1 in 64 token_urlsafe keys, is otherwise read as an option)', () => {
+    const puts = commands.filter((c) => /put-secret-value/.test(c.command));
+    expect(puts.length).toBe(3);
+    for (const c of puts) expect(c.command).toMatch(/ --secret-string=\S/);
+  });
+});

@@ -299,7 +299,7 @@ describe('compute layer, default props', () => {
     it('outputs the put-secret-value command for the app settings, derived from the domains', () => {
       expect(compute.appSettingsValue).toBe('{"ALLOWED_HOSTS":"api.test.example.com","CORS_ALLOWED_ORIGINS":"https://api.test.example.com"}');
       expect(stack.json.output!.compute_app_settings_command.value).toBe(
-        `aws secretsmanager put-secret-value --region us-east-1 --secret-id helloapi-test/django/app-settings --secret-string '${compute.appSettingsValue}'`,
+        `aws secretsmanager put-secret-value --region us-east-1 --secret-id helloapi-test/django/app-settings --secret-string='${compute.appSettingsValue}'`,
       );
     });
 
@@ -571,14 +571,14 @@ describe('the service waits for its secrets to have values (requireSecretValues)
       expect(more).toEqual([]);
       expect(post.condition).toBe(HAS_CURRENT);
       expect(post.error_message).toMatch(new RegExp(`^Secret helloapi-test/django/${suffix} has no value yet \\(no version staged AWSCURRENT\\), so the ECS service helloapi-test-api is not created`));
-      expect(post.error_message).toContain(`Set it, then deploy again: aws secretsmanager put-secret-value --region us-east-1 --secret-id helloapi-test/django/${suffix} --secret-string `);
+      expect(post.error_message).toContain(`Set it, then deploy again: aws secretsmanager put-secret-value --region us-east-1 --secret-id helloapi-test/django/${suffix} --secret-string=`);
       expect(post.error_message).toContain('modules/compute/README.md, "Setting the secrets"');
       expect(post.error_message).toMatch(/\.$/);
       // A literal string in Terraform JSON is a template: no ${ or %{ may slip in.
       expect(post.error_message).not.toMatch(/[$%]\{/);
     }
     expect(gates.compute_secret_key_versions.lifecycle.postcondition[0].error_message).toContain(
-      `--secret-string "$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`,
+      `--secret-string="$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`,
     );
     expect(gates.compute_api_keys_versions.lifecycle.postcondition[0].error_message).toContain('json.dumps({"partner-a": secrets.token_urlsafe(32)})');
     // The app settings are not secret: the message carries the exact value, as the output command does.
@@ -635,7 +635,7 @@ describe('the service waits for its secrets to have values (requireSecretValues)
       expect(stripe.depends_on).toEqual(['aws_iam_role_policy.compute_execution_policy']);
       expect(stripe.lifecycle.postcondition[0].condition).toBe(HAS_CURRENT);
       expect(stripe.lifecycle.postcondition[0].error_message).toContain(`Secret ${here} has no value yet`);
-      expect(stripe.lifecycle.postcondition[0].error_message).toContain(`aws secretsmanager put-secret-value --region us-east-1 --secret-id ${here} --secret-string '<value>'.`);
+      expect(stripe.lifecycle.postcondition[0].error_message).toContain(`aws secretsmanager put-secret-value --region us-east-1 --secret-id ${here} --secret-string='<value>'.`);
       expect(s.resource('aws_ecs_service', 'compute_service').depends_on).toContain('data.aws_secretsmanager_secret_versions.compute_extra_secret_stripe_api_key_versions');
       expect(c.outputs.secretsToSet.slice(3)).toEqual([pinned, here]);
     });

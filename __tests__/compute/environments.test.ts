@@ -102,7 +102,7 @@ describe.each(ENVS)('compute layer in %s', (env, config) => {
       expect(check.lifecycle.postcondition[0].condition).toContain('contains(v.version_stages, "AWSCURRENT")');
       expect(check.lifecycle.postcondition[0].error_message).toMatch(new RegExp(`^Secret helloapi-${env}/django/${suffix} has no value yet`));
       expect(check.lifecycle.postcondition[0].error_message).toContain(
-        `aws secretsmanager put-secret-value --region ${config.account.region} --secret-id helloapi-${env}/django/${suffix} --secret-string `,
+        `aws secretsmanager put-secret-value --region ${config.account.region} --secret-id helloapi-${env}/django/${suffix} --secret-string=`,
       );
     }
   });

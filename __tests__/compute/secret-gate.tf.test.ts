@@ -232,10 +232,10 @@ describe('terraform test: the service is created only once its secrets have valu
     expect(out).toContain(
       'Secret consumer-prod/django/secret-key has no value yet (no version staged AWSCURRENT), so the ECS service consumer-prod-api is not created: ' +
         'its tasks could not start without it. It holds Django SECRET_KEY. Set it, then deploy again: ' +
-        `aws secretsmanager put-secret-value --region eu-west-1 --secret-id consumer-prod/django/secret-key --secret-string "$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`,
+        `aws secretsmanager put-secret-value --region eu-west-1 --secret-id consumer-prod/django/secret-key --secret-string="$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"`,
     );
     expect(out).toContain(
-      'aws secretsmanager put-secret-value --region eu-west-1 --secret-id consumer-prod/django/app-settings --secret-string \'{"ALLOWED_HOSTS":"api.example.com","CORS_ALLOWED_ORIGINS":"https://api.example.com"}\'',
+      'aws secretsmanager put-secret-value --region eu-west-1 --secret-id consumer-prod/django/app-settings --secret-string=\'{"ALLOWED_HOSTS":"api.example.com","CORS_ALLOWED_ORIGINS":"https://api.example.com"}\'',
     );
     // Only the secrets without a value are reported.
     expect(out).not.toContain('Secret consumer-prod/django/api-keys has no value yet');

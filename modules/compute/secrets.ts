@@ -45,7 +45,12 @@ export function appSettingsValue(s: ComputeSettings): string {
   return JSON.stringify({ ALLOWED_HOSTS: s.props.allowedHosts.join(','), CORS_ALLOWED_ORIGINS: s.corsOrigins.join(',') });
 }
 
-/** `aws secretsmanager put-secret-value` for a secret of the layer's region. */
+/**
+ * `aws secretsmanager put-secret-value` for a secret of the layer's region. The value is attached with `=`: a
+ * separate argument starting with `-` is read by the AWS CLI as an option ("argument --secret-string: expected one
+ * argument"), and `secrets.token_urlsafe` draws from A-Z, a-z, 0-9, `-` and `_`, so 1 in 64 generated SECRET_KEYs
+ * starts with one (seen in the apply tier, 2026-12-05).
+ */
 export function putSecretValueCommand(s: ComputeSettings, secretId: string, value: string): string {
-  return `aws secretsmanager put-secret-value --region ${s.props.region} --secret-id ${secretId} --secret-string ${value}`;
+  return `aws secretsmanager put-secret-value --region ${s.props.region} --secret-id ${secretId} --secret-string=${value}`;
 }
