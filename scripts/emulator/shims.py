@@ -713,11 +713,27 @@ def _shim_rds_monitoring_and_insights():
 
 def _shim_security_group_rule_description():
     """EC2 DescribeSecurityGroupRules: moto reads a rule's Description from its CIDR range only, so a rule that
-    references another security group (aws_vpc_security_group_ingress_rule with referenced_security_group_id)
-    reads back without its description and every plan wants to set it again. The shim also reads the group pair's."""
+    references another security group (aws_vpc_security_group_ingress_rule with referenced_security_group_id) or a
+    managed prefix list (prefix_list_id: the ALB's ingress from CloudFront's origin-facing list) reads back without
+    its description and every plan wants to set it again. (A ModifySecurityGroupRules then stores it in the CIDR
+    range, which hid the prefix-list case until the tier's second deploy stopped refreshing.) The shim also reads
+    the group pair's and keeps the prefix list entry's."""
+    import inspect
+
     from moto.ec2.models.security_groups import SecurityGroupRule
 
-    SecurityGroupRule.description = property(lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
+    original_init = SecurityGroupRule.__init__
+    signature = inspect.signature(original_init)
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        prefix_list = signature.bind(self, *args, **kwargs).arguments.get("prefix_list_id")
+        self.prefix_list_description = (prefix_list or {}).get("Description")
+
+    SecurityGroupRule.__init__ = __init__
+    SecurityGroupRule.description = property(
+        lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description") or getattr(self, "prefix_list_description", None)
+    )
 
 
 def _shim_acm_options_defaults():

@@ -268,6 +268,18 @@ class Gaps(unittest.TestCase):
         self.assertEqual(run(self.shimmed), "db from app")
         self.assertIsNone(run(self.plain))
 
+    def test_security_group_rule_description_of_a_prefix_list(self):
+        def run(s):
+            ec2 = s.client("ec2")
+            vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+            a = ec2.create_security_group(GroupName="alb", Description="alb", VpcId=vpc)["GroupId"]
+            pl = ec2.create_managed_prefix_list(PrefixListName="origin-facing", MaxEntries=2, AddressFamily="IPv4")["PrefixList"]["PrefixListId"]
+            rule = ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": pl, "Description": "https from cloudfront"}]}])["SecurityGroupRules"][0]["SecurityGroupRuleId"]
+            return ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule])["SecurityGroupRules"][0].get("Description")
+
+        self.assertEqual(run(self.shimmed), "https from cloudfront")
+        self.assertIsNone(run(self.plain))
+
     def test_step_functions_list_versions(self):
         def run(s):
             sfn = s.client("stepfunctions")
