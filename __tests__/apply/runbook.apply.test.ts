@@ -221,8 +221,30 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
    * second plan, destroy), whose chain sets the tier's time; at a lower priority they use what those leave.
    */
   const OFF_CRITICAL_PATH_NICE = 10;
-  const niceness = (c: RunbookCommand): number => (c.step === '2' ? OFF_CRITICAL_PATH_NICE : 0);
   const isEnvironment = (stack: string): boolean => configs.some((x) => x.stackName === stack);
+  /**
+   * An environment lane's chain grows with its stack (more resources, and CloudFront's waits when it has the CDN):
+   * a stack under 80% of the largest environment's resources (dev today) has minutes of slack and runs at nice 5.
+   */
+  const resourcesOf = (stack: string): number => {
+    const json = JSON.parse(fs.readFileSync(path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
+    return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  };
+  const laneNice = new Map<string, number>();
+  const stackNice = (stack: string): number => {
+    if (!isEnvironment(stack)) return OFF_CRITICAL_PATH_NICE;
+    if (laneNice.size === 0) {
+      const sizes = configs.map((c) => [c.stackName, resourcesOf(c.stackName)] as const);
+      const largest = Math.max(...sizes.map(([, n]) => n));
+      for (const [name, n] of sizes) laneNice.set(name, n < 0.8 * largest ? 5 : 0);
+    }
+    return laneNice.get(stack) ?? 0;
+  };
+  const niceness = (c: RunbookCommand): number => {
+    if (c.step === '2') return OFF_CRITICAL_PATH_NICE;
+    const stack = cdktfStackOf(c.command)?.stack ?? configs.find((x) => c.command.includes(`${x.stackName}/`))?.stackName;
+    return stack && Number(c.step) >= 3 ? stackNice(stack) : 0;
+  };
 
   /** Per folder: a cdktf command has synthesized the app there; the stacks deployed from there. */
   const synthesizedIn = new Set<string>();
@@ -348,7 +370,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     const dir = path.join(row.ws, 'cdktf.out', 'stacks', row.stack);
     const profile = profileOfAccount(row.account);
     const e = { ...env, AWS_PROFILE: profile };
-    const nice = isEnvironment(stack) ? 0 : OFF_CRITICAL_PATH_NICE;
+    const nice = stackNice(stack);
     const init = await sh('terraform init -input=false -no-color', dir, e, nice);
     if (init.code !== 0) return [`${row.stack}: terraform init: ${explain(init.out)}`];
     // The raw state (`terraform state pull` starts no provider, unlike `terraform show -json`).
@@ -434,7 +456,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     // or not. The lane's deploy synthesized the app in row.ws (adapt: --skip-synth).
     const cdktfDestroy = () => {
       const a = adapt(`npx cdktf destroy ${stack} --auto-approve`, { synthesized: synthesizedIn.has(row.ws) })!;
-      return sh(a.command, row.ws, terraformArgs(e, { ...a.terraformArgs, destroy: '-refresh=false' }));
+      return sh(a.command, row.ws, terraformArgs(e, { ...a.terraformArgs, destroy: '-refresh=false' }), stackNice(stack));
     };
     if (protectedAddresses.length === 0) {
       const whole = await cdktfDestroy();
@@ -442,7 +464,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       return { protectedAddresses, kept, whole };
     }
     const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
-    const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e);
+    const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e, stackNice(stack));
     row.seconds += d.seconds;
     let whole = await cdktfDestroy();
     row.seconds += whole.seconds;

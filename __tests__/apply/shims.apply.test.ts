@@ -18,7 +18,8 @@ if (decision !== 'run') console.log(`apply tier skipped: ${decision}`);
 d('the AWS API emulator', () => {
   it('shims: python3 -m unittest scripts/emulator/shims_test.py passes', async () => {
     const r = await new Promise<{ code: number; out: string }>((resolve) =>
-      execFile(pythonBinary(), ['-m', 'unittest', '-v', path.join(EMULATOR_DIR, 'shims_test.py')], { cwd: EMULATOR_DIR }, (e, stdout, stderr) =>
+      // At nice 10: this runs beside the runbook (the other jest worker), whose chain of commands sets the tier's time.
+      execFile('nice', ['-n', '10', pythonBinary(), '-m', 'unittest', '-v', path.join(EMULATOR_DIR, 'shims_test.py')], { cwd: EMULATOR_DIR }, (e, stdout, stderr) =>
         resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
       ),
     );
