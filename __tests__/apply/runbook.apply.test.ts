@@ -174,7 +174,10 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   }, 120000);
 
   afterAll(async () => {
-    // Checks and destroys run in the background of the tests that await them: none may outlive the emulator.
+    // Lanes (if their test timed out), checks and destroys run in the background of the tests that await them: none
+    // may outlive the emulator.
+    lanesEnded();
+    await Promise.allSettled([lanes]);
     await Promise.allSettled([...checks.values(), ...destroys.values()]);
     await emulator?.stop();
     await guard?.close();
@@ -297,8 +300,17 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
    */
   const checks = new Map<string, Promise<string[]>>();
   const destroys = new Map<string, Promise<Destroyed>>();
+  /**
+   * Resolved when every lane's runbook commands have ended (or the lanes test is over, however it ended). The
+   * stacks that are not environments (state, account baselines) are checked only then: off the critical path, and
+   * their second plan then also catches an environment's apply changing what they manage (same account).
+   */
+  let lanesEnded: () => void = () => undefined;
+  const lanesDone = new Promise<void>((resolve) => (lanesEnded = resolve));
+  let lanes: Promise<unknown> = Promise.resolve();
   function followUp(stack: string): void {
-    const check = checkStack(stack).catch((e: Error) => [`${stack}: ${e.stack ?? e.message}`]);
+    const start = isEnvironment(stack) ? Promise.resolve() : lanesDone;
+    const check = start.then(() => checkStack(stack)).catch((e: Error) => [`${stack}: ${e.stack ?? e.message}`]);
     checks.set(stack, check);
     const c = configs.find((x) => x.stackName === stack);
     // An environment is destroyed only after its second plan has read it back (a destroy would change it).
@@ -322,16 +334,16 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     async () => {
       // Independent stacks (each its own state object and account resources); each lane has its own copy of the
       // repository, so their `cdktf deploy` synths do not overwrite each other's cdktf.out/.
-      const lanes: { name: string; commands: RunbookCommand[] }[] = [
+      const laneList: { name: string; commands: RunbookCommand[] }[] = [
         ...commands.filter((c) => c.step === '2').map((c) => ({ name: c.command, commands: [c] })),
         ...configs.map((c, i) => ({ name: c.stackName, commands: envSteps[i] })),
       ];
       const problems: string[] = [];
-      const queue = [...lanes];
+      const queue = [...laneList];
       // Every lane at once by default: most of a lane's time is the provider waiting on fixed delays.
-      const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? lanes.length));
-      await Promise.all(
-        Array.from({ length: Math.min(width, lanes.length) }, async () => {
+      const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? laneList.length));
+      lanes = Promise.all(
+        Array.from({ length: Math.min(width, laneList.length) }, async () => {
           for (let lane = queue.shift(); lane; lane = queue.shift()) {
             const dir = copyWorkspace(ws);
             if (synthesizedIn.has(ws)) synthesizedIn.add(dir);
@@ -348,7 +360,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
             if (ok) stacks.forEach(followUp);
           }
         }),
-      );
+      ).finally(lanesEnded);
+      await lanes;
       const refused = [...new Set(guard.refused.splice(0))];
       expect([problems, refused]).toEqual([[], []]);
     },
@@ -430,8 +443,11 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     kept: Set<string>;
     /** `npx cdktf destroy <stack>`: of the whole stack, or (when something is protected) of what the targeted destroy left. */
     whole: { code: number; out: string };
-    /** The targeted destroy of everything no protected resource needs (when something is protected). */
-    targeted?: { code: number; out: string; targets: string[]; left: string[] };
+    /**
+     * The targeted destroy of everything no protected resource needs (when something is protected): what was left
+     * after it (`before` the whole-stack destroy) and at the end.
+     */
+    targeted?: { code: number; out: string; targets: string[]; left: string[]; before: string[] };
     /** Set when the destroy could not be run at all. */
     error?: string;
   }
@@ -466,6 +482,9 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     const targets = Object.entries(json.resource).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)).filter((a) => !kept.has(a));
     const d = await sh(`terraform destroy -auto-approve -refresh=false -input=false -no-color ${targets.map((t) => `-target=${t}`).join(' ')}`, dir, e, stackNice(stack));
     row.seconds += d.seconds;
+    // What is left before the whole-stack destroy (`terraform state list` starts no provider): the refusal must leave
+    // exactly that.
+    const before = stateList((await sh('terraform state list', dir, e)).out);
     let whole = await cdktfDestroy();
     row.seconds += whole.seconds;
     if (whole.code !== 0 && !/Instance cannot be\s+destroyed/.test(whole.out)) {
@@ -476,10 +495,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       row.seconds += refusal.seconds;
       whole = { ...whole, out: `${whole.out}\n${refusal.out}` };
     }
-    const list = await sh('terraform state list', dir, e);
-    // Data sources stay in state after a destroy (nothing to destroy); only resources count.
-    const left = list.out.split('\n').filter((a) => a && !a.startsWith('data.')).map((a) => a.replace(/\[.*\]$/, ''));
-    return { protectedAddresses, kept, whole, targeted: { code: d.code, out: d.out, targets, left } };
+    const left = stateList((await sh('terraform state list', dir, e)).out);
+    return { protectedAddresses, kept, whole, targeted: { code: d.code, out: d.out, targets, left, before } };
   }
 
   it.each(configs.map((c) => [c.stackName] as const))(
@@ -498,7 +515,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       // Everything that no protected resource needs is destroyed with Terraform's -target.
       expect([stack, targeted!.code, targeted!.code === 0 ? '' : explain(targeted!.out)]).toEqual([stack, 0, '']);
       expect(targeted!.left.filter((a) => !kept.has(a))).toEqual([]);
-      // The guard: the whole-stack destroy is refused (and so destroys nothing: Terraform refuses at plan time).
+      // The guard: the whole-stack destroy is refused, and destroys nothing (Terraform refuses at plan time).
+      expect(targeted!.left).toEqual(targeted!.before);
       // Terraform names each protected resource in an error of its own, read from `cdktf destroy`'s output whole
       // (terraformErrors: cdktf adds the construct path after the address, prefixes lines and prints its progress
       // line in between; Terraform wraps the lines, hence the whitespace normalization).
@@ -520,7 +538,17 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     },
     20 * 60000,
   );
+
+  it('nothing left the machine while the stacks were checked and destroyed (in the background of the tests above)', async () => {
+    await Promise.allSettled([...checks.values(), ...destroys.values()]);
+    expect([...new Set(guard.refused.splice(0))]).toEqual([]);
+  });
 });
+
+/** The resources a `terraform state list` lists (data sources stay in state after a destroy: only resources count). */
+function stateList(out: string): string[] {
+  return out.split('\n').filter((a) => a && !a.startsWith('data.')).map((a) => a.replace(/\[.*\]$/, ''));
+}
 
 /**
  * The resources with prevent_destroy, and everything they need (the references and depends_on of a stack's

@@ -77,9 +77,11 @@ export function readRunbookFile(file: string): { commands: RunbookCommand[]; pro
  *   folder without a lock file, which asks registry.terraform.io directly (filesystem mirrors do not apply to it),
  *   and nothing may leave the machine.
  * - A cdktf command in a folder where the app has been synthesized already gets `--skip-synth`: step 0's
- *   `npm run synth` is `cdktf synth`, the app run as cdktf.json says (the path an operator's `cdktf deploy` takes),
- *   and it writes every stack to cdktf.out/, which the lanes' copies carry; each deploy's own synth of the same
- *   sources would write the same files again (~8 s of CPU per command, on the critical path of every lane).
+ *   `npm run synth` is `cdktf synth`, the app run as cdktf.json says (the command an operator's `cdktf deploy`
+ *   runs first), and it writes every stack to cdktf.out/ (step 1's state bootstrap synthesizes the same app again
+ *   into the same place), which the lanes' copies carry; each deploy's own synth of the same sources would write
+ *   the same files again (~8 s of CPU per command, on the critical path of every lane). So no lane runs cdktf
+ *   deploy's synth itself: step 0 covers that path.
  * - A `cdktf deploy` of a stack the lane has deployed before (step 5 after step 3) runs without refresh
  *   (`TF_CLI_ARGS_apply=-refresh=false`; cdktf has no flag for it): its resources were created minutes ago by that
  *   deploy, and the tier's second plan of every stack reads every one of them back and must find it as its state

@@ -95,6 +95,19 @@ describe('drift classification', () => {
       expect([r.status, r.outside.map((o) => o.plan), issueAction(r.status)]).toEqual(['accepted', ['accepted', 'accepted', 'accepted'], 'close']);
     });
 
+    it('still reports a wrong action that an apply has saved into the state (no drift entry left): the issue stays open', () => {
+      const saved = plan();
+      (saved as any).resource_drift = (saved.resource_drift as any[]).filter((d) => !d.address.endsWith("forward_c"));
+      const r = classifyDrift('prod', 'helloapi-prod', saved, 0);
+      expect([r.status, issueAction(r.status)]).toEqual(['drift', 'open']);
+      expect(r.outside.map((o) => [o.address, o.plan])).toEqual([
+        ['aws_lb_listener_rule.edge_https_forward_a', 'accepted'],
+        ['aws_lb_listener_rule.edge_https_forward_b', 'accepted'],
+        ['aws_lb_listener_rule.edge_https_forward_c', 'not reverted'],
+      ]);
+      expect(r.outside[2].concern).toMatch(/^forwards to 1 target group\(s\) outside the pair/);
+    });
+
     it('leaves rules that are not on a deployment group\'s listener, and states without a deployment group, to the plan', () => {
       const elsewhere = plan();
       ruleC(elsewhere).change.after.listener_arn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/other/1/2';

@@ -74,17 +74,26 @@ const ACTING: readonly ChangeKind[] = ['create', 'update', 'replace', 'delete', 
 function outsideChanges(plan: TerraformPlanJson, summary: PlanSummary): OutsideChange[] {
   const planned = new Map(summary.changes.map((c) => [c.address, c.kind]));
   const pairs = blueGreenPairs(plan);
-  return (plan.resource_drift ?? [])
-    .map((d): OutsideChange => {
-      const deleted = changeKind(d) === 'delete';
-      const attrs = summary.drift.find((x) => x.address === d.address)?.attributes ?? [];
-      const kind = planned.get(d.address);
-      const base = { address: d.address, type: d.type, kind: deleted ? ('deleted' as const) : ('changed' as const), attributes: deleted ? [] : attrs };
-      if (kind && ACTING.includes(kind)) return { ...base, plan: kind };
-      const concern = deleted || !attrs.includes('action') ? undefined : routingConcern(d, pairs);
-      return concern ? { ...base, plan: 'not reverted', concern } : { ...base, plan: 'accepted' };
-    })
-    .sort((a, b) => a.address.localeCompare(b.address));
+  const drifted = (plan.resource_drift ?? []).map((d): OutsideChange => {
+    const deleted = changeKind(d) === 'delete';
+    const attrs = summary.drift.find((x) => x.address === d.address)?.attributes ?? [];
+    const kind = planned.get(d.address);
+    const base = { address: d.address, type: d.type, kind: deleted ? ('deleted' as const) : ('changed' as const), attributes: deleted ? [] : attrs };
+    if (kind && ACTING.includes(kind)) return { ...base, plan: kind };
+    const concern = deleted || !attrs.includes('action') ? undefined : routingConcern(d, pairs);
+    return concern ? { ...base, plan: 'not reverted', concern } : { ...base, plan: 'accepted' };
+  });
+  // A wrong action that an apply has since saved into the state is no longer drift (the refresh wrote it, and
+  // ignore_changes keeps the plan quiet), yet production still routes outside the pair: every pair-listener rule of
+  // the refreshed state is checked, not only the drifted ones (review of session 8).
+  const seen = new Set(drifted.map((d) => d.address));
+  const settled = stateResources(plan)
+    .filter((r) => r.type === 'aws_lb_listener_rule' && !seen.has(r.address))
+    .flatMap((r): OutsideChange[] => {
+      const concern = routingConcern({ type: r.type, change: { after: r.values } }, pairs);
+      return concern ? [{ address: r.address, type: r.type, kind: 'changed', attributes: ['action'], plan: 'not reverted', concern }] : [];
+    });
+  return [...drifted, ...settled].sort((a, b) => a.address.localeCompare(b.address));
 }
 
 /** A resource of the refreshed state (`prior_state` of the plan JSON). */

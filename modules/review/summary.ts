@@ -68,7 +68,7 @@ export interface ClassifiedChange {
   readonly createBeforeDestroy: boolean;
   /** What is lost when this (stateful) resource is destroyed; undefined when not stateful. */
   readonly dataLoss?: string;
-  /** What stops serving when this (running) resource is destroyed or replaced destroy-first (OUTAGE_TYPES). */
+  /** What stops serving when this (running) resource is destroyed or replaced destroy-first (DESTROY_NEEDS_HUMAN). */
   readonly outage?: string;
   /** Why this change is security-relevant; undefined when it is not. */
   readonly security?: string;
