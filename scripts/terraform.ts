@@ -304,8 +304,15 @@ export function startSchemaServer(mirror: string, timeoutMs = 30000): Promise<Sc
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const stop = (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    // Waiting for the exit must keep the caller alive. The process and its pipes are unref'd (they never hold the
+    // caller open by themselves), and a pending promise does not either: a caller awaiting this with nothing else
+    // to do simply ended, with exit code 0, before the await returned. jest's global teardown awaited it, so every
+    // run that started the shared provider exited 0, failed tests included (found 2026-12-05).
+    child.ref();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.stdin!.end();
-    return exited;
+    return exited.then(() => clearTimeout(kill));
   };
   return new Promise((resolve, reject) => {
     let out = '';

@@ -17,7 +17,7 @@ import {
   emulatorProviderConfig,
 } from '../../modules/stacks/emulator';
 import { readTree, tmpOutdir } from '../support/synth';
-import { deployEnv, terraformArgs, TIER_PARALLELISM } from './harness';
+import { deployEnv, terraformArgs } from './harness';
 
 const URL = 'http://127.0.0.1:45999';
 /** Keys the mechanism adds to a provider block and to an S3 backend block. */
@@ -162,10 +162,9 @@ describe('deployEnv (the real CLIs against the emulator)', () => {
     expect(env.PATH).toBe('/bin');
   });
 
-  it('gives every Terraform walk more concurrent operations than the default 10 (the provider waits hold slots)', () => {
+  it("leaves Terraform's concurrency at its default (-parallelism=32 was tried in session 8: no measured gain, and the one emulator saw a CreateSubnet twice)", () => {
     const env = deployEnv({ emulator: { url: 'http://127.0.0.1:1' }, proxyPort: 2, profiles: { credentialsFile: '/c', configFile: '/f' }, cliConfigFile: '/tf.rc', base: {} });
-    expect(TIER_PARALLELISM).toBeGreaterThan(10);
-    for (const command of ['apply', 'plan', 'destroy']) expect(env[`TF_CLI_ARGS_${command}`]).toBe(`-parallelism=${TIER_PARALLELISM}`);
+    for (const command of ['apply', 'plan', 'destroy']) expect(env[`TF_CLI_ARGS_${command}`]).toBeUndefined();
   });
 });
 

@@ -245,11 +245,6 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
     // ("failed to create directory .../plugin-cache/.../linux_amd64: file exists"). Each init links the provider
     // from the mirror into its own .terraform instead, as the offline runs do.
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true',
-    // Up to 32 operations at once in every Terraform walk (Terraform's default is 10). Against AWS, 10 keeps a deploy
-    // under the APIs' rate limits; here the emulator answers at once, and most of an operation's time is one of the
-    // provider's fixed waits (KMS keys ~15 s each, S3 lifecycle 55 s, load balancer 60 s, RDS 80 s, Route 53 15 s),
-    // during which it holds one of the 10 slots while other ready resources queue behind it.
-    ...terraformArgs({}, { apply: `-parallelism=${TIER_PARALLELISM}`, plan: `-parallelism=${TIER_PARALLELISM}`, destroy: `-parallelism=${TIER_PARALLELISM}` }),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
@@ -258,9 +253,6 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
     npm_config_update_notifier: 'false',
   };
 }
-
-/** Terraform's concurrent operations in the tier's commands (see deployEnv). */
-export const TIER_PARALLELISM = 32;
 
 /**
  * An environment with Terraform CLI arguments added per command (`TF_CLI_ARGS_<command>`, e.g. `{ apply:

@@ -112,6 +112,19 @@ describe('the shared provider for schema-only commands (HELLOAPI_TF_SCHEMA_SERVE
     expect(process.env[SCHEMA_SERVER_ENV]).toBeUndefined();
   });
 
+  it('keeps the caller alive while it stops: a caller with nothing else to do still gets past `await stop()` (a jest run with failed tests exited 0 from its teardown)', async () => {
+    const compiled = path.resolve(__dirname, '..', '..', 'dist', 'scripts', 'terraform.js');
+    // Nothing but the server keeps this process alive; after the await it sets its own exit code.
+    const script = `require(${JSON.stringify(compiled)}).startSchemaServer(${JSON.stringify(findProviderMirror())}).then(async (s) => { await s.stop(); console.log('stopped'); process.exitCode = 3; });`;
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => (out += String(d)));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+    expect([r.code, r.out.trim()]).toEqual([3, 'stopped']);
+  });
+
   it('stops when the process that started it dies without cleaning up (SIGKILL: no exit handler, no teardown)', async () => {
     const compiled = path.resolve(__dirname, '..', '..', 'dist', 'scripts', 'terraform.js');
     const script = `require(${JSON.stringify(compiled)}).startSchemaServer(${JSON.stringify(findProviderMirror())}).then((s) => { console.log(s.reattach); setInterval(() => {}, 1000); });`;
