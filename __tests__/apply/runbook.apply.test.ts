@@ -229,10 +229,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
    * An environment lane's chain grows with its stack (more resources, and CloudFront's waits when it has the CDN):
    * a stack under 80% of the largest environment's resources (dev today) has minutes of slack and runs at nice 5.
    */
-  const resourcesOf = (stack: string): number => {
-    const json = JSON.parse(fs.readFileSync(path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
-    return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-  };
+  const resourcesOf = (stack: string): number => resourceCount(JSON.parse(fs.readFileSync(path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')));
   const laneNice = new Map<string, number>();
   const stackNice = (stack: string): number => {
     if (!isEnvironment(stack)) return OFF_CRITICAL_PATH_NICE;
@@ -400,7 +397,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       resource?: Record<string, Record<string, unknown>>;
       terraform: { backend: { s3?: { bucket: string; key: string } } };
     };
-    row.total = Object.values(synthesized.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    row.total = resourceCount(synthesized);
     if (row.applied !== row.total) problems.push(`${row.stack}: ${row.applied} of ${row.total} resources applied`);
     for (const r of resources) {
       const arn = r.values.arn;
@@ -544,6 +541,11 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     expect([...new Set(guard.refused.splice(0))]).toEqual([]);
   });
 });
+
+/** A synthesized stack's resources (not instances: a for_each counts once). */
+function resourceCount(stack: { resource?: Record<string, object> }): number {
+  return Object.values(stack.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
 
 /** The resources a `terraform state list` lists (data sources stay in state after a destroy: only resources count). */
 function stateList(out: string): string[] {

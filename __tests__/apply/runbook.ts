@@ -98,12 +98,13 @@ export function adapt(
   } = {},
 ): { command: string; terraformArgs: Record<string, string> } | undefined {
   if (/^npm ci\b/.test(command)) return undefined;
+  const cdktf = cdktfStackOf(command);
   let out = command;
-  if (/npx cdktf (deploy|destroy) /.test(out)) {
+  if (cdktf) {
     const flags = [/--skip-provider-lock/.test(out) ? '' : ' --skip-provider-lock', options.synthesized && !/--skip-synth/.test(out) ? ' --skip-synth' : ''].join('');
     out = out.replace(/(npx cdktf (deploy|destroy) [^\n]*?)(\s*)$/, (_m, c) => `${c}${flags}`);
   }
-  return { command: out, terraformArgs: options.redeploy && /npx cdktf deploy /.test(out) ? { apply: '-refresh=false' } : {} };
+  return { command: out, terraformArgs: options.redeploy && cdktf?.verb === 'deploy' ? { apply: '-refresh=false' } : {} };
 }
 
 /** The stack a `npx cdktf deploy|destroy <stack>` command names. */
