@@ -5,8 +5,8 @@
  *
  * - startEmulator(): `python3 scripts/emulator/server.py --port 0` on loopback; resolves once it prints
  *   `READY <port>`, rejects (with its stderr) if it exits or does not answer within 30 s; stop() ends it.
- * - deployEnv(): the child-process environment: HELLOAPI_AWS_ENDPOINT (modules/stacks/emulator.ts, the one
- *   synth-time setting), HTTP(S)_PROXY on the egress guard (scripts/emulator/egress-guard.ts: refuses at once and
+ * - deployEnv(): the child-process environment: HELLOAPI_AWS_ENDPOINT and AWS_ENDPOINT_URL (modules/stacks/emulator.ts:
+ *   the emulator's URL for the synth and for the provider, the AWS CLI and boto3), HTTP(S)_PROXY on the egress guard (scripts/emulator/egress-guard.ts: refuses at once and
  *   records the host, so a call to a service without an emulator endpoint fails fast and is named) with NO_PROXY
  *   for the emulator, profiles for the organization's accounts, the provider mirror, and none of the machine's
  *   own AWS_* variables.
@@ -233,7 +233,8 @@ export function deployEnv(o: DeployEnvOptions): NodeJS.ProcessEnv {
     AWS_DEFAULT_REGION: region,
     AWS_EC2_METADATA_DISABLED: 'true',
     ...(o.caBundle ? { AWS_CA_BUNDLE: o.caBundle } : {}),
-    // The aws CLI (runbook step 4: secret values) reads the emulator URL from here (botocore >= 1.31).
+    // The AWS SDKs' endpoint for every service: the provider's (modules/stacks/emulator.ts: HELLOAPI_AWS_ENDPOINT
+    // requires it, with the same URL) and the aws CLI's (runbook step 4: secret values; botocore >= 1.31).
     AWS_ENDPOINT_URL: o.emulator.url,
     // Go's GC target for Terraform and the provider, as for offline runs (scripts/terraform.ts: OFFLINE_GOGC, whose
     // comment has the measurement): these runs are tests against the emulator, not real deploys. The caller's GOGC

@@ -78,8 +78,19 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice = 0, time
     const argv = ['bash', '-c', command];
     const child = nice > 0 ? spawn('nice', ['-n', String(nice), ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (b) => (out += String(b)));
-    child.stderr.on('data', (b) => (out += String(b)));
+    // With HELLOAPI_APPLY_LOG_DIR, the log also has each output line's time since the command started ("[+12.3]").
+    let timed = '';
+    let atLineStart = true;
+    const take = (b: Buffer) => {
+      const text = String(b);
+      out += text;
+      if (!logDir) return;
+      const at = `[+${((Date.now() - start) / 1000).toFixed(1)}] `;
+      timed += text.replace(/(^|\n)(?=.)/g, (m, nl: string, offset: number) => (offset === 0 && !atLineStart ? m : `${nl}${at}`));
+      atLineStart = text.endsWith('\n');
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -87,7 +98,7 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice = 0, time
       if (logDir) {
         fs.mkdirSync(logDir, { recursive: true });
         const name = `${String(n).padStart(3, '0')}-${command.replace(/[^\w.-]+/g, '_').slice(0, 80)}.log`;
-        fs.writeFileSync(path.join(logDir, name), `$ ${command}\n# in ${cwd}, started ${new Date(start).toISOString()}, exit ${r.code}, ${r.seconds.toFixed(1)} s\n${r.out}`);
+        fs.writeFileSync(path.join(logDir, name), `$ ${command}\n# in ${cwd}, started ${new Date(start).toISOString()}, exit ${r.code}, ${r.seconds.toFixed(1)} s\n${strip(timed)}`);
       }
       resolve(r);
     });

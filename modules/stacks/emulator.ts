@@ -1,77 +1,35 @@
 import { S3Backend, TerraformStack } from 'cdktf';
 
 /**
- * Pointing the synthesized stacks at an AWS API emulator (issue 22), one synth-time setting:
+ * Pointing the synthesized stacks at an AWS API emulator (issue 22): one setting, the emulator's URL, given twice:
  *
- *     HELLOAPI_AWS_ENDPOINT=http://127.0.0.1:5000 npx cdktf deploy helloapi-dev
+ *     HELLOAPI_AWS_ENDPOINT=http://127.0.0.1:5000 AWS_ENDPOINT_URL=http://127.0.0.1:5000 npx cdktf deploy helloapi-dev
  *
- * When the variable is set, every AWS provider of every stack sends every call of the services the stacks use
- * to that URL (`endpoints`), uses path-style S3 addressing, retries little, and never asks the EC2 metadata
- * service for credentials; the S3 backends (`terraform init`, state reads, writes and lock files) go to the same
- * URL for S3, STS, IAM and DynamoDB. When it is unset, nothing changes: the synthesized output is byte-identical
- * (tested). Credentials, the accounts they map to and the emulator itself are the caller's business (the apply
- * tier, `__tests__/apply/`, starts moto and writes the profiles).
+ * `HELLOAPI_AWS_ENDPOINT` is read at synth: every AWS provider of every stack then uses path-style S3 addressing,
+ * retries little and never asks the EC2 metadata service for credentials, and every S3 backend (`terraform init`,
+ * state reads, writes and lock files) sends S3, STS, IAM and DynamoDB calls to that URL. `AWS_ENDPOINT_URL`, the
+ * AWS SDKs' own setting, is what the provider reads at deploy to send every call of every service to the emulator;
+ * a synth with the first set refuses to run unless the second names the same URL. When `HELLOAPI_AWS_ENDPOINT` is
+ * unset, nothing changes: the synthesized output is byte-identical (tested). Credentials, the accounts they map to
+ * and the emulator itself are the caller's business (the apply tier, `__tests__/apply/`, starts moto and writes the
+ * profiles).
  *
- * Why a synth-time setting and not the AWS SDK's `AWS_ENDPOINT_URL`/`AWS_ENDPOINT_URL_<SERVICE>` variables
- * (which both the provider and the S3 backend honour): the runbook runs `npx cdktf deploy`, which re-synthesizes,
- * and path-style S3 addressing (`s3_use_path_style`, `use_path_style`) and the provider's retry budget have no
- * environment variable the provider reads; with the setting in the JSON, the synthesized folder itself says where
- * it deploys, and `terraform` run by hand in it does the same thing.
- * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/guides/custom-service-endpoints
+ * Why the provider's endpoint is not in the JSON (an `endpoints` block, as until 2026-12-05): the block costs ~2 CPU-s
+ * in every provider process that validates or configures it (the provider walks its ~400-attribute schema; measured
+ * with a two-configuration plan of two resources: 17.9 CPU-s with the block, 7.3 without, whatever the number of
+ * services listed), and Terraform starts one such process per provider configuration for each of validate, plan and
+ * apply: ~130 processes in the apply tier. `AWS_ENDPOINT_URL` sets the base endpoint of every service client
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html; the provider's precedence:
+ * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/guides/custom-service-endpoints). Why the rest
+ * stays a synth-time setting: path-style S3 addressing (`s3_use_path_style`, `use_path_style`) and the retry budget
+ * have no environment variable the provider reads, and with the backend's endpoints in the JSON the synthesized
+ * folder itself says where its state lives.
  * https://developer.hashicorp.com/terraform/language/backend/s3#overriding-aws-api-endpoints
  */
 export const EMULATOR_ENDPOINT_ENV = 'HELLOAPI_AWS_ENDPOINT';
 
-/**
- * Provider `endpoints` key of the service that manages each resource type the stacks use (first match wins).
- * A test checks that every resource type in the synthesized stacks has an entry, so a new service cannot be
- * missed silently; at apply time, the tier's proxy makes any call to a service without an endpoint fail fast.
- */
-export const EMULATED_SERVICE_OF_RESOURCE: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^aws_accessanalyzer_/, 'accessanalyzer'],
-  [/^aws_acm_/, 'acm'],
-  [/^aws_appautoscaling_/, 'appautoscaling'],
-  [/^aws_cloudfront_/, 'cloudfront'],
-  [/^aws_cloudtrail/, 'cloudtrail'],
-  [/^aws_cloudwatch_event_/, 'events'],
-  [/^aws_cloudwatch_log_/, 'logs'],
-  [/^aws_cloudwatch_(dashboard|metric_alarm|composite_alarm)/, 'cloudwatch'],
-  [/^aws_codedeploy_/, 'codedeploy'],
-  [/^aws_config_/, 'configservice'],
-  [/^aws_db_/, 'rds'],
-  [/^aws_(default_security_group|eip|internet_gateway|nat_gateway|route|route_table|route_table_association|subnet|vpc|vpc_endpoint|vpc_security_group_(egress|ingress)_rule|flow_log|security_group)$/, 'ec2'],
-  [/^aws_ecr_/, 'ecr'],
-  [/^aws_ecs_/, 'ecs'],
-  [/^aws_guardduty_/, 'guardduty'],
-  [/^aws_iam_/, 'iam'],
-  [/^aws_kms_/, 'kms'],
-  [/^aws_lb(_|$)/, 'elbv2'],
-  [/^aws_route53_/, 'route53'],
-  [/^aws_s3_account_/, 's3control'],
-  [/^aws_s3_/, 's3'],
-  [/^aws_secretsmanager_/, 'secretsmanager'],
-  [/^aws_securityhub_/, 'securityhub'],
-  [/^aws_sfn_/, 'sfn'],
-  [/^aws_sns_/, 'sns'],
-  [/^aws_sqs_/, 'sqs'],
-  [/^aws_wafv2_/, 'wafv2'],
-];
-
-/** Services every provider calls whatever its resources: STS (caller identity for allowed_account_ids, assume_role). */
-const ALWAYS: readonly string[] = ['sts'];
-
-/** The provider `endpoints` key for a resource type, or undefined when no AWS service manages it (terraform_data). */
-export function emulatedServiceOf(resourceType: string): string | undefined {
-  return EMULATED_SERVICE_OF_RESOURCE.find(([re]) => re.test(resourceType))?.[1];
-}
-
-/** Every service a provider gets an endpoint for, sorted. */
-export function emulatedServices(): string[] {
-  return [...new Set([...ALWAYS, ...EMULATED_SERVICE_OF_RESOURCE.map(([, s]) => s)])].sort();
-}
-
-/** Endpoint keys whose name in cdktf's typed AwsProviderEndpoints differs from Terraform's. */
-const TYPED_ENDPOINT_KEY: Readonly<Record<string, string>> = { s3control: 's3Control' };
+/** The AWS SDKs' variable the provider reads its endpoint from (every service); emulator mode requires it. */
+export const SDK_ENDPOINT_ENV = 'AWS_ENDPOINT_URL';
 
 /** Provider retries against the emulator: an emulator error is final, retrying it only costs minutes. */
 export const EMULATOR_MAX_RETRIES = 2;
@@ -99,14 +57,20 @@ export function emulatorEndpoint(env: NodeJS.ProcessEnv = process.env): string |
 
 /**
  * Provider settings for the emulator (spread into the AwsProvider config), or {} when `HELLOAPI_AWS_ENDPOINT` is
- * unset or the provider is an offline-plan provider (which never calls anything).
+ * unset or the provider is an offline-plan provider (which never calls anything). The provider's endpoint is
+ * `AWS_ENDPOINT_URL` at deploy (see above): throws, naming both variables and their values, unless it is set to the
+ * same URL, so the provider cannot go to real AWS while its backend goes to the emulator.
  */
 export function emulatorProviderConfig(offline: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const endpoint = offline ? undefined : emulatorEndpoint(env);
   if (!endpoint) return {};
+  const sdk = env[SDK_ENDPOINT_ENV];
+  if (sdk === undefined || sdk.replace(/\/+$/, '') !== endpoint) {
+    throw new Error(
+      `${EMULATOR_ENDPOINT_ENV}=${JSON.stringify(env[EMULATOR_ENDPOINT_ENV])} needs ${SDK_ENDPOINT_ENV}=${JSON.stringify(endpoint)} too (it is ${sdk === undefined ? 'unset' : JSON.stringify(sdk)}): the AWS provider reads the emulator's URL from ${SDK_ENDPOINT_ENV} when it deploys; set both to the same URL, or unset ${EMULATOR_ENDPOINT_ENV} for real AWS`,
+    );
+  }
   return {
-    // The typed config spells a few keys in camelCase (`s3Control` for Terraform's `s3control`).
-    endpoints: [Object.fromEntries(emulatedServices().map((s) => [TYPED_ENDPOINT_KEY[s] ?? s, endpoint]))],
     s3UsePathStyle: true,
     maxRetries: EMULATOR_MAX_RETRIES,
     // Credentials come from the profile/environment the caller sets, never from an instance metadata service.
