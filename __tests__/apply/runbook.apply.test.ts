@@ -27,7 +27,7 @@ import {
   terraformErrors,
   writeProfiles,
 } from './harness';
-import { adapt, cdktfStackOf, forEnvironment, profileOf, readRunbookFile, RunbookCommand } from './runbook';
+import { adapt, cdktfStackOf, environmentNiceness, forEnvironment, NICE, profileOf, readRunbookFile, RunbookCommand } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
 // Runs by default again (it was opt-in from 743ab0a after one failure, "creating VPC Security Group Rule" under
@@ -68,10 +68,10 @@ const logDir = process.env.HELLOAPI_APPLY_LOG_DIR;
 let commandCount = 0;
 
 /**
- * Runs a command; `nice` > 0 runs it (and everything it starts) at that lower CPU priority: work off the critical
- * path (see niceness) yields the two CPUs to the environment lanes, whose chain of commands sets the tier's time.
+ * Runs a command at CPU priority `nice` (runbook.ts: NICE; it and everything it starts), below the emulator's: every
+ * command's requests wait on the emulator.
  */
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice = 0, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
+function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice: number = NICE.critical, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
   const start = Date.now();
   const n = ++commandCount;
   return new Promise((resolve) => {
@@ -229,32 +229,19 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     expect(Object.values(profiles)).toContain(stateAccount);
   });
 
-  /**
-   * CPU priority (sh's `nice`) of work off the critical path: the account baselines (runbook step 2) and the checks
-   * of the stacks that are not environments end minutes before the environments' lanes (first deploy, second deploy,
-   * second plan, destroy), whose chain sets the tier's time; at a lower priority they use what those leave.
-   */
-  const OFF_CRITICAL_PATH_NICE = 10;
+  /** CPU priority of each command (runbook.ts: NICE, environmentNiceness). */
   const isEnvironment = (stack: string): boolean => configs.some((x) => x.stackName === stack);
-  /**
-   * An environment lane's chain grows with its stack (more resources, and CloudFront's waits when it has the CDN):
-   * a stack under 80% of the largest environment's resources (dev today) has minutes of slack and runs at nice 5.
-   */
   const resourcesOf = (stack: string): number => resourceCount(JSON.parse(fs.readFileSync(path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')));
-  const laneNice = new Map<string, number>();
+  let laneNice: Map<string, number> | undefined;
   const stackNice = (stack: string): number => {
-    if (!isEnvironment(stack)) return OFF_CRITICAL_PATH_NICE;
-    if (laneNice.size === 0) {
-      const sizes = configs.map((c) => [c.stackName, resourcesOf(c.stackName)] as const);
-      const largest = Math.max(...sizes.map(([, n]) => n));
-      for (const [name, n] of sizes) laneNice.set(name, n < 0.8 * largest ? 5 : 0);
-    }
-    return laneNice.get(stack) ?? 0;
+    if (!isEnvironment(stack)) return NICE.offCriticalPath;
+    laneNice ??= environmentNiceness(new Map(configs.map((c) => [c.stackName, resourcesOf(c.stackName)])));
+    return laneNice.get(stack) ?? NICE.critical;
   };
   const niceness = (c: RunbookCommand): number => {
-    if (c.step === '2') return OFF_CRITICAL_PATH_NICE;
+    if (c.step === '2') return NICE.offCriticalPath;
     const stack = cdktfStackOf(c.command)?.stack ?? configs.find((x) => c.command.includes(`${x.stackName}/`))?.stackName;
-    return stack && Number(c.step) >= 3 ? stackNice(stack) : 0;
+    return stack && Number(c.step) >= 3 ? stackNice(stack) : NICE.critical;
   };
 
   /** Per folder: a cdktf command has synthesized the app there; the stacks deployed from there. */

@@ -3,7 +3,7 @@
  * makes, and that it makes no other.
  */
 import * as path from 'path';
-import { adapt, cdktfStackOf, readRunbookFile } from './runbook';
+import { adapt, cdktfStackOf, environmentNiceness, NICE, readRunbookFile } from './runbook';
 
 const { commands } = readRunbookFile(path.join(__dirname, '..', '..', 'docs', 'deploy.md'));
 
@@ -52,5 +52,18 @@ describe('the runbook commands themselves', () => {
     const puts = commands.filter((c) => /put-secret-value/.test(c.command));
     expect(puts.length).toBe(3);
     for (const c of puts) expect(c.command).toMatch(/ --secret-string=\S/);
+  });
+});
+
+describe('CPU priorities of the tier (NICE, environmentNiceness)', () => {
+  it('puts the emulator above the critical lanes, above the lanes with slack, above work off the critical path, and never raises a priority', () => {
+    expect(NICE.emulator).toBe(0);
+    expect(NICE.emulator < NICE.critical && NICE.critical < NICE.slack && NICE.slack < NICE.offCriticalPath).toBe(true);
+    expect(NICE.offCriticalPath).toBeLessThanOrEqual(19);
+  });
+
+  it('gives environments under 80% of the largest one\'s resources the slack level, the others the critical level', () => {
+    const nice = environmentNiceness(new Map([['helloapi-dev', 137], ['helloapi-staging', 159], ['helloapi-prod', 180], ['edge', 144]]));
+    expect(Object.fromEntries(nice)).toEqual({ 'helloapi-dev': NICE.slack, 'helloapi-staging': NICE.critical, 'helloapi-prod': NICE.critical, edge: NICE.critical });
   });
 });

@@ -112,3 +112,22 @@ export function cdktfStackOf(command: string): { verb: 'deploy' | 'destroy'; sta
   const m = /npx cdktf (deploy|destroy) ([\w-]+)/.exec(command);
   return m ? { verb: m[1] as 'deploy' | 'destroy', stack: m[2] } : undefined;
 }
+
+/**
+ * CPU priority (`nice`) of what the tier runs, on machines with fewer CPUs than runnable work (2 here, five lanes).
+ * The emulator is highest: one thread serves every lane's requests one at a time, so a starved emulator slows every
+ * lane at once (measured 2026-12-05: the machine is saturated for ~215 s of the tier). Then the lanes whose chain of
+ * commands sets the tier's time (the largest environments), then the environments with minutes of slack, then work
+ * off the critical path (account baselines and their checks, the state stack's checks, the shim tests). Only ever
+ * lowers a priority (`nice -n N`, N >= 0), which needs no privilege.
+ */
+export const NICE = { emulator: 0, critical: 3, slack: 8, offCriticalPath: 19 } as const;
+
+/**
+ * Each environment stack's nice level from its resource count: `slack` under 80% of the largest (dev today: no
+ * CloudFront, a shorter chain of fixed waits), `critical` otherwise.
+ */
+export function environmentNiceness(resources: ReadonlyMap<string, number>): Map<string, number> {
+  const largest = Math.max(...resources.values());
+  return new Map([...resources].map(([stack, n]) => [stack, n < 0.8 * largest ? NICE.slack : NICE.critical]));
+}
