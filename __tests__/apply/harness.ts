@@ -39,6 +39,8 @@ export interface Emulator {
   log(): string;
   /** The emulator process's own CPU (user + system seconds), once it has stopped. */
   cpuSeconds(): number | undefined;
+  /** After stop(): how many retries it answered with their first attempt's answer (server.py: Serialized). */
+  retriesAnsweredAgain(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -98,7 +100,11 @@ export function startEmulator(
         const m = /EMULATOR CPU user=([\d.]+) sys=([\d.]+)/.exec(err);
         return m ? Number(m[1]) + Number(m[2]) : undefined;
       };
-      resolve({ url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port, caBundle, log: () => err, cpuSeconds, stop: () => stopChild(child) });
+      const retriesAnsweredAgain = () => {
+        const m = /retries-answered-again=(\d+)/.exec(err);
+        return m ? Number(m[1]) : undefined;
+      };
+      resolve({ url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port, caBundle, log: () => err, cpuSeconds, retriesAnsweredAgain, stop: () => stopChild(child) });
     }, 50);
   });
 }

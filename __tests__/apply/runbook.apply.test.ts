@@ -71,7 +71,14 @@ let commandCount = 0;
  * Runs a command at CPU priority `nice` (runbook.ts: NICE; it and everything it starts), below the emulator's: every
  * command's requests wait on the emulator.
  */
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice: number = NICE.critical, timeoutMs = 15 * 60000): Promise<{ code: number; out: string; seconds: number }> {
+function sh(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  nice: number = NICE.critical,
+  onOutput?: (text: string) => void,
+  timeoutMs = 15 * 60000,
+): Promise<{ code: number; out: string; seconds: number }> {
   const start = Date.now();
   const n = ++commandCount;
   return new Promise((resolve) => {
@@ -84,6 +91,7 @@ function sh(command: string, cwd: string, env: NodeJS.ProcessEnv, nice: number =
     const take = (b: Buffer) => {
       const text = String(b);
       out += text;
+      onOutput?.(text);
       if (!logDir) return;
       const at = `[+${((Date.now() - start) / 1000).toFixed(1)}] `;
       timed += text.replace(/(^|\n)(?=.)/g, (m, nl: string, offset: number) => (offset === 0 && !atLineStart ? m : `${nl}${at}`));
@@ -197,7 +205,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       '|---|---|---|---|---|---|---|---|',
       ...[...rows.values()].map((r) => `| ${r.stack} | ${r.account} | ${r.applied ?? '-'} | ${r.total ?? '-'} | ${r.leftOut} | ${r.replan ?? '-'} | ${r.destroy ?? '-'} | ${r.seconds.toFixed(0)} |`),
       '',
-      `emulator CPU: ${emulator?.cpuSeconds()?.toFixed(0) ?? '?'} s`,
+      `emulator CPU: ${emulator?.cpuSeconds()?.toFixed(0) ?? '?'} s; retries it answered with their first attempt's answer (server.py): ${emulator?.retriesAnsweredAgain() ?? '?'}`,
     ].join('\n');
     // eslint-disable-next-line no-console
     console.log(`apply tier results:\n${table}`);
@@ -249,12 +257,12 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   const deployedFrom = new Set<string>();
 
   /** Runs one runbook command in `dir`; returns a problem (or undefined) and books the time on its stack's row. */
-  async function runCommand(c: RunbookCommand, dir: string): Promise<string | undefined> {
+  async function runCommand(c: RunbookCommand, dir: string, onOutput?: (text: string) => void): Promise<string | undefined> {
     const cdktf = cdktfStackOf(c.command);
     const adapted = adapt(c.command, { synthesized: synthesizedIn.has(dir), redeploy: cdktf?.verb === 'deploy' && deployedFrom.has(`${dir}\n${cdktf.stack}`) });
     if (adapted === undefined) return undefined;
     const { command } = adapted;
-    const r = await sh(command, dir, terraformArgs(env, adapted.terraformArgs), niceness(c));
+    const r = await sh(command, dir, terraformArgs(env, adapted.terraformArgs), niceness(c), onOutput);
     // `npm run synth` is `cdktf synth`: the app as cdktf.json runs it, every stack written to cdktf.out/.
     if (cdktf || (/^npm run synth\s*$/.test(command) && r.code === 0)) synthesizedIn.add(dir);
     if (cdktf?.verb === 'deploy') deployedFrom.add(`${dir}\n${cdktf.stack}`);
@@ -329,27 +337,48 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     async () => {
       // Independent stacks (each its own state object and account resources); each lane has its own copy of the
       // repository, so their `cdktf deploy` synths do not overwrite each other's cdktf.out/.
-      const laneList: { name: string; commands: RunbookCommand[] }[] = [
-        ...commands.filter((c) => c.step === '2').map((c) => ({ name: c.command, commands: [c] })),
-        ...configs.map((c, i) => ({ name: c.stackName, commands: envSteps[i] })),
-      ];
+      const laneList: { name: string; commands: RunbookCommand[]; critical: boolean }[] = [
+        ...configs.map((c, i) => ({ name: c.stackName, commands: envSteps[i], critical: stackNice(c.stackName) === NICE.critical })),
+        ...commands.filter((c) => c.step === '2').map((c) => ({ name: c.command, commands: [c], critical: false })),
+      ].sort((a, b) => Number(b.critical) - Number(a.critical));
       const problems: string[] = [];
       const queue = [...laneList];
+      // The other lanes start once every critical lane's first deploy is applying (Terraform printed "Creating...":
+      // its validate and plan, the CPU-bound part, are done) or has ended, at most DEFER_MS after the critical lanes:
+      // their own planning then falls into the minutes the critical lanes spend waiting on the provider's fixed
+      // delays, instead of competing with theirs (the machine is saturated while five lanes plan at once).
+      const DEFER_MS = 90000;
+      const applying = laneList.filter((l) => l.critical).map(() => {
+        let done: () => void = () => undefined;
+        const p = new Promise<void>((resolve) => (done = resolve));
+        return { p, done };
+      });
+      const criticalApplying = Promise.race([Promise.all(applying.map((a) => a.p)), new Promise<void>((resolve) => setTimeout(resolve, DEFER_MS).unref())]);
       // Every lane at once by default: most of a lane's time is the provider waiting on fixed delays.
       const width = Math.max(1, Number(process.env.HELLOAPI_APPLY_LANES ?? laneList.length));
+      let criticalIndex = 0;
       lanes = Promise.all(
         Array.from({ length: Math.min(width, laneList.length) }, async () => {
           for (let lane = queue.shift(); lane; lane = queue.shift()) {
+            const signal = lane.critical ? applying[criticalIndex++] : undefined;
+            if (!lane.critical) await criticalApplying;
             const dir = copyWorkspace(ws);
             if (synthesizedIn.has(ws)) synthesizedIn.add(dir);
             let ok = true;
-            for (const c of lane.commands) {
-              const problem = await runCommand(c, dir);
-              if (problem) {
-                problems.push(problem);
-                ok = false;
-                break;
+            try {
+              for (const [i, c] of lane.commands.entries()) {
+                let tail = '';
+                const onOutput = i === 0 && signal ? (text: string) => (/: Creating\.\.\./.test((tail = (tail + text).slice(-4096))) ? signal.done() : undefined) : undefined;
+                const problem = await runCommand(c, dir, onOutput);
+                if (problem) {
+                  problems.push(problem);
+                  ok = false;
+                  break;
+                }
+                signal?.done();
               }
+            } finally {
+              signal?.done();
             }
             const stacks = [...new Set(lane.commands.map((c) => cdktfStackOf(c.command)?.stack).filter((s): s is string => !!s))];
             if (ok) stacks.forEach(followUp);

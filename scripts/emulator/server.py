@@ -82,27 +82,70 @@ def main(argv=None):
         import resource
 
         ru = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"EMULATOR CPU user={ru.ru_utime:.2f} sys={ru.ru_stime:.2f}", file=sys.stderr, flush=True)
+        replayed = app.replayed if isinstance(app, Serialized) else 0
+        print(f"EMULATOR CPU user={ru.ru_utime:.2f} sys={ru.ru_stime:.2f} retries-answered-again={replayed}", file=sys.stderr, flush=True)
     return 0
 
 
 class Serialized:
     """WSGI middleware: one request at a time through `app` (the shims and moto), its response body read whole
     before the lock is released (moto builds bodies in memory; a lazy one would otherwise run unlocked). Connections
-    are still accepted, read and written concurrently by the server's threads."""
+    are still accepted, read and written concurrently by the server's threads.
+
+    It also answers a retry whose first attempt was handled: the AWS SDKs send every attempt of one operation with
+    the same `amz-sdk-invocation-id` header and `amz-sdk-request: attempt=N`
+    (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). When the first attempt's answer
+    never reached the client (seen under load on 2 CPUs, 2026-12-05: the provider retried a CreateRole and got
+    EntityAlreadyExists, a CreateSubnet and got InvalidSubnet.Conflict: the operation ran twice), a retry (attempt
+    2 or later) of an invocation already answered, with the same method, path, query and body, gets that answer
+    again instead of running the operation a second time. Only answers below 500 are kept (a 5xx is retried for
+    real), for the last KEEP invocations; requests without a Content-Length are passed through untouched."""
+
+    KEEP = 4096
 
     def __init__(self, app):
+        import collections
+
         self.app = app
         self.lock = threading.Lock()
+        self.answered = collections.OrderedDict()
+        self.replayed = 0
 
     def __call__(self, environ, start_response):
+        import io
+        import re
+
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        length = environ.get("CONTENT_LENGTH")
+        key = None
+        if invocation and length is not None and length.strip().isdigit():
+            raw = environ["wsgi.input"].read(int(length)) if int(length) else b""
+            environ["wsgi.input"] = io.BytesIO(raw)
+            key = (invocation, environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("QUERY_STRING"), raw)
+        attempt = re.search(r"attempt=(\d+)", environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         with self.lock:
-            body = self.app(environ, start_response)
+            if key is not None and attempt and int(attempt.group(1)) > 1 and key in self.answered:
+                status, headers, data = self.answered[key]
+                self.replayed += 1
+                start_response(status, headers)
+                return [data]
+            answer = {}
+
+            def capture(status, headers, exc_info=None):
+                answer["status"], answer["headers"] = status, list(headers)
+                return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+            body = self.app(environ, capture)
             try:
-                return [b"".join(body)]
+                data = b"".join(body)
             finally:
                 if hasattr(body, "close"):
                     body.close()
+            if key is not None and "status" in answer and int(answer["status"].split()[0]) < 500:
+                self.answered[key] = (answer["status"], answer["headers"], data)
+                while len(self.answered) > self.KEEP:
+                    self.answered.popitem(last=False)
+            return [data]
 
 
 def self_signed(folder, extra_names=()):

@@ -534,6 +534,50 @@ class Gaps(unittest.TestCase):
         self.assertNotEqual(plain, (True, {"Project": "helloapi"}, {}))
 
 
+class LostAnswers(unittest.TestCase):
+    """server.py (Serialized) answers a retry of an operation it has already handled with the first answer, so an
+    answer lost on the way (the client retries with the same amz-sdk-invocation-id) does not run the operation twice."""
+
+    TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+    def post(self, url, body, invocation, attempt):
+        import urllib.error
+        import urllib.request
+
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "amz-sdk-invocation-id": invocation,
+            "amz-sdk-request": f"attempt={attempt}; max=3",
+            "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261205/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0",
+        }
+        request = urllib.request.Request(url + "/", data=body.encode(), method="POST", headers=headers)
+        try:
+            with urllib.request.urlopen(request) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+    def test_a_retry_of_a_handled_create_gets_the_first_answer(self):
+        import urllib.parse
+
+        s = Server(False)
+        try:
+            body = urllib.parse.urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "lost-answer", "AssumeRolePolicyDocument": self.TRUST})
+            first = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 1)
+            retry = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 2)
+            # A new operation (another invocation id) runs: the role exists, as it would for a retry without this.
+            again = self.post(s.url, body, "22222222-2222-4222-8222-222222222222", 2)
+            # The first attempt again (not a retry) is not answered from the store either.
+            first_again = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 1)
+        finally:
+            s.stop()
+        self.assertEqual(first[0], 200, first)
+        self.assertEqual(retry, first)
+        self.assertEqual(again[0], 409, again)
+        self.assertIn(b"EntityAlreadyExists", again[1])
+        self.assertEqual(first_again[0], 409, first_again)
+
+
 class ConcurrentRequests(unittest.TestCase):
     """server.py handles one request at a time (moto's backends have no locks). The apply tier's lanes send many at
     once: with moto's own threading, DescribeSecurityGroupRules iterates a VPC's groups while a CreateSecurityGroup
