@@ -257,8 +257,15 @@ describe('rotation-aware redeploys', () => {
     expect(qp.Statement[0]).toMatchObject({
       Principal: { Service: 'events.amazonaws.com' },
       Action: 'sqs:SendMessage',
-      Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.rotation_redeploy_rule.arn}' } },
+      Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:222222222222:rule/helloapi-prod-rotation-redeploy' } },
     });
+    // The rule's own ARN, built from its name (the rule is on the default bus) ...
+    expect(prod.resource('aws_cloudwatch_event_rule', 'rotation_redeploy_rule')).toMatchObject({ name: 'helloapi-prod-rotation-redeploy' });
+    expect(prod.resource('aws_cloudwatch_event_rule', 'rotation_redeploy_rule').event_bus_name).toBeUndefined();
+    // ... so the policy does not wait for the rule, which waits for the service (and, on a first deploy, the secrets).
+    const policy = JSON.stringify(prod.resource('aws_sqs_queue_policy', 'rotation_redeploy_dead_letter_queue_policy'));
+    expect(policy).not.toMatch(/aws_cloudwatch_event_rule|aws_ecs_service/);
+    expect(policy).not.toContain('depends_on');
   });
 
   it.each([

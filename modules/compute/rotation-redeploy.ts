@@ -130,7 +130,7 @@ export class RotationRedeploy extends Construct {
       tags: props.tags,
     });
     this.rule = rotationRule(this, props, name);
-    deadLetterQueuePolicy(this, this.deadLetterQueue, this.rule);
+    deadLetterQueuePolicy(this, this.deadLetterQueue, `arn:${props.partition ?? 'aws'}:events:${props.region}:${props.accountId}:rule/${name}`);
     this.eventsRole = eventsRole(this, props, name, this.stateMachine);
     new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,
@@ -349,8 +349,15 @@ function rotationRule(scope: Construct, props: RotationRedeployProps, name: stri
   });
 }
 
-/** `dead_letter_queue_policy`: only the rule may send dead letters, over TLS only. */
-function deadLetterQueuePolicy(scope: Construct, queue: SqsQueue, rule: CloudwatchEventRule): void {
+/**
+ * `dead_letter_queue_policy`: only the rule may send dead letters, over TLS only. The rule's ARN is built from its
+ * name (a rule on the default event bus is `arn:<partition>:events:<region>:<account>:rule/<name>`:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html#amazoneventbridge-resources-for-iam-policies),
+ * not read from the rule: the rule names the ECS service, so it waits for the service (and, on a first deploy, for
+ * the application's secrets); the policy then waited with it, and its creation (the provider waits ~25 s for SQS to
+ * propagate it) was part of the deploy that creates the service. Built from the name, it is created with the queue.
+ */
+function deadLetterQueuePolicy(scope: Construct, queue: SqsQueue, ruleArn: string): void {
   new SqsQueuePolicy(scope, 'dead_letter_queue_policy', {
     queueUrl: queue.url,
     policy: policyDocument([
@@ -360,7 +367,7 @@ function deadLetterQueuePolicy(scope: Construct, queue: SqsQueue, rule: Cloudwat
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sqs:SendMessage',
         Resource: queue.arn,
-        Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
       },
       denyInsecureTransport('sqs:*', queue.arn),
     ]),
