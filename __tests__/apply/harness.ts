@@ -64,6 +64,8 @@ export function startEmulator(
     tls?: string;
     /** Accounts whose S3 Control host (`<account>.127.0.0.1`) the certificate also covers. */
     accounts?: readonly string[];
+    /** CPU priority (`nice -n`), for an emulator off the tier's critical path (runbook.ts: NICE). @default unchanged */
+    nice?: number;
   } = {},
 ): Promise<Emulator> {
   const python = pythonBinary(options.env);
@@ -71,7 +73,7 @@ export function startEmulator(
   if (options.tls) args.push('--tls', options.tls, ...(options.accounts ?? []).flatMap((a) => ['--tls-name', `${a}.127.0.0.1`]));
   for (const z of options.zones ?? []) args.push('--zone', `${z.accountId}:${z.zoneId}:${z.name}`);
   const env: NodeJS.ProcessEnv = { ...stripAws(options.env ?? process.env), ...MOTO_SETTINGS, PYTHONUNBUFFERED: '1' };
-  const child = spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = options.nice ? spawn('nice', ['-n', String(options.nice), python, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));

@@ -27,7 +27,7 @@ import {
   terraformErrors,
   writeProfiles,
 } from './harness';
-import { adapt, cdktfStackOf, environmentNiceness, forEnvironment, NICE, profileOf, readRunbookFile, RunbookCommand } from './runbook';
+import { adapt, cdktfStackOf, environmentNiceness, forEnvironment, NICE, profileOf, readRunbookFile, RunbookCommand, whenApplying } from './runbook';
 
 const decision = process.env.HELLOAPI_APPLY_TIER ?? 'skip: jest.global-setup.js did not run';
 // Runs by default again (it was opt-in from 743ab0a after one failure, "creating VPC Security Group Rule" under
@@ -367,8 +367,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
             let ok = true;
             try {
               for (const [i, c] of lane.commands.entries()) {
-                let tail = '';
-                const onOutput = i === 0 && signal ? (text: string) => (/: Creating\.\.\./.test((tail = (tail + text).slice(-4096))) ? signal.done() : undefined) : undefined;
+                const onOutput = i === 0 && signal ? whenApplying(signal.done) : undefined;
                 const problem = await runCommand(c, dir, onOutput);
                 if (problem) {
                   problems.push(problem);

@@ -3,7 +3,7 @@
  * makes, and that it makes no other.
  */
 import * as path from 'path';
-import { adapt, cdktfStackOf, environmentNiceness, NICE, readRunbookFile } from './runbook';
+import { adapt, cdktfStackOf, environmentNiceness, NICE, readRunbookFile, whenApplying } from './runbook';
 
 const { commands } = readRunbookFile(path.join(__dirname, '..', '..', 'docs', 'deploy.md'));
 
@@ -65,5 +65,18 @@ describe('CPU priorities of the tier (NICE, environmentNiceness)', () => {
   it('gives environments under 80% of the largest one\'s resources the slack level, the others the critical level', () => {
     const nice = environmentNiceness(new Map([['helloapi-dev', 137], ['helloapi-staging', 159], ['helloapi-prod', 180], ['edge', 144]]));
     expect(Object.fromEntries(nice)).toEqual({ 'helloapi-dev': NICE.slack, 'helloapi-staging': NICE.critical, 'helloapi-prod': NICE.critical, edge: NICE.critical });
+  });
+});
+
+describe('whenApplying: the moment a deploy starts creating resources', () => {
+  it('fires once, on "Creating..." even when the output is split inside it, and not on the plan before it', () => {
+    let calls = 0;
+    const listen = whenApplying(() => calls++);
+    listen('Terraform will perform the following actions:\n  # aws_vpc.network_vpc will be created\n');
+    listen('Plan: 180 to add, 0 to change, 0 to destroy.\nhelloapi-prod  aws_vpc.network_vpc: Creat');
+    expect(calls).toBe(0);
+    listen('ing...\n');
+    listen('aws_subnet.a: Creating...\n');
+    expect(calls).toBe(1);
   });
 });

@@ -131,3 +131,21 @@ export function environmentNiceness(resources: ReadonlyMap<string, number>): Map
   const largest = Math.max(...resources.values());
   return new Map([...resources].map(([stack, n]) => [stack, n < 0.8 * largest ? NICE.slack : NICE.critical]));
 }
+
+/**
+ * An output listener for a `cdktf deploy`: calls `onApplying` (once) when Terraform starts creating resources
+ * ("<address>: Creating..."), i.e. its validate and plan, the CPU-bound part of a deploy, are done. The text may come
+ * in chunks split anywhere.
+ */
+export function whenApplying(onApplying: () => void): (chunk: string) => void {
+  let tail = '';
+  let called = false;
+  return (chunk: string) => {
+    if (called) return;
+    tail = (tail + chunk).slice(-4096);
+    if (/: Creating\.\.\./.test(tail)) {
+      called = true;
+      onApplying();
+    }
+  };
+}

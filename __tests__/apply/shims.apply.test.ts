@@ -29,7 +29,7 @@ d('the AWS API emulator', () => {
   }, 240000);
 
   it('starts on a free loopback port over HTTPS, answers STS, and stops', async () => {
-    const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-') });
+    const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-'), nice: NICE.offCriticalPath });
     try {
       expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(emulator.caBundle).toBeDefined();
@@ -77,7 +77,7 @@ d('the AWS API emulator', () => {
   }, 60000);
 
   it("the egress guard tunnels the emulator's account-prefixed host (S3 Control) and nothing else", async () => {
-    const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-'), accounts: ['111111111111'] });
+    const emulator = await startEmulator({ tls: tempDir('helloapi-emu-tls-'), accounts: ['111111111111'], nice: NICE.offCriticalPath });
     const guard = await startEgressGuard(emulator.port);
     try {
       const env = { ...deployEnv({

@@ -98,8 +98,9 @@ class Serialized:
     never reached the client (seen under load on 2 CPUs, 2026-12-05: the provider retried a CreateRole and got
     EntityAlreadyExists, a CreateSubnet and got InvalidSubnet.Conflict: the operation ran twice), a retry (attempt
     2 or later) of an invocation already answered, with the same method, path, query and body, gets that answer
-    again instead of running the operation a second time. Only answers below 500 are kept (a 5xx is retried for
-    real), for the last KEEP invocations; requests without a Content-Length are passed through untouched."""
+    again instead of running the operation a second time. Only successful (2xx) answers are kept: an error answer
+    is what a retry may rightly change (the SDKs retry throttling and 5xx errors for real); the last KEEP invocations;
+    requests without a Content-Length are passed through untouched."""
 
     KEEP = 4096
 
@@ -141,7 +142,7 @@ class Serialized:
             finally:
                 if hasattr(body, "close"):
                     body.close()
-            if key is not None and "status" in answer and int(answer["status"].split()[0]) < 500:
+            if key is not None and "status" in answer and 200 <= int(answer["status"].split()[0]) < 300:
                 self.answered[key] = (answer["status"], answer["headers"], data)
                 while len(self.answered) > self.KEEP:
                     self.answered.popitem(last=False)

@@ -569,6 +569,11 @@ class LostAnswers(unittest.TestCase):
             again = self.post(s.url, body, "22222222-2222-4222-8222-222222222222", 2)
             # The first attempt again (not a retry) is not answered from the store either.
             first_again = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 1)
+            # An error answer is not kept: a retry of a GetRole answered NoSuchEntity runs again (and finds the role).
+            get = urllib.parse.urlencode({"Action": "GetRole", "Version": "2010-05-08", "RoleName": "later"})
+            missing = self.post(s.url, get, "33333333-3333-4333-8333-333333333333", 1)
+            self.post(s.url, urllib.parse.urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "later", "AssumeRolePolicyDocument": self.TRUST}), "44444444-4444-4444-8444-444444444444", 1)
+            found = self.post(s.url, get, "33333333-3333-4333-8333-333333333333", 2)
         finally:
             s.stop()
         self.assertEqual(first[0], 200, first)
@@ -576,6 +581,7 @@ class LostAnswers(unittest.TestCase):
         self.assertEqual(again[0], 409, again)
         self.assertIn(b"EntityAlreadyExists", again[1])
         self.assertEqual(first_again[0], 409, first_again)
+        self.assertEqual((missing[0], found[0]), (404, 200), (missing, found))
 
 
 class ConcurrentRequests(unittest.TestCase):
