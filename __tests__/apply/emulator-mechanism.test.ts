@@ -90,14 +90,27 @@ describe('HELLOAPI_AWS_ENDPOINT', () => {
   it('set without AWS_ENDPOINT_URL naming the same URL: the synth is refused, naming both variables and their values', () => {
     for (const sdk of [undefined, '', 'http://127.0.0.1:1', 'https://127.0.0.1:45999']) {
       expect(() => emulatorProviderConfig(false, { [EMULATOR_ENDPOINT_ENV]: URL, ...(sdk === undefined ? {} : { [SDK_ENDPOINT_ENV]: sdk }) })).toThrow(
-        `${EMULATOR_ENDPOINT_ENV}="${URL}" needs ${SDK_ENDPOINT_ENV}="${URL}" too (it is ${sdk === undefined ? 'unset' : JSON.stringify(sdk)}): the AWS provider reads the emulator's URL from ${SDK_ENDPOINT_ENV}`,
+        `${EMULATOR_ENDPOINT_ENV}="${URL}": the AWS provider reads the emulator's URL from ${SDK_ENDPOINT_ENV} when it deploys, so it needs ${SDK_ENDPOINT_ENV}="${URL}" too (it is ${sdk === undefined ? 'unset' : JSON.stringify(sdk)})`,
       );
     }
+    // Whatever would override it is refused too, all at once: a service-specific endpoint elsewhere, and the switch
+    // that makes the SDKs ignore configured endpoints (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+    const both = () =>
+      emulatorProviderConfig(false, {
+        [EMULATOR_ENDPOINT_ENV]: URL,
+        [SDK_ENDPOINT_ENV]: URL,
+        AWS_ENDPOINT_URL_STS: 'https://sts.amazonaws.com',
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+      });
+    expect(both).toThrow(/AWS_ENDPOINT_URL_STS="https:\/\/sts\.amazonaws\.com" would send that service elsewhere .*; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS="true" would make it ignore AWS_ENDPOINT_URL/);
+    expect(emulatorProviderConfig(false, { [EMULATOR_ENDPOINT_ENV]: URL, [SDK_ENDPOINT_ENV]: URL, AWS_ENDPOINT_URL_S3: URL, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' })).toMatchObject({
+      maxRetries: EMULATOR_MAX_RETRIES,
+    });
     // The same URL with a trailing slash is the same URL.
     expect(emulatorProviderConfig(false, { [EMULATOR_ENDPOINT_ENV]: URL, [SDK_ENDPOINT_ENV]: `${URL}/` })).toMatchObject({ maxRetries: EMULATOR_MAX_RETRIES });
     // Through the app as the runbook's synth runs it: the error reaches the caller.
     expect(() => withEnv({ emulator: URL }, () => synthesizeAll(loadEnvironments(), { outdir: tmpOutdir('helloapi-emulator-refused-'), offline: false }))).toThrow(
-      `needs ${SDK_ENDPOINT_ENV}="${URL}" too (it is unset)`,
+      `it needs ${SDK_ENDPOINT_ENV}="${URL}" too (it is unset)`,
     );
   });
 

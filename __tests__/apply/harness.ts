@@ -78,7 +78,8 @@ export function startEmulator(
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (err += String(d)));
-  const timeoutMs = options.timeoutMs ?? 30000;
+  // A niced emulator starts slowly while the machine is busy (moto's imports are a few CPU-seconds).
+  const timeoutMs = options.timeoutMs ?? (options.nice ? 120000 : 30000);
   return new Promise<Emulator>((resolve, reject) => {
     const fail = (why: string) => {
       clearInterval(poll);

@@ -87,18 +87,18 @@ function sh(
     let out = '';
     // With HELLOAPI_APPLY_LOG_DIR, the log also has each output line's time since the command started ("[+12.3]").
     let timed = '';
-    let atLineStart = true;
-    const take = (b: Buffer) => {
+    const take = (stream: { atLineStart: boolean }) => (b: Buffer) => {
       const text = String(b);
       out += text;
       onOutput?.(text);
       if (!logDir) return;
       const at = `[+${((Date.now() - start) / 1000).toFixed(1)}] `;
-      timed += text.replace(/(^|\n)(?=.)/g, (m, nl: string, offset: number) => (offset === 0 && !atLineStart ? m : `${nl}${at}`));
-      atLineStart = text.endsWith('\n');
+      // A line gets the time unless it continues the stream's last line (the empty match at the chunk's start).
+      timed += text.replace(/(^|\n)(?=.)/g, (m, nl: string, offset: number) => (offset === 0 && nl === '' && !stream.atLineStart ? m : `${nl}${at}`));
+      stream.atLineStart = text.endsWith('\n');
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    child.stdout.on('data', take({ atLineStart: true }));
+    child.stderr.on('data', take({ atLineStart: true }));
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -239,7 +239,11 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
 
   /** CPU priority of each command (runbook.ts: NICE, environmentNiceness). */
   const isEnvironment = (stack: string): boolean => configs.some((x) => x.stackName === stack);
-  const resourcesOf = (stack: string): number => resourceCount(JSON.parse(fs.readFileSync(path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8')));
+  const resourcesOf = (stack: string): number => {
+    const file = path.join(ws, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: runbook step 0 (npm run synth) did not write ${stack}`);
+    return resourceCount(JSON.parse(fs.readFileSync(file, 'utf8')));
+  };
   let laneNice: Map<string, number> | undefined;
   const stackNice = (stack: string): number => {
     if (!isEnvironment(stack)) return NICE.offCriticalPath;
@@ -369,14 +373,14 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
             let ok = true;
             try {
               for (const [i, c] of lane.commands.entries()) {
-                const onOutput = i === 0 && signal ? whenApplying(signal.done) : undefined;
+                const onOutput = signal && i === lane.commands.findIndex((x) => cdktfStackOf(x.command)?.verb === 'deploy') ? whenApplying(signal.done) : undefined;
                 const problem = await runCommand(c, dir, onOutput);
                 if (problem) {
                   problems.push(problem);
                   ok = false;
                   break;
                 }
-                signal?.done();
+                if (cdktfStackOf(c.command)?.verb === 'deploy') signal?.done();
               }
             } finally {
               signal?.done();
@@ -420,7 +424,12 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     // starts no provider (`terraform state pull`, unlike `terraform show -json`); the plan is the one that locks.
     const pulling = sh('terraform state pull', dir, e, nice);
     const planning = sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e, nice);
-    const heading = s3 ? awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle) : undefined;
+    // Never rejects (problems are values): it is awaited only after the state and the plan.
+    const heading = s3
+      ? awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle).catch(
+          (e: Error) => ({ ok: false as const, data: {} as { ServerSideEncryption?: string; SSEKMSKeyId?: string }, error: { code: 'call failed', message: e.message } }),
+        )
+      : undefined;
     try {
       return await checkState(row, synthesized, { pulling, planning, heading }, problems);
     } finally {
@@ -467,7 +476,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     }
     if (s3 && heading) {
       const head = await heading;
-      if (!head.ok) problems.push(`${row.stack}: HeadObject ${s3.bucket}/${s3.key}: ${head.error?.code}`);
+      if (!head.ok) problems.push(`${row.stack}: HeadObject ${s3.bucket}/${s3.key}: ${head.error?.code}${head.error?.message ? ` (${head.error.message})` : ''}`);
       else {
         // moto echoes the key id the backend sent (the alias ARN); AWS returns the key ARN. Resolve either.
         const key = await awsCall<{ KeyMetadata: { Arn: string } }>(emulator, creds[profileOfAccount(stateAccount)], 'kms', 'describe_key', { KeyId: head.data.SSEKMSKeyId ?? 'none' }, 'us-east-1', emulator.caBundle);

@@ -6,6 +6,7 @@ import { synthEnvironments, synthStack, committedStacks } from '../support/synth
 import { parsePolicy, principals } from '../../modules/policy/tf-json';
 import { decide } from '../../modules/policy/iam-eval';
 import { isPartialSecretArn } from '../../modules/compute/validate';
+import { resolveLayerProps } from '../../modules/config/layer-props';
 import { FAKE, containers, rolePolicy, synthCompute } from './helpers';
 
 /**
@@ -312,6 +313,25 @@ describe('rotation-aware redeploys', () => {
     expect(off.get('helloapi-dev')!.count('aws_sfn_state_machine')).toBe(0);
     expect(Object.keys(off.get('helloapi-dev')!.resources('aws_cloudwatch_metric_alarm')).filter((k) => k.includes('rotation'))).toEqual([]);
     expect(off.get('helloapi-prod')!.count('aws_sfn_state_machine')).toBe(1);
+  });
+
+  it("names the rule in its environment's partition (aws-us-gov, aws-cn): the layers' base props carry the region's partition", () => {
+    for (const [region, partition] of [
+      ['us-gov-west-1', 'aws-us-gov'],
+      ['cn-north-1', 'aws-cn'],
+      ['eu-west-1', 'aws'],
+    ] as const) {
+      // The layers' props from a valid prod config moved to the region (the whole config would need that region's
+      // prefix list, GuardDuty agent and roles in its partition: modules/config/validate.ts).
+      const [prod0] = resolveInputs(prodInput());
+      const base = resolveLayerProps({ ...prod0, account: { ...prod0.account, region } }).rotationRedeploy!;
+      expect([region, base.partition]).toEqual([region, partition]);
+      const stack = synthStack((st) => {
+        new RotationRedeploy(st, 'r', { ...base, secretArns: [`arn:${partition}:secretsmanager:${region}:222222222222:secret:x`], clusterArn: 'c', clusterName: 'c', serviceName: 's', kmsKeyArn: 'k' });
+      });
+      const policy = JSON.parse(stack.resource('aws_sqs_queue_policy', 'r_dead_letter_queue_policy').policy);
+      expect(policy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toBe(`arn:${partition}:events:${region}:222222222222:rule/helloapi-prod-rotation-redeploy`);
+    }
   });
 
   it('refuses to watch nothing', () => {

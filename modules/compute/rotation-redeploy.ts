@@ -130,7 +130,7 @@ export class RotationRedeploy extends Construct {
       tags: props.tags,
     });
     this.rule = rotationRule(this, props, name);
-    deadLetterQueuePolicy(this, this.deadLetterQueue, `arn:${props.partition ?? 'aws'}:events:${props.region}:${props.accountId}:rule/${name}`);
+    deadLetterQueuePolicy(this, this.deadLetterQueue, `${arnPrefix(props, 'events')}:rule/${name}`);
     this.eventsRole = eventsRole(this, props, name, this.stateMachine);
     new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,

@@ -14,6 +14,7 @@ import { DEFAULT_MANAGED_RULE_GROUPS, withCountRules } from '../edge/waf';
 import type { MonitoringProps } from '../monitoring';
 import type { NetworkProps } from '../network/props';
 import { EnvironmentConfig } from './types';
+import { partitionOf } from './regions';
 
 /** Each layer's props for one environment, without the wiring (other layers' outputs, providers). */
 export interface EnvironmentLayerProps {
@@ -49,9 +50,9 @@ export function resolveLayerProps(c: EnvironmentConfig): EnvironmentLayerProps {
   };
 }
 
-/** What every layer gets: naming prefix, account, region (the environment stack's `base`). */
+/** What every layer gets: naming prefix, account, region and its partition (the environment stack's `base`). */
 function base(c: EnvironmentConfig): LayerBaseProps {
-  return { name: c.stackName, accountId: c.account.id, region: c.account.region };
+  return { name: c.stackName, accountId: c.account.id, region: c.account.region, partition: partitionOf(c.account.region) };
 }
 
 /** Resources that guard data or keys are `prevent_destroy` unless the environment relaxed deletion protection. */

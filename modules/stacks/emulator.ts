@@ -9,7 +9,8 @@ import { S3Backend, TerraformStack } from 'cdktf';
  * retries little and never asks the EC2 metadata service for credentials, and every S3 backend (`terraform init`,
  * state reads, writes and lock files) sends S3, STS, IAM and DynamoDB calls to that URL. `AWS_ENDPOINT_URL`, the
  * AWS SDKs' own setting, is what the provider reads at deploy to send every call of every service to the emulator;
- * a synth with the first set refuses to run unless the second names the same URL. When `HELLOAPI_AWS_ENDPOINT` is
+ * a synth with the first set refuses to run unless the second names the same URL (and nothing overrides it: see
+ * emulatorProviderConfig; a deploy with `--skip-synth` must set it too). When `HELLOAPI_AWS_ENDPOINT` is
  * unset, nothing changes: the synthesized output is byte-identical (tested). Credentials, the accounts they map to
  * and the emulator itself are the caller's business (the apply tier, `__tests__/apply/`, starts moto and writes the
  * profiles).
@@ -58,16 +59,19 @@ export function emulatorEndpoint(env: NodeJS.ProcessEnv = process.env): string |
 /**
  * Provider settings for the emulator (spread into the AwsProvider config), or {} when `HELLOAPI_AWS_ENDPOINT` is
  * unset or the provider is an offline-plan provider (which never calls anything). The provider's endpoint is
- * `AWS_ENDPOINT_URL` at deploy (see above): throws, naming both variables and their values, unless it is set to the
- * same URL, so the provider cannot go to real AWS while its backend goes to the emulator.
+ * `AWS_ENDPOINT_URL` when it runs (see above), so the synth checks the environment it runs in: it throws, naming the
+ * variables and their values, unless `AWS_ENDPOINT_URL` names the same URL, no `AWS_ENDPOINT_URL_<SERVICE>` names
+ * another one, and `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is not on. A deploy that skips the synth (`--skip-synth`,
+ * `terraform` by hand in `cdktf.out/`) is not checked: it needs the same `AWS_ENDPOINT_URL`, or its provider goes
+ * to AWS (its backend still to the emulator).
  */
 export function emulatorProviderConfig(offline: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const endpoint = offline ? undefined : emulatorEndpoint(env);
   if (!endpoint) return {};
-  const sdk = env[SDK_ENDPOINT_ENV];
-  if (sdk === undefined || sdk.replace(/\/+$/, '') !== endpoint) {
+  const problems = sdkEndpointProblems(endpoint, env);
+  if (problems.length > 0) {
     throw new Error(
-      `${EMULATOR_ENDPOINT_ENV}=${JSON.stringify(env[EMULATOR_ENDPOINT_ENV])} needs ${SDK_ENDPOINT_ENV}=${JSON.stringify(endpoint)} too (it is ${sdk === undefined ? 'unset' : JSON.stringify(sdk)}): the AWS provider reads the emulator's URL from ${SDK_ENDPOINT_ENV} when it deploys; set both to the same URL, or unset ${EMULATOR_ENDPOINT_ENV} for real AWS`,
+      `${EMULATOR_ENDPOINT_ENV}=${JSON.stringify(env[EMULATOR_ENDPOINT_ENV])}: the AWS provider reads the emulator's URL from ${SDK_ENDPOINT_ENV} when it deploys, so ${problems.join('; ')}; or unset ${EMULATOR_ENDPOINT_ENV} for real AWS`,
     );
   }
   return {
@@ -76,6 +80,22 @@ export function emulatorProviderConfig(offline: boolean, env: NodeJS.ProcessEnv 
     // Credentials come from the profile/environment the caller sets, never from an instance metadata service.
     skipMetadataApiCheck: 'true',
   };
+}
+
+/** What in the environment would send the provider anywhere but `endpoint` (see emulatorProviderConfig). */
+function sdkEndpointProblems(endpoint: string, env: NodeJS.ProcessEnv): string[] {
+  const same = (v: string) => v.replace(/\/+$/, '') === endpoint;
+  const sdk = env[SDK_ENDPOINT_ENV];
+  const problems: string[] = [];
+  if (sdk === undefined || !same(sdk)) problems.push(`it needs ${SDK_ENDPOINT_ENV}=${JSON.stringify(endpoint)} too (it is ${sdk === undefined ? 'unset' : JSON.stringify(sdk)})`);
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith(`${SDK_ENDPOINT_ENV}_`) && value !== undefined && value !== '' && !same(value)) {
+      problems.push(`${name}=${JSON.stringify(value)} would send that service elsewhere (unset it, or set it to ${JSON.stringify(endpoint)})`);
+    }
+  }
+  const ignore = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS;
+  if (ignore !== undefined && ignore.toLowerCase() === 'true') problems.push(`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=${JSON.stringify(ignore)} would make it ignore ${SDK_ENDPOINT_ENV} (unset it)`);
+  return problems;
 }
 
 /**

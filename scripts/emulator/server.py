@@ -99,8 +99,11 @@ class Serialized:
     EntityAlreadyExists, a CreateSubnet and got InvalidSubnet.Conflict: the operation ran twice), a retry (attempt
     2 or later) of an invocation already answered, with the same method, path, query and body, gets that answer
     again instead of running the operation a second time. Only successful (2xx) answers are kept: an error answer
-    is what a retry may rightly change (the SDKs retry throttling and 5xx errors for real); the last KEEP invocations;
-    requests without a Content-Length are passed through untouched."""
+    is what a retry may rightly change (the SDKs retry throttling and 5xx errors for real); reads (GET, HEAD) always run
+    again; the last KEEP invocations (the body as its SHA-256); requests without a Content-Length are passed through
+    untouched. A retry that overtakes its own first attempt (both waiting on the lock) runs the operation, and the
+    first attempt then runs it again: its answer goes nowhere, but what it creates stays (harmless for named
+    resources, which it cannot create twice; not seen in the tier)."""
 
     KEEP = 4096
 
@@ -113,6 +116,7 @@ class Serialized:
         self.replayed = 0
 
     def __call__(self, environ, start_response):
+        import hashlib
         import io
         import re
 
@@ -122,7 +126,9 @@ class Serialized:
         if invocation and length is not None and length.strip().isdigit():
             raw = environ["wsgi.input"].read(int(length)) if int(length) else b""
             environ["wsgi.input"] = io.BytesIO(raw)
-            key = (invocation, environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("QUERY_STRING"), raw)
+            # Reads (GET, HEAD) run again: nothing to protect, and their answers (state objects) are the large ones.
+            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+                key = (invocation, environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("QUERY_STRING"), hashlib.sha256(raw).hexdigest())
         attempt = re.search(r"attempt=(\d+)", environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         with self.lock:
             if key is not None and attempt and int(attempt.group(1)) > 1 and key in self.answered:

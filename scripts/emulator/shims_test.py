@@ -567,6 +567,10 @@ class LostAnswers(unittest.TestCase):
             retry = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 2)
             # A new operation (another invocation id) runs: the role exists, as it would for a retry without this.
             again = self.post(s.url, body, "22222222-2222-4222-8222-222222222222", 2)
+            # A retry with the same invocation id but another request is not the same operation: it runs.
+            other = urllib.parse.urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "lost-answer-2", "AssumeRolePolicyDocument": self.TRUST})
+            other_retry = self.post(s.url, other, "11111111-1111-4111-8111-111111111111", 2)
+            other_again = self.post(s.url, other, "55555555-5555-4555-8555-555555555555", 1)
             # The first attempt again (not a retry) is not answered from the store either.
             first_again = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 1)
             # An error answer is not kept: a retry of a GetRole answered NoSuchEntity runs again (and finds the role).
@@ -582,6 +586,7 @@ class LostAnswers(unittest.TestCase):
         self.assertIn(b"EntityAlreadyExists", again[1])
         self.assertEqual(first_again[0], 409, first_again)
         self.assertEqual((missing[0], found[0]), (404, 200), (missing, found))
+        self.assertEqual((other_retry[0], other_again[0]), (200, 409), (other_retry, other_again))
 
 
 class ConcurrentRequests(unittest.TestCase):
