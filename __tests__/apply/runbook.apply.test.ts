@@ -343,16 +343,18 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       // repository, so their `cdktf deploy` synths do not overwrite each other's cdktf.out/.
       // Environments first (the largest ones' lanes set the tier's time), then the account baselines.
       const laneList: { name: string; commands: RunbookCommand[]; critical: boolean; deferred: boolean }[] = [
-        ...configs.map((c, i) => ({ name: c.stackName, commands: envSteps[i], critical: stackNice(c.stackName) === NICE.critical, deferred: false })),
+        ...configs.map((c, i) => {
+          const critical = stackNice(c.stackName) === NICE.critical;
+          return { name: c.stackName, commands: envSteps[i], critical, deferred: !critical };
+        }),
         ...commands.filter((c) => c.step === '2').map((c) => ({ name: c.command, commands: [c], critical: false, deferred: true })),
       ].sort((a, b) => Number(b.critical) - Number(a.critical) || Number(a.deferred) - Number(b.deferred));
       const problems: string[] = [];
       const queue = [...laneList];
-      // The account baselines (off the critical path) start once every critical lane's first deploy is applying
+      // The other lanes (dev, the account baselines) start once every critical lane's first deploy is applying
       // (Terraform printed "Creating...": its validate and plan, the CPU-bound part, are done) or has ended, at most
       // DEFER_MS after the critical lanes: their planning then falls into the minutes the critical lanes spend waiting
-      // on the provider's fixed delays. Dev is not deferred: started later, its second deploy and plan met the
-      // critical lanes' (a6, a7 in bench/README.md) and it lost its slack.
+      // on the provider's fixed delays (bench/README.md, session 9: a7 and a9 with dev deferred, a8 without).
       const DEFER_MS = 90000;
       const applying = laneList.filter((l) => l.critical).map(() => {
         let done: () => void = () => undefined;
