@@ -46,8 +46,8 @@ describe('resolveLayerProps: the config resolved into the layers\' props once', 
   const strict = resolveLayerProps(config);
   const loose = resolveLayerProps(relaxed);
 
-  it('gives every layer the same base: <app>-<env>, the account and the region', () => {
-    const base = { name: 'helloapi-dev', accountId: '111111111111', region: 'us-east-1' };
+  it("gives every layer the same base: <app>-<env>, the account, the region and the region's partition", () => {
+    const base = { name: 'helloapi-dev', accountId: '111111111111', region: 'us-east-1', partition: 'aws' };
     expect(strict.base).toEqual(base);
     for (const layer of [strict.network, strict.database, strict.edge, strict.compute, strict.monitoring, strict.rotationRedeploy]) expect(layer).toMatchObject(base);
   });
