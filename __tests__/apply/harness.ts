@@ -4,7 +4,8 @@
  * aws) in which nothing leaves the machine.
  *
  * - startEmulator(): `python3 scripts/emulator/server.py --port 0` on loopback; resolves once it prints
- *   `READY <port>`, rejects (with its stderr) if it exits or does not answer within 30 s; stop() ends it.
+ *   `READY <port>`, rejects (with its stderr) if it exits or does not answer within 30 s (120 s when niced); stop()
+ *   ends it.
  * - deployEnv(): the child-process environment: HELLOAPI_AWS_ENDPOINT and AWS_ENDPOINT_URL (modules/stacks/emulator.ts:
  *   the emulator's URL for the synth and for the provider, the AWS CLI and boto3), HTTP(S)_PROXY on the egress guard (scripts/emulator/egress-guard.ts: refuses at once and
  *   records the host, so a call to a service without an emulator endpoint fails fast and is named) with NO_PROXY
