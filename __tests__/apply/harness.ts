@@ -45,6 +45,11 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+/** `argv` run at CPU priority `nice` (`nice -n N ...`; N > 0 only lowers it), or as it is when `nice` is 0 or unset. */
+export function niced(nice: number | undefined, argv: readonly string[]): string[] {
+  return nice ? ['nice', '-n', String(nice), ...argv] : [...argv];
+}
+
 /** moto settings of the tier (https://docs.getmoto.org/en/latest/docs/configuration/environment_variables.html). */
 export const MOTO_SETTINGS: Readonly<Record<string, string>> = {
   // AWS managed policies exist (the stacks attach several).
@@ -74,7 +79,8 @@ export function startEmulator(
   if (options.tls) args.push('--tls', options.tls, ...(options.accounts ?? []).flatMap((a) => ['--tls-name', `${a}.127.0.0.1`]));
   for (const z of options.zones ?? []) args.push('--zone', `${z.accountId}:${z.zoneId}:${z.name}`);
   const env: NodeJS.ProcessEnv = { ...stripAws(options.env ?? process.env), ...MOTO_SETTINGS, PYTHONUNBUFFERED: '1' };
-  const child = options.nice ? spawn('nice', ['-n', String(options.nice), python, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...commandArgs] = niced(options.nice, [python, ...args]);
+  const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));

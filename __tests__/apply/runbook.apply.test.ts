@@ -20,6 +20,7 @@ import {
   AwsCredentials,
   deployEnv,
   Emulator,
+  niced,
   REPO_ROOT,
   startEmulator,
   tempDir,
@@ -82,8 +83,8 @@ function sh(
   const start = Date.now();
   const n = ++commandCount;
   return new Promise((resolve) => {
-    const argv = ['bash', '-c', command];
-    const child = nice > 0 ? spawn('nice', ['-n', String(nice), ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [program, ...args] = niced(nice, ['bash', '-c', command]);
+    const child = spawn(program, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     // With HELLOAPI_APPLY_LOG_DIR, the log also has each output line's time since the command started ("[+12.3]").
     let timed = '';

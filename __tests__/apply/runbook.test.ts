@@ -3,6 +3,7 @@
  * makes, and that it makes no other.
  */
 import * as path from 'path';
+import { niced } from './harness';
 import { adapt, cdktfStackOf, environmentNiceness, NICE, readRunbookFile, whenApplying } from './runbook';
 
 const { commands } = readRunbookFile(path.join(__dirname, '..', '..', 'docs', 'deploy.md'));
@@ -60,6 +61,12 @@ describe('CPU priorities of the tier (NICE, environmentNiceness)', () => {
     expect(NICE.emulator).toBe(0);
     expect(NICE.emulator < NICE.critical && NICE.critical < NICE.slack && NICE.slack < NICE.offCriticalPath).toBe(true);
     expect(NICE.offCriticalPath).toBeLessThanOrEqual(19);
+  });
+
+  it('runs a command under `nice -n N` only for N > 0', () => {
+    expect(niced(NICE.critical, ['bash', '-c', 'x'])).toEqual(['nice', '-n', '3', 'bash', '-c', 'x']);
+    expect(niced(NICE.emulator, ['python3', 'server.py'])).toEqual(['python3', 'server.py']);
+    expect(niced(undefined, ['python3'])).toEqual(['python3']);
   });
 
   it('gives environments under 80% of the largest one\'s resources the slack level, the others the critical level', () => {

@@ -7,7 +7,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { deployEnv, EMULATOR_DIR, startEmulator, tempDir, writeProfiles } from './harness';
+import { deployEnv, EMULATOR_DIR, niced, startEmulator, tempDir, writeProfiles } from './harness';
 import { startEgressGuard } from '../../scripts/emulator/egress-guard';
 import { pythonBinary } from '../../scripts/emulator/moto';
 import { NICE } from './runbook';
@@ -18,9 +18,10 @@ if (decision !== 'run') console.log(`apply tier skipped: ${decision}`);
 
 d('the AWS API emulator', () => {
   it('shims: python3 -m unittest scripts/emulator/shims_test.py passes', async () => {
+    // Off the critical path (runbook.ts: NICE): this runs beside the runbook (the other jest worker).
+    const [program, ...args] = niced(NICE.offCriticalPath, [pythonBinary(), '-m', 'unittest', '-v', path.join(EMULATOR_DIR, 'shims_test.py')]);
     const r = await new Promise<{ code: number; out: string }>((resolve) =>
-      // Off the critical path (runbook.ts: NICE): this runs beside the runbook (the other jest worker).
-      execFile('nice', ['-n', String(NICE.offCriticalPath), pythonBinary(), '-m', 'unittest', '-v', path.join(EMULATOR_DIR, 'shims_test.py')], { cwd: EMULATOR_DIR }, (e, stdout, stderr) =>
+      execFile(program, args, { cwd: EMULATOR_DIR }, (e, stdout, stderr) =>
         resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
       ),
     );

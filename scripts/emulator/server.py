@@ -20,7 +20,11 @@ time, so serializing costs nothing measurable. (SQS ReceiveMessage with WaitTime
 wait; nothing in the tier calls it.) `--unserialized` serves as moto's own server does, for that test.
 """
 import argparse
+import collections
+import hashlib
+import io
 import os
+import re
 import signal
 import sys
 import threading
@@ -107,19 +111,15 @@ class Serialized:
 
     KEEP = 4096
 
-    def __init__(self, app):
-        import collections
+    ATTEMPT = re.compile(r"attempt=(\d+)")
 
+    def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
         self.answered = collections.OrderedDict()
         self.replayed = 0
 
     def __call__(self, environ, start_response):
-        import hashlib
-        import io
-        import re
-
         invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
         length = environ.get("CONTENT_LENGTH")
         key = None
@@ -129,7 +129,7 @@ class Serialized:
             # Reads (GET, HEAD) run again: nothing to protect, and their answers (state objects) are the large ones.
             if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
                 key = (invocation, environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("QUERY_STRING"), hashlib.sha256(raw).hexdigest())
-        attempt = re.search(r"attempt=(\d+)", environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+        attempt = self.ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         with self.lock:
             if key is not None and attempt and int(attempt.group(1)) > 1 and key in self.answered:
                 status, headers, data = self.answered[key]
