@@ -40,7 +40,8 @@ describe('edge layer in the environments', () => {
     expect(rules['rate-limit-per-ip'].statement.rate_based_statement).toEqual({ limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 60 });
     expect(rules['rate-limit-path-0'].statement.rate_based_statement.limit).toBe(100);
     expect(prod.resource('aws_cloudwatch_log_group', 'edge_waf_log_group').retention_in_days).toBe(365);
-    expect(prod.resource('aws_acm_certificate', 'edge_cloudfront_certificate').provider).toBe('aws.us_east_1');
+    // prod is in us-east-1: the CloudFront certificate through the default provider (no alias: see below).
+    expect(prod.resource('aws_acm_certificate', 'edge_cloudfront_certificate').provider).toBe('aws');
     expect(prod.json.output?.api_url?.value).toBe('https://api.example.com');
   });
 
@@ -108,6 +109,22 @@ describe('edge config fields', () => {
     expect(prod.resource('aws_cloudfront_distribution', 'edge_cdn_distribution').price_class).toBe('PriceClass_200');
     const dflt = synthEnvironments(resolveInputs(prodInput())).get('helloapi-prod')!;
     expect(dflt.resource('aws_cloudfront_distribution', 'edge_cdn_distribution').price_class).toBe('PriceClass_100');
+  });
+
+  it('CloudFront-scoped resources: through the default provider in us-east-1 (no second configuration of it), through an aws.us_east_1 alias elsewhere', () => {
+    const euProd = synthEnvironments(resolveInputs(prodInput({ account: { id: '222222222222', region: 'eu-west-1', baseline: 'prod' } }))).get('helloapi-prod')!;
+    const cloudFrontScoped = (stack: typeof prod) => [
+      stack.resource('aws_acm_certificate', 'edge_cloudfront_certificate'),
+      stack.resource('aws_wafv2_web_acl', 'edge_cloudfront_waf_acl'),
+      stack.resource('aws_cloudfront_vpc_origin', 'edge_vpc_origin'),
+    ];
+    const providers = (stack: typeof prod) => (stack.json.provider as { aws: { alias?: string; region: string }[] }).aws.map((p) => [p.alias ?? '(default)', p.region]);
+    expect(providers(prod)).toEqual([['(default)', 'us-east-1'], ['dns', 'us-east-1']]);
+    for (const r of cloudFrontScoped(prod)) expect(r.provider).toBe('aws');
+    expect(providers(euProd)).toEqual([['(default)', 'eu-west-1'], ['us_east_1', 'us-east-1'], ['dns', 'eu-west-1']]);
+    for (const r of cloudFrontScoped(euProd)) expect(r.provider).toBe('aws.us_east_1');
+    // A regional resource keeps the default provider either way.
+    expect(euProd.resource('aws_lb', 'edge_alb').provider).toBeUndefined();
   });
 
   it('rejects unknown managed groups, bad rule names and multi-line CSPs with the field path', () => {

@@ -26,7 +26,10 @@ export interface EnvironmentStackOptions {
 export class EnvironmentStack extends ReadableStack {
   readonly config: EnvironmentConfig;
   readonly provider: AwsProvider;
-  /** The us-east-1 provider for CloudFront-scoped resources (same account). */
+  /**
+   * The us-east-1 provider for CloudFront-scoped resources (same account): the default `provider` itself when the
+   * environment's region is us-east-1, else an `aws.us_east_1` alias.
+   */
   readonly globalProvider: AwsProvider;
   /** The provider for Route 53 records when the hosted zone lives in another account (assumes `dns.roleArn` there). */
   readonly dnsProvider?: AwsProvider;
@@ -123,16 +126,23 @@ export class EnvironmentStack extends ReadableStack {
 }
 
 /**
- * The environment's AWS providers: its account and region, the us-east-1 alias for CloudFront-scoped resources, and
+ * The environment's AWS providers: its account and region, the us-east-1 provider for CloudFront-scoped resources, and
  * the Route 53 provider when the hosted zone lives in another account (Route 53 has no resource policies: records in
  * another account's zone need that account's credentials, through `dns.roleArn`).
+ *
+ * In us-east-1 the CloudFront-scoped resources use the default provider: an `aws.us_east_1` alias would be the same
+ * configuration twice, and Terraform starts a provider process per configuration for every validate, plan and apply
+ * walk. A stack deployed with the alias re-plans with no changes without it: Terraform records the provider of each
+ * resource instance in the state and takes it from the configuration on the next plan (checked with Terraform 1.11
+ * against the emulator: a topic applied through `aws.us_east_1`, then planned through the default provider).
  */
 function environmentProviders(stack: EnvironmentStack, config: EnvironmentConfig, offline: boolean): { provider: AwsProvider; globalProvider: AwsProvider; dnsProvider?: AwsProvider } {
   const settings = { accountId: config.account.id, defaultTags: standardTags(config.app, config.name, config.tags), offline };
   const region = config.account.region;
+  const provider = createAwsProvider(stack, 'aws', { ...settings, region });
   return {
-    provider: createAwsProvider(stack, 'aws', { ...settings, region }),
-    globalProvider: createAwsProvider(stack, 'aws_us_east_1', { ...settings, region: 'us-east-1', alias: 'us_east_1' }),
+    provider,
+    globalProvider: region === 'us-east-1' ? provider : createAwsProvider(stack, 'aws_us_east_1', { ...settings, region: 'us-east-1', alias: 'us_east_1' }),
     dnsProvider:
       config.dns.accountId !== config.account.id
         ? createAwsProvider(stack, 'aws_dns', {
