@@ -54,6 +54,12 @@ describe('the runbook commands themselves', () => {
     expect(puts.length).toBe(3);
     for (const c of puts) expect(c.command).toMatch(/ --secret-string=\S/);
   });
+
+  it('deploy an environment 30 Terraform operations at once (the provider\'s waits would otherwise fill the default 10 slots ahead of the load balancer)', () => {
+    const environmentDeploys = commands.filter((c) => /npx cdktf deploy helloapi-(dev|staging|prod)\b/.test(c.command));
+    expect(environmentDeploys.map((c) => c.step)).toEqual(['3', '5']);
+    for (const c of environmentDeploys) expect(c.command).toMatch(/ --terraform-parallelism 30( |$)/);
+  });
 });
 
 describe('CPU priorities of the tier (NICE, environmentNiceness)', () => {

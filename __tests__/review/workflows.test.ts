@@ -196,7 +196,7 @@ describe('CI workflows', () => {
     expect(steps[download].with?.path).toBe('plans/reviewed/');
     expect(steps[verify].run).toContain('--out plans/fresh');
     // The verified plan file, never anything downloaded.
-    expect(steps[apply].run).toMatch(/apply -input=false "\$GITHUB_WORKSPACE\/plans\/fresh\/\$stack\/plan\.tfplan"/);
+    expect(steps[apply].run).toMatch(/apply -input=false -parallelism=30 "\$GITHUB_WORKSPACE\/plans\/fresh\/\$stack\/plan\.tfplan"/);
     expect(steps[apply].run).not.toContain('plans/reviewed');
     // A failed verification stops the job: nothing lets the apply step run after it.
     expect([steps[verify]['continue-on-error'], steps[apply].if, steps[apply]['continue-on-error']]).toEqual([undefined, undefined, undefined]);
