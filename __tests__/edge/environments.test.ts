@@ -121,6 +121,8 @@ describe('edge config fields', () => {
     const providers = (stack: typeof prod) => (stack.json.provider as { aws: { alias?: string; region: string }[] }).aws.map((p) => [p.alias ?? '(default)', p.region]);
     expect(providers(prod)).toEqual([['(default)', 'us-east-1'], ['dns', 'us-east-1']]);
     for (const r of cloudFrontScoped(prod)) expect(r.provider).toBe('aws');
+    // Nothing in a us-east-1 stack names the alias (a resource, data source or module left on it would fail to plan).
+    expect(JSON.stringify(prod.json)).not.toContain('aws.us_east_1');
     expect(providers(euProd)).toEqual([['(default)', 'eu-west-1'], ['us_east_1', 'us-east-1'], ['dns', 'eu-west-1']]);
     for (const r of cloudFrontScoped(euProd)) expect(r.provider).toBe('aws.us_east_1');
     // A regional resource keeps the default provider either way.

@@ -87,14 +87,16 @@ describe('one blocked-requests alarm per web ACL, each in its region', () => {
     const stacks = committedStacks();
     for (const name of environmentStackNames()) {
       const s = stacks.get(name)!;
+      // The us-east-1 provider: the default one in an environment in us-east-1, else the alias.
+      const defaultRegion = (s.json.provider as { aws: { alias?: string; region: string }[] }).aws.find((p) => p.alias === undefined)!.region;
+      const usEast1 = defaultRegion === 'us-east-1' ? 'aws' : 'aws.us_east_1';
       const acls = Object.entries(s.resources<Record<string, any>>('aws_wafv2_web_acl'));
       const wafAlarms = Object.values(s.resources<Record<string, any>>('aws_cloudwatch_metric_alarm')).filter((a) => a.namespace === 'AWS/WAFV2' && a.metric_name === 'BlockedRequests');
       expect(wafAlarms).toHaveLength(acls.length);
       for (const [id, acl] of acls) {
         const alarm = wafAlarms.find((a) => a.dimensions.WebACL === `\${aws_wafv2_web_acl.${id}.name}`);
         expect(alarm).toBeDefined();
-        // The committed environments are in us-east-1: their us-east-1 provider is the default one.
-        expect(alarm!.provider).toBe(acl.scope === 'CLOUDFRONT' ? 'aws' : undefined);
+        expect(alarm!.provider).toBe(acl.scope === 'CLOUDFRONT' ? usEast1 : undefined);
         expect('Region' in alarm!.dimensions).toBe(acl.scope !== 'CLOUDFRONT');
       }
     }

@@ -22,7 +22,7 @@ export const ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID = '216adef6-5c7f-47e4-b989-5492
 export const ALL_VIEWER_EXCEPT_HOST_ORIGIN_REQUEST_POLICY_ID = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 export interface EdgeCdnProps extends LayerBaseProps {
-  /** The us-east-1 provider alias (CloudFront-scoped resources). */
+  /** The us-east-1 provider (CloudFront-scoped resources): an alias, or the default provider in us-east-1. */
   readonly provider: TerraformProvider;
   /** Public names the distribution answers to (the API domain first). */
   readonly aliases: string[];

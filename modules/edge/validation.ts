@@ -98,7 +98,7 @@ export function edgeSettings(props: EdgeProps): EdgeSettings {
 export function edgePropsProblems(props: EdgeProps): PropProblem[] {
   const problems = new Problems();
   if ((props.cloudFront ?? true) && props.globalProvider === undefined) {
-    problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider alias');
+    problems.add('globalProvider', undefined, 'is required while cloudFront is on: CloudFront certificates and web ACLs must be created in us-east-1 through a provider configured for us-east-1 (in us-east-1 the default provider)');
   }
   // Behind CloudFront the ALB is internal, in the private app subnets; otherwise internet-facing in the public ones.
   const [field, subnets] = (props.cloudFront ?? true) ? ['network.appSubnetIds', props.network.appSubnetIds] : ['network.publicSubnetIds', props.network.publicSubnetIds];
