@@ -3,6 +3,7 @@ import { synthEnvironments } from '../support/synth';
 import { rulesOf } from './helpers';
 import { validateEnvironments } from '../../modules/config/validate';
 import { DEFAULT_MANAGED_RULE_GROUPS, withCountRules } from '../../modules/edge';
+import { providerBlocks } from '../../modules/policy/tf-json';
 
 describe('edge layer in the environments', () => {
   const stacks = synthEnvironments(
@@ -118,7 +119,7 @@ describe('edge config fields', () => {
       stack.resource('aws_wafv2_web_acl', 'edge_cloudfront_waf_acl'),
       stack.resource('aws_cloudfront_vpc_origin', 'edge_vpc_origin'),
     ];
-    const providers = (stack: typeof prod) => (stack.json.provider as { aws: { alias?: string; region: string }[] }).aws.map((p) => [p.alias ?? '(default)', p.region]);
+    const providers = (stack: typeof prod) => providerBlocks(stack.json, 'aws').map((p) => [p.alias ?? '(default)', p.region]);
     expect(providers(prod)).toEqual([['(default)', 'us-east-1'], ['dns', 'us-east-1']]);
     for (const r of cloudFrontScoped(prod)) expect(r.provider).toBe('aws');
     // Nothing in a us-east-1 stack names the alias (a resource, data source or module left on it would fail to plan).

@@ -1,5 +1,6 @@
 import { createAwsProvider } from '../../modules/stacks/providers';
 import { Monitoring, monitoringPropsProblems } from '../../modules/monitoring';
+import { providerBlocks } from '../../modules/policy/tf-json';
 import { environmentStackNames } from '../support/environments';
 import { synthStack, committedStacks } from '../support/synth';
 import { LAYERS, TOPIC } from './helpers';
@@ -88,7 +89,7 @@ describe('one blocked-requests alarm per web ACL, each in its region', () => {
     for (const name of environmentStackNames()) {
       const s = stacks.get(name)!;
       // The us-east-1 provider: the default one in an environment in us-east-1, else the alias.
-      const defaultRegion = (s.json.provider as { aws: { alias?: string; region: string }[] }).aws.find((p) => p.alias === undefined)!.region;
+      const defaultRegion = providerBlocks(s.json, 'aws').find((p) => p.alias === undefined)!.region;
       const usEast1 = defaultRegion === 'us-east-1' ? 'aws' : 'aws.us_east_1';
       const acls = Object.entries(s.resources<Record<string, any>>('aws_wafv2_web_acl'));
       const wafAlarms = Object.values(s.resources<Record<string, any>>('aws_cloudwatch_metric_alarm')).filter((a) => a.namespace === 'AWS/WAFV2' && a.metric_name === 'BlockedRequests');
