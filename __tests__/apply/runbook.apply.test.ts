@@ -55,6 +55,12 @@ interface StackRow {
   ws: string;
 }
 
+/** What the checks read of a synthesized stack (cdk.tf.json). */
+type SynthesizedStack = { resource?: Record<string, Record<string, unknown>>; terraform: { backend: { s3?: { bucket: string; key: string } } } };
+
+/** What the checks read of the state object (S3 HeadObject). */
+type StateObjectHead = { ServerSideEncryption?: string; SSEKMSKeyId?: string };
+
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 /** A failed command's Terraform errors, each whole (the provider's detail included), then its last lines. */
@@ -374,16 +380,17 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
             const dir = copyWorkspace(ws);
             if (synthesizedIn.has(ws)) synthesizedIn.add(dir);
             let ok = true;
+            const deploys = lane.commands.map((c) => cdktfStackOf(c.command)?.verb === 'deploy');
             try {
               for (const [i, c] of lane.commands.entries()) {
-                const onOutput = signal && i === lane.commands.findIndex((x) => cdktfStackOf(x.command)?.verb === 'deploy') ? whenApplying(signal.done) : undefined;
+                const onOutput = signal && i === deploys.indexOf(true) ? whenApplying(signal.done) : undefined;
                 const problem = await runCommand(c, dir, onOutput);
                 if (problem) {
                   problems.push(problem);
                   ok = false;
                   break;
                 }
-                if (cdktfStackOf(c.command)?.verb === 'deploy') signal?.done();
+                if (deploys[i]) signal?.done();
               }
             } finally {
               signal?.done();
@@ -418,10 +425,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     const nice = stackNice(stack);
     const init = await sh('terraform init -input=false -no-color', dir, e, nice);
     if (init.code !== 0) return [`${row.stack}: terraform init: ${explain(init.out)}`];
-    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
-      resource?: Record<string, Record<string, unknown>>;
-      terraform: { backend: { s3?: { bucket: string; key: string } } };
-    };
+    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
     const s3 = synthesized.terraform.backend.s3;
     // The state, the second plan and the state object's encryption at once: reading the state takes no lock and
     // starts no provider (`terraform state pull`, unlike `terraform show -json`); the plan is the one that locks.
@@ -429,8 +433,8 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
     const planning = sh('terraform plan -input=false -no-color -detailed-exitcode', dir, e, nice);
     // Never rejects (problems are values): it is awaited only after the state and the plan.
     const heading = s3
-      ? awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle).catch(
-          (e: Error) => ({ ok: false as const, data: {} as { ServerSideEncryption?: string; SSEKMSKeyId?: string }, error: { code: 'call failed', message: e.message } }),
+      ? awsCall<StateObjectHead>(emulator, creds[profileOfAccount(stateAccount)], 's3', 'head_object', { Bucket: s3.bucket, Key: s3.key }, 'us-east-1', emulator.caBundle).catch(
+          (e: Error) => ({ ok: false as const, data: {} as StateObjectHead, error: { code: 'call failed', message: e.message } }),
         )
       : undefined;
     try {
@@ -444,11 +448,11 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
   /** The rest of checkStack, once its commands are started. */
   async function checkState(
     row: StackRow,
-    synthesized: { resource?: Record<string, Record<string, unknown>>; terraform: { backend: { s3?: { bucket: string; key: string } } } },
+    synthesized: SynthesizedStack,
     running: {
       pulling: ReturnType<typeof sh>;
       planning: ReturnType<typeof sh>;
-      heading?: ReturnType<typeof awsCall<{ ServerSideEncryption?: string; SSEKMSKeyId?: string }>>;
+      heading?: ReturnType<typeof awsCall<StateObjectHead>>;
     },
     problems: string[],
   ): Promise<string[]> {
