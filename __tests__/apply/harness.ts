@@ -40,7 +40,7 @@ export interface Emulator {
   log(): string;
   /** The emulator process's own CPU (user + system seconds), once it has stopped. */
   cpuSeconds(): number | undefined;
-  /** After stop(): how many retries it answered with their first attempt's answer (server.py: Serialized). */
+  /** After stop(): how many attempts (retries, or a first attempt its retry overtook) it answered with the answer already given to their invocation instead of running them again (server.py: Serialized). */
   retriesAnsweredAgain(): number | undefined;
   stop(): Promise<void>;
 }

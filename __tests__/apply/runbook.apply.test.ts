@@ -212,7 +212,7 @@ if (!runs) describe.skip('the Deploy runbook (docs/deploy.md) against the AWS AP
       '|---|---|---|---|---|---|---|---|',
       ...[...rows.values()].map((r) => `| ${r.stack} | ${r.account} | ${r.applied ?? '-'} | ${r.total ?? '-'} | ${r.leftOut} | ${r.replan ?? '-'} | ${r.destroy ?? '-'} | ${r.seconds.toFixed(0)} |`),
       '',
-      `emulator CPU: ${emulator?.cpuSeconds()?.toFixed(0) ?? '?'} s; retries it answered with their first attempt's answer (server.py): ${emulator?.retriesAnsweredAgain() ?? '?'}`,
+      `emulator CPU: ${emulator?.cpuSeconds()?.toFixed(0) ?? '?'} s; retries (or overtaken first attempts) it answered with an earlier answer instead of running them again (server.py): ${emulator?.retriesAnsweredAgain() ?? '?'}`,
     ].join('\n');
     // eslint-disable-next-line no-console
     console.log(`apply tier results:\n${table}`);

@@ -100,14 +100,16 @@ class Serialized:
     the same `amz-sdk-invocation-id` header and `amz-sdk-request: attempt=N`
     (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). When the first attempt's answer
     never reached the client (seen under load on 2 CPUs, 2026-12-05: the provider retried a CreateRole and got
-    EntityAlreadyExists, a CreateSubnet and got InvalidSubnet.Conflict: the operation ran twice), a retry (attempt
-    2 or later) of an invocation already answered, with the same method, path, query and body, gets that answer
-    again instead of running the operation a second time. Only successful (2xx) answers are kept: an error answer
+    EntityAlreadyExists, a CreateSubnet and got InvalidSubnet.Conflict: the operation ran twice), an attempt of an
+    invocation already answered, with the same method, path, query and body, gets that answer again instead of
+    running the operation a second time. Only successful (2xx) answers are kept: an error answer
     is what a retry may rightly change (the SDKs retry throttling and 5xx errors for real); reads (GET, HEAD) always run
     again; the last KEEP invocations (the body as its SHA-256); requests without a Content-Length are passed through
-    untouched. A retry that overtakes its own first attempt (both waiting on the lock) runs the operation, and the
-    first attempt then runs it again: its answer goes nowhere, but what it creates stays (harmless for named
-    resources, which it cannot create twice; not seen in the tier)."""
+    untouched. A retry can overtake its own first attempt (both waiting on the lock): the retry runs the operation,
+    and the first attempt, let in after it, gets the retry's answer (which goes nowhere: the client has given up on
+    it) instead of running the operation a second time. Any attempt of an answered invocation is answered from the
+    store, the first included: an SDK sends attempt 1 of an invocation once, so an attempt 1 that finds its answer
+    stored is always the overtaken one."""
 
     KEEP = 4096
 
@@ -131,7 +133,7 @@ class Serialized:
                 key = (invocation, environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("QUERY_STRING"), hashlib.sha256(raw).hexdigest())
         attempt = self.ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         with self.lock:
-            if key is not None and attempt and int(attempt.group(1)) > 1 and key in self.answered:
+            if key is not None and attempt and key in self.answered:
                 status, headers, data = self.answered[key]
                 self.replayed += 1
                 start_response(status, headers)

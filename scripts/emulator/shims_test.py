@@ -571,8 +571,13 @@ class LostAnswers(unittest.TestCase):
             other = urllib.parse.urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "lost-answer-2", "AssumeRolePolicyDocument": self.TRUST})
             other_retry = self.post(s.url, other, "11111111-1111-4111-8111-111111111111", 2)
             other_again = self.post(s.url, other, "55555555-5555-4555-8555-555555555555", 1)
-            # The first attempt again (not a retry) is not answered from the store either.
-            first_again = self.post(s.url, body, "11111111-1111-4111-8111-111111111111", 1)
+            # A first attempt that its retry overtook (both waited on the lock; the retry ran and was answered) gets
+            # the stored answer too instead of running the operation again: an SDK sends attempt 1 once.
+            overtaken_body = urllib.parse.urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "overtaken", "AssumeRolePolicyDocument": self.TRUST})
+            overtaking = self.post(s.url, overtaken_body, "66666666-6666-4666-8666-666666666666", 2)
+            overtaken = self.post(s.url, overtaken_body, "66666666-6666-4666-8666-666666666666", 1)
+            # ... and the role was created once: a new operation creating it again is refused.
+            overtaken_again = self.post(s.url, overtaken_body, "77777777-7777-4777-8777-777777777777", 1)
             # An error answer is not kept: a retry of a GetRole answered NoSuchEntity runs again (and finds the role).
             get = urllib.parse.urlencode({"Action": "GetRole", "Version": "2010-05-08", "RoleName": "later"})
             missing = self.post(s.url, get, "33333333-3333-4333-8333-333333333333", 1)
@@ -584,7 +589,9 @@ class LostAnswers(unittest.TestCase):
         self.assertEqual(retry, first)
         self.assertEqual(again[0], 409, again)
         self.assertIn(b"EntityAlreadyExists", again[1])
-        self.assertEqual(first_again[0], 409, first_again)
+        self.assertEqual(overtaking[0], 200, overtaking)
+        self.assertEqual(overtaken, overtaking)
+        self.assertEqual(overtaken_again[0], 409, overtaken_again)
         self.assertEqual((missing[0], found[0]), (404, 200), (missing, found))
         self.assertEqual((other_retry[0], other_again[0]), (200, 409), (other_retry, other_again))
 
