@@ -199,7 +199,8 @@ describe('the deploy workflow runs it after the apply', () => {
     const apply = steps.findIndex((s) => /^Apply the verified plan/.test(s.name ?? ''));
     const release = steps.findIndex((s) => /blue-green-release\.js/.test(s.run ?? ''));
     expect(release).toBe(apply + 1);
-    expect(steps[release]).toMatchObject({ env: { STACK: '${{ steps.stack.outputs.name }}' }, run: 'node dist/scripts/blue-green-release.js ".gen/plan/stacks/$STACK"' });
+    expect(steps[release].env).toMatchObject({ STACK: '${{ steps.stack.outputs.name }}' });
+    expect(steps[release].run).toContain('node dist/scripts/blue-green-release.js ".gen/plan/stacks/$STACK" "${flags[@]}"');
     // The wait fits the job: the step's env names the job's timeout, the job start is recorded first, and the
     // step's own timeout is above the script's 150-minute bound and below the job's.
     const doc = yaml.load(fs.readFileSync(path.join(__dirname, '../../.github/workflows/deploy-environment.yml'), 'utf8')).jobs.apply;

@@ -117,9 +117,60 @@ describe('CI workflows', () => {
     expect(w.jobs['account-prod'].needs).toBe('staging');
     expect(w.jobs.prod.needs).toBe('account-prod');
     for (const env of ['account-nonprod', 'dev', 'staging', 'account-prod', 'prod']) {
-      expect(w.jobs[env].with).toEqual({ environment: env });
+      expect(w.jobs[env].with?.environment).toBe(env);
       expect(w.jobs[env].permissions).toMatchObject({ 'id-token': 'write' });
     }
+  });
+
+  describe('break glass: a release without the rollback alarms (modules/compute/README.md, "Deploying while a rollback alarm fires")', () => {
+    const committed = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+    const releaseStep = () => (load('deploy-environment.yml').jobs.apply.steps ?? []).find((s) => /blue-green-release\.js/.test(s.run ?? ''))!;
+
+    it("apply.yml's dispatch names at most one environment (none by default); only that environment's job gets override_alarms true, a push none", () => {
+      const w = load('apply.yml');
+      const input = (w.on.workflow_dispatch as { inputs: Record<string, { type: string; options: string[]; default: string }> }).inputs.override_alarms_in;
+      expect(input).toMatchObject({ type: 'choice', default: 'none' });
+      expect(input.options[0]).toBe('none');
+      expect([...input.options.slice(1)].sort()).toEqual([...committed].sort());
+      for (const env of committed) expect(w.jobs[env].with?.override_alarms).toBe(`\${{ inputs.override_alarms_in == '${env}' }}`);
+      // Account baselines have no release to override.
+      for (const env of ['account-nonprod', 'account-prod']) expect(w.jobs[env].with).toEqual({ environment: env });
+      const callee = (load('deploy-environment.yml').on.workflow_call as { inputs: Record<string, unknown> }).inputs.override_alarms;
+      expect(callee).toMatchObject({ type: 'boolean', default: false, required: false });
+    });
+
+    it('the release step adds --override-alarms only when the input is true', () => {
+      const step = releaseStep();
+      expect(step.env).toMatchObject({ STACK: '${{ steps.stack.outputs.name }}', OVERRIDE_ALARMS: '${{ inputs.override_alarms }}' });
+      const argsWith = (override: string) => {
+        const dir = tmpOutdir();
+        fs.mkdirSync(path.join(dir, '.bin'), { recursive: true });
+        // A stand-in `node` that prints its arguments, one per line.
+        fs.writeFileSync(path.join(dir, '.bin', 'node'), "#!/bin/bash\nprintf '%s\\n' \"$@\"\n", { mode: 0o755 });
+        const r = runStep(step.run!, dir, { expressions: {}, env: { STACK: 'helloapi-prod', OVERRIDE_ALARMS: override } });
+        expect([override, r.status, r.stderr]).toEqual([override, 0, '']);
+        return r.stdout.trim().split('\n');
+      };
+      const plain = ['dist/scripts/blue-green-release.js', '.gen/plan/stacks/helloapi-prod'];
+      expect(argsWith('true')).toEqual([...plain, '--override-alarms']);
+      expect(argsWith('false')).toEqual(plain);
+      expect(argsWith('')).toEqual(plain);
+      // The flag is one the script accepts.
+      const { parseArgs } = require('../../scripts/blue-green-release') as typeof import('../../scripts/blue-green-release');
+      expect(parseArgs(argsWith('true').slice(1)).options).toEqual({ force: false, overrideAlarms: true });
+    });
+
+    it("the plan job, whose summary the apply's approvers read, warns that the release will not poll the alarms", () => {
+      const steps = load('deploy-environment.yml').jobs.plan.steps ?? [];
+      const step = steps.find((s) => s.if === 'inputs.override_alarms');
+      expect(step?.env).toEqual({ ENVIRONMENT: '${{ inputs.environment }}' });
+      expect(steps.indexOf(step!)).toBeGreaterThan(steps.findIndex((s) => s.id === 'plan'));
+      const dir = tmpOutdir();
+      const r = runStep(step!.run!, dir, { expressions: {}, env: { ENVIRONMENT: 'prod' } });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^::warning::Break glass: .*release of prod with the rollback alarms NOT polled/);
+      expect(fs.readFileSync(path.join(dir, '.runner-temp', 'summary'), 'utf8')).toMatch(/> \[!WARNING\]\n> Break glass: .*prod.*NOT polled/);
+    });
   });
 
   it('deploy-environment.yml applies inside the GitHub Environment (per-environment approval) with the apply role', () => {
