@@ -4,7 +4,10 @@
  * exported property (JSDoc, plus `@default` when optional).
  */
 import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
 import { API_REPORT, renderApiReport } from '../../scripts/api-report';
+import { tmpOutdir } from '../support/synth';
 import { checkApiDocs } from '../../scripts/api-docs';
 
 describe('public API', () => {
@@ -22,5 +25,27 @@ describe('public API', () => {
     for (const layer of ['network', 'database', 'compute', 'edge', 'monitoring', 'account-baseline', 'state']) {
       expect(pkg.exports[`./${layer}`]).toEqual({ types: `./dist/modules/${layer}/index.d.ts`, default: `./dist/modules/${layer}/index.js` });
     }
+  });
+
+  it('typesVersions maps every subpath export to its declarations (TypeScript before node16 resolution reads no "exports")', () => {
+    const pkg = JSON.parse(fs.readFileSync(require.resolve('../../package.json'), 'utf8'));
+    const subpaths = Object.entries(pkg.exports as Record<string, { types?: string }>).filter(([k]) => k !== '.' && k !== './package.json');
+    expect(pkg.typesVersions).toEqual({ '*': Object.fromEntries(subpaths.map(([k, v]) => [k.slice(2), [v.types!.replace(/^\.\//, '')]])) });
+  });
+
+  it("compiles for a consumer with cdktf init's module settings (commonjs: node10 resolution) and no @types/node", () => {
+    // The package as a dependency of a fresh project (a link to this checkout: its dist/ and its peers' node_modules).
+    const dir = tmpOutdir('helloapi-node10-');
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    const root = path.resolve(__dirname, '..', '..');
+    fs.symlinkSync(root, path.join(dir, 'node_modules', 'helloapi-infra'), 'dir');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const specifiers = Object.keys(pkg.exports as Record<string, unknown>).filter((k) => k !== './package.json').map((k) => (k === '.' ? 'helloapi-infra' : `helloapi-infra/${k.slice(2)}`));
+    const file = path.join(dir, 'main.ts');
+    fs.writeFileSync(file, specifiers.map((s, i) => `import * as m${i} from '${s}';`).join('\n') + `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(', ')}];\n`);
+    const program = ts.createProgram([file], { strict: true, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, types: [], noEmit: true, skipLibCheck: false });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(errors).toEqual([]);
+    expect(specifiers.length).toBeGreaterThanOrEqual(11);
   });
 });

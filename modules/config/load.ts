@@ -18,7 +18,7 @@ const BUILD_INFO = path.join(DIST_ROOT, '.tsbuildinfo');
 export const DEFAULT_ENVIRONMENTS_DIR = path.join(PROJECT_ROOT, 'environments');
 
 /** `$HELLOAPI_ENVIRONMENTS_DIR` when set (benchmarks, tests, other repos), else environments/. */
-export function environmentsDir(env: NodeJS.ProcessEnv = process.env): string {
+export function environmentsDir(env: Record<string, string | undefined> = process.env): string {
   return env.HELLOAPI_ENVIRONMENTS_DIR ? path.resolve(env.HELLOAPI_ENVIRONMENTS_DIR) : DEFAULT_ENVIRONMENTS_DIR;
 }
 

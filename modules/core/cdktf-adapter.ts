@@ -198,7 +198,7 @@ export interface CdktfInternalsDecision {
 
 let decision: CdktfInternalsDecision | undefined;
 
-function modeOf(env: NodeJS.ProcessEnv): CdktfInternalsMode {
+function modeOf(env: Record<string, string | undefined>): CdktfInternalsMode {
   const value = (env[CDKTF_INTERNALS_ENV] ?? '').trim();
   if (value === '' || value === 'auto') return 'auto';
   if (value === 'off' || value === 'strict') return value;
@@ -219,7 +219,7 @@ export function cdktfInternalsMessage(problems: readonly string[]): string {
  * Decides, once per process, whether cdktf's internals are used: `env` is read at the first call.
  * A failed check prints one warning (`auto`) or throws (`strict`).
  */
-export function cdktfInternals(env: NodeJS.ProcessEnv = process.env): CdktfInternalsDecision {
+export function cdktfInternals(env: Record<string, string | undefined> = process.env): CdktfInternalsDecision {
   if (decision !== undefined) return decision;
   const mode = modeOf(env);
   const problems = mode === 'off' ? [] : cdktfInternalsProblems();
@@ -251,7 +251,7 @@ export function tokenStackTracesDisabled(): boolean {
  * Stops cdktf from capturing a stack trace for every token it creates (read only to decorate the
  * error of a token that fails to resolve). Returns whether traces are off; false on the public path.
  */
-export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): boolean {
+export function disableTokenStackTraces(env: Record<string, string | undefined> = process.env): boolean {
   if (!cdktfInternals(env).enabled) return false;
   const mod = stackTraceModule();
   if (mod[PATCHED]) return true;
@@ -271,7 +271,7 @@ export function disableTokenStackTraces(env: NodeJS.ProcessEnv = process.env): b
  * Runs each distinct binary version check (`terraform version` against a constraint) once per
  * process and reuses its result, a failure included. Returns false on the public path.
  */
-export function runBinaryVersionChecksOnce(env: NodeJS.ProcessEnv = process.env): boolean {
+export function runBinaryVersionChecksOnce(env: Record<string, string | undefined> = process.env): boolean {
   if (!cdktfInternals(env).enabled) return false;
   const mod = installedCdktf().load(CDKTF_INTERNAL_MODULES.binaryVersion) as { ValidateBinaryVersion: BinaryVersionClass };
   const proto = mod.ValidateBinaryVersion.prototype as BinaryVersionValidation & { [PATCHED]?: boolean };

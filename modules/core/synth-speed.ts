@@ -34,7 +34,7 @@ export interface FastSynthState {
 }
 
 /** Turns off token creation stack traces and runs each binary version check once per process. */
-export function enableFastSynth(env: NodeJS.ProcessEnv = process.env): FastSynthState {
+export function enableFastSynth(env: Record<string, string | undefined> = process.env): FastSynthState {
   const keepTraces = env.HELLOAPI_TOKEN_STACK_TRACES === '1' || env.HELLOAPI_TOKEN_STACK_TRACES === 'true';
   const versionChecksOnce = runBinaryVersionChecksOnce(env);
   const tracesOff = keepTraces ? tokenStackTracesDisabled() : disableTokenStackTraces(env);

@@ -39,7 +39,7 @@ export const EMULATOR_MAX_RETRIES = 2;
  * The emulator URL from `HELLOAPI_AWS_ENDPOINT`, or undefined when unset or empty. Throws (naming the variable,
  * the value and what is allowed) for anything but an http(s) URL without path, query or credentials.
  */
-export function emulatorEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function emulatorEndpoint(env: Record<string, string | undefined> = process.env): string | undefined {
   const raw = env[EMULATOR_ENDPOINT_ENV];
   if (raw === undefined || raw === '') return undefined;
   let url: URL | undefined;
@@ -65,7 +65,7 @@ export function emulatorEndpoint(env: NodeJS.ProcessEnv = process.env): string |
  * `terraform` by hand in `cdktf.out/`) is not checked: it needs the same `AWS_ENDPOINT_URL`, or its provider goes
  * to AWS (its backend still to the emulator).
  */
-export function emulatorProviderConfig(offline: boolean, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+export function emulatorProviderConfig(offline: boolean, env: Record<string, string | undefined> = process.env): Record<string, unknown> {
   const endpoint = offline ? undefined : emulatorEndpoint(env);
   if (!endpoint) return {};
   const problems = sdkEndpointProblems(endpoint, env);
@@ -83,7 +83,7 @@ export function emulatorProviderConfig(offline: boolean, env: NodeJS.ProcessEnv 
 }
 
 /** What in the environment would send the provider anywhere but `endpoint` (see emulatorProviderConfig). */
-function sdkEndpointProblems(endpoint: string, env: NodeJS.ProcessEnv): string[] {
+function sdkEndpointProblems(endpoint: string, env: Record<string, string | undefined>): string[] {
   const same = (v: string) => v.replace(/\/+$/, '') === endpoint;
   const sdk = env[SDK_ENDPOINT_ENV];
   const problems: string[] = [];
@@ -103,7 +103,7 @@ function sdkEndpointProblems(endpoint: string, env: NodeJS.ProcessEnv): string[]
  * configured; stacks on another backend are left alone). The backend's `assume_role` then goes to the emulator's
  * STS, and state and lock objects to its S3.
  */
-export function applyEmulatorToBackend(stack: TerraformStack, env: NodeJS.ProcessEnv = process.env): void {
+export function applyEmulatorToBackend(stack: TerraformStack, env: Record<string, string | undefined> = process.env): void {
   const endpoint = emulatorEndpoint(env);
   if (!endpoint) return;
   // cdktf backends are the stack's child named "backend".

@@ -31,7 +31,7 @@ export const PARALLEL_FROM_ENVIRONMENTS = 16;
  * (a positive integer), otherwise 1 below PARALLEL_FROM_ENVIRONMENTS and else one per CPU,
  * at most one per 4 environments.
  */
-export function synthProcesses(environments: number, env: NodeJS.ProcessEnv = process.env, cpus: number = os.availableParallelism()): number {
+export function synthProcesses(environments: number, env: Record<string, string | undefined> = process.env, cpus: number = os.availableParallelism()): number {
   const configured = env[SYNTH_WORKERS_ENV];
   if (configured !== undefined && configured !== '') {
     if (!/^[1-9][0-9]*$/.test(configured)) throw new Error(`${SYNTH_WORKERS_ENV}=${JSON.stringify(configured)}: expected a positive integer (1 synthesizes serially)`);
