@@ -159,3 +159,103 @@ export function checkSnippets(blocks: readonly CodeBlock[], root = ROOT): string
   }
   return problems;
 }
+
+/** A `module "<label>" { source = "./terraform-modules/<module>" ... }` block of an HCL snippet. */
+export interface HclModuleCall {
+  readonly label: string;
+  /** The published module's folder name (the last segment of `source`). */
+  readonly module: string;
+  /** The arguments set in the block (`source`, `providers` and the meta-arguments left out). */
+  readonly args: readonly string[];
+  /** `module.<label>.<output>` references in the block's values. */
+  readonly refs: readonly { readonly label: string; readonly output: string }[];
+  /** Whether the block says it leaves inputs out (a comment with `...`). */
+  readonly elided: boolean;
+}
+
+const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+
+/** Opening minus closing brackets of an HCL line, outside strings and comments. */
+function bracketBalance(line: string): number {
+  const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/, '');
+  return (code.match(/[{[(]/g) ?? []).length - (code.match(/[}\])]/g) ?? []).length;
+}
+
+/**
+ * The calls of our published modules in an HCL snippet: blocks whose `source` ends in `terraform-modules/<module>`.
+ * The snippets are simple (one argument per line; braces balanced per line), which is all this reads.
+ */
+export function hclModuleCalls(text: string): HclModuleCall[] {
+  const calls: HclModuleCall[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s*module\s+"([^"]+)"\s*\{\s*$/.exec(lines[i]);
+    if (!open) continue;
+    // The block's lines up to its closing brace, and those that start at its top level (not inside a value).
+    const body: string[] = [];
+    const topLevel: string[] = [];
+    let depth = 1;
+    while (++i < lines.length) {
+      const before = depth;
+      depth += bracketBalance(lines[i]);
+      if (depth <= 0) break;
+      body.push(lines[i]);
+      if (before === 1) topLevel.push(lines[i]);
+    }
+    const assigned = topLevel.map((l) => /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/.exec(l)?.[1]).filter((a): a is string => a !== undefined);
+    const source = /^\s*source\s*=\s*"([^"]*)"/m.exec(body.join('\n'))?.[1] ?? '';
+    const module = /terraform-modules\/([a-z0-9-]+)\/?$/.exec(source)?.[1];
+    if (module === undefined) continue;
+    const values = body.map((l) => l.replace(/#.*$/, '')).join('\n');
+    calls.push({
+      label: open[1],
+      module,
+      args: assigned.filter((a) => !META_ARGUMENTS.has(a)),
+      refs: [...values.matchAll(/\bmodule\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => ({ label: m[1], output: m[2] })),
+      elided: body.some((l) => /#.*\.\.\./.test(l)),
+    });
+  }
+  return calls;
+}
+
+/** The ```hcl / ```terraform blocks of the Markdown docs. */
+export function hclBlocks(root = ROOT): CodeBlock[] {
+  return markdownFiles(root).flatMap((f) => codeBlocks(f, fs.readFileSync(path.join(root, f), 'utf8'))).filter((b) => b.lang === 'hcl' || b.lang === 'terraform' || b.lang === 'tf');
+}
+
+/** The emitted modules a snippet can call: folder name -> variables (required or not) and outputs. */
+export type EmittedModules = Record<string, { readonly variable?: Record<string, { default?: unknown; nullable?: boolean }>; readonly output?: Record<string, unknown> }>;
+
+/**
+ * Every problem of the HCL snippets' calls of our modules: an argument the module has no variable for, a reference to
+ * an output the called module does not have, a required variable missing from a block that does not say it elides
+ * inputs (`# ...`), a module that does not exist. Each names the file and line.
+ */
+export function hclSnippetProblems(blocks: readonly CodeBlock[], modules: EmittedModules): string[] {
+  const problems: string[] = [];
+  for (const block of blocks) {
+    const calls = hclModuleCalls(block.text);
+    const byLabel = new Map(calls.map((c) => [c.label, c]));
+    for (const call of calls) {
+      const at = `${block.file}:${block.line} module "${call.label}"`;
+      const m = modules[call.module];
+      if (!m) {
+        problems.push(`${at}: no published module ${call.module} (modules: ${Object.keys(modules).join(', ')})`);
+        continue;
+      }
+      const variables = m.variable ?? {};
+      for (const a of call.args) if (!(a in variables)) problems.push(`${at}: ${call.module} has no variable ${a}`);
+      if (!call.elided) {
+        const required = Object.entries(variables).filter(([, v]) => v.default === undefined && v.nullable !== true).map(([n]) => n);
+        for (const r of required) if (!call.args.includes(r)) problems.push(`${at}: required variable ${r} of ${call.module} is not set (or say "# ..." that inputs are left out)`);
+      }
+      for (const ref of call.refs) {
+        const target = byLabel.get(ref.label);
+        if (target === undefined) continue;
+        const outputs = modules[target.module]?.output ?? {};
+        if (!(ref.output in outputs)) problems.push(`${at}: module.${ref.label}.${ref.output}: ${target.module} has no output ${ref.output}`);
+      }
+    }
+  }
+  return problems;
+}

@@ -9,6 +9,7 @@ import { moduleContractProblems } from '../../modules/core/module-contract';
 import { COMMON_VARIABLE_NAMES } from '../../modules/core/module-variables';
 import { buildModules, MODULE_SPECS } from '../../scripts/build-modules';
 import { tmpOutdir } from '../support/synth';
+import { hclBlocks, hclModuleCalls, hclSnippetProblems } from '../docs/snippets';
 
 type Json = Record<string, any>;
 
@@ -81,6 +82,50 @@ describe('the module contract', () => {
       'compute output clusterArnX: is an ARN: its name ends in _arn',
       "monitoring output alert_key: is a KMS key's ARN: its name ends in kms_key_arn",
     ].sort((a, b) => order(a) - order(b)));
+  });
+
+  describe('the HCL snippets of the docs call the modules as they are (README "From Terraform (HCL)")', () => {
+    it('find the calls of the README', () => {
+      const readme = hclBlocks().filter((b) => b.file === 'README.md').flatMap((b) => hclModuleCalls(b.text));
+      expect(readme.map((c) => c.module)).toEqual(expect.arrayContaining(['network', 'edge', 'database', 'compute']));
+      expect(readme.find((c) => c.label === 'edge')?.args).toContain('app_subnet_ids');
+    });
+
+    it('set only variables the module has, every required one unless the block says "# ...", and read only outputs it has', () => {
+      expect(hclSnippetProblems(hclBlocks(), modules)).toEqual([]);
+    });
+
+    it('refuse an argument the module does not have, a missing required variable and an output that does not exist', () => {
+      const snippet = [
+        'module "net" {',
+        '  source = "./terraform-modules/network"',
+        '  name   = "x" # a comment = not an argument',
+        '  tags   = {',
+        '    cidr = "not an argument either"',
+        '  }',
+        '}',
+        'module "edge" {',
+        '  source            = "./terraform-modules/edge"',
+        '  # name, account_id, region ...',
+        '  public_subnet_ids = module.net.public_subnet_ids',
+        '  vpc_id            = module.net.vpc_idd',
+        '}',
+        'module "other" {',
+        '  source = "./terraform-modules/nope"',
+        '}',
+      ].join('\n');
+      const problems = hclSnippetProblems([{ file: 'X.md', line: 3, lang: 'hcl', flags: [], text: snippet }], modules);
+      expect(problems).toEqual(expect.arrayContaining([
+        'X.md:3 module "edge": edge has no variable public_subnet_ids',
+        'X.md:3 module "edge": module.net.vpc_idd: network has no output vpc_idd',
+        expect.stringMatching(/^X\.md:3 module "other": no published module nope/),
+        'X.md:3 module "net": required variable cidr of network is not set (or say "# ..." that inputs are left out)',
+      ]));
+      // The elided edge block is not asked for its required variables; a comment or a nested key is no argument.
+      expect(problems.filter((p) => p.includes('module "edge": required'))).toEqual([]);
+      expect(problems.filter((p) => /no variable (a|cidr)\b/.test(p))).toEqual([]);
+      expect(hclModuleCalls(snippet)[0].args).toEqual(['name', 'tags']);
+    });
   });
 
   /** Problems come module by module in MODULE_SPECS order. */
