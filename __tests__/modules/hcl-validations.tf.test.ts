@@ -66,8 +66,35 @@ database('master_username', 'masterUsername', ['dbadmin', 'app_owner', 'postgres
 database('database_port', 'port', [1149, 1150, 5432, 5432.5, 6432, 65535, 65536]);
 database('backup_retention_days', 'backupRetentionDays', [6, 7, 14, 14.5, 35, 36]);
 // Windows: formats (the layer also checks length and overlap; these samples are 60 minutes apart from the other default).
-database('backup_window', 'backupWindow', ['03:00-04:00', '22:00-23:00', '24:00-01:00', '25:00-26:00', '3:00-4:00', '19:60-20:30', '0300-0400']);
-database('maintenance_window', 'maintenanceWindow', ['sun:04:30-sun:05:30', 'sat:22:00-sat:23:00', 'mon:24:00-mon:25:00', 'xyz:01:00-xyz:02:00', 'sun:4:30-sun:5:30']);
+// The windows judged together (windows.ts): formats, at least 30 minutes each, no overlap on any day of the week.
+const WINDOWS: [string, string][] = [
+  ['03:00-04:00', 'sun:04:30-sun:05:30'],
+  ['22:00-23:00', 'sat:22:30-sat:23:30'],
+  ['24:00-01:00', 'sun:04:30-sun:05:30'],
+  ['25:00-26:00', 'sun:04:30-sun:05:30'],
+  ['3:00-4:00', 'sun:04:30-sun:05:30'],
+  ['19:60-20:30', 'sun:04:30-sun:05:30'],
+  ['0300-0400', 'sun:04:30-sun:05:30'],
+  ['03:00-03:10', 'sun:04:30-sun:05:30'],
+  ['03:00-03:30', 'sun:04:30-sun:05:30'],
+  ['04:00-05:00', 'sun:04:30-sun:05:30'],
+  ['05:30-06:00', 'sun:04:30-sun:05:30'],
+  ['05:29-06:00', 'sun:04:30-sun:05:30'],
+  ['23:50-00:30', 'mon:00:10-mon:01:00'],
+  ['23:00-23:40', 'sat:23:50-sun:00:30'],
+  ['00:00-00:40', 'sat:23:50-sun:00:30'],
+  ['03:00-04:00', 'sat:22:00-sat:23:00'],
+  ['03:00-04:00', 'sun:04:30-sun:04:40'],
+  ['03:00-04:00', 'mon:24:00-mon:25:00'],
+  ['03:00-04:00', 'xyz:01:00-xyz:02:00'],
+  ['03:00-04:00', 'sun:4:30-sun:5:30'],
+];
+for (const [backup, maintenance] of WINDOWS) {
+  const problems = databasePropsProblems(baseProps({ backupWindow: backup, maintenanceWindow: maintenance }));
+  const vars = { account_id: ACCOUNT, region: 'eu-west-1', backup_window: backup, maintenance_window: maintenance };
+  samples.push({ module: 'database', variables: ['backup_window'], vars, layerAccepts: !problems.some((p) => p.prop === 'backupWindow') });
+  samples.push({ module: 'database', variables: ['maintenance_window'], vars, layerAccepts: !problems.some((p) => p.prop === 'maintenanceWindow') });
+}
 database('slow_statement_threshold_ms', 'slowStatementThresholdMs', [-2, -1, 0, 1000, 10.5]);
 database('performance_insights_retention_days', 'performanceInsightsRetentionDays', [7, 8, 30, 31, 62, 713, 731, 744, 31.5]);
 database('log_retention_days', 'logRetentionDays', [1, 2, 365, 3653, 3654]);

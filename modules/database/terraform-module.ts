@@ -17,6 +17,26 @@ const WINDOW_DAY = `(${WINDOW_DAYS.join('|')})`;
 const BACKUP_WINDOW_PATTERN = `^${WINDOW_CLOCK_PATTERN}-${WINDOW_CLOCK_PATTERN}$`;
 const MAINTENANCE_WINDOW_PATTERN = `^${WINDOW_DAY}:${WINDOW_CLOCK_PATTERN}-${WINDOW_DAY}:${WINDOW_CLOCK_PATTERN}$`;
 
+/** Minutes after midnight of the `hh24:mi` at `offset` of `expr`. */
+const clockMinutes = (expr: string, offset: number) => `(tonumber(substr(${expr}, ${offset}, 2)) * 60 + tonumber(substr(${expr}, ${offset + 3}, 2)))`;
+/** Length in minutes of the circular range [start, end) on a `period`-minute timeline. */
+const rangeMinutes = (start: string, end: string, period: number) => `((${end} - ${start}) % ${period} + ${period}) % ${period}`;
+const BACKUP_START = clockMinutes('var.backup_window', 0);
+const BACKUP_LENGTH = rangeMinutes(BACKUP_START, clockMinutes('var.backup_window', 6), 1440);
+const weekMinutes = (dayOffset: number) => `(index(${hclList(WINDOW_DAYS)}, substr(var.maintenance_window, ${dayOffset}, 3)) * 1440 + ${clockMinutes('var.maintenance_window', dayOffset + 4)})`;
+const MAINTENANCE_START = weekMinutes(0);
+const MAINTENANCE_LENGTH = rangeMinutes(MAINTENANCE_START, weekMinutes(10), 10080);
+/** Whether minute `x` lies in the range starting at `start`, `length` minutes long, on a week's circular timeline. */
+const insideWeek = (x: string, start: string, length: string) => `((${x} - ${start}) % 10080 + 10080) % 10080 < ${length}`;
+/**
+ * windows.ts's rules that need both windows parsed (windowPropProblems): each at least 30 minutes, and the daily backup
+ * window overlapping the weekly maintenance window on no day. A window that does not parse passes these (its pattern
+ * validation refuses it), as the layer reports only the format then.
+ */
+const BACKUP_LENGTH_CONDITION = `try(${BACKUP_LENGTH} >= 30, true)`;
+const MAINTENANCE_LENGTH_CONDITION = `try(${MAINTENANCE_LENGTH} >= 30, true)`;
+const NO_OVERLAP_CONDITION = `try(${BACKUP_LENGTH} < 30 || ${MAINTENANCE_LENGTH} < 30 || alltrue([for d in range(7) : !(${insideWeek(MAINTENANCE_START, `(d * 1440 + ${BACKUP_START})`, BACKUP_LENGTH)} || ${insideWeek(`(d * 1440 + ${BACKUP_START})`, MAINTENANCE_START, MAINTENANCE_LENGTH)})]), true)`;
+
 /** `var.<name>` is a Performance Insights retention RDS accepts (PERFORMANCE_INSIGHTS_RETENTION). */
 function performanceInsightsCondition(name: string): string {
   const r = PERFORMANCE_INSIGHTS_RETENTION;
@@ -132,14 +152,23 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'backup_window',
       type: 'string',
-      description: 'Daily backup window `hh24:mi-hh24:mi` UTC; must not overlap maintenance_window.',
+      description: 'Daily backup window `hh24:mi-hh24:mi` UTC, at least 30 minutes; must not overlap maintenance_window on any day.',
       default: DEFAULT_BACKUP_WINDOW,
-      validation: [{ condition: matchesCondition('backup_window', BACKUP_WINDOW_PATTERN), errorMessage: 'backup_window must be hh24:mi-hh24:mi.', invalid: '3:00-4:00' }],
+      validation: [
+        { condition: matchesCondition('backup_window', BACKUP_WINDOW_PATTERN), errorMessage: 'backup_window must be hh24:mi-hh24:mi.', invalid: '3:00-4:00' },
+        { condition: BACKUP_LENGTH_CONDITION, errorMessage: 'backup_window must be at least 30 minutes long (RDS).', invalid: '03:00-03:10' },
+        {
+          condition: NO_OVERLAP_CONDITION,
+          errorMessage: 'backup_window must not overlap maintenance_window on any day of the week (RDS refuses overlapping windows).',
+          invalid: '04:00-05:00',
+          invalidWith: { maintenance_window: DEFAULT_MAINTENANCE_WINDOW },
+        },
+      ],
     },
     {
       name: 'maintenance_window',
       type: 'string',
-      description: 'Weekly maintenance window `ddd:hh24:mi-ddd:hh24:mi` UTC.',
+      description: 'Weekly maintenance window `ddd:hh24:mi-ddd:hh24:mi` UTC, at least 30 minutes.',
       default: DEFAULT_MAINTENANCE_WINDOW,
       validation: [
         {
@@ -147,6 +176,7 @@ export const databaseModule: TerraformModuleSpec = {
           errorMessage: 'maintenance_window must be ddd:hh24:mi-ddd:hh24:mi in lowercase.',
           invalid: 'Sun:04:30-Sun:05:30',
         },
+        { condition: MAINTENANCE_LENGTH_CONDITION, errorMessage: 'maintenance_window must be at least 30 minutes long (RDS).', invalid: 'sun:04:30-sun:04:40' },
       ],
     },
     { name: 'multi_az', type: 'bool', description: 'Synchronous standby in another AZ.', default: true },
