@@ -1,4 +1,5 @@
-import { Fn, Lazy, Token } from 'cdktf';
+import { Fn, Lazy, TerraformOutput, Token } from 'cdktf';
+import { synthStack } from '../support/synth';
 import { FAKE, PropsOverride, containers, rolePolicy, synthCompute } from './helpers';
 import { SECRET_LOOKING_NAME, assertAllowedHosts, healthCheckCommand, imageReference, redirectExemptPattern, secretArnOf, guardDutyAgentRepositoryArn } from '../../modules/compute';
 
@@ -522,6 +523,31 @@ describe('compute layer options', () => {
   });
 });
 
+describe('health check path and Django settings module', () => {
+  const env = (overrides: PropsOverride = {}) => Object.fromEntries(containers(synthCompute(overrides).stack, 'compute_task_definition')[0].environment.map((e) => [e.name, e.value]));
+
+  it('literal values render as before: /health/ exempt from the HTTPS redirect, HelloAPI\'s settings by default', () => {
+    expect(env()).toMatchObject({ DJANGO_SETTINGS_MODULE: 'helloapi.settings.production', HEALTH_CHECK_PATH: '/health/', SECURE_REDIRECT_EXEMPT: '^health/$' });
+    expect(env({ healthCheckPath: '/status/v1.json', djangoSettingsModule: 'myproject.settings.prod' })).toMatchObject({
+      DJANGO_SETTINGS_MODULE: 'myproject.settings.prod',
+      HEALTH_CHECK_PATH: '/status/v1.json',
+      SECURE_REDIRECT_EXEMPT: '^status/v1\\.json$',
+    });
+  });
+
+  it('a token path: HEALTH_CHECK_PATH and the health check interpolate it, SECURE_REDIRECT_EXEMPT is computed by Terraform, JSON-escaped', () => {
+    const path = Token.asString(Fn.lower('/HEALTHZ.JSON'));
+    const { stack } = synthCompute({ healthCheckPath: path, djangoSettingsModule: Token.asString(Fn.lower('MYAPP.SETTINGS')) });
+    const text = stack.resource('aws_ecs_task_definition', 'compute_task_definition').container_definitions as string;
+    expect(text).toContain('{"name":"HEALTH_CHECK_PATH","value":"${lower("/HEALTHZ.JSON")}"}');
+    expect(text).toContain('{"name":"DJANGO_SETTINGS_MODULE","value":"${lower("MYAPP.SETTINGS")}"}');
+    expect(text).toContain(
+      String.raw`{"name":"SECURE_REDIRECT_EXEMPT","value":"${'${'}trimsuffix(trimprefix(jsonencode(format("^%s$", replace(trimprefix(lower("/HEALTHZ.JSON"), "/"), "/[.*+?^$(){}|\\[\\]\\\\]/", "\\$0"))), "\""), "\"")}"}`,
+    );
+    expect(text).toContain(`'http://127.0.0.1:8000\${lower("/HEALTHZ.JSON")}'`);
+  });
+});
+
 describe('compute helpers', () => {
   it('secretArnOf strips the JSON-key suffix of literal and token ARNs', () => {
     expect(secretArnOf(`${FAKE.dbSecretArn}:password::`, 'x')).toBe(FAKE.dbSecretArn);
@@ -532,6 +558,14 @@ describe('compute helpers', () => {
   it('redirectExemptPattern escapes regex characters', () => {
     expect(redirectExemptPattern('/health/')).toBe('^health/$');
     expect(redirectExemptPattern('/health.json')).toBe('^health\\.json$');
+  });
+
+  it('redirectExemptPattern of a Terraform token escapes with Terraform functions, leaving the reference whole', () => {
+    const pattern = redirectExemptPattern(Token.asString(Fn.lower('/HEALTH.JSON')));
+    expect(Token.isUnresolved(pattern)).toBe(true);
+    const stack = synthStack((s) => void new TerraformOutput(s, 'pattern', { value: pattern }));
+    // HCL string literals escape their backslashes: "\\$0" is a backslash and the match; RE2 reads the class as JavaScript does.
+    expect(stack.json.output!.pattern.value).toBe(String.raw`${'${'}format("^%s$", replace(trimprefix(lower("/HEALTH.JSON"), "/"), "/[.*+?^$(){}|\\[\\]\\\\]/", "\\$0"))}`);
   });
 
   it('imageReference needs exactly one of tag and digest', () => {

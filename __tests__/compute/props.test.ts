@@ -133,6 +133,19 @@ describe('compute props check', () => {
     expect(computePropsProblems(props({ region: 'il-central-1', guardDutyRuntimeMonitoring: false }))).toEqual([]);
   });
 
+  it('checks the health path and the Django settings module when literal, leaving Terraform tokens to the module validations', () => {
+    expect(computePropsProblems(props({ healthCheckPath: 'health/', djangoSettingsModule: 'settings/production.py' }))).toEqual([
+      { prop: 'healthCheckPath', value: 'health/', message: 'must be an absolute URL path' },
+      { prop: 'djangoSettingsModule', value: 'settings/production.py', message: 'must be a Python module path such as helloapi.settings.production' },
+    ]);
+    // The same rule as the environment schema and the module's variable (core/patterns PYTHON_MODULE_PATTERN): dotted identifiers.
+    for (const bad of ['myapp..settings', 'myapp.settings.', '.settings', 'myapp.1settings', 'my-app.settings']) {
+      expect(computePropsProblems(props({ djangoSettingsModule: bad })).map((p) => p.prop)).toEqual(['djangoSettingsModule']);
+    }
+    expect(computePropsProblems(props({ healthCheckPath: '/status/v1.json', djangoSettingsModule: '_my_app.settings.prod_eu' }))).toEqual([]);
+    expect(computePropsProblems(props({ healthCheckPath: Fn.lower('/HEALTH/'), djangoSettingsModule: Fn.lower('MYAPP.SETTINGS') }))).toEqual([]);
+  });
+
   it('refuses a Terraform token as image.repository (the pull permission is scoped at synth time)', () => {
     expect(computePropsProblems(props({ image: { repository: Fn.lower('REPOSITORY'), tag: 'v1' } })).map((p) => p.prop)).toEqual(['image.repository']);
   });

@@ -9,6 +9,7 @@ import { Lazy, TerraformOutput } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { scalingProblems } from '../../modules/compute/validate';
+import { PYTHON_MODULE_PATTERN } from '../../modules/core/patterns';
 import { withOwnTags } from '../../modules/core/tags';
 import { emitTerraformModule, inputDependency, MODULE_AWS_PROVIDER_CONSTRAINT, MODULE_TERRAFORM_CONSTRAINT, stringMapValue, TerraformModuleSpec } from '../../modules/core/terraform-module';
 import { buildModules, MODULE_SPECS, providerAliases } from '../../scripts/build-modules';
@@ -217,6 +218,33 @@ describe('published Terraform JSON modules', () => {
     for (const check of Object.values(checks)) {
       expect(check.lifecycle.postcondition[0].condition).toBe('${!var.require_secret_values || (try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false))}');
     }
+  });
+
+  it("compute: DJANGO_SETTINGS_MODULE and the health check path are variables (validated like the layer's props), rendered into the container definition", () => {
+    const compute = modules.compute.json;
+    expect(compute.variable.django_settings_module).toMatchObject({
+      type: 'string',
+      default: 'helloapi.settings.production',
+      validation: [{ condition: `\${can(regex(${JSON.stringify(PYTHON_MODULE_PATTERN)}, var.django_settings_module))}`, error_message: expect.stringContaining('Python module path') }],
+    });
+    // The same variable and validation as the edge modules': one path for both sides of the health check.
+    for (const m of ['edge', 'edge-regional']) {
+      expect(compute.variable.health_check_path.validation).toEqual(modules[m].json.variable.health_check_path.validation);
+      expect(modules[m].json.variable.health_check_path.description).toContain("must equal compute's `health_check_path`");
+    }
+    expect(compute.variable.health_check_path).toMatchObject({ type: 'string', default: '/health/' });
+    expect(modules.compute.readme).not.toContain('health check path `/health/`');
+    for (const td of ['compute_task_definition', 'compute_manage_task_definition']) {
+      const text = compute.resource.aws_ecs_task_definition[td].container_definitions as string;
+      expect(text).toContain('{"name":"DJANGO_SETTINGS_MODULE","value":"${var.django_settings_module}"}');
+      expect(text).toContain('{"name":"HEALTH_CHECK_PATH","value":"${var.health_check_path}"}');
+      // Escaped for a regex by Terraform, then JSON-escaped (its backslashes) inside the container definition's JSON text.
+      expect(text).toContain(
+        String.raw`{"name":"SECURE_REDIRECT_EXEMPT","value":"${'${'}trimsuffix(trimprefix(jsonencode(format("^%s$", replace(trimprefix(var.health_check_path, "/"), "/[.*+?^$(){}|\\[\\]\\\\]/", "\\$0"))), "\""), "\"")}"}`,
+      );
+      expect(text).not.toMatch(/helloapi\.settings|\/health\/|TfToken/);
+    }
+    expect(compute.resource.aws_ecs_task_definition.compute_task_definition.container_definitions).toContain("'http://127.0.0.1:8000${var.health_check_path}'");
   });
 
   it('outputs carry no secret values: nothing to mark sensitive', () => {

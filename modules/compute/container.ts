@@ -2,6 +2,7 @@
  * Pure helpers for the compute layer: container-definition JSON, image references and the single-value
  * checks other task definitions can reuse (their rules live in ./validate.ts). No constructs here.
  */
+import { Fn, Token } from 'cdktf';
 import {
   allowedHostsProblems,
   corsOriginsProblems,
@@ -55,8 +56,22 @@ export function assertCorsOrigins(origins: readonly string[]): void {
   throwFirstProblem(corsOriginsProblems(origins));
 }
 
-/** `^health/$` for `/health/`: the SECURE_REDIRECT_EXEMPT regex Django matches against the path without its leading slash. */
+/**
+ * The characters redirectExemptPattern escapes, as the text of an HCL string literal (its backslashes doubled: cdktf
+ * writes a function's string arguments as they are) holding a Terraform `replace()` regex: RE2 reads the class
+ * `[.*+?^$(){}|\[\]\\]`, the JavaScript one's characters, ordered so no `${` starts an HCL template.
+ */
+const HCL_REGEX_SPECIALS = String.raw`/[.*+?^$(){}|\\[\\]\\\\]/`;
+
+/**
+ * `^health/$` for `/health/`: the SECURE_REDIRECT_EXEMPT regex Django matches against the path without its leading slash.
+ * A path that is a Terraform token (the published module's `health_check_path`) is escaped by Terraform when it is
+ * known, the same way: the result is the token of `format("^%s$", replace(trimprefix(<path>, "/"), <specials>, "\\$0"))`
+ * (HCL; `\$0`, a backslash and the match, at run time), since escaping the token's text here would corrupt the reference.
+ * Its value is the plain pattern: JSON text that holds it escapes its backslashes (task-definition.ts `jsonStringContent`).
+ */
 export function redirectExemptPattern(path: string): string {
+  if (Token.isUnresolved(path)) return Fn.format('^%s$', [Fn.replace(Fn.trimprefix(path, '/'), HCL_REGEX_SPECIALS, String.raw`\\$0`)]);
   return `^${path.replace(/^\//, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 }
 

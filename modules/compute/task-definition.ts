@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Token, Tokenization } from 'cdktf';
+import { Fn, Token, Tokenization } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { healthCheckCommand, redirectExemptPattern, toEnvironment, toSecrets } from './container';
 import type { TaskRoles } from './roles';
@@ -141,7 +141,7 @@ function containerEnvironment(s: ComputeSettings): Record<string, string> {
     PORT: String(s.port),
     HEALTH_CHECK_PATH: s.healthPath,
     SECURE_SSL_REDIRECT: 'True',
-    SECURE_REDIRECT_EXEMPT: redirectExemptPattern(s.healthPath),
+    SECURE_REDIRECT_EXEMPT: jsonStringContent(redirectExemptPattern(s.healthPath)),
     SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https',
     SECURE_HSTS_SECONDS: '31536000',
     SESSION_COOKIE_SECURE: 'True',
@@ -155,6 +155,18 @@ function containerEnvironment(s: ComputeSettings): Record<string, string> {
     GUNICORN_CMD_ARGS,
     ...s.extraEnvironment,
   };
+}
+
+/**
+ * A value as it may stand inside a JSON string of the container definitions. A literal is returned as it is
+ * (JSON.stringify escapes it). A token is written into the JSON text as `${<expression>}`, and Terraform splices its
+ * value in verbatim, so a value Terraform computes with backslashes or quotes (redirectExemptPattern of a token path:
+ * `^health\.json$`) would break the JSON: it becomes `jsonencode(<value>)` without the quotes, the value JSON-escaped.
+ * References to variables and attributes that cannot hold such characters (the module's validated paths, host names)
+ * stay plain references.
+ */
+function jsonStringContent(value: string): string {
+  return Token.isUnresolved(value) ? Fn.trimsuffix(Fn.trimprefix(Fn.jsonencode(value), String.raw`\"`), String.raw`\"`) : value;
 }
 
 /** Secrets: DB credentials from the RDS-managed secret, the app secrets, extraSecrets. */

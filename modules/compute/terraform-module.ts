@@ -1,6 +1,6 @@
 import { FARGATE_SIZES, fargateMemorySizes, fargateMemoryText } from '../core/limits';
 import { hclList, layerBaseVariables, logRetentionVariable, matchesCondition, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
-import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN } from '../core/patterns';
+import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, PYTHON_MODULE_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { inputDependency, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { Compute } from './index';
 import { IMAGE_TAG_PATTERN } from './validate';
@@ -45,7 +45,7 @@ export const computeModule: TerraformModuleSpec = {
   description: [
     'ECS Fargate service for the Django API: a customer-managed KMS key (images, logs, secrets), an immutable, scanned ECR repository with a lifecycle policy, an encrypted log group, a cluster with Container Insights, Secrets Manager secrets for SECRET_KEY, API keys and ALLOWED_HOSTS/CORS settings (values set out of band, never in state), least-privilege execution and task roles, web and `manage` task definitions (non-root, read-only root filesystem, no privileged mode, DB credentials from the RDS-managed secret), a service in the private app subnets without public IPs behind the target group, with the deployment circuit breaker and rollback, and target-tracking auto scaling on CPU, memory and requests per target.',
     '',
-    'Fixed in this module: container port 8000, health check path `/health/`, ECS Exec off, ARM64, prevent_destroy on the KMS key. The service waits for `https_listener_arn` (ECS refuses a target group that no listener forwards to).',
+    "Fixed in this module: container port 8000, ECS Exec off, ARM64, prevent_destroy on the KMS key. The service waits for `https_listener_arn` (ECS refuses a target group that no listener forwards to). `health_check_path` (default `/health/`) must equal the edge module's `health_check_path`: Django's HTTPS redirect exempts only that path, so the load balancer's plain-HTTP health check of any other gets the redirect.",
     '',
     'First apply: the secrets are created without a value and the service is not created until they have one. A data source per secret (`aws_secretsmanager_secret_versions`: version IDs and staging labels, never a value) has a postcondition requiring a version staged AWSCURRENT, and the service depends on them; the apply creates everything else and fails with an error naming each secret and the `aws secretsmanager put-secret-value` command that sets it (output `secrets_to_set` lists them). Set them and apply again. `require_secret_values = false` turns the postconditions off (when you create the versions in the same apply yourself).',
   ].join('\n'),
@@ -90,6 +90,21 @@ export const computeModule: TerraformModuleSpec = {
       validation: [
         { condition: `${matchesCondition('image_tag', IMAGE_TAG_PATTERN)} && var.image_tag != "latest"`, errorMessage: 'image_tag must be a Docker tag other than latest (the repository is immutable; latest cannot be rolled back).', invalid: 'latest' },
       ],
+    },
+    {
+      name: 'django_settings_module',
+      type: 'string',
+      description: "DJANGO_SETTINGS_MODULE of the containers: your project's production settings, a Python module path such as `myproject.settings.production`.",
+      default: 'helloapi.settings.production',
+      validation: [{ condition: matchesCondition('django_settings_module', PYTHON_MODULE_PATTERN), errorMessage: 'django_settings_module must be a Python module path such as myproject.settings.production.', invalid: 'settings/production.py' }],
+    },
+    {
+      name: 'health_check_path',
+      type: 'string',
+      description:
+        "The app's health endpoint: the container health check calls it, HEALTH_CHECK_PATH names it, and SECURE_REDIRECT_EXEMPT exempts it from Django's HTTPS redirect. Must equal the edge module's `health_check_path` (the target group's plain-HTTP health check would get the redirect, and every target would be unhealthy).",
+      default: '/health/',
+      validation: [{ condition: matchesCondition('health_check_path', URL_PATH_PATTERN), errorMessage: 'health_check_path must be an absolute URL path.', invalid: 'health/' }],
     },
     ...fargateSizeVariables(),
     {
@@ -164,6 +179,9 @@ export const computeModule: TerraformModuleSpec = {
       },
       allowedHosts: [v.domain_name.stringValue],
       image: { tag: v.image_tag.stringValue },
+      djangoSettingsModule: v.django_settings_module.stringValue,
+      // SECURE_REDIRECT_EXEMPT is escaped by Terraform functions (redirectExemptPattern of a token).
+      healthCheckPath: v.health_check_path.stringValue,
       sizing: { cpu: v.cpu.numberValue, memory: v.memory.numberValue },
       scaling: { desiredCount: v.desired_count.numberValue, minCount: v.min_count.numberValue, maxCount: v.max_count.numberValue },
       logRetentionDays: v.log_retention_days.numberValue,

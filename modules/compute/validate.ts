@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
-import { isDnsName, URL_PATH_PATTERN } from '../core/patterns';
+import { isDnsName, PYTHON_MODULE_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_AGENT_REPOSITORY_HINT, GUARDDUTY_AGENT_UNKNOWN_REGION, isGuardDutyAgentRegion } from './guardduty';
 import { blueGreenProblems } from './blue-green';
@@ -82,7 +82,7 @@ export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'data
   return [...problems.all];
 }
 
-/** Port, health path, user, stop timeout and log retention of the container. */
+/** Port, health path, Django settings module, user, stop timeout and log retention of the container. */
 function containerProblems(props: ComputeValueProps): Problems {
   const problems = new Problems();
   // The port the container listens on: its own, else the one the network admits (as computeSettings reads it).
@@ -93,8 +93,13 @@ function containerProblems(props: ComputeValueProps): Problems {
   if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
     problems.add('logRetentionDays', retention, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);
   }
+  // A Terraform variable (the published HCL module) is checked by the module's validation blocks.
   const healthPath = props.healthCheckPath ?? '/health/';
-  if (!new RegExp(URL_PATH_PATTERN).test(healthPath)) problems.add('healthCheckPath', healthPath, 'must be an absolute URL path');
+  if (!Token.isUnresolved(healthPath) && !new RegExp(URL_PATH_PATTERN).test(healthPath)) problems.add('healthCheckPath', healthPath, 'must be an absolute URL path');
+  const settingsModule = props.djangoSettingsModule ?? 'helloapi.settings.production';
+  if (!Token.isUnresolved(settingsModule) && !new RegExp(PYTHON_MODULE_PATTERN).test(settingsModule)) {
+    problems.add('djangoSettingsModule', settingsModule, 'must be a Python module path such as helloapi.settings.production');
+  }
   const user = props.containerUser ?? '1000:1000';
   if (/^(0|root)(:|$)/.test(user)) problems.add('containerUser', user, 'is root; run as an unprivileged uid:gid');
   const stopTimeout = props.stopTimeoutSeconds ?? 30;

@@ -6,7 +6,7 @@ import { unknownRegionMessage } from './regions';
 
 import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
 import { parseRoleArn } from '../core/iam';
-import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
+import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, PYTHON_MODULE_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 
 // Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
 export { FARGATE_SIZES, LOG_RETENTION_DAYS };
@@ -99,8 +99,8 @@ export const computeSchema = z
       .strict(),
     /** The path the ALB and the container health check call: an absolute URL path (checked by the compute layer). @default '/health/' */
     healthCheckPath: z.string().default('/health/'),
-    /** DJANGO_SETTINGS_MODULE. @default 'helloapi.settings.production' */
-    djangoSettingsModule: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a Python module path').default('helloapi.settings.production'),
+    /** DJANGO_SETTINGS_MODULE: a Python dotted module path (core/patterns PYTHON_MODULE_PATTERN, as the compute layer checks it). @default 'helloapi.settings.production' */
+    djangoSettingsModule: z.string().regex(new RegExp(PYTHON_MODULE_PATTERN), 'must be a Python module path').default('helloapi.settings.production'),
     /** Roll the service (force a new deployment) when the database secret rotates, so no task keeps a stale password. @default true */
     redeployOnSecretRotation: z.boolean().default(true),
     /**

@@ -19,6 +19,9 @@ export const DNS_NAME_MAX_LENGTH = 253;
 /** An absolute URL path such as `/health/`. */
 export const URL_PATH_PATTERN = '^/[A-Za-z0-9/_.-]*$';
 
+/** A Python dotted module path such as `helloapi.settings.production` (DJANGO_SETTINGS_MODULE): identifiers joined by dots. */
+export const PYTHON_MODULE_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$';
+
 /**
  * A literal IAM role ARN, `arn:<partition>:iam::<12-digit account>:role/<path/>name`: the partition `aws` or `aws-`
  * words (`aws-cn`, `aws-us-gov`; whether it is the right one is the caller's rule), the path `/` or `/a/b/` (no empty

@@ -89,7 +89,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
     {
       name: 'health_check_path',
       type: 'string',
-      description: 'Path of the target-group health check (the app answers 200 there).',
+      description: "Path of the target-group health check (the app answers 200 there). Used with the compute module, it must equal compute's `health_check_path`: compute exempts only that path from Django's HTTPS redirect, and the plain-HTTP health check of any other path gets the redirect (every target unhealthy).",
       default: '/health/',
       validation: [{ condition: matchesCondition('health_check_path', URL_PATH_PATTERN), errorMessage: 'health_check_path must be an absolute URL path.', invalid: 'health/' }],
     },

@@ -1,4 +1,4 @@
-# Apply against the mocked provider: the service on the module's cluster and task definition behind target_group_arn, the container reading the database endpoint and the RDS-managed secret, the execution role allowed to decrypt the database key; then the secret gate: without values the service is not created.
+# Apply against the mocked provider: the service on the module's cluster and task definition behind target_group_arn, the container reading the database endpoint and the RDS-managed secret, the settings module and health path of the inputs, the execution role allowed to decrypt the database key; then the secret gate: without values the service is not created.
 mock_provider "aws" {
   mock_resource "aws_kms_key" {
     defaults = {
@@ -67,6 +67,8 @@ variables {
   target_group_arn_suffix         = "targetgroup/helloapi-test/0123456789abcdef"
   domain_name                     = "api.example.com"
   image_tag                       = "v1.0.0"
+  django_settings_module          = "consumer.settings.production"
+  health_check_path               = "/healthz.json"
   cpu                             = 1024
   memory                          = 2048
   desired_count                   = 3
@@ -89,6 +91,18 @@ run "wiring" {
   assert {
     condition     = strcontains(aws_ecs_task_definition.compute_task_definition.container_definitions, "\"value\":\"6432\"") && strcontains(aws_ecs_task_definition.compute_task_definition.container_definitions, var.database_address) && strcontains(aws_ecs_task_definition.compute_task_definition.container_definitions, "${var.database_master_user_secret_arn}:password::")
     error_message = "The container must read DB_HOST and DB_PORT from the inputs and DB_PASSWORD from the RDS-managed secret."
+  }
+  assert {
+    condition     = { for e in jsondecode(aws_ecs_task_definition.compute_task_definition.container_definitions)[0].environment : e.name => e.value }["DJANGO_SETTINGS_MODULE"] == "consumer.settings.production"
+    error_message = "DJANGO_SETTINGS_MODULE must be django_settings_module."
+  }
+  assert {
+    condition     = { for e in jsondecode(aws_ecs_task_definition.compute_task_definition.container_definitions)[0].environment : e.name => e.value }["HEALTH_CHECK_PATH"] == "/healthz.json" && { for e in jsondecode(aws_ecs_task_definition.compute_task_definition.container_definitions)[0].environment : e.name => e.value }["SECURE_REDIRECT_EXEMPT"] == "^healthz\\.json$"
+    error_message = "HEALTH_CHECK_PATH must be health_check_path, and SECURE_REDIRECT_EXEMPT its regex without the leading slash (the dot escaped), in valid container-definition JSON."
+  }
+  assert {
+    condition     = strcontains(jsondecode(aws_ecs_task_definition.compute_task_definition.container_definitions)[0].healthCheck.command[3], "'http://127.0.0.1:8000/healthz.json'")
+    error_message = "The container health check must call health_check_path."
   }
   assert {
     condition     = strcontains(aws_iam_role_policy.compute_execution_policy.policy, var.database_kms_key_arn) && strcontains(aws_iam_role_policy.compute_execution_policy.policy, aws_kms_key.compute_kms_key.arn)
