@@ -74,7 +74,7 @@ describe('compute props check', () => {
       ['extraSecrets.BAD-NAME', 'not-an-arn'],
     ]);
     expect(error.message).toMatch(/^Compute test\/compute: invalid props \(14 problems\):\n/);
-    expect(error.message).toContain('\n  containerPort = 80: must be 1024-65535 (the container runs as non-root)');
+    expect(error.message).toContain('\n  containerPort = 80: must be a whole number 1024-65535 (the container runs as non-root)');
     expect(error.message).toContain('\n  sizing.memory = 512: with cpu 512 must be 1024-4096 MiB in steps of 1024');
     expect(error.message).toContain('\n  scaling.minCount = 4: must not exceed desiredCount (3)');
     expect(error.message).toContain('\n  extraEnvironment = "DEBUG": is set by the compute layer and cannot be overridden');
@@ -82,10 +82,11 @@ describe('compute props check', () => {
 
   it('checks the port the container listens on: its own, else the one the network admits', () => {
     const network = (containerPort: number) => ({ ...props().network, containerPort });
-    expect(computePropsProblems(props({ network: network(80) }))).toEqual([{ prop: 'network.containerPort', value: 80, message: 'must be 1024-65535 (the container runs as non-root)' }]);
+    expect(computePropsProblems(props({ network: network(80) }))).toEqual([{ prop: 'network.containerPort', value: 80, message: 'must be a whole number 1024-65535 (the container runs as non-root)' }]);
     expect(computePropsProblems(props({ network: network(80), containerPort: 8080 }))).toEqual([]);
     expect(computePropsProblems(props({ network: network(9000), containerPort: 80 })).map((p) => p.prop)).toEqual(['containerPort']);
-    expect(() => synthCompute({ network: network(80) })).toThrow(/network\.containerPort = 80: must be 1024-65535/);
+    expect(() => synthCompute({ network: network(80) })).toThrow(/network\.containerPort = 80: must be a whole number 1024-65535/);
+    expect(computePropsProblems(props({ containerPort: 8080.5 })).map((p) => [p.prop, p.value])).toEqual([['containerPort', 8080.5]]);
   });
 
   it('synthesizes nothing when refused (the check runs before any resource)', () => {

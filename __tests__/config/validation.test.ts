@@ -508,6 +508,8 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
     expect(list.map((p) => [p.path, p.value, p.message.replace(/ \(1, 3, 5, .*\)$/, ' (...)')])).toEqual([
       ['network.availabilityZones', '["us-east-1a","us-east-1a"]', 'must not repeat a zone'],
       ['network.cidr', '"10.10.0.0/26"', expect.stringMatching(/is too small for 6 subnets/)],
+      // The network layer refuses the port its app security group would admit, in the compute layer's words (reported once).
+      ['compute.containerPort', '80', 'must be a whole number 1024-65535 (the container runs as non-root)'],
       ['network.flowLogRetentionDays', '45', 'must be a CloudWatch Logs retention value (...)'],
       ['database.engineVersion', '"10"', expect.stringMatching(/^is too old: PostgreSQL \d+ or later$/)],
       ['database.masterUsername', '"master"', expect.stringMatching(/^is a default, reserved or guessable name/)],
@@ -516,7 +518,6 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
       ['database.maintenanceWindow', '"Sun:03:30-Sun:04:30"', 'the default backupWindow "03:00-04:00" overlaps maintenanceWindow "sun:03:30-sun:04:30" (on sun); RDS refuses overlapping windows'],
       ['edge.wafRuleModes.nope', '"count"', expect.stringMatching(/^names no rule of the web ACLs; the rules are rate-limit-per-ip, /)],
       ['edge.extraWafManagedRuleGroups', '"AWSManagedRulesLinuxRuleSet"', 'two rules are named "AWSManagedRulesLinuxRuleSet"'],
-      ['compute.containerPort', '80', 'must be 1024-65535 (the container runs as non-root)'],
       ['compute.healthCheckPath', '"health"', 'must be an absolute URL path'],
       ['compute.memory', '4096', 'with cpu 256 must be 512, 1024, 2048 MiB'],
       ['compute.minCount', '3', 'must not exceed desiredCount (2)'],
@@ -543,16 +544,23 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
     expect(list).toHaveLength(1);
   });
 
-  it('refuses a stack name the edge layer cannot name its load balancer and log buckets with, on the name field', () => {
+  it("refuses a stack name longer than a layer's name limit, on the name field (each layer with its limit), and the account baseline's on account.baseline", () => {
     const list = problems(devInput({ app: 'averylongappname', name: 'averylongenv', account: { id: '111111111111', region: 'ap-southeast-2', baseline: 'nonprod' } }));
+    const inStackName = 'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): ';
+    const tooLong = (max: number, use: string) => `must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit, at most ${max} characters (${use})`;
     expect(list.map((p) => [p.path, p.value, p.message])).toEqual([
-      ['name', '"averylongenv"', 'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): is too long for ALB and target-group names (at most 28 characters)'],
+      ['name', '"averylongenv"', inStackName + tooLong(24, 'it prefixes the names of the VPC, subnets, security groups and flow logs')],
+      ['name', '"averylongenv"', inStackName + tooLong(28, 'it prefixes the ALB and target-group names, which AWS limits to 32 characters')],
+      ['name', '"averylongenv"', `${inStackName}bucket name "averylongappname-averylongenv-alb-logs-111111111111-ap-southeast-2" is longer than 63 characters; shorten the layer name`],
+      ['name', '"averylongenv"', inStackName + tooLong(24, 'it names the cluster and prefixes the names of the service, roles, repository and log groups')],
       [
-        'name',
-        '"averylongenv"',
-        'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): bucket name "averylongappname-averylongenv-alb-logs-111111111111-ap-southeast-2" is longer than 63 characters; shorten the layer name',
+        'account.baseline',
+        '"nonprod"',
+        `in the account baseline's stack name "averylongappname-account-nonprod" (<app>-account-<account.baseline>, which prefixes its resource names): ${tooLong(24, 'it prefixes the names of the trail, buckets, Config recorder, topic and analyzer')}`,
       ],
     ]);
+    // Both stack names of exactly 24 characters: within every layer's limit.
+    expect(resolveInputs(devInput({ app: 'helloapiabc', name: 'abcdefghijkl', account: { id: '111111111111', region: 'us-east-1', baseline: 'abcd' } }))[0].stackName).toBe('helloapiabc-abcdefghijkl');
   });
 
   it('says when the refused value is the default of a field that is not set', () => {

@@ -434,8 +434,11 @@ describe('edge layer: props checks and headers', () => {
         message: 'domainName, alternativeNames and the origin name must all differ',
       },
     ]);
-    // A name with a dot makes the web ACL name invalid (WAF allows letters, digits, - and _).
-    expect(edgePropsProblems({ ...props, name: 'helloapi.test' })).toEqual([{ prop: 'name', value: 'helloapi.test', message: 'makes the web ACL name "helloapi.test-alb" invalid: it must be 1-128 letters, digits, - or _' }]);
+    // A name with a dot is no name prefix, and makes the web ACL name invalid (WAF allows letters, digits, - and _).
+    expect(edgePropsProblems({ ...props, name: 'helloapi.test' })).toEqual([
+      { prop: 'name', value: 'helloapi.test', message: expect.stringMatching(/^must be lowercase letters, digits and single hyphens, .*at most 28 characters/) },
+      { prop: 'name', value: 'helloapi.test', message: 'makes the web ACL name "helloapi.test-alb" invalid: it must be 1-128 letters, digits, - or _' },
+    ]);
   });
 
   it('refuses an HSTS preload header the preload list would reject', () => {

@@ -526,7 +526,7 @@ describe('monitoring prop validation', () => {
       ['appLogGroupName', 'is replaced by `compute` (given too): pass one of them'],
       ['dbInstanceIdentifier', 'is replaced by `database` (given too): pass one of them'],
     ]);
-    expect(monitoringPropsProblems({ name: 'x', accountId: '123456789012', region: 'us-east-1', ...SINGLE_VALUES })).toEqual([]);
+    expect(monitoringPropsProblems({ name: 'helloapi-test', accountId: '123456789012', region: 'us-east-1', ...SINGLE_VALUES })).toEqual([]);
   });
 
   it('exports pure rules for thresholds and alarm specs', () => {

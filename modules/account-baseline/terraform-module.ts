@@ -4,13 +4,13 @@ import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
 import { layerBaseVariables, logRetentionVariable } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { AccountBaseline } from './index';
-import { auditBucketName } from './validation';
+import { ACCOUNT_BASELINE_MAX_NAME_LENGTH, auditBucketName } from './validation';
 
 /** The Config bucket's name as the layer derives it (the longer of the two derived names), within the S3 limit. */
 const configBucketNameCheck = {
   condition: `length("${auditBucketName({ name: '${var.name}', accountId: '${var.account_id}', region: '${var.region}' }, 'config', undefined)}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
   errorMessage: `name is too long for the bucket name <name>-config-<account_id> (at most ${S3_BUCKET_NAME_MAX_LENGTH} characters).`,
-  // Within the contract's 24 characters the bucket name always fits: a name this check refuses is refused by the first too.
+  // Within ACCOUNT_BASELINE_MAX_NAME_LENGTH the bucket name always fits: a name this check refuses is refused by the first too.
   invalid: 'a'.repeat(S3_BUCKET_NAME_MAX_LENGTH),
 };
 
@@ -27,7 +27,7 @@ export const accountBaselineModule: TerraformModuleSpec = {
     'Fixed in this module: every service on (one trail, detector, hub, recorder per account and region: do not apply it where an organization already runs them), prevent_destroy on the audit key and buckets.',
   ].join('\n'),
   variables: [
-    ...layerBaseVariables({ maxLength: 24, extraValidation: [configBucketNameCheck] }),
+    ...layerBaseVariables({ maxLength: ACCOUNT_BASELINE_MAX_NAME_LENGTH, extraValidation: [configBucketNameCheck] }),
     logRetentionVariable('trail_log_retention_days', "Retention of the trail's CloudWatch log group in days."),
     {
       name: 'finding_alert_emails',

@@ -3,10 +3,14 @@
  * construct, and later the environment validator, call. Services that are off are not checked.
  */
 import { Token } from 'cdktf';
+import { layerBaseProblems } from '../core/context';
 import { LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { HTTPS_URL_PATTERN, securityFindingProblems } from '../monitoring/validation';
 import type { AccountBaselineProps } from './index';
+
+/** Longest `name`: it prefixes the names of the trail, buckets, Config recorder, topic and analyzer; the published module's `name` limit too. */
+export const ACCOUNT_BASELINE_MAX_NAME_LENGTH = 24;
 
 /** What S3 accepts as a bucket name (3-63 lowercase letters, digits, dots, hyphens). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -17,12 +21,13 @@ export function auditBucketName(props: AccountBaselineProps, kind: 'trail' | 'co
 }
 
 /**
- * Every problem with the account baseline's props (bucket names, the trail's log retention, Security Hub
+ * Every problem with the account baseline's props (name, account, region and partition, bucket names, the trail's log retention, Security Hub
  * standards), each naming the prop, the value and what is allowed; empty when they are valid. Values that are
  * Terraform variables (the published module) are left to the module's validation.
  */
 export function accountBaselinePropsProblems(props: AccountBaselineProps): PropProblem[] {
   const p = new Problems();
+  p.addAll(layerBaseProblems(props, { maxNameLength: ACCOUNT_BASELINE_MAX_NAME_LENGTH, nameUse: 'it prefixes the names of the trail, buckets, Config recorder, topic and analyzer' }));
   const trail = props.cloudTrail ?? {};
   if (trail.enabled ?? true) {
     bucketNameProblem(p, 'cloudTrail.bucketName', auditBucketName(props, 'trail', trail.bucketName), trail.bucketName === undefined);

@@ -3,7 +3,7 @@ import { hclList, layerBaseVariables, logRetentionVariable, matchesCondition, on
 import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, PYTHON_MODULE_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { inputDependency, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { Compute } from './index';
-import { IMAGE_TAG_PATTERN } from './validate';
+import { COMPUTE_MAX_NAME_LENGTH, IMAGE_TAG_PATTERN } from './validate';
 
 /** `cpu` and `memory`: a Fargate task size, as FARGATE_SIZES (core/limits.ts) allows, like the layer's check. */
 function fargateSizeVariables(): ModuleVariableSpec[] {
@@ -50,7 +50,7 @@ export const computeModule: TerraformModuleSpec = {
     'First apply: the secrets are created without a value and the service is not created until they have one. A data source per secret (`aws_secretsmanager_secret_versions`: version IDs and staging labels, never a value) has a postcondition requiring a version staged AWSCURRENT, and the service depends on them; the apply creates everything else and fails with an error naming each secret and the `aws secretsmanager put-secret-value` command that sets it (output `secrets_to_set` lists them). Set them and apply again. `require_secret_values = false` turns the postconditions off (when you create the versions in the same apply yourself).',
   ].join('\n'),
   variables: [
-    ...layerBaseVariables(24),
+    ...layerBaseVariables(COMPUTE_MAX_NAME_LENGTH),
     { name: 'app_subnet_ids', type: 'list(string)', description: 'Private subnets of the tasks (network module output `app_subnet_ids`).', validation: [{ condition: 'length(var.app_subnet_ids) >= 2', errorMessage: 'app_subnet_ids must list at least 2 subnets.', invalid: ['subnet-0123456789abcdef0'] }] },
     { name: 'app_security_group_id', type: 'string', description: 'Security group of the tasks (network module output `app_security_group_id`).' },
     { name: 'database_address', type: 'string', description: 'Host name of the database (database module output `address`).' },

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
-import { fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
+import { layerBaseProblems } from '../core/context';
+import { containerPortProblem, fargateSizeProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { isDnsName, PYTHON_MODULE_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { GUARDDUTY_AGENT_REPOSITORY_HINT, GUARDDUTY_AGENT_UNKNOWN_REGION, isGuardDutyAgentRegion } from './guardduty';
@@ -12,6 +13,9 @@ import { offHoursProblems, requestStepsProblems } from './scaling-validate';
  * the environment validator can call `computePropsProblems` for the same facts. Pure functions, no constructs.
  * Values that are Terraform tokens (the published HCL module's variables) are left to the module's validations.
  */
+
+/** Longest `name`: it names the cluster and prefixes the service, roles, repository and log groups; the published module's `name` limit too. */
+export const COMPUTE_MAX_NAME_LENGTH = 24;
 
 /** Names that must never be plain environment variables: they look like secrets. */
 export const SECRET_LOOKING_NAME = /SECRET|PASSW(OR)?D|TOKEN|KEY|CREDENTIAL|PRIVATE/i;
@@ -58,13 +62,15 @@ const SECRET_ARN = /^(arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-
 type ComputeValueProps = Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'> & { readonly network?: Pick<ComputeProps['network'], 'containerPort'> };
 
 /**
- * Every problem with the compute layer's props (empty when they are valid): the container, the host names and
+ * Every problem with the compute layer's props (empty when they are valid): name, account, region and partition
+ * (`layerBaseProblems`), the container, the host names and
  * CORS origins, the Fargate task size, the scaling bounds, the image, the task role's statements, the extra
  * environment and secrets, and the GuardDuty agent repository. Of the other layers' outputs only the network's
  * `containerPort` is read (the port the container listens on when `containerPort` is not set).
  */
 export function computePropsProblems(props: Omit<ComputeProps, 'network' | 'database' | 'loadBalancer'> & { readonly network?: Pick<ComputeProps['network'], 'containerPort'> }): PropProblem[] {
   const problems = new Problems()
+    .addAll(layerBaseProblems(props, { maxNameLength: COMPUTE_MAX_NAME_LENGTH, nameUse: 'it names the cluster and prefixes the names of the service, roles, repository and log groups' }))
     .addAll(containerProblems(props))
     .addAll(allowedHostsProblems(props.allowedHosts))
     // The default origins (https://<each allowed host>) are valid whenever the hosts are.
@@ -88,7 +94,8 @@ function containerProblems(props: ComputeValueProps): Problems {
   // The port the container listens on: its own, else the one the network admits (as computeSettings reads it).
   const fromNetwork = props.containerPort === undefined && props.network?.containerPort !== undefined;
   const port = fromNetwork ? props.network!.containerPort! : (props.containerPort ?? 8000);
-  if (port < 1024 || port > 65535) problems.add(fromNetwork ? 'network.containerPort' : 'containerPort', port, 'must be 1024-65535 (the container runs as non-root)');
+  const portProblem = Token.isUnresolved(port) ? undefined : containerPortProblem(port);
+  if (portProblem) problems.add(fromNetwork ? 'network.containerPort' : 'containerPort', port, portProblem);
   const retention = props.logRetentionDays ?? 365;
   if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
     problems.add('logRetentionDays', retention, `must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(', ')})`);

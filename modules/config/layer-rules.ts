@@ -130,6 +130,7 @@ const EDGE_FIELDS: FieldMap = {
   // The default groups never repeat or overflow: only the extra ones can.
   managedRuleGroups: 'edge.extraWafManagedRuleGroups',
   'securityHeaders.contentSecurityPolicy': 'edge.contentSecurityPolicy',
+  hostedZoneId: 'dns.hostedZoneId',
   logRetentionDays: 'logRetentionDays',
   name: stackNameField,
   // The test listener's port and CIDRs are compute.blueGreen's, which the compute layer checks and reports already.
@@ -137,6 +138,13 @@ const EDGE_FIELDS: FieldMap = {
 };
 
 const ACCOUNT_BASELINE_FIELDS: FieldMap = {
+  // The baseline's stack name <app>-account-<label> prefixes its resource names.
+  name: (p, { config }) => ({
+    path: 'account.baseline',
+    value: config.account.baseline,
+    message: `in the account baseline's stack name ${JSON.stringify(p.value)} (<app>-account-<account.baseline>, which prefixes its resource names): ${p.message}`,
+    needs: ['app'],
+  }),
   // Bucket names derive from <app>-account-<label> and the account id (the environment names no bucket).
   'cloudTrail.bucketName': (p) => ({ path: 'account.baseline', message: `makes the trail bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),
   'config.bucketName': (p) => ({ path: 'account.baseline', message: `makes the AWS Config bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),
@@ -148,7 +156,7 @@ const LAYER_RULES: readonly LayerRule[] = [
   { layer: 'database', section: 'database', check: (c) => databaseValueProblems(databaseValues(c)), fields: DATABASE_FIELDS },
   { layer: 'edge', section: 'edge', check: (c) => edgeValueProblems(edgeValues(c)), fields: EDGE_FIELDS },
   { layer: 'compute', section: 'compute', check: (c) => computePropsProblems({ ...computeValues(c), network: { containerPort: networkValues(c).containerPort } }), fields: COMPUTE_FIELDS },
-  { layer: 'monitoring', section: 'monitoring', check: (c) => monitoringPropsProblems(monitoringValues(c)), fields: {} },
+  { layer: 'monitoring', section: 'monitoring', check: (c) => monitoringPropsProblems(monitoringValues(c)), fields: { name: stackNameField } },
   { layer: 'account baseline', section: 'accountBaseline', check: (c) => accountBaselinePropsProblems(accountBaselineValues(c)), fields: ACCOUNT_BASELINE_FIELDS },
 ];
 

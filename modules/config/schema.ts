@@ -4,9 +4,9 @@ import { OPTIONAL_MANAGED_RULE_GROUP_NAMES } from '../edge/waf-rules';
 import { DEFAULT_POSTGRES_VERSION } from '../database/engine-version';
 import { unknownRegionMessage } from './regions';
 
-import { FARGATE_SIZES, LOG_RETENTION_DAYS } from '../core/limits';
+import { ALB_IDLE_TIMEOUT_RANGE, FARGATE_SIZES, LOG_RETENTION_DAYS, WAF_RATE_LIMIT_RANGE } from '../core/limits';
 import { parseRoleArn } from '../core/iam';
-import { ACCOUNT_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, PYTHON_MODULE_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
+import { ACCOUNT_ID_PATTERN, HOSTED_ZONE_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, PYTHON_MODULE_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 
 // Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
 export { FARGATE_SIZES, LOG_RETENTION_DAYS };
@@ -54,7 +54,7 @@ export const dnsSchema = z
     /** The Route 53 hosted zone's name, e.g. `example.com`. */
     zoneName: dnsName('must be a lowercase DNS name such as example.com'),
     /** The Route 53 hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`. */
-    hostedZoneId: z.string().regex(/^Z[0-9A-Z]{4,32}$/, 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
+    hostedZoneId: z.string().regex(new RegExp(HOSTED_ZONE_ID_PATTERN), 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
     /** Extra names on the certificate (must be under the zone too). */
     alternativeNames: z.array(dnsName('must be a lowercase DNS name')).default([]),
     /**
@@ -200,19 +200,24 @@ export const databaseSchema = z
 export const edgeSchema = z
   .object({
     /** Requests per client IP per window before WAF blocks. @default 1000 */
-    rateLimit: z.number().int().min(10, 'rateLimit must be 10-2000000000').max(2_000_000_000).default(1000),
+    rateLimit: z.number().int().min(WAF_RATE_LIMIT_RANGE.min, `rateLimit must be ${WAF_RATE_LIMIT_RANGE.min}-${WAF_RATE_LIMIT_RANGE.max}`).max(WAF_RATE_LIMIT_RANGE.max).default(1000),
     /** The WAF rate-limit evaluation window in seconds. @default 300 */
     rateLimitWindowSeconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], { errorMap: () => ({ message: 'must be 60, 120, 300 or 600' }) }).default(300),
     /** Tighter per-path limits, e.g. on the token endpoint. */
     pathRateLimits: z
-      .array(z.object({ path: z.string().regex(new RegExp(URL_PATH_PATTERN), 'must be an absolute URL path'), limit: z.number().int().min(10).max(2_000_000_000) }).strict())
+      .array(z.object({ path: z.string().regex(new RegExp(URL_PATH_PATTERN), 'must be an absolute URL path'), limit: z.number().int().min(WAF_RATE_LIMIT_RANGE.min).max(WAF_RATE_LIMIT_RANGE.max) }).strict())
       .default([]),
     /** Client CIDRs always allowed through WAF. */
     ipAllowList: z.array(z.string()).default([]),
     /** Client CIDRs always blocked by WAF. */
     ipDenyList: z.array(z.string()).default([]),
     /** ALB idle timeout in seconds. @default 60 */
-    idleTimeoutSeconds: z.number().int().min(1, 'idleTimeoutSeconds must be 1-4000').max(4000, 'idleTimeoutSeconds must be 1-4000').default(60),
+    idleTimeoutSeconds: z
+      .number()
+      .int()
+      .min(ALB_IDLE_TIMEOUT_RANGE.min, `idleTimeoutSeconds must be ${ALB_IDLE_TIMEOUT_RANGE.min}-${ALB_IDLE_TIMEOUT_RANGE.max}`)
+      .max(ALB_IDLE_TIMEOUT_RANGE.max, `idleTimeoutSeconds must be ${ALB_IDLE_TIMEOUT_RANGE.min}-${ALB_IDLE_TIMEOUT_RANGE.max}`)
+      .default(60),
     /**
      * Content-Security-Policy the ALB and CloudFront force on every response, e.g. `default-src 'none'; frame-ancestors 'none'` for a JSON-only API.
      * @default none (Django's admin and browsable API need scripts and styles; the app sets its own)

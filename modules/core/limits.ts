@@ -44,6 +44,31 @@ export function fargateMemorySizes(cpu: number): number[] {
   return Array.from({ length: (size.max - size.min) / size.step + 1 }, (_, i) => size.min + i * size.step);
 }
 
+/**
+ * Requests per client IP per evaluation window an AWS WAF rate-based rule accepts as its `limit`, inclusive
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html).
+ */
+export const WAF_RATE_LIMIT_RANGE = { min: 10, max: 2_000_000_000 } as const;
+
+/**
+ * Seconds an application load balancer's idle timeout accepts, inclusive
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout).
+ */
+export const ALB_IDLE_TIMEOUT_RANGE = { min: 1, max: 4000 } as const;
+
+/** The ports an app container may listen on: unprivileged TCP ports (the containers run as non-root). */
+export const CONTAINER_PORT_RANGE = { min: 1024, max: 65535 } as const;
+
+/**
+ * Why `port` cannot be the port an app container listens on (a whole number in CONTAINER_PORT_RANGE), or undefined
+ * when it can: the compute layer's rule for the container and the network layer's for the port its app security
+ * group admits, in the same words.
+ */
+export function containerPortProblem(port: number): string | undefined {
+  const { min, max } = CONTAINER_PORT_RANGE;
+  return Number.isInteger(port) && port >= min && port <= max ? undefined : `must be a whole number ${min}-${max} (the container runs as non-root)`;
+}
+
 /** Longest S3 bucket name, in characters. */
 export const S3_BUCKET_NAME_MAX_LENGTH = 63;
 

@@ -4,7 +4,7 @@
  * core/patterns.ts, the layers' exported rule tables), so a rule has one home and the module cannot drift from it.
  */
 import { LOG_RETENTION_DAYS } from './limits';
-import { ACCOUNT_ID_PATTERN, NAME_PREFIX_PATTERN } from './patterns';
+import { ACCOUNT_ID_PATTERN, AWS_PARTITIONS, NAME_PREFIX_PATTERN, REGION_PATTERN } from './patterns';
 import type { ModuleVariableSpec } from './terraform-module';
 
 /** One validation block of a module variable. */
@@ -94,7 +94,7 @@ export const regionVariable: ModuleVariableSpec = {
   description: 'The region of the `aws` provider you pass to the module, e.g. `eu-west-1` (used in ARNs, service and endpoint names; no lookup at plan time).',
   validation: [
     {
-      condition: 'can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))',
+      condition: matchesCondition('region', REGION_PATTERN),
       errorMessage: 'region must be an AWS region name such as eu-west-1.',
       invalid: 'Europe',
     },
@@ -105,12 +105,12 @@ export const regionVariable: ModuleVariableSpec = {
 export const partitionVariable: ModuleVariableSpec = {
   name: 'partition',
   type: 'string',
-  description: 'AWS partition of the account (`aws`, `aws-cn`, `aws-us-gov`).',
+  description: `AWS partition of the account (${AWS_PARTITIONS.map((p) => `\`${p}\``).join(', ')}).`,
   default: 'aws',
   validation: [
     {
-      condition: 'contains(["aws", "aws-cn", "aws-us-gov"], var.partition)',
-      errorMessage: 'partition must be aws, aws-cn or aws-us-gov.',
+      condition: oneOfCondition('partition', AWS_PARTITIONS),
+      errorMessage: `partition must be ${AWS_PARTITIONS.slice(0, -1).join(', ')} or ${AWS_PARTITIONS[AWS_PARTITIONS.length - 1]}.`,
       invalid: 'aws-iso',
     },
   ],

@@ -10,6 +10,18 @@ export const NAME_PREFIX_PATTERN = '^[a-z][a-z0-9-]*[a-z0-9]$';
 /** A 12-digit AWS account ID. */
 export const ACCOUNT_ID_PATTERN = '^[0-9]{12}$';
 
+/**
+ * An AWS region name such as `eu-west-1`, `us-gov-west-1` or `us-iso-east-1` (its shape only; which regions exist is
+ * the environment schema's rule, modules/config/regions.ts).
+ */
+export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$';
+
+/** The AWS partitions the layers build ARNs for (`arn:<partition>:...`). */
+export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+
+/** A Route 53 hosted zone ID such as `Z0123456789ABCDEFGHIJ`: `Z` followed by 4-32 uppercase letters or digits. */
+export const HOSTED_ZONE_ID_PATTERN = '^Z[0-9A-Z]{4,32}$';
+
 /** An exact lowercase DNS name (no wildcard, no trailing dot); at most DNS_NAME_MAX_LENGTH characters (see `isDnsName`). */
 export const DNS_NAME_PATTERN = '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$';
 

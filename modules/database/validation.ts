@@ -4,8 +4,8 @@
  * are left to Terraform, except where a value decides which resources exist.
  */
 import { Token } from 'cdktf';
+import { layerBaseProblems } from '../core/context';
 import { LOG_RETENTION_DAYS } from '../core/limits';
-import { isNamePrefix } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 import type { DatabaseProps } from './index';
@@ -42,7 +42,7 @@ export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
  * Patterns are written for JavaScript and RE2 (Terraform's regex()) alike.
  */
 
-/** Longest name prefix: it prefixes the instance identifier (`<name>-db`) and other names. */
+/** Longest name prefix: it prefixes the instance identifier (`<name>-db`) and other names; the published module's `name` limit too. */
 export const DATABASE_MAX_NAME_LENGTH = 40;
 
 /** An RDS instance class such as `db.t4g.medium`. */
@@ -125,12 +125,9 @@ export function databaseValueProblems(props: DatabaseValueProps): PropProblem[] 
   return [...p.all];
 }
 
-/** The name prefix, instance class, engine version, database and master user names, port. */
+/** The name prefix (with the account, region and partition), instance class, engine version, database and master user names, port. */
 function namingProblems(props: DatabaseValueProps, p: DatabaseChecks): void {
-  const name = props.name;
-  if (known(name) && !isNamePrefix(name, DATABASE_MAX_NAME_LENGTH)) {
-    p.add('name', name, `must be lowercase letters, digits and single hyphens, start with a letter, at most ${DATABASE_MAX_NAME_LENGTH} characters (it prefixes the instance identifier)`);
-  }
+  p.addAll(layerBaseProblems(props, { maxNameLength: DATABASE_MAX_NAME_LENGTH, nameUse: 'it prefixes the instance identifier' }));
   if (known(props.instanceClass) && !new RegExp(INSTANCE_CLASS_PATTERN).test(props.instanceClass)) p.add('instanceClass', props.instanceClass, 'must be an RDS instance class such as db.t4g.medium');
   const engineVersion = props.engineVersion ?? DEFAULT_POSTGRES_VERSION;
   const versionProblem = known(engineVersion) ? postgresVersionProblem(engineVersion) : undefined;

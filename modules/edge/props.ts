@@ -47,7 +47,10 @@ export interface EdgeProps extends LayerBaseProps {
   readonly network: Pick<NetworkOutputs, 'vpcId' | 'publicSubnetIds' | 'appSubnetIds' | 'albSecurityGroupId' | 'containerPort'>;
   /** The API's public host name, e.g. `api.example.com`. */
   readonly domainName: string;
-  /** Route 53 hosted zone that holds `domainName` (and the alternative names). */
+  /**
+   * Route 53 hosted zone that holds `domainName` (and the alternative names): its ID, e.g. `Z0123456789ABCDEFGHIJ`
+   * (`Z` and 4-32 uppercase letters or digits; not `/hostedzone/<id>`).
+   */
   readonly hostedZoneId: string;
   /**
    * Provider for the Route 53 records (certificate validation and aliases) when the hosted zone lives in
@@ -77,7 +80,7 @@ export interface EdgeProps extends LayerBaseProps {
    */
   readonly deregistrationDelaySeconds?: number;
   /**
-   * ALB idle timeout in seconds.
+   * ALB idle timeout in seconds: a whole number 1-4000.
    * @default 60
    */
   readonly idleTimeoutSeconds?: number;
@@ -97,7 +100,7 @@ export interface EdgeProps extends LayerBaseProps {
    */
   readonly securityHeaders?: SecurityHeaders;
   /**
-   * Requests per client IP per window before WAF blocks.
+   * Requests per client IP per window before WAF blocks: a whole number 10-2000000000 (AWS WAF's range).
    * @default 1000
    */
   readonly rateLimit?: number;

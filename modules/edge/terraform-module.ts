@@ -3,20 +3,20 @@ import { Construct } from 'constructs';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
-import { S3_BUCKET_NAME_MAX_LENGTH } from '../core/limits';
-import { accountIdVariable, logRetentionVariable, matchesCondition, ModuleValidation, nameVariable, partitionVariable, regionVariable, tagsVariable } from '../core/module-variables';
+import { S3_BUCKET_NAME_MAX_LENGTH, WAF_RATE_LIMIT_RANGE } from '../core/limits';
+import { accountIdVariable, logRetentionVariable, matchesCondition, ModuleValidation, nameVariable, partitionVariable, regionVariable, tagsVariable, wholeNumberValidation } from '../core/module-variables';
 import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
 import { bucketNameOf } from './names';
-import { MAX_NAME_LENGTH } from './validation';
+import { EDGE_MAX_NAME_LENGTH } from './validation';
 
 /** The longest log bucket name (`alb-logs` and `cdn-logs` are as long) within the S3 limit. */
 const bucketNameCheck: ModuleValidation = {
   condition: `length("${bucketNameOf('${var.name}', 'cdn-logs', '${var.account_id}', '${var.region}')}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
   errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', 'cdn-logs', '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
   // Within the name limit, but the longest region names push the bucket name over it.
-  invalid: 'a'.repeat(MAX_NAME_LENGTH),
+  invalid: 'a'.repeat(EDGE_MAX_NAME_LENGTH),
   invalidWith: { region: 'ap-southeast-1' },
 };
 
@@ -43,7 +43,7 @@ const originPrefixListVariable: ModuleVariableSpec = {
 };
 
 function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
-  const name = nameVariable(MAX_NAME_LENGTH);
+  const name = nameVariable(EDGE_MAX_NAME_LENGTH);
   return [
     { ...name, validation: [...name.validation!, bucketNameCheck] },
     accountIdVariable,
@@ -105,7 +105,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       type: 'number',
       description: `Requests per client IP per ${300 / 60}-minute window before WAF blocks${cloudFront ? ' (enforced on the CloudFront web ACL)' : ''}.`,
       default: 1000,
-      validation: [{ condition: 'var.rate_limit >= 10 && var.rate_limit <= 2000000000 && floor(var.rate_limit) == var.rate_limit', errorMessage: 'rate_limit must be a whole number 10-2000000000.', invalid: 9 }],
+      validation: [wholeNumberValidation('rate_limit', WAF_RATE_LIMIT_RANGE)],
     },
     logRetentionVariable('log_retention_days', `Retention of the WAF logs (days) and expiry of the ALB${cloudFront ? ' and CloudFront' : ''} access logs.`),
   ];

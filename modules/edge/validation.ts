@@ -5,8 +5,9 @@
  */
 import { Fn, Token } from 'cdktf';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
-import { LayerBaseProps } from '../core/context';
-import { isDnsName } from '../core/patterns';
+import { layerBaseProblems, LayerBaseProps } from '../core/context';
+import { ALB_IDLE_TIMEOUT_RANGE } from '../core/limits';
+import { HOSTED_ZONE_ID_PATTERN, isDnsName } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { resolveSecurityHeaders, ResolvedSecurityHeaders, securityHeadersProblems } from './headers';
 import { HOSTS_PER_RULE } from './listeners';
@@ -15,8 +16,8 @@ import { EdgeProps } from './props';
 import { DEFAULT_MANAGED_RULE_GROUPS, webAclPropsProblems, WafRuleSettings } from './waf';
 import { unknownWafRuleNames, wafRuleNames } from './waf-rules';
 
-/** ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters (the published module's `name` too). */
-export const MAX_NAME_LENGTH = 28;
+/** Longest `name`: ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters (the published module's `name` limit too). */
+export const EDGE_MAX_NAME_LENGTH = 28;
 /** Forward rules are lettered a to z. */
 const MAX_API_HOSTS = 26 * HOSTS_PER_RULE;
 
@@ -113,6 +114,7 @@ export function edgePropsProblems(props: EdgeProps): PropProblem[] {
 export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   const d = edgeDefaults(props);
   const problems = new Problems();
+  problems.addAll(layerBaseProblems(props, { maxNameLength: EDGE_MAX_NAME_LENGTH, nameUse: 'it prefixes the ALB and target-group names, which AWS limits to 32 characters' }));
   loadBalancerProblems(d, problems);
   originAccessProblems(d, problems);
   hostNameProblems(d, problems);
@@ -135,10 +137,11 @@ function testListenerProblems(t: NonNullable<EdgeValueProps['testListener']>, pr
   });
 }
 
-/** The names derived from `name` (ALB, target group, log buckets) within AWS limits. */
+/** The load balancer's idle timeout; the log bucket names derived from `name` within the S3 limit (the ALB's are `layerBaseProblems`'). */
 function loadBalancerProblems({ props, cloudFront }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
-  if (!Token.isUnresolved(props.name) && props.name.length > MAX_NAME_LENGTH) {
-    problems.add('name', props.name, `is too long for ALB and target-group names (at most ${MAX_NAME_LENGTH} characters)`);
+  const idle = props.idleTimeoutSeconds;
+  if (idle !== undefined && !Token.isUnresolved(idle) && !(Number.isInteger(idle) && idle >= ALB_IDLE_TIMEOUT_RANGE.min && idle <= ALB_IDLE_TIMEOUT_RANGE.max)) {
+    problems.add('idleTimeoutSeconds', idle, `must be a whole number of seconds ${ALB_IDLE_TIMEOUT_RANGE.min}-${ALB_IDLE_TIMEOUT_RANGE.max} (what an ALB's idle timeout accepts)`);
   }
   const purposes = ['alb-logs', ...(cloudFront ? ['cdn-logs'] : [])];
   const tooLong = purposes.map((p) => bucketNameProblem(props.name, p, props.accountId, props.region)).find((p) => p !== undefined);
@@ -162,8 +165,12 @@ function originAccessProblems({ props, cloudFront, originPrefixListId }: EdgeDef
   }
 }
 
-/** Lowercase DNS names, all different, at most as many as the forward rules can hold. */
+/** A Route 53 hosted zone ID; lowercase DNS names, all different, at most as many as the forward rules can hold. */
 function hostNameProblems({ props, cloudFront, alternativeNames, originDomainName }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
+  const zone = props.hostedZoneId;
+  if (!Token.isUnresolved(zone) && !(typeof zone === 'string' && new RegExp(HOSTED_ZONE_ID_PATTERN).test(zone))) {
+    problems.add('hostedZoneId', zone, 'must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ: Z followed by 4-32 uppercase letters or digits (not /hostedzone/<id>)');
+  }
   const named: [string, string][] = [['domainName', props.domainName], ...alternativeNames.map((n, i): [string, string] => [`alternativeNames.${i}`, n])];
   if (cloudFront) named.push(['originDomainName', originDomainName]);
   for (const [prop, n] of named) {

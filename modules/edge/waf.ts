@@ -8,6 +8,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
+import { WAF_RATE_LIMIT_RANGE } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_MANAGED_RULE_GROUP_NAMES, IP_ALLOW_RULE_NAME, IP_DENY_RULE_NAME, pathRateLimitRuleName, RATE_LIMIT_RULE_NAME, WafRuleMode } from './waf-rules';
 
@@ -81,12 +82,12 @@ export function withCountRules(groups: readonly ManagedRuleGroup[], countRules: 
 export interface PathRateLimit {
   /** URL path prefix, e.g. `/api/token/`. */
   readonly path: string;
-  /** Requests per client IP per window. */
+  /** Requests per client IP per window: a whole number 10-2000000000 (AWS WAF's range). */
   readonly limit: number;
 }
 
 export interface WafRuleSettings {
-  /** Requests per client IP per window before WAF blocks. */
+  /** Requests per client IP per window before WAF blocks: a whole number 10-2000000000 (AWS WAF's range). */
   readonly rateLimit: number;
   /** The rate-limit evaluation window in seconds: 60, 120, 300 or 600. */
   readonly rateLimitWindowSeconds: number;
@@ -217,7 +218,7 @@ export class EdgeWebAcl extends Construct {
 }
 
 /**
- * Every problem with a web ACL's props (empty when they are fine): its name, the rate-limit window,
+ * Every problem with a web ACL's props (empty when they are fine): its name, the rate limits and their window,
  * the number of path rate limits and managed groups, and rules sharing a name or a priority.
  */
 export function webAclPropsProblems(props: WebAclRuleInput): PropProblem[] {
@@ -232,7 +233,19 @@ export function webAclPropsProblems(props: WebAclRuleInput): PropProblem[] {
   if (managedGroupsOf(props).length > MAX_MANAGED_RULE_GROUPS) problems.add('managedRuleGroups', managedGroupsOf(props).length, `at most ${MAX_MANAGED_RULE_GROUPS} managed rule groups (priorities 10-99)`);
   // Only with the counts in range: beyond them the rules' priorities overlap by construction.
   if (problems.empty) problems.addAll(duplicateRuleProblems(props));
+  // The rate limits are client-IP rules: without them the ACL has none.
+  if (props.clientIpRules ?? true) {
+    rateLimitProblem(problems, 'rateLimit', props.rateLimit);
+    paths.forEach((p, i) => rateLimitProblem(problems, `pathRateLimits.${i}.limit`, p.limit));
+  }
   return [...problems.all];
+}
+
+/** A rate-based rule's limit: a whole number in WAF_RATE_LIMIT_RANGE (a token is left to the module's validation). */
+function rateLimitProblem(problems: Problems, prop: string, limit: number): void {
+  const { min, max } = WAF_RATE_LIMIT_RANGE;
+  if (Token.isUnresolved(limit) || (Number.isInteger(limit) && limit >= min && limit <= max)) return;
+  problems.add(prop, limit, `must be a whole number ${min}-${max} (requests per client IP per window; AWS WAF's range for a rate-based rule)`);
 }
 
 /** Rules sharing a name or a priority, reported on the extra rule (or the managed groups) that repeats it. */

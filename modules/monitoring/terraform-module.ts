@@ -16,7 +16,7 @@ import {
 } from './alarms';
 import { dashboardBody } from './dashboard';
 import { Monitoring } from './index';
-import { HTTPS_URL_PATTERN } from './validation';
+import { HTTPS_URL_PATTERN, MONITORING_MAX_NAME_LENGTH } from './validation';
 
 /** Module variable for each threshold (snake_case), with its description. */
 const THRESHOLD_VARIABLES: Record<keyof MonitoringThresholds, { name: string; description: string }> = {
@@ -174,7 +174,7 @@ export const monitoringModule: TerraformModuleSpec = {
   description:
     'Per-environment monitoring: a KMS-encrypted SNS alert topic (CloudWatch alarms may publish, TLS only) with email and HTTPS subscribers; ALARM and OK notifications for ALB target/ELB 5xx rates, p99 latency, unhealthy hosts, ECS CPU/memory/running tasks, RDS CPU/storage/memory/connections, WAF blocked-request spikes and the failed-login count (log metric filter `FailedLoginCount` in `CustomMetrics/<name>`, one metric per environment: Sum over 300 s > 10); a golden-signals dashboard. GuardDuty and Security Hub findings are routed once per account by the account-baseline module, not here.',
   variables: [
-    ...layerBaseVariables(40),
+    ...layerBaseVariables(MONITORING_MAX_NAME_LENGTH),
     ...WATCHED_OBJECTS,
     {
       name: 'failed_login_pattern',

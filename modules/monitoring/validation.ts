@@ -2,22 +2,27 @@
  * The monitoring layer's rules for its props, as one pure function (`monitoringPropsProblems`) that the construct,
  * and later the environment validator, call.
  */
+import { layerBaseProblems } from '../core/context';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_THRESHOLDS, alarmSpecProblems, serviceDimensionsProblems, thresholdProblems } from './alarms';
 import { Token } from 'cdktf';
 import type { MonitoringProps, SecurityFindingAlerts } from './props';
 import { builtInAlarmSpecs, monitoredResources, monitoredResourcesProblems, usEast1AlarmSpecs } from './resources';
 
+/** Longest `name`: it prefixes the names of the alarms, topics, metric filter and rules; the published module's `name` limit too. */
+export const MONITORING_MAX_NAME_LENGTH = 40;
+
 /** What an HTTPS subscriber must look like (the published module's `alarm_https_endpoints` validation renders it too). */
 export const HTTPS_URL_PATTERN = '^https://\\S+$';
 
 /**
- * Every problem with the monitoring layer's props (a deprecated prop next to its typed replacement, thresholds, the
+ * Every problem with the monitoring layer's props (name, account, region and partition, a deprecated prop next to its typed replacement, thresholds, the
  * service floor, subscriber URLs, extra alarms, the GuardDuty severity), each naming the prop, the value and what
  * is allowed; empty when they are valid.
  */
 export function monitoringPropsProblems(props: MonitoringProps): PropProblem[] {
   const p = new Problems();
+  p.addAll(layerBaseProblems(props, { maxNameLength: MONITORING_MAX_NAME_LENGTH, nameUse: 'it prefixes the names of the alarms, topics, metric filter and rules' }));
   p.addAll(monitoredResourcesProblems(props));
   p.addAll(thresholdProblems(props.thresholds), 'thresholds');
   if (props.compute) {

@@ -54,7 +54,8 @@ export interface NetworkProps extends LayerBaseProps {
    */
   readonly appHttpsEgress?: AppHttpsEgress;
   /**
-   * The port the app container listens on (the only port the ALB may reach).
+   * The port the app container listens on (the only port the ALB may reach): 1024-65535, the container runs as
+   * non-root (the compute layer refuses lower ports too).
    * @default 8000
    */
   readonly containerPort?: number;

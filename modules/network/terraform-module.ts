@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { layerBaseVariables, logRetentionVariable, wholeNumberValidation } from '../core/module-variables';
 import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { VPC_MIN_PREFIX } from './cidr';
-import { DEFAULT_DATABASE_PORT, PORT_RANGE } from './validation';
+import { DEFAULT_DATABASE_PORT, NETWORK_MAX_NAME_LENGTH, PORT_RANGE } from './validation';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
 /** What a network module fixes: the AZ count, and what follows from it. */
@@ -34,7 +34,7 @@ function networkSpec(azCount: 2 | 3): TerraformModuleSpec {
   return {
     name: azCount === 3 ? 'network' : 'network-2az',
     description: networkDescription(shape),
-    variables: [...layerBaseVariables(24), ...networkVariables(shape)],
+    variables: [...layerBaseVariables(NETWORK_MAX_NAME_LENGTH), ...networkVariables(shape)],
     testInputs: { name: 'helloapi-test', account_id: '123456789012', region: 'eu-west-1', cidr: '10.20.0.0/16', availability_zones: shape.letters.map((l) => `eu-west-1${l}`) },
     exampleInputs: { tags: { Owner: 'platform' }, alb_ingress_cidr: '10.0.0.0/8', database_port: 6432, flow_log_retention_days: 90 },
     build: (scope, v) => buildNetwork(scope, v, shape),

@@ -4,7 +4,8 @@
  * `networkPropsProblems` reports every problem at once; the construct throws them as one PropsError.
  */
 import { Fn, Token } from 'cdktf';
-import { LOG_RETENTION_DAYS } from '../core/limits';
+import { layerBaseProblems } from '../core/context';
+import { containerPortProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { SUBNET_TIERS, SubnetPlan, SubnetPlanResult, cidrConflict, newBitsFor, parseCidr, planSubnets } from './cidr';
 import { AppHttpsEgress, DEFAULT_INTERFACE_ENDPOINTS, NetworkProps } from './props';
@@ -14,7 +15,10 @@ import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupTier, ruleSpe
 /** The database port the network admits when `databasePort` is not set (PostgreSQL's). */
 export const DEFAULT_DATABASE_PORT = 5432;
 
-/** The ports the security groups may admit (`containerPort`, `databasePort`): a TCP port; the HCL module's validation too. */
+/** Longest `name`: it prefixes the names of the VPC, subnets, security groups and flow logs; the published module's `name` limit too. */
+export const NETWORK_MAX_NAME_LENGTH = 24;
+
+/** The ports the security groups may admit to the database (`databasePort`): a TCP port; the HCL module's validation too. */
 export const PORT_RANGE = { min: 1, max: 65535 } as const;
 
 /** The props with every default applied: what the layer's builders use. */
@@ -61,6 +65,7 @@ export function networkSettings(props: NetworkProps): NetworkSettings {
 export function networkPropsProblems(props: NetworkProps): PropProblem[] {
   const s = networkSettings(props);
   const problems = new Problems();
+  problems.addAll(layerBaseProblems(props, { maxNameLength: NETWORK_MAX_NAME_LENGTH, nameUse: 'it prefixes the names of the VPC, subnets, security groups and flow logs' }));
   zoneProblems(props, s, problems);
   cidrProblems(props, s, problems);
   portProblems(s, problems);
@@ -112,12 +117,15 @@ function cidrProblems(props: NetworkProps, { planned }: NetworkSettings, problem
   if (conflict) problems.add('cidr', props.cidr, conflict);
 }
 
+/** The container's port: what the compute layer accepts (CONTAINER_PORT_RANGE); the database's: a TCP port. */
 function portProblems(s: NetworkSettings, problems: Problems): void {
-  for (const [prop, port] of [['containerPort', s.containerPort], ['databasePort', s.databasePort]] as const) {
-    // A token (a module variable) is checked by the module's validation block.
-    if (Token.isUnresolved(port)) continue;
-    if (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max) problems.add(prop, port, `must be a whole number ${PORT_RANGE.min}-${PORT_RANGE.max}`);
+  // A token (a module variable) is checked by the module's validation block (the module fixes the container port).
+  if (!Token.isUnresolved(s.containerPort)) {
+    const problem = containerPortProblem(s.containerPort);
+    if (problem) problems.add('containerPort', s.containerPort, problem);
   }
+  const port = s.databasePort;
+  if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max)) problems.add('databasePort', port, `must be a whole number ${PORT_RANGE.min}-${PORT_RANGE.max}`);
 }
 
 function endpointProblems(props: NetworkProps, s: NetworkSettings, problems: Problems): void {

@@ -1,7 +1,7 @@
 import { layerBaseVariables, wholeNumberValidation } from '../core/module-variables';
 import { stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { StateBackendBootstrap } from './index';
-import { MIN_NONCURRENT_VERSION_DAYS } from './validation';
+import { MIN_NONCURRENT_VERSION_DAYS, STATE_MAX_NAME_LENGTH } from './validation';
 
 /** The state bootstrap as a plain Terraform module. */
 export const stateModule: TerraformModuleSpec = {
@@ -9,7 +9,7 @@ export const stateModule: TerraformModuleSpec = {
   description:
     'Remote-state bootstrap: a versioned, KMS-encrypted, private, TLS-only S3 bucket with prevent_destroy, for S3-native state locking (`use_lockfile = true`).',
   variables: [
-    ...layerBaseVariables(24),
+    ...layerBaseVariables(STATE_MAX_NAME_LENGTH),
     { name: 'bucket_name', type: 'string', description: 'Globally unique name of the state bucket.' },
     {
       name: 'noncurrent_version_days',

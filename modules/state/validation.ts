@@ -3,6 +3,7 @@
  * that the constructs, and later the environment validator, call.
  */
 import { Token } from 'cdktf';
+import { layerBaseProblems } from '../core/context';
 import { PropProblem, Problems } from '../core/problems';
 import type { CrossAccountRoleProps } from './access';
 import type { StateBackendBootstrapProps } from './index';
@@ -11,6 +12,9 @@ import type { StateBackendBootstrapProps } from './index';
 export function accessRoleId(roleName: string): string {
   return `access_role_${roleName.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 }
+
+/** Longest `name`: it prefixes the KMS key's alias; the published module's `name` limit too. */
+export const STATE_MAX_NAME_LENGTH = 24;
 
 /** Noncurrent state versions are kept a whole number of days, at least this many (the published module's validation too). */
 export const MIN_NONCURRENT_VERSION_DAYS = 1;
@@ -33,11 +37,12 @@ export function crossAccountRolePropsProblems(props: Pick<CrossAccountRoleProps,
 }
 
 /**
- * Every problem with the state bootstrap's props (noncurrent version retention, access roles: listed twice, mapping
+ * Every problem with the state bootstrap's props (name, account, region and partition, noncurrent version retention, access roles: listed twice, mapping
  * to one address, trusting nobody, reaching no state key), each naming the prop, the value and what is allowed.
  */
 export function statePropsProblems(props: StateBackendBootstrapProps): PropProblem[] {
   const p = new Problems();
+  p.addAll(layerBaseProblems(props, { maxNameLength: STATE_MAX_NAME_LENGTH, nameUse: "it prefixes the KMS key's alias" }));
   const days = props.noncurrentVersionDays;
   if (days !== undefined && !Token.isUnresolved(days) && (!Number.isInteger(days) || days < MIN_NONCURRENT_VERSION_DAYS)) {
     p.add('noncurrentVersionDays', days, `must be a whole number of days >= ${MIN_NONCURRENT_VERSION_DAYS}`);
