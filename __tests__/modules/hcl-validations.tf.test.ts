@@ -145,6 +145,13 @@ for (const module of ['network', 'network-2az']) {
     sample(module, 'database_port', port, !problems.some((p) => p.prop === 'databasePort'));
   }
 }
+// network: the ALB ingress CIDR (networkPropsProblems' albIngressCidrs rule: an IPv4 network address)
+for (const module of ['network', 'network-2az']) {
+  for (const cidr of ['0.0.0.0/0', '10.0.0.0/8', '10.40.0.0/16', '10.0.0.1/8', '10.40.0.1/32', '10.40.0.1/16', '::/0', '999.0.0.0/8', '10.0.0.0/33', '10.0.0.0']) {
+    const problems = networkPropsProblems({ name: 'helloapi', accountId: ACCOUNT, region: 'eu-west-1', cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], albIngressCidrs: [cidr] });
+    sample(module, 'alb_ingress_cidr', cidr, !problems.some((p) => p.prop.startsWith('albIngressCidrs')));
+  }
+}
 for (const url of ['https://hooks.example.com/x', 'http://hooks.example.com/x', 'https://', 'https://a b', 'ftp://x']) {
   const layer = monitoringPropsProblems({ name: 'helloapi', accountId: ACCOUNT, region: 'eu-west-1', alarmHttpsEndpoints: [url] }).length === 0;
   sample('monitoring', 'alarm_https_endpoints', [url], layer);

@@ -77,13 +77,13 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'allocated_storage',
       type: 'number',
-      description: 'Initial gp3 storage in GiB.',
+      description: `Initial gp3 storage in GiB, ${DATABASE_RANGES.storageGiB.min}-${DATABASE_RANGES.storageGiB.max}.`,
       validation: [wholeNumberValidation('allocated_storage', DATABASE_RANGES.storageGiB)],
     },
     {
       name: 'max_allocated_storage',
       type: 'number',
-      description: 'Storage autoscaling ceiling in GiB (at least allocated_storage).',
+      description: `Storage autoscaling ceiling in GiB, at least allocated_storage and at most ${DATABASE_RANGES.storageGiB.max}.`,
       validation: [
         wholeNumberValidation('max_allocated_storage', DATABASE_RANGES.storageGiB),
         { condition: 'var.max_allocated_storage >= var.allocated_storage', errorMessage: 'max_allocated_storage must be at least allocated_storage.', invalid: 50, invalidWith: { allocated_storage: 100 } },
@@ -145,7 +145,7 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'backup_retention_days',
       type: 'number',
-      description: 'Automated backup retention in days.',
+      description: `Automated backup retention in days, ${DATABASE_RANGES.backupRetentionDays.min}-${DATABASE_RANGES.backupRetentionDays.max} (at least a week of point-in-time recovery, in every environment).`,
       default: 14,
       validation: [wholeNumberValidation('backup_retention_days', DATABASE_RANGES.backupRetentionDays)],
     },
@@ -180,7 +180,7 @@ export const databaseModule: TerraformModuleSpec = {
       ],
     },
     { name: 'multi_az', type: 'bool', description: 'Synchronous standby in another AZ.', default: true },
-    { name: 'deletion_protection', type: 'bool', description: 'RDS deletion protection.', default: true },
+    { name: 'deletion_protection', type: 'bool', description: "RDS deletion protection. false does not make the instance destroyable by Terraform: the module's prevent_destroy stays (remove it from the state instead).", default: true },
     logRetentionVariable('log_retention_days', 'Retention of the exported PostgreSQL and upgrade logs.'),
     {
       name: 'slow_statement_threshold_ms',

@@ -41,6 +41,11 @@ export function hasHostBits(c: ParsedCidr): boolean {
   return c.base % size !== 0;
 }
 
+/** The network address of a CIDR: its host bits cleared (`10.0.0.1/16` -> `10.0.0.0/16`). */
+export function networkOf(c: ParsedCidr): ParsedCidr {
+  return { base: c.base - (c.base % 2 ** (32 - c.prefix)), prefix: c.prefix };
+}
+
 /** Whether two CIDR blocks share any address. */
 export function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
   const aEnd = a.base + 2 ** (32 - a.prefix) - 1;
@@ -75,7 +80,7 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlanResult 
     return { ok: false, error: `"${vpcCidr}" has prefix /${parsed.prefix}; AWS allows VPC prefixes /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}` };
   }
   if (hasHostBits(parsed)) {
-    return { ok: false, error: `"${vpcCidr}" has host bits set; did you mean "${formatCidr({ base: parsed.base - (parsed.base % 2 ** (32 - parsed.prefix)), prefix: parsed.prefix })}"?` };
+    return { ok: false, error: `"${vpcCidr}" has host bits set; did you mean "${formatCidr(networkOf(parsed))}"?` };
   }
   const count = SUBNET_TIERS.length * azCount;
   const subnetPrefix = parsed.prefix + newBitsFor(count);

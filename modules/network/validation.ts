@@ -7,7 +7,7 @@ import { Fn, Token } from 'cdktf';
 import { layerBaseProblems } from '../core/context';
 import { containerPortProblem, LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
-import { SUBNET_TIERS, SubnetPlan, SubnetPlanResult, cidrConflict, newBitsFor, parseCidr, planSubnets } from './cidr';
+import { SUBNET_TIERS, SubnetPlan, SubnetPlanResult, cidrConflict, formatCidr, hasHostBits, networkOf, newBitsFor, parseCidr, planSubnets } from './cidr';
 import { AppHttpsEgress, DEFAULT_INTERFACE_ENDPOINTS, NetworkProps } from './props';
 import { ownRules } from './security-group-resources';
 import { SECURITY_GROUP_TIERS, SecurityGroupRuleSpec, SecurityGroupTier, ruleSpecProblems } from './security-groups';
@@ -155,7 +155,10 @@ function flowLogProblems(props: NetworkProps, { retention }: NetworkSettings, pr
 function albIngressProblems(props: NetworkProps, problems: Problems): void {
   (props.albIngressCidrs ?? []).forEach((cidr, i) => {
     if (Token.isUnresolved(cidr)) return;
-    if (!/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) problems.add(`albIngressCidrs.${i}`, cidr, 'is not an IPv4 CIDR');
+    const parsed = parseCidr(cidr);
+    if (parsed === undefined) problems.add(`albIngressCidrs.${i}`, cidr, 'is not an IPv4 CIDR');
+    // The provider refuses host bits in the ingress rules' cidr_ipv4 only at apply, after the plan passed.
+    else if (hasHostBits(parsed)) problems.add(`albIngressCidrs.${i}`, cidr, `has host bits set; did you mean "${formatCidr(networkOf(parsed))}"?`);
   });
 }
 
