@@ -72,3 +72,38 @@ describe('host-locked HTTPS listener, one API host name', () => {
     expect(stack.resource('aws_lb_listener_rule', 'edge_https_forward_a').condition).toEqual([{ host_header: { values: ['api.test.example.com'] } }]);
   });
 });
+
+describe('host-locked HTTPS listener, blue/green (CodeDeploy rewrites the forward rules)', () => {
+  const SEVEN = ALT;
+  const TEST_LISTENER = { port: 8443, vpcCidr: '10.0.0.0/16' };
+  const LIVE = 'data.aws_lb_listener_rule.edge_https_forward_live';
+
+  it('creates every rule after the first on the target group the first one forwards to now, read by one data source', () => {
+    const { stack } = synthEdge({ cloudFront: false, alternativeNames: SEVEN, testListener: TEST_LISTENER });
+    const rule = (n: string) => stack.resource('aws_lb_listener_rule', `edge_https_forward_${n}`);
+    // The first rule forwards to blue (its action is CodeDeploy's from the first deployment on).
+    expect(rule('a').action).toEqual(FORWARD);
+    for (const n of ['b', 'c']) {
+      const [action] = rule(n).action as Array<Record<string, string>>;
+      expect(action.type).toBe('forward');
+      // The heaviest-weighted target group of the first rule's live forward action, else blue.
+      expect(action.target_group_arn).toBe(
+        `\${try(one([for g in try(${LIVE}.action[0].forward.target_group, []) : g.arn if g.weight == max([for w in try(${LIVE}.action[0].forward.target_group, []) : w.weight]...)]), aws_lb_target_group.edge_app.arn)}`,
+      );
+    }
+    for (const n of ['a', 'b', 'c']) expect(rule(n).lifecycle).toEqual({ ignore_changes: ['action'] });
+    // One read, of the first rule by its ARN (unknown until it exists: a first deploy or an offline plan reads nothing).
+    const data = (stack.json as { data?: Record<string, Record<string, Record<string, unknown>>> }).data ?? {};
+    expect(Object.keys(data)).toEqual(['aws_lb_listener_rule']);
+    expect(Object.keys(data.aws_lb_listener_rule)).toEqual(['edge_https_forward_live']);
+    expect(data.aws_lb_listener_rule.edge_https_forward_live.arn).toBe('${aws_lb_listener_rule.edge_https_forward_a.arn}');
+  });
+
+  it('reads nothing with one rule (up to 3 host names) or with rolling deploys', () => {
+    for (const props of [{ testListener: TEST_LISTENER }, { alternativeNames: SEVEN }]) {
+      const { stack } = synthEdge({ cloudFront: false, ...props });
+      expect((stack.json as { data?: unknown }).data).toBeUndefined();
+      for (const r of Object.values(stack.resources('aws_lb_listener_rule') as Record<string, Record<string, unknown>>)) expect(r.action).toEqual(FORWARD);
+    }
+  });
+});

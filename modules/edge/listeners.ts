@@ -6,6 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { DataAwsLbListenerRule } from '@cdktf/provider-aws/lib/data-aws-lb-listener-rule';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -69,28 +70,48 @@ function responseHeaders(headers: EdgeSettings['headers']) {
  * matching up to HOSTS_PER_RULE host names (in the order given). At most 26 rules (the props check limits the names).
  */
 export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], tags?: Record<string, string>, blueGreen = false): LbListenerRule[] {
-  const forward = { type: 'forward', targetGroupArn: targetGroup.arn };
   const rules: LbListenerRule[] = [];
   for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
     const values = hosts.slice(i * HOSTS_PER_RULE, (i + 1) * HOSTS_PER_RULE);
+    const first = rules[0];
+    // Blue/green, a rule after the first: created to forward where the first one forwards now (servingTargetGroupArn).
+    const targetGroupArn = blueGreen && first !== undefined ? servingTargetGroupArn(scope, first, targetGroup) : targetGroup.arn;
     rules.push(
       new LbListenerRule(scope, `https_forward_${String.fromCharCode(97 + i)}`, {
         listenerArn: https.arn,
         priority: FORWARD_RULE_PRIORITY + i,
         condition: [{ hostHeader: { values } }],
-        action: [forward],
+        action: [{ type: 'forward', targetGroupArn }],
         tags,
         // Blue/green: CodeDeploy reroutes production traffic by rewriting the rules that forward to the serving target
         // group (ModifyRule, in the CodeDeploy role's policy) to the other one; applying the literal action again
-        // would send traffic back to a target group that may have no tasks left. A rule created later (more host names)
-        // forwards to blue whichever target group serves: add such host names with production on blue
-        // (modules/compute/README.md, "Adding host names to a blue/green environment"); the drift report calls a rule
+        // would send traffic back to a target group that may have no tasks left. The drift report calls a rule
         // forwarding outside the pair drift (modules/review/drift.ts), since this ignore_changes hides it from plans.
         ...(blueGreen ? { lifecycle: { ignoreChanges: ['action'] } } : {}),
       }),
     );
   }
   return rules;
+}
+
+/**
+ * Blue/green: the target group production is on, read from the first forward rule as AWS has it now
+ * (`data.aws_lb_listener_rule.<edge>_https_forward_live`): the one with the highest weight in its forward action,
+ * which CodeDeploy rewrites on every deployment (blue or green; the larger share during a canary). Blue when it
+ * cannot tell (an even split mid-deployment). A rule Terraform creates later (a 4th, 7th, ... host name) thus starts
+ * on the serving target group instead of on blue, which may have no tasks left (modules/compute/README.md, "Adding
+ * host names to a blue/green environment").
+ *
+ * The resource's own `action` cannot say it: the provider (hashicorp/aws 5.100.0) reads a rule configured with
+ * `target_group_arn` back as `target_group_arn = ""` and no `forward` block once its forward action holds two
+ * weighted target groups (checked against the emulator: ModifyRule to blue 0 / green 100, then a refresh). The data
+ * source reads `forward.target_group` whole. Its `arn` is unknown until the first rule exists, so a first deploy and
+ * an offline plan read nothing; it reads the rule (elasticloadbalancing:DescribeRules) on every later plan.
+ */
+function servingTargetGroupArn(scope: Construct, first: LbListenerRule, blue: LbTargetGroup): string {
+  const live = (scope.node.tryFindChild('https_forward_live') as DataAwsLbListenerRule | undefined) ?? new DataAwsLbListenerRule(scope, 'https_forward_live', { arn: first.arn });
+  const groups = `try(${live.fqn}.action[0].forward.target_group, [])`;
+  return `\${try(one([for g in ${groups} : g.arn if g.weight == max([for w in ${groups} : w.weight]...)]), ${blue.fqn}.arn)}`;
 }
 
 /**
