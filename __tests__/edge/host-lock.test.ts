@@ -107,3 +107,16 @@ describe('host-locked HTTPS listener, blue/green (CodeDeploy rewrites the forwar
     }
   });
 });
+
+describe('blue/green target group names', () => {
+  const TEST_LISTENER = { port: 8443, vpcCidr: '10.0.0.0/16' };
+  it('refuses a name that makes <name>-green longer than 32 characters, only with the test listener', () => {
+    const name = 'a'.repeat(27);
+    expect(() => synthEdge({ cloudFront: false, name, testListener: TEST_LISTENER })).toThrow(
+      `name = "${name}": makes the blue/green target group name "${name}-green" 33 characters long: AWS allows 32 (with testListener, at most 26 characters)`,
+    );
+    expect(() => synthEdge({ cloudFront: false, name })).not.toThrow();
+    const { stack } = synthEdge({ cloudFront: false, name: 'a'.repeat(26), testListener: TEST_LISTENER });
+    expect(stack.resource('aws_lb_target_group', 'edge_app_green').name).toBe(`${'a'.repeat(26)}-green`);
+  });
+});

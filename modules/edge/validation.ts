@@ -120,8 +120,25 @@ export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   hostNameProblems(d, problems);
   wafProblems(d, problems);
   problems.addAll(securityHeadersProblems(props.securityHeaders), 'securityHeaders');
-  if (props.testListener) testListenerProblems(props.testListener, problems);
+  if (props.testListener) {
+    testListenerProblems(props.testListener, problems);
+    greenTargetGroupNameProblems(props.name, problems);
+  }
   return [...problems.all];
+}
+
+/** Longest ALB or target-group name (CreateTargetGroup, CreateLoadBalancer). */
+const ELB_NAME_MAX_LENGTH = 32;
+
+/**
+ * Blue/green adds the target group `<name>-green` (load-balancer.ts), 2 characters longer than `<name>-alb`: within
+ * EDGE_MAX_NAME_LENGTH, a name of 27 or 28 characters makes it too long for AWS (reported here; a longer name is
+ * `layerBaseProblems`' already).
+ */
+function greenTargetGroupNameProblems(name: string, problems: Problems): void {
+  const green = `${name}-green`;
+  if (Token.isUnresolved(name) || green.length <= ELB_NAME_MAX_LENGTH || name.length > EDGE_MAX_NAME_LENGTH) return;
+  problems.add('name', name, `makes the blue/green target group name "${green}" ${green.length} characters long: AWS allows ${ELB_NAME_MAX_LENGTH} (with testListener, at most ${ELB_NAME_MAX_LENGTH - '-green'.length} characters)`);
 }
 
 /** The blue/green test listener: a port of its own, CIDRs that are not the whole internet. */
