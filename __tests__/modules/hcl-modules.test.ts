@@ -66,6 +66,12 @@ describe('published Terraform JSON modules', () => {
     expect(modules['edge-regional'].json.variable.cloudfront_origin_prefix_list_id).toBeUndefined();
   });
 
+  it("edge-regional (no CloudFront) names no CloudFront log bucket, its name check included; edge's check names that bucket", () => {
+    expect(JSON.stringify(modules['edge-regional'].json)).not.toContain('cdn-logs');
+    expect(modules['edge-regional'].json.variable.name.validation.map((v: Json) => v.error_message)).toContainEqual(expect.stringContaining('<name>-alb-logs-<account_id>-<region>'));
+    expect(modules.edge.json.variable.name.validation.map((v: Json) => v.error_message)).toContainEqual(expect.stringContaining('<name>-cdn-logs-<account_id>-<region>'));
+  });
+
   it.each(ALL)('%s: no provider, backend or metadata; pinned versions', (name) => {
     const json = modules[name].json;
     expect(json.provider).toBeUndefined();

@@ -84,6 +84,12 @@ describe('the module contract', () => {
     ].sort((a, b) => order(a) - order(b)));
   });
 
+  it('refuses a variable whose validation allows a range its description does not state', () => {
+    const m = copy();
+    m.database.variable.backup_retention_days.description = 'Automated backup retention in days.';
+    expect(moduleContractProblems(m).map((p) => `${p.module} ${p.item}: ${p.problem}`)).toEqual(['database variable backup_retention_days: allows 7-35 (its validation) but its description does not say so']);
+  });
+
   describe('the HCL snippets of the docs call the modules as they are (README "From Terraform (HCL)")', () => {
     it('find the calls of the README', () => {
       const readme = hclBlocks().filter((b) => b.file === 'README.md').flatMap((b) => hclModuleCalls(b.text));

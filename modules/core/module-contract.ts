@@ -9,6 +9,7 @@
  * - A variable name means one thing: the same type in every module that declares it.
  * - Wiring: a variable whose description says it is "<module> module output `<output>`" names an output that module has.
  * - Output names: snake_case; an ARN ends in `_arn`, a KMS key's in `kms_key_arn`; a bucket's name in `bucket_name`.
+ * - Ranges: a variable whose validation allows a whole-number range `A-B` says `A-B` in its description.
  */
 import { accountIdVariable, COMMON_VARIABLE_NAMES, nameVariable, partitionVariable, regionVariable, tagsVariable } from './module-variables';
 import { isNullableVariable, validationConditionJson, type ModuleVariableSpec } from './terraform-module';
@@ -60,6 +61,7 @@ export function moduleContractProblems(modules: Record<string, Json>): ContractP
       const seen = types.get(v);
       if (seen && seen.type !== body.type) add(module, `variable ${v}`, `is ${body.type} here but ${seen.type} in ${seen.module}: one name, one type`);
       else if (!seen) types.set(v, { module, type: body.type });
+      rangeProblems(body).forEach((p) => add(module, `variable ${v}`, p));
       for (const [, from, output] of String(body.description ?? '').matchAll(/\b([a-z0-9-]+) module output `([a-z0-9_]+)`/g)) {
         if (!modules[from]) add(module, `variable ${v}`, `names the ${from} module, which is not published`);
         else if (!(output in (modules[from].output ?? {}))) add(module, `variable ${v}`, `names the ${from} module's output ${output}, which it does not have`);
@@ -68,6 +70,15 @@ export function moduleContractProblems(modules: Record<string, Json>): ContractP
     for (const [o, body] of Object.entries((json.output ?? {}) as Json)) outputProblems(o, body.value).forEach((p) => add(module, `output ${o}`, p));
   }
   return problems;
+}
+
+/**
+ * A variable whose validation allows a whole-number range (`wholeNumberValidation`: "must be a whole number A-B")
+ * states that range in its description, so the inputs table tells a caller what fits before a plan refuses it.
+ */
+function rangeProblems(body: Json): string[] {
+  const ranges = ((body.validation ?? []) as Json[]).map((v) => /must be a whole number (-?\d+)-(\d+)/.exec(String(v.error_message))).filter((m): m is RegExpExecArray => m !== null);
+  return ranges.filter((m) => !String(body.description ?? '').includes(`${m[1]}-${m[2]}`)).map((m) => `allows ${m[1]}-${m[2]} (its validation) but its description does not say so`);
 }
 
 /** `name`: the contract's variable for the module's length limit, its validation first. */

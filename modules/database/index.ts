@@ -177,7 +177,9 @@ export interface DatabaseProps extends LayerBaseProps {
    */
   readonly caCertIdentifier?: string;
   /**
-   * Terraform outputs `database_endpoint` and `database_master_user_secret_arn` on the stack (ARNs only, no secret values).
+   * Terraform outputs of the endpoint and the master-user secret's ARN on the stack (no secret values): named
+   * `<id>_endpoint` and `<id>_master_user_secret_arn` (`database_endpoint`, ... for id `database`) in a
+   * `ReadableStack` (core); a plain `TerraformStack` appends cdktf's 8-character hash to each.
    * @default true
    */
   readonly stackOutputs?: boolean;

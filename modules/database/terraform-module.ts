@@ -65,7 +65,7 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'database_port',
       type: 'number',
-      description: 'The port the database security group admits (network module output `database_port`); the instance listens on it.',
+      description: `The port the database security group admits (network module output \`database_port\`), ${DATABASE_RANGES.port.min}-${DATABASE_RANGES.port.max}; the instance listens on it.`,
       validation: [wholeNumberValidation('database_port', DATABASE_RANGES.port)],
     },
     {
@@ -83,7 +83,7 @@ export const databaseModule: TerraformModuleSpec = {
     {
       name: 'max_allocated_storage',
       type: 'number',
-      description: `Storage autoscaling ceiling in GiB, at least allocated_storage and at most ${DATABASE_RANGES.storageGiB.max}.`,
+      description: `Storage autoscaling ceiling in GiB, ${DATABASE_RANGES.storageGiB.min}-${DATABASE_RANGES.storageGiB.max} and at least allocated_storage.`,
       validation: [
         wholeNumberValidation('max_allocated_storage', DATABASE_RANGES.storageGiB),
         { condition: 'var.max_allocated_storage >= var.allocated_storage', errorMessage: 'max_allocated_storage must be at least allocated_storage.', invalid: 50, invalidWith: { allocated_storage: 100 } },

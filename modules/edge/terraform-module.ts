@@ -11,14 +11,20 @@ import { DEFAULT_SSL_POLICY, Edge } from './index';
 import { bucketNameOf } from './names';
 import { EDGE_MAX_NAME_LENGTH } from './validation';
 
-/** The longest log bucket name (`alb-logs` and `cdn-logs` are as long) within the S3 limit. */
-const bucketNameCheck: ModuleValidation = {
-  condition: `length("${bucketNameOf('${var.name}', 'cdn-logs', '${var.account_id}', '${var.region}')}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
-  errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', 'cdn-logs', '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
-  // Within the name limit, but the longest region names push the bucket name over it.
-  invalid: 'a'.repeat(EDGE_MAX_NAME_LENGTH),
-  invalidWith: { region: 'ap-southeast-1' },
-};
+/**
+ * The log bucket names within the S3 limit: `alb-logs`, and behind CloudFront `cdn-logs` (as long), named in the
+ * message as the module creates them.
+ */
+function bucketNameCheck(cloudFront: boolean): ModuleValidation {
+  const purpose = cloudFront ? 'cdn-logs' : 'alb-logs';
+  return {
+    condition: `length("${bucketNameOf('${var.name}', purpose, '${var.account_id}', '${var.region}')}") <= ${S3_BUCKET_NAME_MAX_LENGTH}`,
+    errorMessage: `name is too long: the log bucket name ${bucketNameOf('<name>', purpose, '<account_id>', '<region>')} must be at most ${S3_BUCKET_NAME_MAX_LENGTH} characters.`,
+    // Within the name limit, but the longest region names push the bucket name over it.
+    invalid: 'a'.repeat(EDGE_MAX_NAME_LENGTH),
+    invalidWith: { region: 'ap-southeast-1' },
+  };
+}
 
 /** The CloudFront origin-facing prefix list of a region missing from the module's table (null: the table's entry). */
 const originPrefixListVariable: ModuleVariableSpec = {
@@ -45,7 +51,7 @@ const originPrefixListVariable: ModuleVariableSpec = {
 function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
   const name = nameVariable(EDGE_MAX_NAME_LENGTH);
   return [
-    { ...name, validation: [...name.validation!, bucketNameCheck] },
+    { ...name, validation: [...name.validation!, bucketNameCheck(cloudFront)] },
     accountIdVariable,
     regionVariable,
     partitionVariable,
@@ -103,7 +109,7 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
     {
       name: 'rate_limit',
       type: 'number',
-      description: `Requests per client IP per ${300 / 60}-minute window before WAF blocks${cloudFront ? ' (enforced on the CloudFront web ACL)' : ''}.`,
+      description: `Requests per client IP per ${300 / 60}-minute window before WAF blocks, ${WAF_RATE_LIMIT_RANGE.min}-${WAF_RATE_LIMIT_RANGE.max}${cloudFront ? ' (enforced on the CloudFront web ACL)' : ''}.`,
       default: 1000,
       validation: [wholeNumberValidation('rate_limit', WAF_RATE_LIMIT_RANGE)],
     },

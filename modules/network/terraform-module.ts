@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { layerBaseVariables, logRetentionVariable, wholeNumberValidation } from '../core/module-variables';
 import { ModuleOutputSpec, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { VPC_MIN_PREFIX } from './cidr';
+import { DATABASE_RANGES } from '../database/validation';
 import { DEFAULT_DATABASE_PORT, NETWORK_MAX_NAME_LENGTH, PORT_RANGE } from './validation';
 import { DEFAULT_INTERFACE_ENDPOINTS, Network, newBitsFor, SUBNET_MAX_PREFIX, SUBNET_TIERS } from './index';
 
@@ -109,7 +110,7 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
     {
       name: 'database_port',
       type: 'number',
-      description: 'The only port the app may reach on the database security group. Pass the output `database_port` to the database module (its instance listens there) and, through the database module\'s `port` output, to compute.',
+      description: `The only port the app may reach on the database security group, ${PORT_RANGE.min}-${PORT_RANGE.max} (the database module takes ${DATABASE_RANGES.port.min}-${DATABASE_RANGES.port.max}, what RDS for PostgreSQL accepts). Pass the output \`database_port\` to the database module (its instance listens there) and, through the database module's \`port\` output, to compute.`,
       default: DEFAULT_DATABASE_PORT,
       validation: [wholeNumberValidation('database_port', PORT_RANGE)],
     },
