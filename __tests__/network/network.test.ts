@@ -372,6 +372,24 @@ describe('flow logs', () => {
   });
 });
 
+describe('outputs', () => {
+  it('types what the construct always provides as required (no non-null assertion needed), endpoints as optional', () => {
+    const { network } = synthNetwork({ availabilityZones: AZ2, natGateways: 'single' });
+    // Type-checked by structure/typecheck.test.ts (tsc -p tsconfig.test.json): these assignments compile only when required.
+    const ips: string[] = network.outputs.natPublicIps;
+    const tables: string[] = network.outputs.appRouteTableIds;
+    const ports: number[] = [network.outputs.containerPort, network.outputs.databasePort];
+    const logs: string[] = [network.outputs.flowLogGroupName, network.outputs.flowLogGroupArn, network.outputs.publicRouteTableId, network.outputs.dataRouteTableId];
+    expect(ips).toHaveLength(1);
+    expect(tables).toHaveLength(2);
+    expect(ports).toEqual([8000, 5432]);
+    for (const v of [...ips, ...tables, ...logs]) expect(typeof v).toBe('string');
+    const endpoints: string | undefined = network.outputs.endpointSecurityGroupId;
+    expect(endpoints).toBeDefined();
+    expect(synthNetwork({ availabilityZones: AZ2, vpcEndpoints: false }).network.outputs.endpointSecurityGroupId).toBeUndefined();
+  });
+});
+
 describe('bad props fail with a clear message', () => {
   it.each([
     ['too-small CIDR for 3 AZs', { cidr: '10.0.0.0/24' }, /cidr = "10\.0\.0\.0\/24": "10\.0\.0\.0\/24" is too small for 9 subnets .*use a \/23 or larger/],

@@ -16,7 +16,7 @@ import { buildEndpoints, s3EgressRule } from './endpoints';
 import { buildFlowLogs } from './flow-logs';
 import { networkNaming } from './naming';
 import { buildNatGateways } from './nat';
-import { NetworkOutputs } from './outputs';
+import { NetworkLayerOutputs } from './outputs';
 import { NetworkProps } from './props';
 import { buildRouteTables, NetworkRouteTables } from './routes';
 import { buildSecurityGroups, NetworkSecurityGroups } from './security-group-resources';
@@ -45,7 +45,8 @@ export { networkPropsProblems } from './validation';
  * DNS to the VPC resolver is not filtered by security groups, so it needs no rule.
  */
 export class Network extends Construct {
-  readonly outputs: NetworkOutputs;
+  /** What the other layers take (`NetworkOutputs`, with every field this construct always sets required). */
+  readonly outputs: NetworkLayerOutputs;
   readonly vpc: Vpc;
   readonly internetGateway: InternetGateway;
   /** How the CIDR was carved: tier, AZ index and CIDR of every subnet. */
@@ -127,7 +128,7 @@ export class Network extends Construct {
 }
 
 /** What the layer hands to the other layers. */
-function layerOutputs(n: Network, cidr: string, azs: readonly string[]): NetworkOutputs {
+function layerOutputs(n: Network, cidr: string, azs: readonly string[]): NetworkLayerOutputs {
   const groups = n.securityGroups;
   return {
     vpcId: n.vpc.id,

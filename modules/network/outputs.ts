@@ -40,3 +40,12 @@ export interface NetworkOutputs {
   /** The port the database security group admits from the app. @default undefined (not provided by this implementation) */
   readonly databasePort?: number;
 }
+
+/**
+ * What the `Network` construct hands over: every `NetworkOutputs` field it always provides is required here (the
+ * interface leaves them optional for other implementations of the contract), so code that uses `Network` reads
+ * `network.outputs.natPublicIps` without a non-null assertion. Only `endpointSecurityGroupId` stays optional
+ * (undefined when `vpcEndpoints` is off).
+ */
+export type NetworkLayerOutputs = NetworkOutputs &
+  Required<Pick<NetworkOutputs, 'publicRouteTableId' | 'appRouteTableIds' | 'dataRouteTableId' | 'natPublicIps' | 'flowLogGroupName' | 'flowLogGroupArn' | 'containerPort' | 'databasePort'>>;
