@@ -139,7 +139,7 @@ describe('CI workflows', () => {
       expect(callee).toMatchObject({ type: 'boolean', default: false, required: false });
     });
 
-    it('the release step adds --override-alarms only when the input is true', () => {
+    it('the release step adds --override-alarms and --force (the fix the push run tried was stopped by the alarm) only when the input is true', () => {
       const step = releaseStep();
       expect(step.env).toMatchObject({ STACK: '${{ steps.stack.outputs.name }}', OVERRIDE_ALARMS: '${{ inputs.override_alarms }}' });
       const argsWith = (override: string) => {
@@ -152,12 +152,12 @@ describe('CI workflows', () => {
         return r.stdout.trim().split('\n');
       };
       const plain = ['dist/scripts/blue-green-release.js', '.gen/plan/stacks/helloapi-prod'];
-      expect(argsWith('true')).toEqual([...plain, '--override-alarms']);
+      expect(argsWith('true')).toEqual([...plain, '--override-alarms', '--force']);
       expect(argsWith('false')).toEqual(plain);
       expect(argsWith('')).toEqual(plain);
       // The flag is one the script accepts.
       const { parseArgs } = require('../../scripts/blue-green-release') as typeof import('../../scripts/blue-green-release');
-      expect(parseArgs(argsWith('true').slice(1)).options).toEqual({ force: false, overrideAlarms: true });
+      expect(parseArgs(argsWith('true').slice(1)).options).toEqual({ force: true, overrideAlarms: true });
     });
 
     it("the plan job, whose summary the apply's approvers read, warns that the release will not poll the alarms", () => {
@@ -168,7 +168,7 @@ describe('CI workflows', () => {
       const dir = tmpOutdir();
       const r = runStep(step!.run!, dir, { expressions: {}, env: { ENVIRONMENT: 'prod' } });
       expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/^::warning::Break glass: .*release of prod with the rollback alarms NOT polled/);
+      expect(r.stdout).toMatch(/^::warning::Break glass: .*release of prod with the rollback alarms NOT polled .*stopped or rolled back \(--force\)/);
       expect(fs.readFileSync(path.join(dir, '.runner-temp', 'summary'), 'utf8')).toMatch(/> \[!WARNING\]\n> Break glass: .*prod.*NOT polled/);
     });
   });
