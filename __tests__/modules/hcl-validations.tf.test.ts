@@ -119,6 +119,13 @@ for (const module of ['edge', 'edge-regional']) {
   }
 }
 
+// edge: the hosted zone ID (HOSTED_ZONE_ID_PATTERN, the layer's and the environment schema's)
+for (const module of ['edge', 'edge-regional']) {
+  for (const id of ['Z0123456789ABCDEFGHIJ', 'Z0123', 'Z012', `Z${'A'.repeat(31)}`, `Z${'A'.repeat(32)}`, 'z0123456789abcdefghij', '/hostedzone/Z0123456789ABCDEFGHIJ', 'nope']) {
+    sample(module, 'hosted_zone_id', id, !edgeProblems({ cloudFront: module === 'edge', hostedZoneId: id }).some((p) => p.prop === 'hostedZoneId'));
+  }
+}
+
 // edge (CloudFront): the origin-facing prefix list, given or from the table of the region (null: the table's entry)
 for (const region of ['eu-west-1', 'ap-east-1']) {
   for (const id of [null, 'pl-3b927c52', 'pl-0123456789abcdef0', 'pl-12', 'PL-3B927C52', 'sg-3b927c52']) {

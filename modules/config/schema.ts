@@ -54,7 +54,7 @@ export const dnsSchema = z
     /** The Route 53 hosted zone's name, e.g. `example.com`. */
     zoneName: dnsName('must be a lowercase DNS name such as example.com'),
     /** The Route 53 hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`. */
-    hostedZoneId: z.string().regex(new RegExp(HOSTED_ZONE_ID_PATTERN), 'must be a Route 53 hosted zone ID: Z followed by 4-32 uppercase letters or digits'),
+    hostedZoneId: z.string().regex(new RegExp(HOSTED_ZONE_ID_PATTERN), 'must be a Route 53 hosted zone ID: Z followed by 4-31 uppercase letters or digits'),
     /** Extra names on the certificate (must be under the zone too). */
     alternativeNames: z.array(dnsName('must be a lowercase DNS name')).default([]),
     /**

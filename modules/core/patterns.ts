@@ -19,8 +19,11 @@ export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$';
 /** The AWS partitions the layers build ARNs for (`arn:<partition>:...`). */
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 
-/** A Route 53 hosted zone ID such as `Z0123456789ABCDEFGHIJ`: `Z` followed by 4-32 uppercase letters or digits. */
-export const HOSTED_ZONE_ID_PATTERN = '^Z[0-9A-Z]{4,32}$';
+/**
+ * A Route 53 hosted zone ID such as `Z0123456789ABCDEFGHIJ`: `Z` followed by 4-31 uppercase letters or digits (an ID is
+ * at most 32 characters: HostedZone `Id`, https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html).
+ */
+export const HOSTED_ZONE_ID_PATTERN = '^Z[0-9A-Z]{4,31}$';
 
 /** An exact lowercase DNS name (no wildcard, no trailing dot); at most DNS_NAME_MAX_LENGTH characters (see `isDnsName`). */
 export const DNS_NAME_PATTERN = '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$';

@@ -159,7 +159,7 @@ export const databaseModule: TerraformModuleSpec = {
         { condition: BACKUP_LENGTH_CONDITION, errorMessage: 'backup_window must be at least 30 minutes long (RDS).', invalid: '03:00-03:10' },
         {
           condition: NO_OVERLAP_CONDITION,
-          errorMessage: 'backup_window must not overlap maintenance_window on any day of the week (RDS refuses overlapping windows).',
+          errorMessage: `backup_window must not overlap maintenance_window on any day of the week (defaults ${DEFAULT_BACKUP_WINDOW} and ${DEFAULT_MAINTENANCE_WINDOW}: either may be the one set; RDS refuses overlapping windows).`,
           invalid: '04:00-05:00',
           invalidWith: { maintenance_window: DEFAULT_MAINTENANCE_WINDOW },
         },

@@ -49,7 +49,7 @@ export interface EdgeProps extends LayerBaseProps {
   readonly domainName: string;
   /**
    * Route 53 hosted zone that holds `domainName` (and the alternative names): its ID, e.g. `Z0123456789ABCDEFGHIJ`
-   * (`Z` and 4-32 uppercase letters or digits; not `/hostedzone/<id>`).
+   * (`Z` and 4-31 uppercase letters or digits; not `/hostedzone/<id>`).
    */
   readonly hostedZoneId: string;
   /**

@@ -5,7 +5,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 import { S3_BUCKET_NAME_MAX_LENGTH, WAF_RATE_LIMIT_RANGE } from '../core/limits';
 import { accountIdVariable, logRetentionVariable, matchesCondition, ModuleValidation, nameVariable, partitionVariable, regionVariable, tagsVariable, wholeNumberValidation } from '../core/module-variables';
-import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
+import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, HOSTED_ZONE_ID_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 import { ModuleOutputSpec, ModuleProviderAlias, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { DEFAULT_SSL_POLICY, Edge } from './index';
 import { bucketNameOf } from './names';
@@ -90,7 +90,13 @@ function edgeVariables(cloudFront: boolean): ModuleVariableSpec[] {
       name: 'hosted_zone_id',
       type: 'string',
       description: 'Route 53 hosted zone holding `domain_name` (certificate validation and alias records).',
-      validation: [{ condition: 'can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))', errorMessage: 'hosted_zone_id must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ.', invalid: '/hostedzone/Z0123456789ABCDEFGHIJ' }],
+      validation: [
+        {
+          condition: matchesCondition('hosted_zone_id', HOSTED_ZONE_ID_PATTERN),
+          errorMessage: 'hosted_zone_id must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ: Z followed by 4-31 uppercase letters or digits.',
+          invalid: '/hostedzone/Z0123456789ABCDEFGHIJ',
+        },
+      ],
     },
     {
       name: 'health_check_path',

@@ -186,7 +186,7 @@ function originAccessProblems({ props, cloudFront, originPrefixListId }: EdgeDef
 function hostNameProblems({ props, cloudFront, alternativeNames, originDomainName }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
   const zone = props.hostedZoneId;
   if (!Token.isUnresolved(zone) && !(typeof zone === 'string' && new RegExp(HOSTED_ZONE_ID_PATTERN).test(zone))) {
-    problems.add('hostedZoneId', zone, 'must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ: Z followed by 4-32 uppercase letters or digits (not /hostedzone/<id>)');
+    problems.add('hostedZoneId', zone, 'must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ: Z followed by 4-31 uppercase letters or digits (not /hostedzone/<id>)');
   }
   const named: [string, string][] = [['domainName', props.domainName], ...alternativeNames.map((n, i): [string, string] => [`alternativeNames.${i}`, n])];
   if (cloudFront) named.push(['originDomainName', originDomainName]);

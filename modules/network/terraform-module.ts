@@ -101,7 +101,8 @@ function networkVariables({ azCount, newBits, maxPrefix, letters }: NetworkShape
         },
         {
           // The provider refuses host bits only at apply (cidr_ipv4 of the ingress rules), after the plan passed.
-          condition: 'try(cidrhost(var.alb_ingress_cidr, 0) == split("/", var.alb_ingress_cidr)[0], false)',
+          // A value that is no CIDR passes here: the check above refuses it, with its own message.
+          condition: 'try(cidrhost(var.alb_ingress_cidr, 0) == split("/", var.alb_ingress_cidr)[0], true)',
           errorMessage: 'alb_ingress_cidr must be a network address without host bits set, e.g. 10.40.0.0/16 (not 10.40.0.1/16).',
           invalid: '10.0.0.1/8',
         },
