@@ -544,23 +544,27 @@ describe("issue 18: the layers' own props checks, on the fields they come from",
     expect(list).toHaveLength(1);
   });
 
-  it("refuses a stack name longer than a layer's name limit, on the name field (each layer with its limit), and the account baseline's on account.baseline", () => {
-    const list = problems(devInput({ app: 'averylongappname', name: 'averylongenv', account: { id: '111111111111', region: 'ap-southeast-2', baseline: 'nonprod' } }));
-    const inStackName = 'in the stack name "averylongappname-averylongenv" (<app>-<name>, which prefixes every resource name): ';
-    const tooLong = (max: number, use: string) => `must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit, at most ${max} characters (${use})`;
+  it("refuses a stack name longer than the layers' shortest name limit once, with its length and what to shorten; the account baseline's on account.baseline", () => {
+    const list = problems(devInput({ app: 'averylongapp14', name: 'averylongenv', account: { id: '111111111111', region: 'ap-southeast-2', baseline: 'nonprod' } }));
     expect(list.map((p) => [p.path, p.value, p.message])).toEqual([
-      ['name', '"averylongenv"', inStackName + tooLong(24, 'it prefixes the names of the VPC, subnets, security groups and flow logs')],
-      ['name', '"averylongenv"', inStackName + tooLong(28, 'it prefixes the ALB and target-group names, which AWS limits to 32 characters')],
-      ['name', '"averylongenv"', `${inStackName}bucket name "averylongappname-averylongenv-alb-logs-111111111111-ap-southeast-2" is longer than 63 characters; shorten the layer name`],
-      ['name', '"averylongenv"', inStackName + tooLong(24, 'it names the cluster and prefixes the names of the service, roles, repository and log groups')],
+      [
+        'name',
+        '"averylongenv"',
+        'in the stack name "averylongapp14-averylongenv" (<app>-<name>, which prefixes every resource name): is 27 characters long, at most 24 (the network and compute layers\' limit): shorten app or name',
+      ],
       [
         'account.baseline',
         '"nonprod"',
-        `in the account baseline's stack name "averylongappname-account-nonprod" (<app>-account-<account.baseline>, which prefixes its resource names): ${tooLong(24, 'it prefixes the names of the trail, buckets, Config recorder, topic and analyzer')}`,
+        `in the account baseline's stack name "averylongapp14-account-nonprod" (<app>-account-<account.baseline>, which prefixes its resource names): is 30 characters long, at most 24: shorten account.baseline to at most 1 character`,
       ],
     ]);
     // Both stack names of exactly 24 characters: within every layer's limit.
     expect(resolveInputs(devInput({ app: 'helloapiabc', name: 'abcdefghijkl', account: { id: '111111111111', region: 'us-east-1', baseline: 'abcd' } }))[0].stackName).toBe('helloapiabc-abcdefghijkl');
+  });
+
+  it('refuses an app name that leaves the account baseline no room (at most 14 characters: <app>-account-<label> in 24)', () => {
+    const list = problems(devInput({ app: 'averylongapp15x' }));
+    expect(list.map((p) => [p.path, p.message])).toContainEqual(['app', "must be at most 14 characters (the account baseline's stack name <app>-account-<label> must fit 24)"]);
   });
 
   it('says when the refused value is the default of a field that is not set', () => {

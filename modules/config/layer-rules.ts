@@ -9,15 +9,16 @@
  * the problems on fields of such sections (and on fields a `needs` entry ties to them) are dropped: the schema
  * reported those sections already.
  */
-import { accountBaselinePropsProblems } from '../account-baseline/validation';
+import { ACCOUNT_BASELINE_MAX_NAME_LENGTH, accountBaselinePropsProblems } from '../account-baseline/validation';
 import { GUARDDUTY_AGENT_UNKNOWN_REGION } from '../compute/guardduty';
-import { computePropsProblems } from '../compute/validate';
+import { COMPUTE_MAX_NAME_LENGTH, computePropsProblems } from '../compute/validate';
+import { NAME_TOO_LONG } from '../core/context';
 import { PropProblem } from '../core/problems';
-import { databaseValueProblems } from '../database/validation';
+import { DATABASE_MAX_NAME_LENGTH, databaseValueProblems } from '../database/validation';
 import { DEFAULT_BACKUP_WINDOW } from '../database/windows';
-import { edgeValueProblems } from '../edge/validation';
-import { monitoringPropsProblems } from '../monitoring/validation';
-import { networkPropsProblems } from '../network/validation';
+import { EDGE_MAX_NAME_LENGTH, edgeValueProblems } from '../edge/validation';
+import { MONITORING_MAX_NAME_LENGTH, monitoringPropsProblems } from '../monitoring/validation';
+import { NETWORK_MAX_NAME_LENGTH, networkPropsProblems } from '../network/validation';
 import { Add, Section, valueAt } from './field-problems';
 import { accountBaselineValues, computeValues, databaseValues, edgeValues, monitoringValues, networkValues } from './layer-props';
 import { resolve } from './resolve';
@@ -60,10 +61,33 @@ interface LayerRule {
   readonly fields: FieldMap;
 }
 
-/** `name`: the stack name `<app>-<name>` prefixes every layer's resource names. */
-function stackNameField(p: PropProblem, { config }: Environment): Field {
+/** The name limits of the layers an environment stack composes, by layer (each layer's own constant). */
+const ENVIRONMENT_LAYER_NAME_LIMITS: Record<string, number> = {
+  network: NETWORK_MAX_NAME_LENGTH,
+  database: DATABASE_MAX_NAME_LENGTH,
+  edge: EDGE_MAX_NAME_LENGTH,
+  compute: COMPUTE_MAX_NAME_LENGTH,
+  monitoring: MONITORING_MAX_NAME_LENGTH,
+};
+
+/** The longest stack name `<app>-<name>` every layer of an environment stack accepts: the shortest layer limit. */
+export const ENVIRONMENT_STACK_NAME_MAX_LENGTH = Math.min(...Object.values(ENVIRONMENT_LAYER_NAME_LIMITS));
+
+/**
+ * `name`: the stack name `<app>-<name>` prefixes every layer's resource names. A name too long for some layers is one
+ * problem, worded alike whichever layer found it (so it is reported once), with the length and the shortest limit.
+ */
+function stackNameField(p: PropProblem, { config }: Environment): Field | undefined {
+  const at = `in the stack name "${config.stackName}" (<app>-<name>, which prefixes every resource name)`;
+  if (NAME_TOO_LONG.test(p.message)) {
+    const layers = Object.entries(ENVIRONMENT_LAYER_NAME_LIMITS).filter(([, max]) => max === ENVIRONMENT_STACK_NAME_MAX_LENGTH).map(([layer]) => layer);
+    const message = `${at}: is ${config.stackName.length} characters long, at most ${ENVIRONMENT_STACK_NAME_MAX_LENGTH} (the ${layers.join(' and ')} layers' limit): shorten app or name`;
+    return { path: 'name', value: config.name, message, needs: ['app'] };
+  }
+  // Too long already: names derived from it (log buckets, the green target group) are fixed by the same shortening.
+  if (config.stackName.length > ENVIRONMENT_STACK_NAME_MAX_LENGTH && !p.message.startsWith('must be lowercase letters')) return undefined;
   // Names with the account and region in them (log buckets) depend on the account section too.
-  return { path: 'name', value: config.name, message: `in the stack name "${config.stackName}" (<app>-<name>, which prefixes every resource name): ${p.message}`, needs: ['app', 'account'] };
+  return { path: 'name', value: config.name, message: `${at}: ${p.message}`, needs: ['app', 'account'] };
 }
 
 /** A host name of the API: `dns.domain`, then `dns.alternativeNames`. */
@@ -139,12 +163,13 @@ const EDGE_FIELDS: FieldMap = {
 
 const ACCOUNT_BASELINE_FIELDS: FieldMap = {
   // The baseline's stack name <app>-account-<label> prefixes its resource names.
-  name: (p, { config }) => ({
-    path: 'account.baseline',
-    value: config.account.baseline,
-    message: `in the account baseline's stack name ${JSON.stringify(p.value)} (<app>-account-<account.baseline>, which prefixes its resource names): ${p.message}`,
-    needs: ['app'],
-  }),
+  name: (p, { config }) => {
+    const at = `in the account baseline's stack name ${JSON.stringify(p.value)} (<app>-account-<account.baseline>, which prefixes its resource names)`;
+    if (!NAME_TOO_LONG.test(p.message)) return { path: 'account.baseline', value: config.account.baseline, message: `${at}: ${p.message}`, needs: ['app'] };
+    const room = ACCOUNT_BASELINE_MAX_NAME_LENGTH - `${config.app}-account-`.length;
+    const fix = room >= 1 ? `shorten account.baseline to at most ${room} character${room === 1 ? "" : "s"}` : `app "${config.app}" leaves no room for any label: shorten app`;
+    return { path: 'account.baseline', value: config.account.baseline, message: `${at}: is ${String(p.value).length} characters long, at most ${ACCOUNT_BASELINE_MAX_NAME_LENGTH}: ${fix}`, needs: ['app'] };
+  },
   // Bucket names derive from <app>-account-<label> and the account id (the environment names no bucket).
   'cloudTrail.bucketName': (p) => ({ path: 'account.baseline', message: `makes the trail bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),
   'config.bucketName': (p) => ({ path: 'account.baseline', message: `makes the AWS Config bucket name ${JSON.stringify(p.value)}, which ${p.message}`, needs: ['app', 'account'] }),

@@ -6,6 +6,7 @@ import { unknownRegionMessage } from './regions';
 
 import { ALB_IDLE_TIMEOUT_RANGE, FARGATE_SIZES, LOG_RETENTION_DAYS, WAF_RATE_LIMIT_RANGE } from '../core/limits';
 import { parseRoleArn } from '../core/iam';
+import { ACCOUNT_BASELINE_MAX_NAME_LENGTH } from '../account-baseline/validation';
 import { ACCOUNT_ID_PATTERN, HOSTED_ZONE_ID_PATTERN, isDnsName, NAME_PREFIX_PATTERN, PYTHON_MODULE_PATTERN, ROLE_ARN_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
 
 // Moved to modules/core/limits.ts (layers use them without importing the environment schema); re-exported here.
@@ -438,10 +439,20 @@ const relaxationsShape = Object.fromEntries(RELAXATION_NAMES.map((n) => [n, z.ob
   z.ZodOptional<z.ZodObject<{ reason: typeof reason }, 'strict'>>
 >;
 
+/**
+ * The longest `app`: the account baseline's stack name `<app>-account-<label>` must fit its layer's limit
+ * (ACCOUNT_BASELINE_MAX_NAME_LENGTH, 24) with a label of at least one character.
+ */
+export const APP_MAX_LENGTH = ACCOUNT_BASELINE_MAX_NAME_LENGTH - '-account-'.length - 1;
+
 export const environmentSchema = z
   .object({
     /** Application name; prefixes stacks and resources. @default 'helloapi' */
-    app: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens, starting with a letter').max(16, 'must be at most 16 characters').default('helloapi'),
+    app: z
+      .string()
+      .regex(NAME, 'must be lowercase letters, digits and hyphens, starting with a letter')
+      .max(APP_MAX_LENGTH, `must be at most ${APP_MAX_LENGTH} characters (the account baseline's stack name <app>-account-<label> must fit ${ACCOUNT_BASELINE_MAX_NAME_LENGTH})`)
+      .default('helloapi'),
     /** Environment name (the file name without extension). */
     name: z.string().regex(NAME, 'must be lowercase letters, digits and hyphens, starting with a letter').max(12, 'must be at most 12 characters'),
     /** Whether this is a production environment: production refuses most relaxations. */

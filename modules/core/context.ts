@@ -47,6 +47,9 @@ export interface LayerNameRule {
   readonly nameUse: string;
 }
 
+/** How `layerBaseProblems` words a name whose only fault is its length: groups 1 (length) and 2 (the layer's maximum). */
+export const NAME_TOO_LONG = /^is (\d+) characters long: at most (\d+) /;
+
 const ACCOUNT_ID = new RegExp(ACCOUNT_ID_PATTERN);
 const REGION = new RegExp(REGION_PATTERN);
 
@@ -62,10 +65,14 @@ export function layerBaseProblems(props: Pick<LayerBaseProps, 'name' | 'accountI
   const literal = (v: unknown): boolean => !Token.isUnresolved(v);
   const { name, accountId, region, partition } = props;
   if (literal(name) && !(typeof name === 'string' && isNamePrefix(name, rule.maxNameLength))) {
+    // Only the length wrong: say so with the length (the environment validator reads it: NAME_TOO_LONG).
+    const wellFormed = typeof name === 'string' && isNamePrefix(name, Number.MAX_SAFE_INTEGER);
     problems.add(
       'name',
       name,
-      `must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit, at most ${rule.maxNameLength} characters (${rule.nameUse})`,
+      wellFormed
+        ? `is ${name.length} characters long: at most ${rule.maxNameLength} (${rule.nameUse})`
+        : `must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit, at most ${rule.maxNameLength} characters (${rule.nameUse})`,
     );
   }
   if (literal(accountId) && !(typeof accountId === 'string' && ACCOUNT_ID.test(accountId))) problems.add('accountId', accountId, 'must be a 12-digit AWS account ID');
