@@ -72,6 +72,9 @@ describe('TypeScript consumer of the packed library', () => {
   it('packs only the library: compiled modules, declarations, README, CHANGELOG; no environments, scripts or tests', () => {
     expect(listing).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/modules/network/index.d.ts', 'package/README.md', 'package/CHANGELOG.md']));
     expect(listing.filter((f) => /package\/(dist\/)?(environments|scripts|__tests__|bench|examples)\//.test(f))).toEqual([]);
+    // The layer READMEs the declarations' JSDoc points to (modules/<layer>/README.md), and no TypeScript sources.
+    expect(listing).toEqual(expect.arrayContaining(['network', 'database', 'compute', 'edge', 'monitoring', 'account-baseline'].map((l) => `package/modules/${l}/README.md`)));
+    expect(listing.filter((f) => /^package\/modules\/.*\.ts$/.test(f))).toEqual([]);
   });
 
   it('packs every file package.json `exports` points at (types and code of each subpath)', () => {
