@@ -26,7 +26,7 @@ import { accountBaselinePropsProblems } from './validation';
 export * from './policies';
 export type { BaselineFindingAlerts, FindingAlertResources } from './finding-alerts';
 export { securityHubStandardArn, securityHubStandardId } from './findings-services';
-export { accountBaselinePropsProblems } from './validation';
+export { ACCOUNT_BASELINE_MAX_NAME_LENGTH, accountBaselinePropsProblems } from './validation';
 
 /** Security Hub standards this baseline can subscribe to. */
 export type SecurityHubStandard = 'aws-foundational-security-best-practices' | 'cis-1.4.0' | 'cis-3.0.0';

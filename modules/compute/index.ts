@@ -37,7 +37,7 @@ export * from './props';
 export * from './rotation-redeploy';
 export { ecrRepositoryArn } from './repository';
 export type { ComputeSecrets } from './secrets';
-export { computePropsProblems } from './validate';
+export { COMPUTE_MAX_NAME_LENGTH, computePropsProblems } from './validate';
 
 /**
  * The HelloAPI compute layer: an ECR repository, an ECS cluster, the Django

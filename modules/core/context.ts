@@ -13,8 +13,8 @@ export interface LayerBaseProps {
    * Lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit.
    * The longest name depends on the layer (what the names it derives allow) and is the limit of the `name`
    * variable of the layer's published Terraform module too: 24 characters for network, compute, state and
-   * account baseline, 28 for edge, 40 for database and monitoring (`<LAYER>_MAX_NAME_LENGTH` in each layer's
-   * validation file, e.g. `NETWORK_MAX_NAME_LENGTH` in modules/network/validation.ts).
+   * account baseline, 28 for edge (26 with its blue/green test listener), 40 for database and monitoring
+   * (`<LAYER>_MAX_NAME_LENGTH`, exported by each layer, e.g. `NETWORK_MAX_NAME_LENGTH` from `helloapi-infra/network`).
    */
   readonly name: string;
   /** The 12-digit AWS account ID the resources live in. */

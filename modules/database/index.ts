@@ -19,7 +19,7 @@ import { databasePropsProblems } from './validation';
 export * from './outputs';
 export * from './windows';
 export { DATABASE_LOG_EXPORTS } from './instances';
-export { databasePropsProblems, RESERVED_MASTER_USERNAMES, RESERVED_DATABASE_NAMES, GP3_PROVISIONED_MIN_GIB, MONITORING_INTERVALS } from './validation';
+export { DATABASE_MAX_NAME_LENGTH, databasePropsProblems, RESERVED_MASTER_USERNAMES, RESERVED_DATABASE_NAMES, GP3_PROVISIONED_MIN_GIB, MONITORING_INTERVALS } from './validation';
 
 // One rule for the construct, its Terraform module and the environment validator.
 export { MIN_POSTGRES_MAJOR, DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';

@@ -35,7 +35,7 @@ export * from './dns-access';
 export { VPC_ORIGIN_SSL_PROTOCOLS } from './vpc-origin';
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 export { DEFAULT_SSL_POLICY, FORWARD_RULE_PRIORITY, HOST_LOCK_RESPONSE, HOSTS_PER_RULE } from './listeners';
-export { edgePropsProblems } from './validation';
+export { EDGE_MAX_NAME_LENGTH, edgePropsProblems } from './validation';
 
 /**
  * The edge layer: an HTTPS-only ALB with an ACM certificate, Route 53 records,

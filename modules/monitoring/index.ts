@@ -26,7 +26,7 @@ export * from './outputs';
 export * from './props';
 export { monitoredResources } from './resources';
 export type { MonitoredResources } from './resources';
-export { monitoringPropsProblems, securityFindingProblems } from './validation';
+export { MONITORING_MAX_NAME_LENGTH, monitoringPropsProblems, securityFindingProblems } from './validation';
 
 /**
  * Per-environment monitoring: a KMS-encrypted alert topic that CloudWatch and

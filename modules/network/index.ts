@@ -29,7 +29,7 @@ export * from './props';
 export * from './security-groups';
 export type { NetworkRouteTables } from './routes';
 export type { NetworkSecurityGroups } from './security-group-resources';
-export { networkPropsProblems } from './validation';
+export { NETWORK_MAX_NAME_LENGTH, networkPropsProblems } from './validation';
 
 /**
  * The network layer: a VPC with public, private app and isolated data subnets

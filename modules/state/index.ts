@@ -10,7 +10,7 @@ import { lockTable, stateAccessRoles, stateBucket } from './backend';
 import { statePropsProblems } from './validation';
 
 export * from './access';
-export { statePropsProblems, crossAccountRolePropsProblems } from './validation';
+export { STATE_MAX_NAME_LENGTH, statePropsProblems, crossAccountRolePropsProblems } from './validation';
 
 /** A role in the state account through which the stacks of other accounts reach their state. */
 export interface StateAccessRoleSpec {
