@@ -152,6 +152,14 @@ describe('compute layer, default props', () => {
       );
       expect(stack.json.output!.compute_migrate_command.value).toBe(compute.migrateCommand);
     });
+
+    it('puts the operator outputs on the stack unless stackOutputs is false (the properties stay)', () => {
+      const operator = ['compute_app_settings_command', 'compute_migrate_command', 'compute_repository_url', 'compute_secret_ids'];
+      expect(Object.keys(stack.json.output ?? {}).filter((o) => operator.includes(o)).sort()).toEqual(operator);
+      const off = synthCompute({ stackOutputs: false });
+      expect(Object.keys(off.stack.json.output ?? {}).filter((o) => o.startsWith('compute_'))).toEqual([]);
+      expect(off.compute.migrateCommand).toBe(compute.migrateCommand);
+    });
   });
 
   describe('IAM', () => {

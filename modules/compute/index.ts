@@ -166,7 +166,7 @@ export class Compute extends Construct implements ComputeOutputs {
     // What operators run and read
     this.migrateCommand = migrateCommand(s, this.manageFamily);
     this.outputs = outputsOf(this);
-    operatorOutputs(this, s, { migrateCommand: this.migrateCommand, repositoryUrl: this.repositoryUrl, secrets: this.secrets, appSettingsValue: this.appSettingsValue });
+    if (props.stackOutputs ?? true) operatorOutputs(this, s, { migrateCommand: this.migrateCommand, repositoryUrl: this.repositoryUrl, secrets: this.secrets, appSettingsValue: this.appSettingsValue });
   }
 }
 

@@ -205,6 +205,14 @@ export interface ComputeProps extends LayerBaseProps {
    */
   readonly djangoSettingsModule?: string;
   /**
+   * Terraform outputs an operator runs or reads, on the stack: the migrate command, the repository URL, the secret
+   * IDs and the app-settings command (named `<id>_migrate_command`, ... in a `ReadableStack`; a plain
+   * `TerraformStack` appends cdktf's hash). Off when the stack has outputs of its own for these, or holds several
+   * `Compute` layers. The construct's properties (`migrateCommand`, `repositoryUrl`, `secrets`) stay either way.
+   * @default true
+   */
+  readonly stackOutputs?: boolean;
+  /**
    * Retention of the application (and ECS Exec) log groups, in days.
    * @default 365
    */

@@ -187,6 +187,8 @@ export const computeModule: TerraformModuleSpec = {
       logRetentionDays: v.log_retention_days.numberValue,
       // The checks always exist (addresses never depend on an input); the variable switches their conditions off.
       requireSecretValues: v.require_secret_values.booleanValue,
+      // The module's outputs are the ones below.
+      stackOutputs: false,
     });
     const o = compute.outputs;
     return [
