@@ -224,23 +224,39 @@ export interface AccountBaselineOutputs {
  * of GuardDuty and Security Hub routed once to an encrypted findings topic.
  */
 export class AccountBaseline extends Construct {
+  /** What consumers take: the trail, its bucket and log group, the audit key, the detector, the Config bucket, the findings topic. */
   readonly outputs: AccountBaselineOutputs;
-  /** Encrypts the trail (S3 and CloudWatch Logs) and Config deliveries. */
+  /** Encrypts the trail (S3 and CloudWatch Logs) and Config deliveries (`<id>_kms`); undefined when CloudTrail and Config are both off. */
   readonly key?: SecureKey;
+  /** The multi-region trail (`<name>-trail`): log file validation, KMS, to `trailBucket` and `trailLogGroup`; undefined when `cloudTrail.enabled` is false. */
   readonly trail?: Cloudtrail;
+  /** The bucket receiving the trail (`cloudTrail.bucketName`, default `<name>-trail-<account>`); undefined when CloudTrail is off. */
   readonly trailBucket?: SecureBucket;
+  /** The log group receiving the trail (`/aws/cloudtrail/<name>`); undefined when CloudTrail is off. */
   readonly trailLogGroup?: CloudwatchLogGroup;
+  /** The role CloudTrail delivers to `trailLogGroup` with (`<name>-trail-logs`); undefined when CloudTrail is off. */
   readonly trailLogsRole?: IamRole;
+  /** The GuardDuty detector (`<id>_guardduty`); undefined when `guardDuty.enabled` is false. */
   readonly detector?: GuarddutyDetector;
+  /** The detector's S3, RDS login and runtime monitoring features, each with an explicit status; empty when GuardDuty is off. */
   readonly detectorFeatures: GuarddutyDetectorFeature[] = [];
+  /** The Security Hub account (consolidated control findings, no default standards); undefined when `securityHub.enabled` is false. */
   readonly securityHub?: SecurityhubAccount;
+  /** One subscription per `securityHub.standards` entry (default FSBP and CIS 3.0.0); empty when Security Hub is off. */
   readonly standards: SecurityhubStandardsSubscription[] = [];
+  /** The bucket receiving AWS Config snapshots and history (`config.bucketName`, default `<name>-config-<account>`); undefined when Config is off. */
   readonly configBucket?: SecureBucket;
+  /** The role Config records with (`<name>-config`: `AWS_ConfigRole`, and delivery to `configBucket`); undefined when Config is off. */
   readonly configRole?: IamRole;
+  /** The Config recorder (`<name>-recorder`): all supported resource types; undefined when Config is off. */
   readonly configRecorder?: ConfigConfigurationRecorder;
+  /** The Config delivery channel (`<name>-delivery`) to `configBucket`, KMS-encrypted; undefined when Config is off. */
   readonly configDeliveryChannel?: ConfigDeliveryChannel;
+  /** Turns the recorder on once the delivery channel exists; undefined when Config is off. */
   readonly configRecorderStatus?: ConfigConfigurationRecorderStatus;
+  /** Account-level S3 Block Public Access, all four settings; undefined when `s3PublicAccessBlock` is false. */
   readonly publicAccessBlock?: S3AccountPublicAccessBlock;
+  /** IAM Access Analyzer (`<name>-account`, the account as zone of trust); undefined when `accessAnalyzer` is false. */
   readonly accessAnalyzer?: AccessanalyzerAnalyzer;
   /** The findings topic, its key and policy, subscriptions and EventBridge rules (absent when findingAlerts is off). */
   readonly findings?: FindingAlertResources;

@@ -49,11 +49,17 @@ export interface BlueGreenDeploymentProps extends LayerBaseProps {
  * (https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html#deployment-configuration-ecs).
  */
 export class BlueGreenDeployment extends Construct {
+  /** The CodeDeploy application (`<id>_application`, `<name>-api`, ECS platform). */
   readonly application: CodedeployApp;
+  /** The deployment configuration (`<name>-<trafficShift>-<percentage>pct-<intervalMinutes>min`): canary or linear traffic shifting; replaced, created first, when the settings change. */
   readonly deploymentConfig: CodedeployDeploymentConfig;
+  /** The role CodeDeploy deploys with (`<name>-codedeploy`), scoped to this service, ALB, alarms and task roles. */
   readonly role: IamRole;
+  /** The role's inline policy `blue-green-deployments` (see `codeDeployStatements`). */
   readonly policy: IamRolePolicy;
+  /** The deployment group (`<name>-api`): BLUE_GREEN with traffic control on the service, rolled back on failure and on a rollback alarm. */
   readonly deploymentGroup: CodedeployDeploymentGroup;
+  /** The blue/green settings with their defaults applied. */
   readonly settings: ResolvedBlueGreen;
   /** The CodeDeploy application's name (CI's `aws deploy create-deployment --application-name`). */
   readonly applicationName: string;

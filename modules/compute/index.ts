@@ -47,22 +47,35 @@ export { COMPUTE_MAX_NAME_LENGTH, computePropsProblems } from './validate';
  * logs, and auto scaling (target tracking, step scaling on requests per target, an optional off-hours schedule).
  */
 export class Compute extends Construct implements ComputeOutputs {
+  /** The layer's KMS key (`<id>_kms`): ECR images, log groups, app secrets, ECS Exec sessions. */
   readonly key: SecureKey;
+  /** The ECR repository (`<name>/api`): immutable tags, scan on push, the layer's key, a lifecycle policy. */
   readonly repository: EcrRepository;
+  /** The application log group (`/ecs/<name>/api`, awslogs), encrypted with the layer's key. */
   readonly logGroup: CloudwatchLogGroup;
+  /** The ECS Exec session log group (`/ecs/<name>/exec`); undefined unless `execEnabled`. */
   readonly execLogGroup?: CloudwatchLogGroup;
+  /** The ECS cluster (`<id>_cluster`, named `<name>`), with Container Insights per `containerInsights`. */
   readonly cluster: EcsCluster;
+  /** The task execution role (`<name>-ecs-execution`): ECS pulls the image, writes the logs and reads exactly the secrets the tasks read. */
   readonly executionRole: IamRole;
+  /** The task role (`<name>-ecs-task`): the application's AWS identity; no permissions but `taskRolePolicyStatements` (and ECS Exec's when on). */
   readonly taskRole: IamRole;
+  /** The service's task definition (`<id>_task_definition`, family `<name>-api`): the web container. */
   readonly taskDefinition: EcsTaskDefinition;
+  /** The one-off task definition (`<id>_manage_task_definition`, family `<name>-manage`): the same container running `manageCommand`. */
   readonly manageTaskDefinition: EcsTaskDefinition;
+  /** The ECS service (`<id>_service`, `<name>-api`): Fargate in the private app subnets, registered with the target group. */
   readonly service: EcsService;
+  /** The service's scalable target (`<id>_scaling_target`): desired count between `scaling.minCount` and `scaling.maxCount`. */
   readonly scalingTarget: AppautoscalingTarget;
+  /** The scaling policies: CPU and memory target tracking; without blue/green also requests-per-target tracking (with the ALB's and target group's ARN suffixes) and the request step policy (with the target group's suffix, unless `scaling.requestSteps` is false). */
   readonly scalingPolicies: AppautoscalingPolicy[];
   /** The off-hours scheduled actions (down, up); empty without `scaling.offHours`. */
   readonly scheduledActions: AppautoscalingScheduledAction[];
   /** The alarm that invokes the request step policy; undefined when there is none. */
   readonly requestStepsAlarm?: CloudwatchMetricAlarm;
+  /** The app's secrets (`<name>/django/secret-key`, `api-keys`, `app-settings`), created without a value. */
   readonly secrets: ComputeSecrets;
   /**
    * The secret-value checks (see `requireSecretValues`): secret ID (name, or ARN for `extraSecrets`) ->
@@ -74,27 +87,41 @@ export class Compute extends Construct implements ComputeOutputs {
   /** Every secret the tasks read, by ARN (what the execution role may read; what `RotationRedeploy` watches). */
   readonly secretArns: string[];
 
+  /** Name of the ECS cluster. */
   readonly clusterName: string;
+  /** ARN of the ECS cluster. */
   readonly clusterArn: string;
+  /** Name of the ECS service (`<name>-api`). */
   readonly serviceName: string;
   /** The auto scaling floor (`scaling.minCount`, default `desiredCount`; the off-hours minCount when lower). */
   readonly minTaskCount: number;
+  /** Name of the application log group (`/ecs/<name>/api`). */
   readonly logGroupName: string;
+  /** ARN of the application log group. */
   readonly logGroupArn: string;
+  /** URL of the ECR repository (push images here). */
   readonly repositoryUrl: string;
+  /** ARN of the ECR repository. */
   readonly repositoryArn: string;
+  /** ARN of the task role (the app's AWS identity). */
   readonly taskRoleArn: string;
+  /** ARN of the task execution role (image pull, logs, secrets). */
   readonly executionRoleArn: string;
+  /** The exact `aws ecs run-task` command that runs `python manage.py migrate` with the `<name>-manage` family. */
   readonly migrateCommand: string;
   /** The full image reference the tasks run. */
   readonly image: string;
   /** Name of the web container. */
   readonly containerName: string;
+  /** The web container's port (`containerPort`, else the network's `containerPort`, else 8000). */
   readonly containerPort: number;
+  /** Family of the one-off management task definition (`<name>-manage`). */
   readonly manageFamily: string;
+  /** ARN of the layer's KMS key (`key.arn`). */
   readonly kmsKeyArn: string;
   /** ALLOWED_HOSTS and CORS_ALLOWED_ORIGINS as the README's put-secret-value sets them. */
   readonly appSettingsValue: string;
+  /** Name of the ECS Exec session log group; undefined unless `execEnabled`. */
   readonly execLogGroupName?: string;
   /** The typed outputs other layers consume (same values as the fields above). */
   readonly outputs: ComputeOutputs;

@@ -95,12 +95,17 @@ export interface RotationCodeDeploy {
  * CloudTrail trail.
  */
 export class RotationRedeploy extends Construct {
+  /** The EventBridge rule (`<name>-rotation-redeploy`): `Secret Label Updated` with AWSCURRENT moved, on a watched secret. */
   readonly rule: CloudwatchEventRule;
+  /** The STANDARD state machine (`<name>-rotation-redeploy`): a forced new deployment of the service, or with `codeDeploy` a CodeDeploy deployment of the running revision. */
   readonly stateMachine: SfnStateMachine;
+  /** The SQS dead-letter queue (`<name>-rotation-redeploy-dlq`, SSE) for events that could not start an execution. */
   readonly deadLetterQueue: SqsQueue;
+  /** The role the state machine runs with (`<name>-rotation-redeploy-sfn`): update exactly the service (or deploy it with CodeDeploy), deliver its logs. */
   readonly stateMachineRole: IamRole;
   /** The state machine's execution log group (`/aws/vendedlogs/states/<name>-rotation-redeploy`). */
   readonly logGroup: CloudwatchLogGroup;
+  /** The role EventBridge starts executions with (`<name>-rotation-redeploy-events`): `states:StartExecution` on the state machine only. */
   readonly eventsRole: IamRole;
   /** Failure alarms (execution failed or timed out, dead letters waiting); pass them to the monitoring layer's `extraAlarms`. */
   readonly alarms: AlarmSpec[];

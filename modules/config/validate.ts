@@ -30,7 +30,10 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
+  constructor(
+    /** Every problem found, each with its source, field path, value and what is allowed (the message lists them all). */
+    readonly problems: readonly ConfigProblem[],
+  ) {
     super(formatProblems(problems));
     this.name = 'ConfigError';
   }

@@ -54,10 +54,15 @@ export interface SecureBucketProps {
  * blocks, owner-enforced objects, a TLS-only policy and lifecycle rules.
  */
 export class SecureBucket extends Construct {
+  /** The bucket (`<id>_bucket`, named `bucketName`), prevent_destroy unless `preventDestroy` is false. */
   readonly bucket: S3Bucket;
+  /** The bucket policy (`<id>_policy`): TLS only, plus `policyStatements`; created after the public-access block. */
   readonly policy: S3BucketPolicy;
+  /** The bucket's public-access block (`<id>_public_access_block`), all four settings on. */
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  /** The bucket's name (`bucket.bucket`). */
   readonly bucketName: string;
+  /** The bucket's ARN (`bucket.arn`). */
   readonly arn: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {

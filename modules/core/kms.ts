@@ -39,9 +39,13 @@ export interface SecureKeyProps extends LayerBaseProps {
  * account in control and grants services only what they need, and an alias.
  */
 export class SecureKey extends Construct {
+  /** The KMS key (`<id>_key`): rotation on, the key policy, prevent_destroy unless `preventDestroy` is false. */
   readonly key: KmsKey;
+  /** The key's alias (`<id>_alias`): `alias/<name>/<purpose>`. */
   readonly alias: KmsAlias;
+  /** The key's ARN (`key.arn`). */
   readonly arn: string;
+  /** The key's ID (`key.keyId`). */
   readonly keyId: string;
 
   constructor(scope: Construct, id: string, props: SecureKeyProps) {

@@ -33,10 +33,12 @@ export class Problems {
     return this;
   }
 
+  /** The problems collected so far, in the order they were added. */
   get all(): readonly PropProblem[] {
     return this.list;
   }
 
+  /** Whether no problem has been collected. */
   get empty(): boolean {
     return this.list.length === 0;
   }
@@ -52,6 +54,7 @@ export class PropsError extends Error {
   constructor(
     /** The construct (its kind and path, e.g. `Compute helloapi-dev/compute`). */
     readonly construct: string,
+    /** Every problem with the props, each naming the prop, the value and what is allowed. */
     readonly problems: readonly PropProblem[],
   ) {
     super(formatPropProblems(construct, problems));

@@ -210,16 +210,23 @@ export interface DatabaseProps extends LayerBaseProps {
  *   RDS monitoring for this account's instances, IAM database authentication, minor upgrades.
  */
 export class Database extends Construct {
+  /** What the other layers take: endpoint, port, master-user secret ARN, key, identifiers, log groups (`DatabaseOutputs`). */
   readonly outputs: DatabaseOutputs;
+  /** The layer's KMS key (`<id>_kms`): storage, Performance Insights, the master-user secret and the exported logs. */
   readonly key: SecureKey;
+  /** The DB subnet group (`<name>-db`) over the network's isolated data subnets. */
   readonly subnetGroup: DbSubnetGroup;
+  /** The parameter group (`<name>-postgres<major>`): `rds.force_ssl`, the logging settings and `parameters`. */
   readonly parameterGroup: DbParameterGroup;
+  /** The primary instance (`<id>_primary`, identifier `<name>-db`). */
   readonly primary: DbInstance;
+  /** The read replicas (`<id>_replica_<i>`, identifier `<name>-db-replica-<i>`), `readReplicas` of them; empty by default. */
   readonly replicas: DbInstance[];
   /** Log groups by instance identifier, then log type (`postgresql`, `upgrade`). */
   readonly logGroups: Record<string, Record<(typeof DATABASE_LOG_EXPORTS)[number], CloudwatchLogGroup>>;
   /** The Enhanced Monitoring role; undefined when `monitoringInterval` is 0. */
   readonly monitoringRole?: IamRole;
+  /** The primary's RDS instance identifier: `<name>-db`. */
   readonly identifier: string;
   /** `arn:<partition>:rds:<region>:<account>`. */
   private readonly arnBase: string;

@@ -62,8 +62,11 @@ export interface EdgeCdnProps extends LayerBaseProps {
  * the internal ALB through its VPC origin.
  */
 export class EdgeCdn extends Construct {
+  /** The distribution (`<id>_distribution`): HTTPS only, the internal ALB as its VPC origin, no caching by default. */
   readonly distribution: CloudfrontDistribution;
+  /** The response-headers policy (`<name>-security-headers`): HSTS, nosniff, frame options, referrer policy, COOP, optional CSP. */
   readonly responseHeadersPolicy: CloudfrontResponseHeadersPolicy;
+  /** The standard-logs bucket (`<name>-cdn-logs-<account>-<region>`, ACLs enabled for log delivery), encrypted with `logKey`. */
   readonly logBucket: SecureBucket;
   /** Customer-managed key encrypting the log bucket. */
   readonly logKey: SecureKey;

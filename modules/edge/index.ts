@@ -44,8 +44,11 @@ export { EDGE_MAX_NAME_LENGTH, edgePropsProblems } from './validation';
  * The HTTPS listener is host-locked: 421 unless the Host is an API name.
  */
 export class Edge extends Construct {
+  /** What the other layers take: API URL, ALB, target group(s), listeners, certificate, web ACLs, distribution (`EdgeOutputs`). */
   readonly outputs: EdgeOutputs;
+  /** The ALB (`<id>_alb`, `<name>-alb`): internal in the app subnets behind CloudFront, else internet-facing in the public subnets. */
   readonly alb: Lb;
+  /** The app's target group (`<id>_app`, `<name>-app`): `ip` targets, HTTP on the container port, health-checked. */
   readonly targetGroup: LbTargetGroup;
   /** Blue/green: the second target group. */
   readonly greenTargetGroup?: LbTargetGroup;
@@ -53,18 +56,29 @@ export class Edge extends Construct {
   readonly testListener?: LbListener;
   /** Blue/green: the ALB security-group rules admitting the test listener's clients (the VPC, the allow list). */
   readonly testListenerIngress: VpcSecurityGroupIngressRule[] = [];
+  /** The HTTPS listener (443, `<id>_https`): security headers, 421 unless a forward rule matches the Host. */
   readonly httpsListener: LbListener;
+  /** The HTTP listener (80, `<id>_http`): a 301 redirect to HTTPS, nothing else. */
   readonly httpListener: LbListener;
   /** The HTTPS listener rules that forward to the target group, in priority order: one per HOSTS_PER_RULE API host names. */
   readonly forwardRules: LbListenerRule[];
+  /** The ALB access-log bucket (`<name>-alb-logs-<account>-<region>`, SSE-S3: the only encryption ELB log delivery supports). */
   readonly accessLogs: SecureBucket;
+  /** The ALB's ACM certificate (`<id>_certificate`): the API names and, with CloudFront, the origin name; DNS-validated. */
   readonly certificate: AcmCertificate;
+  /** The ALB certificate's validation; the listeners use its `certificateArn`, so they wait for a valid certificate. */
   readonly certificateValidation: AcmCertificateValidation;
+  /** The Route 53 validation records, one per certificate name (`for_each`); they validate the CloudFront certificate too. */
   readonly certificateValidationRecords: Route53Record;
+  /** The regional web ACL (`<id>_waf`, `<name>-alb`) associated with the ALB. */
   readonly webAcl: EdgeWebAcl;
+  /** The KMS key of the WAF log groups (`<id>_waf_logs_key`); in us-east-1 the CloudFront web ACL's logs use it too. */
   readonly wafLogKey: SecureKey;
+  /** The CloudFront distribution, its headers policy and log bucket (`<id>_cdn`); undefined without CloudFront. */
   readonly cdn?: EdgeCdn;
+  /** The CLOUDFRONT web ACL in us-east-1 (`<id>_cloudfront_waf`, `<name>-cloudfront`); undefined without CloudFront. */
   readonly cloudFrontWebAcl?: EdgeWebAcl;
+  /** The distribution's ACM certificate in us-east-1 (`<id>_cloudfront_certificate`), for the API names; undefined without CloudFront. */
   readonly cloudFrontCertificate?: AcmCertificate;
   /** Behind CloudFront: the VPC origin of the internal ALB. */
   readonly vpcOrigin?: CloudfrontVpcOrigin;

@@ -176,15 +176,23 @@ export type WebAclRuleInput = WafRuleSettings & Pick<EdgeWebAclProps, 'aclName' 
  * Each built-in rule blocks unless `ruleModes` puts it in count mode.
  */
 export class EdgeWebAcl extends Construct {
+  /** The web ACL (`<id>_acl`, named `aclName`): default allow, the rules in `rules`. */
   readonly acl: Wafv2WebAcl;
+  /** The ACL's log group (`aws-waf-logs-<aclName>`), encrypted with `logKmsKeyArn`. */
   readonly logGroup: CloudwatchLogGroup;
+  /** The ACL's logging configuration: every request to `logGroup`, Authorization and Cookie headers redacted. */
   readonly logging: Wafv2WebAclLoggingConfiguration;
+  /** The association with `associateWith` (the ALB); undefined without `associateWith` (CloudFront references the ACL itself). */
   readonly association?: Wafv2WebAclAssociation;
+  /** The IP set of `ipAllowList` (`<aclName>-allow`); undefined when the list is empty or `clientIpRules` is off. */
   readonly allowList?: Wafv2IpSet;
+  /** The IP set of `ipDenyList` (`<aclName>-deny`); undefined when the list is empty or `clientIpRules` is off. */
   readonly denyList?: Wafv2IpSet;
   /** The rules, as synthesized (for tests and documentation). */
   readonly rules: Wafv2WebAclRule[];
+  /** The web ACL's ARN (`acl.arn`). */
   readonly arn: string;
+  /** The web ACL's name (`acl.name`: `aclName`). */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: EdgeWebAclProps) {

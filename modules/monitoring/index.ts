@@ -36,17 +36,25 @@ export { MONITORING_MAX_NAME_LENGTH, monitoringPropsProblems, securityFindingPro
  * (`findingAlerts`); `securityFindings` forwards them here too, for accounts without it.
  */
 export class Monitoring extends Construct {
+  /** What the other layers and operators take: the alert topic and key, alarm names, dashboard name (`MonitoringOutputs`). */
   readonly outputs: MonitoringOutputs;
+  /** The alert topic's KMS key (`<id>_kms`). */
   readonly key: SecureKey;
+  /** The alert topic (`<id>_topic`, `<name>-alerts`), encrypted with `key`: every alarm (ALARM and OK) notifies it. */
   readonly topic: SnsTopic;
+  /** The alert topic's policy: CloudWatch alarms of this account publish, over TLS only (EventBridge too when `securityFindings` asks for findings rules). */
   readonly topicPolicy: SnsTopicPolicy;
   /** The topic the us-east-1 alarms notify: `topic` in us-east-1, else its twin there; undefined without such alarms. */
   readonly usEast1Topic?: SnsTopic;
+  /** The subscriptions (`alarmEmails`, `alarmHttpsEndpoints`, `extraSubscriptions`) of the alert topic and of its us-east-1 twin when there is one. */
   readonly subscriptions: SnsTopicSubscription[] = [];
   /** Alarms by construct id. */
   readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+  /** The FailedLoginCount metric filter on the app log group (`<id>_failed_login_filter`); undefined without `compute` (or `appLogGroupName`). */
   readonly failedLoginFilter?: CloudwatchLogMetricFilter;
+  /** The dashboard (`<name>-overview`); undefined when `dashboard` is false. */
   readonly dashboard?: CloudwatchDashboard;
+  /** The GuardDuty / Security Hub findings rules to the topic; empty unless `securityFindings` asks for them (the default: none). */
   readonly eventRules: CloudwatchEventRule[] = [];
   /** The thresholds in effect (defaults applied). */
   readonly thresholds: ResolvedThresholds;

@@ -47,19 +47,27 @@ export { NETWORK_MAX_NAME_LENGTH, networkPropsProblems } from './validation';
 export class Network extends Construct {
   /** What the other layers take (`NetworkOutputs`, with every field this construct always sets required). */
   readonly outputs: NetworkLayerOutputs;
+  /** The VPC (`aws_vpc.<id>_vpc`), with DNS support and DNS hostnames on. */
   readonly vpc: Vpc;
+  /** The VPC's internet gateway (`<id>_igw`); the public route table's default route. */
   readonly internetGateway: InternetGateway;
   /** How the CIDR was carved: tier, AZ index and CIDR of every subnet. */
   readonly subnetPlan: readonly SubnetPlan[];
+  /** Public subnets (ALB, NAT gateways), one per AZ, in `availabilityZones` order; none maps public IPs on launch. */
   readonly publicSubnets: Subnet[];
+  /** Private app subnets (ECS tasks), one per AZ, in `availabilityZones` order; their default route goes to a NAT gateway. */
   readonly appSubnets: Subnet[];
+  /** Isolated data subnets (database), one per AZ, in `availabilityZones` order; local routes only. */
   readonly dataSubnets: Subnet[];
   /** The same subnets keyed by tier (`public`, `private_app`, `data`), in AZ order. */
   readonly subnets: Record<SubnetTier, Subnet[]>;
+  /** The route tables: one public, one app table per AZ, one data. */
   readonly routeTables: NetworkRouteTables;
   /** One per AZ, or one in the first AZ when `natGateways` is `'single'`. */
   readonly natGateways: NatGateway[];
+  /** The NAT gateways' Elastic IPs, one per NAT gateway (in `natGateways` order). */
   readonly natEips: Eip[];
+  /** The ALB, app, database and (with `vpcEndpoints`) endpoint security groups. */
   readonly securityGroups: NetworkSecurityGroups;
   /** The VPC's default security group, managed with no rules. */
   readonly defaultSecurityGroup: DefaultSecurityGroup;
@@ -67,11 +75,17 @@ export class Network extends Construct {
   readonly s3Endpoint?: VpcEndpoint;
   /** Interface endpoints by service name (e.g. `ecr.api`), when `vpcEndpoints` is on. */
   readonly interfaceEndpoints: Record<string, VpcEndpoint>;
+  /** The VPC flow log (`<id>_flow_log`): all traffic, to `flowLogGroup`. */
   readonly flowLog: FlowLog;
+  /** The flow logs' log group (`/vpc/<name>/flow-logs`), encrypted with `flowLogKey`. */
   readonly flowLogGroup: CloudwatchLogGroup;
+  /** The role VPC Flow Logs assumes to write to `flowLogGroup` (and nowhere else). */
   readonly flowLogRole: IamRole;
+  /** The KMS key of the flow logs' log group (`<id>_flow_logs_kms`). */
   readonly flowLogKey: SecureKey;
+  /** The app's container port the ALB group may reach on the app group (`containerPort`, default 8000). */
   readonly containerPort: number;
+  /** The database port the app group may reach on the database group (`databasePort`, default 5432). */
   readonly databasePort: number;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {

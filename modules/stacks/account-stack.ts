@@ -36,8 +36,11 @@ export function baselineSettings(c: EnvironmentConfig): Omit<AccountBaselineProp
  * same bucket, or the HCP workspace `<app>-account-<label>`).
  */
 export class AccountBaselineStack extends ReadableStack {
+  /** The account-baseline label (`account.baseline` of the covered environments): the stack is `<app>-account-<label>`. */
   readonly label: string;
+  /** The AWS provider (`aws`): the account's region, pinned to the account. */
   readonly provider: AwsProvider;
+  /** The account baseline (`baseline`): CloudTrail, GuardDuty, Security Hub, Config, S3 Block Public Access, Access Analyzer and, when a covered environment keeps `monitoring.securityFindingAlerts` on, the findings topic. */
   readonly baseline: AccountBaseline;
   /** Names of the environments this baseline covers. */
   readonly coveredEnvironments: string[];

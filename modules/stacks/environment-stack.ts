@@ -24,7 +24,9 @@ export interface EnvironmentStackOptions {
  * typed outputs, never by name look-ups.
  */
 export class EnvironmentStack extends ReadableStack {
+  /** The validated environment the stack was built from, every default resolved. */
   readonly config: EnvironmentConfig;
+  /** The default AWS provider (`aws`): the environment's region, pinned to its account, the standard default tags. */
   readonly provider: AwsProvider;
   /**
    * The us-east-1 provider for CloudFront-scoped resources (same account): the default `provider` itself when the

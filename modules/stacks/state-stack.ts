@@ -51,6 +51,7 @@ export function bootstrapStatePath(app: string): string {
  * the bucket exists, is `npm run state:bootstrap` (local state outside cdktf.out/, then migrated into the bucket).
  */
 export class StateStack extends ReadableStack {
+  /** The state bucket, its key, the optional lock table and the roles that reach state (`state`, named `<app>-state`). */
   readonly bootstrap: StateBackendBootstrap;
   /** Roles that only write DNS records (roles that also reach state are in `bootstrap.accessRoles`). */
   readonly dnsRoles: Record<string, CrossAccountRole> = {};

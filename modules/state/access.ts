@@ -41,7 +41,9 @@ export interface CrossAccountRoleProps {
  * policy grants only the named resources.
  */
 export class CrossAccountRole extends Construct {
+  /** The role (`roleName`), trusting the roots of `trustedAccountIds`. */
   readonly role: IamRole;
+  /** The role's inline policy `access`: `statements`. */
   readonly policy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {

@@ -58,8 +58,11 @@ export interface StateBackendBootstrapProps extends LayerBaseProps {
  * KMS-encrypted, private, TLS-only, undeletable bucket and an optional lock table.
  */
 export class StateBackendBootstrap extends Construct {
+  /** The state bucket (`bucketName`): versioned, encrypted with `key`, refuses puts without SSE-KMS, prevent_destroy. */
   readonly bucket: SecureBucket;
+  /** The state key (`<id>_kms`, purpose `terraform-state`, prevent_destroy): the bucket, the lock table and the backend's `kms_key_id`. */
   readonly key: SecureKey;
+  /** The DynamoDB lock table (`lockTableName`), encrypted with `key`; undefined without `lockTableName` (S3-native locking needs none). */
   readonly lockTable?: DynamodbTable;
   /** The cross-account state roles, by role name. */
   readonly accessRoles: Record<string, CrossAccountRole>;
