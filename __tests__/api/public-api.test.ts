@@ -1,14 +1,16 @@
 /**
  * The public API: a committed report of every exported declaration (a change
  * to it is deliberate: `npm run api:update`), and documentation of every
- * exported property (JSDoc, plus `@default` when optional).
+ * exported interface property (JSDoc, plus `@default` when optional) and of
+ * every public property of an exported class (JSDoc).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { API_REPORT, renderApiReport } from '../../scripts/api-report';
 import { tmpOutdir } from '../support/synth';
-import { checkApiDocs } from '../../scripts/api-docs';
+import { checkApiDocs, docProblemsOf } from '../../scripts/api-docs';
 
 describe('public API', () => {
   it('matches the committed API report (run `npm run api:update` and review the diff when it changes)', () => {
@@ -18,6 +20,38 @@ describe('public API', () => {
 
   it('documents every exported property, with @default on optional ones', () => {
     expect(checkApiDocs().map((p) => `${p.file}: ${p.symbol} ${p.message}`)).toEqual([]);
+  });
+
+  it('reports every undocumented public property of an exported class, and nothing else', () => {
+    // An entry point held in memory: the class rule sees fields, getters and parameter properties, public only.
+    const file = path.join(os.tmpdir(), 'api-docs-fixture', 'index.ts');
+    const source = [
+      'export class Layer {',
+      '  readonly undocumented: string = "";',
+      '  /** Documented. */',
+      '  readonly documented: string = "";',
+      '  private readonly hidden: string = "";',
+      '  protected readonly forSubclasses: string = "";',
+      '  readonly #own: string = "";',
+      '  get undocumentedGetter(): string { return this.hidden + this.#own; }',
+      '  /** Documented. */',
+      '  get documentedGetter(): string { return ""; }',
+      '  constructor(readonly undocumentedParameter: string, /** Documented. */ readonly documentedParameter: string, private readonly secret: string) {}',
+      '  undocumentedMethod(): string { return this.secret; }',
+      '}',
+      'class Internal { readonly undocumented = 1; }',
+      'export const internal = new Internal();',
+    ].join('\n');
+    const host = ts.createCompilerHost({ noEmit: true, target: ts.ScriptTarget.ES2022 });
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (name, version, ...rest) => (name === file ? ts.createSourceFile(name, source, version) : getSourceFile.call(host, name, version, ...rest));
+    host.fileExists = ((exists) => (name: string) => name === file || exists(name))(host.fileExists);
+    const program = ts.createProgram([file], { noEmit: true, target: ts.ScriptTarget.ES2022, types: [] }, host);
+    expect(docProblemsOf(program, [file], path.dirname(file)).map((p) => `${p.file}: ${p.symbol} ${p.message}`)).toEqual([
+      'index.ts: Layer.undocumented has no JSDoc comment',
+      'index.ts: Layer.undocumentedGetter has no JSDoc comment',
+      'index.ts: Layer.undocumentedParameter has no JSDoc comment',
+    ]);
   });
 
   it('exposes every layer on its own subpath', () => {
