@@ -220,10 +220,36 @@ describe('environment validation', () => {
   });
 });
 
+describe('a relaxation that does not parse hides no other problem (all at once)', () => {
+  it('reports the misspelt relaxation and the problems the other checks find, with the valid relaxations applied', () => {
+    const base = prodInput();
+    const relaxations = { noCloudFrnt: { reason: 'a misspelt relaxation name' }, singleAzDatabase: { reason: 'a standby doubles the cost' } };
+    const list = problems(prodInput({ compute: { ...(base.compute as object), cpu: 256, memory: 300 }, relaxations } as never));
+    const paths = list.map((p) => p.path);
+    // The schema's: the unknown relaxation.
+    expect(paths).toContainEqual(expect.stringMatching(/^relaxations/));
+    // The layer's and the environment's, in the same run: the Fargate size, and a relaxation production refuses.
+    expect(paths).toContain('compute.memory');
+    expect(paths).toContain('relaxations.singleAzDatabase');
+  });
+});
+
 describe('cross-environment checks', () => {
   it('refuses overlapping VPC CIDRs in one account and region', () => {
     const list = problems(devInput(), devInput({ name: 'qa', network: { cidr: '10.10.128.0/17', azCount: 2 } }));
     expect(problemAt(list, 'network.cidr').message).toMatch(/overlaps environments\/dev.ts \(10.10.0.0\/16\) in the same account and region/);
+  });
+
+  it("refuses a host name another environment serves (its records and certificate validation would take over the other's)", () => {
+    const dev = devInput();
+    const list = problems(dev, devInput({ name: 'qa', network: { cidr: '10.11.0.0/16', azCount: 2 } }));
+    expect(list.map((p) => [p.source, p.path, p.message])).toEqual([
+      ['environments/qa.ts', 'dns.domain', `is also an API host name of environments/dev.ts: each environment needs host names of its own`],
+    ]);
+    // An alternative name counts too, and its own host names pass.
+    const alt = problems(dev, devInput({ name: 'qa', network: { cidr: '10.11.0.0/16', azCount: 2 }, dns: { ...dev.dns, domain: 'api.qa.example.com', alternativeNames: [(dev.dns as { domain: string }).domain] } }));
+    expect(alt.map((p) => [p.path, p.message.split(':')[0]])).toEqual([['dns.alternativeNames.0', 'is also an API host name of environments/dev.ts']]);
+    expect(() => resolveInputs(dev, devInput({ name: 'qa', network: { cidr: '10.11.0.0/16', azCount: 2 }, dns: { ...dev.dns, domain: 'api.qa.example.com' } }))).not.toThrow();
   });
 
   it('allows the same CIDR in different accounts', () => {

@@ -85,7 +85,9 @@ describe('the synth command', () => {
   it('synthesizes an environment added as one file', () => {
     const envDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helloapi-envs-'));
     fs.writeFileSync(path.join(envDir, 'dev.json'), JSON.stringify(devInput()));
-    fs.writeFileSync(path.join(envDir, 'qa.json'), JSON.stringify(devInput({ name: 'qa', network: { cidr: '10.40.0.0/16', azCount: 2 } })));
+    const dev = devInput();
+    const qa = devInput({ name: 'qa', network: { cidr: '10.40.0.0/16', azCount: 2 }, dns: { ...dev.dns, domain: 'api.qa.example.com' } });
+    fs.writeFileSync(path.join(envDir, 'qa.json'), JSON.stringify(qa));
     const outdir = tmpOutdir();
     const r = synth(outdir, { HELLOAPI_ENVIRONMENTS_DIR: envDir });
     expect(r.status).toBe(0);

@@ -11,7 +11,25 @@ import type { ConfigProblem } from './validate';
 
 /** Every problem across `configs` (each valid on its own), reported on the later environment of a pair. */
 export function crossEnvironmentProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
-  return [...stackNameProblems(configs), ...overlapProblems(configs), ...sharedStateProblems(configs), ...sharedAccessProblems(configs), ...baselineProblems(configs)];
+  return [...stackNameProblems(configs), ...hostNameProblems(configs), ...overlapProblems(configs), ...sharedStateProblems(configs), ...sharedAccessProblems(configs), ...baselineProblems(configs)];
+}
+
+/**
+ * Each API host name (`dns.domain`, `dns.alternativeNames`) is served by one environment: a second one would write its
+ * Route 53 records over the first's (A/AAAA aliases) and fail on its certificate validation records.
+ */
+function hostNameProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const servedBy = new Map<string, string>();
+  for (const c of configs) {
+    [c.dns.domain, ...c.dns.alternativeNames].forEach((host, i) => {
+      const other = servedBy.get(host);
+      const path = i === 0 ? 'dns.domain' : `dns.alternativeNames.${i - 1}`;
+      if (other !== undefined && other !== c.source) out.push({ source: c.source, path, value: show(host), message: `is also an API host name of ${other}: each environment needs host names of its own` });
+      else servedBy.set(host, c.source);
+    });
+  }
+  return out;
 }
 
 /** Each stack name (`<app>-<name>`) is defined once. */
@@ -39,7 +57,7 @@ function overlapProblems(configs: readonly EnvironmentConfig[]): ConfigProblem[]
           source: c.source,
           path: 'network.cidr',
           value: show(c.network.cidr),
-          message: `overlaps ${other.source} (${other.network.cidr}) in the same account and region; choose a disjoint range`,
+          message: `overlaps ${other.source} (${other.network.cidr}) in the same account and region; change one of the two to a disjoint range`,
         });
       }
     }

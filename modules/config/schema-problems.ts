@@ -75,5 +75,13 @@ export function parseSections(raw: unknown): { env: Partial<ParsedEnvironment>; 
       sections.add(key as Section);
     }
   }
+  // Every other check reads the relaxations: a misspelt or reasonless one (a schema problem, reported) must not hide
+  // them. The checks then run with the relaxations that are valid, as the file would deploy once the bad ones go.
+  if (!sections.has('relaxations')) {
+    const given = obj.relaxations !== null && typeof obj.relaxations === 'object' && !Array.isArray(obj.relaxations) ? (obj.relaxations as Record<string, unknown>) : {};
+    const valid = Object.fromEntries(Object.entries(given).filter(([k, v]) => environmentSchema.shape.relaxations.safeParse({ [k]: v }).success));
+    env.relaxations = environmentSchema.shape.relaxations.parse(valid);
+    sections.add('relaxations');
+  }
   return { env: env as Partial<ParsedEnvironment>, sections };
 }
