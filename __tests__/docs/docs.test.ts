@@ -142,3 +142,17 @@ describe('the docs generator', () => {
     expect(excerpt.slice(6)).toEqual(['  ...', '  pass       HAPI-XACC-01  backend: ok', `  pass       HAPI-XACC-02  ${'x'.repeat(150 - 4 - 27)} ...`, '  ...', 'app-prod                     PASS', 'app-state                    PASS', '```']);
   });
 });
+
+describe("README's relaxations table", () => {
+  it('lists every relaxation once, with whether production allows it, as modules/config/relaxations.ts has them', () => {
+    const { RELAXATIONS } = require('../../modules/config/relaxations') as typeof import('../../modules/config/relaxations');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Relaxations'), readme.indexOf('## Deploy'));
+    const rows = [...section.matchAll(/^\| `([A-Za-z]+)` \| [^|]+ \| (refused|allowed with reason) \|$/gm)].map((m) => [m[1], m[2] !== 'refused'] as const);
+    expect(rows.map(([n]) => n).sort()).toEqual(Object.keys(RELAXATIONS).sort());
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(RELAXATIONS).map(([n, r]) => [n, r.allowedInProduction])));
+    // The sentence above the table names the ones production allows.
+    const allowed = Object.entries(RELAXATIONS).filter(([, r]) => r.allowedInProduction).map(([n]) => `\`${n}\``);
+    expect(section).toContain(`Production refuses all but ${allowed.join(' and ')}`);
+  });
+});

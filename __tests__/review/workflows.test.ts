@@ -122,6 +122,15 @@ describe('CI workflows', () => {
     }
   });
 
+  it('plan.yml and apply.yml cover every environment file (a new environment fails here until both list it: docs/deploy.md, "A new environment")', () => {
+    const files = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+    const planned = load('plan.yml').jobs.plan.strategy?.matrix?.include?.map((m) => m.environment) ?? [];
+    const applied = Object.values(load('apply.yml').jobs).map((j) => j.with?.environment);
+    expect(files.filter((e) => !planned.includes(e))).toEqual([]);
+    expect(files.filter((e) => !applied.includes(e))).toEqual([]);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
   describe('break glass: a release without the rollback alarms (modules/compute/README.md, "Deploying while a rollback alarm fires")', () => {
     const committed = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
     const releaseStep = () => (load('deploy-environment.yml').jobs.apply.steps ?? []).find((s) => /blue-green-release\.js/.test(s.run ?? ''))!;
