@@ -81,6 +81,17 @@ describe('plan summary of a real offline plan with every kind of change', () => 
   });
 });
 
+describe('security-relevant creates of the attribute-scoped types', () => {
+  it('calls out a new load balancer, route, CloudFront distribution or DNS record (each opens a path), not a new key, database or certificate', () => {
+    const created = ['aws_lb.edge_alb', 'aws_route.network_public_default', 'aws_cloudfront_distribution.edge_cdn', 'aws_route53_record.edge_alias', 'aws_kms_key.database_key', 'aws_db_instance.database_primary', 'aws_acm_certificate.edge_cert', 'aws_cloudwatch_log_group.compute_logs'];
+    const s = summarizePlan({ resource_changes: created.map((a) => rc(a, ['create'])) });
+    expect(s.security.map((c) => c.address).sort()).toEqual(['aws_cloudfront_distribution.edge_cdn', 'aws_lb.edge_alb', 'aws_route.network_public_default', 'aws_route53_record.edge_alias']);
+    // A destroy of a key or a database still is.
+    const gone = summarizePlan({ resource_changes: [rc('aws_kms_key.database_key', ['delete']), rc('aws_db_instance.database_primary', ['delete'])] });
+    expect(gone.security).toHaveLength(2);
+  });
+});
+
 describe('exit codes', () => {
   it('0 when only creates and updates', () => {
     const s = summarizePlan({ resource_changes: [rc('aws_s3_bucket.edge_logs', ['create']), rc('aws_kms_key.database_key', ['update'])] });

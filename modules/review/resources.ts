@@ -123,9 +123,9 @@ export const SECURITY_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * For types that are security-relevant only through some attributes, the
- * attributes that make an update security-relevant. Creates, deletes and
- * replacements of these types are always called out.
+ * For types that are security-relevant only through some attributes, the attributes that make an update
+ * security-relevant. A create of such a type is called out when the type opens a path (SECURITY_ON_CREATE), a
+ * destroy or replacement when losing it matters (SECURITY_ON_DESTROY).
  */
 export const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_kms_key: ['policy', 'enable_key_rotation', 'is_enabled', 'deletion_window_in_days'],
@@ -151,6 +151,13 @@ export const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
  * update of the listed attributes is).
  */
 export const SECURITY_ON_DESTROY: readonly string[] = ['aws_kms_key', 'aws_lb', 'aws_db_instance', 'aws_cloudfront_distribution', 'aws_route', 'aws_acm_certificate'];
+
+/**
+ * Attribute-scoped types whose create is itself security-relevant: each opens a path to or from the workload (a
+ * load balancer, a route, a CloudFront distribution, a DNS name pointing somewhere). A new KMS key, database,
+ * certificate, log group or task definition revision is routine: the audit checks its settings.
+ */
+export const SECURITY_ON_CREATE: readonly string[] = ['aws_lb', 'aws_route', 'aws_cloudfront_distribution', 'aws_route53_record'];
 
 /** Layers whose construct id has more than one segment (`account_baseline_trail` -> account_baseline). */
 export const MULTI_SEGMENT_LAYERS: readonly string[] = ['account_baseline'];

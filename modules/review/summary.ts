@@ -5,7 +5,7 @@
  * are called out; counts by action and by layer; the audit result last.
  */
 import { tableCell } from '../core/markdown';
-import { dataLossOf, isSecurityType, layerOf, outageOf, SECURITY_ATTRIBUTES, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
+import { dataLossOf, isSecurityType, layerOf, outageOf, SECURITY_ATTRIBUTES, SECURITY_ON_CREATE, SECURITY_ON_DESTROY, SECURITY_TYPES } from './resources';
 
 /** The parts of Terraform's JSON plan representation the summary reads. */
 export interface TerraformPlanJson {
@@ -162,9 +162,9 @@ function securityReason(type: string, kind: ChangeKind, changed: readonly string
     const hit = changed.filter((c) => attrs.includes(c));
     return hit.length > 0 ? `${label}: ${hit.join(', ')}` : undefined;
   }
-  // Resources that exist only for a security purpose (rules, policies, ACLs) matter on create too;
-  // for the attribute-scoped types only some destroys/replacements count (creating a new key is routine).
-  if (attrs) return kind !== 'create' && SECURITY_ON_DESTROY.includes(type) ? label : undefined;
+  // Resources that exist only for a security purpose (rules, policies, ACLs) matter on create too; for the
+  // attribute-scoped types, creates of those that open a path and destroys/replacements of those whose loss matters.
+  if (attrs) return (kind === 'create' ? SECURITY_ON_CREATE : SECURITY_ON_DESTROY).includes(type) ? label : undefined;
   return label;
 }
 
