@@ -12,6 +12,7 @@ import { loadEnvironments } from '../modules/config/load';
 import { ConfigError } from '../modules/config/validate';
 import { enableFastSynth } from '../modules/core/synth-speed';
 import { synthesizeAll } from '../modules/stacks/app';
+import { matchStacks } from '../modules/review/stacks';
 import { findProviderMirror, offlineEnv, run, terraformBinary, writeCliConfig } from './terraform';
 
 /** The saved plan in each planned stack folder. */
@@ -157,10 +158,8 @@ export function synthOffline(outdir: string, only: string[] = []): string[] {
   synthesizeAll(configs, { outdir, offline: true });
   const stacksDir = path.join(outdir, 'stacks');
   const all = fs.readdirSync(stacksDir).sort();
-  const wanted = only.length === 0 ? all : all.filter((s) => only.some((o) => s === o || s.endsWith(`-${o}`)));
-  const unknown = only.filter((o) => !all.some((s) => s === o || s.endsWith(`-${o}`)));
-  if (unknown.length > 0) throw new Error(`unknown stack or environment: ${unknown.join(', ')}; known stacks: ${all.join(', ')}`);
-  return wanted.map((s) => path.join(stacksDir, s));
+  // Exactly as plan, cost and diagram pick stacks: `prod` is helloapi-prod, never helloapi-account-prod.
+  return matchStacks(all, only).map((s) => path.join(stacksDir, s));
 }
 
 async function main(): Promise<void> {

@@ -121,9 +121,20 @@ export function summarizeSavedPlan(file: string, opts: Pick<PlanCliOptions, 'tar
   return writeSummary(name, planJson, opts.outDir, 'fixture', opts.audit && opts.targets[0] ? auditSection(name) : { available: false, reason: 'summarizing a saved plan JSON' });
 }
 
-/** A stack whose plan failed at `step`: the summary shows the tail of the error (credentials masked). */
-export function failedStack(stack: string, step: string, error: string): StackPlanOutput {
-  return { stack, ok: false, error: `${step} failed:\n${error.trim()}`, exitCode: EXIT_ERROR, markdown: renderPlanFailure(stack, step, error) };
+/**
+ * A stack whose plan failed at `step`: the summary shows the tail of the error (credentials masked). With `outDir`,
+ * its folder `<outDir>/<stack>/` is emptied of an earlier run's plan, plan JSON and digest (which would read as this
+ * run's) and holds this failure's summary.md.
+ */
+export function failedStack(stack: string, step: string, error: string, outDir?: string): StackPlanOutput {
+  const markdown = renderPlanFailure(stack, step, error);
+  if (outDir !== undefined) {
+    const dir = path.join(outDir, stack);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'summary.md'), markdown);
+  }
+  return { stack, ok: false, error: `${step} failed:\n${error.trim()}`, exitCode: EXIT_ERROR, markdown };
 }
 
 /**
@@ -206,7 +217,7 @@ async function planReal(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
     process.stderr.write(`planning ${stack} (remote state, AWS credentials from the default chain)...\n`);
     const r = await terraformPlan(bin, dir, env, ['-lock-timeout=5m']);
     if (!r.ok) {
-      results.push(failedStack(stack, r.step, r.error));
+      results.push(failedStack(stack, r.step, r.error, opts.outDir));
       continue;
     }
     save(opts.outDir, stack, r.planFile, r.planJson);
@@ -216,15 +227,12 @@ async function planReal(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
 }
 
 async function planOffline(opts: PlanCliOptions): Promise<StackPlanOutput[]> {
-  // synthOffline matches by suffix (`prod` would also take `helloapi-account-prod`): synthesize all, pick exactly.
-  const all = synthOffline(path.resolve('.gen', 'plan-offline'));
-  const wanted = new Set(matchStacks(all.map((d) => path.basename(d)), opts.targets));
-  const dirs = all.filter((d) => wanted.has(path.basename(d)));
+  const dirs = synthOffline(path.resolve('.gen', 'plan-offline'), opts.targets);
   const results: StackPlanOutput[] = [];
   const planned = await planStacks({ stackDirs: dirs, concurrency: Number(process.env.PLAN_CONCURRENCY ?? 1), keepPlanJson: true });
   for (const r of planned) {
     if (!r.ok || !r.planJson) {
-      results.push(failedStack(r.stack, String(r.failedStep ?? 'plan'), r.error ?? ''));
+      results.push(failedStack(r.stack, String(r.failedStep ?? 'plan'), r.error ?? '', opts.outDir));
       continue;
     }
     const planJson = r.planJson as TerraformPlanJson;

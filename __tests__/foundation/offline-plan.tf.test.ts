@@ -25,6 +25,12 @@ describe('offline plan of every stack', () => {
     expect(results.map((r) => r.stack).sort()).toEqual(stackDirs.map((d) => path.basename(d)).sort());
   });
 
+  it('picks stacks as plan, cost and diagram do: an environment name is that environment only (prod is not account-prod)', () => {
+    const picked = synthOffline(tmpOutdir('helloapi-offline-pick-'), ['prod', 'account-nonprod']).map((d) => path.basename(d));
+    expect(picked).toEqual(['helloapi-account-nonprod', 'helloapi-prod']);
+    expect(() => synthOffline(tmpOutdir('helloapi-offline-pick-'), ['nope'])).toThrow(/unknown stack or environment: nope/);
+  });
+
   it('validates and plans each stack', () => {
     const failures = results.filter((r) => !r.ok).map((r) => `${r.stack} failed at ${r.failedStep}:\n${r.error}`);
     expect(failures).toEqual([]);

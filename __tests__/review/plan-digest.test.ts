@@ -98,6 +98,17 @@ describe('--expect-digest: apply only the reviewed plan', () => {
     expect(fs.existsSync(path.join(fresh, 'helloapi-dev', 'plan.tfplan'))).toBe(false);
   });
 
+  it("a failed stack's folder holds only this failure's summary: an earlier run's plan, plan JSON and digest are removed", () => {
+    const out = tmpOutdir();
+    const dir = path.join(out, 'helloapi-dev');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const f of ['plan.tfplan', 'plan.json', 'digest.json', 'summary.md']) fs.writeFileSync(path.join(dir, f), 'from an earlier run: Exit code 0');
+    const failed = failedStack('helloapi-dev', 'init', 'Error: no valid credential sources', out);
+    expect(fs.readdirSync(dir)).toEqual(['summary.md']);
+    expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toBe(failed.markdown);
+    expect(failed.markdown).toContain('init failed');
+  });
+
   it('leaves failed plans as they are (already errors)', () => {
     const failed = failedStack('helloapi-dev', 'init', 'Error: AccessDenied');
     expect(verifyDigests([failed], tmpOutdir(), tmpOutdir())).toEqual([failed]);
