@@ -68,6 +68,12 @@ describe('Mermaid diagram', () => {
   const md = architectureMarkdown('fixture', fixture);
   const mermaid = mermaidDiagram(stackFacts(fixture));
 
+  it("shows Fargate's quarter vCPU as 0.25, not rounded to 0.3", () => {
+    const f = stackFacts(fixture);
+    const quarter = mermaidDiagram({ ...f, services: f.services.map((s) => ({ ...s, vcpu: 0.25, memoryGb: 0.5 })) });
+    expect(quarter).toContain('× 0.25 vCPU / 0.5 GB');
+  });
+
   it('shows internet, CloudFront with its WAF, the ALB with its WAF and listeners, the service, the database, secrets and monitoring', () => {
     expect(mermaid).toContain('internet(("Internet"))');
     expect(mermaid).toContain('cloudfront["CloudFront<br/>viewer TLS TLSv1.2_2021<br/>HTTPS only"]');

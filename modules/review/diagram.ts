@@ -20,8 +20,9 @@ function natLabel(f: StackFacts): string {
   return `${plural(f.natGateways, 'NAT gateway')} for ${f.azCount} AZs`;
 }
 
+/** A vCPU or GB amount as Fargate sizes it: at most two decimals, no trailing zeros (0.25, 0.5, 1). */
 function gb(n: number | undefined): string {
-  return n === undefined ? '?' : Number.isInteger(n) ? `${n}` : n.toFixed(1);
+  return n === undefined ? '?' : `${Number(n.toFixed(2))}`;
 }
 
 /** The headline settings, as table rows. */
