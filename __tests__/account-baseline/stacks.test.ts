@@ -63,10 +63,12 @@ describe('account baselines of the committed environments', () => {
 });
 
 describe('account baseline composition rules', () => {
-  const stagingInput = () => devInput({ name: 'staging', network: { cidr: '10.20.0.0/16', azCount: 2 } });
+  // Its own API host name: two environments never serve one (cross-environment check).
+  const stagingDns = () => ({ ...devInput().dns!, domain: 'api.staging.example.com' });
+  const stagingInput = () => devInput({ name: 'staging', network: { cidr: '10.20.0.0/16', azCount: 2 }, dns: stagingDns() });
 
   it('refuses one label on two accounts', () => {
-    const other = devInput({ name: 'staging', account: { id: '444444444444', region: 'us-east-1', baseline: 'nonprod' }, state: sharedState('staging') });
+    const other = devInput({ name: 'staging', account: { id: '444444444444', region: 'us-east-1', baseline: 'nonprod' }, state: sharedState('staging'), dns: stagingDns() });
     let error: unknown;
     try {
       resolveInputs(devInput(), other);

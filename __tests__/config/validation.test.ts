@@ -220,6 +220,18 @@ describe('environment validation', () => {
   });
 });
 
+describe('log retention', () => {
+  const relaxed = { shortLogRetention: { reason: 'release checks only; 90 days is enough' } };
+  it("the VPC flow logs follow logRetentionDays unless network.flowLogRetentionDays sets theirs (staging's 90 days were 30)", () => {
+    const [ninety] = resolveInputs(devInput({ logRetentionDays: 90, relaxations: relaxed }));
+    expect([ninety.logRetentionDays, ninety.network.flowLogRetentionDays]).toEqual([90, 90]);
+    const [own] = resolveInputs(devInput({ logRetentionDays: 90, relaxations: relaxed, network: { cidr: '10.10.0.0/16', azCount: 2, flowLogRetentionDays: 30 } }));
+    expect(own.network.flowLogRetentionDays).toBe(30);
+    const [unset] = resolveInputs(devInput({ relaxations: relaxed }));
+    expect([unset.logRetentionDays, unset.network.flowLogRetentionDays]).toEqual([30, 30]);
+  });
+});
+
 describe('a relaxation that does not parse hides no other problem (all at once)', () => {
   it('reports the misspelt relaxation and the problems the other checks find, with the valid relaxations applied', () => {
     const base = prodInput();

@@ -53,7 +53,8 @@ function resolveNetwork(env: ParsedEnvironment, defaultRetention: number): Envir
     availabilityZones: azs,
     natGateways: r('singleNatGateway') ? 'single' : 'per-az',
     vpcEndpoints: !r('noVpcEndpoints'),
-    flowLogRetentionDays: env.network.flowLogRetentionDays ?? defaultRetention,
+    // The environment's log retention covers the flow logs too unless the network sets its own.
+    flowLogRetentionDays: env.network.flowLogRetentionDays ?? env.logRetentionDays ?? defaultRetention,
   };
 }
 

@@ -475,7 +475,7 @@ export const environmentSchema = z
     monitoring: monitoringSchema.default({}),
     /** Settings of the account baseline stack this environment's `account.baseline` label names. */
     accountBaseline: accountBaselineSchema.default({}),
-    /** Retention of application, database and WAF logs. @default 365 */
+    /** Retention of application, database and WAF logs, and of the VPC flow logs unless `network.flowLogRetentionDays` is set. @default 365 (30 with the shortLogRetention relaxation) */
     logRetentionDays: z.number().optional(),
     state: stateSchema,
     /** Tags added to every resource, on top of Project, Environment and ManagedBy. */
