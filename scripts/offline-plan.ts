@@ -156,10 +156,12 @@ export function parsePlanOutput(stdout: string): { count: number; addresses: str
 export function synthOffline(outdir: string, only: string[] = []): string[] {
   const configs = loadEnvironments();
   synthesizeAll(configs, { outdir, offline: true });
-  const stacksDir = path.join(outdir, 'stacks');
-  const all = fs.readdirSync(stacksDir).sort();
-  // Exactly as plan, cost and diagram pick stacks: `prod` is helloapi-prod, never helloapi-account-prod.
-  return matchStacks(all, only).map((s) => path.join(stacksDir, s));
+  return pickStacks(path.join(outdir, 'stacks'), only);
+}
+
+/** The stack folders of `stacksDir` that `only` names (all when empty): exactly as plan, cost and diagram pick stacks (`prod` is helloapi-prod, never helloapi-account-prod). */
+export function pickStacks(stacksDir: string, only: readonly string[] = []): string[] {
+  return matchStacks(fs.readdirSync(stacksDir).sort(), only).map((s) => path.join(stacksDir, s));
 }
 
 async function main(): Promise<void> {

@@ -36,9 +36,9 @@ import { ConfigError } from '../modules/config/validate';
 import { compareDigests, parseDigestFile, planDigestFile } from '../modules/review/digest';
 import { AuditSection, EXIT_ERROR, EXIT_OK, planExitCode, renderPlanFailure, renderPlanSummary, summarizePlan, TerraformPlanJson } from '../modules/review/summary';
 import { auditSection } from '../modules/review/audit';
-import { matchStacks, readSynthesizedStacks } from '../modules/review/stacks';
+import { readSynthesizedStacks } from '../modules/review/stacks';
 import { synthesizeAll } from '../modules/stacks/app';
-import { planStacks, synthOffline } from './offline-plan';
+import { pickStacks, planStacks, synthOffline } from './offline-plan';
 import { run, terraformBinary } from './terraform';
 
 export interface PlanCliOptions {
@@ -190,10 +190,6 @@ export async function terraformPlan(
   const show = await run(bin, ['show', '-json', 'plan.tfplan'], dir, env);
   if (!show.ok) return { ok: false, step: 'show', error: show.stderr };
   return { ok: true, planJson: JSON.parse(show.stdout) as TerraformPlanJson, planFile: path.join(dir, 'plan.tfplan') };
-}
-
-function pickStacks(stacksDir: string, only: string[]): string[] {
-  return matchStacks(fs.readdirSync(stacksDir).sort(), only).map((s) => path.join(stacksDir, s));
 }
 
 function save(outDir: string, stack: string, planFile: string, planJson: TerraformPlanJson): void {

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { planStacks, StackPlanResult, synthOffline } from '../../scripts/offline-plan';
+import { pickStacks, planStacks, StackPlanResult, synthOffline } from '../../scripts/offline-plan';
 import { offlineAwsProviderJson } from '../support/offline-provider';
 import { tmpOutdir } from '../support/synth';
 
@@ -26,9 +26,11 @@ describe('offline plan of every stack', () => {
   });
 
   it('picks stacks as plan, cost and diagram do: an environment name is that environment only (prod is not account-prod)', () => {
-    const picked = synthOffline(tmpOutdir('helloapi-offline-pick-'), ['prod', 'account-nonprod']).map((d) => path.basename(d));
-    expect(picked).toEqual(['helloapi-account-nonprod', 'helloapi-prod']);
-    expect(() => synthOffline(tmpOutdir('helloapi-offline-pick-'), ['nope'])).toThrow(/unknown stack or environment: nope/);
+    // synthOffline's pick, on the stacks beforeAll synthesized (no second synthesis).
+    const stacksDir = path.dirname(stackDirs[0]);
+    expect(pickStacks(stacksDir, ['prod', 'account-nonprod']).map((d) => path.basename(d))).toEqual(['helloapi-account-nonprod', 'helloapi-prod']);
+    expect(pickStacks(stacksDir)).toEqual(stackDirs);
+    expect(() => pickStacks(stacksDir, ['nope'])).toThrow(/unknown stack or environment: nope/);
   });
 
   it('validates and plans each stack', () => {
