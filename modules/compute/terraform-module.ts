@@ -1,6 +1,7 @@
 import { FARGATE_SIZES, fargateMemorySizes, fargateMemoryText } from '../core/limits';
 import { hclList, layerBaseVariables, logRetentionVariable, matchesCondition, oneOfCondition, wholeNumberValidation } from '../core/module-variables';
 import { DNS_NAME_MAX_LENGTH, DNS_NAME_PATTERN, PYTHON_MODULE_PATTERN, URL_PATH_PATTERN } from '../core/patterns';
+import { orList } from '../core/problems';
 import { inputDependency, ModuleVariableSpec, stringMapValue, TerraformModuleSpec } from '../core/terraform-module';
 import { Compute } from './index';
 import { COMPUTE_MAX_NAME_LENGTH, IMAGE_TAG_PATTERN } from './validate';
@@ -8,7 +9,7 @@ import { COMPUTE_MAX_NAME_LENGTH, IMAGE_TAG_PATTERN } from './validate';
 /** `cpu` and `memory`: a Fargate task size, as FARGATE_SIZES (core/limits.ts) allows, like the layer's check. */
 function fargateSizeVariables(): ModuleVariableSpec[] {
   const cpus = Object.keys(FARGATE_SIZES).map(Number);
-  const cpuList = `${cpus.slice(0, -1).join(', ')} or ${cpus[cpus.length - 1]}`;
+  const cpuList = orList(cpus);
   const memoryByCpu = cpus.map((c) => `"${c}" = ${hclList(fargateMemorySizes(c))}`).join(', ');
   return [
     {

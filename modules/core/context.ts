@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { ACCOUNT_ID_PATTERN, AWS_PARTITIONS, isNamePrefix, REGION_PATTERN } from './patterns';
-import { PropProblem, Problems } from './problems';
+import { orList, PropProblem, Problems } from './problems';
 
 /**
  * Settings every layer construct takes. Nothing here is looked up from AWS at
@@ -78,7 +78,7 @@ export function layerBaseProblems(props: Pick<LayerBaseProps, 'name' | 'accountI
   if (literal(accountId) && !(typeof accountId === 'string' && ACCOUNT_ID.test(accountId))) problems.add('accountId', accountId, 'must be a 12-digit AWS account ID');
   if (literal(region) && !(typeof region === 'string' && REGION.test(region))) problems.add('region', region, 'must be an AWS region name such as eu-west-1');
   if (partition !== undefined && literal(partition) && !(AWS_PARTITIONS as readonly string[]).includes(partition)) {
-    problems.add('partition', partition, `must be ${AWS_PARTITIONS.slice(0, -1).join(', ')} or ${AWS_PARTITIONS[AWS_PARTITIONS.length - 1]}`);
+    problems.add('partition', partition, `must be ${orList(AWS_PARTITIONS)}`);
   }
   return [...problems.all];
 }

@@ -5,6 +5,7 @@
  */
 import { LOG_RETENTION_DAYS } from './limits';
 import { ACCOUNT_ID_PATTERN, AWS_PARTITIONS, NAME_PREFIX_PATTERN, REGION_PATTERN } from './patterns';
+import { orList } from './problems';
 import type { ModuleVariableSpec } from './terraform-module';
 
 /** One validation block of a module variable. */
@@ -110,7 +111,7 @@ export const partitionVariable: ModuleVariableSpec = {
   validation: [
     {
       condition: oneOfCondition('partition', AWS_PARTITIONS),
-      errorMessage: `partition must be ${AWS_PARTITIONS.slice(0, -1).join(', ')} or ${AWS_PARTITIONS[AWS_PARTITIONS.length - 1]}.`,
+      errorMessage: `partition must be ${orList(AWS_PARTITIONS)}.`,
       invalid: 'aws-iso',
     },
   ],

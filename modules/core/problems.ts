@@ -62,6 +62,11 @@ export class PropsError extends Error {
   }
 }
 
+/** Values as an English list for messages: `a`, `a or b`, `a, b or c`. */
+export function orList(values: readonly (string | number)[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
 /** A value as a short JSON string for messages. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
