@@ -10,6 +10,7 @@
  * time before terminating it. A failed deployment or a rollback alarm going off routes traffic back to blue.
  */
 import { Token } from 'cdktf';
+import { isWholeNumberIn } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import type { AlarmSpec } from '../monitoring/alarms';
 
@@ -101,7 +102,7 @@ export function blueGreenProblems(b: ComputeBlueGreen | undefined): PropProblem[
   const r = resolveBlueGreen(b);
   const p = new Problems();
   const whole = (prop: string, v: number, min: number, max: number, what: string) => {
-    if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max)) p.add(`blueGreen.${prop}`, v, `must be a whole number ${min}-${max} (${what})`);
+    if (!Token.isUnresolved(v) && !isWholeNumberIn(v, { min, max })) p.add(`blueGreen.${prop}`, v, `must be a whole number ${min}-${max} (${what})`);
   };
   if (!['canary', 'linear'].includes(r.trafficShift)) p.add('blueGreen.trafficShift', r.trafficShift, 'must be "canary" or "linear"');
   whole('percentage', r.percentage, 1, 99, 'percent of production traffic per step');

@@ -44,6 +44,11 @@ export function fargateMemorySizes(cpu: number): number[] {
   return Array.from({ length: (size.max - size.min) / size.step + 1 }, (_, i) => size.min + i * size.step);
 }
 
+/** Whether `value` is a whole number from `range.min` to `range.max`, inclusive (the rule behind "must be a whole number min-max"). */
+export function isWholeNumberIn(value: number, range: { readonly min: number; readonly max: number }): boolean {
+  return Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
 /**
  * Requests per client IP per evaluation window an AWS WAF rate-based rule accepts as its `limit`, inclusive
  * (https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatement.html).
@@ -66,7 +71,7 @@ export const CONTAINER_PORT_RANGE = { min: 1024, max: 65535 } as const;
  */
 export function containerPortProblem(port: number): string | undefined {
   const { min, max } = CONTAINER_PORT_RANGE;
-  return Number.isInteger(port) && port >= min && port <= max ? undefined : `must be a whole number ${min}-${max} (the container runs as non-root)`;
+  return isWholeNumberIn(port, CONTAINER_PORT_RANGE) ? undefined : `must be a whole number ${min}-${max} (the container runs as non-root)`;
 }
 
 /** Longest S3 bucket name, in characters. */

@@ -5,7 +5,7 @@
  */
 import { Token } from 'cdktf';
 import { layerBaseProblems } from '../core/context';
-import { LOG_RETENTION_DAYS } from '../core/limits';
+import { isWholeNumberIn, LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_POSTGRES_VERSION, postgresVersionProblem } from './engine-version';
 import type { DatabaseProps } from './index';
@@ -80,7 +80,7 @@ const known = (v: unknown): boolean => v !== undefined && !Token.isUnresolved(v)
 class DatabaseChecks extends Problems {
   /** A whole number min-max (when known). */
   int(prop: string, value: number, min: number, max: number): void {
-    if (known(value) && (!Number.isInteger(value) || value < min || value > max)) this.add(prop, value, `must be a whole number ${min}-${max}`);
+    if (known(value) && !isWholeNumberIn(value, { min, max })) this.add(prop, value, `must be a whole number ${min}-${max}`);
   }
 
   /** A value that decides which resources exist cannot be a token. */

@@ -6,7 +6,7 @@
 import { Fn, Token } from 'cdktf';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LISTS } from '../core/cloudfront-origin';
 import { layerBaseProblems, LayerBaseProps } from '../core/context';
-import { ALB_IDLE_TIMEOUT_RANGE } from '../core/limits';
+import { ALB_IDLE_TIMEOUT_RANGE, isWholeNumberIn } from '../core/limits';
 import { HOSTED_ZONE_ID_PATTERN, isDnsName } from '../core/patterns';
 import { PropProblem, Problems } from '../core/problems';
 import { resolveSecurityHeaders, ResolvedSecurityHeaders, securityHeadersProblems } from './headers';
@@ -157,7 +157,7 @@ function testListenerProblems(t: NonNullable<EdgeValueProps['testListener']>, pr
 /** The load balancer's idle timeout; the log bucket names derived from `name` within the S3 limit (the ALB's are `layerBaseProblems`'). */
 function loadBalancerProblems({ props, cloudFront }: EdgeDefaults<EdgeValueProps>, problems: Problems): void {
   const idle = props.idleTimeoutSeconds;
-  if (idle !== undefined && !Token.isUnresolved(idle) && !(Number.isInteger(idle) && idle >= ALB_IDLE_TIMEOUT_RANGE.min && idle <= ALB_IDLE_TIMEOUT_RANGE.max)) {
+  if (idle !== undefined && !Token.isUnresolved(idle) && !isWholeNumberIn(idle, ALB_IDLE_TIMEOUT_RANGE)) {
     problems.add('idleTimeoutSeconds', idle, `must be a whole number of seconds ${ALB_IDLE_TIMEOUT_RANGE.min}-${ALB_IDLE_TIMEOUT_RANGE.max} (what an ALB's idle timeout accepts)`);
   }
   const purposes = ['alb-logs', ...(cloudFront ? ['cdn-logs'] : [])];

@@ -8,7 +8,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { LayerBaseProps } from '../core/context';
 import { policyDocument } from '../core/iam';
-import { WAF_RATE_LIMIT_RANGE } from '../core/limits';
+import { isWholeNumberIn, WAF_RATE_LIMIT_RANGE } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { DEFAULT_MANAGED_RULE_GROUP_NAMES, IP_ALLOW_RULE_NAME, IP_DENY_RULE_NAME, pathRateLimitRuleName, RATE_LIMIT_RULE_NAME, WafRuleMode } from './waf-rules';
 
@@ -252,7 +252,7 @@ export function webAclPropsProblems(props: WebAclRuleInput): PropProblem[] {
 /** A rate-based rule's limit: a whole number in WAF_RATE_LIMIT_RANGE (a token is left to the module's validation). */
 function rateLimitProblem(problems: Problems, prop: string, limit: number): void {
   const { min, max } = WAF_RATE_LIMIT_RANGE;
-  if (Token.isUnresolved(limit) || (Number.isInteger(limit) && limit >= min && limit <= max)) return;
+  if (Token.isUnresolved(limit) || isWholeNumberIn(limit, WAF_RATE_LIMIT_RANGE)) return;
   problems.add(prop, limit, `must be a whole number ${min}-${max} (requests per client IP per window; AWS WAF's range for a rate-based rule)`);
 }
 

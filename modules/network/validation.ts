@@ -5,7 +5,7 @@
  */
 import { Fn, Token } from 'cdktf';
 import { layerBaseProblems } from '../core/context';
-import { containerPortProblem, LOG_RETENTION_DAYS } from '../core/limits';
+import { containerPortProblem, isWholeNumberIn, LOG_RETENTION_DAYS } from '../core/limits';
 import { PropProblem, Problems } from '../core/problems';
 import { SUBNET_TIERS, SubnetPlan, SubnetPlanResult, cidrConflict, formatCidr, hasHostBits, networkOf, newBitsFor, parseCidr, planSubnets } from './cidr';
 import { AppHttpsEgress, DEFAULT_INTERFACE_ENDPOINTS, NetworkProps } from './props';
@@ -125,7 +125,7 @@ function portProblems(s: NetworkSettings, problems: Problems): void {
     if (problem) problems.add('containerPort', s.containerPort, problem);
   }
   const port = s.databasePort;
-  if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max)) problems.add('databasePort', port, `must be a whole number ${PORT_RANGE.min}-${PORT_RANGE.max}`);
+  if (!Token.isUnresolved(port) && !isWholeNumberIn(port, PORT_RANGE)) problems.add('databasePort', port, `must be a whole number ${PORT_RANGE.min}-${PORT_RANGE.max}`);
 }
 
 function endpointProblems(props: NetworkProps, s: NetworkSettings, problems: Problems): void {
