@@ -12,7 +12,7 @@
 import { ACCOUNT_BASELINE_MAX_NAME_LENGTH, accountBaselinePropsProblems } from '../account-baseline/validation';
 import { GUARDDUTY_AGENT_UNKNOWN_REGION } from '../compute/guardduty';
 import { COMPUTE_MAX_NAME_LENGTH, computePropsProblems } from '../compute/validate';
-import { NAME_TOO_LONG } from '../core/context';
+import { NAME_CHARACTERS_RULE, NAME_TOO_LONG } from '../core/context';
 import { PropProblem } from '../core/problems';
 import { DATABASE_MAX_NAME_LENGTH, databaseValueProblems } from '../database/validation';
 import { DEFAULT_BACKUP_WINDOW } from '../database/windows';
@@ -85,7 +85,7 @@ function stackNameField(p: PropProblem, { config }: Environment): Field | undefi
     return { path: 'name', value: config.name, message, needs: ['app'] };
   }
   // Too long already: names derived from it (log buckets, the green target group) are fixed by the same shortening.
-  if (config.stackName.length > ENVIRONMENT_STACK_NAME_MAX_LENGTH && !p.message.startsWith('must be lowercase letters')) return undefined;
+  if (config.stackName.length > ENVIRONMENT_STACK_NAME_MAX_LENGTH && !p.message.startsWith(NAME_CHARACTERS_RULE)) return undefined;
   // Names with the account and region in them (log buckets) depend on the account section too.
   return { path: 'name', value: config.name, message: `${at}: ${p.message}`, needs: ['app', 'account'] };
 }

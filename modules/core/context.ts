@@ -50,6 +50,9 @@ export interface LayerNameRule {
 /** How `layerBaseProblems` words a name whose only fault is its length: groups 1 (length) and 2 (the layer's maximum). */
 export const NAME_TOO_LONG = /^is (\d+) characters long: at most (\d+) /;
 
+/** How `layerBaseProblems` words a name that breaks the character rules (the start of its message). */
+export const NAME_CHARACTERS_RULE = 'must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit';
+
 const ACCOUNT_ID = new RegExp(ACCOUNT_ID_PATTERN);
 const REGION = new RegExp(REGION_PATTERN);
 
@@ -64,16 +67,10 @@ export function layerBaseProblems(props: Pick<LayerBaseProps, 'name' | 'accountI
   const problems = new Problems();
   const literal = (v: unknown): boolean => !Token.isUnresolved(v);
   const { name, accountId, region, partition } = props;
-  if (literal(name) && !(typeof name === 'string' && isNamePrefix(name, rule.maxNameLength))) {
+  if (literal(name)) {
+    if (!(typeof name === 'string' && isNamePrefix(name, Number.MAX_SAFE_INTEGER))) problems.add('name', name, `${NAME_CHARACTERS_RULE}, at most ${rule.maxNameLength} characters (${rule.nameUse})`);
     // Only the length wrong: say so with the length (the environment validator reads it: NAME_TOO_LONG).
-    const wellFormed = typeof name === 'string' && isNamePrefix(name, Number.MAX_SAFE_INTEGER);
-    problems.add(
-      'name',
-      name,
-      wellFormed
-        ? `is ${name.length} characters long: at most ${rule.maxNameLength} (${rule.nameUse})`
-        : `must be lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit, at most ${rule.maxNameLength} characters (${rule.nameUse})`,
-    );
+    else if (name.length > rule.maxNameLength) problems.add('name', name, `is ${name.length} characters long: at most ${rule.maxNameLength} (${rule.nameUse})`);
   }
   if (literal(accountId) && !(typeof accountId === 'string' && ACCOUNT_ID.test(accountId))) problems.add('accountId', accountId, 'must be a 12-digit AWS account ID');
   if (literal(region) && !(typeof region === 'string' && REGION.test(region))) problems.add('region', region, 'must be an AWS region name such as eu-west-1');

@@ -16,8 +16,11 @@ import { EdgeProps } from './props';
 import { DEFAULT_MANAGED_RULE_GROUPS, webAclPropsProblems, WafRuleSettings } from './waf';
 import { unknownWafRuleNames, wafRuleNames } from './waf-rules';
 
+/** Longest ALB or target-group name (CreateTargetGroup, CreateLoadBalancer). */
+const ELB_NAME_MAX_LENGTH = 32;
+
 /** Longest `name`: ALB and target-group names are `<name>-alb` / `<name>-app`, at most 32 characters (the published module's `name` limit too). */
-export const EDGE_MAX_NAME_LENGTH = 28;
+export const EDGE_MAX_NAME_LENGTH = ELB_NAME_MAX_LENGTH - '-alb'.length;
 /** Forward rules are lettered a to z. */
 const MAX_API_HOSTS = 26 * HOSTS_PER_RULE;
 
@@ -126,9 +129,6 @@ export function edgeValueProblems(props: EdgeValueProps): PropProblem[] {
   }
   return [...problems.all];
 }
-
-/** Longest ALB or target-group name (CreateTargetGroup, CreateLoadBalancer). */
-const ELB_NAME_MAX_LENGTH = 32;
 
 /**
  * Blue/green adds the target group `<name>-green` (load-balancer.ts), 2 characters longer than `<name>-alb`: within
