@@ -71,11 +71,11 @@ function responseHeaders(headers: EdgeSettings['headers']) {
  */
 export function hostLockedRules(scope: Construct, https: LbListener, targetGroup: LbTargetGroup, hosts: readonly string[], tags?: Record<string, string>, blueGreen = false): LbListenerRule[] {
   const rules: LbListenerRule[] = [];
+  let serving: string | undefined;
   for (let i = 0; i * HOSTS_PER_RULE < hosts.length; i++) {
     const values = hosts.slice(i * HOSTS_PER_RULE, (i + 1) * HOSTS_PER_RULE);
-    const first = rules[0];
-    // Blue/green, a rule after the first: created to forward where the first one forwards now (servingTargetGroupArn).
-    const targetGroupArn = blueGreen && first !== undefined ? servingTargetGroupArn(scope, first, targetGroup) : targetGroup.arn;
+    // Blue/green, a rule after the first: created to forward where the first one forwards now (one read of it).
+    const targetGroupArn = blueGreen && i > 0 ? (serving ??= servingTargetGroupArn(scope, rules[0], targetGroup)) : targetGroup.arn;
     rules.push(
       new LbListenerRule(scope, `https_forward_${String.fromCharCode(97 + i)}`, {
         listenerArn: https.arn,
@@ -109,7 +109,7 @@ export function hostLockedRules(scope: Construct, https: LbListener, targetGroup
  * an offline plan read nothing; it reads the rule (elasticloadbalancing:DescribeRules) on every later plan.
  */
 function servingTargetGroupArn(scope: Construct, first: LbListenerRule, blue: LbTargetGroup): string {
-  const live = (scope.node.tryFindChild('https_forward_live') as DataAwsLbListenerRule | undefined) ?? new DataAwsLbListenerRule(scope, 'https_forward_live', { arn: first.arn });
+  const live = new DataAwsLbListenerRule(scope, 'https_forward_live', { arn: first.arn });
   const groups = `try(${live.fqn}.action[0].forward.target_group, [])`;
   return `\${try(one([for g in ${groups} : g.arn if g.weight == max([for w in ${groups} : w.weight]...)]), ${blue.fqn}.arn)}`;
 }
