@@ -36,6 +36,8 @@ const text = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 const load = (f: string) => yaml.load(text(f)) as Workflow;
 const needsOf = (j: Job) => (Array.isArray(j.needs) ? j.needs : j.needs ? [j.needs] : []);
 const MAIN_ONLY = "github.ref == 'refs/heads/main'";
+/** The environment names of the files in environments/ (as the app loads them: .ts or .json, not `_` helpers). */
+const environmentFiles = () => fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
 
 /** Runs a step's bash script (GitHub's `bash -e`) in `cwd`, with expressions replaced and a fake npm on PATH. */
 function runStep(script: string, cwd: string, opts: { expressions: Record<string, string>; npm?: string; env?: Record<string, string> }) {
@@ -123,7 +125,7 @@ describe('CI workflows', () => {
   });
 
   it('plan.yml and apply.yml cover every environment file (a new environment fails here until both list it: docs/deploy.md, "A new environment")', () => {
-    const files = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+    const files = environmentFiles();
     const planned = load('plan.yml').jobs.plan.strategy?.matrix?.include?.map((m) => m.environment) ?? [];
     const applied = Object.values(load('apply.yml').jobs).map((j) => j.with?.environment);
     expect(files.filter((e) => !planned.includes(e))).toEqual([]);
@@ -132,7 +134,7 @@ describe('CI workflows', () => {
   });
 
   describe('break glass: a release without the rollback alarms (modules/compute/README.md, "Deploying while a rollback alarm fires")', () => {
-    const committed = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+    const committed = environmentFiles();
     const releaseStep = () => (load('deploy-environment.yml').jobs.apply.steps ?? []).find((s) => /blue-green-release\.js/.test(s.run ?? ''))!;
 
     it("apply.yml's dispatch names at most one environment (none by default); only that environment's job gets override_alarms true, a push none", () => {
@@ -522,7 +524,7 @@ describe('CI workflows', () => {
       expect(main(['environments'], (t) => (out += t))).toBe(0);
       const r = runStep(list.run!, tmpOutdir(), { expressions: {}, npm: `printf '%s' '${out.trim()}'` });
       const listed = JSON.parse(r.output.replace(/^list=/, '')) as string[];
-      const files = fs.readdirSync(path.join(__dirname, '..', '..', 'environments')).filter((f) => /\.(ts|json)$/.test(f) && !f.startsWith('_')).map((f) => f.replace(/\.(ts|json)$/, ''));
+      const files = environmentFiles();
       expect(listed.sort()).toEqual(files.sort());
     });
 
